@@ -1,0 +1,92 @@
+#include "checker/detectors/deadlock.h"
+
+#include <string>
+#include <vector>
+
+namespace interleave {
+namespace {
+
+// The thread that could let `thread` go on, or kNoThread when none is known.
+ThreadId Blocker(const Trace& trace, ThreadId thread) {
+  const ThreadInfo& info = trace.threads[thread];
+  if (info.pending_object == kNoObject) return kNoThread;
+  const ObjectInfo& object = trace.objects[info.pending_object];
+  return object.owner;  // A lock's holder; a thread object's own thread.
+}
+
+std::string WaitText(const Trace& trace, const ThreadInfo& info) {
+  const std::string object =
+      info.pending_object == kNoObject ? "" : trace.objects[info.pending_object].name;
+  switch (info.pending) {
+    case OpKind::kAcquire:
+      return "waits to acquire " + object;
+    case OpKind::kJoin:
+      return "waits in join(" + object + ")";
+    case OpKind::kExitWait:
+      return "waits at exit for " + object;
+    default:
+      return "waits in " + std::string(OpKindName(info.pending)) + " " + object;
+  }
+}
+
+}  // namespace
+
+void DeadlockDetector::Inspect(const Trace& trace, std::vector<Finding>& findings) const {
+  if (trace.end != EndReason::kDeadlock) return;
+  Finding finding;
+  finding.kind = FindingKind::kDeadlock;
+  const int threads = static_cast<int>(trace.threads.size());
+  std::vector<ThreadId> blocked;
+  for (ThreadId t = 0; t < threads; ++t) {
+    const ThreadInfo& info = trace.threads[t];
+    if (info.finished) continue;
+    blocked.push_back(t);
+    std::string line =
+        info.name + " " + WaitText(trace, info) + " at " + info.pending_where.ToString();
+    const ThreadId blocker = Blocker(trace, t);
+    if (blocker != kNoThread && blocker != t) {
+      const ObjectInfo& object = trace.objects[info.pending_object];
+      line += object.kind == ObjectKind::kLock
+                  ? ", held by " + trace.threads[blocker].name
+                  : "; only " + trace.threads[blocker].name + " finishing could release it";
+    } else if (blocker == t) {
+      line += ", which it holds itself";
+    }
+    finding.details.push_back(line + ".");
+    finding.threads.push_back(t);
+    if (info.pending_object != kNoObject) finding.objects.push_back(info.pending_object);
+    finding.lines.push_back(info.pending_where);
+  }
+
+  // Each blocked thread waits for at most one thread: walk from each to find a cycle.
+  std::vector<ThreadId> cycle;
+  for (ThreadId start : blocked) {
+    std::vector<int> seen_at(threads, -1);
+    std::vector<ThreadId> path;
+    for (ThreadId t = start; t != kNoThread && !trace.threads[t].finished; t = Blocker(trace, t)) {
+      if (seen_at[t] >= 0) {
+        cycle.assign(path.begin() + seen_at[t], path.end());
+        break;
+      }
+      seen_at[t] = static_cast<int>(path.size());
+      path.push_back(t);
+    }
+    if (!cycle.empty()) break;
+  }
+  if (!cycle.empty()) {
+    std::string text;
+    for (ThreadId t : cycle) text += trace.threads[t].name + " -> ";
+    finding.details.push_back("Cycle: " + text + trace.threads[cycle.front()].name + ".");
+  }
+
+  finding.summary = "no thread can run: " + std::to_string(blocked.size()) + " of " +
+                    std::to_string(threads) + " threads blocked forever" +
+                    (cycle.empty() ? "" : " in a cycle");
+  finding.certain_at_step = static_cast<int>(trace.events.size());
+  if (!trace.events.empty()) {
+    finding.marks.push_back({trace.events.back().step, "last step before every thread blocked"});
+  }
+  findings.push_back(std::move(finding));
+}
+
+}  // namespace interleave

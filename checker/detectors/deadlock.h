@@ -1,0 +1,23 @@
+// DeadlockDetector: no thread can run while some have not finished.
+//
+// The finding names what each blocked thread waits for (a lock, a thread to join) and which
+// thread could release it: the lock's holder, the thread to be joined. Following those edges
+// from thread to thread (the wait-for graph, where every blocked thread waits for at most one
+// thread) names a cycle when there is one ("A -> B -> A"). It marks the last step before every
+// thread blocked.
+#ifndef INTERLEAVE_CHECKER_DETECTORS_DEADLOCK_H_
+#define INTERLEAVE_CHECKER_DETECTORS_DEADLOCK_H_
+
+#include "checker/detector.h"
+
+namespace interleave {
+
+class DeadlockDetector : public Detector {
+ public:
+  std::string_view name() const override { return "deadlock"; }
+  void Inspect(const Trace& trace, std::vector<Finding>& findings) const override;
+};
+
+}  // namespace interleave
+
+#endif  // INTERLEAVE_CHECKER_DETECTORS_DEADLOCK_H_

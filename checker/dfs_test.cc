@@ -1,0 +1,155 @@
+// The naive exhaustive strategy on programs whose interleavings can be counted by hand.
+#include "checker/dfs.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "checker/explorer.h"
+#include "model/model.h"
+
+namespace interleave {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Pair;
+using ::testing::UnorderedElementsAre;
+
+// Two threads each do `x += 1` as a read and a write; main starts and joins them.
+void TwoUnlockedIncrements() {
+  Shared<int> x("x", 0);
+  Thread a([&x] { x.write(x.read() + 1); }, "A");
+  Thread b([&x] { x.write(x.read() + 1); }, "B");
+  a.start();
+  b.start();
+  a.join();
+  b.join();
+  const int final_value = x.read();
+  outcome("x", final_value);
+  expect(final_value == 2, "x == 2");
+}
+
+TEST(DfsTest, ExploresEveryInterleavingOnce) {
+  // main: start A < start B < join A < join B; A's read and write fall between start A and
+  // join A, B's between start B and join B. With k of A's two steps before start B:
+  // k=2: 3 interleavings, k=1: 6, k=0: 10; 19 in all. The update is lost when each thread
+  // reads before the other writes: 0 + 3 + 6 = 9 of them.
+  DfsStrategy dfs;
+  const Result result = Explore("two_increments", TwoUnlockedIncrements, dfs);
+  EXPECT_EQ(result.stats.executions, 19);
+  EXPECT_TRUE(result.stats.exhaustive);
+  EXPECT_THAT(result.outcomes, UnorderedElementsAre(Pair("x=1", 9), Pair("x=2", 10)));
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  EXPECT_TRUE(result.HasFinding(FindingKind::kLostUpdate));
+  EXPECT_EQ(result.finding_counts.at(FindingKind::kLostUpdate), 9);
+  EXPECT_EQ(result.stats.executions_with_findings, 9);
+}
+
+TEST(DfsTest, CounterexampleHasTheFewestPreemptions) {
+  DfsStrategy dfs;
+  const Result result = Explore("two_increments", TwoUnlockedIncrements, dfs);
+  ASSERT_TRUE(result.counterexample.has_value());
+  // One preemption suffices: A reads, B runs its read (preempting A), ...
+  EXPECT_EQ(result.counterexample->Preemptions(), 1);
+}
+
+TEST(DfsTest, LockedIncrementsAlwaysPass) {
+  DfsStrategy dfs;
+  const Result result = Explore(
+      "two_locked_increments",
+      [] {
+        Shared<int> x("x", 0);
+        Lock lock("lock");
+        auto increment = [&] {
+          LockGuard guard(lock);
+          x.write(x.read() + 1);
+        };
+        Thread a(increment, "A");
+        Thread b(increment, "B");
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+        outcome("x", x.read());
+        expect(x.read() == 2, "x == 2");
+      },
+      dfs);
+  EXPECT_EQ(result.verdict, Verdict::kPass);
+  EXPECT_THAT(result.outcomes, UnorderedElementsAre(Pair("x=2", result.stats.executions)));
+  EXPECT_GT(result.stats.executions, 1);
+}
+
+TEST(DfsTest, FindsTheOppositeLockOrderDeadlock) {
+  DfsStrategy dfs;
+  const Result result = Explore(
+      "opposite_locks",
+      [] {
+        Lock first("first");
+        Lock second("second");
+        Thread a(
+            [&] {
+              LockGuard g1(first);
+              LockGuard g2(second);
+            },
+            "A");
+        Thread b(
+            [&] {
+              LockGuard g1(second);
+              LockGuard g2(first);
+            },
+            "B");
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+      },
+      dfs);
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  ASSERT_TRUE(result.HasFinding(FindingKind::kDeadlock));
+  EXPECT_TRUE(result.stats.exhaustive);
+  EXPECT_LT(result.finding_counts.at(FindingKind::kDeadlock), result.stats.executions);
+}
+
+TEST(DfsTest, NondeterministicScenarioIsAnError) {
+  int runs = 0;
+  DfsStrategy dfs;
+  const Result result = Explore(
+      "nondeterministic",
+      [&runs] {
+        Shared<int> x("x", 0);
+        Thread a([&x] { x.write(1); }, "A");
+        Thread b([&x] { x.write(2); }, "B");
+        a.start();
+        if (++runs % 2 == 1) b.start();  // Behaves differently on the same schedule.
+        x.read();
+      },
+      dfs);
+  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_THAT(result.error, HasSubstr("not deterministic"));
+}
+
+TEST(DfsTest, StepBoundMakesTheResultIncomplete) {
+  DfsStrategy dfs;
+  const Result result = Explore(
+      "spin",
+      [] {
+        Shared<bool> flag("flag", false);
+        while (!flag.read()) {
+        }
+      },
+      dfs, ExploreOptions{.max_steps = 100});
+  EXPECT_EQ(result.verdict, Verdict::kIncomplete);
+  EXPECT_EQ(result.stats.step_bound_hits, 1);
+}
+
+TEST(DfsTest, ExecutionBoundMakesTheResultIncomplete) {
+  DfsStrategy dfs;
+  const Result result = Explore("two_locked_increments", TwoUnlockedIncrements, dfs,
+                                ExploreOptions{.max_executions = 3});
+  EXPECT_EQ(result.stats.executions, 3);
+  EXPECT_EQ(result.stats.bound, Bound::kExecutions);
+  EXPECT_FALSE(result.stats.exhaustive);
+  EXPECT_NE(result.verdict, Verdict::kPass);
+}
+
+}  // namespace
+}  // namespace interleave

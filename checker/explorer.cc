@@ -1,0 +1,106 @@
+#include "checker/explorer.h"
+
+#include <chrono>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "checker/detector.h"
+#include "model/execution.h"
+
+namespace interleave {
+namespace {
+
+std::string OutcomeKey(const Trace& trace) {
+  std::string text = trace.OutcomeText();
+  if (!text.empty()) return text;
+  switch (trace.end) {
+    case EndReason::kFinished:
+      return "(no outcome declared)";
+    case EndReason::kDeadlock:
+      return "(deadlock before the outcome)";
+    case EndReason::kStepBound:
+      return "(step bound before the outcome)";
+    case EndReason::kError:
+      return "(error)";
+  }
+  return "";
+}
+
+// Fewer preemptions first, then fewer steps.
+bool Simpler(const Trace& a, const Trace& b) {
+  const int pa = a.Preemptions();
+  const int pb = b.Preemptions();
+  if (pa != pb) return pa < pb;
+  return a.events.size() < b.events.size();
+}
+
+}  // namespace
+
+Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
+               const ExploreOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  const auto detectors = AllDetectors();
+  const ExecutionLimits limits{.max_steps = options.max_steps};
+
+  Result result;
+  result.scenario = scenario;
+  result.strategy = std::string(strategy.name());
+
+  while (true) {
+    if (result.stats.executions >= options.max_executions) {
+      result.stats.bound = Bound::kExecutions;
+      break;
+    }
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    if (options.max_seconds > 0 && elapsed >= options.max_seconds) {
+      result.stats.bound = Bound::kTime;
+      break;
+    }
+    if (!strategy.StartExecution()) {
+      result.stats.search_ended = true;
+      break;
+    }
+    Trace trace = Execution::Run(body, strategy, limits);
+    strategy.EndExecution(trace);
+    ++result.stats.executions;
+
+    if (trace.end == EndReason::kError) {
+      result.verdict = Verdict::kError;
+      result.error = trace.error;
+      result.counterexample = std::move(trace);
+      result.findings.clear();
+      result.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      return result;
+    }
+    if (trace.end == EndReason::kStepBound) ++result.stats.step_bound_hits;
+    ++result.outcomes[OutcomeKey(trace)];
+
+    std::vector<Finding> findings;
+    for (const auto& detector : detectors) detector->Inspect(trace, findings);
+    if (findings.empty()) continue;
+    ++result.stats.executions_with_findings;
+    std::set<FindingKind> kinds;
+    for (const Finding& f : findings) kinds.insert(f.kind);
+    for (FindingKind kind : kinds) ++result.finding_counts[kind];
+    if (!result.counterexample || Simpler(trace, *result.counterexample)) {
+      result.findings = std::move(findings);
+      result.counterexample = std::move(trace);
+    }
+  }
+
+  result.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  result.stats.exhaustive = result.stats.search_ended && strategy.exhaustive();
+  const bool complete = result.stats.search_ended && result.stats.step_bound_hits == 0;
+  if (!result.findings.empty()) {
+    result.verdict = Verdict::kBug;
+  } else if (complete) {
+    result.verdict = Verdict::kPass;
+  } else {
+    result.verdict = Verdict::kIncomplete;
+  }
+  return result;
+}
+
+}  // namespace interleave

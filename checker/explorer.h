@@ -1,0 +1,31 @@
+// Explore: runs executions of a scenario under a strategy until the strategy has no more, or a
+// bound is hit, runs every detector on each, and returns the Result.
+//
+// The counterexample is the execution with findings that has the fewest preemptions, then the
+// fewest steps, of all explored, so that the report shows the simplest interleaving the search
+// met. The verdict is never PASS unless the strategy's search ended and was exhaustive (or a
+// replay ran to its end): a bound hit without findings is INCOMPLETE, with its cause.
+#ifndef INTERLEAVE_CHECKER_EXPLORER_H_
+#define INTERLEAVE_CHECKER_EXPLORER_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "checker/result.h"
+#include "checker/strategy.h"
+
+namespace interleave {
+
+struct ExploreOptions {
+  int64_t max_executions = 1'000'000;
+  int64_t max_steps = 10'000;  // Per execution: a spin or polling loop ends here.
+  double max_seconds = 0;      // 0: no limit on wall time.
+};
+
+Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
+               const ExploreOptions& options = {});
+
+}  // namespace interleave
+
+#endif  // INTERLEAVE_CHECKER_EXPLORER_H_

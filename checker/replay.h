@@ -1,0 +1,36 @@
+// ReplayStrategy: runs exactly one execution, following a recorded schedule (the thread chosen
+// at each branch point, as Trace::Schedule() gives it).
+//
+// Replay checks itself: if at some branch point the recorded thread cannot run, or the
+// schedule runs out before the execution ends, or the execution ends with choices left, the
+// schedule no longer fits the scenario (it changed since the schedule was recorded); the
+// execution ends in an error naming the first step that differs.
+#ifndef INTERLEAVE_CHECKER_REPLAY_H_
+#define INTERLEAVE_CHECKER_REPLAY_H_
+
+#include <cstddef>
+#include <vector>
+
+#include "checker/strategy.h"
+
+namespace interleave {
+
+class ReplayStrategy : public Strategy {
+ public:
+  explicit ReplayStrategy(std::vector<ThreadId> schedule) : schedule_(std::move(schedule)) {}
+
+  std::string_view name() const override { return "replay"; }
+  bool StartExecution() override;
+  ThreadId ChooseThread(const SchedulePoint& point) override;
+  void EndExecution(Trace& trace) override;
+  bool exhaustive() const override { return false; }
+
+ private:
+  std::vector<ThreadId> schedule_;
+  std::size_t next_ = 0;
+  bool started_ = false;
+};
+
+}  // namespace interleave
+
+#endif  // INTERLEAVE_CHECKER_REPLAY_H_

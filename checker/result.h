@@ -1,0 +1,69 @@
+// Finding and Result: what a search found, as plain data for the reports.
+//
+// A Result holds the verdict, the findings of the counterexample (the execution with findings
+// that has the fewest preemptions, then the fewest steps, among all explored), its full trace,
+// the statistics of the search, and how many executions reached each outcome and each kind of
+// finding. Nothing in it prints; reports/ renders it.
+#ifndef INTERLEAVE_CHECKER_RESULT_H_
+#define INTERLEAVE_CHECKER_RESULT_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/verdict.h"
+#include "model/trace.h"
+
+namespace interleave {
+
+// A step of the counterexample that a report marks, with why.
+struct StepMark {
+  int step = 0;
+  std::string label;  // "overwrites step 9 unread", "lost: overwritten at step 12".
+};
+
+struct Finding {
+  FindingKind kind = FindingKind::kInvariant;
+  std::string summary;               // One line.
+  std::vector<std::string> details;  // The explanation, a line each.
+  std::vector<ThreadId> threads;     // The threads involved.
+  std::vector<ObjectId> objects;     // The objects involved.
+  std::vector<SourceLine> lines;     // The source lines involved.
+  std::vector<StepMark> marks;       // The decisive steps.
+  int certain_at_step = 0;           // The step after which the finding was certain.
+};
+
+// Why a search stopped before it had run every execution.
+enum class Bound { kNone, kExecutions, kTime };
+
+struct Statistics {
+  int64_t executions = 0;
+  int64_t executions_with_findings = 0;
+  int64_t step_bound_hits = 0;  // Executions cut off by the per-execution step bound.
+  double seconds = 0;
+  bool search_ended = false;  // The strategy ran out of executions to try.
+  bool exhaustive = false;    // ... and that means every execution was explored.
+  Bound bound = Bound::kNone;
+};
+
+struct Result {
+  std::string scenario;
+  std::string strategy;
+  Verdict verdict = Verdict::kPass;
+  std::string error;              // For kError: the rule broken, or why a replay token is stale.
+  std::vector<Finding> findings;  // The counterexample's, most specific first.
+  std::optional<Trace> counterexample;
+  Statistics stats;
+  std::map<std::string, int64_t> outcomes;        // Outcome text -> executions.
+  std::map<FindingKind, int64_t> finding_counts;  // Kind -> executions where it was found.
+
+  bool HasFinding(FindingKind kind) const;
+  // Whether this result is what `expected` asks for.
+  bool Matches(const Expectation& expected) const;
+};
+
+}  // namespace interleave
+
+#endif  // INTERLEAVE_CHECKER_RESULT_H_

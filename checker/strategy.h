@@ -1,0 +1,33 @@
+// Strategy: what to try. The explorer asks it to start executions until it has no more, and
+// the runtime asks it, at every scheduling point, which enabled thread runs next.
+//
+// Strategies see only scheduling points and finished traces; they never touch primitives.
+// One strategy per file (dfs.h, replay.h), each naming its algorithm and invariants.
+#ifndef INTERLEAVE_CHECKER_STRATEGY_H_
+#define INTERLEAVE_CHECKER_STRATEGY_H_
+
+#include <string_view>
+
+#include "model/execution.h"
+#include "model/trace.h"
+
+namespace interleave {
+
+class Strategy : public Chooser {
+ public:
+  // "dfs", "replay".
+  virtual std::string_view name() const = 0;
+  // Prepares the next execution; false when there is none left to run.
+  virtual bool StartExecution() = 0;
+  // ChooseThread (from Chooser): the thread that performs the next step. May throw
+  // ModelError when the scenario is not deterministic; the execution then ends in an error.
+  // Sees the finished execution; may turn it into an error (kError with a message) when
+  // it contradicts what the strategy expected (nondeterminism, a stale replay).
+  virtual void EndExecution(Trace& trace) = 0;
+  // Whether running out of executions means that every execution was explored.
+  virtual bool exhaustive() const = 0;
+};
+
+}  // namespace interleave
+
+#endif  // INTERLEAVE_CHECKER_STRATEGY_H_

@@ -1,0 +1,27 @@
+#include "model/api.h"
+
+#include <sstream>
+#include <utility>
+
+namespace interleave {
+
+void log(std::string message, std::source_location where) {
+  Event& event = Execution::Current("log").Step(OpKind::kLog, kNoObject, where);
+  event.value = std::move(message);
+}
+
+void sleep(double seconds, std::source_location where) {
+  Event& event = Execution::Current("sleep").Step(OpKind::kSleep, kNoObject, where);
+  std::ostringstream text;
+  text << seconds;
+  event.value = text.str();
+}
+
+void expect(bool condition, std::string message, std::source_location where) {
+  Execution& execution = Execution::Current("expect");
+  if (!condition && !execution.tearing_down()) {
+    execution.RecordFailedExpect(std::move(message), where);
+  }
+}
+
+}  // namespace interleave

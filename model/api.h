@@ -1,0 +1,33 @@
+// The free functions of the model API: log, sleep, expect, outcome.
+#ifndef INTERLEAVE_MODEL_API_H_
+#define INTERLEAVE_MODEL_API_H_
+
+#include <source_location>
+#include <string>
+
+#include "model/execution.h"
+#include "model/text.h"
+
+namespace interleave {
+
+// Python's logging.info / print: a visible operation that records the message with the
+// current thread (its name and, in the report, its step).
+void log(std::string message, std::source_location where = std::source_location::current());
+
+// time.sleep: for now a yield (every timing is possible, DESIGN.md "Time", mode `any`).
+void sleep(double seconds, std::source_location where = std::source_location::current());
+
+// An invariant of the scenario. A failed one is a finding of the checker; the execution goes
+// on, as a program with a wrong result goes on.
+void expect(bool condition, std::string message,
+            std::source_location where = std::source_location::current());
+
+// Declares a final value of the execution; the checker counts executions per outcome.
+template <typename T>
+void outcome(std::string name, const T& value) {
+  Execution::Current("outcome").RecordOutcome(std::move(name), ToText(value));
+}
+
+}  // namespace interleave
+
+#endif  // INTERLEAVE_MODEL_API_H_

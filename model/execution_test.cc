@@ -1,0 +1,306 @@
+// Unit tests of the runtime: fiber switching, join, lock blocking and hand-over, deadlock,
+// program rules. Each test drives the scheduler with a small scripted chooser; exhaustive
+// exploration of the same programs is tested in checker/.
+#include "model/execution.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+
+namespace interleave {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// Picks the lowest enabled thread, so a thread keeps running until it blocks or ends.
+class LowestFirst : public Chooser {
+ public:
+  ThreadId ChooseThread(const SchedulePoint& point) override { return point.enabled->front(); }
+};
+
+// Picks the highest enabled thread: newly started threads run before their creator.
+class HighestFirst : public Chooser {
+ public:
+  ThreadId ChooseThread(const SchedulePoint& point) override { return point.enabled->back(); }
+};
+
+// Switches threads at every step, round robin over the enabled ones.
+class RoundRobin : public Chooser {
+ public:
+  ThreadId ChooseThread(const SchedulePoint& point) override {
+    for (ThreadId id : *point.enabled) {
+      if (id > point.previous) return id;
+    }
+    return point.enabled->front();
+  }
+};
+
+// Follows a script of threads while it can; the lowest enabled thread after that.
+class Scripted : public Chooser {
+ public:
+  explicit Scripted(std::deque<ThreadId> script) : script_(std::move(script)) {}
+  ThreadId ChooseThread(const SchedulePoint& point) override {
+    if (script_.empty()) return point.enabled->front();
+    const ThreadId next = script_.front();
+    script_.pop_front();
+    return next;
+  }
+
+ private:
+  std::deque<ThreadId> script_;
+};
+
+std::vector<std::string> Logged(const Trace& trace) {
+  std::vector<std::string> lines;
+  for (const Event& event : trace.events) {
+    if (event.kind == OpKind::kLog) {
+      lines.push_back(trace.threads[event.thread].name + ": " + event.value);
+    }
+  }
+  return lines;
+}
+
+TEST(ExecutionTest, MainThreadRunsTheBody) {
+  LowestFirst chooser;
+  const Trace trace = Execution::Run([] { log("hello"); }, chooser);
+  EXPECT_EQ(trace.end, EndReason::kFinished);
+  ASSERT_EQ(trace.threads.size(), 1u);
+  EXPECT_EQ(trace.threads[0].name, "MainThread");
+  EXPECT_THAT(Logged(trace), ElementsAre("MainThread: hello"));
+  EXPECT_EQ(trace.events[0].step, 1);
+  EXPECT_EQ(trace.events[0].where.Basename(), "execution_test.cc");
+}
+
+TEST(ExecutionTest, FibersSwitchAtEveryVisibleOperation) {
+  // main starts A and B, then A and B alternate; main's join waits for both.
+  Scripted chooser({0, 0, 1, 2, 1, 2});
+  const Trace trace = Execution::Run(
+      [] {
+        Thread a(
+            [] {
+              log("a1");
+              log("a2");
+            },
+            "A");
+        Thread b(
+            [] {
+              log("b1");
+              log("b2");
+            },
+            "B");
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+      },
+      chooser);
+  ASSERT_EQ(trace.end, EndReason::kFinished);
+  EXPECT_THAT(Logged(trace), ElementsAre("A: a1", "B: b1", "A: a2", "B: b2"));
+  // A is preempted after a1 (B runs b1) and B after b1 (A runs a2). Main is not: after
+  // starting B it waits in join(A), which cannot run yet.
+  EXPECT_EQ(trace.Preemptions(), 2);
+}
+
+TEST(ExecutionTest, DefaultThreadNamesCountFromOne) {
+  LowestFirst chooser;
+  std::vector<std::string> names;
+  Execution::Run(
+      [&names] {
+        Thread first([] {});
+        Thread second([] {});
+        names = {first.name(), second.name()};
+      },
+      chooser);
+  EXPECT_THAT(names, ElementsAre("Thread-1", "Thread-2"));
+}
+
+TEST(ExecutionTest, JoinWaitsForTheThreadInEverySchedule) {
+  for (Chooser* chooser :
+       std::vector<Chooser*>{new LowestFirst, new HighestFirst, new RoundRobin}) {
+    const Trace trace = Execution::Run(
+        [] {
+          Thread worker(
+              [] {
+                log("working");
+                log("done");
+              },
+              "worker");
+          worker.start();
+          worker.join();
+          log("joined");
+        },
+        *chooser);
+    delete chooser;
+    EXPECT_THAT(Logged(trace),
+                ElementsAre("worker: working", "worker: done", "MainThread: joined"));
+  }
+}
+
+TEST(ExecutionTest, UnjoinedThreadIsWaitedForAtScopeExit) {
+  LowestFirst chooser;
+  const Trace trace = Execution::Run(
+      [] {
+        Thread worker([] { log("working"); }, "worker");
+        worker.start();
+        log("main done");
+      },
+      chooser);
+  EXPECT_EQ(trace.end, EndReason::kFinished);
+  EXPECT_THAT(Logged(trace), ElementsAre("MainThread: main done", "worker: working"));
+  EXPECT_EQ(trace.events.back().kind, OpKind::kExitWait);
+}
+
+TEST(ExecutionTest, LockBlocksUntilReleasedAndHandsOver) {
+  // Thread 1 takes the lock; thread 2 asks for it while it is held and must not run until the
+  // release; then it gets it.
+  HighestFirst chooser;  // Prefers thread 2 whenever it can run.
+  const Trace trace = Execution::Run(
+      [] {
+        Lock lock("L");
+        Thread holder(
+            [&lock] {
+              lock.acquire();
+              log("holding");
+              lock.release();
+            },
+            "holder");
+        Thread waiter(
+            [&lock] {
+              LockGuard guard(lock);
+              log("got it");
+            },
+            "waiter");
+        holder.start();
+        // Let the holder take the lock before the waiter exists.
+        log("holder started");
+        waiter.start();
+        holder.join();
+        waiter.join();
+      },
+      chooser);
+  ASSERT_EQ(trace.end, EndReason::kFinished);
+  std::vector<std::string> ops;
+  for (const Event& e : trace.events) {
+    if (e.kind == OpKind::kAcquire || e.kind == OpKind::kRelease) {
+      ops.push_back(trace.threads[e.thread].name + " " + std::string(OpKindName(e.kind)));
+    }
+  }
+  EXPECT_THAT(ops,
+              ElementsAre("holder acquire", "holder release", "waiter acquire", "waiter release"));
+  EXPECT_EQ(trace.objects[1].owner, kNoThread);  // Free at the end.
+}
+
+TEST(ExecutionTest, OppositeLockOrderDeadlocks) {
+  auto body = [] {
+    Lock first("first");
+    Lock second("second");
+    Thread a(
+        [&] {
+          LockGuard g1(first);
+          LockGuard g2(second);
+        },
+        "A");
+    Thread b(
+        [&] {
+          LockGuard g1(second);
+          LockGuard g2(first);
+        },
+        "B");
+    a.start();
+    b.start();
+    a.join();
+    b.join();
+  };
+  // main: start A (A runs to its first acquire), start B, then A takes `first`, B takes
+  // `second`, and neither can go on.
+  Scripted chooser({0, 0, 1, 2});
+  const Trace trace = Execution::Run(body, chooser);
+  ASSERT_EQ(trace.end, EndReason::kDeadlock);
+  ASSERT_EQ(trace.threads.size(), 3u);
+  for (int t = 0; t < 3; ++t) EXPECT_TRUE(trace.threads[t].blocked) << t;
+  EXPECT_EQ(trace.threads[0].pending, OpKind::kJoin);
+  EXPECT_EQ(trace.threads[1].pending, OpKind::kAcquire);
+  EXPECT_EQ(trace.objects[trace.threads[1].pending_object].name, "second");
+  EXPECT_EQ(trace.threads[2].pending, OpKind::kAcquire);
+  EXPECT_EQ(trace.objects[trace.threads[2].pending_object].name, "first");
+  EXPECT_EQ(trace.objects[trace.threads[1].pending_object].owner, 2);  // B holds second.
+
+  // Without the interleaving, the same program finishes.
+  LowestFirst sequential;
+  EXPECT_EQ(Execution::Run(body, sequential).end, EndReason::kFinished);
+}
+
+TEST(ExecutionTest, SharedRecordsValuesReadAndWritten) {
+  LowestFirst chooser;
+  const Trace trace = Execution::Run(
+      [] {
+        Shared<int> x("x", 41);
+        x.write(x.read() + 1);
+        outcome("x", x.read());
+        expect(x.read() == 43, "x is 43");
+      },
+      chooser);
+  ASSERT_EQ(trace.events.size(), 4u);
+  EXPECT_EQ(trace.Describe(trace.events[0]), "read x = 41");
+  EXPECT_EQ(trace.Describe(trace.events[1]), "write x := 42");
+  EXPECT_EQ(trace.OutcomeText(), "x=42");
+  ASSERT_EQ(trace.failed_expects.size(), 1u);
+  EXPECT_EQ(trace.failed_expects[0].message, "x is 43");
+  EXPECT_EQ(trace.failed_expects[0].after_step, 4);
+}
+
+TEST(ExecutionTest, StepBoundEndsTheExecution) {
+  LowestFirst chooser;
+  const Trace trace = Execution::Run(
+      [] {
+        Shared<int> x("x");
+        while (true) x.write(1);
+      },
+      chooser, ExecutionLimits{.max_steps = 50});
+  EXPECT_EQ(trace.end, EndReason::kStepBound);
+  EXPECT_EQ(trace.events.size(), 50u);
+}
+
+TEST(ExecutionTest, ExceptionInAThreadIsAnError) {
+  LowestFirst chooser;
+  const Trace trace = Execution::Run(
+      [] {
+        Lock lock("L");
+        Thread t(
+            [&lock] {
+              LockGuard guard(lock);
+              throw std::runtime_error("boom");
+            },
+            "T");
+        t.start();
+        t.join();
+      },
+      chooser);
+  EXPECT_EQ(trace.end, EndReason::kError);
+  EXPECT_THAT(trace.error, HasSubstr("uncaught exception in thread 'T': boom"));
+}
+
+TEST(ExecutionTest, ReleasingAnUnlockedLockIsAnError) {
+  LowestFirst chooser;
+  const Trace trace = Execution::Run([] { Lock("L").release(); }, chooser);
+  EXPECT_EQ(trace.end, EndReason::kError);
+  EXPECT_THAT(trace.error, HasSubstr("release of unlocked lock 'L'"));
+}
+
+TEST(ExecutionTest, ModelObjectOutsideAnExecutionIsRejected) {
+  try {
+    Lock lock("L");
+    FAIL() << "no error";
+  } catch (const ModelError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("Lock used outside an execution"));
+  }
+}
+
+}  // namespace
+}  // namespace interleave

@@ -1,0 +1,46 @@
+// Lock: Python's threading.Lock. acquire() blocks until the lock is free; release() frees it
+// and, as in Python, may be called by a thread other than the one that acquired it (the
+// seeds' two-lock Pipeline relies on this). Releasing an unlocked lock is an error of the
+// program (Python raises RuntimeError); the model ends the execution with it.
+//
+// LockGuard is `with lock:`: it acquires on construction and releases at the end of its scope.
+// Its release is a scheduling point, so its destructor is noexcept(false).
+#ifndef INTERLEAVE_MODEL_LOCK_H_
+#define INTERLEAVE_MODEL_LOCK_H_
+
+#include <source_location>
+#include <string>
+
+#include "model/trace.h"
+
+namespace interleave {
+
+class Lock {
+ public:
+  explicit Lock(std::string name = "lock");
+  Lock(const Lock&) = delete;
+  Lock& operator=(const Lock&) = delete;
+
+  void acquire(std::source_location where = std::source_location::current());
+  void release(std::source_location where = std::source_location::current());
+  bool locked() const;
+
+ private:
+  ObjectId object_ = kNoObject;
+};
+
+class LockGuard {
+ public:
+  explicit LockGuard(Lock& lock, std::source_location where = std::source_location::current());
+  LockGuard(const LockGuard&) = delete;
+  LockGuard& operator=(const LockGuard&) = delete;
+  ~LockGuard() noexcept(false);
+
+ private:
+  Lock& lock_;
+  std::source_location where_;
+};
+
+}  // namespace interleave
+
+#endif  // INTERLEAVE_MODEL_LOCK_H_

@@ -1,0 +1,120 @@
+#include "model/trace.h"
+
+namespace interleave {
+
+std::string_view ObjectKindName(ObjectKind kind) {
+  switch (kind) {
+    case ObjectKind::kThread:
+      return "thread";
+    case ObjectKind::kLock:
+      return "lock";
+    case ObjectKind::kShared:
+      return "shared";
+  }
+  return "?";
+}
+
+std::string_view OpKindName(OpKind kind) {
+  switch (kind) {
+    case OpKind::kStart:
+      return "start";
+    case OpKind::kJoin:
+      return "join";
+    case OpKind::kExitWait:
+      return "exit-wait";
+    case OpKind::kAcquire:
+      return "acquire";
+    case OpKind::kRelease:
+      return "release";
+    case OpKind::kRead:
+      return "read";
+    case OpKind::kWrite:
+      return "write";
+    case OpKind::kSleep:
+      return "sleep";
+    case OpKind::kLog:
+      return "log";
+  }
+  return "?";
+}
+
+bool OpModifies(OpKind kind) {
+  switch (kind) {
+    case OpKind::kRead:
+    case OpKind::kLog:
+    case OpKind::kSleep:
+    case OpKind::kJoin:
+    case OpKind::kExitWait:
+      return false;
+    case OpKind::kStart:
+    case OpKind::kAcquire:
+    case OpKind::kRelease:
+    case OpKind::kWrite:
+      return true;
+  }
+  return true;
+}
+
+std::string_view EndReasonName(EndReason reason) {
+  switch (reason) {
+    case EndReason::kFinished:
+      return "finished";
+    case EndReason::kDeadlock:
+      return "deadlock";
+    case EndReason::kStepBound:
+      return "step bound";
+    case EndReason::kError:
+      return "error";
+  }
+  return "?";
+}
+
+std::string SourceLine::Basename() const {
+  const auto slash = file.find_last_of('/');
+  return slash == std::string::npos ? file : file.substr(slash + 1);
+}
+
+std::string SourceLine::ToString() const { return Basename() + ":" + std::to_string(line); }
+
+std::vector<ThreadId> Trace::Schedule() const {
+  std::vector<ThreadId> schedule;
+  for (const Decision& d : decisions) {
+    if (d.IsBranch()) schedule.push_back(d.chosen);
+  }
+  return schedule;
+}
+
+int Trace::Preemptions() const {
+  int count = 0;
+  for (const Decision& d : decisions) count += d.IsPreemption() ? 1 : 0;
+  return count;
+}
+
+std::string Trace::OutcomeText() const {
+  std::string text;
+  for (const auto& [name, value] : outcome) {
+    if (!text.empty()) text += ", ";
+    text += name + "=" + value;
+  }
+  return text;
+}
+
+std::string Trace::Describe(const Event& event) const {
+  const std::string object = event.object == kNoObject ? "" : objects[event.object].name;
+  switch (event.kind) {
+    case OpKind::kRead:
+      return "read " + object + " = " + event.value;
+    case OpKind::kWrite:
+      return "write " + object + " := " + event.value;
+    case OpKind::kSleep:
+      return "sleep " + event.value + "s";
+    case OpKind::kLog:
+      return "log \"" + event.value + "\"";
+    case OpKind::kExitWait:
+      return "wait at exit for " + object;
+    default:
+      return std::string(OpKindName(event.kind)) + " " + object;
+  }
+}
+
+}  // namespace interleave

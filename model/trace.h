@@ -1,0 +1,130 @@
+// The record of one execution: its events (one per visible operation, in the order they ran),
+// the objects and threads it created, the scheduling decisions taken, the expectations that
+// failed, the outcome the scenario declared, and how it ended. A trace is plain data: the
+// checker's detectors and the reports read it; nothing in it refers back to a live execution.
+#ifndef INTERLEAVE_MODEL_TRACE_H_
+#define INTERLEAVE_MODEL_TRACE_H_
+
+#include <cstdint>
+#include <source_location>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace interleave {
+
+using ThreadId = int;  // 0 is the main thread; others in the order they were started.
+using ObjectId = int;  // index into Trace::objects.
+inline constexpr ThreadId kNoThread = -1;
+inline constexpr ObjectId kNoObject = -1;
+
+enum class ObjectKind { kThread, kLock, kShared };
+std::string_view ObjectKindName(ObjectKind kind);
+
+// Every kind of visible operation.
+enum class OpKind {
+  kStart,     // object: the thread started.
+  kJoin,      // object: the thread joined.
+  kExitWait,  // the program waits at exit for a non-daemon thread (object: that thread).
+  kAcquire,   // object: the lock.
+  kRelease,   // object: the lock.
+  kRead,      // object: the Shared variable; value: the value read.
+  kWrite,     // object: the Shared variable; value: the value written.
+  kSleep,     // value: the duration asked for, in seconds.
+  kLog,       // value: the message.
+};
+std::string_view OpKindName(OpKind kind);
+
+// Whether the operation changes the object it touches (the dependence relation's half).
+bool OpModifies(OpKind kind);
+
+struct SourceLine {
+  std::string file;  // As the compiler saw it (a path relative to the workspace under Bazel).
+  int line = 0;
+
+  static SourceLine From(const std::source_location& loc) {
+    return {loc.file_name(), static_cast<int>(loc.line())};
+  }
+  std::string Basename() const;  // "lost_update.cc".
+  std::string ToString() const;  // "lost_update.cc:31".
+  bool operator==(const SourceLine&) const = default;
+};
+
+struct Event {
+  int step = 0;  // 1-based position in Trace::events.
+  ThreadId thread = kNoThread;
+  ObjectId object = kNoObject;
+  OpKind kind = OpKind::kLog;
+  std::string value;  // Read, written, logged or slept, as text; empty when none.
+  SourceLine where;
+};
+
+struct ObjectInfo {
+  ObjectKind kind = ObjectKind::kShared;
+  std::string name;
+  // For a thread object: the thread. For a lock: its holder when the execution ended.
+  ThreadId owner = kNoThread;
+};
+
+struct ThreadInfo {
+  std::string name;
+  ObjectId object = kNoObject;  // The thread's own object (what join touches).
+  bool finished = false;
+  // For an unfinished thread: the operation it was about to perform, or blocked in.
+  OpKind pending = OpKind::kLog;
+  ObjectId pending_object = kNoObject;
+  SourceLine pending_where;
+  bool blocked = false;  // The pending operation could not run when the execution ended.
+};
+
+// One scheduling decision: before `step`, with `enabled` threads able to run, the scheduler
+// chose `chosen`. `previous` is the thread that ran the step before.
+struct Decision {
+  int step = 0;
+  int enabled = 0;  // How many threads could run.
+  ThreadId chosen = kNoThread;
+  ThreadId previous = kNoThread;
+  bool previous_enabled = false;
+
+  bool IsBranch() const { return enabled > 1; }
+  bool IsPreemption() const { return previous_enabled && chosen != previous; }
+};
+
+struct FailedExpect {
+  ThreadId thread = kNoThread;
+  int after_step = 0;  // The last step before the check.
+  std::string message;
+  SourceLine where;
+};
+
+enum class EndReason {
+  kFinished,   // Every thread ran to its end.
+  kDeadlock,   // No thread could run while some had not finished.
+  kStepBound,  // The execution hit the bound on steps.
+  kError,      // The scenario broke a rule of the model (see `error`).
+};
+std::string_view EndReasonName(EndReason reason);
+
+struct Trace {
+  std::vector<Event> events;
+  std::vector<ObjectInfo> objects;
+  std::vector<ThreadInfo> threads;
+  std::vector<Decision> decisions;
+  std::vector<FailedExpect> failed_expects;
+  std::vector<std::pair<std::string, std::string>> outcome;  // name=value, in order declared.
+  EndReason end = EndReason::kFinished;
+  std::string error;  // For kError.
+
+  // The chosen thread of every branching decision: the schedule a replay needs.
+  std::vector<ThreadId> Schedule() const;
+  int Preemptions() const;
+  // "value=1" or "a=1, b=2"; empty when the scenario declared no outcome.
+  std::string OutcomeText() const;
+  // "read value = 0", "acquire lock", "log "Thread 0: starting update"".
+  std::string Describe(const Event& event) const;
+};
+
+}  // namespace interleave
+
+#endif  // INTERLEAVE_MODEL_TRACE_H_
