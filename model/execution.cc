@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "model/error.h"
+#include "model/sanitizer_fibers.h"
 
 namespace interleave {
 namespace {
@@ -15,6 +16,10 @@ namespace {
 namespace ctx = boost::context;
 
 thread_local Execution* g_current = nullptr;
+
+// Thrown inside a suspended thread, from Step(), to unwind its stack when the execution ends
+// before the thread does. Not a std::exception, so scenario code catching those lets it pass.
+struct Unwinding {};
 
 // Recycles fiber stacks across executions: mapping a stack with a guard page costs more than a
 // whole short execution, and an exhaustive search runs many thousands of them.
@@ -52,11 +57,17 @@ struct PooledStack {
 }  // namespace
 
 struct Execution::Thread {
+  ~Thread() { sanitizer::DestroyTsanFiber(tsan_fiber); }
+
   std::string name;
   ObjectId object = kNoObject;
   std::function<void()> body;
-  ctx::fiber fiber;   // The thread while it is suspended.
-  ctx::fiber caller;  // Whom to switch back to while it runs.
+  ctx::fiber fiber;                     // The thread while it is suspended.
+  ctx::fiber caller;                    // Whom to switch back to while it runs.
+  sanitizer::StackBounds stack;         // This thread's stack.
+  sanitizer::StackBounds caller_stack;  // The stack of whom it switches back to.
+  void* tsan_fiber = nullptr;
+  void* caller_tsan_fiber = nullptr;
   bool finished = false;
   OpKind pending = OpKind::kLog;
   ObjectId pending_object = kNoObject;
@@ -126,26 +137,34 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
   thread->name = std::move(name);
   thread->object = object;
   thread->body = std::move(body);
-  thread->fiber = ctx::fiber(std::allocator_arg, PooledStack{}, [this, id](ctx::fiber&& caller) {
-    Thread& self = *threads_[id];
-    self.caller = std::move(caller);
-    try {
-      self.body();
-    } catch (const ctx::detail::forced_unwind&) {
-      throw;  // The execution is unwinding this fiber; Boost.Context ends it.
-    } catch (const ModelError& e) {
-      trace_.end = EndReason::kError;
-      trace_.error = e.what();
-    } catch (const std::exception& e) {
-      trace_.end = EndReason::kError;
-      trace_.error = "uncaught exception in thread '" + self.name + "': " + e.what();
-    } catch (...) {
-      trace_.end = EndReason::kError;
-      trace_.error = "uncaught exception of unknown type in thread '" + self.name + "'";
-    }
-    self.finished = true;
-    return std::move(self.caller);
-  });
+  ctx::stack_context stack = Pool().Allocate();
+  thread->stack = {static_cast<char*>(stack.sp) - stack.size, stack.size};
+  thread->tsan_fiber = sanitizer::CreateTsanFiber();
+  thread->fiber = ctx::fiber(
+      std::allocator_arg, ctx::preallocated(stack.sp, stack.size, stack), PooledStack{},
+      [this, id](ctx::fiber&& caller) {
+        Thread& self = *threads_[id];
+        sanitizer::FinishSwitch(nullptr, &self.caller_stack);
+        self.caller = std::move(caller);
+        try {
+          self.body();
+        } catch (const Unwinding&) {
+          // The execution ended before this thread; its stack is unwound.
+        } catch (const ModelError& e) {
+          trace_.end = EndReason::kError;
+          trace_.error = e.what();
+        } catch (const std::exception& e) {
+          trace_.end = EndReason::kError;
+          trace_.error = "uncaught exception in thread '" + self.name + "': " + e.what();
+        } catch (...) {
+          trace_.end = EndReason::kError;
+          trace_.error = "uncaught exception of unknown type in thread '" + self.name + "'";
+        }
+        self.finished = true;
+        sanitizer::StartSwitch(nullptr, self.caller_stack);
+        sanitizer::SwitchTsanFiber(self.caller_tsan_fiber);
+        return std::move(self.caller);
+      });
   trace_.objects[object].owner = id;
   threads_.push_back(std::move(thread));
 
@@ -174,7 +193,12 @@ std::vector<ThreadId> Execution::EnabledThreads() const {
 void Execution::Resume(ThreadId id) {
   current_ = id;
   Thread& thread = *threads_[id];
+  void* fake_stack = nullptr;
+  thread.caller_tsan_fiber = sanitizer::CurrentTsanFiber();
+  sanitizer::StartSwitch(&fake_stack, thread.stack);
+  sanitizer::SwitchTsanFiber(thread.tsan_fiber);
   thread.fiber = std::move(thread.fiber).resume();
+  sanitizer::FinishSwitch(fake_stack, nullptr);
 }
 
 void Execution::Schedule() {
@@ -226,8 +250,13 @@ Event& Execution::Step(OpKind kind, ObjectId object, const std::source_location&
     self.pending_object = object;
     self.pending_where = where;
     self.ready = ready;
+    void* fake_stack = nullptr;
+    sanitizer::StartSwitch(&fake_stack, self.caller_stack);
+    sanitizer::SwitchTsanFiber(self.caller_tsan_fiber);
     self.caller = std::move(self.caller).resume();
+    sanitizer::FinishSwitch(fake_stack, &self.caller_stack);
     self.ready = {};
+    if (tearing_down_) throw Unwinding{};
   }
   trace_.events.push_back(Event{static_cast<int>(trace_.events.size()) + 1, current_, object, kind,
                                 "", SourceLine::From(where)});
@@ -252,9 +281,8 @@ void Execution::RecordOutcome(std::string name, std::string value) {
 void Execution::Unwind() {
   tearing_down_ = true;
   for (auto id = static_cast<ThreadId>(threads_.size()) - 1; id >= 0; --id) {
-    current_ = id;
-    // Destroying a suspended fiber unwinds its stack (Boost.Context's forced_unwind).
-    threads_[id]->fiber = ctx::fiber();
+    // Every unfinished thread is suspended in Step(), which throws Unwinding when resumed now.
+    if (!threads_[id]->finished) Resume(id);
   }
   current_ = kNoThread;
 }

@@ -18,8 +18,11 @@
 //   that started it), so every unfinished thread always has a pending operation.
 // - No scheduling point while an exception propagates (std::uncaught_exceptions() > 0):
 //   destructors that run during unwinding perform their operations at once.
-// - When the execution ends (deadlock, bound, error) the unfinished fibers are unwound, newest
-//   thread first and main last, so objects a thread borrowed from its creator outlive it.
+// - When the execution ends (deadlock, bound, error) the unfinished threads are unwound (an
+//   internal exception thrown from the Step() each is suspended in), newest thread first and
+//   main last, so objects a thread borrowed from its creator outlive it. Scenario code must
+//   not swallow it with `catch (...)`; destructors that reach a scheduling point are
+//   noexcept(false) for it to pass.
 #ifndef INTERLEAVE_MODEL_EXECUTION_H_
 #define INTERLEAVE_MODEL_EXECUTION_H_
 
