@@ -1,0 +1,477 @@
+// The text report: five layers (headline, interleaving table, explanation, counts and
+// coverage, replay command), each rendered by its own function from the Result alone.
+//
+// The table has one column per thread, sized to its widest cell up to kMaxCellWidth; a longer
+// operation wraps onto continuation lines inside its column, so nothing is cut off. Notes at
+// the right of a row carry the findings' marks ("<- LOST: ...") and preemptions.
+#include "reports/text_report.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/trace.h"
+#include "reports/replay_token.h"
+
+namespace interleave {
+namespace {
+
+constexpr int kMaxCellWidth = 40;
+constexpr std::string_view kIndent = "  ";
+
+// ---- Text helpers -----------------------------------------------------------
+
+// ANSI styles, used only when the options ask for colour.
+constexpr std::string_view kBold = "1";
+constexpr std::string_view kRed = "1;31";
+constexpr std::string_view kGreen = "1;32";
+constexpr std::string_view kYellow = "1;33";
+constexpr std::string_view kMagenta = "1;35";
+
+std::string Paint(const std::string& text, std::string_view style, bool color) {
+  if (!color || text.empty()) return text;
+  return "\x1b[" + std::string(style) + "m" + text + "\x1b[0m";
+}
+
+// "2,345".
+std::string WithCommas(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
+  return n < 0 ? "-" + digits : digits;
+}
+
+// "1 interleaving", "2,345 interleavings".
+std::string Count(int64_t n, std::string_view noun) {
+  return WithCommas(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
+bool IsUtf8Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Columns the text takes on a terminal: one per code point (scenario text is narrow).
+int DisplayWidth(std::string_view text) {
+  return static_cast<int>(
+      std::count_if(text.begin(), text.end(), [](char c) { return !IsUtf8Continuation(c); }));
+}
+
+// The byte offset where the first `width` code points of `text` end.
+size_t PrefixBytes(std::string_view text, int width) {
+  size_t i = 0;
+  for (int taken = 0; i < text.size(); ++i) {
+    if (!IsUtf8Continuation(text[i]) && taken++ == width) break;
+  }
+  return i;
+}
+
+std::string PadRight(const std::string& text, int width) {
+  return text + std::string(std::max(0, width - DisplayWidth(text)), ' ');
+}
+
+std::string PadLeft(const std::string& text, int width) {
+  return std::string(std::max(0, width - DisplayWidth(text)), ' ') + text;
+}
+
+// Splits `text` into lines of at most `width` columns, at spaces where it can, inside a word
+// only when the word alone is wider than a line.
+std::vector<std::string> Wrap(std::string_view text, int width) {
+  std::vector<std::string> lines;
+  while (DisplayWidth(text) > width) {
+    const size_t limit = PrefixBytes(text, width);
+    size_t cut = text.rfind(' ', limit);
+    size_t resume = cut + 1;
+    if (cut == std::string_view::npos || cut == 0) cut = resume = limit;
+    lines.emplace_back(text.substr(0, cut));
+    text.remove_prefix(resume);
+  }
+  lines.emplace_back(text);
+  return lines;
+}
+
+// ---- Layer 1: the headline --------------------------------------------------
+
+std::string_view VerdictStyle(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kPass:
+      return kGreen;
+    case Verdict::kBug:
+      return kRed;
+    case Verdict::kWarning:
+    case Verdict::kIncomplete:
+      return kYellow;
+    case Verdict::kError:
+      return kMagenta;
+  }
+  return kBold;
+}
+
+// The coverage of the search in a word or two, for the headline of a result without findings.
+std::string ShortCoverage(const Statistics& stats, const std::string& strategy) {
+  if (strategy == "replay") return "replay";
+  if (stats.exhaustive && stats.step_bound_hits == 0) return "exhaustive";
+  if (stats.exhaustive) return "exhaustive up to the step bound";
+  if (stats.bound == Bound::kExecutions) return "stopped at the bound of executions";
+  if (stats.bound == Bound::kTime) return "stopped at the time bound";
+  return "sampled by " + strategy;
+}
+
+std::string Headline(const Result& result, const TextReportOptions& options) {
+  const std::string verdict =
+      Paint(std::string(VerdictName(result.verdict)), VerdictStyle(result.verdict), options.color);
+  std::string line = verdict + "  " + result.scenario + ": ";
+  if (result.verdict == Verdict::kError) return line + result.error + "\n";
+  if (!result.findings.empty()) {
+    const Finding& main = result.findings.front();
+    return line + std::string(FindingKindName(main.kind)) + ": " + main.summary + "\n";
+  }
+  return line + "no finding in " + Count(result.stats.executions, "interleaving") + " (" +
+         ShortCoverage(result.stats, result.strategy) + ")\n";
+}
+
+// ---- Layer 2: the interleaving table ----------------------------------------
+
+// One step (or the state at the end) as the table shows it.
+struct Row {
+  std::string label;               // The step number, or "end".
+  std::vector<std::string> cells;  // Per thread; empty where the thread did nothing.
+  ThreadId actor = kNoThread;      // Whose cell to highlight; kNoThread: every cell.
+  bool marked = false;             // A finding marks this step.
+  std::string note;                // At the right: the marks, the preemption.
+};
+
+// Whether every event is on a line of the same file, so that cells can show the line alone.
+bool OneSourceFile(const Trace& trace) {
+  std::set<std::string> files;
+  for (const Event& event : trace.events) files.insert(event.where.Basename());
+  for (const ThreadInfo& info : trace.threads) {
+    if (!info.finished) files.insert(info.pending_where.Basename());
+  }
+  return files.size() <= 1;
+}
+
+std::string LineRef(const SourceLine& where, bool one_file) {
+  return one_file ? ":" + std::to_string(where.line) : where.ToString();
+}
+
+// The marks of every finding, by step, joined when several findings mark the same step.
+std::map<int, std::string> MarksByStep(const std::vector<Finding>& findings) {
+  std::map<int, std::string> marks;
+  for (const Finding& finding : findings) {
+    for (const StepMark& mark : finding.marks) {
+      std::string& text = marks[mark.step];
+      if (text.find(mark.label) != std::string::npos) continue;
+      text += (text.empty() ? "" : "; ") + mark.label;
+    }
+  }
+  return marks;
+}
+
+// The threads preempted before each step: they could have gone on, and another ran.
+std::map<int, ThreadId> PreemptionsByStep(const Trace& trace) {
+  std::map<int, ThreadId> preempted;
+  for (const Decision& decision : trace.decisions) {
+    if (decision.IsPreemption()) preempted[decision.step] = decision.previous;
+  }
+  return preempted;
+}
+
+std::vector<Row> StepRows(const Trace& trace, const std::vector<Finding>& findings, bool one_file) {
+  const std::map<int, std::string> marks = MarksByStep(findings);
+  const std::map<int, ThreadId> preempted = PreemptionsByStep(trace);
+  std::vector<Row> rows;
+  for (const Event& event : trace.events) {
+    Row row;
+    row.label = std::to_string(event.step);
+    row.cells.resize(trace.threads.size());
+    row.cells[event.thread] = trace.Describe(event) + "  " + LineRef(event.where, one_file);
+    row.actor = event.thread;
+    if (const auto mark = marks.find(event.step); mark != marks.end()) {
+      row.marked = true;
+      row.note = "<- " + mark->second;
+    }
+    if (const auto p = preempted.find(event.step); p != preempted.end()) {
+      row.note +=
+          (row.note.empty() ? "" : "  ") + ("(" + trace.threads[p->second].name + " preempted)");
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// The operation an unfinished thread was about to perform, or blocked in.
+std::string PendingText(const Trace& trace, const ThreadInfo& info, bool one_file) {
+  Event pending;
+  pending.kind = info.pending;
+  pending.object = info.pending_object;
+  return (info.blocked ? "blocked: " : "could run: ") + trace.Describe(pending) + "  " +
+         LineRef(info.pending_where, one_file);
+}
+
+// For an execution that did not finish: where each unfinished thread stood at the end.
+std::optional<Row> EndRow(const Trace& trace, bool one_file) {
+  if (trace.end != EndReason::kDeadlock && trace.end != EndReason::kStepBound) {
+    return std::nullopt;
+  }
+  Row row;
+  row.label = "end";
+  row.cells.resize(trace.threads.size());
+  for (size_t t = 0; t < trace.threads.size(); ++t) {
+    const ThreadInfo& info = trace.threads[t];
+    if (!info.finished) row.cells[t] = PendingText(trace, info, one_file);
+  }
+  row.marked = true;
+  row.note = trace.end == EndReason::kDeadlock ? "<- no thread can run"
+                                               : "<- the step bound stopped the execution";
+  return row;
+}
+
+// Each column as wide as its header and its widest cell, cells capped at kMaxCellWidth.
+std::vector<int> ColumnWidths(const Trace& trace, const std::vector<Row>& rows) {
+  std::vector<int> widths;
+  for (size_t t = 0; t < trace.threads.size(); ++t) {
+    int widest = 0;
+    for (const Row& row : rows) widest = std::max(widest, DisplayWidth(row.cells[t]));
+    widths.push_back(
+        std::max(DisplayWidth(trace.threads[t].name), std::min(widest, kMaxCellWidth)));
+  }
+  return widths;
+}
+
+// A cell's lines: the cell itself when it fits, else its operation wrapped to the column with
+// the line reference (after the last double space) kept whole on the last line.
+std::vector<std::string> CellLines(const std::string& cell, int width) {
+  if (DisplayWidth(cell) <= width) return {cell};
+  const size_t ref_at = cell.rfind("  ");
+  if (ref_at == std::string::npos) return Wrap(cell, width);
+  const std::string ref = cell.substr(ref_at + 2);
+  std::vector<std::string> lines = Wrap(std::string_view(cell).substr(0, ref_at), width);
+  if (DisplayWidth(lines.back()) + 2 + DisplayWidth(ref) <= width) {
+    lines.back() += "  " + ref;
+  } else {
+    for (std::string& part : Wrap(ref, width)) lines.push_back(std::move(part));
+  }
+  return lines;
+}
+
+std::string Separator(const std::vector<int>& widths, int label_width) {
+  std::string line = std::string(label_width + 1, '-') + "-+";
+  for (size_t i = 0; i < widths.size(); ++i) {
+    line += std::string(widths[i] + 2, '-') + (i + 1 < widths.size() ? "+" : "");
+  }
+  return line + "\n";
+}
+
+// One row, over as many lines as its tallest cell needs.
+std::string RenderRow(const Row& row, const std::vector<int>& widths, int label_width, bool header,
+                      bool color) {
+  std::vector<std::vector<std::string>> cells;
+  size_t height = 1;
+  for (size_t t = 0; t < widths.size(); ++t) {
+    cells.push_back(CellLines(row.cells[t], widths[t]));
+    height = std::max(height, cells.back().size());
+  }
+  std::string out;
+  for (size_t line = 0; line < height; ++line) {
+    std::string text = " " + PadLeft(line == 0 ? row.label : "", label_width) + " |";
+    for (size_t t = 0; t < widths.size(); ++t) {
+      const std::string part = line < cells[t].size() ? cells[t][line] : "";
+      const bool highlight =
+          row.marked && (row.actor == kNoThread || static_cast<ThreadId>(t) == row.actor);
+      const std::string padding(widths[t] - DisplayWidth(part), ' ');
+      text += " " + (header || highlight ? Paint(part, header ? kBold : kRed, color) : part);
+      text += padding;
+      text += t + 1 < widths.size() ? " |" : "";
+    }
+    if (line == 0 && !row.note.empty()) {
+      text += "  " + Paint(row.note, row.marked ? kRed : kYellow, color);
+    }
+    // Trailing spaces would only make the golden files fragile.
+    text.erase(text.find_last_not_of(' ') + 1);
+    out += text + "\n";
+  }
+  return out;
+}
+
+std::string TableTitle(const Trace& trace) {
+  const int preemptions = trace.Preemptions();
+  return "The interleaving (" + Count(static_cast<int64_t>(trace.events.size()), "step") + ", " +
+         Count(preemptions, "preemption") + "):\n";
+}
+
+// What the table's shorthand means, when it uses any.
+std::string Legend(const Trace& trace, bool one_file) {
+  std::string out;
+  if (one_file && !trace.events.empty()) {
+    out +=
+        std::string(kIndent) + ":N is line N of " + trace.events.front().where.Basename() + ".\n";
+  }
+  if (trace.Preemptions() > 0) {
+    out += std::string(kIndent) +
+           "(T preempted): T could have gone on, but the scheduler switched to another thread.\n";
+  }
+  return out.empty() ? "" : "\n" + out;
+}
+
+std::string InterleavingTable(const Result& result, const TextReportOptions& options) {
+  const Trace& trace = *result.counterexample;
+  const bool one_file = OneSourceFile(trace);
+  std::vector<Row> rows = StepRows(trace, result.findings, one_file);
+  if (std::optional<Row> end = EndRow(trace, one_file)) rows.push_back(std::move(*end));
+
+  Row header;
+  header.label = "step";
+  for (const ThreadInfo& info : trace.threads) header.cells.push_back(info.name);
+  int label_width = DisplayWidth(header.label);
+  for (const Row& row : rows) label_width = std::max(label_width, DisplayWidth(row.label));
+  const std::vector<int> widths = ColumnWidths(trace, rows);
+
+  std::string out = TableTitle(trace) + "\n";
+  out += RenderRow(header, widths, label_width, /*header=*/true, options.color);
+  out += Separator(widths, label_width);
+  for (const Row& row : rows) {
+    out += RenderRow(row, widths, label_width, /*header=*/false, options.color);
+  }
+  return out + Legend(trace, one_file);
+}
+
+// ---- Layer 3: the explanation -----------------------------------------------
+
+// The finding's explanation, a line each; its summary when it has none.
+std::string Details(const Finding& finding) {
+  if (finding.details.empty()) return std::string(kIndent) + "- " + finding.summary + ".\n";
+  std::string out;
+  for (const std::string& detail : finding.details) {
+    out += std::string(kIndent) + "- " + detail + "\n";
+  }
+  return out;
+}
+
+// The main finding's explanation, then every other finding of the same execution.
+std::string Explanation(const std::vector<Finding>& findings) {
+  std::string out = "Why:\n" + Details(findings.front());
+  if (findings.size() > 1) {
+    out += "\nAlso in this interleaving:\n";
+    for (size_t i = 1; i < findings.size(); ++i) {
+      out += std::string(kIndent) + std::string(FindingKindName(findings[i].kind)) + ": " +
+             findings[i].summary + "\n" + Details(findings[i]);
+    }
+  }
+  return out;
+}
+
+// ---- Layer 4: counts and coverage -------------------------------------------
+
+std::string OutcomeCounts(const Result& result) {
+  if (result.outcomes.empty()) return "";
+  const int64_t total = result.stats.executions;
+  int name_width = 0;
+  for (const auto& [outcome, count] : result.outcomes) {
+    name_width = std::max(name_width, DisplayWidth(outcome));
+  }
+  const int count_width = DisplayWidth(WithCommas(total));
+  std::string out = "Outcomes over " + Count(total, "interleaving") + ":\n";
+  for (const auto& [outcome, count] : result.outcomes) {
+    out += std::string(kIndent) + PadRight(outcome, name_width) + "  in " +
+           PadLeft(WithCommas(count), count_width) + " of " + Count(total, "interleaving") + "\n";
+  }
+  return out;
+}
+
+// "Found: LOST UPDATE in 2 of 6 interleavings; INVARIANT in 2 of 6 interleavings."
+std::string FindingCounts(const Result& result) {
+  if (result.finding_counts.empty()) return "";
+  std::string out;
+  for (const auto& [kind, count] : result.finding_counts) {
+    out += (out.empty() ? "Found: " : "; ") + std::string(FindingKindName(kind)) + " in " +
+           WithCommas(count) + " of " + Count(result.stats.executions, "interleaving");
+  }
+  return out + ".\n";
+}
+
+// What part of the interleavings the search covered, and what stopped it.
+std::string CoverageStatement(const Result& result) {
+  const Statistics& stats = result.stats;
+  const std::string executions = Count(stats.executions, "execution");
+  std::string text;
+  if (result.strategy == "replay") {
+    text = "replay of one recorded schedule";
+  } else if (stats.exhaustive) {
+    text = "exhaustive: every interleaving explored (" + executions + ", strategy " +
+           result.strategy + ")";
+  } else if (stats.bound == Bound::kExecutions) {
+    text = "incomplete: stopped at the bound of " + executions;
+  } else if (stats.bound == Bound::kTime) {
+    text = "incomplete: stopped at the time bound, after " + executions;
+  } else {
+    text = "sampled: " + executions + " chosen by strategy " + result.strategy +
+           "; other interleavings were not tried";
+  }
+  if (stats.step_bound_hits > 0) {
+    text += "; " + Count(stats.step_bound_hits, "execution") + " hit the step bound" +
+            " (a spin or polling loop, or a livelock?)";
+  }
+  return text;
+}
+
+std::string Timing(const Statistics& stats) {
+  char seconds[32];
+  std::snprintf(seconds, sizeof(seconds), "%.2f s", stats.seconds);
+  std::string text = std::string("(") + seconds;
+  if (stats.seconds > 0) {
+    const auto rate =
+        static_cast<int64_t>(static_cast<double>(stats.executions) / stats.seconds + 0.5);
+    text += ", " + WithCommas(rate) + " executions/s";
+  }
+  return text + ")";
+}
+
+std::string Coverage(const Result& result, const TextReportOptions& options) {
+  std::string line = "Coverage: " + CoverageStatement(result) + ".";
+  if (options.show_time) line += " " + Timing(result.stats);
+  return line + "\n";
+}
+
+// ---- Layer 5: the replay command --------------------------------------------
+
+std::string ReplayCommand(const Result& result, const TextReportOptions& options) {
+  const std::string token = EncodeReplayToken(result.counterexample->Schedule());
+  return "Replay: " + options.command + " run " + result.scenario + " --replay=" + token + "\n";
+}
+
+// ---- The report ----------------------------------------------------------------
+
+// An ERROR (a rule of the model broken, a stale replay token): what went wrong and where the
+// search stopped; no table, since the execution is not a counterexample of the scenario.
+std::string RenderError(const Result& result, const TextReportOptions& options) {
+  return Headline(result, options) + "\nThe search stopped at execution " +
+         WithCommas(result.stats.executions) + " (strategy " + result.strategy + ").\n";
+}
+
+}  // namespace
+
+std::string RenderText(const Result& result, const TextReportOptions& options) {
+  if (result.verdict == Verdict::kError) return RenderError(result, options);
+
+  std::vector<std::string> layers = {Headline(result, options)};
+  const bool shows_counterexample = result.counterexample && !result.findings.empty();
+  if (shows_counterexample) {
+    layers.push_back(InterleavingTable(result, options));
+    layers.push_back(Explanation(result.findings));
+  }
+  layers.push_back(OutcomeCounts(result) + FindingCounts(result) + Coverage(result, options));
+  if (shows_counterexample && result.verdict == Verdict::kBug) {
+    layers.push_back(ReplayCommand(result, options));
+  }
+
+  std::string out;
+  for (const std::string& layer : layers) {
+    out += (out.empty() ? "" : "\n") + layer;
+  }
+  return out;
+}
+
+}  // namespace interleave

@@ -1,0 +1,34 @@
+// The text report of a Result, in layers (STYLE.md, principle 11):
+//   1. the headline: verdict, scenario, the main finding's kind and summary;
+//   2. the counterexample as a table, one column per thread, a row per step: the step
+//      number, the operation with the value read or written, and its source line; the
+//      decisive steps marked (the lost write, the write that overwrote it, the stale read,
+//      the last step before every thread blocked);
+//   3. the explanation of each finding;
+//   4. outcome counts over the whole search ("value=1 in 4 of 6 interleavings") and the
+//      coverage statement (exhaustive, or which bound stopped the search);
+//   5. the replay command.
+// A PASS has no table: the headline, the outcome counts and the coverage.
+#ifndef INTERLEAVE_REPORTS_TEXT_REPORT_H_
+#define INTERLEAVE_REPORTS_TEXT_REPORT_H_
+
+#include <string>
+
+#include "checker/result.h"
+
+namespace interleave {
+
+struct TextReportOptions {
+  // How the user runs the CLI, for the replay command: "interleave", "./interleave".
+  std::string command = "interleave";
+  // Whether to print the search time (golden tests turn it off; it varies).
+  bool show_time = true;
+  // ANSI colour for a terminal.
+  bool color = false;
+};
+
+std::string RenderText(const Result& result, const TextReportOptions& options = {});
+
+}  // namespace interleave
+
+#endif  // INTERLEAVE_REPORTS_TEXT_REPORT_H_
