@@ -7,6 +7,8 @@
 namespace interleave {
 namespace {
 
+std::string Choices(std::size_t n) { return std::to_string(n) + (n == 1 ? " choice" : " choices"); }
+
 std::string ThreadList(const std::vector<ThreadId>& threads) {
   std::string text;
   for (ThreadId t : threads) {
@@ -29,10 +31,9 @@ ThreadId ReplayStrategy::ChooseThread(const SchedulePoint& point) {
   const std::vector<ThreadId>& enabled = *point.enabled;
   if (enabled.size() == 1) return enabled.front();
   if (next_ >= schedule_.size()) {
-    throw ModelError("stale replay token: the schedule ends after " +
-                     std::to_string(schedule_.size()) + " choices, but at step " +
-                     std::to_string(point.step) + " the scenario has another choice (threads " +
-                     ThreadList(enabled) + ")");
+    throw ModelError("stale replay token: the schedule ends after " + Choices(schedule_.size()) +
+                     ", but at step " + std::to_string(point.step) +
+                     " the scenario has another choice (threads " + ThreadList(enabled) + ")");
   }
   const ThreadId wanted = schedule_[next_];
   for (ThreadId t : enabled) {
@@ -52,7 +53,7 @@ void ReplayStrategy::EndExecution(Trace& trace) {
     trace.end = EndReason::kError;
     trace.error = "stale replay token: the execution ended at step " +
                   std::to_string(trace.events.size()) + " after " + std::to_string(next_) +
-                  " of the schedule's " + std::to_string(schedule_.size()) + " choices";
+                  " of the schedule's " + Choices(schedule_.size());
   }
 }
 

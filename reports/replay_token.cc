@@ -24,7 +24,7 @@ std::string EncodeReplayToken(const std::vector<ThreadId>& schedule) {
     std::size_t run = 1;
     while (i + run < schedule.size() && schedule[i + run] == schedule[i]) ++run;
     const std::string choice = Choice(schedule[i]);
-    const std::string repeated = choice + "*" + std::to_string(run) + ".";
+    const std::string repeated = choice + "_" + std::to_string(run) + ".";
     if (repeated.size() < choice.size() * run) {
       token += repeated;
     } else {
@@ -74,10 +74,10 @@ std::optional<std::vector<ThreadId>> DecodeReplayToken(std::string_view token, s
                   std::to_string(i));
     }
     long count = 1;
-    if (i < token.size() && token[i] == '*') {
+    if (i < token.size() && token[i] == '_') {
       ++i;
       if (!read_number(i, count) || count < 1 || i >= token.size() || token[i] != '.') {
-        return fail("expected a repeat count and '.' after '*' at position " + std::to_string(i));
+        return fail("expected a repeat count and '.' after '_' at position " + std::to_string(i));
       }
       ++i;
     }

@@ -2,9 +2,9 @@
 // copy into `interleave run SCENARIO --replay=TOKEN`.
 //
 // Format "v1:" followed by one character per choice: the thread id in base 36 (0-9, a-z), or
-// "{N}" in decimal for ids of 36 and above. A run of the same choice may be written "C*N."
+// "{N}" in decimal for ids of 36 and above. A run of the same choice may be written "C_N."
 // (N times C; the dot ends the count, which a digit choice could otherwise extend). Encode
-// writes runs when that is shorter.
+// writes runs when that is shorter. Every character is safe unquoted in a shell command.
 #ifndef INTERLEAVE_REPORTS_REPLAY_TOKEN_H_
 #define INTERLEAVE_REPORTS_REPLAY_TOKEN_H_
 

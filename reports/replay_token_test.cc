@@ -22,18 +22,18 @@ TEST(ReplayTokenTest, RoundTripsSchedules) {
 
 TEST(ReplayTokenTest, WritesRunsOnlyWhenShorter) {
   EXPECT_EQ(EncodeReplayToken({0, 1, 1, 2}), "v1:0112");
-  EXPECT_EQ(EncodeReplayToken({1, 1, 1, 1, 1, 0}), "v1:1*5.0");
+  EXPECT_EQ(EncodeReplayToken({1, 1, 1, 1, 1, 0}), "v1:1_5.0");
   EXPECT_EQ(EncodeReplayToken({36}), "v1:{36}");
 }
 
 TEST(ReplayTokenTest, DecodesRunsAndLargeIds) {
   std::string error;
-  EXPECT_THAT(*DecodeReplayToken("v1:a*3.{40}0", &error), ElementsAre(10, 10, 10, 40, 0));
+  EXPECT_THAT(*DecodeReplayToken("v1:a_3.{40}0", &error), ElementsAre(10, 10, 10, 40, 0));
 }
 
 TEST(ReplayTokenTest, RejectsMalformedTokens) {
-  for (const char* token :
-       {"", "v2:01", "01", "v1:0A", "v1:{12", "v1:{}", "v1:1*", "v1:1*0.", "v1:1*3", "v1:0-1"}) {
+  for (const char* token : {"", "v2:01", "01", "v1:0A", "v1:{12", "v1:{}", "v1:1_", "v1:1_0.",
+                            "v1:1_3", "v1:1*3.", "v1:0-1"}) {
     std::string error;
     EXPECT_FALSE(DecodeReplayToken(token, &error).has_value()) << token;
     EXPECT_THAT(error, HasSubstr("malformed replay token")) << token;

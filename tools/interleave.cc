@@ -1,0 +1,394 @@
+// The `interleave` command: lists the scenario catalogue, runs one scenario (every
+// interleaving, or one execution from a replay token) and prints its text report, or checks
+// the catalogue against the verdicts its scenarios declare.
+//
+//   interleave list
+//   interleave run SCENARIO [--replay=TOKEN] [--max-executions=N] [--max-steps=N]
+//                           [--max-seconds=S] [--color=auto|always|never]
+//   interleave check --all | check SCENARIO...
+//
+// Exit codes (kExitHelp below is the text --help shows):
+//   0  run: PASS.              check: every verdict is the one its scenario declares.
+//   1  run: BUG, WARNING, INCOMPLETE, or ERROR (the scenario broke a rule of the model).
+//      check: some verdict differs from the declared one.
+//   2  bad usage: an unknown scenario, subcommand or option, a malformed or stale replay
+//      token, an invalid bound.
+//
+// The replay command in a report starts with $INTERLEAVE_COMMAND ("interleave" when unset);
+// the ./interleave wrapper sets it to "./interleave" so that the command runs as printed.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "checker/dfs.h"
+#include "checker/explorer.h"
+#include "checker/replay.h"
+#include "checker/result.h"
+#include "checker/verdict.h"
+#include "reports/replay_token.h"
+#include "reports/text_report.h"
+#include "scenarios/registry.h"
+
+namespace interleave {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFound = 1;
+constexpr int kExitUsage = 2;
+
+constexpr const char* kExitHelp =
+    "Exit codes:\n"
+    "  0  run: the verdict is PASS; check: every verdict is the one its scenario declares\n"
+    "  1  run: BUG, WARNING, INCOMPLETE (a bound stopped the search) or ERROR (the scenario\n"
+    "     broke a rule of the model); check: some verdict differs from the declared one\n"
+    "  2  bad usage: unknown scenario, subcommand or option; malformed or stale replay\n"
+    "     token; invalid bound\n";
+
+// Bad usage found after parsing: reported as "interleave: MESSAGE", exit 2.
+struct UsageError {
+  std::string message;
+};
+
+// Search bounds shared by `run` and `check`.
+struct Bounds {
+  int64_t max_executions = ExploreOptions{}.max_executions;
+  int64_t max_steps = ExploreOptions{}.max_steps;
+  std::optional<double> max_seconds;
+
+  ExploreOptions Options() const {
+    return {.max_executions = max_executions,
+            .max_steps = max_steps,
+            .max_seconds = max_seconds.value_or(0)};
+  }
+};
+
+// A bound must be a positive number: a whole one for counts, any for seconds.
+CLI::Validator PositiveBound(bool whole) {
+  return CLI::Validator(
+      [whole](std::string& text) -> std::string {
+        const std::string why = whole ? "must be a whole number of at least 1, not '" + text + "'"
+                                      : "must be a number of seconds above 0, not '" + text + "'";
+        if (text.empty()) return why;
+        std::size_t used = 0;
+        try {
+          if (whole) {
+            if (std::stoll(text, &used) < 1) return why;
+          } else {
+            const double value = std::stod(text, &used);
+            if (!(value > 0) || value == HUGE_VAL) return why;
+          }
+        } catch (const std::exception&) {
+          return why;
+        }
+        return used == text.size() ? "" : why;
+      },
+      "");
+}
+
+void AddBounds(CLI::App& command, Bounds& bounds) {
+  command
+      .add_option("--max-executions", bounds.max_executions,
+                  "Stop the search after N executions (interleavings)")
+      ->type_name("N")
+      ->check(PositiveBound(true))
+      ->capture_default_str();
+  command
+      .add_option("--max-steps", bounds.max_steps,
+                  "Cut an execution off after N steps (a spin or polling loop ends here)")
+      ->type_name("N")
+      ->check(PositiveBound(true))
+      ->capture_default_str();
+  command
+      .add_option("--max-seconds", bounds.max_seconds,
+                  "Stop the search after S seconds of wall time (default: no limit)")
+      ->type_name("S")
+      ->check(PositiveBound(false));
+}
+
+// "1234567" -> "1,234,567".
+std::string WithThousands(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string text;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
+    text += digits[i];
+  }
+  return n < 0 ? "-" + text : text;
+}
+
+std::string Seconds(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f s", seconds);
+  return text;
+}
+
+// "BUG (LOST UPDATE)", "PASS".
+std::string ExpectationText(const Expectation& expected) {
+  std::string text(VerdictName(expected.verdict));
+  if (expected.kind) text += " (" + std::string(FindingKindName(*expected.kind)) + ")";
+  return text;
+}
+
+// The verdict with the kinds of the counterexample's findings, or what stopped the search.
+std::string FoundText(const Result& result) {
+  std::string text(VerdictName(result.verdict));
+  std::vector<std::string> details;
+  std::set<FindingKind> seen;
+  for (const Finding& finding : result.findings) {
+    if (seen.insert(finding.kind).second) {
+      details.emplace_back(FindingKindName(finding.kind));
+    }
+  }
+  if (result.verdict == Verdict::kIncomplete) {
+    if (result.stats.bound == Bound::kExecutions) details.emplace_back("--max-executions hit");
+    if (result.stats.bound == Bound::kTime) details.emplace_back("--max-seconds hit");
+    if (result.stats.step_bound_hits > 0) details.emplace_back("--max-steps hit");
+  }
+  if (details.empty()) return text;
+  text += " (";
+  for (std::size_t i = 0; i < details.size(); ++i) {
+    if (i > 0) text += ", ";
+    text += details[i];
+  }
+  return text + ")";
+}
+
+// Rows of cells, the first the header, columns separated by two spaces; the columns in
+// `right` are right-aligned. The last column is not padded, so it may carry colour codes.
+std::string Table(const std::vector<std::vector<std::string>>& rows,
+                  const std::set<std::size_t>& right = {}) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    if (widths.size() < row.size()) widths.resize(row.size(), 0);
+    for (std::size_t c = 0; c + 1 < row.size(); ++c) {
+      widths[c] = std::max(widths[c], row[c].size());
+    }
+  }
+  std::string text;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (c > 0) line += "  ";
+      const bool last = c + 1 == row.size();
+      const std::string pad(last ? 0 : widths[c] - row[c].size(), ' ');
+      line += right.count(c) ? pad + row[c] : row[c] + pad;
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    text += line + '\n';
+  }
+  return text;
+}
+
+bool UseColor(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  return isatty(STDOUT_FILENO) != 0;
+}
+
+std::string Paint(const std::string& text, const char* code, bool color) {
+  return color ? std::string("\033[") + code + "m" + text + "\033[0m" : text;
+}
+
+const Scenario& FindOrFail(const std::string& name) {
+  const Scenario* scenario = FindScenario(name);
+  if (scenario == nullptr) {
+    throw UsageError{"unknown scenario '" + name + "' (see 'interleave list')"};
+  }
+  return *scenario;
+}
+
+// ---- list -------------------------------------------------------------------------------
+
+int List() {
+  std::vector<std::vector<std::string>> rows = {
+      {"scenario", "id", "variant", "expected", "seed", "description"}};
+  for (const Scenario& s : AllScenarios()) {
+    rows.push_back({s.name, s.id, s.variant, ExpectationText(s.expected), s.seed, s.description});
+  }
+  std::cout << Table(rows);
+  return kExitOk;
+}
+
+// ---- run --------------------------------------------------------------------------------
+
+struct RunArgs {
+  std::string scenario;
+  std::optional<std::string> replay;
+  Bounds bounds;
+  std::string color = "auto";
+};
+
+int Run(const RunArgs& args) {
+  const Scenario& scenario = FindOrFail(args.scenario);
+  Result result;
+  if (args.replay) {
+    std::string error;
+    std::optional<std::vector<ThreadId>> schedule = DecodeReplayToken(*args.replay, &error);
+    if (!schedule) throw UsageError{error};
+    ReplayStrategy strategy(std::move(*schedule));
+    result = Explore(scenario.name, scenario.body, strategy, args.bounds.Options());
+    if (result.verdict == Verdict::kError && result.error.starts_with("stale replay token")) {
+      throw UsageError{result.error + " (the token does not fit scenario '" + scenario.name +
+                       "'; run it without --replay for a fresh one)"};
+    }
+  } else {
+    DfsStrategy strategy;
+    result = Explore(scenario.name, scenario.body, strategy, args.bounds.Options());
+  }
+
+  TextReportOptions options;
+  if (const char* command = std::getenv("INTERLEAVE_COMMAND"); command && *command) {
+    options.command = command;
+  }
+  options.color = UseColor(args.color);
+  std::cout << RenderText(result, options) << std::flush;
+
+  if (result.verdict == Verdict::kError) {
+    std::cerr << "interleave: scenario '" << scenario.name
+              << "' broke a rule of the model: " << result.error << "\n";
+  }
+  return result.verdict == Verdict::kPass ? kExitOk : kExitFound;
+}
+
+// ---- check ------------------------------------------------------------------------------
+
+struct CheckArgs {
+  bool all = false;
+  std::vector<std::string> names;
+  Bounds bounds;
+  std::string color = "auto";
+};
+
+int Check(const CheckArgs& args) {
+  if (!args.all && args.names.empty()) {
+    throw UsageError{"check needs --all or scenario names (see 'interleave check --help')"};
+  }
+  std::vector<const Scenario*> scenarios;
+  if (args.all) {
+    for (const Scenario& s : AllScenarios()) scenarios.push_back(&s);
+  } else {
+    for (const std::string& name : args.names) scenarios.push_back(&FindOrFail(name));
+  }
+  const bool color = UseColor(args.color);
+
+  std::vector<std::vector<std::string>> rows = {
+      {"scenario", "id", "expected", "found", "interleavings", "time", ""}};
+  std::vector<std::string> errors;
+  int64_t matched = 0;
+  int64_t executions = 0;
+  double seconds = 0;
+  for (const Scenario* scenario : scenarios) {
+    DfsStrategy strategy;
+    const Result result = Explore(scenario->name, scenario->body, strategy, args.bounds.Options());
+    const bool ok = result.Matches(scenario->expected);
+    matched += ok ? 1 : 0;
+    executions += result.stats.executions;
+    seconds += result.stats.seconds;
+    rows.push_back({scenario->name, scenario->id, ExpectationText(scenario->expected),
+                    FoundText(result), WithThousands(result.stats.executions),
+                    Seconds(result.stats.seconds),
+                    ok ? Paint("ok", "32", color) : Paint("MISMATCH", "1;31", color)});
+    if (result.verdict == Verdict::kError) {
+      errors.push_back(scenario->name + ": " + result.error);
+    }
+  }
+  std::cout << Table(rows, {4, 5});
+  for (const std::string& error : errors) std::cout << "error: " << error << "\n";
+
+  const int64_t total = static_cast<int64_t>(scenarios.size());
+  std::cout << "\n"
+            << total << (total == 1 ? " scenario, " : " scenarios, ") << matched << " as expected, "
+            << total - matched << " mismatched, " << WithThousands(executions)
+            << (executions == 1 ? " interleaving" : " interleavings") << " in " << Seconds(seconds)
+            << "\n";
+  return matched == total ? kExitOk : kExitFound;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{
+      "interleave: a deterministic concurrency model checker for C++. It runs a scenario under "
+      "a controlled scheduler, explores its interleavings and reports each bug with a "
+      "replayable counterexample.",
+      "interleave"};
+  app.footer(kExitHelp);
+
+  CLI::App* list = app.add_subcommand("list", "List the scenario catalogue");
+
+  RunArgs run_args;
+  CLI::App* run = app.add_subcommand(
+      "run",
+      "Explore every interleaving of a scenario with naive exhaustive search (dfs), or replay "
+      "one execution, and print the report");
+  run->add_option("scenario", run_args.scenario, "Scenario name (see 'interleave list')")
+      ->type_name("SCENARIO")
+      ->required();
+  run->add_option("--replay", run_args.replay,
+                  "Re-run exactly the execution of TOKEN (printed in a BUG report)")
+      ->type_name("TOKEN");
+  AddBounds(*run, run_args.bounds);
+  run->add_option("--color", run_args.color, "Colour the report (auto: when stdout is a tty)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  run->footer(kExitHelp);
+
+  CheckArgs check_args;
+  CLI::App* check = app.add_subcommand(
+      "check",
+      "Explore every interleaving of each scenario and compare the verdict with the one it "
+      "declares; print a summary table");
+  CLI::Option* all =
+      check->add_flag("--all", check_args.all, "Check every scenario of the catalogue");
+  check->add_option("scenarios", check_args.names, "Scenario names (instead of --all)")
+      ->type_name("SCENARIO")
+      ->excludes(all);
+  AddBounds(*check, check_args.bounds);
+  check->add_option("--color", check_args.color, "Colour the table (auto: when stdout is a tty)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  check->footer(kExitHelp);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help: the help text on stdout, exit 0.
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
+    std::string command = "interleave";
+    for (const CLI::App* sub : app.get_subcommands()) command += " " + sub->get_name();
+    std::cerr << "interleave: " << e.what() << "\n"
+              << "Run '" << command << " --help' for usage.\n";
+    return kExitUsage;
+  }
+
+  try {
+    if (list->parsed()) return List();
+    if (run->parsed()) return Run(run_args);
+    if (check->parsed()) return Check(check_args);
+  } catch (const UsageError& e) {
+    std::cerr << "interleave: " << e.message << "\n";
+    return kExitUsage;
+  }
+  std::cerr << app.help();
+  return kExitUsage;
+}
+
+}  // namespace
+}  // namespace interleave
+
+int main(int argc, char** argv) {
+  try {
+    return interleave::Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "interleave: internal error: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# End-to-end test of the `interleave` command: list, run, replay round trip, check, and the
+# exit code and message of each kind of bad usage. $1 is the binary (from $(location)).
+set -uo pipefail
+
+bin="$1"
+tmp="${TEST_TMPDIR:-$(mktemp -d)}"
+failures=0
+
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+
+# run NAME EXPECTED_EXIT ARGS...: runs the binary, keeps stdout in $tmp/NAME.out and stderr
+# in $tmp/NAME.err, and checks the exit code.
+run() {
+  local name="$1" want="$2"
+  shift 2
+  INTERLEAVE_COMMAND=interleave "$bin" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    fail "$name: 'interleave $*' exited $got, want $want"
+    sed 's/^/  stdout: /' "$tmp/$name.out" >&2
+    sed 's/^/  stderr: /' "$tmp/$name.err" >&2
+  fi
+}
+
+# expect_in NAME out|err PATTERN: the output contains PATTERN (fixed string).
+expect_in() {
+  if ! grep -qF -- "$3" "$tmp/$1.$2"; then
+    fail "$1: std$2 lacks '$3'"
+    sed "s/^/  std$2: /" "$tmp/$1.$2" >&2
+  fi
+}
+
+# ---- list ----
+run list 0 list
+expect_in list out lost_update
+expect_in list out lost_update_locked
+expect_in list out "000.e"
+expect_in list out "BUG (LOST UPDATE)"
+
+# ---- run: the bug, and its replay ----
+run bug 1 run lost_update --color=never
+expect_in bug out "LOST UPDATE"
+expect_in bug out "--replay="
+replay_command="$(grep -o 'interleave run lost_update --replay=[^ ]*' "$tmp/bug.out" | head -n 1)"
+if [ -z "$replay_command" ]; then
+  fail "bug: no replay command in the report"
+else
+  token="${replay_command#*--replay=}"
+  run replay 1 run lost_update "--replay=$token" --color=never
+  expect_in replay out "LOST UPDATE"
+  # The headline and the interleaving table (from its " step |" header to the next blank
+  # line) must be the same; the outcome counts differ (one execution instead of all).
+  table() { sed -n -e '1p' -e '/^ *step *|/,/^$/p' "$1"; }
+  table "$tmp/bug.out" >"$tmp/bug.table"
+  table "$tmp/replay.out" >"$tmp/replay.table"
+  if [ "$(wc -l <"$tmp/bug.table")" -lt 5 ]; then
+    fail "bug: no interleaving table in the report"
+    cat "$tmp/bug.out" >&2
+  fi
+  if ! diff -u "$tmp/bug.table" "$tmp/replay.table" >"$tmp/replay.diff"; then
+    fail "replay: the counterexample differs from the original"
+    cat "$tmp/replay.diff" >&2
+  fi
+  # The replay command of the replay is the same command.
+  expect_in replay out "$replay_command"
+fi
+
+# ---- run: the fix ----
+run fix 0 run lost_update_locked --color=never
+expect_in fix out PASS
+if grep -qF -- "--replay=" "$tmp/fix.out"; then fail "fix: a PASS has no replay command"; fi
+
+# ---- check ----
+run check_all 0 check --all --color=never
+expect_in check_all out "2 scenarios, 2 as expected, 0 mismatched"
+run check_one 0 check lost_update --color=never
+expect_in check_one out "1 scenario, 1 as expected, 0 mismatched"
+# A search cut short is not what either scenario declares.
+run check_bounded 1 check --all --max-executions=3 --color=never
+expect_in check_bounded out MISMATCH
+
+# ---- bad usage: exit 2, a message on stderr ----
+run no_command 2
+expect_in no_command err "Usage:"
+run unknown_command 2 frobnicate
+expect_in unknown_command err "frobnicate"
+run unknown_scenario 2 run no_such_scenario
+expect_in unknown_scenario err "interleave: unknown scenario 'no_such_scenario' (see 'interleave list')"
+run check_unknown 2 check lost_update no_such_scenario
+expect_in check_unknown err "unknown scenario 'no_such_scenario'"
+run check_nothing 2 check
+expect_in check_nothing err "check needs --all or scenario names"
+run unknown_flag 2 run lost_update --bogus
+expect_in unknown_flag err "--bogus"
+run malformed_token 2 run lost_update --replay=zz
+expect_in malformed_token err "malformed replay token 'zz'"
+run stale_token 2 run lost_update --replay=v1:2222222222222222222222
+expect_in stale_token err "stale replay token"
+run long_token 2 run lost_update "--replay=${token:-v1:0}0"
+expect_in long_token err "stale replay token"
+run zero_bound 2 run lost_update --max-executions=0
+expect_in zero_bound err "--max-executions"
+run negative_bound 2 run lost_update --max-steps=-1
+expect_in negative_bound err "--max-steps"
+run zero_seconds 2 run lost_update --max-seconds=0
+expect_in zero_seconds err "--max-seconds"
+run bad_color 2 run lost_update --color=blue
+expect_in bad_color err "--color"
+for name in no_command unknown_command unknown_scenario unknown_flag malformed_token stale_token; do
+  if [ -s "$tmp/$name.out" ]; then fail "$name: bad usage printed on stdout"; fi
+done
+
+# ---- help: exit 0 ----
+run help 0 --help
+expect_in help out "Exit codes:"
+run run_help 0 run --help
+expect_in run_help out "--replay"
+
+if [ "$failures" -ne 0 ]; then
+  echo "$failures failure(s)" >&2
+  exit 1
+fi
+echo "all interleave CLI checks passed"
