@@ -6,27 +6,15 @@
 
 #include "checker/explorer.h"
 #include "model/model.h"
+#include "model/testing/programs.h"
 
 namespace interleave {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Pair;
+using testing::TwoUnlockedIncrements;
 using ::testing::UnorderedElementsAre;
-
-// Two threads each do `x += 1` as a read and a write; main starts and joins them.
-void TwoUnlockedIncrements() {
-  Shared<int> x("x", 0);
-  Thread a([&x] { x.write(x.read() + 1); }, "A");
-  Thread b([&x] { x.write(x.read() + 1); }, "B");
-  a.start();
-  b.start();
-  a.join();
-  b.join();
-  const int final_value = x.read();
-  outcome("x", final_value);
-  expect(final_value == 2, "x == 2");
-}
 
 TEST(DfsTest, ExploresEveryInterleavingOnce) {
   // main: start A < start B < join A < join B; A's read and write fall between start A and
@@ -54,25 +42,7 @@ TEST(DfsTest, CounterexampleHasTheFewestPreemptions) {
 
 TEST(DfsTest, LockedIncrementsAlwaysPass) {
   DfsStrategy dfs;
-  const Result result = Explore(
-      "two_locked_increments",
-      [] {
-        Shared<int> x("x", 0);
-        Lock lock("lock");
-        auto increment = [&] {
-          LockGuard guard(lock);
-          x.write(x.read() + 1);
-        };
-        Thread a(increment, "A");
-        Thread b(increment, "B");
-        a.start();
-        b.start();
-        a.join();
-        b.join();
-        outcome("x", x.read());
-        expect(x.read() == 2, "x == 2");
-      },
-      dfs);
+  const Result result = Explore("two_locked_increments", testing::TwoLockedIncrements, dfs);
   EXPECT_EQ(result.verdict, Verdict::kPass);
   EXPECT_THAT(result.outcomes, UnorderedElementsAre(Pair("x=2", result.stats.executions)));
   EXPECT_GT(result.stats.executions, 1);
@@ -80,29 +50,7 @@ TEST(DfsTest, LockedIncrementsAlwaysPass) {
 
 TEST(DfsTest, FindsTheOppositeLockOrderDeadlock) {
   DfsStrategy dfs;
-  const Result result = Explore(
-      "opposite_locks",
-      [] {
-        Lock first("first");
-        Lock second("second");
-        Thread a(
-            [&] {
-              LockGuard g1(first);
-              LockGuard g2(second);
-            },
-            "A");
-        Thread b(
-            [&] {
-              LockGuard g1(second);
-              LockGuard g2(first);
-            },
-            "B");
-        a.start();
-        b.start();
-        a.join();
-        b.join();
-      },
-      dfs);
+  const Result result = Explore("opposite_locks", testing::OppositeLockOrder, dfs);
   EXPECT_EQ(result.verdict, Verdict::kBug);
   ASSERT_TRUE(result.HasFinding(FindingKind::kDeadlock));
   EXPECT_TRUE(result.stats.exhaustive);
@@ -143,8 +91,8 @@ TEST(DfsTest, StepBoundMakesTheResultIncomplete) {
 
 TEST(DfsTest, ExecutionBoundMakesTheResultIncomplete) {
   DfsStrategy dfs;
-  const Result result = Explore("two_locked_increments", TwoUnlockedIncrements, dfs,
-                                ExploreOptions{.max_executions = 3});
+  const Result result =
+      Explore("two_increments", TwoUnlockedIncrements, dfs, ExploreOptions{.max_executions = 3});
   EXPECT_EQ(result.stats.executions, 3);
   EXPECT_EQ(result.stats.bound, Bound::kExecutions);
   EXPECT_FALSE(result.stats.exhaustive);

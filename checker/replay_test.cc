@@ -7,22 +7,12 @@
 #include "checker/dfs.h"
 #include "checker/explorer.h"
 #include "model/model.h"
+#include "model/testing/programs.h"
 
 namespace interleave {
 namespace {
 
 using ::testing::HasSubstr;
-
-void TwoIncrements() {
-  Shared<int> x("x", 0);
-  Thread a([&x] { x.write(x.read() + 1); }, "A");
-  Thread b([&x] { x.write(x.read() + 1); }, "B");
-  a.start();
-  b.start();
-  a.join();
-  b.join();
-  expect(x.read() == 2, "x == 2");
-}
 
 std::vector<std::string> Steps(const Trace& trace) {
   std::vector<std::string> steps;
@@ -34,11 +24,11 @@ std::vector<std::string> Steps(const Trace& trace) {
 
 TEST(ReplayTest, ReproducesTheCounterexample) {
   DfsStrategy dfs;
-  const Result found = Explore("two_increments", TwoIncrements, dfs);
+  const Result found = Explore("two_increments", testing::TwoUnlockedIncrements, dfs);
   ASSERT_TRUE(found.counterexample.has_value());
 
   ReplayStrategy replay(found.counterexample->Schedule());
-  const Result replayed = Explore("two_increments", TwoIncrements, replay);
+  const Result replayed = Explore("two_increments", testing::TwoUnlockedIncrements, replay);
   EXPECT_EQ(replayed.stats.executions, 1);
   EXPECT_EQ(replayed.verdict, Verdict::kBug);
   ASSERT_TRUE(replayed.counterexample.has_value());
@@ -52,7 +42,7 @@ TEST(ReplayTest, ReproducesTheCounterexample) {
 
 TEST(ReplayTest, ThreadThatCannotRunIsStale) {
   ReplayStrategy replay({7});
-  const Result result = Explore("two_increments", TwoIncrements, replay);
+  const Result result = Explore("two_increments", testing::TwoUnlockedIncrements, replay);
   EXPECT_EQ(result.verdict, Verdict::kError);
   EXPECT_THAT(result.error, HasSubstr("stale replay token: at step 2 (choice 1)"));
   EXPECT_THAT(result.error, HasSubstr("thread 7, which cannot run"));
@@ -60,18 +50,18 @@ TEST(ReplayTest, ThreadThatCannotRunIsStale) {
 
 TEST(ReplayTest, ScheduleTooShortIsStale) {
   ReplayStrategy replay({});
-  const Result result = Explore("two_increments", TwoIncrements, replay);
+  const Result result = Explore("two_increments", testing::TwoUnlockedIncrements, replay);
   EXPECT_EQ(result.verdict, Verdict::kError);
   EXPECT_THAT(result.error, HasSubstr("stale replay token: the schedule ends after 0 choices"));
 }
 
 TEST(ReplayTest, ScheduleTooLongIsStale) {
   DfsStrategy dfs;
-  const Result found = Explore("two_increments", TwoIncrements, dfs);
+  const Result found = Explore("two_increments", testing::TwoUnlockedIncrements, dfs);
   std::vector<ThreadId> schedule = found.counterexample->Schedule();
   schedule.push_back(0);
   ReplayStrategy replay(schedule);
-  const Result result = Explore("two_increments", TwoIncrements, replay);
+  const Result result = Explore("two_increments", testing::TwoUnlockedIncrements, replay);
   EXPECT_EQ(result.verdict, Verdict::kError);
   EXPECT_THAT(result.error, HasSubstr("choices"));
   EXPECT_THAT(result.error, HasSubstr("stale replay token: the execution ended"));

@@ -36,6 +36,12 @@ std::string_view FindingKindName(FindingKind kind) {
   return "?";
 }
 
+std::string ExpectationName(const Expectation& expected) {
+  std::string text(VerdictName(expected.verdict));
+  if (expected.kind) text += " (" + std::string(FindingKindName(*expected.kind)) + ")";
+  return text;
+}
+
 std::optional<Verdict> ParseVerdict(std::string_view text) {
   for (const auto& [value, name] : kVerdicts) {
     if (name == text) return value;

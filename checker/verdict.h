@@ -4,6 +4,7 @@
 #define INTERLEAVE_CHECKER_VERDICT_H_
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace interleave {
@@ -33,6 +34,9 @@ struct Expectation {
   Verdict verdict = Verdict::kPass;
   std::optional<FindingKind> kind;
 };
+
+// "BUG (LOST UPDATE)", "PASS".
+std::string ExpectationName(const Expectation& expected);
 
 }  // namespace interleave
 

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "model/model.h"
+#include "model/testing/choosers.h"
+#include "model/testing/programs.h"
 
 namespace interleave {
 namespace {
@@ -18,17 +20,9 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-// Picks the lowest enabled thread, so a thread keeps running until it blocks or ends.
-class LowestFirst : public Chooser {
- public:
-  ThreadId ChooseThread(const SchedulePoint& point) override { return point.enabled->front(); }
-};
-
-// Picks the highest enabled thread: newly started threads run before their creator.
-class HighestFirst : public Chooser {
- public:
-  ThreadId ChooseThread(const SchedulePoint& point) override { return point.enabled->back(); }
-};
+using testing::HighestFirst;
+using testing::LowestFirst;
+using testing::Scripted;
 
 // Switches threads at every step, round robin over the enabled ones.
 class RoundRobin : public Chooser {
@@ -39,21 +33,6 @@ class RoundRobin : public Chooser {
     }
     return point.enabled->front();
   }
-};
-
-// Follows a script of threads while it can; the lowest enabled thread after that.
-class Scripted : public Chooser {
- public:
-  explicit Scripted(std::deque<ThreadId> script) : script_(std::move(script)) {}
-  ThreadId ChooseThread(const SchedulePoint& point) override {
-    if (script_.empty()) return point.enabled->front();
-    const ThreadId next = script_.front();
-    script_.pop_front();
-    return next;
-  }
-
- private:
-  std::deque<ThreadId> script_;
 };
 
 std::vector<std::string> Logged(const Trace& trace) {
@@ -197,30 +176,10 @@ TEST(ExecutionTest, LockBlocksUntilReleasedAndHandsOver) {
 }
 
 TEST(ExecutionTest, OppositeLockOrderDeadlocks) {
-  auto body = [] {
-    Lock first("first");
-    Lock second("second");
-    Thread a(
-        [&] {
-          LockGuard g1(first);
-          LockGuard g2(second);
-        },
-        "A");
-    Thread b(
-        [&] {
-          LockGuard g1(second);
-          LockGuard g2(first);
-        },
-        "B");
-    a.start();
-    b.start();
-    a.join();
-    b.join();
-  };
   // main: start A (A runs to its first acquire), start B, then A takes `first`, B takes
   // `second`, and neither can go on.
   Scripted chooser({0, 0, 1, 2});
-  const Trace trace = Execution::Run(body, chooser);
+  const Trace trace = Execution::Run(testing::OppositeLockOrder, chooser);
   ASSERT_EQ(trace.end, EndReason::kDeadlock);
   ASSERT_EQ(trace.threads.size(), 3u);
   for (int t = 0; t < 3; ++t) EXPECT_TRUE(trace.threads[t].blocked) << t;
@@ -233,7 +192,7 @@ TEST(ExecutionTest, OppositeLockOrderDeadlocks) {
 
   // Without the interleaving, the same program finishes.
   LowestFirst sequential;
-  EXPECT_EQ(Execution::Run(body, sequential).end, EndReason::kFinished);
+  EXPECT_EQ(Execution::Run(testing::OppositeLockOrder, sequential).end, EndReason::kFinished);
 }
 
 TEST(ExecutionTest, SharedRecordsValuesReadAndWritten) {

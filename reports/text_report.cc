@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "model/trace.h"
+#include "reports/format.h"
 #include "reports/replay_token.h"
 
 namespace interleave {
@@ -39,16 +40,9 @@ std::string Paint(const std::string& text, std::string_view style, bool color) {
   return "\x1b[" + std::string(style) + "m" + text + "\x1b[0m";
 }
 
-// "2,345".
-std::string WithCommas(int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
-  return n < 0 ? "-" + digits : digits;
-}
-
 // "1 interleaving", "2,345 interleavings".
 std::string Count(int64_t n, std::string_view noun) {
-  return WithCommas(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+  return WithThousands(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
 }
 
 bool IsUtf8Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
@@ -372,11 +366,12 @@ std::string OutcomeCounts(const Result& result) {
   for (const auto& [outcome, count] : result.outcomes) {
     name_width = std::max(name_width, DisplayWidth(outcome));
   }
-  const int count_width = DisplayWidth(WithCommas(total));
+  const int count_width = DisplayWidth(WithThousands(total));
   std::string out = "Outcomes over " + Count(total, "interleaving") + ":\n";
   for (const auto& [outcome, count] : result.outcomes) {
     out += std::string(kIndent) + PadRight(outcome, name_width) + "  in " +
-           PadLeft(WithCommas(count), count_width) + " of " + Count(total, "interleaving") + "\n";
+           PadLeft(WithThousands(count), count_width) + " of " + Count(total, "interleaving") +
+           "\n";
   }
   return out;
 }
@@ -387,7 +382,7 @@ std::string FindingCounts(const Result& result) {
   std::string out;
   for (const auto& [kind, count] : result.finding_counts) {
     out += (out.empty() ? "Found: " : "; ") + std::string(FindingKindName(kind)) + " in " +
-           WithCommas(count) + " of " + Count(result.stats.executions, "interleaving");
+           WithThousands(count) + " of " + Count(result.stats.executions, "interleaving");
   }
   return out + ".\n";
 }
@@ -424,7 +419,7 @@ std::string Timing(const Statistics& stats) {
   if (stats.seconds > 0) {
     const auto rate =
         static_cast<int64_t>(static_cast<double>(stats.executions) / stats.seconds + 0.5);
-    text += ", " + WithCommas(rate) + " executions/s";
+    text += ", " + WithThousands(rate) + " executions/s";
   }
   return text + ")";
 }
@@ -448,7 +443,7 @@ std::string ReplayCommand(const Result& result, const TextReportOptions& options
 // search stopped; no table, since the execution is not a counterexample of the scenario.
 std::string RenderError(const Result& result, const TextReportOptions& options) {
   return Headline(result, options) + "\nThe search stopped at execution " +
-         WithCommas(result.stats.executions) + " (strategy " + result.strategy + ").\n";
+         WithThousands(result.stats.executions) + " (strategy " + result.strategy + ").\n";
 }
 
 }  // namespace

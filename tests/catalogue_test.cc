@@ -14,18 +14,12 @@ namespace {
 
 class CatalogueTest : public ::testing::TestWithParam<const Scenario*> {};
 
-std::string ExpectationText(const Expectation& expected) {
-  std::string text(VerdictName(expected.verdict));
-  if (expected.kind) text += " (" + std::string(FindingKindName(*expected.kind)) + ")";
-  return text;
-}
-
 TEST_P(CatalogueTest, ReachesItsExpectedVerdict) {
   const Scenario& scenario = *GetParam();
   DfsStrategy dfs;
   const Result result = Explore(scenario.name, scenario.body, dfs);
   EXPECT_TRUE(result.Matches(scenario.expected))
-      << scenario.name << " (" << scenario.id << ") expected " << ExpectationText(scenario.expected)
+      << scenario.name << " (" << scenario.id << ") expected " << ExpectationName(scenario.expected)
       << "; the checker found:\n"
       << RenderText(result);
   if (scenario.expected.verdict == Verdict::kPass) {

@@ -35,6 +35,7 @@
 #include "checker/replay.h"
 #include "checker/result.h"
 #include "checker/verdict.h"
+#include "reports/format.h"
 #include "reports/replay_token.h"
 #include "reports/text_report.h"
 #include "scenarios/registry.h"
@@ -115,27 +116,9 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
       ->check(PositiveBound(false));
 }
 
-// "1234567" -> "1,234,567".
-std::string WithThousands(int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  std::string text;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
-    text += digits[i];
-  }
-  return n < 0 ? "-" + text : text;
-}
-
 std::string Seconds(double seconds) {
   char text[32];
   std::snprintf(text, sizeof text, "%.3f s", seconds);
-  return text;
-}
-
-// "BUG (LOST UPDATE)", "PASS".
-std::string ExpectationText(const Expectation& expected) {
-  std::string text(VerdictName(expected.verdict));
-  if (expected.kind) text += " (" + std::string(FindingKindName(*expected.kind)) + ")";
   return text;
 }
 
@@ -213,7 +196,7 @@ int List() {
   std::vector<std::vector<std::string>> rows = {
       {"scenario", "id", "variant", "expected", "seed", "description"}};
   for (const Scenario& s : AllScenarios()) {
-    rows.push_back({s.name, s.id, s.variant, ExpectationText(s.expected), s.seed, s.description});
+    rows.push_back({s.name, s.id, s.variant, ExpectationName(s.expected), s.seed, s.description});
   }
   std::cout << Table(rows);
   return kExitOk;
@@ -294,7 +277,7 @@ int Check(const CheckArgs& args) {
     matched += ok ? 1 : 0;
     executions += result.stats.executions;
     seconds += result.stats.seconds;
-    rows.push_back({scenario->name, scenario->id, ExpectationText(scenario->expected),
+    rows.push_back({scenario->name, scenario->id, ExpectationName(scenario->expected),
                     FoundText(result), WithThousands(result.stats.executions),
                     Seconds(result.stats.seconds),
                     ok ? Paint("ok", "32", color) : Paint("MISMATCH", "1;31", color)});

@@ -2,48 +2,25 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <deque>
-
 #include "checker/detectors/deadlock.h"
 #include "checker/detectors/invariant.h"
 #include "checker/detectors/lost_update.h"
 #include "model/model.h"
+#include "model/testing/choosers.h"
+#include "model/testing/programs.h"
 
 namespace interleave {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-class Scripted : public Chooser {
- public:
-  explicit Scripted(std::deque<ThreadId> script) : script_(std::move(script)) {}
-  ThreadId ChooseThread(const SchedulePoint& point) override {
-    if (script_.empty()) return point.enabled->front();
-    const ThreadId next = script_.front();
-    script_.pop_front();
-    return next;
-  }
-
- private:
-  std::deque<ThreadId> script_;
-};
-
-void Increments() {
-  Shared<int> x("x", 0);
-  Thread a([&x] { x.write(x.read() + 1); }, "A");
-  Thread b([&x] { x.write(x.read() + 1); }, "B");
-  a.start();
-  b.start();
-  a.join();
-  b.join();
-  expect(x.read() == 2, "x == 2");
-}
+using testing::Scripted;
+using testing::TwoUnlockedIncrements;
 
 // start A, start B, A reads, B reads, A writes, B writes: B's write loses A's.
 Trace LostUpdateTrace() {
   Scripted chooser({0, 0, 1, 2, 1, 2});
-  return Execution::Run(Increments, chooser);
+  return Execution::Run(TwoUnlockedIncrements, chooser);
 }
 
 TEST(LostUpdateDetectorTest, NamesTheOverwrittenWrite) {
@@ -65,7 +42,7 @@ TEST(LostUpdateDetectorTest, NamesTheOverwrittenWrite) {
 TEST(LostUpdateDetectorTest, SilentWhenEveryExpectHolds) {
   Scripted sequential({});  // Lowest thread first: A runs to the end before B.
   std::vector<Finding> findings;
-  LostUpdateDetector().Inspect(Execution::Run(Increments, sequential), findings);
+  LostUpdateDetector().Inspect(Execution::Run(TwoUnlockedIncrements, sequential), findings);
   EXPECT_TRUE(findings.empty());
 }
 
@@ -79,28 +56,7 @@ TEST(InvariantDetectorTest, ReportsEachFailedExpect) {
 
 TEST(DeadlockDetectorTest, NamesWhatEachThreadWaitsForAndTheCycle) {
   Scripted chooser({0, 0, 1, 2});
-  const Trace trace = Execution::Run(
-      [] {
-        Lock first("first");
-        Lock second("second");
-        Thread a(
-            [&] {
-              LockGuard g1(first);
-              LockGuard g2(second);
-            },
-            "A");
-        Thread b(
-            [&] {
-              LockGuard g1(second);
-              LockGuard g2(first);
-            },
-            "B");
-        a.start();
-        b.start();
-        a.join();
-        b.join();
-      },
-      chooser);
+  const Trace trace = Execution::Run(testing::OppositeLockOrder, chooser);
   std::vector<Finding> findings;
   DeadlockDetector().Inspect(trace, findings);
   ASSERT_EQ(findings.size(), 1u);
@@ -119,7 +75,7 @@ TEST(DeadlockDetectorTest, NamesWhatEachThreadWaitsForAndTheCycle) {
 TEST(DeadlockDetectorTest, SilentWhenEveryThreadFinishes) {
   Scripted chooser({});
   std::vector<Finding> findings;
-  DeadlockDetector().Inspect(Execution::Run(Increments, chooser), findings);
+  DeadlockDetector().Inspect(Execution::Run(TwoUnlockedIncrements, chooser), findings);
   EXPECT_TRUE(findings.empty());
 }
 

@@ -1,0 +1,60 @@
+#include "model/testing/programs.h"
+
+#include <functional>
+
+#include "model/model.h"
+
+namespace interleave::testing {
+namespace {
+
+// Main of both increment programs: `increment` runs in threads A and B.
+void RunTwoIncrements(Shared<int>& x, const std::function<void()>& increment) {
+  Thread a(increment, "A");
+  Thread b(increment, "B");
+  a.start();
+  b.start();
+  a.join();
+  b.join();
+  const int final_value = x.read();
+  outcome("x", final_value);
+  expect(final_value == 2, "x == 2");
+}
+
+}  // namespace
+
+void TwoUnlockedIncrements() {
+  Shared<int> x("x", 0);
+  RunTwoIncrements(x, [&x] { x.write(x.read() + 1); });
+}
+
+void TwoLockedIncrements() {
+  Shared<int> x("x", 0);
+  Lock lock("lock");
+  RunTwoIncrements(x, [&] {
+    LockGuard guard(lock);
+    x.write(x.read() + 1);
+  });
+}
+
+void OppositeLockOrder() {
+  Lock first("first");
+  Lock second("second");
+  Thread a(
+      [&] {
+        LockGuard g1(first);
+        LockGuard g2(second);
+      },
+      "A");
+  Thread b(
+      [&] {
+        LockGuard g1(second);
+        LockGuard g2(first);
+      },
+      "B");
+  a.start();
+  b.start();
+  a.join();
+  b.join();
+}
+
+}  // namespace interleave::testing
