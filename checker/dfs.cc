@@ -12,7 +12,7 @@ bool DfsStrategy::StartExecution() {
     started_ = true;
     return true;
   }
-  while (!path_.empty() && path_.back().chosen + 1 >= path_.back().enabled.size()) {
+  while (!path_.empty() && path_.back().chosen + 1 >= path_.back().alternatives.size()) {
     path_.pop_back();
   }
   if (path_.empty()) return false;
@@ -21,20 +21,30 @@ bool DfsStrategy::StartExecution() {
 }
 
 ThreadId DfsStrategy::ChooseThread(const SchedulePoint& point) {
-  const std::vector<ThreadId>& enabled = *point.enabled;
-  if (enabled.size() == 1) return enabled.front();
+  if (point.enabled->size() == 1) return point.enabled->front();
+  return Decide(point.step, *point.enabled);
+}
+
+int DfsStrategy::ChooseValue(int step, int lo, int hi) {
+  std::vector<int> values;
+  for (int v = lo; v <= hi; ++v) values.push_back(v);
+  return Decide(step, std::move(values));
+}
+
+int DfsStrategy::Decide(int step, std::vector<int> alternatives) {
   if (depth_ < path_.size()) {
     const Branch& branch = path_[depth_++];
-    if (branch.enabled != enabled) {
-      throw ModelError("the scenario is not deterministic: at step " + std::to_string(point.step) +
-                       " the same schedule reached a different set of runnable threads "
-                       "(nondeterminism outside the model, e.g. real time or real randomness)");
+    if (branch.alternatives != alternatives) {
+      throw ModelError("the scenario is not deterministic: at step " + std::to_string(step) +
+                       " the same schedule reached different alternatives (runnable threads "
+                       "or choose() range): nondeterminism outside the model, e.g. real time "
+                       "or real randomness");
     }
-    return enabled[branch.chosen];
+    return branch.alternatives[branch.chosen];
   }
-  path_.push_back(Branch{enabled, 0});
+  path_.push_back(Branch{std::move(alternatives), 0});
   ++depth_;
-  return enabled.front();
+  return path_.back().alternatives.front();
 }
 
 void DfsStrategy::EndExecution(Trace& trace) {

@@ -1,13 +1,15 @@
 // DfsStrategy: naive exhaustive search, the baseline every reduction is measured against.
 //
-// Depth-first over the tree of scheduling decisions: every execution follows the path of the
-// previous one up to its deepest decision with an untried alternative, takes the next
-// alternative there, and then always the lowest enabled thread. Only decisions with more than
-// one enabled thread are branch points. It explores every interleaving of visible operations
-// exactly once, with no reduction: two threads of k independent steps each give C(2k, k).
+// Depth-first over the tree of decisions: every execution follows the path of the previous one
+// up to its deepest decision with an untried alternative, takes the next alternative there,
+// and then always the first alternative. Branch points are the decisions with more than one
+// alternative: which enabled thread runs (in time mode any, a blocked timed wait is enabled:
+// running it is its timeout), and which value a choose(lo, hi) returns. It explores every
+// interleaving of visible operations exactly once, with no reduction: two threads of k independent
+// steps each give C(2k, k).
 //
-// Invariant: the scenario is deterministic given its schedule, so the enabled set at each
-// replayed branch point is the one recorded; a difference ends the execution in an error
+// Invariant: the scenario is deterministic given its schedule, so the alternatives at each
+// replayed branch point are the ones recorded; a difference ends the execution in an error
 // ("nondeterminism outside the model").
 #ifndef INTERLEAVE_CHECKER_DFS_H_
 #define INTERLEAVE_CHECKER_DFS_H_
@@ -24,14 +26,16 @@ class DfsStrategy : public Strategy {
   std::string_view name() const override { return "dfs"; }
   bool StartExecution() override;
   ThreadId ChooseThread(const SchedulePoint& point) override;
+  int ChooseValue(int step, int lo, int hi) override;
   void EndExecution(Trace& trace) override;
   bool exhaustive() const override { return true; }
 
  private:
   struct Branch {
-    std::vector<ThreadId> enabled;
+    std::vector<int> alternatives;  // Enabled threads, or the values of a choice.
     std::size_t chosen = 0;
   };
+  int Decide(int step, std::vector<int> alternatives);
   std::vector<Branch> path_;
   std::size_t depth_ = 0;  // Branch points passed in the current execution.
   bool started_ = false;

@@ -42,7 +42,7 @@ Result Explore(const std::string& scenario, const std::function<void()>& body, S
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   const auto detectors = AllDetectors();
-  const ExecutionLimits limits{.max_steps = options.max_steps};
+  const ExecutionLimits limits{.max_steps = options.max_steps, .time = options.time};
 
   Result result;
   result.scenario = scenario;

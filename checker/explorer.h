@@ -21,6 +21,7 @@ struct ExploreOptions {
   int64_t max_executions = 1'000'000;
   int64_t max_steps = 10'000;  // Per execution: a spin or polling loop ends here.
   double max_seconds = 0;      // 0: no limit on wall time.
+  TimeMode time = TimeMode::kAny;
 };
 
 Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,

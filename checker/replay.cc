@@ -48,6 +48,23 @@ ThreadId ReplayStrategy::ChooseThread(const SchedulePoint& point) {
                    ", which cannot run there (runnable: " + ThreadList(enabled) + ")");
 }
 
+int ReplayStrategy::ChooseValue(int step, int lo, int hi) {
+  if (next_ >= schedule_.size()) {
+    throw ModelError("stale replay token: the schedule ends after " + Choices(schedule_.size()) +
+                     ", but at step " + std::to_string(step) +
+                     " the scenario chooses a value in [" + std::to_string(lo) + ", " +
+                     std::to_string(hi) + "]");
+  }
+  const int value = lo + schedule_[next_];
+  if (value < lo || value > hi) {
+    throw ModelError("stale replay token: at step " + std::to_string(step) + " (choice " +
+                     std::to_string(next_ + 1) + ") the schedule chooses " + std::to_string(value) +
+                     ", outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  }
+  ++next_;
+  return value;
+}
+
 void ReplayStrategy::EndExecution(Trace& trace) {
   if (trace.end != EndReason::kError && next_ < schedule_.size()) {
     trace.end = EndReason::kError;

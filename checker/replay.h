@@ -1,5 +1,5 @@
-// ReplayStrategy: runs exactly one execution, following a recorded schedule (the thread chosen
-// at each branch point, as Trace::Schedule() gives it).
+// ReplayStrategy: runs exactly one execution, following a recorded schedule (the choice at each
+// branch point, as Trace::Schedule() gives it: a thread, or a value's offset from lo).
 //
 // Replay checks itself: if at some branch point the recorded thread cannot run, or the
 // schedule runs out before the execution ends, or the execution ends with choices left, the
@@ -17,16 +17,17 @@ namespace interleave {
 
 class ReplayStrategy : public Strategy {
  public:
-  explicit ReplayStrategy(std::vector<ThreadId> schedule) : schedule_(std::move(schedule)) {}
+  explicit ReplayStrategy(std::vector<int> schedule) : schedule_(std::move(schedule)) {}
 
   std::string_view name() const override { return "replay"; }
   bool StartExecution() override;
   ThreadId ChooseThread(const SchedulePoint& point) override;
+  int ChooseValue(int step, int lo, int hi) override;
   void EndExecution(Trace& trace) override;
   bool exhaustive() const override { return false; }
 
  private:
-  std::vector<ThreadId> schedule_;
+  std::vector<int> schedule_;
   std::size_t next_ = 0;
   bool started_ = false;
 };

@@ -11,15 +11,19 @@ void log(std::string message, std::source_location where) {
 }
 
 void sleep(double seconds, std::source_location where) {
-  Event& event = Execution::Current("sleep").Step(OpKind::kSleep, kNoObject, where);
+  Event& event = Execution::Current("sleep").Sleep(Microseconds(seconds), where);
   std::ostringstream text;
   text << seconds;
   event.value = text.str();
 }
 
+int choose(int lo, int hi, std::source_location where) {
+  return Execution::Current("choose").Choose(lo, hi, where);
+}
+
 void expect(bool condition, std::string message, std::source_location where) {
   Execution& execution = Execution::Current("expect");
-  if (!condition && !execution.tearing_down()) {
+  if (!condition && !execution.unwinding()) {
     execution.RecordFailedExpect(std::move(message), where);
   }
 }

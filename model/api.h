@@ -14,8 +14,13 @@ namespace interleave {
 // current thread (its name and, in the report, its step).
 void log(std::string message, std::source_location where = std::source_location::current());
 
-// time.sleep: for now a yield (every timing is possible, DESIGN.md "Time", mode `any`).
+// time.sleep: a yield in time mode `any`; in `virtual`, the thread runs again `seconds` later
+// on the virtual clock.
 void sleep(double seconds, std::source_location where = std::source_location::current());
+
+// random.randint(lo, hi): a data choice the checker explores like a schedule choice (every
+// value in [lo, hi], both ends included).
+int choose(int lo, int hi, std::source_location where = std::source_location::current());
 
 // An invariant of the scenario. A failed one is a finding of the checker; the execution goes
 // on, as a program with a wrong result goes on.

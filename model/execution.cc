@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <boost/context/fiber.hpp>
 #include <boost/context/protected_fixedsize_stack.hpp>
+#include <cmath>
 #include <exception>
 #include <stdexcept>
 #include <utility>
 
 #include "model/error.h"
 #include "model/sanitizer_fibers.h"
+#include "model/text.h"
 
 namespace interleave {
 namespace {
@@ -17,8 +19,9 @@ namespace ctx = boost::context;
 
 thread_local Execution* g_current = nullptr;
 
-// Thrown inside a suspended thread, from Step(), to unwind its stack when the execution ends
-// before the thread does. Not a std::exception, so scenario code catching those lets it pass.
+// Thrown inside a suspended thread, from Step(), to unwind its stack when it is killed or the
+// execution ends before it does. Not a std::exception, so scenario code catching those lets
+// it pass.
 struct Unwinding {};
 
 // Recycles fiber stacks across executions: mapping a stack with a guard page costs more than a
@@ -56,12 +59,29 @@ struct PooledStack {
 
 }  // namespace
 
+std::string_view TimeModeName(TimeMode mode) {
+  return mode == TimeMode::kVirtual ? "virtual" : "any";
+}
+
+std::optional<TimeMode> ParseTimeMode(std::string_view name) {
+  if (name == "any") return TimeMode::kAny;
+  if (name == "virtual") return TimeMode::kVirtual;
+  return std::nullopt;
+}
+
+int64_t Microseconds(double seconds) {
+  if (!(seconds > 0)) return 0;
+  if (seconds >= 1e12) return kForever;
+  return std::llround(seconds * 1e6);
+}
+
 struct Execution::Thread {
   ~Thread() { sanitizer::DestroyTsanFiber(tsan_fiber); }
 
   std::string name;
   ObjectId object = kNoObject;
   std::function<void()> body;
+  bool daemon = false;
   ctx::fiber fiber;                     // The thread while it is suspended.
   ctx::fiber caller;                    // Whom to switch back to while it runs.
   sanitizer::StackBounds stack;         // This thread's stack.
@@ -69,14 +89,27 @@ struct Execution::Thread {
   void* tsan_fiber = nullptr;
   void* caller_tsan_fiber = nullptr;
   bool finished = false;
+  bool killed = false;
+  VectorClock clock;
+
+  // The operation it is suspended before.
   OpKind pending = OpKind::kLog;
   ObjectId pending_object = kNoObject;
   std::source_location pending_where;
-  FunctionRef<bool()> ready;  // Empty: always ready.
+  FunctionRef<bool()> ready;    // Empty: always ready.
+  int64_t deadline = kForever;  // A timed wait's timeout (virtual time in kVirtual).
+  int64_t not_before = 0;       // A virtual sleep's wake-up time.
+
+  // For the polling rule of kAny: steps by others when this thread last timed out.
+  bool timed_out_before = false;
+  int64_t others_steps_at_timeout = 0;
+  int64_t own_steps = 0;
 };
 
 Execution::Execution(Chooser& chooser, const ExecutionLimits& limits)
-    : chooser_(chooser), limits_(limits) {}
+    : chooser_(chooser), limits_(limits) {
+  trace_.time = limits.time;
+}
 
 Execution::~Execution() = default;
 
@@ -92,14 +125,21 @@ Trace Execution::Run(const std::function<void()>& body, Chooser& chooser,
   } clear_current;
 
   const ObjectId main_object = execution.AddObject(ObjectKind::kThread, "MainThread");
-  execution.Spawn(main_object, "MainThread", body);
-  execution.Schedule();
+  try {
+    execution.Spawn(main_object, "MainThread", body);
+    execution.Schedule();
+  } catch (const std::exception& e) {
+    // A broken chooser: end the execution cleanly, so its threads are still unwound.
+    execution.trace_.end = EndReason::kError;
+    execution.trace_.error = std::string("internal error: ") + e.what();
+  }
 
   for (const auto& thread : execution.threads_) {
     ThreadInfo info;
     info.name = thread->name;
     info.object = thread->object;
     info.finished = thread->finished;
+    info.daemon = thread->daemon;
     if (!thread->finished) {
       info.pending = thread->pending;
       info.pending_object = thread->pending_object;
@@ -107,6 +147,15 @@ Trace Execution::Run(const std::function<void()>& body, Chooser& chooser,
       info.blocked = !execution.IsEnabled(*thread);
     }
     execution.trace_.threads.push_back(std::move(info));
+  }
+  // Kills were recorded as they happened; carry them into the thread records.
+  for (const Event& event : execution.trace_.events) {
+    if (event.kind != OpKind::kKill) continue;
+    const ThreadId victim = execution.trace_.objects[event.object].owner;
+    ThreadInfo& info = execution.trace_.threads[victim];
+    info.killed = true;
+    info.killed_at_step = event.step;
+    info.killed_reason = event.value;
   }
   execution.Unwind();
   return std::move(execution.trace_);
@@ -123,6 +172,7 @@ Execution& Execution::Current(std::string_view what) {
 
 ObjectId Execution::AddObject(ObjectKind kind, std::string name) {
   trace_.objects.push_back(ObjectInfo{kind, std::move(name), kNoThread});
+  object_clocks_.emplace_back();
   return static_cast<ObjectId>(trace_.objects.size() - 1);
 }
 
@@ -131,12 +181,16 @@ int Execution::CountObjects(ObjectKind kind) const {
                                         [kind](const ObjectInfo& o) { return o.kind == kind; }));
 }
 
-ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void()> body) {
+ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void()> body,
+                          bool daemon) {
   const auto id = static_cast<ThreadId>(threads_.size());
   auto thread = std::make_unique<Thread>();
   thread->name = std::move(name);
   thread->object = object;
   thread->body = std::move(body);
+  thread->daemon = daemon;
+  // The start edge: the new thread has seen everything its creator has.
+  if (current_ != kNoThread) thread->clock = threads_[current_]->clock;
   ctx::stack_context stack = Pool().Allocate();
   thread->stack = {static_cast<char*>(stack.sp) - stack.size, stack.size};
   thread->tsan_fiber = sanitizer::CreateTsanFiber();
@@ -149,7 +203,7 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
         try {
           self.body();
         } catch (const Unwinding&) {
-          // The execution ended before this thread; its stack is unwound.
+          // Killed, or the execution ended before this thread; its stack is unwound.
         } catch (const ModelError& e) {
           trace_.end = EndReason::kError;
           trace_.error = e.what();
@@ -161,6 +215,8 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
           trace_.error = "uncaught exception of unknown type in thread '" + self.name + "'";
         }
         self.finished = true;
+        // The join edge: whoever joins this thread sees its whole history.
+        object_clocks_[self.object].Join(self.clock);
         sanitizer::StartSwitch(nullptr, self.caller_stack);
         sanitizer::SwitchTsanFiber(self.caller_tsan_fiber);
         return std::move(self.caller);
@@ -176,10 +232,40 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
 
 bool Execution::IsFinished(ThreadId thread) const { return threads_[thread]->finished; }
 
+bool Execution::IsDaemon(ThreadId thread) const { return threads_[thread]->daemon; }
+
 const std::string& Execution::thread_name(ThreadId thread) const { return threads_[thread]->name; }
 
+void Execution::Kill(ThreadId victim, std::string reason, const std::source_location& where) {
+  Thread& thread = *threads_[victim];
+  if (thread.finished || unwinding()) return;
+  Event& event = Record(OpKind::kKill, thread.object, where);
+  event.value = std::move(reason);
+  thread.killed = true;
+  const ThreadId killer = current_;
+  if (victim == killer) throw Unwinding{};
+  Resume(victim);  // It unwinds from the Step() it is suspended in and finishes.
+  current_ = killer;
+}
+
+bool Execution::unwinding() const {
+  return tearing_down_ || (current_ != kNoThread && threads_[current_]->killed);
+}
+
+bool Execution::ReadyNow(const Thread& thread) const { return !thread.ready || thread.ready(); }
+
+bool Execution::MayTimeOut(const Thread& thread) const {
+  if (thread.deadline == kForever) return false;
+  if (limits_.time == TimeMode::kVirtual) return thread.deadline <= now_;
+  // kAny: any time it would block, but not again before some other thread has moved.
+  const int64_t others_steps = static_cast<int64_t>(trace_.events.size()) - thread.own_steps;
+  return !thread.timed_out_before || others_steps > thread.others_steps_at_timeout;
+}
+
 bool Execution::IsEnabled(const Thread& thread) const {
-  return !thread.finished && (!thread.ready || thread.ready());
+  if (thread.finished) return false;
+  if (limits_.time == TimeMode::kVirtual && thread.not_before > now_) return false;
+  return ReadyNow(thread) || MayTimeOut(thread);
 }
 
 std::vector<ThreadId> Execution::EnabledThreads() const {
@@ -188,6 +274,22 @@ std::vector<ThreadId> Execution::EnabledThreads() const {
     if (IsEnabled(*threads_[id])) enabled.push_back(id);
   }
   return enabled;
+}
+
+std::optional<int64_t> Execution::NextWakeUp() const {
+  std::optional<int64_t> next;
+  auto consider = [&next](int64_t time) {
+    if (!next || time < *next) next = time;
+  };
+  for (const auto& thread : threads_) {
+    if (thread->finished) continue;
+    if (thread->not_before > now_) {
+      consider(thread->not_before);
+    } else if (thread->deadline != kForever && thread->deadline > now_) {
+      consider(thread->deadline);
+    }
+  }
+  return next;
 }
 
 void Execution::Resume(ThreadId id) {
@@ -206,6 +308,12 @@ void Execution::Schedule() {
   std::vector<ThreadId> enabled;
   while (trace_.end != EndReason::kError) {
     enabled = EnabledThreads();
+    if (enabled.empty() && limits_.time == TimeMode::kVirtual) {
+      if (const std::optional<int64_t> wake_up = NextWakeUp()) {
+        now_ = *wake_up;
+        continue;
+      }
+    }
     if (enabled.empty()) {
       const bool all_finished =
           std::all_of(threads_.begin(), threads_.end(), [](const auto& t) { return t->finished; });
@@ -229,19 +337,39 @@ void Execution::Schedule() {
       throw std::logic_error("the chooser picked a thread that cannot run");
     }
     const bool previous_enabled = std::binary_search(enabled.begin(), enabled.end(), previous);
-    trace_.decisions.push_back(
-        Decision{step, static_cast<int>(enabled.size()), chosen, previous, previous_enabled});
+    trace_.decisions.push_back(Decision{.step = step,
+                                        .enabled = static_cast<int>(enabled.size()),
+                                        .chosen = chosen,
+                                        .previous = previous,
+                                        .previous_enabled = previous_enabled});
     Resume(chosen);
     previous = chosen;
   }
 }
 
-Event& Execution::Step(OpKind kind, ObjectId object, const std::source_location& where,
-                       FunctionRef<bool()> ready) {
-  if (tearing_down_) {
+Event& Execution::Record(OpKind kind, ObjectId object, const std::source_location& where) {
+  Thread& self = *threads_[current_];
+  self.clock.Tick(current_);
+  ++self.own_steps;
+  trace_.events.push_back(Event{.step = static_cast<int>(trace_.events.size()) + 1,
+                                .thread = current_,
+                                .object = object,
+                                .kind = kind,
+                                .value = "",
+                                .where = SourceLine::From(where),
+                                .time = now_,
+                                .timed_out = false,
+                                .clock = self.clock});
+  return trace_.events.back();
+}
+
+Event& Execution::Suspend(OpKind kind, ObjectId object, const std::source_location& where,
+                          FunctionRef<bool()> ready, int64_t deadline, int64_t not_before) {
+  if (unwinding()) {
     discarded_ = Event{};
     return discarded_;
   }
+  bool timed_out = false;
   // While an exception propagates (an error in this thread), no other fiber may run: the
   // operation is performed at once.
   if (std::uncaught_exceptions() == 0) {
@@ -250,17 +378,77 @@ Event& Execution::Step(OpKind kind, ObjectId object, const std::source_location&
     self.pending_object = object;
     self.pending_where = where;
     self.ready = ready;
+    self.deadline = deadline;
+    self.not_before = not_before;
     void* fake_stack = nullptr;
     sanitizer::StartSwitch(&fake_stack, self.caller_stack);
     sanitizer::SwitchTsanFiber(self.caller_tsan_fiber);
     self.caller = std::move(self.caller).resume();
     sanitizer::FinishSwitch(fake_stack, &self.caller_stack);
+    if (unwinding()) throw Unwinding{};
+    timed_out = !ReadyNow(self);
+    if (timed_out) {
+      self.timed_out_before = true;
+      self.others_steps_at_timeout = static_cast<int64_t>(trace_.events.size()) - self.own_steps;
+    }
     self.ready = {};
-    if (tearing_down_) throw Unwinding{};
+    self.deadline = kForever;
+    self.not_before = 0;
   }
-  trace_.events.push_back(Event{static_cast<int>(trace_.events.size()) + 1, current_, object, kind,
-                                "", SourceLine::From(where)});
-  return trace_.events.back();
+  Event& event = Record(kind, object, where);
+  event.timed_out = timed_out;
+  return event;
+}
+
+Event& Execution::Step(OpKind kind, ObjectId object, const std::source_location& where,
+                       FunctionRef<bool()> ready, int64_t timeout) {
+  int64_t deadline = kForever;
+  if (timeout != kForever) {
+    deadline = limits_.time == TimeMode::kVirtual ? now_ + timeout : 0;
+  }
+  return Suspend(kind, object, where, ready, deadline, 0);
+}
+
+Event& Execution::Sleep(int64_t duration, const std::source_location& where) {
+  const int64_t not_before = limits_.time == TimeMode::kVirtual ? now_ + duration : 0;
+  return Suspend(OpKind::kSleep, kNoObject, where, {}, kForever, not_before);
+}
+
+int Execution::Choose(int lo, int hi, const std::source_location& where) {
+  if (lo > hi) {
+    throw ModelError("choose(" + std::to_string(lo) + ", " + std::to_string(hi) + ") at " +
+                     SourceLine::From(where).ToString() + ": empty range");
+  }
+  Event& event = Step(OpKind::kChoose, kNoObject, where);
+  if (unwinding()) return lo;
+  int value = lo;
+  if (hi > lo) {
+    value = chooser_.ChooseValue(event.step, lo, hi);
+    if (value < lo || value > hi) throw std::logic_error("the chooser picked a value out of range");
+  }
+  trace_.decisions.push_back(Decision{.step = event.step,
+                                      .enabled = hi - lo + 1,
+                                      .chosen = value,
+                                      .previous = current_,
+                                      .previous_enabled = true,
+                                      .is_value = true,
+                                      .lo = lo});
+  event.value = std::to_string(value);
+  return value;
+}
+
+void Execution::Publish(ObjectId object) {
+  if (unwinding()) return;
+  object_clocks_[object].Join(threads_[current_]->clock);
+}
+
+void Execution::Observe(ObjectId object) {
+  if (unwinding()) return;
+  Thread& self = *threads_[current_];
+  self.clock.Join(object_clocks_[object]);
+  if (!trace_.events.empty() && trace_.events.back().thread == current_) {
+    trace_.events.back().clock = self.clock;  // The step that observed carries the edge.
+  }
 }
 
 void Execution::RecordFailedExpect(std::string message, const std::source_location& where) {

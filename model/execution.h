@@ -8,9 +8,22 @@
 //
 // Step() is the one wait/wake mechanism: a primitive that may block passes a `ready` predicate,
 // and the thread is enabled only while it holds (an acquire is ready when the lock is free, a
-// join when the target has finished). Deadlock is the loop finding no enabled thread while some
-// thread has not finished. The primitive performs its effect after Step() returns, so an
-// operation and its effect are one atomic step.
+// join when the target has finished). A timed wait also passes a timeout; when the thread is
+// chosen while `ready` does not hold, the wait times out (Event::timed_out). Deadlock is the loop
+// finding no enabled thread, and no wake-up to come, while some thread has not finished.
+//
+// Time (DESIGN.md "Time"):
+// - kAny: sleep is a yield; a timed wait may time out whenever it would block. A thread whose
+//   wait timed out may time out again only after some other thread has taken a step since, so
+//   a polling loop adds no state while nothing else moves and exploration stays finite.
+// - kVirtual: a clock in whole microseconds; operations take no time; a sleeping thread is
+//   enabled from its wake-up time on, a timed wait times out at its deadline; when no thread is
+//   enabled the clock jumps to the earliest wake-up or deadline. Threads enabled at the same
+//   instant interleave in every order.
+//
+// Happens-before: every thread has a vector clock, ticked at each of its steps and stamped on
+// its events. Primitives add edges with Publish(object) (release, set, put, notify) and
+// Observe(object) (acquire, wait returns, get); start and join add theirs here.
 //
 // Invariants:
 // - At most one fiber runs at a time; `current_` is the thread whose code is running.
@@ -18,17 +31,19 @@
 //   that started it), so every unfinished thread always has a pending operation.
 // - No scheduling point while an exception propagates (std::uncaught_exceptions() > 0):
 //   destructors that run during unwinding perform their operations at once.
-// - When the execution ends (deadlock, bound, error) the unfinished threads are unwound (an
-//   internal exception thrown from the Step() each is suspended in), newest thread first and
-//   main last, so objects a thread borrowed from its creator outlive it. Scenario code must
-//   not swallow it with `catch (...)`; destructors that reach a scheduling point are
-//   noexcept(false) for it to pass.
+// - A killed thread (a daemon at program exit, a terminated process) and every thread when the
+//   execution ends early are unwound by an internal exception thrown from the Step() they are
+//   suspended in; the operations their destructors attempt on the way are void (a killed
+//   process's lock stays held). Newest thread first, main last. Scenario code must not swallow
+//   it with `catch (...)`; destructors that reach a scheduling point are noexcept(false).
 #ifndef INTERLEAVE_MODEL_EXECUTION_H_
 #define INTERLEAVE_MODEL_EXECUTION_H_
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
+#include <optional>
 #include <source_location>
 #include <string>
 #include <string_view>
@@ -36,8 +51,13 @@
 
 #include "model/function_ref.h"
 #include "model/trace.h"
+#include "model/vector_clock.h"
 
 namespace interleave {
+
+// TimeMode itself is in trace.h (a trace records the mode it ran in).
+std::string_view TimeModeName(TimeMode mode);  // "any", "virtual".
+std::optional<TimeMode> ParseTimeMode(std::string_view name);
 
 // What the scheduler loop asks at each scheduling point.
 struct SchedulePoint {
@@ -46,17 +66,25 @@ struct SchedulePoint {
   ThreadId previous = kNoThread;         // The thread that ran the step before.
 };
 
-// The checker's side of the runtime: picks the thread that runs next. Must return a member of
-// `*point.enabled`.
+// The checker's side of the runtime.
 class Chooser {
  public:
   virtual ~Chooser() = default;
+  // The thread that runs next: a member of `*point.enabled`.
   virtual ThreadId ChooseThread(const SchedulePoint& point) = 0;
+  // A data value in [lo, hi] for choose(lo, hi), at `step`.
+  virtual int ChooseValue(int step, int lo, int hi) = 0;
 };
 
 struct ExecutionLimits {
   int64_t max_steps = 100'000;
+  TimeMode time = TimeMode::kAny;
 };
+
+// A duration for a timed wait; kForever for none.
+inline constexpr int64_t kForever = std::numeric_limits<int64_t>::max();
+// Seconds (as the seeds write them) to whole microseconds, the virtual clock's unit.
+int64_t Microseconds(double seconds);
 
 class Execution {
  public:
@@ -76,23 +104,43 @@ class Execution {
   int CountObjects(ObjectKind kind) const;
 
   // Creates a thread running `body` and runs it up to its first visible operation.
-  ThreadId Spawn(ObjectId object, std::string name, std::function<void()> body);
+  ThreadId Spawn(ObjectId object, std::string name, std::function<void()> body,
+                 bool daemon = false);
   bool IsFinished(ThreadId thread) const;
+  bool IsDaemon(ThreadId thread) const;
   ThreadId current_thread() const { return current_; }
   const std::string& thread_name(ThreadId thread) const;
+  int thread_count() const { return static_cast<int>(threads_.size()); }
+  // Ends `thread` where it stands (a daemon at exit, a terminated process): its remaining
+  // operations never happen, and the locks it holds stay held. `reason` is recorded.
+  void Kill(ThreadId thread, std::string reason, const std::source_location& where);
+
+  TimeMode time_mode() const { return limits_.time; }
+  int64_t now() const { return now_; }  // Virtual microseconds (0 in kAny).
 
   // The scheduling point before a visible operation of the current thread. Returns once the
-  // scheduler has chosen this thread and `ready` (if given) holds; the caller then performs the
-  // operation's effect and may fill in the returned event's value.
+  // scheduler has chosen this thread and `ready` (if given) holds, or the `timeout` (in
+  // microseconds; kForever for none) has passed, which the event says. The caller then
+  // performs the operation's effect and may fill in the event's value.
   Event& Step(OpKind kind, ObjectId object, const std::source_location& where,
-              FunctionRef<bool()> ready = {});
+              FunctionRef<bool()> ready = {}, int64_t timeout = kForever);
+  // sleep(d): a yield in kAny; in kVirtual the thread runs again at now + d.
+  Event& Sleep(int64_t duration, const std::source_location& where);
+  // A data choice in [lo, hi], explored like a schedule choice.
+  int Choose(int lo, int hi, const std::source_location& where);
+
+  // Happens-before edges through `object`: Publish makes the current thread's history
+  // visible to whoever later Observes the object.
+  void Publish(ObjectId object);
+  void Observe(ObjectId object);
 
   // Records a failed `expect`; the execution goes on.
   void RecordFailedExpect(std::string message, const std::source_location& where);
   void RecordOutcome(std::string name, std::string value);
 
-  // True while the execution unwinds its threads after it ended; operations are then no-ops.
-  bool tearing_down() const { return tearing_down_; }
+  // True when the current thread's operations are void: the execution is unwinding its
+  // threads after it ended, or the current thread is being killed.
+  bool unwinding() const;
 
   Execution(const Execution&) = delete;
   Execution& operator=(const Execution&) = delete;
@@ -104,17 +152,26 @@ class Execution {
   Execution(Chooser& chooser, const ExecutionLimits& limits);
   void Schedule();
   std::vector<ThreadId> EnabledThreads() const;
+  bool IsEnabled(const Thread& thread) const;
+  bool ReadyNow(const Thread& thread) const;
+  bool MayTimeOut(const Thread& thread) const;
+  // The earliest virtual time at which a thread not enabled now may become enabled.
+  std::optional<int64_t> NextWakeUp() const;
+  Event& Record(OpKind kind, ObjectId object, const std::source_location& where);
+  Event& Suspend(OpKind kind, ObjectId object, const std::source_location& where,
+                 FunctionRef<bool()> ready, int64_t deadline, int64_t not_before);
   void Resume(ThreadId thread);
   void Unwind();
-  bool IsEnabled(const Thread& thread) const;
 
   Chooser& chooser_;
   ExecutionLimits limits_;
   Trace trace_;
   std::vector<std::unique_ptr<Thread>> threads_;
+  std::vector<VectorClock> object_clocks_;  // Per object: what its publishers had seen.
   ThreadId current_ = kNoThread;
+  int64_t now_ = 0;
   bool tearing_down_ = false;
-  Event discarded_;  // What Step() returns when an operation is not recorded.
+  Event discarded_;  // What Step() returns when an operation is void.
 };
 
 }  // namespace interleave

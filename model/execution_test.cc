@@ -33,6 +33,7 @@ class RoundRobin : public Chooser {
     }
     return point.enabled->front();
   }
+  int ChooseValue(int, int lo, int) override { return lo; }
 };
 
 std::vector<std::string> Logged(const Trace& trace) {
@@ -259,6 +260,96 @@ TEST(ExecutionTest, ModelObjectOutsideAnExecutionIsRejected) {
   } catch (const ModelError& e) {
     EXPECT_THAT(e.what(), HasSubstr("Lock used outside an execution"));
   }
+}
+
+TEST(ExecutionTest, VectorClocksOrderLockedAccessesOnly) {
+  // Lowest thread first runs A's whole increment, then B's. Under the lock A's write happens
+  // before B's read; without it the two are concurrent even in this order.
+  for (const bool locked : {false, true}) {
+    LowestFirst chooser;
+    const Trace trace = Execution::Run(
+        locked ? testing::TwoLockedIncrements : testing::TwoUnlockedIncrements, chooser);
+    const Event* a_write = nullptr;
+    const Event* b_read = nullptr;
+    for (const Event& e : trace.events) {
+      if (e.kind == OpKind::kWrite && trace.threads[e.thread].name == "A") a_write = &e;
+      if (e.kind == OpKind::kRead && trace.threads[e.thread].name == "B") b_read = &e;
+    }
+    ASSERT_NE(a_write, nullptr);
+    ASSERT_NE(b_read, nullptr);
+    ASSERT_LT(a_write->step, b_read->step);
+    EXPECT_EQ(a_write->clock.ConcurrentWith(b_read->clock), !locked) << locked;
+    // The final read by main comes after joining both: ordered after every write.
+    EXPECT_TRUE(a_write->clock.LessOrEqual(trace.events.back().clock));
+  }
+}
+
+TEST(ExecutionTest, KilledDaemonKeepsItsLock) {
+  // On the virtual clock main ends at 1 s while the daemon sleeps holding the lock; it is
+  // killed there, and its release never happens.
+  LowestFirst chooser;
+  const Trace trace = Execution::Run(
+      [] {
+        Lock lock("L");
+        Thread d(
+            [&lock] {
+              LockGuard guard(lock);
+              sleep(5);
+            },
+            "daemon", true);
+        d.start();
+        sleep(1);
+      },
+      chooser, ExecutionLimits{.time = TimeMode::kVirtual});
+  EXPECT_EQ(trace.end, EndReason::kFinished);
+  ASSERT_EQ(trace.threads.size(), 2u);
+  EXPECT_TRUE(trace.threads[1].killed);
+  EXPECT_EQ(trace.threads[1].killed_reason, "daemon thread killed at program exit");
+  EXPECT_EQ(trace.objects[1].owner, 1);  // L is still held by the daemon.
+  EXPECT_EQ(trace.events.back().kind, OpKind::kKill);
+  EXPECT_EQ(trace.events.back().time, 1'000'000);
+}
+
+TEST(ExecutionTest, VirtualClockWakesSleepersInDeadlineOrder) {
+  LowestFirst chooser;
+  const Trace trace = Execution::Run(
+      [] {
+        Thread slow(
+            [] {
+              sleep(0.3);
+              log("slow");
+            },
+            "slow");
+        Thread fast(
+            [] {
+              sleep(0.1);
+              log("fast");
+            },
+            "fast");
+        slow.start();
+        fast.start();
+        slow.join();
+        fast.join();
+        log("done");
+      },
+      chooser, ExecutionLimits{.time = TimeMode::kVirtual});
+  EXPECT_THAT(Logged(trace), ElementsAre("fast: fast", "slow: slow", "MainThread: done"));
+  EXPECT_EQ(trace.events.back().time, 300'000);
+}
+
+TEST(ExecutionTest, ChooserPickingABlockedThreadEndsInAnError) {
+  Scripted chooser({0, 0, 0});  // The third pick is main, blocked in join(A).
+  const Trace trace = Execution::Run(testing::TwoUnlockedIncrements, chooser);
+  EXPECT_EQ(trace.end, EndReason::kError);
+  EXPECT_THAT(trace.error,
+              HasSubstr("internal error: the chooser picked a thread that cannot run"));
+}
+
+TEST(ExecutionTest, ChooseOutsideItsRangeIsRejected) {
+  LowestFirst chooser;
+  const Trace trace = Execution::Run([] { choose(3, 1); }, chooser);
+  EXPECT_EQ(trace.end, EndReason::kError);
+  EXPECT_THAT(trace.error, HasSubstr("choose(3, 1)"));
 }
 
 }  // namespace

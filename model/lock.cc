@@ -10,22 +10,35 @@ namespace interleave {
 Lock::Lock(std::string name)
     : object_(Execution::Current("Lock").AddObject(ObjectKind::kLock, std::move(name))) {}
 
-void Lock::acquire(std::source_location where) {
+void Lock::acquire(std::source_location where) { acquire(true, -1, where); }
+
+bool Lock::acquire(bool blocking, double timeout, std::source_location where) {
   Execution& execution = Execution::Current("Lock::acquire");
   const ObjectId object = object_;
-  execution.Step(OpKind::kAcquire, object, where,
-                 [&execution, object] { return execution.object(object).owner == kNoThread; });
+  auto is_free = [&execution, object] { return execution.object(object).owner == kNoThread; };
+  Event& event = blocking ? execution.Step(OpKind::kAcquire, object, where, is_free,
+                                           timeout < 0 ? kForever : Microseconds(timeout))
+                          : execution.Step(OpKind::kAcquire, object, where);
+  if (execution.unwinding()) return false;
+  if (!is_free()) {  // Timed out, or not blocking and held.
+    event.timed_out = blocking;
+    event.value = "not acquired";
+    return false;
+  }
   execution.SetOwner(object_, execution.current_thread());
+  execution.Observe(object_);
+  return true;
 }
 
 void Lock::release(std::source_location where) {
   Execution& execution = Execution::Current("Lock::release");
   execution.Step(OpKind::kRelease, object_, where);
-  if (execution.tearing_down()) return;
+  if (execution.unwinding()) return;
   if (execution.object(object_).owner == kNoThread) {
     throw ModelError("release of unlocked lock '" + execution.object(object_).name + "' at " +
                      SourceLine::From(where).ToString());
   }
+  execution.Publish(object_);
   execution.SetOwner(object_, kNoThread);
 }
 

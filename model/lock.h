@@ -1,6 +1,8 @@
-// Lock: Python's threading.Lock. acquire() blocks until the lock is free; release() frees it
-// and, as in Python, may be called by a thread other than the one that acquired it (the
-// seeds' two-lock Pipeline relies on this). Releasing an unlocked lock is an error of the
+// Lock: Python's threading.Lock. acquire() blocks until the lock is free; acquire(false) does
+// not block, acquire(true, seconds) gives up after the timeout; both say whether they got it.
+// release() frees it and, as in Python, may be called by a thread other than the one that
+// acquired it (the seeds' two-lock Pipeline relies on this). A release happens before the
+// acquire that takes the lock next. Releasing an unlocked lock is an error of the
 // program (Python raises RuntimeError); the model ends the execution with it.
 //
 // LockGuard is `with lock:`: it acquires on construction and releases at the end of its scope.
@@ -22,6 +24,9 @@ class Lock {
   Lock& operator=(const Lock&) = delete;
 
   void acquire(std::source_location where = std::source_location::current());
+  // Python's acquire(blocking, timeout): timeout < 0 waits forever; returns whether acquired.
+  bool acquire(bool blocking, double timeout = -1,
+               std::source_location where = std::source_location::current());
   void release(std::source_location where = std::source_location::current());
   bool locked() const;
 

@@ -7,8 +7,8 @@
 
 namespace interleave {
 
-Thread::Thread(std::function<void()> target, std::string name)
-    : name_(std::move(name)), target_(std::move(target)) {
+Thread::Thread(std::function<void()> target, std::string name, bool daemon)
+    : name_(std::move(name)), target_(std::move(target)), daemon_(daemon) {
   Execution& execution = Execution::Current("Thread");
   if (name_.empty()) {
     // MainThread is thread object 0, so the first thread a scenario makes is Thread-1.
@@ -22,16 +22,39 @@ Thread::Thread(Thread&& other) noexcept
       thread_(std::exchange(other.thread_, kNoThread)),
       name_(std::move(other.name_)),
       target_(std::move(other.target_)),
+      daemon_(other.daemon_),
       joined_(other.joined_),
       started_at_(other.started_at_) {}
 
 Thread::~Thread() noexcept(false) {
   if (thread_ == kNoThread || joined_) return;
   Execution& execution = Execution::Current("Thread");
-  if (execution.tearing_down() || execution.IsFinished(thread_)) return;
+  if (execution.unwinding() || execution.IsFinished(thread_)) return;
   const ThreadId thread = thread_;
-  execution.Step(OpKind::kExitWait, object_, started_at_,
-                 [&execution, thread] { return execution.IsFinished(thread); });
+  if (!daemon_) {
+    execution.Step(OpKind::kExitWait, object_, started_at_,
+                   [&execution, thread] { return execution.IsFinished(thread); });
+    return;
+  }
+  if (execution.current_thread() == 0) {
+    // The program ends: every non-daemon thread first, then the daemons are cut off.
+    execution.Step(OpKind::kExitWait, object_, started_at_, [&execution] {
+      for (ThreadId t = 1; t < execution.thread_count(); ++t) {
+        if (!execution.IsDaemon(t) && !execution.IsFinished(t)) return false;
+      }
+      return true;
+    });
+  }
+  if (!execution.IsFinished(thread)) {
+    execution.Kill(thread, "daemon thread killed at program exit", started_at_);
+  }
+}
+
+void Thread::set_daemon(bool daemon) {
+  if (thread_ != kNoThread) {
+    throw ModelError("cannot set daemon status of active thread '" + name_ + "'");
+  }
+  daemon_ = daemon;
 }
 
 void Thread::start(std::source_location where) {
@@ -42,19 +65,33 @@ void Thread::start(std::source_location where) {
   }
   execution.Step(OpKind::kStart, object_, where);
   started_at_ = where;
-  thread_ = execution.Spawn(object_, name_, std::move(target_));
+  thread_ = execution.Spawn(object_, name_, std::move(target_), daemon_);
 }
 
-void Thread::join(std::source_location where) {
+void Thread::join(std::source_location where) { join(-1, where); }
+
+void Thread::join(double seconds, std::source_location where) {
   Execution& execution = Execution::Current("Thread::join");
   if (thread_ == kNoThread) {
     throw ModelError("cannot join thread '" + name_ + "' before it is started (at " +
                      SourceLine::From(where).ToString() + ")");
   }
   const ThreadId thread = thread_;
-  execution.Step(OpKind::kJoin, object_, where,
-                 [&execution, thread] { return execution.IsFinished(thread); });
+  const Event& event = execution.Step(
+      OpKind::kJoin, object_, where, [&execution, thread] { return execution.IsFinished(thread); },
+      seconds < 0 ? kForever : Microseconds(seconds));
+  if (execution.unwinding() || event.timed_out) return;
+  execution.Observe(object_);
   joined_ = true;
+}
+
+bool Thread::is_alive(std::source_location where) const {
+  Execution& execution = Execution::Current("Thread::is_alive");
+  Event& event = execution.Step(OpKind::kRead, object_, where);
+  const bool alive = thread_ != kNoThread && !execution.IsFinished(thread_);
+  if (!alive && thread_ != kNoThread) execution.Observe(object_);
+  event.value = alive ? "alive" : "not alive";
+  return alive;
 }
 
 }  // namespace interleave

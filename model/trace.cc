@@ -34,6 +34,10 @@ std::string_view OpKindName(OpKind kind) {
       return "sleep";
     case OpKind::kLog:
       return "log";
+    case OpKind::kChoose:
+      return "choose";
+    case OpKind::kKill:
+      return "kill";
   }
   return "?";
 }
@@ -42,6 +46,7 @@ bool OpModifies(OpKind kind) {
   switch (kind) {
     case OpKind::kRead:
     case OpKind::kLog:
+    case OpKind::kChoose:
     case OpKind::kSleep:
     case OpKind::kJoin:
     case OpKind::kExitWait:
@@ -50,6 +55,7 @@ bool OpModifies(OpKind kind) {
     case OpKind::kAcquire:
     case OpKind::kRelease:
     case OpKind::kWrite:
+    case OpKind::kKill:
       return true;
   }
   return true;
@@ -76,10 +82,10 @@ std::string SourceLine::Basename() const {
 
 std::string SourceLine::ToString() const { return Basename() + ":" + std::to_string(line); }
 
-std::vector<ThreadId> Trace::Schedule() const {
-  std::vector<ThreadId> schedule;
+std::vector<int> Trace::Schedule() const {
+  std::vector<int> schedule;
   for (const Decision& d : decisions) {
-    if (d.IsBranch()) schedule.push_back(d.chosen);
+    if (d.IsBranch()) schedule.push_back(d.Choice());
   }
   return schedule;
 }
@@ -100,6 +106,11 @@ std::string Trace::OutcomeText() const {
 }
 
 std::string Trace::Describe(const Event& event) const {
+  std::string text = DescribeOperation(event);
+  return event.timed_out ? text + " (timed out)" : text;
+}
+
+std::string Trace::DescribeOperation(const Event& event) const {
   const std::string object = event.object == kNoObject ? "" : objects[event.object].name;
   switch (event.kind) {
     case OpKind::kRead:
@@ -112,6 +123,10 @@ std::string Trace::Describe(const Event& event) const {
       return "log \"" + event.value + "\"";
     case OpKind::kExitWait:
       return "wait at exit for " + object;
+    case OpKind::kChoose:
+      return "choose " + event.value;
+    case OpKind::kKill:
+      return "kill " + object + " (" + event.value + ")";
     default:
       return std::string(OpKindName(event.kind)) + " " + object;
   }

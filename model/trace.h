@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "model/vector_clock.h"
+
 namespace interleave {
 
 using ThreadId = int;  // 0 is the main thread; others in the order they were started.
@@ -33,6 +35,8 @@ enum class OpKind {
   kWrite,     // object: the Shared variable; value: the value written.
   kSleep,     // value: the duration asked for, in seconds.
   kLog,       // value: the message.
+  kChoose,    // value: the value chosen.
+  kKill,      // object: the thread killed (a daemon at exit, a terminated process).
 };
 std::string_view OpKindName(OpKind kind);
 
@@ -58,6 +62,9 @@ struct Event {
   OpKind kind = OpKind::kLog;
   std::string value;  // Read, written, logged or slept, as text; empty when none.
   SourceLine where;
+  int64_t time = 0;        // Virtual microseconds when the step ran (0 in time mode any).
+  bool timed_out = false;  // A timed wait that returned because its timeout passed.
+  VectorClock clock;       // The thread's clock after the step (happens-before).
 };
 
 struct ObjectInfo {
@@ -76,20 +83,33 @@ struct ThreadInfo {
   ObjectId pending_object = kNoObject;
   SourceLine pending_where;
   bool blocked = false;  // The pending operation could not run when the execution ended.
+  bool daemon = false;
+  // Killed before it finished (a daemon at program exit, a terminated process): by which
+  // step, and why.
+  bool killed = false;
+  int killed_at_step = 0;
+  std::string killed_reason;
 };
 
-// One scheduling decision: before `step`, with `enabled` threads able to run, the scheduler
-// chose `chosen`. `previous` is the thread that ran the step before.
+// One decision of the chooser. A thread decision: before `step`, with `enabled` threads able
+// to run, the scheduler chose thread `chosen`; `previous` ran the step before. A value
+// decision (choose(lo, hi)): `chosen` is the value, one of `enabled` = hi - lo + 1.
 struct Decision {
   int step = 0;
-  int enabled = 0;  // How many threads could run.
-  ThreadId chosen = kNoThread;
+  int enabled = 0;  // How many alternatives there were.
+  int chosen = kNoThread;
   ThreadId previous = kNoThread;
   bool previous_enabled = false;
+  bool is_value = false;
+  int lo = 0;  // For a value decision.
 
   bool IsBranch() const { return enabled > 1; }
-  bool IsPreemption() const { return previous_enabled && chosen != previous; }
+  bool IsPreemption() const { return !is_value && previous_enabled && chosen != previous; }
+  // What a replay needs: the thread, or the value's offset from lo.
+  int Choice() const { return is_value ? chosen - lo : chosen; }
 };
+
+enum class TimeMode { kAny, kVirtual };
 
 struct FailedExpect {
   ThreadId thread = kNoThread;
@@ -115,14 +135,18 @@ struct Trace {
   std::vector<std::pair<std::string, std::string>> outcome;  // name=value, in order declared.
   EndReason end = EndReason::kFinished;
   std::string error;  // For kError.
+  TimeMode time = TimeMode::kAny;
 
-  // The chosen thread of every branching decision: the schedule a replay needs.
-  std::vector<ThreadId> Schedule() const;
+  // The choice of every branching decision (Decision::Choice): the schedule a replay needs.
+  std::vector<int> Schedule() const;
   int Preemptions() const;
   // "value=1" or "a=1, b=2"; empty when the scenario declared no outcome.
   std::string OutcomeText() const;
   // "read value = 0", "acquire lock", "log "Thread 0: starting update"".
   std::string Describe(const Event& event) const;
+
+ private:
+  std::string DescribeOperation(const Event& event) const;
 };
 
 }  // namespace interleave

@@ -10,20 +10,23 @@
 
 namespace interleave::testing {
 
-// Picks the lowest enabled thread, so a thread keeps running until it blocks or ends.
+// Picks the lowest enabled thread, so a thread keeps running until it blocks or ends; the
+// lowest value of each choice.
 class LowestFirst : public Chooser {
  public:
   ThreadId ChooseThread(const SchedulePoint& point) override { return point.enabled->front(); }
+  int ChooseValue(int, int lo, int) override { return lo; }
 };
 
 // Picks the highest enabled thread: newly started threads run before their creator.
 class HighestFirst : public Chooser {
  public:
   ThreadId ChooseThread(const SchedulePoint& point) override { return point.enabled->back(); }
+  int ChooseValue(int, int, int hi) override { return hi; }
 };
 
 // Follows a script, one thread per scheduling point (forced ones included); the lowest enabled
-// thread once the script is used up.
+// thread once the script is used up. Values: the lowest.
 class Scripted : public Chooser {
  public:
   explicit Scripted(std::deque<ThreadId> script) : script_(std::move(script)) {}
@@ -33,6 +36,7 @@ class Scripted : public Chooser {
     script_.pop_front();
     return next;
   }
+  int ChooseValue(int, int lo, int) override { return lo; }
 
  private:
   std::deque<ThreadId> script_;

@@ -1,0 +1,231 @@
+// The runtime's semantics under exhaustive exploration: data choices, timed waits in both time
+// modes, the polling rule, program exit with daemon threads. Each test asserts the exact set
+// of reachable outcomes.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+
+#include "checker/dfs.h"
+#include "checker/explorer.h"
+#include "model/model.h"
+#include "scenarios/registry.h"
+
+namespace interleave {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::Pair;
+
+Result ExploreAll(const std::function<void()>& body, TimeMode time) {
+  DfsStrategy dfs;
+  return Explore("test", body, dfs, ExploreOptions{.max_steps = 1'000, .time = time});
+}
+
+TEST(ChooseTest, EveryValueIsExplored) {
+  const Result result = ExploreAll([] { outcome("v", choose(1, 3)); }, TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kPass);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("v=1", 1), Pair("v=2", 1), Pair("v=3", 1)));
+}
+
+TEST(ChooseTest, ValuesAndSchedulesCombine) {
+  // Main's read comes before T's choice, between the choice and the write, or after the
+  // write: three orders, each with both values; only read-after-write(1) sees 1.
+  const Result result = ExploreAll(
+      [] {
+        Shared<int> x("x", 0);
+        Thread t([&x] { x.write(choose(0, 1)); }, "T");
+        t.start();
+        outcome("x", x.read());
+        t.join();
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.stats.executions, 6);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("x=0", 5), Pair("x=1", 1)));
+}
+
+// join(0.5) on a thread that sleeps 1 s: in `any` it may or may not have finished; on the
+// virtual clock the join times out at 0.5 s, always before the thread ends at 1 s.
+void TimedJoin() {
+  Thread worker([] { sleep(1.0); }, "worker");
+  worker.start();
+  worker.join(0.5);
+  outcome("alive", worker.is_alive());
+  worker.join();
+}
+
+TEST(TimedJoinTest, AnyModeReachesBothOutcomes) {
+  const Result result = ExploreAll(TimedJoin, TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kPass);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("alive=false", ::testing::Gt(0)),
+                                           Pair("alive=true", ::testing::Gt(0))));
+}
+
+TEST(TimedJoinTest, VirtualModeTimesOutBeforeTheThreadEnds) {
+  const Result result = ExploreAll(TimedJoin, TimeMode::kVirtual);
+  EXPECT_EQ(result.verdict, Verdict::kPass);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("alive=true", result.stats.executions)));
+}
+
+// A holds the lock for `hold` seconds; B tries to acquire it with a 1 s timeout.
+std::function<void()> TimedAcquire(double hold) {
+  return [hold] {
+    Lock lock("lock");
+    Shared<bool> got("got", false);
+    Thread a(
+        [&lock, hold] {
+          lock.acquire();
+          sleep(hold);
+          lock.release();
+        },
+        "A");
+    Thread b(
+        [&] {
+          if (lock.acquire(true, 1.0)) {
+            got.write(true);
+            lock.release();
+          }
+        },
+        "B");
+    a.start();
+    sleep(0.1);  // B starts after A holds the lock (on the virtual clock).
+    b.start();
+    a.join();
+    b.join();
+    outcome("got", got.read());
+  };
+}
+
+TEST(TimedAcquireTest, AnyModeMayTimeOutOrAcquire) {
+  const Result result = ExploreAll(TimedAcquire(2.0), TimeMode::kAny);
+  EXPECT_THAT(result.outcomes,
+              ElementsAre(Pair("got=false", ::testing::Gt(0)), Pair("got=true", ::testing::Gt(0))));
+}
+
+TEST(TimedAcquireTest, VirtualModeFollowsTheClock) {
+  EXPECT_THAT(ExploreAll(TimedAcquire(2.0), TimeMode::kVirtual).outcomes,
+              ElementsAre(Pair("got=false", ::testing::Gt(0))));
+  EXPECT_THAT(ExploreAll(TimedAcquire(0.5), TimeMode::kVirtual).outcomes,
+              ElementsAre(Pair("got=true", ::testing::Gt(0))));
+}
+
+TEST(NonBlockingAcquireTest, FailsWhileHeld) {
+  const Result result = ExploreAll(
+      [] {
+        Lock lock("lock");
+        lock.acquire();
+        outcome("second", lock.acquire(false));
+        lock.release();
+      },
+      TimeMode::kAny);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("second=false", 1)));
+}
+
+// A poller retries a timed acquire until the holder lets go: in `any` mode each retry could
+// time out again forever, but a retry is only explored after the holder has moved, so the
+// search ends without hitting the step bound.
+TEST(PollingTest, TimedRetriesDoNotMakeExplorationInfinite) {
+  const Result result = ExploreAll(
+      [] {
+        Lock lock("lock");
+        Shared<int> retries("retries", 0);
+        Thread holder(
+            [&lock] {
+              lock.acquire();
+              sleep(1);
+              log("holding");
+              lock.release();
+            },
+            "holder");
+        Thread poller(
+            [&] {
+              while (!lock.acquire(true, 0.1)) retries.write(retries.read() + 1);
+              lock.release();
+            },
+            "poller");
+        holder.start();
+        poller.start();
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kPass);
+  EXPECT_TRUE(result.stats.exhaustive);
+  EXPECT_EQ(result.stats.step_bound_hits, 0);
+}
+
+// 000.b's shape: a daemon sleeps 2 s and would then log; main ends at once.
+std::function<void()> DaemonAtExit(bool daemon) {
+  return [daemon] {
+    outcome("daemon finished", false);
+    Thread d(
+        [] {
+          sleep(2);
+          outcome("daemon finished", true);
+        },
+        "daemon", daemon);
+    d.start();
+    log("Main: all done");
+  };
+}
+
+TEST(ProgramExitTest, DaemonIsCutOffInSomeInterleavingsOfAny) {
+  const Result result = ExploreAll(DaemonAtExit(true), TimeMode::kAny);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("daemon finished=false", ::testing::Gt(0)),
+                                           Pair("daemon finished=true", ::testing::Gt(0))));
+}
+
+TEST(ProgramExitTest, DaemonIsCutOffAlwaysOnTheVirtualClock) {
+  const Result result = ExploreAll(DaemonAtExit(true), TimeMode::kVirtual);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("daemon finished=false", 1)));
+  ASSERT_TRUE(result.stats.exhaustive);
+}
+
+TEST(ProgramExitTest, NonDaemonIsWaitedForInBothModes) {
+  for (TimeMode time : {TimeMode::kAny, TimeMode::kVirtual}) {
+    const Result result = ExploreAll(DaemonAtExit(false), time);
+    EXPECT_THAT(result.outcomes, ElementsAre(Pair("daemon finished=true", ::testing::Gt(0))))
+        << TimeModeName(time);
+  }
+}
+
+TEST(ProgramExitTest, DaemonWaitsForNonDaemonsDeclaredBeforeIt) {
+  // The non-daemon worker is declared first, so its Thread is destroyed last; the program
+  // still waits for it before cutting the daemon off (on the virtual clock: the daemon's 1 s
+  // nap ends before the worker's 2 s one).
+  const Result result = ExploreAll(
+      [] {
+        outcome("daemon finished", false);
+        Thread worker([] { sleep(2); }, "worker");
+        Thread d(
+            [] {
+              sleep(1);
+              outcome("daemon finished", true);
+            },
+            "daemon", true);
+        worker.start();
+        d.start();
+      },
+      TimeMode::kVirtual);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("daemon finished=true", 1)));
+}
+
+// SCENARIOS.md 000.e, `virtual`: both workers read at 0 s, sleep 0.1 s and write back the same
+// value: every interleaving loses an update.
+TEST(VirtualTimeTest, LostUpdateLosesInEveryInterleaving) {
+  const Scenario& scenario = *FindScenario("lost_update");
+  const Result result = ExploreAll(scenario.body, TimeMode::kVirtual);
+  EXPECT_TRUE(result.stats.exhaustive);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("value=1", result.stats.executions)));
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  EXPECT_TRUE(result.HasFinding(FindingKind::kLostUpdate));
+}
+
+TEST(VirtualTimeTest, LockedUpdateStillPasses) {
+  const Scenario& scenario = *FindScenario("lost_update_locked");
+  const Result result = ExploreAll(scenario.body, TimeMode::kVirtual);
+  EXPECT_EQ(result.verdict, Verdict::kPass);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("value=2", result.stats.executions)));
+}
+
+}  // namespace
+}  // namespace interleave
