@@ -10,6 +10,20 @@ std::string_view ObjectKindName(ObjectKind kind) {
       return "lock";
     case ObjectKind::kShared:
       return "shared";
+    case ObjectKind::kAtomic:
+      return "atomic";
+    case ObjectKind::kCondition:
+      return "condition";
+    case ObjectKind::kSemaphore:
+      return "semaphore";
+    case ObjectKind::kEvent:
+      return "event";
+    case ObjectKind::kQueue:
+      return "queue";
+    case ObjectKind::kBarrier:
+      return "barrier";
+    case ObjectKind::kFuture:
+      return "future";
   }
   return "?";
 }
@@ -38,6 +52,24 @@ std::string_view OpKindName(OpKind kind) {
       return "choose";
     case OpKind::kKill:
       return "kill";
+    case OpKind::kWait:
+      return "wait";
+    case OpKind::kNotify:
+      return "notify";
+    case OpKind::kSet:
+      return "set";
+    case OpKind::kClear:
+      return "clear";
+    case OpKind::kPut:
+      return "put";
+    case OpKind::kGet:
+      return "get";
+    case OpKind::kTaskDone:
+      return "task_done";
+    case OpKind::kCancel:
+      return "cancel";
+    case OpKind::kUpdate:
+      return "update";
   }
   return "?";
 }
@@ -47,6 +79,7 @@ bool OpModifies(OpKind kind) {
     case OpKind::kRead:
     case OpKind::kLog:
     case OpKind::kChoose:
+    case OpKind::kWait:
     case OpKind::kSleep:
     case OpKind::kJoin:
     case OpKind::kExitWait:
@@ -56,6 +89,14 @@ bool OpModifies(OpKind kind) {
     case OpKind::kRelease:
     case OpKind::kWrite:
     case OpKind::kKill:
+    case OpKind::kNotify:
+    case OpKind::kSet:
+    case OpKind::kClear:
+    case OpKind::kPut:
+    case OpKind::kGet:
+    case OpKind::kTaskDone:
+    case OpKind::kCancel:
+    case OpKind::kUpdate:
       return true;
   }
   return true;
@@ -127,8 +168,10 @@ std::string Trace::DescribeOperation(const Event& event) const {
       return "choose " + event.value;
     case OpKind::kKill:
       return "kill " + object + " (" + event.value + ")";
-    default:
-      return std::string(OpKindName(event.kind)) + " " + object;
+    default: {
+      std::string text = std::string(OpKindName(event.kind)) + " " + object;
+      return event.value.empty() ? text : text + " " + event.value;
+    }
   }
 }
 

@@ -21,7 +21,18 @@ using ObjectId = int;  // index into Trace::objects.
 inline constexpr ThreadId kNoThread = -1;
 inline constexpr ObjectId kNoObject = -1;
 
-enum class ObjectKind { kThread, kLock, kShared };
+enum class ObjectKind {
+  kThread,
+  kLock,  // Lock, Mutex, RLock.
+  kShared,
+  kAtomic,
+  kCondition,
+  kSemaphore,
+  kEvent,
+  kQueue,
+  kBarrier,
+  kFuture,
+};
 std::string_view ObjectKindName(ObjectKind kind);
 
 // Every kind of visible operation.
@@ -37,6 +48,16 @@ enum class OpKind {
   kLog,       // value: the message.
   kChoose,    // value: the value chosen.
   kKill,      // object: the thread killed (a daemon at exit, a terminated process).
+  // The other primitives' operations; the object is the primitive, the value what it moved.
+  kWait,      // Condition.wait, Event.wait, Barrier.wait, Future.result (blocks until ...).
+  kNotify,    // Condition.notify / notify_all (value: how many).
+  kSet,       // Event.set.
+  kClear,     // Event.clear.
+  kPut,       // Queue.put (value: the item).
+  kGet,       // Queue.get (value: the item).
+  kTaskDone,  // Queue.task_done.
+  kCancel,    // Timer.cancel, Future.cancel.
+  kUpdate,    // An atomic read-modify-write: exchange, compare-exchange, fetch-add.
 };
 std::string_view OpKindName(OpKind kind);
 

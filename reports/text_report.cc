@@ -433,8 +433,12 @@ std::string Coverage(const Result& result, const TextReportOptions& options) {
 // ---- Layer 5: the replay command --------------------------------------------
 
 std::string ReplayCommand(const Result& result, const TextReportOptions& options) {
-  const std::string token = EncodeReplayToken(result.counterexample->Schedule());
-  return "Replay: " + options.command + " run " + result.scenario + " --replay=" + token + "\n";
+  const Trace& trace = *result.counterexample;
+  const std::string token = EncodeReplayToken(trace.Schedule());
+  // The schedule only fits the time mode it was recorded in.
+  const std::string time = trace.time == TimeMode::kAny ? "" : " --time=virtual";
+  return "Replay: " + options.command + " run " + result.scenario + time + " --replay=" + token +
+         "\n";
 }
 
 // ---- The report ----------------------------------------------------------------

@@ -4,7 +4,7 @@
 //
 //   interleave list
 //   interleave run SCENARIO [--replay=TOKEN] [--max-executions=N] [--max-steps=N]
-//                           [--max-seconds=S] [--color=auto|always|never]
+//                           [--max-seconds=S] [--time=any|virtual] [--color=auto|always|never]
 //   interleave check --all | check SCENARIO...
 //
 // Exit codes (kExitHelp below is the text --help shows):
@@ -65,11 +65,13 @@ struct Bounds {
   int64_t max_executions = ExploreOptions{}.max_executions;
   int64_t max_steps = ExploreOptions{}.max_steps;
   std::optional<double> max_seconds;
+  std::string time = "any";
 
   ExploreOptions Options() const {
     return {.max_executions = max_executions,
             .max_steps = max_steps,
-            .max_seconds = max_seconds.value_or(0)};
+            .max_seconds = max_seconds.value_or(0),
+            .time = *ParseTimeMode(time)};
   }
 };
 
@@ -108,6 +110,12 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
                   "Cut an execution off after N steps (a spin or polling loop ends here)")
       ->type_name("N")
       ->check(PositiveBound(true))
+      ->capture_default_str();
+  command
+      .add_option("--time", bounds.time,
+                  "Time mode: any (every timing is possible; sleep is a yield) or virtual "
+                  "(ideal timing on a virtual clock)")
+      ->check(CLI::IsMember({"any", "virtual"}))
       ->capture_default_str();
   command
       .add_option("--max-seconds", bounds.max_seconds,

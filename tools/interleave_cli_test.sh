@@ -41,6 +41,10 @@ expect_in list out lost_update_locked
 expect_in list out "000.e"
 expect_in list out "BUG (LOST UPDATE)"
 
+# The headline and the interleaving table of a report (from its " step |" header to the
+# next blank line).
+table() { sed -n -e '1p' -e '/^ *step *|/,/^$/p' "$1"; }
+
 # ---- run: the bug, and its replay ----
 run bug 1 run lost_update --color=never
 expect_in bug out "LOST UPDATE"
@@ -54,7 +58,6 @@ else
   expect_in replay out "LOST UPDATE"
   # The headline and the interleaving table (from its " step |" header to the next blank
   # line) must be the same; the outcome counts differ (one execution instead of all).
-  table() { sed -n -e '1p' -e '/^ *step *|/,/^$/p' "$1"; }
   table "$tmp/bug.out" >"$tmp/bug.table"
   table "$tmp/replay.out" >"$tmp/replay.table"
   if [ "$(wc -l <"$tmp/bug.table")" -lt 5 ]; then
@@ -113,6 +116,22 @@ expect_in bad_color err "--color"
 for name in no_command unknown_command unknown_scenario unknown_flag malformed_token stale_token; do
   if [ -s "$tmp/$name.out" ]; then fail "$name: bad usage printed on stdout"; fi
 done
+
+# ---- virtual time: the replay command carries the time mode ----
+run virtual_bug 1 run lost_update --time=virtual --color=never
+expect_in virtual_bug out "value=1  in 350 of 350 interleavings"
+virtual_command="$(grep -o 'interleave run lost_update --time=virtual --replay=[^ ]*' "$tmp/virtual_bug.out" | head -n 1)"
+if [ -z "$virtual_command" ]; then
+  fail "virtual_bug: no replay command with --time=virtual"
+else
+  run virtual_replay 1 ${virtual_command#interleave } --color=never
+  table "$tmp/virtual_bug.out" >"$tmp/virtual_bug.table"
+  table "$tmp/virtual_replay.out" >"$tmp/virtual_replay.table"
+  diff -u "$tmp/virtual_bug.table" "$tmp/virtual_replay.table" >&2 ||
+    fail "virtual_replay: the counterexample differs from the original"
+fi
+run bad_time 2 run lost_update --time=real
+expect_in bad_time err "--time"
 
 # ---- help: exit 0 ----
 run help 0 --help
