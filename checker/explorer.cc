@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "checker/detector.h"
+#include "checker/watchdog.h"
 #include "model/execution.h"
 
 namespace interleave {
@@ -44,6 +45,7 @@ Result Explore(const std::string& scenario, const std::function<void()>& body, S
   const auto detectors = AllDetectors();
   const ExecutionLimits limits{.max_steps = options.max_steps, .time = options.time};
 
+  const Watchdog watchdog(scenario, options.stall_seconds);
   Result result;
   result.scenario = scenario;
   result.strategy = std::string(strategy.name());

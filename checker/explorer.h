@@ -22,6 +22,9 @@ struct ExploreOptions {
   int64_t max_steps = 10'000;  // Per execution: a spin or polling loop ends here.
   double max_seconds = 0;      // 0: no limit on wall time.
   TimeMode time = TimeMode::kAny;
+  // An execution that takes no step for this long blocks outside the model: the process ends
+  // with an ERROR (checker/watchdog.h). 0: no watchdog.
+  double stall_seconds = 30;
 };
 
 Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,

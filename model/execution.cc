@@ -1,6 +1,7 @@
 #include "model/execution.h"
 
 #include <algorithm>
+#include <atomic>
 #include <boost/context/fiber.hpp>
 #include <boost/context/protected_fixedsize_stack.hpp>
 #include <cmath>
@@ -18,6 +19,11 @@ namespace {
 namespace ctx = boost::context;
 
 thread_local Execution* g_current = nullptr;
+
+// Read by watchdogs on other OS threads (Execution::LastProgress); relaxed: only a hint.
+std::atomic<uint64_t> g_steps{0};
+std::atomic<const char*> g_last_file{""};
+std::atomic<int> g_last_line{0};
 
 // Thrown inside a suspended thread, from Step(), to unwind its stack when it is killed or the
 // execution ends before it does. Not a std::exception, so scenario code catching those lets
@@ -347,7 +353,15 @@ void Execution::Schedule() {
   }
 }
 
+Execution::Progress Execution::LastProgress() {
+  return {g_steps.load(std::memory_order_relaxed), g_last_file.load(std::memory_order_relaxed),
+          g_last_line.load(std::memory_order_relaxed)};
+}
+
 Event& Execution::Record(OpKind kind, ObjectId object, const std::source_location& where) {
+  g_steps.fetch_add(1, std::memory_order_relaxed);
+  g_last_file.store(where.file_name(), std::memory_order_relaxed);
+  g_last_line.store(static_cast<int>(where.line()), std::memory_order_relaxed);
   Thread& self = *threads_[current_];
   self.clock.Tick(current_);
   ++self.own_steps;

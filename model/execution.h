@@ -138,6 +138,16 @@ class Execution {
   void RecordFailedExpect(std::string message, const std::source_location& where);
   void RecordOutcome(std::string name, std::string value);
 
+  // Steps taken by every execution on every OS thread so far, and the source line of the last
+  // one: a watchdog on another OS thread reads them to tell an execution that is stuck
+  // outside the model (a real mutex, a real sleep) from one that moves.
+  struct Progress {
+    uint64_t steps = 0;
+    const char* file = "";
+    int line = 0;
+  };
+  static Progress LastProgress();
+
   // True when the current thread's operations are void: the execution is unwinding its
   // threads after it ended, or the current thread is being killed.
   bool unwinding() const;
