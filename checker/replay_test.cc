@@ -16,7 +16,7 @@ using ::testing::HasSubstr;
 
 std::vector<std::string> Steps(const Trace& trace) {
   std::vector<std::string> steps;
-  for (const Event& e : trace.events) {
+  for (const TraceEvent& e : trace.events) {
     steps.push_back(trace.threads[e.thread].name + " " + trace.Describe(e));
   }
   return steps;

@@ -6,12 +6,12 @@
 namespace interleave {
 
 void log(std::string message, std::source_location where) {
-  Event& event = Execution::Current("log").Step(OpKind::kLog, kNoObject, where);
+  TraceEvent& event = Execution::Current("log").Step(OpKind::kLog, kNoObject, where);
   event.value = std::move(message);
 }
 
 void sleep(double seconds, std::source_location where) {
-  Event& event = Execution::Current("sleep").Sleep(Microseconds(seconds), where);
+  TraceEvent& event = Execution::Current("sleep").Sleep(Microseconds(seconds), where);
   std::ostringstream text;
   text << seconds;
   event.value = text.str();

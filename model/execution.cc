@@ -155,7 +155,7 @@ Trace Execution::Run(const std::function<void()>& body, Chooser& chooser,
     execution.trace_.threads.push_back(std::move(info));
   }
   // Kills were recorded as they happened; carry them into the thread records.
-  for (const Event& event : execution.trace_.events) {
+  for (const TraceEvent& event : execution.trace_.events) {
     if (event.kind != OpKind::kKill) continue;
     const ThreadId victim = execution.trace_.objects[event.object].owner;
     ThreadInfo& info = execution.trace_.threads[victim];
@@ -245,7 +245,7 @@ const std::string& Execution::thread_name(ThreadId thread) const { return thread
 void Execution::Kill(ThreadId victim, std::string reason, const std::source_location& where) {
   Thread& thread = *threads_[victim];
   if (thread.finished || unwinding()) return;
-  Event& event = Record(OpKind::kKill, thread.object, where);
+  TraceEvent& event = Record(OpKind::kKill, thread.object, where);
   event.value = std::move(reason);
   thread.killed = true;
   const ThreadId killer = current_;
@@ -358,29 +358,29 @@ Execution::Progress Execution::LastProgress() {
           g_last_line.load(std::memory_order_relaxed)};
 }
 
-Event& Execution::Record(OpKind kind, ObjectId object, const std::source_location& where) {
+TraceEvent& Execution::Record(OpKind kind, ObjectId object, const std::source_location& where) {
   g_steps.fetch_add(1, std::memory_order_relaxed);
   g_last_file.store(where.file_name(), std::memory_order_relaxed);
   g_last_line.store(static_cast<int>(where.line()), std::memory_order_relaxed);
   Thread& self = *threads_[current_];
   self.clock.Tick(current_);
   ++self.own_steps;
-  trace_.events.push_back(Event{.step = static_cast<int>(trace_.events.size()) + 1,
-                                .thread = current_,
-                                .object = object,
-                                .kind = kind,
-                                .value = "",
-                                .where = SourceLine::From(where),
-                                .time = now_,
-                                .timed_out = false,
-                                .clock = self.clock});
+  trace_.events.push_back(TraceEvent{.step = static_cast<int>(trace_.events.size()) + 1,
+                                     .thread = current_,
+                                     .object = object,
+                                     .kind = kind,
+                                     .value = "",
+                                     .where = SourceLine::From(where),
+                                     .time = now_,
+                                     .timed_out = false,
+                                     .clock = self.clock});
   return trace_.events.back();
 }
 
-Event& Execution::Suspend(OpKind kind, ObjectId object, const std::source_location& where,
-                          FunctionRef<bool()> ready, int64_t deadline, int64_t not_before) {
+TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_location& where,
+                               FunctionRef<bool()> ready, int64_t deadline, int64_t not_before) {
   if (unwinding()) {
-    discarded_ = Event{};
+    discarded_ = TraceEvent{};
     return discarded_;
   }
   bool timed_out = false;
@@ -409,13 +409,13 @@ Event& Execution::Suspend(OpKind kind, ObjectId object, const std::source_locati
     self.deadline = kForever;
     self.not_before = 0;
   }
-  Event& event = Record(kind, object, where);
+  TraceEvent& event = Record(kind, object, where);
   event.timed_out = timed_out;
   return event;
 }
 
-Event& Execution::Step(OpKind kind, ObjectId object, const std::source_location& where,
-                       FunctionRef<bool()> ready, int64_t timeout) {
+TraceEvent& Execution::Step(OpKind kind, ObjectId object, const std::source_location& where,
+                            FunctionRef<bool()> ready, int64_t timeout) {
   int64_t deadline = kForever;
   if (timeout != kForever) {
     deadline = limits_.time == TimeMode::kVirtual ? now_ + timeout : 0;
@@ -423,7 +423,7 @@ Event& Execution::Step(OpKind kind, ObjectId object, const std::source_location&
   return Suspend(kind, object, where, ready, deadline, 0);
 }
 
-Event& Execution::Sleep(int64_t duration, const std::source_location& where) {
+TraceEvent& Execution::Sleep(int64_t duration, const std::source_location& where) {
   const int64_t not_before = limits_.time == TimeMode::kVirtual ? now_ + duration : 0;
   return Suspend(OpKind::kSleep, kNoObject, where, {}, kForever, not_before);
 }
@@ -433,7 +433,7 @@ int Execution::Choose(int lo, int hi, const std::source_location& where) {
     throw ModelError("choose(" + std::to_string(lo) + ", " + std::to_string(hi) + ") at " +
                      SourceLine::From(where).ToString() + ": empty range");
   }
-  Event& event = Step(OpKind::kChoose, kNoObject, where);
+  TraceEvent& event = Step(OpKind::kChoose, kNoObject, where);
   if (unwinding()) return lo;
   int value = lo;
   if (hi > lo) {

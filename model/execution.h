@@ -9,8 +9,8 @@
 // Step() is the one wait/wake mechanism: a primitive that may block passes a `ready` predicate,
 // and the thread is enabled only while it holds (an acquire is ready when the lock is free, a
 // join when the target has finished). A timed wait also passes a timeout; when the thread is
-// chosen while `ready` does not hold, the wait times out (Event::timed_out). Deadlock is the loop
-// finding no enabled thread, and no wake-up to come, while some thread has not finished.
+// chosen while `ready` does not hold, the wait times out (TraceEvent::timed_out). Deadlock is the
+// loop finding no enabled thread, and no wake-up to come, while some thread has not finished.
 //
 // Time (DESIGN.md "Time"):
 // - kAny: sleep is a yield; a timed wait may time out whenever it would block. A thread whose
@@ -122,10 +122,10 @@ class Execution {
   // scheduler has chosen this thread and `ready` (if given) holds, or the `timeout` (in
   // microseconds; kForever for none) has passed, which the event says. The caller then
   // performs the operation's effect and may fill in the event's value.
-  Event& Step(OpKind kind, ObjectId object, const std::source_location& where,
-              FunctionRef<bool()> ready = {}, int64_t timeout = kForever);
+  TraceEvent& Step(OpKind kind, ObjectId object, const std::source_location& where,
+                   FunctionRef<bool()> ready = {}, int64_t timeout = kForever);
   // sleep(d): a yield in kAny; in kVirtual the thread runs again at now + d.
-  Event& Sleep(int64_t duration, const std::source_location& where);
+  TraceEvent& Sleep(int64_t duration, const std::source_location& where);
   // A data choice in [lo, hi], explored like a schedule choice.
   int Choose(int lo, int hi, const std::source_location& where);
 
@@ -167,9 +167,9 @@ class Execution {
   bool MayTimeOut(const Thread& thread) const;
   // The earliest virtual time at which a thread not enabled now may become enabled.
   std::optional<int64_t> NextWakeUp() const;
-  Event& Record(OpKind kind, ObjectId object, const std::source_location& where);
-  Event& Suspend(OpKind kind, ObjectId object, const std::source_location& where,
-                 FunctionRef<bool()> ready, int64_t deadline, int64_t not_before);
+  TraceEvent& Record(OpKind kind, ObjectId object, const std::source_location& where);
+  TraceEvent& Suspend(OpKind kind, ObjectId object, const std::source_location& where,
+                      FunctionRef<bool()> ready, int64_t deadline, int64_t not_before);
   void Resume(ThreadId thread);
   void Unwind();
 
@@ -181,7 +181,7 @@ class Execution {
   ThreadId current_ = kNoThread;
   int64_t now_ = 0;
   bool tearing_down_ = false;
-  Event discarded_;  // What Step() returns when an operation is void.
+  TraceEvent discarded_;  // What Step() returns when an operation is void.
 };
 
 }  // namespace interleave

@@ -38,7 +38,7 @@ class RoundRobin : public Chooser {
 
 std::vector<std::string> Logged(const Trace& trace) {
   std::vector<std::string> lines;
-  for (const Event& event : trace.events) {
+  for (const TraceEvent& event : trace.events) {
     if (event.kind == OpKind::kLog) {
       lines.push_back(trace.threads[event.thread].name + ": " + event.value);
     }
@@ -166,7 +166,7 @@ TEST(ExecutionTest, LockBlocksUntilReleasedAndHandsOver) {
       chooser);
   ASSERT_EQ(trace.end, EndReason::kFinished);
   std::vector<std::string> ops;
-  for (const Event& e : trace.events) {
+  for (const TraceEvent& e : trace.events) {
     if (e.kind == OpKind::kAcquire || e.kind == OpKind::kRelease) {
       ops.push_back(trace.threads[e.thread].name + " " + std::string(OpKindName(e.kind)));
     }
@@ -269,9 +269,9 @@ TEST(ExecutionTest, VectorClocksOrderLockedAccessesOnly) {
     LowestFirst chooser;
     const Trace trace = Execution::Run(
         locked ? testing::TwoLockedIncrements : testing::TwoUnlockedIncrements, chooser);
-    const Event* a_write = nullptr;
-    const Event* b_read = nullptr;
-    for (const Event& e : trace.events) {
+    const TraceEvent* a_write = nullptr;
+    const TraceEvent* b_read = nullptr;
+    for (const TraceEvent& e : trace.events) {
       if (e.kind == OpKind::kWrite && trace.threads[e.thread].name == "A") a_write = &e;
       if (e.kind == OpKind::kRead && trace.threads[e.thread].name == "B") b_read = &e;
     }

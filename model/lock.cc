@@ -16,9 +16,9 @@ bool Lock::acquire(bool blocking, double timeout, std::source_location where) {
   Execution& execution = Execution::Current("Lock::acquire");
   const ObjectId object = object_;
   auto is_free = [&execution, object] { return execution.object(object).owner == kNoThread; };
-  Event& event = blocking ? execution.Step(OpKind::kAcquire, object, where, is_free,
-                                           timeout < 0 ? kForever : Microseconds(timeout))
-                          : execution.Step(OpKind::kAcquire, object, where);
+  TraceEvent& event = blocking ? execution.Step(OpKind::kAcquire, object, where, is_free,
+                                                timeout < 0 ? kForever : Microseconds(timeout))
+                               : execution.Step(OpKind::kAcquire, object, where);
   if (execution.unwinding()) return false;
   if (!is_free()) {  // Timed out, or not blocking and held.
     event.timed_out = blocking;

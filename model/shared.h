@@ -25,13 +25,13 @@ class Shared {
   Shared& operator=(const Shared&) = delete;
 
   T read(std::source_location where = std::source_location::current()) const {
-    Event& event = Execution::Current("Shared::read").Step(OpKind::kRead, object_, where);
+    TraceEvent& event = Execution::Current("Shared::read").Step(OpKind::kRead, object_, where);
     event.value = ToText(value_);
     return value_;
   }
 
   void write(T value, std::source_location where = std::source_location::current()) {
-    Event& event = Execution::Current("Shared::write").Step(OpKind::kWrite, object_, where);
+    TraceEvent& event = Execution::Current("Shared::write").Step(OpKind::kWrite, object_, where);
     value_ = std::move(value);
     event.value = ToText(value_);
   }

@@ -77,7 +77,7 @@ void Thread::join(double seconds, std::source_location where) {
                      SourceLine::From(where).ToString() + ")");
   }
   const ThreadId thread = thread_;
-  const Event& event = execution.Step(
+  const TraceEvent& event = execution.Step(
       OpKind::kJoin, object_, where, [&execution, thread] { return execution.IsFinished(thread); },
       seconds < 0 ? kForever : Microseconds(seconds));
   if (execution.unwinding() || event.timed_out) return;
@@ -87,7 +87,7 @@ void Thread::join(double seconds, std::source_location where) {
 
 bool Thread::is_alive(std::source_location where) const {
   Execution& execution = Execution::Current("Thread::is_alive");
-  Event& event = execution.Step(OpKind::kRead, object_, where);
+  TraceEvent& event = execution.Step(OpKind::kRead, object_, where);
   const bool alive = thread_ != kNoThread && !execution.IsFinished(thread_);
   if (!alive && thread_ != kNoThread) execution.Observe(object_);
   event.value = alive ? "alive" : "not alive";

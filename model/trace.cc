@@ -146,12 +146,12 @@ std::string Trace::OutcomeText() const {
   return text;
 }
 
-std::string Trace::Describe(const Event& event) const {
+std::string Trace::Describe(const TraceEvent& event) const {
   std::string text = DescribeOperation(event);
   return event.timed_out ? text + " (timed out)" : text;
 }
 
-std::string Trace::DescribeOperation(const Event& event) const {
+std::string Trace::DescribeOperation(const TraceEvent& event) const {
   const std::string object = event.object == kNoObject ? "" : objects[event.object].name;
   switch (event.kind) {
     case OpKind::kRead:

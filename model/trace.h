@@ -76,7 +76,7 @@ struct SourceLine {
   bool operator==(const SourceLine&) const = default;
 };
 
-struct Event {
+struct TraceEvent {
   int step = 0;  // 1-based position in Trace::events.
   ThreadId thread = kNoThread;
   ObjectId object = kNoObject;
@@ -148,7 +148,7 @@ enum class EndReason {
 std::string_view EndReasonName(EndReason reason);
 
 struct Trace {
-  std::vector<Event> events;
+  std::vector<TraceEvent> events;
   std::vector<ObjectInfo> objects;
   std::vector<ThreadInfo> threads;
   std::vector<Decision> decisions;
@@ -164,10 +164,10 @@ struct Trace {
   // "value=1" or "a=1, b=2"; empty when the scenario declared no outcome.
   std::string OutcomeText() const;
   // "read value = 0", "acquire lock", "log "Thread 0: starting update"".
-  std::string Describe(const Event& event) const;
+  std::string Describe(const TraceEvent& event) const;
 
  private:
-  std::string DescribeOperation(const Event& event) const;
+  std::string DescribeOperation(const TraceEvent& event) const;
 };
 
 }  // namespace interleave

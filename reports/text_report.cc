@@ -140,7 +140,7 @@ struct Row {
 // Whether every event is on a line of the same file, so that cells can show the line alone.
 bool OneSourceFile(const Trace& trace) {
   std::set<std::string> files;
-  for (const Event& event : trace.events) files.insert(event.where.Basename());
+  for (const TraceEvent& event : trace.events) files.insert(event.where.Basename());
   for (const ThreadInfo& info : trace.threads) {
     if (!info.finished) files.insert(info.pending_where.Basename());
   }
@@ -177,7 +177,7 @@ std::vector<Row> StepRows(const Trace& trace, const std::vector<Finding>& findin
   const std::map<int, std::string> marks = MarksByStep(findings);
   const std::map<int, ThreadId> preempted = PreemptionsByStep(trace);
   std::vector<Row> rows;
-  for (const Event& event : trace.events) {
+  for (const TraceEvent& event : trace.events) {
     Row row;
     row.label = std::to_string(event.step);
     row.cells.resize(trace.threads.size());
@@ -198,7 +198,7 @@ std::vector<Row> StepRows(const Trace& trace, const std::vector<Finding>& findin
 
 // The operation an unfinished thread was about to perform, or blocked in.
 std::string PendingText(const Trace& trace, const ThreadInfo& info, bool one_file) {
-  Event pending;
+  TraceEvent pending;
   pending.kind = info.pending;
   pending.object = info.pending_object;
   return (info.blocked ? "blocked: " : "could run: ") + trace.Describe(pending) + "  " +

@@ -114,7 +114,7 @@ TEST(TextReportTest, EveryStepHasARowWithTheOperationInItsThreadsColumn) {
   const std::string report = RenderText(result, kPlain);
   EXPECT_THAT(report, HasSubstr("(" + std::to_string(trace.events.size()) + " steps, " +
                                 std::to_string(trace.Preemptions()) + " preemption"));
-  for (const Event& event : trace.events) {
+  for (const TraceEvent& event : trace.events) {
     const std::vector<std::string> cells = Cells(RowOf(report, event.step));
     ASSERT_GT(cells.size(), trace.threads.size()) << "no row for step " << event.step;
     for (size_t t = 0; t < trace.threads.size(); ++t) {

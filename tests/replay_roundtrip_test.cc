@@ -17,7 +17,7 @@ namespace {
 
 std::vector<std::string> Steps(const Trace& trace) {
   std::vector<std::string> steps;
-  for (const Event& e : trace.events) {
+  for (const TraceEvent& e : trace.events) {
     steps.push_back(std::to_string(e.step) + " " + trace.threads[e.thread].name + " " +
                     trace.Describe(e) + " " + e.where.ToString());
   }

@@ -13,7 +13,7 @@ void LostUpdateDetector::Inspect(const Trace& trace, std::vector<Finding>& findi
   // Per object: the index of its last write.
   std::map<ObjectId, int> last_write;
   for (int i = 0; i < static_cast<int>(trace.events.size()); ++i) {
-    const Event& event = trace.events[i];
+    const TraceEvent& event = trace.events[i];
     if (event.object == kNoObject || trace.objects[event.object].kind != ObjectKind::kShared) {
       continue;
     }
@@ -27,8 +27,8 @@ void LostUpdateDetector::Inspect(const Trace& trace, std::vector<Finding>& findi
     const auto previous = last_write.find(event.object);
     if (read != last_read.end() && previous != last_write.end() &&
         previous->second > read->second && trace.events[previous->second].thread != event.thread) {
-      const Event& stale_read = trace.events[read->second];
-      const Event& lost = trace.events[previous->second];
+      const TraceEvent& stale_read = trace.events[read->second];
+      const TraceEvent& lost = trace.events[previous->second];
       const std::string& object = trace.objects[event.object].name;
       const std::string& writer = trace.threads[event.thread].name;
       const std::string& loser = trace.threads[lost.thread].name;

@@ -1,0 +1,74 @@
+#include "model/mutex.h"
+
+#include <utility>
+
+#include "model/error.h"
+#include "model/execution.h"
+
+namespace interleave {
+
+Mutex::Mutex(std::string name)
+    : object_(Execution::Current("Mutex").AddObject(ObjectKind::kLock, std::move(name))) {}
+
+void Mutex::lock(std::source_location where) {
+  Execution& execution = Execution::Current("Mutex::lock");
+  const ObjectId object = object_;
+  execution.Step(OpKind::kAcquire, object, where,
+                 [&execution, object] { return execution.object(object).owner == kNoThread; });
+  if (execution.unwinding()) return;
+  execution.SetOwner(object_, execution.current_thread());
+  execution.Observe(object_);
+  locked_at_ = SourceLine::From(where);
+}
+
+bool Mutex::try_lock(std::source_location where) {
+  Execution& execution = Execution::Current("Mutex::try_lock");
+  TraceEvent& event = execution.Step(OpKind::kAcquire, object_, where);
+  if (execution.unwinding()) return false;
+  if (execution.object(object_).owner != kNoThread) {
+    event.value = "not acquired";
+    return false;
+  }
+  execution.SetOwner(object_, execution.current_thread());
+  execution.Observe(object_);
+  locked_at_ = SourceLine::From(where);
+  return true;
+}
+
+void Mutex::unlock(std::source_location where) {
+  Execution& execution = Execution::Current("Mutex::unlock");
+  execution.Step(OpKind::kRelease, object_, where);
+  if (execution.unwinding()) return;
+  const ObjectInfo& info = execution.object(object_);
+  const ThreadId self = execution.current_thread();
+  const std::string unlocker = "thread '" + execution.thread_name(self) + "'";
+  const std::string at = SourceLine::From(where).ToString();
+  if (info.owner == kNoThread) {
+    throw ModelError("unlock of unlocked mutex '" + info.name + "' by " + unlocker + " at " + at);
+  }
+  if (info.owner != self) {
+    throw ModelError("mutex '" + info.name + "' unlocked by " + unlocker + " at " + at +
+                     ", but it is held by thread '" + execution.thread_name(info.owner) +
+                     "' (locked at " + locked_at_.ToString() + ")");
+  }
+  execution.Publish(object_);
+  execution.SetOwner(object_, kNoThread);
+}
+
+MutexGuard::MutexGuard(Mutex& mutex, std::source_location where) : mutex_(mutex), where_(where) {
+  mutex_.lock(where_);
+}
+
+MutexGuard::~MutexGuard() noexcept(false) {
+  if (std::uncaught_exceptions() == exceptions_) {
+    mutex_.unlock(where_);
+    return;
+  }
+  try {
+    mutex_.unlock(where_);
+  } catch (const ModelError&) {
+    // Another exception is already on its way; it ends the thread.
+  }
+}
+
+}  // namespace interleave

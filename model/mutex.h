@@ -1,0 +1,57 @@
+// Mutex: an owner-checked lock, as C++ users know std::mutex. lock() blocks until the mutex is
+// free, try_lock() does not block and says whether it got it, unlock() frees it. Unlike Python's
+// Lock, only the thread that locked a Mutex may unlock it: an unlock by another thread, or of a
+// Mutex nobody holds, is undefined behaviour for std::mutex, and the model ends the execution with
+// a ModelError that names the mutex, both threads and the lines. Locking a Mutex the thread already
+// holds blocks forever (a self-deadlock the deadlock detector reports), as std::mutex would in
+// practice. An unlock happens before the lock that takes the mutex next.
+//
+// MutexGuard is std::lock_guard for a Mutex: it locks on construction and unlocks at the end of
+// its scope. Use it, not std::lock_guard or std::unique_lock: their destructors are noexcept, and
+// an unlock is a scheduling point that may throw the execution's unwinding exception, so
+// MutexGuard's destructor is noexcept(false).
+#ifndef INTERLEAVE_MODEL_MUTEX_H_
+#define INTERLEAVE_MODEL_MUTEX_H_
+
+#include <exception>
+#include <source_location>
+#include <string>
+
+#include "model/trace.h"
+
+namespace interleave {
+
+class Mutex {
+ public:
+  explicit Mutex(std::string name = "mutex");
+  Mutex(const Mutex&) = delete;
+  Mutex& operator=(const Mutex&) = delete;
+
+  void lock(std::source_location where = std::source_location::current());
+  // Does not block; false when the mutex is held (by anyone, the caller included).
+  bool try_lock(std::source_location where = std::source_location::current());
+  void unlock(std::source_location where = std::source_location::current());
+
+ private:
+  ObjectId object_ = kNoObject;
+  SourceLine locked_at_;  // Where the holder locked it, for misuse messages.
+};
+
+class MutexGuard {
+ public:
+  explicit MutexGuard(Mutex& mutex, std::source_location where = std::source_location::current());
+  MutexGuard(const MutexGuard&) = delete;
+  MutexGuard& operator=(const MutexGuard&) = delete;
+  // Unlocks. While an exception propagates, a misuse found by this unlock is dropped: the first
+  // error wins (throwing a second one would terminate).
+  ~MutexGuard() noexcept(false);
+
+ private:
+  Mutex& mutex_;
+  std::source_location where_;
+  int exceptions_ = std::uncaught_exceptions();
+};
+
+}  // namespace interleave
+
+#endif  // INTERLEAVE_MODEL_MUTEX_H_

@@ -1,0 +1,117 @@
+#include "model/rlock.h"
+
+#include <utility>
+
+#include "model/error.h"
+#include "model/execution.h"
+
+namespace interleave {
+
+RLock::RLock(std::string name)
+    : object_(Execution::Current("RLock").AddObject(ObjectKind::kLock, std::move(name))) {}
+
+void RLock::acquire(std::source_location where) { acquire(true, -1, where); }
+
+bool RLock::acquire(bool blocking, double timeout, std::source_location where) {
+  Execution& execution = Execution::Current("RLock::acquire");
+  const ObjectId object = object_;
+  const ThreadId self = execution.current_thread();
+  auto can_take = [&execution, object, self] {
+    const ThreadId owner = execution.object(object).owner;
+    return owner == kNoThread || owner == self;
+  };
+  TraceEvent& event = blocking ? execution.Step(OpKind::kAcquire, object, where, can_take,
+                                                timeout < 0 ? kForever : Microseconds(timeout))
+                               : execution.Step(OpKind::kAcquire, object, where);
+  if (execution.unwinding()) return false;
+  if (!can_take()) {  // Timed out, or not blocking and owned by another thread.
+    event.timed_out = blocking;
+    event.value = "not acquired";
+    return false;
+  }
+  if (levels_ > 0) {
+    ++levels_;
+    event.value = "level " + std::to_string(levels_);
+    return true;
+  }
+  levels_ = 1;
+  execution.SetOwner(object_, self);
+  execution.Observe(object_);
+  return true;
+}
+
+void RLock::release(std::source_location where) {
+  Execution& execution = Execution::Current("RLock::release");
+  TraceEvent& event = execution.Step(OpKind::kRelease, object_, where);
+  if (execution.unwinding()) return;
+  CheckOwned(where);
+  if (--levels_ > 0) {
+    event.value = "level " + std::to_string(levels_);
+    return;
+  }
+  execution.Publish(object_);
+  execution.SetOwner(object_, kNoThread);
+}
+
+bool RLock::IsOwned() const {
+  const Execution& execution = Execution::Current("RLock");
+  return execution.object(object_).owner == execution.current_thread();
+}
+
+void RLock::CheckOwned(const std::source_location& where) const {
+  const Execution& execution = Execution::Current("RLock");
+  const ObjectInfo& info = execution.object(object_);
+  if (info.owner == execution.current_thread()) return;
+  std::string message = "cannot release un-acquired lock: rlock '" + info.name +
+                        "' released by thread '" +
+                        execution.thread_name(execution.current_thread()) + "' at " +
+                        SourceLine::From(where).ToString();
+  message += info.owner == kNoThread
+                 ? ", but nobody holds it"
+                 : ", but it is held by thread '" + execution.thread_name(info.owner) + "'";
+  throw ModelError(message);
+}
+
+int RLock::ReleaseAll(const std::source_location& where) {
+  Execution& execution = Execution::Current("RLock::release");
+  TraceEvent& event = execution.Step(OpKind::kRelease, object_, where);
+  if (execution.unwinding()) return 0;
+  CheckOwned(where);
+  const int levels = levels_;
+  if (levels > 1) event.value = "all " + std::to_string(levels) + " levels";
+  levels_ = 0;
+  execution.Publish(object_);
+  execution.SetOwner(object_, kNoThread);
+  return levels;
+}
+
+void RLock::AcquireRestore(int levels, const std::source_location& where) {
+  Execution& execution = Execution::Current("RLock::acquire");
+  const ObjectId object = object_;
+  TraceEvent& event = execution.Step(OpKind::kAcquire, object, where, [&execution, object] {
+    return execution.object(object).owner == kNoThread;
+  });
+  if (execution.unwinding()) return;
+  if (levels > 1) event.value = "level " + std::to_string(levels) + " restored";
+  levels_ = levels;
+  execution.SetOwner(object_, execution.current_thread());
+  execution.Observe(object_);
+}
+
+RLockGuard::RLockGuard(RLock& lock, std::source_location where) : lock_(lock), where_(where) {
+  lock_.acquire(where_);
+}
+
+RLockGuard::~RLockGuard() noexcept(false) {
+  if (std::uncaught_exceptions() == exceptions_) {
+    lock_.release(where_);
+    return;
+  }
+  try {
+    lock_.release(where_);
+  } catch (const ModelError&) {
+    // Another exception is already on its way; it ends the thread.
+  }
+}
+
+}  // namespace interleave

@@ -1,0 +1,74 @@
+// RLock: Python's threading.RLock, a reentrant lock with an owner and a recursion level. The
+// owner may acquire it again without blocking (the level goes up) and must release it as many
+// times; the last release frees it. acquire() blocks while another thread owns it;
+// acquire(false) does not block, acquire(true, seconds) gives up after the timeout; both say
+// whether they got it. Releasing an RLock the thread does not own (another thread's, or a free
+// one) is a RuntimeError in Python ("cannot release un-acquired lock"); the model ends the
+// execution with a ModelError naming the lock, the threads and the line. The release that frees
+// the lock happens before the acquire that takes it next.
+//
+// RLockGuard is `with rlock:`; its release is a scheduling point, so its destructor is
+// noexcept(false).
+//
+// Condition (condition.h) waits on an RLock the way CPython does: it releases every level at
+// once and restores them when it re-acquires the lock.
+#ifndef INTERLEAVE_MODEL_RLOCK_H_
+#define INTERLEAVE_MODEL_RLOCK_H_
+
+#include <exception>
+#include <source_location>
+#include <string>
+
+#include "model/trace.h"
+
+namespace interleave {
+
+class Condition;
+
+class RLock {
+ public:
+  explicit RLock(std::string name = "rlock");
+  RLock(const RLock&) = delete;
+  RLock& operator=(const RLock&) = delete;
+
+  void acquire(std::source_location where = std::source_location::current());
+  // Python's acquire(blocking, timeout): timeout < 0 waits forever; returns whether acquired.
+  bool acquire(bool blocking, double timeout = -1,
+               std::source_location where = std::source_location::current());
+  void release(std::source_location where = std::source_location::current());
+
+ private:
+  friend class Condition;
+
+  // Whether the current thread owns the lock (Python's _is_owned).
+  bool IsOwned() const;
+  // Python's _release_save: frees the lock at every level in one release step; returns the
+  // level to restore.
+  int ReleaseAll(const std::source_location& where);
+  // Python's _acquire_restore: one blocking acquire step that restores `levels`.
+  void AcquireRestore(int levels, const std::source_location& where);
+  // Throws the misuse error when the current thread does not own the lock.
+  void CheckOwned(const std::source_location& where) const;
+
+  ObjectId object_ = kNoObject;
+  int levels_ = 0;  // The owner's recursion level; 0 when free.
+};
+
+class RLockGuard {
+ public:
+  explicit RLockGuard(RLock& lock, std::source_location where = std::source_location::current());
+  RLockGuard(const RLockGuard&) = delete;
+  RLockGuard& operator=(const RLockGuard&) = delete;
+  // Releases one level. While an exception propagates, a misuse found by this release is
+  // dropped: the first error wins (throwing a second one would terminate).
+  ~RLockGuard() noexcept(false);
+
+ private:
+  RLock& lock_;
+  std::source_location where_;
+  int exceptions_ = std::uncaught_exceptions();
+};
+
+}  // namespace interleave
+
+#endif  // INTERLEAVE_MODEL_RLOCK_H_

@@ -1,0 +1,176 @@
+// Mutex and MutexGuard: mutual exclusion, try_lock, the owner check, self-deadlock and the
+// unlock -> lock happens-before edge, explored exhaustively in both time modes.
+#include "model/mutex.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "model/model.h"
+#include "tests/sync/sync_testing.h"
+
+namespace interleave {
+namespace {
+
+using sync_testing::At;
+using sync_testing::EventsOn;
+using sync_testing::ExploreAll;
+using sync_testing::RunOnce;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Pair;
+
+constexpr TimeMode kBothModes[] = {TimeMode::kAny, TimeMode::kVirtual};
+
+TEST(MutexTest, GuardedIncrementsNeverLoseAnUpdate) {
+  for (TimeMode time : kBothModes) {
+    const Result result = ExploreAll(
+        [] {
+          Mutex m("m");
+          Shared<int> x("x", 0);
+          auto increment = [&] {
+            MutexGuard guard(m);
+            x.write(x.read() + 1);
+          };
+          Thread a(increment, "A");
+          Thread b(increment, "B");
+          a.start();
+          b.start();
+          a.join();
+          b.join();
+          outcome("x", x.read());
+        },
+        time);
+    EXPECT_EQ(result.verdict, Verdict::kPass) << TimeModeName(time);
+    EXPECT_TRUE(result.stats.exhaustive);
+    EXPECT_THAT(result.outcomes, ElementsAre(Pair("x=2", result.stats.executions)))
+        << TimeModeName(time);
+  }
+}
+
+// T's try_lock comes before main's lock (got it: main's lock waits for T's unlock), between
+// main's lock and unlock (fails), or after the unlock (got it): 3 executions, the same on the
+// virtual clock, where everything happens at 0 s.
+TEST(MutexTest, TryLockFailsOnlyWhileHeld) {
+  for (TimeMode time : kBothModes) {
+    const Result result = ExploreAll(
+        [] {
+          Mutex m("m");
+          Thread t(
+              [&m] {
+                const bool got = m.try_lock();
+                outcome("got", got);
+                if (got) m.unlock();
+              },
+              "T");
+          t.start();
+          m.lock();
+          m.unlock();
+          t.join();
+        },
+        time);
+    EXPECT_EQ(result.verdict, Verdict::kPass);
+    EXPECT_EQ(result.stats.executions, 3) << TimeModeName(time);
+    EXPECT_THAT(result.outcomes, ElementsAre(Pair("got=false", 1), Pair("got=true", 2)))
+        << TimeModeName(time);
+  }
+}
+
+TEST(MutexTest, TryLockByTheHolderFails) {
+  const Result result = ExploreAll(
+      [] {
+        Mutex m("m");
+        m.lock();
+        outcome("again", m.try_lock());
+        m.unlock();
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kPass);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("again=false", 1)));
+}
+
+TEST(MutexTest, UnlockByAnotherThreadIsAnError) {
+  static int lock_line = 0;
+  static int unlock_line = 0;
+  const Result result = ExploreAll(
+      [] {
+        Mutex m("m");
+        lock_line = __LINE__ + 1;
+        m.lock();
+        Thread t(
+            [&m] {
+              unlock_line = __LINE__ + 1;
+              m.unlock();
+            },
+            "T");
+        t.start();
+        t.join();
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_THAT(result.error, HasSubstr("mutex 'm' unlocked by thread 'T' at " + At(unlock_line) +
+                                      ", but it is held by thread 'MainThread' (locked at " +
+                                      At(lock_line) + ")"));
+}
+
+TEST(MutexTest, UnlockOfAnUnlockedMutexIsAnError) {
+  static int line = 0;
+  const Result result = ExploreAll(
+      [] {
+        Mutex m("m");
+        m.lock();
+        m.unlock();
+        line = __LINE__ + 1;
+        m.unlock();
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_EQ(result.error, "unlock of unlocked mutex 'm' by thread 'MainThread' at " + At(line));
+}
+
+TEST(MutexTest, LockingTwiceDeadlocksOnItself) {
+  const Result result = ExploreAll(
+      [] {
+        Mutex m("m");
+        m.lock();
+        m.lock();
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  ASSERT_TRUE(result.HasFinding(FindingKind::kDeadlock));
+  EXPECT_THAT(result.findings[0].details[0], HasSubstr("which it holds itself"));
+}
+
+// main locks, starts A, writes x and unlocks; A locks (after main's unlock) and reads x. The
+// unlock happens before A's lock, so main's write happens before A's read.
+TEST(MutexTest, UnlockHappensBeforeTheNextLock) {
+  const Trace trace = RunOnce([] {
+    Mutex m("m");
+    Shared<int> x("x", 0);
+    m.lock();
+    Thread a(
+        [&] {
+          MutexGuard guard(m);
+          x.read();
+        },
+        "A");
+    a.start();
+    x.write(1);
+    m.unlock();
+    a.join();
+  });
+  ASSERT_EQ(trace.end, EndReason::kFinished);
+  const auto unlocks = EventsOn(trace, "m", OpKind::kRelease);
+  const auto locks = EventsOn(trace, "m", OpKind::kAcquire);
+  ASSERT_EQ(unlocks.size(), 2u);
+  ASSERT_EQ(locks.size(), 2u);
+  EXPECT_EQ(locks[1]->thread, 1);
+  EXPECT_TRUE(unlocks[0]->clock.LessOrEqual(locks[1]->clock));
+  const auto writes = EventsOn(trace, "x", OpKind::kWrite);
+  const auto reads = EventsOn(trace, "x", OpKind::kRead);
+  ASSERT_EQ(writes.size(), 1u);
+  ASSERT_EQ(reads.size(), 1u);
+  EXPECT_TRUE(writes[0]->clock.LessOrEqual(reads[0]->clock));
+}
+
+}  // namespace
+}  // namespace interleave

@@ -1,0 +1,437 @@
+// ThreadPoolExecutor and Future (model/executor.h) under exhaustive exploration: map in order
+// (SCENARIOS.md 000.d), the lost update of 000.e with the seed's executor, exceptions stored in
+// futures, shutdown waiting for the tasks, worker naming, and misuse.
+#include "model/executor.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "checker/dfs.h"
+#include "checker/explorer.h"
+#include "model/model.h"
+#include "model/threading.h"
+
+namespace interleave {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::Gt;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Pair;
+using ::testing::SizeIs;
+
+Result ExploreAll(const std::function<void()>& body, TimeMode time) {
+  DfsStrategy dfs;
+  return Explore("test", body, dfs, ExploreOptions{.max_steps = 1'000, .time = time});
+}
+
+// The lowest enabled thread always (main runs until it blocks).
+class LowestFirst : public Chooser {
+ public:
+  ThreadId ChooseThread(const SchedulePoint& point) override { return point.enabled->front(); }
+  int ChooseValue(int, int lo, int) override { return lo; }
+};
+
+Trace RunOnce(const std::function<void()>& body, TimeMode time = TimeMode::kAny) {
+  LowestFirst chooser;
+  return Execution::Run(body, chooser, ExecutionLimits{.time = time});
+}
+
+std::string Join(const std::vector<int>& values) {
+  std::string text;
+  for (int v : values) text += (text.empty() ? "" : " ") + std::to_string(v);
+  return text;
+}
+
+// 000.d's shape: map over range(3) with three workers, each task logging, sleeping 2 s and
+// logging again. Its interleavings are too many for a unit test (hundreds of thousands without
+// partial-order reduction), so it runs once, for the seed's timeline, and the exhaustive test
+// maps two items on two workers.
+void MapSquares() {
+  ThreadPoolExecutor executor(3);
+  const std::vector<int> squares = executor.map(
+      [](int i) {
+        log("Thread " + std::to_string(i) + ": starting");
+        sleep(2);
+        log("Thread " + std::to_string(i) + ": finishing");
+        return i * i;
+      },
+      std::vector<int>{0, 1, 2});
+  outcome("squares", Join(squares));
+}
+
+TEST(ExecutorTest, MapReturnsResultsInOrderWhateverOrderTasksComplete) {
+  // Each task logs, then completes; the two workers may complete them in either order, and
+  // map still returns the squares in item order. Without sleeps, both time modes explore the
+  // same executions.
+  const Result result = ExploreAll(
+      [] {
+        std::string completed;
+        ThreadPoolExecutor executor(2);
+        const std::vector<int> squares = executor.map(
+            [&completed](int i) {
+              log("task " + std::to_string(i));
+              completed += std::to_string(i);  // Plain bookkeeping, in the log's step.
+              return i * i;
+            },
+            std::vector<int>{2, 3});
+        outcome("completed", completed);
+        outcome("squares", Join(squares));
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kPass);
+  EXPECT_TRUE(result.stats.exhaustive);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("completed=\"23\", squares=\"4 9\"", Gt(0)),
+                                           Pair("completed=\"32\", squares=\"4 9\"", Gt(0))));
+}
+
+TEST(ExecutorTest, MapLogsLikeTheSeedOnTheVirtualClock) {
+  // Three workers start at 0 s and finish at 2 s, as the seed printed; main's last line is at
+  // 2 s too.
+  const Trace trace = RunOnce(
+      [] {
+        log("Main    : before creating thread");
+        MapSquares();
+        log("Main    : all done");
+      },
+      TimeMode::kVirtual);
+  std::vector<std::string> lines;
+  for (const TraceEvent& event : trace.events) {
+    if (event.kind == OpKind::kLog) {
+      lines.push_back(std::to_string(event.time / 1'000'000) + "s " + event.value);
+    }
+  }
+  EXPECT_THAT(lines, ElementsAre("0s Main    : before creating thread", "0s Thread 0: starting",
+                                 "0s Thread 1: starting", "0s Thread 2: starting",
+                                 "2s Thread 0: finishing", "2s Thread 1: finishing",
+                                 "2s Thread 2: finishing", "2s Main    : all done"));
+}
+
+TEST(ExecutorTest, WorkersAreNamedAndCreatedLazily) {
+  // max_workers=2, two tasks: the second submit starts "ThreadPoolExecutor-0_1" unless the
+  // first worker has completed its task by then; either worker may take either task. A second
+  // executor is "ThreadPoolExecutor-1". Names as seen by the threads that ran the tasks.
+  const Result result = ExploreAll(
+      [] {
+        std::string first;
+        {
+          ThreadPoolExecutor executor(2);
+          const std::vector<std::string> names =
+              executor.map([](int) { return current_thread_name(); }, std::vector<int>{0, 1});
+          first = names[0] + " " + names[1];
+        }
+        ThreadPoolExecutor executor(1);
+        outcome("first", first);
+        outcome("second", executor.submit([] { return current_thread_name(); }).result());
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kPass);
+  const std::string second = ", second=\"ThreadPoolExecutor-1_0\"";
+  EXPECT_THAT(
+      result.outcomes,
+      ElementsAre(Pair("first=\"ThreadPoolExecutor-0_0 ThreadPoolExecutor-0_0\"" + second, Gt(0)),
+                  Pair("first=\"ThreadPoolExecutor-0_0 ThreadPoolExecutor-0_1\"" + second, Gt(0)),
+                  Pair("first=\"ThreadPoolExecutor-0_1 ThreadPoolExecutor-0_0\"" + second, Gt(0)),
+                  Pair("first=\"ThreadPoolExecutor-0_1 ThreadPoolExecutor-0_1\"" + second, Gt(0))));
+}
+
+TEST(ExecutorTest, AnIdleWorkerIsReusedInsteadOfStartingAnother) {
+  // The first task has completed before the second submit: its worker signalled idle, so no
+  // second worker is started (CPython's _idle_semaphore), though max_workers is 2.
+  const Result result = ExploreAll(
+      [] {
+        ThreadPoolExecutor executor(2);
+        executor.submit([] {}).result();
+        executor.submit([] {}).result();
+        outcome("threads", active_count());
+      },
+      TimeMode::kAny);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("threads=2", 1)));
+}
+
+// 000.e with the seed's executor: two submitted updates of a Shared, without or with the
+// lock; main waits for both results (the seed's `with` block waits for them at shutdown, which
+// interleaves the same updates with more executor steps). The seed's sleep(0.1) between read
+// and write (`nap`) is only a yield in `any`, where it adds executions and no outcome, so the
+// `any` test leaves it out.
+std::function<void()> LostUpdate(bool locked, bool nap) {
+  return [locked, nap] {
+    Shared<int> value("value", 0);
+    Lock lock("_lock");
+    auto update = [&] {
+      if (locked) lock.acquire();
+      int local_copy = value.read();
+      local_copy += 1;
+      if (nap) sleep(0.1);
+      value.write(local_copy);
+      if (locked) lock.release();
+    };
+    ThreadPoolExecutor executor(2);
+    Future<void> first = executor.submit(update);
+    Future<void> second = executor.submit(update);
+    first.result();
+    second.result();
+    const int final_value = value.read();
+    expect(final_value == 2, "value == 2");
+    outcome("value", final_value);
+  };
+}
+
+TEST(ExecutorTest, UnlockedUpdatesCanLoseOneInAny) {
+  const Result result = ExploreAll(LostUpdate(false, false), TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  EXPECT_TRUE(result.HasFinding(FindingKind::kLostUpdate));
+  EXPECT_TRUE(result.stats.exhaustive);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("value=1", Gt(0)), Pair("value=2", Gt(0))));
+}
+
+TEST(ExecutorTest, UnlockedUpdatesLoseOneInEveryVirtualInterleaving) {
+  const Result result = ExploreAll(LostUpdate(false, true), TimeMode::kVirtual);
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  EXPECT_TRUE(result.HasFinding(FindingKind::kLostUpdate));
+  EXPECT_TRUE(result.stats.exhaustive);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("value=1", result.stats.executions)));
+}
+
+TEST(ExecutorTest, LockedUpdatesPass) {
+  const Result result = ExploreAll(LostUpdate(true, true), TimeMode::kVirtual);
+  EXPECT_EQ(result.verdict, Verdict::kPass);
+  EXPECT_TRUE(result.stats.exhaustive);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("value=2", result.stats.executions)));
+}
+
+TEST(ExecutorTest, ResultRethrowsTheTasksException) {
+  const Result result = ExploreAll(
+      [] {
+        ThreadPoolExecutor executor(1);
+        Future<int> future = executor.submit([]() -> int { throw std::runtime_error("boom"); });
+        try {
+          future.result();
+          outcome("result", "returned");
+        } catch (const std::runtime_error& e) {
+          outcome("result", std::string("raised ") + e.what());
+        }
+        outcome("exception", ExceptionText(future.exception()));
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kPass);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("result=\"raised boom\", exception=\"boom\"", 1)));
+}
+
+TEST(ExecutorTest, UncaughtRethrownExceptionIsAnError) {
+  // result() rethrows in main, which does not catch it: the program dies, as in Python.
+  const Result result = ExploreAll(
+      [] {
+        ThreadPoolExecutor executor(1);
+        executor.submit([]() -> int { throw std::runtime_error("boom"); }).result();
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_THAT(result.error, HasSubstr("uncaught exception in thread 'MainThread': boom"));
+}
+
+TEST(ExecutorTest, ExceptionIsNullWhenTheTaskReturned) {
+  const Result result = ExploreAll(
+      [] {
+        ThreadPoolExecutor executor(1);
+        Future<void> future = executor.submit([] {});
+        outcome("exception is null", future.exception() == nullptr);
+      },
+      TimeMode::kAny);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("exception is null=true", 1)));
+}
+
+// Main polls done() once, then waits for the result: the task is done or not at the poll, and
+// the result is there either way.
+TEST(ExecutorTest, DoneIsAVisibleRead) {
+  const Result result = ExploreAll(
+      [] {
+        ThreadPoolExecutor executor(1);
+        Future<int> future = executor.submit([] { return 7; });
+        outcome("done", future.done());
+        outcome("result", future.result());
+      },
+      TimeMode::kAny);
+  // submit starts the worker, which waits to get the task; main's done() comes before the
+  // get, between the get and the set, or after the set.
+  EXPECT_EQ(result.stats.executions, 3);
+  EXPECT_THAT(result.outcomes,
+              ElementsAre(Pair("done=false, result=7", 2), Pair("done=true, result=7", 1)));
+}
+
+TEST(ExecutorTest, ShutdownWaitsForEveryTask) {
+  // One worker, two tasks: shutdown() waits for the running task and for the queued one.
+  for (TimeMode time : {TimeMode::kAny, TimeMode::kVirtual}) {
+    const Result result = ExploreAll(
+        [] {
+          Shared<bool> a("a", false);
+          Shared<bool> b("b", false);
+          ThreadPoolExecutor executor(1);
+          executor.submit([&a] {
+            sleep(1);
+            a.write(true);
+          });
+          executor.submit([&b] {
+            sleep(1);
+            b.write(true);
+          });
+          executor.shutdown();
+          outcome("a", a.read());
+          outcome("b", b.read());
+        },
+        time);
+    EXPECT_EQ(result.verdict, Verdict::kPass) << TimeModeName(time);
+    EXPECT_TRUE(result.stats.exhaustive);
+    EXPECT_THAT(result.outcomes, ElementsAre(Pair("a=true, b=true", result.stats.executions)))
+        << TimeModeName(time);
+  }
+}
+
+TEST(ExecutorTest, ScopeExitWaitsForTheTasks) {
+  const Result result = ExploreAll(
+      [] {
+        outcome("ran", false);
+        ThreadPoolExecutor executor(1);
+        executor.submit([] {
+          sleep(1);
+          outcome("ran", true);
+        });
+      },
+      TimeMode::kVirtual);
+  EXPECT_EQ(result.verdict, Verdict::kPass);
+  // At 0 s the worker's get comes before or after the destructor's shutdown put.
+  EXPECT_EQ(result.stats.executions, 2);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("ran=true", 2)));
+}
+
+TEST(ExecutorTest, ShutdownWithoutWaitReturnsAtOnce) {
+  // On the virtual clock main reads at 0 s, before the 1 s task is done; the executor's scope
+  // exit still waits for it.
+  const Result result = ExploreAll(
+      [] {
+        Shared<bool> ran("ran", false);
+        ThreadPoolExecutor executor(1);
+        executor.submit([&ran] {
+          sleep(1);
+          ran.write(true);
+        });
+        executor.shutdown(/*wait=*/false);
+        outcome("ran at shutdown", ran.read());
+      },
+      TimeMode::kVirtual);
+  // At 0 s the worker's get comes before main's shutdown put, before its read, or after it.
+  EXPECT_EQ(result.stats.executions, 3);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("ran at shutdown=false", 3)));
+}
+
+TEST(ExecutorTest, SwallowedExceptionsAreVisibleInTheTrace) {
+  auto program = [](bool retrieve) {
+    return [retrieve] {
+      ThreadPoolExecutor executor(1);
+      Future<void> failed = executor.submit([] { throw std::runtime_error("lost"); });
+      Future<int> fine = executor.submit([] { return 1; });
+      fine.result();
+      outcome("done", failed.done());
+      if (retrieve) failed.exception();
+    };
+  };
+  const Trace swallowed = RunOnce(program(false));
+  EXPECT_EQ(swallowed.end, EndReason::kFinished);
+  const std::vector<int> steps = SwallowedExceptions(swallowed);
+  ASSERT_THAT(steps, SizeIs(1));
+  const TraceEvent& set = swallowed.events[steps[0] - 1];
+  EXPECT_EQ(swallowed.Describe(set), "set future-0 raised lost");
+  EXPECT_EQ(swallowed.threads[set.thread].name, "ThreadPoolExecutor-0_0");
+
+  const Trace retrieved = RunOnce(program(true));
+  EXPECT_THAT(SwallowedExceptions(retrieved), IsEmpty());
+}
+
+TEST(ExecutorTest, TraceOfOneTask) {
+  const Trace trace = RunOnce([] {
+    ThreadPoolExecutor executor(1);
+    outcome("r", executor.submit([] { return 4; }).result());
+  });
+  std::vector<std::string> ops;
+  for (const TraceEvent& event : trace.events) {
+    ops.push_back(trace.threads[event.thread].name + ": " + trace.Describe(event));
+  }
+  EXPECT_THAT(ops, ElementsAre("MainThread: put ThreadPoolExecutor-0 future-0",
+                               "MainThread: start ThreadPoolExecutor-0_0",
+                               "ThreadPoolExecutor-0_0: get ThreadPoolExecutor-0 future-0",
+                               "ThreadPoolExecutor-0_0: set future-0 returned 4",
+                               "MainThread: wait future-0 result() = 4",
+                               "MainThread: put ThreadPoolExecutor-0 None (shutdown)",
+                               "ThreadPoolExecutor-0_0: get ThreadPoolExecutor-0 None (shut down)",
+                               "MainThread: join ThreadPoolExecutor-0_0"));
+}
+
+TEST(ExecutorTest, WaitingForATaskThatWaitsForMeDeadlocks) {
+  // Main holds the lock and waits for the task's result; the task waits for the lock. The
+  // future's owner is the worker running the task, so the report closes the cycle.
+  const Result result = ExploreAll(
+      [] {
+        Lock lock("lock");
+        ThreadPoolExecutor executor(1);
+        lock.acquire();
+        Future<void> future = executor.submit([&lock] { lock.acquire(); });
+        future.result();
+        lock.release();
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  ASSERT_TRUE(result.HasFinding(FindingKind::kDeadlock));
+  EXPECT_THAT(result.findings[0].details,
+              Contains("Cycle: MainThread -> ThreadPoolExecutor-0_0 -> MainThread."));
+}
+
+TEST(ExecutorTest, SubmitAfterShutdownIsAnError) {
+  const Result result = ExploreAll(
+      [] {
+        ThreadPoolExecutor executor(1);
+        executor.shutdown();
+        executor.submit([] {});
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_THAT(result.error, HasSubstr("cannot schedule new futures after shutdown"));
+}
+
+TEST(ExecutorTest, EmptyFutureIsAnError) {
+  const Result result = ExploreAll(
+      [] {
+        Future<int> future;
+        future.result();
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_THAT(result.error, HasSubstr("Future::result on an empty Future"));
+}
+
+TEST(ExecutorTest, NoWorkersIsAnError) {
+  const Result result = ExploreAll([] { ThreadPoolExecutor executor(0); }, TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_THAT(result.error, HasSubstr("max_workers must be greater than 0"));
+}
+
+TEST(ExecutorTest, ModelErrorInATaskIsAnErrorNotAStoredException) {
+  const Result result = ExploreAll(
+      [] {
+        ThreadPoolExecutor executor(1);
+        Lock lock("lock");
+        executor.submit([&lock] { lock.release(); }).exception();
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_THAT(result.error, HasSubstr("release of unlocked lock"));
+}
+
+}  // namespace
+}  // namespace interleave
