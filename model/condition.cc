@@ -148,21 +148,4 @@ void Condition::notify_all(std::source_location where) {
   notify(std::numeric_limits<int>::max(), where);
 }
 
-ConditionGuard::ConditionGuard(Condition& condition, std::source_location where)
-    : condition_(condition), where_(where) {
-  condition_.acquire(where_);
-}
-
-ConditionGuard::~ConditionGuard() noexcept(false) {
-  if (std::uncaught_exceptions() == exceptions_) {
-    condition_.release(where_);
-    return;
-  }
-  try {
-    condition_.release(where_);
-  } catch (const ModelError&) {
-    // Another exception is already on its way; it ends the thread.
-  }
-}
-
 }  // namespace interleave

@@ -32,6 +32,7 @@
 #include <string>
 
 #include "model/function_ref.h"
+#include "model/guard.h"
 #include "model/lock.h"
 #include "model/rlock.h"
 #include "model/trace.h"
@@ -84,21 +85,8 @@ class Condition {
   std::deque<Waiter*> waiters_;  // Not yet notified, in the order they started waiting.
 };
 
-class ConditionGuard {
- public:
-  explicit ConditionGuard(Condition& condition,
-                          std::source_location where = std::source_location::current());
-  ConditionGuard(const ConditionGuard&) = delete;
-  ConditionGuard& operator=(const ConditionGuard&) = delete;
-  // Releases. While an exception propagates, a misuse found by this release is dropped: the
-  // first error wins (throwing a second one would terminate).
-  ~ConditionGuard() noexcept(false);
-
- private:
-  Condition& condition_;
-  std::source_location where_;
-  int exceptions_ = std::uncaught_exceptions();
-};
+// `with condition:`: acquires now, releases at the end of the scope (model/guard.h).
+using ConditionGuard = Guard<Condition>;
 
 }  // namespace interleave
 

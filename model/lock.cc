@@ -46,10 +46,4 @@ bool Lock::locked() const {
   return Execution::Current("Lock::locked").object(object_).owner != kNoThread;
 }
 
-LockGuard::LockGuard(Lock& lock, std::source_location where) : lock_(lock), where_(where) {
-  lock_.acquire(where_);
-}
-
-LockGuard::~LockGuard() noexcept(false) { lock_.release(where_); }
-
 }  // namespace interleave

@@ -13,6 +13,7 @@
 #include <source_location>
 #include <string>
 
+#include "model/guard.h"
 #include "model/trace.h"
 
 namespace interleave {
@@ -34,17 +35,8 @@ class Lock {
   ObjectId object_ = kNoObject;
 };
 
-class LockGuard {
- public:
-  explicit LockGuard(Lock& lock, std::source_location where = std::source_location::current());
-  LockGuard(const LockGuard&) = delete;
-  LockGuard& operator=(const LockGuard&) = delete;
-  ~LockGuard() noexcept(false);
-
- private:
-  Lock& lock_;
-  std::source_location where_;
-};
+// `with lock:`: acquires now, releases at the end of the scope (model/guard.h).
+using LockGuard = Guard<Lock>;
 
 }  // namespace interleave
 

@@ -55,20 +55,4 @@ void Mutex::unlock(std::source_location where) {
   execution.SetOwner(object_, kNoThread);
 }
 
-MutexGuard::MutexGuard(Mutex& mutex, std::source_location where) : mutex_(mutex), where_(where) {
-  mutex_.lock(where_);
-}
-
-MutexGuard::~MutexGuard() noexcept(false) {
-  if (std::uncaught_exceptions() == exceptions_) {
-    mutex_.unlock(where_);
-    return;
-  }
-  try {
-    mutex_.unlock(where_);
-  } catch (const ModelError&) {
-    // Another exception is already on its way; it ends the thread.
-  }
-}
-
 }  // namespace interleave

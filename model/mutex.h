@@ -17,6 +17,7 @@
 #include <source_location>
 #include <string>
 
+#include "model/guard.h"
 #include "model/trace.h"
 
 namespace interleave {
@@ -37,20 +38,8 @@ class Mutex {
   SourceLine locked_at_;  // Where the holder locked it, for misuse messages.
 };
 
-class MutexGuard {
- public:
-  explicit MutexGuard(Mutex& mutex, std::source_location where = std::source_location::current());
-  MutexGuard(const MutexGuard&) = delete;
-  MutexGuard& operator=(const MutexGuard&) = delete;
-  // Unlocks. While an exception propagates, a misuse found by this unlock is dropped: the first
-  // error wins (throwing a second one would terminate).
-  ~MutexGuard() noexcept(false);
-
- private:
-  Mutex& mutex_;
-  std::source_location where_;
-  int exceptions_ = std::uncaught_exceptions();
-};
+// `with mutex:`: acquires now, releases at the end of the scope (model/guard.h).
+using MutexGuard = Guard<Mutex>;
 
 }  // namespace interleave
 

@@ -98,20 +98,4 @@ void RLock::AcquireRestore(int levels, const std::source_location& where) {
   execution.Observe(object_);
 }
 
-RLockGuard::RLockGuard(RLock& lock, std::source_location where) : lock_(lock), where_(where) {
-  lock_.acquire(where_);
-}
-
-RLockGuard::~RLockGuard() noexcept(false) {
-  if (std::uncaught_exceptions() == exceptions_) {
-    lock_.release(where_);
-    return;
-  }
-  try {
-    lock_.release(where_);
-  } catch (const ModelError&) {
-    // Another exception is already on its way; it ends the thread.
-  }
-}
-
 }  // namespace interleave

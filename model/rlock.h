@@ -19,6 +19,7 @@
 #include <source_location>
 #include <string>
 
+#include "model/guard.h"
 #include "model/trace.h"
 
 namespace interleave {
@@ -54,20 +55,8 @@ class RLock {
   int levels_ = 0;  // The owner's recursion level; 0 when free.
 };
 
-class RLockGuard {
- public:
-  explicit RLockGuard(RLock& lock, std::source_location where = std::source_location::current());
-  RLockGuard(const RLockGuard&) = delete;
-  RLockGuard& operator=(const RLockGuard&) = delete;
-  // Releases one level. While an exception propagates, a misuse found by this release is
-  // dropped: the first error wins (throwing a second one would terminate).
-  ~RLockGuard() noexcept(false);
-
- private:
-  RLock& lock_;
-  std::source_location where_;
-  int exceptions_ = std::uncaught_exceptions();
-};
+// `with rlock:`: acquires now, releases at the end of the scope (model/guard.h).
+using RLockGuard = Guard<RLock>;
 
 }  // namespace interleave
 

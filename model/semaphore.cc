@@ -59,21 +59,4 @@ void Semaphore::release(int n, std::source_location where) {
   event.value = "value " + std::to_string(value_);
 }
 
-SemaphoreGuard::SemaphoreGuard(Semaphore& semaphore, std::source_location where)
-    : semaphore_(semaphore), where_(where) {
-  semaphore_.acquire(where_);
-}
-
-SemaphoreGuard::~SemaphoreGuard() noexcept(false) {
-  if (std::uncaught_exceptions() == exceptions_) {
-    semaphore_.release(1, where_);
-    return;
-  }
-  try {
-    semaphore_.release(1, where_);
-  } catch (const ModelError&) {
-    // Another exception is already on its way; it ends the thread.
-  }
-}
-
 }  // namespace interleave

@@ -24,6 +24,7 @@
 #include <string>
 #include <utility>
 
+#include "model/guard.h"
 #include "model/trace.h"
 
 namespace interleave {
@@ -56,21 +57,8 @@ class BoundedSemaphore : public Semaphore {
       : Semaphore(value, std::move(name), /*bounded=*/true) {}
 };
 
-class SemaphoreGuard {
- public:
-  explicit SemaphoreGuard(Semaphore& semaphore,
-                          std::source_location where = std::source_location::current());
-  SemaphoreGuard(const SemaphoreGuard&) = delete;
-  SemaphoreGuard& operator=(const SemaphoreGuard&) = delete;
-  // Releases. While an exception propagates, a misuse found by this release is dropped: the
-  // first error wins (throwing a second one would terminate).
-  ~SemaphoreGuard() noexcept(false);
-
- private:
-  Semaphore& semaphore_;
-  std::source_location where_;
-  int exceptions_ = std::uncaught_exceptions();
-};
+// `with semaphore:`: acquires now, releases at the end of the scope (model/guard.h).
+using SemaphoreGuard = Guard<Semaphore>;
 
 }  // namespace interleave
 
