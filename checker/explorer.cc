@@ -43,7 +43,9 @@ Result Explore(const std::string& scenario, const std::function<void()>& body, S
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   const auto detectors = AllDetectors();
-  const ExecutionLimits limits{.max_steps = options.max_steps, .time = options.time};
+  const ExecutionLimits limits{.max_steps = options.max_steps,
+                               .time = options.time,
+                               .spurious_wakeups = options.spurious_wakeups};
 
   const Watchdog watchdog(scenario, options.stall_seconds);
   Result result;

@@ -25,6 +25,8 @@ struct ExploreOptions {
   // An execution that takes no step for this long blocks outside the model: the process ends
   // with an ERROR (checker/watchdog.h). 0: no watchdog.
   double stall_seconds = 30;
+  // Condition.wait may wake without a notify (time mode any only).
+  bool spurious_wakeups = false;
 };
 
 Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,

@@ -73,14 +73,20 @@ bool Condition::Wait(int64_t timeout, const std::source_location& where) {
   if (execution.unwinding()) return false;
 
   auto notified = [&waiter] { return waiter.notified; };
+  // A spurious wake-up is a timeout that the scenario cannot tell from a notify.
+  const bool spurious = timeout == kForever && execution.spurious_wakeups();
+  if (spurious) timeout = 0;
   TraceEvent& event = timeout == kNoWait
                           ? execution.Step(OpKind::kWait, object_, where)
                           : execution.Step(OpKind::kWait, object_, where, notified, timeout);
   if (execution.unwinding()) return false;
-  const bool woken = waiter.notified;
-  if (woken) {
+  const bool woken = waiter.notified || spurious;
+  if (waiter.notified) {
     event.value = "notified";
     execution.Observe(object_);
+  } else if (spurious) {
+    event.value = "spurious wake-up";
+    std::erase(waiters_, &waiter);
   } else {
     event.timed_out = true;
     std::erase(waiters_, &waiter);  // Now: a notify from here on must not count it.

@@ -115,6 +115,7 @@ struct Execution::Thread {
 Execution::Execution(Chooser& chooser, const ExecutionLimits& limits)
     : chooser_(chooser), limits_(limits) {
   trace_.time = limits.time;
+  trace_.spurious_wakeups = spurious_wakeups();
 }
 
 Execution::~Execution() = default;

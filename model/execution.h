@@ -79,6 +79,8 @@ class Chooser {
 struct ExecutionLimits {
   int64_t max_steps = 100'000;
   TimeMode time = TimeMode::kAny;
+  // Condition.wait may return without a notify (as POSIX and Python allow), in time mode any.
+  bool spurious_wakeups = false;
 };
 
 // A duration for a timed wait; kForever for none.
@@ -116,6 +118,9 @@ class Execution {
   void Kill(ThreadId thread, std::string reason, const std::source_location& where);
 
   TimeMode time_mode() const { return limits_.time; }
+  bool spurious_wakeups() const {
+    return limits_.spurious_wakeups && limits_.time == TimeMode::kAny;
+  }
   int64_t now() const { return now_; }  // Virtual microseconds (0 in kAny).
 
   // The scheduling point before a visible operation of the current thread. Returns once the

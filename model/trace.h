@@ -157,6 +157,7 @@ struct Trace {
   EndReason end = EndReason::kFinished;
   std::string error;  // For kError.
   TimeMode time = TimeMode::kAny;
+  bool spurious_wakeups = false;  // The run let Condition.wait wake without a notify.
 
   // The choice of every branching decision (Decision::Choice): the schedule a replay needs.
   std::vector<int> Schedule() const;

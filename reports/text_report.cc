@@ -435,10 +435,11 @@ std::string Coverage(const Result& result, const TextReportOptions& options) {
 std::string ReplayCommand(const Result& result, const TextReportOptions& options) {
   const Trace& trace = *result.counterexample;
   const std::string token = EncodeReplayToken(trace.Schedule());
-  // The schedule only fits the time mode it was recorded in.
+  // The schedule only fits the run options it was recorded with.
   const std::string time = trace.time == TimeMode::kAny ? "" : " --time=virtual";
-  return "Replay: " + options.command + " run " + result.scenario + time + " --replay=" + token +
-         "\n";
+  const std::string spurious = trace.spurious_wakeups ? " --spurious-wakeups" : "";
+  return "Replay: " + options.command + " run " + result.scenario + time + spurious +
+         " --replay=" + token + "\n";
 }
 
 // ---- The report ----------------------------------------------------------------

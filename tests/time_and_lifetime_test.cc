@@ -7,21 +7,12 @@
 #include <functional>
 #include <string>
 
-#include "checker/dfs.h"
-#include "checker/explorer.h"
 #include "model/model.h"
 #include "scenarios/registry.h"
+#include "tests/testing/explore.h"
 
-namespace interleave {
+namespace interleave::testing {
 namespace {
-
-using ::testing::ElementsAre;
-using ::testing::Pair;
-
-Result ExploreAll(const std::function<void()>& body, TimeMode time) {
-  DfsStrategy dfs;
-  return Explore("test", body, dfs, ExploreOptions{.max_steps = 1'000, .time = time});
-}
 
 TEST(ChooseTest, EveryValueIsExplored) {
   const Result result = ExploreAll([] { outcome("v", choose(1, 3)); }, TimeMode::kAny);
@@ -58,8 +49,7 @@ void TimedJoin() {
 TEST(TimedJoinTest, AnyModeReachesBothOutcomes) {
   const Result result = ExploreAll(TimedJoin, TimeMode::kAny);
   EXPECT_EQ(result.verdict, Verdict::kPass);
-  EXPECT_THAT(result.outcomes, ElementsAre(Pair("alive=false", ::testing::Gt(0)),
-                                           Pair("alive=true", ::testing::Gt(0))));
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("alive=false", Gt(0)), Pair("alive=true", Gt(0))));
 }
 
 TEST(TimedJoinTest, VirtualModeTimesOutBeforeTheThreadEnds) {
@@ -99,15 +89,14 @@ std::function<void()> TimedAcquire(double hold) {
 
 TEST(TimedAcquireTest, AnyModeMayTimeOutOrAcquire) {
   const Result result = ExploreAll(TimedAcquire(2.0), TimeMode::kAny);
-  EXPECT_THAT(result.outcomes,
-              ElementsAre(Pair("got=false", ::testing::Gt(0)), Pair("got=true", ::testing::Gt(0))));
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("got=false", Gt(0)), Pair("got=true", Gt(0))));
 }
 
 TEST(TimedAcquireTest, VirtualModeFollowsTheClock) {
   EXPECT_THAT(ExploreAll(TimedAcquire(2.0), TimeMode::kVirtual).outcomes,
-              ElementsAre(Pair("got=false", ::testing::Gt(0))));
+              ElementsAre(Pair("got=false", Gt(0))));
   EXPECT_THAT(ExploreAll(TimedAcquire(0.5), TimeMode::kVirtual).outcomes,
-              ElementsAre(Pair("got=true", ::testing::Gt(0))));
+              ElementsAre(Pair("got=true", Gt(0))));
 }
 
 TEST(NonBlockingAcquireTest, FailsWhileHeld) {
@@ -170,8 +159,8 @@ std::function<void()> DaemonAtExit(bool daemon) {
 
 TEST(ProgramExitTest, DaemonIsCutOffInSomeInterleavingsOfAny) {
   const Result result = ExploreAll(DaemonAtExit(true), TimeMode::kAny);
-  EXPECT_THAT(result.outcomes, ElementsAre(Pair("daemon finished=false", ::testing::Gt(0)),
-                                           Pair("daemon finished=true", ::testing::Gt(0))));
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("daemon finished=false", Gt(0)),
+                                           Pair("daemon finished=true", Gt(0))));
 }
 
 TEST(ProgramExitTest, DaemonIsCutOffAlwaysOnTheVirtualClock) {
@@ -181,9 +170,9 @@ TEST(ProgramExitTest, DaemonIsCutOffAlwaysOnTheVirtualClock) {
 }
 
 TEST(ProgramExitTest, NonDaemonIsWaitedForInBothModes) {
-  for (TimeMode time : {TimeMode::kAny, TimeMode::kVirtual}) {
+  for (TimeMode time : kBothModes) {
     const Result result = ExploreAll(DaemonAtExit(false), time);
-    EXPECT_THAT(result.outcomes, ElementsAre(Pair("daemon finished=true", ::testing::Gt(0))))
+    EXPECT_THAT(result.outcomes, ElementsAre(Pair("daemon finished=true", Gt(0))))
         << TimeModeName(time);
   }
 }
@@ -228,4 +217,4 @@ TEST(VirtualTimeTest, LockedUpdateStillPasses) {
 }
 
 }  // namespace
-}  // namespace interleave
+}  // namespace interleave::testing

@@ -66,12 +66,14 @@ struct Bounds {
   int64_t max_steps = ExploreOptions{}.max_steps;
   std::optional<double> max_seconds;
   std::string time = "any";
+  bool spurious_wakeups = false;
 
   ExploreOptions Options() const {
     return {.max_executions = max_executions,
             .max_steps = max_steps,
             .max_seconds = max_seconds.value_or(0),
-            .time = *ParseTimeMode(time)};
+            .time = *ParseTimeMode(time),
+            .spurious_wakeups = spurious_wakeups};
   }
 };
 
@@ -117,6 +119,8 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
                   "(ideal timing on a virtual clock)")
       ->check(CLI::IsMember({"any", "virtual"}))
       ->capture_default_str();
+  command.add_flag("--spurious-wakeups", bounds.spurious_wakeups,
+                   "Let Condition.wait return without a notify (time mode any)");
   command
       .add_option("--max-seconds", bounds.max_seconds,
                   "Stop the search after S seconds of wall time (default: no limit)")

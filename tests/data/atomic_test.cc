@@ -7,25 +7,15 @@
 #include <string>
 
 #include "model/model.h"
-#include "tests/data/explore.h"
+#include "tests/testing/explore.h"
 
-namespace interleave {
+namespace interleave::testing {
 namespace {
 
-using ::testing::ElementsAre;
-using testing::EventsOf;
-using testing::ExploreAll;
-using testing::ExploreAndRecord;
-using ::testing::Gt;
-using testing::HappensBefore;
-using ::testing::Pair;
-
-constexpr TimeMode kBothModes[] = {TimeMode::kAny, TimeMode::kVirtual};
-
-// Each test below starts A then B, each doing one atomic step, then joins both: 5 orders.
-// A's step runs before main starts B (then B's step and main's join of A in either order),
-// or after it: A's first (B's step and main's join of A in either order) or B's first.
-// So A's step comes first in 4 of the 5 executions.
+// Each test below runs A and B with StartAndJoinAB (start A, start B, join A, join B), each
+// doing one atomic step: 5 orders. A's step runs before main starts B (then B's step and main's
+// join of A in either order), or after it: A's first (B's step and main's join of A in either
+// order) or B's first. So A's step comes first in 4 of the 5 executions.
 constexpr int kOrders = 5;
 
 TEST(AtomicTest, FetchAddNeverLosesAnIncrement) {
@@ -33,12 +23,7 @@ TEST(AtomicTest, FetchAddNeverLosesAnIncrement) {
     const auto [result, traces] = ExploreAndRecord(
         [] {
           Atomic<int> x("x", 0);
-          Thread a([&x] { x.fetch_add(1); }, "A");
-          Thread b([&x] { x.fetch_add(1); }, "B");
-          a.start();
-          b.start();
-          a.join();
-          b.join();
+          StartAndJoinAB([&x] { x.fetch_add(1); }, [&x] { x.fetch_add(1); });
           const int value = x.load();
           expect(value == 2, "both increments counted");
           outcome("x", value);
@@ -47,7 +32,7 @@ TEST(AtomicTest, FetchAddNeverLosesAnIncrement) {
     EXPECT_EQ(result.verdict, Verdict::kPass) << TimeModeName(time);
     EXPECT_THAT(result.outcomes, ElementsAre(Pair("x=2", kOrders)));
     for (const Trace& trace : traces) {
-      const auto updates = EventsOf(trace, "x", OpKind::kUpdate);
+      const auto updates = EventsOn(trace, "x", OpKind::kUpdate);
       ASSERT_EQ(updates.size(), 2u);
       EXPECT_EQ(updates[0]->value, "fetch_add 1: 0 -> 1");
       EXPECT_EQ(updates[1]->value, "fetch_add 1: 1 -> 2");
@@ -57,20 +42,8 @@ TEST(AtomicTest, FetchAddNeverLosesAnIncrement) {
 }
 
 TEST(AtomicTest, SharedReadThenWriteLosesAnIncrementWhereFetchAddDoesNot) {
-  const Result result = ExploreAll(
-      [] {
-        Shared<int> x("x", 0);
-        Thread a([&x] { x.write(x.read() + 1); }, "A");
-        Thread b([&x] { x.write(x.read() + 1); }, "B");
-        a.start();
-        b.start();
-        a.join();
-        b.join();
-        const int value = x.read();
-        expect(value == 2, "both increments counted");
-        outcome("x", value);
-      },
-      TimeMode::kAny);
+  // The same two increments as x.write(x.read() + 1) on a Shared, expecting x == 2.
+  const Result result = ExploreAll(TwoUnlockedIncrements, TimeMode::kAny);
   EXPECT_EQ(result.verdict, Verdict::kBug);
   EXPECT_TRUE(result.HasFinding(FindingKind::kLostUpdate));
   EXPECT_THAT(result.outcomes, ElementsAre(Pair("x=1", Gt(0)), Pair("x=2", Gt(0))));
@@ -93,12 +66,7 @@ TEST(AtomicTest, CompareExchangeLetsExactlyOneWin) {
               }
             };
           };
-          Thread a(racer(1, "A"), "A");
-          Thread b(racer(2, "B"), "B");
-          a.start();
-          b.start();
-          a.join();
-          b.join();
+          StartAndJoinAB(racer(1, "A"), racer(2, "B"));
           outcome("winner", winner);
           outcome("loser saw", loser_saw);
           outcome("x", x.load());
@@ -108,7 +76,7 @@ TEST(AtomicTest, CompareExchangeLetsExactlyOneWin) {
                                              Pair("winner=\"B\", loser saw=2, x=2", 1)))
         << TimeModeName(time);
     for (const Trace& trace : traces) {
-      const auto updates = EventsOf(trace, "x", OpKind::kUpdate);
+      const auto updates = EventsOn(trace, "x", OpKind::kUpdate);
       ASSERT_EQ(updates.size(), 2u);
       EXPECT_EQ(updates[0]->value.rfind("compare_exchange 0 -> ", 0), 0u) << updates[0]->value;
       EXPECT_EQ(updates[1]->value.rfind("compare_exchange failed: ", 0), 0u) << updates[1]->value;
@@ -122,12 +90,7 @@ TEST(AtomicTest, ExchangeReturnsTheValueItReplaced) {
         Atomic<int> x("x", 0);
         int got_a = -1;
         int got_b = -1;
-        Thread a([&] { got_a = x.exchange(1); }, "A");
-        Thread b([&] { got_b = x.exchange(2); }, "B");
-        a.start();
-        b.start();
-        a.join();
-        b.join();
+        StartAndJoinAB([&] { got_a = x.exchange(1); }, [&] { got_b = x.exchange(2); });
         outcome("A got", got_a);
         outcome("B got", got_b);
         outcome("x", x.load());
@@ -181,11 +144,11 @@ TEST(AtomicTest, StoreHappensBeforeTheLoadThatSeesIt) {
       TimeMode::kAny);
   EXPECT_THAT(result.outcomes, ElementsAre(Pair("data=-1", Gt(0)), Pair("data=42", Gt(0))));
   for (const Trace& trace : traces) {
-    const auto reads = EventsOf(trace, "data", OpKind::kRead);
+    const auto reads = EventsOn(trace, "data", OpKind::kRead);
     if (reads.empty()) continue;
-    EXPECT_TRUE(HappensBefore(*EventsOf(trace, "data", OpKind::kWrite).at(0), *reads[0]));
+    EXPECT_TRUE(HappensBefore(*EventsOn(trace, "data", OpKind::kWrite).at(0), *reads[0]));
   }
 }
 
 }  // namespace
-}  // namespace interleave
+}  // namespace interleave::testing

@@ -10,21 +10,10 @@
 #include <vector>
 
 #include "model/model.h"
-#include "tests/data/explore.h"
+#include "tests/testing/explore.h"
 
-namespace interleave {
+namespace interleave::testing {
 namespace {
-
-using ::testing::ElementsAre;
-using testing::EventsOf;
-using testing::ExploreAll;
-using testing::ExploreAndRecord;
-using ::testing::Gt;
-using testing::HappensBefore;
-using ::testing::HasSubstr;
-using ::testing::Pair;
-
-constexpr TimeMode kBothModes[] = {TimeMode::kAny, TimeMode::kVirtual};
 
 // Three threads meet at the barrier twice. Each round, no thread leaves before all three have
 // arrived, the indices are 0, 1, 2, and the one that got 2 (the last to arrive) is recorded.
@@ -74,8 +63,8 @@ TEST(BarrierTest, ThreeThreadsTwoRounds) {
                             Pair("releasers=\"CC\"", Gt(0))));
     for (const Trace& trace : traces) {
       // 6 arrivals; the 2 last of their rounds release it, the other 4 wait and pass.
-      const auto arrivals = EventsOf(trace, "b", OpKind::kUpdate);
-      const auto passes = EventsOf(trace, "b", OpKind::kWait);
+      const auto arrivals = EventsOn(trace, "b", OpKind::kUpdate);
+      const auto passes = EventsOn(trace, "b", OpKind::kWait);
       ASSERT_EQ(arrivals.size(), 6u);
       ASSERT_EQ(passes.size(), 4u);
       EXPECT_EQ(arrivals[2]->value, "arrival 3 of 3: released");
@@ -132,7 +121,7 @@ TEST(BarrierTest, TimeoutFollowsTheVirtualClock) {
   const auto late = ExploreAndRecord(TimedWait(2), TimeMode::kVirtual);
   EXPECT_THAT(late.result.outcomes,
               ElementsAre(Pair("A=\"broken\", B=\"broken\", broken=true", 2)));
-  const TraceEvent& timed_out = *EventsOf(late.traces.at(0), "b", OpKind::kWait).at(0);
+  const TraceEvent& timed_out = *EventsOn(late.traces.at(0), "b", OpKind::kWait).at(0);
   EXPECT_TRUE(timed_out.timed_out);
   EXPECT_EQ(timed_out.time, Microseconds(1));
   EXPECT_THAT(ExploreAll(TimedWait(0.5), TimeMode::kVirtual).outcomes,
@@ -212,4 +201,4 @@ TEST(BarrierTest, UncaughtBrokenBarrierIsAnErrorNamingTheBarrier) {
 }
 
 }  // namespace
-}  // namespace interleave
+}  // namespace interleave::testing

@@ -8,20 +8,10 @@
 #include <vector>
 
 #include "model/model.h"
-#include "tests/data/explore.h"
+#include "tests/testing/explore.h"
 
-namespace interleave {
+namespace interleave::testing {
 namespace {
-
-using ::testing::ElementsAre;
-using testing::EventsOf;
-using testing::ExploreAll;
-using testing::ExploreAndRecord;
-using ::testing::Gt;
-using testing::HappensBefore;
-using ::testing::Pair;
-
-constexpr TimeMode kBothModes[] = {TimeMode::kAny, TimeMode::kVirtual};
 
 // A setter publishes data, then sets; the waiter reads the data after wait() returns.
 void SetAndWait() {
@@ -51,19 +41,15 @@ TEST(EventTest, WaitReturnsOnlyAfterTheSetThatHappensBeforeIt) {
     EXPECT_EQ(result.verdict, Verdict::kPass) << TimeModeName(time);
     EXPECT_THAT(result.outcomes, ElementsAre(Pair("returned=true, data=1", Gt(0))));
     for (const Trace& trace : traces) {
-      const auto sets = EventsOf(trace, "e", OpKind::kSet);
-      const auto waits = EventsOf(trace, "e", OpKind::kWait);
+      const auto sets = EventsOn(trace, "e", OpKind::kSet);
+      const auto waits = EventsOn(trace, "e", OpKind::kWait);
       ASSERT_EQ(sets.size(), 1u);
       ASSERT_EQ(waits.size(), 1u);
       EXPECT_LT(sets[0]->step, waits[0]->step);
       EXPECT_TRUE(HappensBefore(*sets[0], *waits[0]));
       EXPECT_EQ(waits[0]->value, "true");
       // So the waiter's read of data is ordered after the setter's write.
-      const auto writes = EventsOf(trace, "data", OpKind::kWrite);
-      const auto reads = EventsOf(trace, "data", OpKind::kRead);
-      ASSERT_EQ(writes.size(), 1u);
-      ASSERT_EQ(reads.size(), 1u);
-      EXPECT_TRUE(HappensBefore(*writes[0], *reads[0]));
+      EXPECT_TRUE(WriteHappensBeforeRead(trace, "data"));
     }
   }
 }
@@ -114,15 +100,15 @@ TEST(EventTest, ClearLowersTheFlagButTheWaitersSetReleasedStayReleased) {
   EXPECT_THAT(virt.result.outcomes,
               ElementsAre(Pair("returned=false", 2), Pair("returned=true", 3)));
   for (const Trace& trace : virt.traces) {
-    const TraceEvent& wait = *EventsOf(trace, "e", OpKind::kWait).at(0);
+    const TraceEvent& wait = *EventsOn(trace, "e", OpKind::kWait).at(0);
     EXPECT_EQ(wait.timed_out, wait.value == "false");
     EXPECT_EQ(wait.time, wait.timed_out ? Microseconds(1) : 0);
   }
   // Some execution runs set, clear, then T's wait, which returns true: T was waiting.
   bool released_after_clear = false;
   for (const Trace& trace : virt.traces) {
-    const TraceEvent& clear = *EventsOf(trace, "e", OpKind::kClear).at(0);
-    const TraceEvent& wait = *EventsOf(trace, "e", OpKind::kWait).at(0);
+    const TraceEvent& clear = *EventsOn(trace, "e", OpKind::kClear).at(0);
+    const TraceEvent& wait = *EventsOn(trace, "e", OpKind::kWait).at(0);
     released_after_clear |= clear.step < wait.step && wait.value == "true";
   }
   EXPECT_TRUE(released_after_clear);
@@ -138,7 +124,7 @@ TEST(EventTest, WaitWithTimeoutOnAnEventNobodySets) {
         },
         time);
     EXPECT_THAT(result.outcomes, ElementsAre(Pair("returned=false, is_set=false", 1)));
-    const TraceEvent& wait = *EventsOf(traces.at(0), "e", OpKind::kWait).at(0);
+    const TraceEvent& wait = *EventsOn(traces.at(0), "e", OpKind::kWait).at(0);
     EXPECT_TRUE(wait.timed_out);
     EXPECT_EQ(wait.time, time == TimeMode::kVirtual ? Microseconds(2.5) : 0);
   }
@@ -240,7 +226,7 @@ TEST(ThreadingEventTest, VirtualPollerTimesOutExactlyTwiceBeforeTheSet) {
   bool seed_order_explored = false;
   for (const Trace& trace : traces) {
     const std::vector<LogLine> logs = Logs(trace);
-    const TraceEvent& set = *EventsOf(trace, "e", OpKind::kSet).at(0);
+    const TraceEvent& set = *EventsOn(trace, "e", OpKind::kSet).at(0);
     EXPECT_EQ(set.time, Microseconds(5));
     // What nonblock logged before the set, and when: two timeouts, at 2 s and 4 s.
     std::vector<std::pair<std::string, int64_t>> before_set;
@@ -310,7 +296,7 @@ TEST(ThreadingEventTest, VirtualPollingTimesOutAtTwoAndFourSeconds) {
   EXPECT_THAT(result.outcomes, ElementsAre(Pair("block=true, timeouts=2", 3)));
   for (const Trace& trace : traces) {
     std::vector<int64_t> timeouts;
-    for (const TraceEvent* wait : EventsOf(trace, "e", OpKind::kWait)) {
+    for (const TraceEvent* wait : EventsOn(trace, "e", OpKind::kWait)) {
       if (wait->timed_out) timeouts.push_back(wait->time);
     }
     EXPECT_THAT(timeouts, ElementsAre(Microseconds(2), Microseconds(4)));
@@ -318,4 +304,4 @@ TEST(ThreadingEventTest, VirtualPollingTimesOutAtTwoAndFourSeconds) {
 }
 
 }  // namespace
-}  // namespace interleave
+}  // namespace interleave::testing

@@ -7,22 +7,12 @@
 #include <string>
 
 #include "model/model.h"
-#include "tests/data/explore.h"
+#include "tests/testing/explore.h"
 
-namespace interleave {
+namespace interleave::testing {
 namespace {
 
 using ::testing::Contains;
-using ::testing::ElementsAre;
-using testing::EventsOf;
-using testing::ExploreAll;
-using testing::ExploreAndRecord;
-using ::testing::Gt;
-using testing::HappensBefore;
-using ::testing::HasSubstr;
-using ::testing::Pair;
-
-constexpr TimeMode kBothModes[] = {TimeMode::kAny, TimeMode::kVirtual};
 
 // Two producers put 1 and 2 into a queue of maxsize 1; one consumer gets one item. The other
 // put waits for the room the get makes; the item left is the one not taken (FIFO).
@@ -54,8 +44,8 @@ TEST(QueueTest, TwoPutsAndOneGetOnAQueueOfMaxsizeOne) {
                 ElementsAre(Pair("got=1, left=1, last=2", 9), Pair("got=2, left=1, last=1", 2)));
     for (const Trace& trace : traces) {
       // The queue never holds more than one item: every put but the first follows a get.
-      const auto puts = EventsOf(trace, "q", OpKind::kPut);
-      const auto gets = EventsOf(trace, "q", OpKind::kGet);
+      const auto puts = EventsOn(trace, "q", OpKind::kPut);
+      const auto gets = EventsOn(trace, "q", OpKind::kGet);
       ASSERT_EQ(puts.size(), 2u);
       ASSERT_EQ(gets.size(), 2u);
       EXPECT_LT(gets[0]->step, puts[1]->step);
@@ -129,14 +119,14 @@ TEST(QueueTest, GetWithTimeoutFollowsTheVirtualClock) {
   // The put comes at 2 s, after the deadline at 1 s: Empty, at 1 s.
   const auto late = ExploreAndRecord(TimedGet(2), TimeMode::kVirtual);
   EXPECT_THAT(late.result.outcomes, ElementsAre(Pair("got=\"Empty\", left=1", 1)));
-  const TraceEvent& timed_out = *EventsOf(late.traces.at(0), "q", OpKind::kGet).at(0);
+  const TraceEvent& timed_out = *EventsOn(late.traces.at(0), "q", OpKind::kGet).at(0);
   EXPECT_TRUE(timed_out.timed_out);
   EXPECT_EQ(timed_out.value, "raised Empty");
   EXPECT_EQ(timed_out.time, Microseconds(1));
   // The put comes at 0.5 s, before the deadline: the item, at 0.5 s.
   const auto early = ExploreAndRecord(TimedGet(0.5), TimeMode::kVirtual);
   EXPECT_THAT(early.result.outcomes, ElementsAre(Pair("got=7, left=0", 1)));
-  const TraceEvent& got = *EventsOf(early.traces.at(0), "q", OpKind::kGet).at(0);
+  const TraceEvent& got = *EventsOn(early.traces.at(0), "q", OpKind::kGet).at(0);
   EXPECT_FALSE(got.timed_out);
   EXPECT_EQ(got.value, "7");
   EXPECT_EQ(got.time, Microseconds(0.5));
@@ -172,7 +162,7 @@ TEST(QueueTest, NonBlockingOperationsAndTimedPutRaise) {
         time);
     EXPECT_THAT(result.outcomes,
                 ElementsAre(Pair("seen=\"empty Empty full Full Full(timeout) 1\"", 1)));
-    const auto puts = EventsOf(traces.at(0), "q", OpKind::kPut);
+    const auto puts = EventsOn(traces.at(0), "q", OpKind::kPut);
     ASSERT_EQ(puts.size(), 3u);
     EXPECT_EQ(puts[0]->value, "1");
     EXPECT_EQ(puts[1]->value, "raised Full");
@@ -220,15 +210,15 @@ TEST(QueueTest, JoinWaitsForEveryTaskDone) {
     EXPECT_EQ(result.verdict, Verdict::kPass) << TimeModeName(time);
     EXPECT_THAT(result.outcomes, ElementsAre(Pair("processed=11", Gt(0))));
     for (const Trace& trace : traces) {
-      const auto done = EventsOf(trace, "q", OpKind::kTaskDone);
-      const auto joins = EventsOf(trace, "q", OpKind::kWait);
+      const auto done = EventsOn(trace, "q", OpKind::kTaskDone);
+      const auto joins = EventsOn(trace, "q", OpKind::kWait);
       ASSERT_EQ(done.size(), 2u);
       ASSERT_EQ(joins.size(), 1u);
       EXPECT_EQ(done[1]->value, "0 unfinished");
       EXPECT_TRUE(HappensBefore(*done[1], *joins[0]));
       // So main's read of `processed` is ordered after the worker's last write.
-      const auto writes = EventsOf(trace, "processed", OpKind::kWrite);
-      const auto reads = EventsOf(trace, "processed", OpKind::kRead);
+      const auto writes = EventsOn(trace, "processed", OpKind::kWrite);
+      const auto reads = EventsOn(trace, "processed", OpKind::kRead);
       EXPECT_TRUE(HappensBefore(*writes.back(), *reads.back()));
     }
   }
@@ -336,4 +326,4 @@ TEST(QueueTest, ItemsLeftAtTheEndAreObservable) {
 }
 
 }  // namespace
-}  // namespace interleave
+}  // namespace interleave::testing

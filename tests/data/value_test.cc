@@ -9,20 +9,10 @@
 #include <string>
 
 #include "model/model.h"
-#include "tests/data/explore.h"
+#include "tests/testing/explore.h"
 
-namespace interleave {
+namespace interleave::testing {
 namespace {
-
-using ::testing::ElementsAre;
-using testing::EventsOf;
-using testing::ExploreAll;
-using testing::ExploreAndRecord;
-using ::testing::Gt;
-using ::testing::HasSubstr;
-using ::testing::Pair;
-
-constexpr TimeMode kBothModes[] = {TimeMode::kAny, TimeMode::kVirtual};
 
 // SCENARIOS.md 004.l in miniature: balance 100; A withdraws 1 twice, B deposits 1 twice, each
 // `balance.value = balance.value -/+ 1`, with or without `with balance.get_lock():`.
@@ -41,12 +31,7 @@ std::function<void()> Bank(bool locked) {
         }
       };
     };
-    Thread a(transactions(-1), "A");
-    Thread b(transactions(+1), "B");
-    a.start();
-    b.start();
-    a.join();
-    b.join();
+    StartAndJoinAB(transactions(-1), transactions(+1));
     const int final_balance = balance.read();
     expect(final_balance == 100, "final balance is 100");
     outcome("balance", final_balance);
@@ -72,8 +57,8 @@ TEST(ValueTest, GetLockMakesEveryInterleavingEndAt100) {
     EXPECT_TRUE(result.stats.exhaustive);
     EXPECT_THAT(result.outcomes, ElementsAre(Pair("balance=100", result.stats.executions)));
     // The value's own lock, acquired and released by each transaction.
-    EXPECT_EQ(EventsOf(traces.at(0), "balance.lock", OpKind::kAcquire).size(), 4u);
-    EXPECT_EQ(EventsOf(traces.at(0), "balance.lock", OpKind::kRelease).size(), 4u);
+    EXPECT_EQ(EventsOn(traces.at(0), "balance.lock", OpKind::kAcquire).size(), 4u);
+    EXPECT_EQ(EventsOn(traces.at(0), "balance.lock", OpKind::kRelease).size(), 4u);
   }
 }
 
@@ -159,4 +144,4 @@ TEST(ArrayTest, IndexOutOfRangeIsAnError) {
 }
 
 }  // namespace
-}  // namespace interleave
+}  // namespace interleave::testing

@@ -11,24 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "checker/dfs.h"
 #include "checker/explorer.h"
 #include "model/model.h"
-#include "tests/sync/sync_testing.h"
+#include "tests/testing/explore.h"
 
-namespace interleave {
+namespace interleave::testing {
 namespace {
-
-using sync_testing::At;
-using sync_testing::EventsOn;
-using sync_testing::ExploreAll;
-using sync_testing::RunOnce;
-using ::testing::ElementsAre;
-using ::testing::Gt;
-using ::testing::HasSubstr;
-using ::testing::Pair;
-
-constexpr TimeMode kBothModes[] = {TimeMode::kAny, TimeMode::kVirtual};
 
 std::string Join(const std::vector<std::string>& names) {
   std::string text;
@@ -384,9 +372,9 @@ TEST(ConditionTest, LostWakeupOf004tIsReachableInAnyMode) {
 }
 
 TEST(ConditionTest, LostWakeupOf004tWithTwoConsumersIsFoundInAnyMode) {
-  DfsStrategy dfs;
-  const Result result = Explore("004.t", SynchronizingThreads(2, /*with_flag=*/false), dfs,
-                                ExploreOptions{.max_executions = 2'000, .time = TimeMode::kAny});
+  // At most 2'000 executions; the other bounds are ExploreOptions' own.
+  const Result result = ExploreAll(SynchronizingThreads(2, /*with_flag=*/false), TimeMode::kAny,
+                                   ExploreOptions{.max_executions = 2'000});
   EXPECT_EQ(result.verdict, Verdict::kBug);
   EXPECT_TRUE(result.HasFinding(FindingKind::kDeadlock));
 }
@@ -438,7 +426,7 @@ TEST(ConditionTest, WaitReleasesAndRestoresEveryRLockLevel) {
     EXPECT_EQ(result.verdict, Verdict::kPass) << TimeModeName(time) << " " << result.error;
   }
   // W runs first (highest thread first): it waits at level 2.
-  const Trace trace = RunOnce<sync_testing::HighestFirst>(program);
+  const Trace trace = RunOnce<HighestFirst>(program);
   ASSERT_EQ(trace.end, EndReason::kFinished);
   std::vector<std::string> values;
   for (const TraceEvent& event : trace.events) {
@@ -505,7 +493,7 @@ TEST(ConditionTest, NotifyWithoutTheLockIsAnError) {
 // W waits; main writes x, then notifies under the lock. The notify happens before W's wake-up,
 // so the write happens before W's read.
 TEST(ConditionTest, NotifyHappensBeforeTheWakeUp) {
-  const Trace trace = RunOnce<sync_testing::HighestFirst>([] {
+  const Trace trace = RunOnce<HighestFirst>([] {
     Condition cond("cond");
     Shared<int> x("x", 0);
     Thread w(
@@ -529,13 +517,71 @@ TEST(ConditionTest, NotifyHappensBeforeTheWakeUp) {
   ASSERT_EQ(notifies.size(), 1u);
   ASSERT_EQ(waits.size(), 1u);
   EXPECT_EQ(waits[0]->value, "notified");
-  EXPECT_TRUE(notifies[0]->clock.LessOrEqual(waits[0]->clock));
-  const auto writes = EventsOn(trace, "x", OpKind::kWrite);
-  const auto reads = EventsOn(trace, "x", OpKind::kRead);
-  ASSERT_EQ(writes.size(), 1u);
-  ASSERT_EQ(reads.size(), 1u);
-  EXPECT_TRUE(writes[0]->clock.LessOrEqual(reads[0]->clock));
+  EXPECT_TRUE(HappensBefore(*notifies[0], *waits[0]));
+  EXPECT_TRUE(WriteHappensBeforeRead(trace, "x"));
+}
+
+// A consumer that checks its flag once before waiting ("if", not "while") is only correct
+// when wake-ups come from notifies. With spurious wake-ups on (time mode any), it can go on
+// without the flag; the "while" loop stays correct, and its retries do not make the search
+// infinite.
+std::function<void()> FlagConsumer(bool loop) {
+  return [loop] {
+    Lock lock("lock");
+    Condition cond(lock, "cond");
+    Shared<bool> flag("flag", false);
+    Thread consumer(
+        [&] {
+          ConditionGuard guard(cond);
+          if (loop) {
+            while (!flag.read()) cond.wait();
+          } else if (!flag.read()) {
+            cond.wait();
+          }
+          expect(flag.read(), "the consumer goes on only once the flag is set");
+        },
+        "consumer");
+    consumer.start();
+    {
+      ConditionGuard guard(cond);
+      flag.write(true);
+      cond.notify();
+    }
+    consumer.join();
+  };
+}
+
+TEST(ConditionSpuriousWakeupTest, OffByDefault) {
+  EXPECT_EQ(ExploreAll(FlagConsumer(false), TimeMode::kAny).verdict, Verdict::kPass);
+}
+
+TEST(ConditionSpuriousWakeupTest, BreakAWaitWithoutALoop) {
+  const Result result = ExploreAll(FlagConsumer(false), TimeMode::kAny,
+                                   ExploreOptions{.max_steps = 1'000, .spurious_wakeups = true});
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  ASSERT_TRUE(result.HasFinding(FindingKind::kInvariant));
+  bool spurious = false;
+  for (const TraceEvent& e : result.counterexample->events) {
+    spurious = spurious || e.value == "spurious wake-up";
+  }
+  EXPECT_TRUE(spurious);
+  EXPECT_TRUE(result.counterexample->spurious_wakeups);
+}
+
+TEST(ConditionSpuriousWakeupTest, AWaitLoopStaysCorrectAndFinite) {
+  const Result result = ExploreAll(FlagConsumer(true), TimeMode::kAny,
+                                   ExploreOptions{.max_steps = 1'000, .spurious_wakeups = true});
+  EXPECT_EQ(result.verdict, Verdict::kPass);
+  EXPECT_TRUE(result.stats.exhaustive);
+  EXPECT_EQ(result.stats.step_bound_hits, 0);
+}
+
+TEST(ConditionSpuriousWakeupTest, NeverOnTheVirtualClock) {
+  EXPECT_EQ(ExploreAll(FlagConsumer(false), TimeMode::kVirtual,
+                       ExploreOptions{.max_steps = 1'000, .spurious_wakeups = true})
+                .verdict,
+            Verdict::kPass);
 }
 
 }  // namespace
-}  // namespace interleave
+}  // namespace interleave::testing

@@ -6,38 +6,20 @@
 #include <gtest/gtest.h>
 
 #include "model/model.h"
-#include "tests/sync/sync_testing.h"
+#include "tests/testing/explore.h"
 
-namespace interleave {
+namespace interleave::testing {
 namespace {
-
-using sync_testing::At;
-using sync_testing::EventsOn;
-using sync_testing::ExploreAll;
-using sync_testing::RunOnce;
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
-using ::testing::Pair;
-
-constexpr TimeMode kBothModes[] = {TimeMode::kAny, TimeMode::kVirtual};
 
 TEST(MutexTest, GuardedIncrementsNeverLoseAnUpdate) {
   for (TimeMode time : kBothModes) {
     const Result result = ExploreAll(
         [] {
           Mutex m("m");
-          Shared<int> x("x", 0);
-          auto increment = [&] {
+          TwoIncrements([&m](Shared<int>& x) {
             MutexGuard guard(m);
             x.write(x.read() + 1);
-          };
-          Thread a(increment, "A");
-          Thread b(increment, "B");
-          a.start();
-          b.start();
-          a.join();
-          b.join();
-          outcome("x", x.read());
+          });
         },
         time);
     EXPECT_EQ(result.verdict, Verdict::kPass) << TimeModeName(time);
@@ -164,13 +146,9 @@ TEST(MutexTest, UnlockHappensBeforeTheNextLock) {
   ASSERT_EQ(unlocks.size(), 2u);
   ASSERT_EQ(locks.size(), 2u);
   EXPECT_EQ(locks[1]->thread, 1);
-  EXPECT_TRUE(unlocks[0]->clock.LessOrEqual(locks[1]->clock));
-  const auto writes = EventsOn(trace, "x", OpKind::kWrite);
-  const auto reads = EventsOn(trace, "x", OpKind::kRead);
-  ASSERT_EQ(writes.size(), 1u);
-  ASSERT_EQ(reads.size(), 1u);
-  EXPECT_TRUE(writes[0]->clock.LessOrEqual(reads[0]->clock));
+  EXPECT_TRUE(HappensBefore(*unlocks[0], *locks[1]));
+  EXPECT_TRUE(WriteHappensBeforeRead(trace, "x"));
 }
 
 }  // namespace
-}  // namespace interleave
+}  // namespace interleave::testing

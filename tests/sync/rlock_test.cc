@@ -8,22 +8,10 @@
 #include <functional>
 
 #include "model/model.h"
-#include "tests/sync/sync_testing.h"
+#include "tests/testing/explore.h"
 
-namespace interleave {
+namespace interleave::testing {
 namespace {
-
-using sync_testing::At;
-using sync_testing::EventsOn;
-using sync_testing::ExploreAll;
-using sync_testing::HighestFirst;
-using sync_testing::RunOnce;
-using ::testing::ElementsAre;
-using ::testing::Gt;
-using ::testing::HasSubstr;
-using ::testing::Pair;
-
-constexpr TimeMode kBothModes[] = {TimeMode::kAny, TimeMode::kVirtual};
 
 // The owner takes the lock twice without blocking; another thread cannot take it until the
 // second release: its non-blocking acquire fails at level 1 and succeeds after.
@@ -58,19 +46,11 @@ TEST(RLockTest, NestedGuardsExcludeOtherThreads) {
     const Result result = ExploreAll(
         [] {
           RLock r("r");
-          Shared<int> x("x", 0);
-          auto increment = [&] {
+          TwoIncrements([&r](Shared<int>& x) {
             RLockGuard outer(r);
             RLockGuard inner(r);
             x.write(x.read() + 1);
-          };
-          Thread a(increment, "A");
-          Thread b(increment, "B");
-          a.start();
-          b.start();
-          a.join();
-          b.join();
-          outcome("x", x.read());
+          });
         },
         time);
     EXPECT_EQ(result.verdict, Verdict::kPass) << TimeModeName(time);
@@ -182,12 +162,7 @@ TEST(RLockTest, LastReleaseHappensBeforeTheNextAcquire) {
     a.join();
   });
   ASSERT_EQ(trace.end, EndReason::kFinished);
-  const auto writes = EventsOn(trace, "x", OpKind::kWrite);
-  const auto reads = EventsOn(trace, "x", OpKind::kRead);
-  ASSERT_EQ(writes.size(), 1u);
-  ASSERT_EQ(reads.size(), 1u);
-  ASSERT_LT(writes[0]->step, reads[0]->step);
-  EXPECT_TRUE(writes[0]->clock.LessOrEqual(reads[0]->clock));
+  EXPECT_TRUE(WriteHappensBeforeRead(trace, "x"));
   const auto releases = EventsOn(trace, "r", OpKind::kRelease);
   ASSERT_EQ(releases.size(), 4u);  // main; A inner (level 1 left), A outer; main's guard.
   EXPECT_EQ(releases[1]->value, "level 1");
@@ -195,4 +170,4 @@ TEST(RLockTest, LastReleaseHappensBeforeTheNextAcquire) {
 }
 
 }  // namespace
-}  // namespace interleave
+}  // namespace interleave::testing

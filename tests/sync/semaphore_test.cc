@@ -10,19 +10,10 @@
 #include <functional>
 
 #include "model/model.h"
-#include "tests/sync/sync_testing.h"
+#include "tests/testing/explore.h"
 
-namespace interleave {
+namespace interleave::testing {
 namespace {
-
-using sync_testing::At;
-using sync_testing::EventsOn;
-using sync_testing::ExploreAll;
-using sync_testing::RunOnce;
-using ::testing::ElementsAre;
-using ::testing::Gt;
-using ::testing::HasSubstr;
-using ::testing::Pair;
 
 // Semaphore(2) and three workers that each hold it across a 1 s nap. `inside` counts the
 // holders; it is plain data updated in the same atomic step as the acquire and the release (a
@@ -74,7 +65,7 @@ TEST(SemaphoreTest, OnTheVirtualClockTwoWorkAndTheThirdWaits) {
 
 // Semaphore(0): T's non-blocking acquire runs before or after main's release.
 TEST(SemaphoreTest, NonBlockingAcquireFailsAtZero) {
-  for (TimeMode time : {TimeMode::kAny, TimeMode::kVirtual}) {
+  for (TimeMode time : kBothModes) {
     const Result result = ExploreAll(
         [] {
           Semaphore sem(0, "sem");
@@ -138,7 +129,7 @@ std::function<void()> ReleaseN(int n) {
 }
 
 TEST(SemaphoreTest, ReleaseNLetsNWaitersGo) {
-  for (TimeMode time : {TimeMode::kAny, TimeMode::kVirtual}) {
+  for (TimeMode time : kBothModes) {
     const Result two = ExploreAll(ReleaseN(2), time);
     EXPECT_EQ(two.verdict, Verdict::kPass);
     EXPECT_THAT(two.outcomes, ElementsAre(Pair("done=2", two.stats.executions)));
@@ -153,18 +144,10 @@ TEST(SemaphoreTest, GuardIsWithSemaphore) {
   const Result result = ExploreAll(
       [] {
         Semaphore sem(1, "sem");
-        Shared<int> x("x", 0);
-        auto increment = [&] {
+        TwoIncrements([&sem](Shared<int>& x) {
           SemaphoreGuard guard(sem);
           x.write(x.read() + 1);
-        };
-        Thread a(increment, "A");
-        Thread b(increment, "B");
-        a.start();
-        b.start();
-        a.join();
-        b.join();
-        outcome("x", x.read());
+        });
       },
       TimeMode::kAny);
   EXPECT_EQ(result.verdict, Verdict::kPass);
@@ -256,15 +239,11 @@ TEST(SemaphoreTest, ReleaseHappensBeforeTheAcquireThatFollows) {
     a.join();
   });
   ASSERT_EQ(trace.end, EndReason::kFinished);
-  const auto writes = EventsOn(trace, "x", OpKind::kWrite);
-  const auto reads = EventsOn(trace, "x", OpKind::kRead);
-  ASSERT_EQ(writes.size(), 1u);
-  ASSERT_EQ(reads.size(), 1u);
-  EXPECT_TRUE(writes[0]->clock.LessOrEqual(reads[0]->clock));
+  EXPECT_TRUE(WriteHappensBeforeRead(trace, "x"));
   const auto acquires = EventsOn(trace, "signal", OpKind::kAcquire);
   ASSERT_EQ(acquires.size(), 1u);
   EXPECT_EQ(acquires[0]->value, "value 0");
 }
 
 }  // namespace
-}  // namespace interleave
+}  // namespace interleave::testing

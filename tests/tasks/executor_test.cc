@@ -11,38 +11,16 @@
 #include <string>
 #include <vector>
 
-#include "checker/dfs.h"
-#include "checker/explorer.h"
 #include "model/model.h"
 #include "model/threading.h"
+#include "tests/testing/explore.h"
 
-namespace interleave {
+namespace interleave::testing {
 namespace {
 
 using ::testing::Contains;
-using ::testing::ElementsAre;
-using ::testing::Gt;
-using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-using ::testing::Pair;
 using ::testing::SizeIs;
-
-Result ExploreAll(const std::function<void()>& body, TimeMode time) {
-  DfsStrategy dfs;
-  return Explore("test", body, dfs, ExploreOptions{.max_steps = 1'000, .time = time});
-}
-
-// The lowest enabled thread always (main runs until it blocks).
-class LowestFirst : public Chooser {
- public:
-  ThreadId ChooseThread(const SchedulePoint& point) override { return point.enabled->front(); }
-  int ChooseValue(int, int lo, int) override { return lo; }
-};
-
-Trace RunOnce(const std::function<void()>& body, TimeMode time = TimeMode::kAny) {
-  LowestFirst chooser;
-  return Execution::Run(body, chooser, ExecutionLimits{.time = time});
-}
 
 std::string Join(const std::vector<int>& values) {
   std::string text;
@@ -268,7 +246,7 @@ TEST(ExecutorTest, DoneIsAVisibleRead) {
 
 TEST(ExecutorTest, ShutdownWaitsForEveryTask) {
   // One worker, two tasks: shutdown() waits for the running task and for the queued one.
-  for (TimeMode time : {TimeMode::kAny, TimeMode::kVirtual}) {
+  for (TimeMode time : kBothModes) {
     const Result result = ExploreAll(
         [] {
           Shared<bool> a("a", false);
@@ -434,4 +412,4 @@ TEST(ExecutorTest, ModelErrorInATaskIsAnErrorNotAStoredException) {
 }
 
 }  // namespace
-}  // namespace interleave
+}  // namespace interleave::testing

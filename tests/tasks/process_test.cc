@@ -10,21 +10,11 @@
 #include <optional>
 #include <string>
 
-#include "checker/dfs.h"
-#include "checker/explorer.h"
 #include "model/model.h"
+#include "tests/testing/explore.h"
 
-namespace interleave {
+namespace interleave::testing {
 namespace {
-
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
-using ::testing::Pair;
-
-Result ExploreAll(const std::function<void()>& body, TimeMode time) {
-  DfsStrategy dfs;
-  return Explore("test", body, dfs, ExploreOptions{.max_steps = 1'000, .time = time});
-}
 
 std::string ExitCode(const std::optional<int>& code) {
   return code ? std::to_string(*code) : "None";
@@ -154,7 +144,7 @@ TEST(ProcessTest, KilledHolderDeadlocksABlockingAcquire) {
 }
 
 TEST(ProcessTest, ExitCodeIsNoneUntilTheEnd) {
-  for (TimeMode time : {TimeMode::kAny, TimeMode::kVirtual}) {
+  for (TimeMode time : kBothModes) {
     const Result result = ExploreAll(
         [] {
           Process p([] { sleep(1); });
@@ -173,8 +163,7 @@ TEST(ProcessTest, ExitCodeIsNoneUntilTheEnd) {
     const std::string zero = "before start=\"None\", after join(0.5)=\"0\", ";
     const std::string rest = "after join=\"0\", after terminate=\"0\"";
     if (time == TimeMode::kAny) {
-      EXPECT_THAT(result.outcomes, ElementsAre(Pair(zero + rest, ::testing::Gt(0)),
-                                               Pair(none + rest, ::testing::Gt(0))));
+      EXPECT_THAT(result.outcomes, ElementsAre(Pair(zero + rest, Gt(0)), Pair(none + rest, Gt(0))));
     } else {
       EXPECT_THAT(result.outcomes, ElementsAre(Pair(none + rest, 1)));
     }
@@ -212,23 +201,15 @@ TEST(ProcessTest, DaemonProcessIsKilledAtExit) {
 }
 
 TEST(ProcessTest, TraceShowsTheTerminateAndTheKill) {
-  class LowestFirst : public Chooser {
-   public:
-    ThreadId ChooseThread(const SchedulePoint& point) override { return point.enabled->front(); }
-    int ChooseValue(int, int lo, int) override { return lo; }
-  } chooser;
-  const Trace trace = Execution::Run(
-      [] {
-        Process p([] { log("never"); }, "worker");
-        p.start();
-        p.terminate();
-        p.join();
-      },
-      chooser);
-  std::vector<std::string> ops;
-  for (const TraceEvent& event : trace.events) ops.push_back(trace.Describe(event));
-  EXPECT_THAT(ops, ElementsAre("start worker", "cancel worker (terminate)",
-                               "kill worker (terminated by MainThread)", "join worker"));
+  const Trace trace = RunOnce([] {
+    Process p([] { log("never"); }, "worker");
+    p.start();
+    p.terminate();
+    p.join();
+  });
+  EXPECT_THAT(Operations(trace),
+              ElementsAre("start worker", "cancel worker (terminate)",
+                          "kill worker (terminated by MainThread)", "join worker"));
   EXPECT_TRUE(trace.threads[1].killed);
 }
 
@@ -256,4 +237,4 @@ TEST(ProcessTest, SetDaemonAfterStartIsAnError) {
 }
 
 }  // namespace
-}  // namespace interleave
+}  // namespace interleave::testing

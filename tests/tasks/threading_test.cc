@@ -9,22 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "checker/dfs.h"
-#include "checker/explorer.h"
 #include "model/model.h"
 #include "model/timer.h"
+#include "tests/testing/explore.h"
 
-namespace interleave {
+namespace interleave::testing {
 namespace {
-
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
-using ::testing::Pair;
-
-Result ExploreAll(const std::function<void()>& body, TimeMode time) {
-  DfsStrategy dfs;
-  return Explore("test", body, dfs, ExploreOptions{.max_steps = 1'000, .time = time});
-}
 
 std::string Names(const std::vector<std::string>& names) {
   std::string text;
@@ -101,19 +91,12 @@ TEST(ThreadingTest, VirtualEnumerateSeesASleeperAlive) {
 }
 
 TEST(ThreadingTest, EnumerateIsARecordedRead) {
-  class LowestFirst : public Chooser {
-   public:
-    ThreadId ChooseThread(const SchedulePoint& point) override { return point.enabled->front(); }
-    int ChooseValue(int, int lo, int) override { return lo; }
-  } chooser;
-  const Trace trace = Execution::Run(
-      [] {
-        Thread worker([] { sleep(1); }, "worker");
-        worker.start();
-        enumerate_threads();
-        active_count();
-      },
-      chooser);
+  const Trace trace = RunOnce([] {
+    Thread worker([] { sleep(1); }, "worker");
+    worker.start();
+    enumerate_threads();
+    active_count();
+  });
   ASSERT_GE(trace.events.size(), 3u);
   EXPECT_EQ(trace.Describe(trace.events[1]), "read MainThread = enumerate() [MainThread, worker]");
   EXPECT_EQ(trace.Describe(trace.events[2]), "read MainThread = active_count() 2");
@@ -125,4 +108,4 @@ TEST(ThreadingTest, OutsideAnExecutionIsAnError) {
 }
 
 }  // namespace
-}  // namespace interleave
+}  // namespace interleave::testing

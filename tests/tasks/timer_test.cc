@@ -8,44 +8,16 @@
 #include <functional>
 #include <string>
 
-#include "checker/dfs.h"
-#include "checker/explorer.h"
 #include "model/model.h"
+#include "tests/testing/explore.h"
 
-namespace interleave {
+namespace interleave::testing {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::Gt;
-using ::testing::HasSubstr;
-using ::testing::Pair;
-
-Result ExploreAll(const std::function<void()>& body, TimeMode time) {
-  DfsStrategy dfs;
-  return Explore("test", body, dfs, ExploreOptions{.max_steps = 1'000, .time = time});
-}
-
-// Fixed schedules: the lowest enabled thread first (main: the cancel wins), or the highest
-// (the timer: its timeout fires first).
-class FirstOrLast : public Chooser {
- public:
-  explicit FirstOrLast(bool last) : last_(last) {}
-  ThreadId ChooseThread(const SchedulePoint& point) override {
-    return last_ ? point.enabled->back() : point.enabled->front();
-  }
-  int ChooseValue(int, int lo, int) override { return lo; }
-
- private:
-  bool last_;
-};
-
-std::vector<std::string> Operations(const std::function<void()>& body, bool last,
-                                    TimeMode time = TimeMode::kAny) {
-  FirstOrLast chooser(last);
-  const Trace trace = Execution::Run(body, chooser, ExecutionLimits{.time = time});
-  std::vector<std::string> ops;
-  for (const TraceEvent& event : trace.events) ops.push_back(trace.Describe(event));
-  return ops;
+// One run under a fixed schedule: the lowest enabled thread first (main: the cancel wins), or
+// the highest (`last`: the timer, whose timeout fires first).
+Trace RunFirstOrLast(const std::function<void()>& body, bool last, TimeMode time = TimeMode::kAny) {
+  return last ? RunOnce<HighestFirst>(body, time) : RunOnce(body, time);
 }
 
 // 002.i: two 0.3 s timers; main sleeps 0.2 s, then cancels t2. The outcome says whether t2
@@ -99,9 +71,7 @@ TEST(TimerTest, VirtualSeedRunsOnlyT1) {
 TEST(TimerTest, VirtualSeedPrintsTheSeedsLines) {
   // The seed's output, with the virtual time of each line, in both orders at 0.2 s.
   for (bool last : {false, true}) {
-    FirstOrLast chooser(last);
-    const Trace trace =
-        Execution::Run(TwoTimers, chooser, ExecutionLimits{.time = TimeMode::kVirtual});
+    const Trace trace = RunFirstOrLast(TwoTimers, last, TimeMode::kVirtual);
     std::vector<std::string> lines;
     for (const TraceEvent& event : trace.events) {
       if (event.kind == OpKind::kLog) {
@@ -168,7 +138,7 @@ TEST(TimerTest, VirtualCancelAtTheDeadlineRaces) {
 }
 
 TEST(TimerTest, CancelBeforeStartNeverFires) {
-  for (TimeMode time : {TimeMode::kAny, TimeMode::kVirtual}) {
+  for (TimeMode time : kBothModes) {
     const Result result = ExploreAll(
         [] {
           bool fired = false;
@@ -187,7 +157,7 @@ TEST(TimerTest, CancelBeforeStartNeverFires) {
 
 TEST(TimerTest, UncancelledTimerIsWaitedForAtExit) {
   // Main returns at once; the program waits for the non-daemon timer, which fires.
-  for (TimeMode time : {TimeMode::kAny, TimeMode::kVirtual}) {
+  for (TimeMode time : kBothModes) {
     const Result result = ExploreAll(
         [] {
           outcome("fired", false);
@@ -201,10 +171,10 @@ TEST(TimerTest, UncancelledTimerIsWaitedForAtExit) {
 }
 
 TEST(TimerTest, TraceShowsTheWaitAndTheCancel) {
-  EXPECT_THAT(Operations(CancelRace(0), /*last=*/false),
+  EXPECT_THAT(Operations(RunFirstOrLast(CancelRace(0), /*last=*/false)),
               ElementsAre("start timer", "cancel timer.finished", "wait timer.finished cancelled",
                           "join timer"));
-  EXPECT_THAT(Operations(CancelRace(0), /*last=*/true),
+  EXPECT_THAT(Operations(RunFirstOrLast(CancelRace(0), /*last=*/true)),
               ElementsAre("start timer", "wait timer.finished fired after 0.3s (timed out)",
                           "cancel timer.finished (too late: it has fired)", "join timer"));
 }
@@ -243,4 +213,4 @@ TEST(TimerTest, StartedTwiceIsAnError) {
 }
 
 }  // namespace
-}  // namespace interleave
+}  // namespace interleave::testing
