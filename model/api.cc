@@ -1,6 +1,7 @@
 #include "model/api.h"
 
-#include <sstream>
+#include <charconv>
+#include <system_error>
 #include <utility>
 
 namespace interleave {
@@ -12,9 +13,9 @@ void log(std::string message, std::source_location where) {
 
 void sleep(double seconds, std::source_location where) {
   TraceEvent& event = Execution::Current("sleep").Sleep(Microseconds(seconds), where);
-  std::ostringstream text;
-  text << seconds;
-  event.value = text.str();
+  char text[32];
+  const auto [end, error] = std::to_chars(text, text + sizeof text, seconds);
+  event.value.assign(text, error == std::errc() ? end : text);
 }
 
 int choose(int lo, int hi, std::source_location where) {

@@ -166,7 +166,8 @@ class Execution {
 
   Execution(Chooser& chooser, const ExecutionLimits& limits);
   void Schedule();
-  std::vector<ThreadId> EnabledThreads() const;
+  // Fills `enabled` (reused across steps, so that the loop allocates nothing).
+  void EnabledThreads(std::vector<ThreadId>& enabled) const;
   bool IsEnabled(const Thread& thread) const;
   bool ReadyNow(const Thread& thread) const;
   bool MayTimeOut(const Thread& thread) const;

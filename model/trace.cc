@@ -117,8 +117,13 @@ std::string_view EndReasonName(EndReason reason) {
 }
 
 std::string SourceLine::Basename() const {
-  const auto slash = file.find_last_of('/');
-  return slash == std::string::npos ? file : file.substr(slash + 1);
+  const std::string_view path(file);
+  const auto slash = path.find_last_of('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+bool SourceLine::operator==(const SourceLine& other) const {
+  return line == other.line && std::string_view(file) == std::string_view(other.file);
 }
 
 std::string SourceLine::ToString() const { return Basename() + ":" + std::to_string(line); }

@@ -65,7 +65,9 @@ std::string_view OpKindName(OpKind kind);
 bool OpModifies(OpKind kind);
 
 struct SourceLine {
-  std::string file;  // As the compiler saw it (a path relative to the workspace under Bazel).
+  // As the compiler saw it (a path relative to the workspace under Bazel). Static storage:
+  // std::source_location's file names live as long as the program.
+  const char* file = "";
   int line = 0;
 
   static SourceLine From(const std::source_location& loc) {
@@ -73,7 +75,7 @@ struct SourceLine {
   }
   std::string Basename() const;  // "lost_update.cc".
   std::string ToString() const;  // "lost_update.cc:31".
-  bool operator==(const SourceLine&) const = default;
+  bool operator==(const SourceLine& other) const;
 };
 
 struct TraceEvent {

@@ -4,21 +4,26 @@
 
 namespace interleave {
 
-void VectorClock::Tick(int thread) {
-  if (thread >= static_cast<int>(entries_.size())) entries_.resize(thread + 1, 0);
-  ++entries_[thread];
+uint32_t& VectorClock::Entry(int thread) {
+  if (thread < kInline) return inline_[thread];
+  const auto index = static_cast<std::size_t>(thread - kInline);
+  if (index >= overflow_.size()) overflow_.resize(index + 1, 0);
+  return overflow_[index];
 }
 
+void VectorClock::Tick(int thread) { ++Entry(thread); }
+
 void VectorClock::Join(const VectorClock& other) {
-  if (other.entries_.size() > entries_.size()) entries_.resize(other.entries_.size(), 0);
-  for (std::size_t i = 0; i < other.entries_.size(); ++i) {
-    entries_[i] = std::max(entries_[i], other.entries_[i]);
+  for (int t = 0; t < kInline; ++t) inline_[t] = std::max(inline_[t], other.inline_[t]);
+  if (other.overflow_.size() > overflow_.size()) overflow_.resize(other.overflow_.size(), 0);
+  for (std::size_t i = 0; i < other.overflow_.size(); ++i) {
+    overflow_[i] = std::max(overflow_[i], other.overflow_[i]);
   }
 }
 
 bool VectorClock::LessOrEqual(const VectorClock& other) const {
-  for (std::size_t i = 0; i < entries_.size(); ++i) {
-    if (entries_[i] > other.Get(static_cast<int>(i))) return false;
+  for (int t = 0; t < Size(); ++t) {
+    if (Get(t) > other.Get(t)) return false;
   }
   return true;
 }
@@ -28,10 +33,12 @@ bool VectorClock::operator==(const VectorClock& other) const {
 }
 
 std::string VectorClock::ToString() const {
+  int last = Size() - 1;
+  while (last > 0 && Get(last) == 0) --last;
   std::string text = "[";
-  for (std::size_t i = 0; i < entries_.size(); ++i) {
-    if (i > 0) text += ",";
-    text += std::to_string(entries_[i]);
+  for (int t = 0; t <= last; ++t) {
+    if (t > 0) text += ",";
+    text += std::to_string(Get(t));
   }
   return text + "]";
 }

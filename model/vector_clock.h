@@ -2,9 +2,13 @@
 // Entry t counts the steps of thread t that the owner of the clock has seen, directly or through
 // a synchronisation edge (start, join, lock release -> acquire, ...). Step a happens before
 // step b exactly when a's clock is <= b's clock in every entry and the two are not equal.
+//
+// Every event carries a copy, so the first kInline entries live inline: copying the clock of a
+// scenario with up to kInline threads allocates nothing.
 #ifndef INTERLEAVE_MODEL_VECTOR_CLOCK_H_
 #define INTERLEAVE_MODEL_VECTOR_CLOCK_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -14,7 +18,9 @@ namespace interleave {
 class VectorClock {
  public:
   uint32_t Get(int thread) const {
-    return thread < static_cast<int>(entries_.size()) ? entries_[thread] : 0;
+    if (thread < kInline) return inline_[thread];
+    const auto index = static_cast<std::size_t>(thread - kInline);
+    return index < overflow_.size() ? overflow_[index] : 0;
   }
   // One more step of `thread`.
   void Tick(int thread);
@@ -27,10 +33,15 @@ class VectorClock {
     return !LessOrEqual(other) && !other.LessOrEqual(*this);
   }
   bool operator==(const VectorClock& other) const;
-  std::string ToString() const;  // "[3,0,2]".
+  std::string ToString() const;  // "[3,0,2]": up to the last thread with a non-zero entry.
 
  private:
-  std::vector<uint32_t> entries_;
+  static constexpr int kInline = 8;
+  uint32_t& Entry(int thread);
+  int Size() const { return kInline + static_cast<int>(overflow_.size()); }
+
+  std::array<uint32_t, kInline> inline_{};
+  std::vector<uint32_t> overflow_;  // Threads kInline and up.
 };
 
 }  // namespace interleave

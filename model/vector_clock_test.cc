@@ -19,6 +19,24 @@ TEST(VectorClockTest, TickAndJoin) {
   EXPECT_FALSE(a.ConcurrentWith(b));
 }
 
+TEST(VectorClockTest, ManyThreadsGoPastTheInlineEntries) {
+  VectorClock a;
+  a.Tick(12);
+  a.Tick(1);
+  VectorClock b;
+  b.Tick(3);
+  b.Join(a);
+  EXPECT_EQ(b.ToString(), "[0,1,0,1,0,0,0,0,0,0,0,0,1]");
+  EXPECT_TRUE(a.LessOrEqual(b));
+  EXPECT_FALSE(b.LessOrEqual(a));
+  VectorClock c = b;
+  c.Tick(12);
+  EXPECT_TRUE(b.LessOrEqual(c));
+  EXPECT_FALSE(c == b);
+  EXPECT_EQ(c.Get(12), 2u);
+  EXPECT_EQ(c.Get(40), 0u);
+}
+
 TEST(VectorClockTest, MissingEntriesAreZero) {
   VectorClock a;
   VectorClock b;
