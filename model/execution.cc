@@ -140,7 +140,14 @@ Trace Execution::Run(const std::function<void()>& body, Chooser& chooser,
 
   const ObjectId main_object = execution.AddObject(ObjectKind::kThread, "MainThread");
   try {
-    execution.Spawn(main_object, "MainThread", body);
+    execution.Spawn(main_object, "MainThread", [&execution, &body] {
+      body();
+      while (!execution.at_exit_.empty()) {
+        std::function<void()> hook = std::move(execution.at_exit_.back());
+        execution.at_exit_.pop_back();
+        hook();
+      }
+    });
     execution.Schedule();
   } catch (const std::exception& e) {
     // A broken chooser: end the execution cleanly, so its threads are still unwound.
@@ -172,6 +179,7 @@ Trace Execution::Run(const std::function<void()>& body, Chooser& chooser,
     info.killed_reason = event.value;
   }
   execution.Unwind();
+  execution.at_exit_.clear();  // Unrun hooks may own model objects: drop them while unwinding.
   g_events_hint = execution.trace_.events.size();
   g_decisions_hint = execution.trace_.decisions.size();
   return std::move(execution.trace_);
@@ -473,6 +481,8 @@ void Execution::Observe(ObjectId object) {
     trace_.events.back().clock = self.clock;  // The step that observed carries the edge.
   }
 }
+
+void Execution::AtProgramExit(std::function<void()> hook) { at_exit_.push_back(std::move(hook)); }
 
 void Execution::RecordFailedExpect(std::string message, const std::source_location& where) {
   trace_.failed_expects.push_back(FailedExpect{current_, static_cast<int>(trace_.events.size()),

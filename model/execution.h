@@ -139,6 +139,10 @@ class Execution {
   void Publish(ObjectId object);
   void Observe(ObjectId object);
 
+  // Runs `hook` in the main thread when the scenario body returns (program exit), hooks in the
+  // reverse order of registration; an execution that ends otherwise drops them unrun.
+  void AtProgramExit(std::function<void()> hook);
+
   // Records a failed `expect`; the execution goes on.
   void RecordFailedExpect(std::string message, const std::source_location& where);
   void RecordOutcome(std::string name, std::string value);
@@ -183,7 +187,8 @@ class Execution {
   ExecutionLimits limits_;
   Trace trace_;
   std::vector<std::unique_ptr<Thread>> threads_;
-  std::vector<VectorClock> object_clocks_;  // Per object: what its publishers had seen.
+  std::vector<VectorClock> object_clocks_;
+  std::vector<std::function<void()>> at_exit_;  // Per object: what its publishers had seen.
   ThreadId current_ = kNoThread;
   int64_t now_ = 0;
   bool tearing_down_ = false;

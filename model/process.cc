@@ -33,6 +33,9 @@ Process::Process(std::function<void()> target, std::string name, bool daemon)
   }
 }
 
+Process::Process(std::string name, bool daemon)
+    : Process([this] { run(); }, std::move(name), daemon) {}
+
 ThreadId Process::thread() const { return Execution::Current("Process").object(object_).owner; }
 
 void Process::start(std::source_location where) { thread_.start(where); }

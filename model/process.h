@@ -39,7 +39,7 @@ class Process {
   explicit Process(std::function<void()> target, std::string name = "", bool daemon = false);
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
-  ~Process() noexcept(false) = default;
+  virtual ~Process() noexcept(false) = default;
 
   void start(std::source_location where = std::source_location::current());
   void join(std::source_location where = std::source_location::current());
@@ -55,6 +55,14 @@ class Process {
   bool daemon() const { return thread_.daemon(); }
   // Like `p.daemon = True`: only before start().
   void set_daemon(bool daemon) { thread_.set_daemon(daemon); }
+  // Program exit for this process (see Thread::wait_at_exit).
+  void wait_at_exit() { thread_.wait_at_exit(); }
+
+ protected:
+  // Subclass style (`class P(Process): def run(self)`): override run() and create the object
+  // with make_thread<P>(...) (model/thread.h), which keeps it alive while it runs.
+  explicit Process(std::string name = "", bool daemon = false);
+  virtual void run() {}
 
  private:
   ThreadId thread() const;  // kNoThread before start.

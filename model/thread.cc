@@ -7,6 +7,8 @@
 
 namespace interleave {
 
+Thread::Thread(std::string name, bool daemon) : Thread(nullptr, std::move(name), daemon) {}
+
 Thread::Thread(std::function<void()> target, std::string name, bool daemon)
     : name_(std::move(name)), target_(std::move(target)), daemon_(daemon) {
   Execution& execution = Execution::Current("Thread");
@@ -26,7 +28,9 @@ Thread::Thread(Thread&& other) noexcept
       joined_(other.joined_),
       started_at_(other.started_at_) {}
 
-Thread::~Thread() noexcept(false) {
+Thread::~Thread() noexcept(false) { wait_at_exit(); }
+
+void Thread::wait_at_exit() {
   if (thread_ == kNoThread || joined_) return;
   Execution& execution = Execution::Current("Thread");
   if (execution.unwinding() || execution.IsFinished(thread_)) return;
@@ -50,6 +54,10 @@ Thread::~Thread() noexcept(false) {
   }
 }
 
+void Thread::run() {
+  if (target_) target_();
+}
+
 void Thread::set_daemon(bool daemon) {
   if (thread_ != kNoThread) {
     throw ModelError("cannot set daemon status of active thread '" + name_ + "'");
@@ -65,7 +73,11 @@ void Thread::start(std::source_location where) {
   }
   execution.Step(OpKind::kStart, object_, where);
   started_at_ = where;
-  thread_ = execution.Spawn(object_, name_, std::move(target_), daemon_);
+  // A target moves into the new thread, so a started Thread may still be moved (in a vector);
+  // a subclass's run() needs this very object, which make_thread keeps in place.
+  std::function<void()> body =
+      target_ ? std::move(target_) : std::function<void()>([this] { run(); });
+  thread_ = execution.Spawn(object_, name_, std::move(body), daemon_);
 }
 
 void Thread::join(std::source_location where) { join(-1, where); }

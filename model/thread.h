@@ -11,13 +11,22 @@
 // daemon is killed wherever it is (DAEMON CUT OFF, if it had not finished). A daemon Thread that
 // goes out of scope in another thread is killed at once. These waits are scheduling points, so
 // the destructor may throw the execution's unwinding exception: it is noexcept(false).
+//
+// Subclass style (Python's `class MyThread(Thread): def run(self): ...`): derive, call the
+// protected constructor, override run(), and create the object with make_thread<MyThread>(...)
+// below. The execution owns it, so that it outlives its thread wherever the scenario lets go of
+// it (a subclass's own members are destroyed before ~Thread could wait); when the scenario body
+// returns, the program waits for it, or cuts it off if it is a daemon, then destroys it.
 #ifndef INTERLEAVE_MODEL_THREAD_H_
 #define INTERLEAVE_MODEL_THREAD_H_
 
 #include <functional>
+#include <memory>
 #include <source_location>
 #include <string>
+#include <utility>
 
+#include "model/execution.h"
 #include "model/trace.h"
 
 namespace interleave {
@@ -29,7 +38,7 @@ class Thread {
   Thread(Thread&& other) noexcept;
   Thread& operator=(Thread&&) = delete;
   Thread(const Thread&) = delete;
-  ~Thread() noexcept(false);
+  virtual ~Thread() noexcept(false);
 
   void start(std::source_location where = std::source_location::current());
   void join(std::source_location where = std::source_location::current());
@@ -44,6 +53,16 @@ class Thread {
   // Like Python's `t.daemon = True`: only before start().
   void set_daemon(bool daemon);
 
+  // Program exit for this thread: a non-daemon is waited for; a daemon, once every non-daemon
+  // has finished, is killed. Nothing if it never started, was joined, or has finished.
+  void wait_at_exit();
+
+ protected:
+  // For subclasses, which override run().
+  explicit Thread(std::string name = "", bool daemon = false);
+  // What the thread does: the target, or a subclass's override.
+  virtual void run();
+
  private:
   ObjectId object_ = kNoObject;
   ThreadId thread_ = kNoThread;
@@ -53,6 +72,14 @@ class Thread {
   bool joined_ = false;
   std::source_location started_at_;
 };
+
+// Creates a Thread (or Process) subclass owned by the execution: see "Subclass style" above.
+template <typename T, typename... Args>
+T& make_thread(Args&&... args) {
+  auto owned = std::make_shared<T>(std::forward<Args>(args)...);
+  Execution::Current("make_thread").AtProgramExit([owned] { owned->wait_at_exit(); });
+  return *owned;
+}
 
 }  // namespace interleave
 

@@ -216,5 +216,124 @@ TEST(VirtualTimeTest, LockedUpdateStillPasses) {
   EXPECT_THAT(result.outcomes, ElementsAre(Pair("value=2", result.stats.executions)));
 }
 
+// Subclass style, 002.h (threading_subclass.py): `class MyThread(Thread): def run(self)`,
+// five started and never joined; the program waits for them at exit.
+class MyThread : public Thread {
+ public:
+  MyThread() = default;
+
+ protected:
+  void run() override { log("running"); }
+};
+
+TEST(SubclassTest, UnjoinedSubclassThreadsAreWaitedForAtExit) {
+  for (TimeMode time : kBothModes) {
+    const Result result = ExploreAll(
+        [] {
+          for (int i = 0; i < 3; ++i) make_thread<MyThread>().start();
+          log("main done");
+        },
+        time);
+    EXPECT_EQ(result.verdict, Verdict::kPass) << TimeModeName(time);
+    EXPECT_TRUE(result.stats.exhaustive);
+  }
+  // In every execution the program waits at exit: main's last step (an exit-wait when a worker
+  // was still going) comes after every worker's step, and some executions needed the wait.
+  const Recorded recorded = ExploreAndRecord(
+      [] {
+        for (int i = 0; i < 3; ++i) make_thread<MyThread>().start();
+        log("main done");
+      },
+      TimeMode::kAny);
+  int waited = 0;
+  for (const Trace& trace : recorded.traces) {
+    int main_last = 0;
+    int worker_last = 0;
+    for (const TraceEvent& e : trace.events) {
+      (e.thread == 0 ? main_last : worker_last) = e.step;
+    }
+    EXPECT_GT(main_last, worker_last);
+    waited += trace.events[main_last - 1].kind == OpKind::kExitWait;
+    EXPECT_EQ(trace.end, EndReason::kFinished);
+  }
+  EXPECT_GT(waited, 0);
+  const Trace trace = RunOnce([] {
+    for (int i = 0; i < 3; ++i) make_thread<MyThread>().start();
+    log("main done");
+  });
+  std::vector<std::string> lines;
+  for (const TraceEvent& e : trace.events) {
+    if (e.kind == OpKind::kLog) lines.push_back(trace.threads[e.thread].name + ": " + e.value);
+  }
+  EXPECT_THAT(lines, ElementsAre("MainThread: main done", "Thread-1: running", "Thread-2: running",
+                                 "Thread-3: running"));
+  EXPECT_EQ(trace.end, EndReason::kFinished);
+}
+
+// 004.r: a Process subclass with constructor arguments.
+class SquareProcess : public Process {
+ public:
+  SquareProcess(Shared<int>& out, int n) : Process("square"), out_(out), n_(n) {}
+
+ protected:
+  void run() override { out_.write(n_ * n_); }
+
+ private:
+  Shared<int>& out_;
+  int n_;
+};
+
+TEST(SubclassTest, ProcessSubclassRunsWithItsArguments) {
+  const Result result = ExploreAll(
+      [] {
+        Shared<int> out("out", 0);
+        SquareProcess& p = make_thread<SquareProcess>(out, 7);
+        p.start();
+        p.join();
+        outcome("out", out.read());
+        outcome("exitcode", p.exitcode().value_or(-1));
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kPass);
+  EXPECT_THAT(result.outcomes, ElementsAre(Pair("out=49, exitcode=0", 1)));
+}
+
+class SleepyDaemon : public Thread {
+ public:
+  SleepyDaemon() : Thread("sleepy", /*daemon=*/true) {}
+
+ protected:
+  void run() override {
+    sleep(2);
+    outcome("daemon finished", true);
+  }
+};
+
+TEST(SubclassTest, OwnedDaemonIsCutOffAtExit) {
+  auto body = [] {
+    outcome("daemon finished", false);
+    make_thread<SleepyDaemon>().start();
+    log("Main: all done");
+  };
+  EXPECT_THAT(ExploreAll(body, TimeMode::kVirtual).outcomes,
+              ElementsAre(Pair("daemon finished=false", 1)));
+  EXPECT_THAT(
+      ExploreAll(body, TimeMode::kAny).outcomes,
+      ElementsAre(Pair("daemon finished=false", Gt(0)), Pair("daemon finished=true", Gt(0))));
+}
+
+TEST(SubclassTest, OwnedThreadsOfADeadlockedExecutionAreUnwound) {
+  const Result result = ExploreAll(
+      [] {
+        Lock lock("lock");
+        lock.acquire();
+        make_thread<MyThread>().start();
+        lock.acquire();  // Main deadlocks on itself; the owned thread is dropped unrun.
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  EXPECT_TRUE(result.HasFinding(FindingKind::kDeadlock));
+}
+
 }  // namespace
 }  // namespace interleave::testing
