@@ -36,10 +36,11 @@ bool Simpler(const Trace& a, const Trace& b) {
   return a.events.size() < b.events.size();
 }
 
-}  // namespace
-
-Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
-               const ExploreOptions& options) {
+// The search itself, on the calling OS thread. With an abandon flag (RunWatched), it stops as
+// soon as the flag is set, before it touches the strategy again.
+Result Search(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
+              const ExploreOptions& options, const std::atomic<bool>* abandoned) {
+  auto given_up = [abandoned] { return abandoned != nullptr && abandoned->load(); };
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   const auto detectors = AllDetectors();
@@ -47,7 +48,6 @@ Result Explore(const std::string& scenario, const std::function<void()>& body, S
                                .time = options.time,
                                .spurious_wakeups = options.spurious_wakeups};
 
-  const Watchdog watchdog(scenario, options.stall_seconds);
   Result result;
   result.scenario = scenario;
   result.strategy = std::string(strategy.name());
@@ -62,11 +62,13 @@ Result Explore(const std::string& scenario, const std::function<void()>& body, S
       result.stats.bound = Bound::kTime;
       break;
     }
+    if (given_up()) return {};
     if (!strategy.StartExecution()) {
       result.stats.search_ended = true;
       break;
     }
     Trace trace = Execution::Run(body, strategy, limits);
+    if (given_up()) return {};
     strategy.EndExecution(trace);
     ++result.stats.executions;
 
@@ -105,6 +107,18 @@ Result Explore(const std::string& scenario, const std::function<void()>& body, S
     result.verdict = Verdict::kIncomplete;
   }
   return result;
+}
+
+}  // namespace
+
+Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
+               const ExploreOptions& options) {
+  if (options.stall_seconds <= 0) return Search(scenario, body, strategy, options, nullptr);
+  // The helper thread keeps its own copy of the body: it may outlive this call.
+  return RunWatched(scenario, options.stall_seconds,
+                    [scenario, body, &strategy, options](const std::atomic<bool>& abandoned) {
+                      return Search(scenario, body, strategy, options, &abandoned);
+                    });
 }
 
 }  // namespace interleave

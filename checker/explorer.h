@@ -22,8 +22,9 @@ struct ExploreOptions {
   int64_t max_steps = 10'000;  // Per execution: a spin or polling loop ends here.
   double max_seconds = 0;      // 0: no limit on wall time.
   TimeMode time = TimeMode::kAny;
-  // An execution that takes no step for this long blocks outside the model: the process ends
-  // with an ERROR (checker/watchdog.h). 0: no watchdog.
+  // An execution that takes no step for this long blocks outside the model: the search is
+  // given up with an ERROR result (checker/watchdog.h). 0: no watch; the search then runs on
+  // the calling OS thread.
   double stall_seconds = 30;
   // Condition.wait may wake without a notify (time mode any only).
   bool spurious_wakeups = false;

@@ -1,52 +1,83 @@
 #include "checker/watchdog.h"
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
-#include <cstdlib>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
 #include <utility>
 
 #include "model/execution.h"
 
 namespace interleave {
+namespace {
 
-Watchdog::Watchdog(std::string scenario, double stall_seconds)
-    : scenario_(std::move(scenario)), stall_seconds_(stall_seconds) {
-  if (stall_seconds_ > 0) thread_ = std::thread([this] { Watch(); });
+// Shared by the caller and the helper thread, which may outlive the call.
+struct Search {
+  std::mutex mutex;
+  std::condition_variable finished;
+  bool done = false;
+  Result result;
+  std::atomic<bool> abandoned{false};
+};
+
+Result StuckResult(const std::string& scenario, double stall_seconds,
+                   const Execution::Progress& last) {
+  Result result;
+  result.scenario = scenario;
+  result.verdict = Verdict::kError;
+  char text[512];
+  std::snprintf(text, sizeof text,
+                "the scenario blocks outside the model: no step for %.1f s after %s:%d (a real "
+                "std::mutex, a real sleep or real I/O?); scenarios must block only through model "
+                "primitives (Lock, sleep, Queue, ...)",
+                stall_seconds, SourceLine{last.file, last.line}.Basename().c_str(), last.line);
+  result.error = text;
+  return result;
 }
 
-Watchdog::~Watchdog() {
-  if (!thread_.joinable()) return;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    stop_ = true;
-  }
-  stop_signal_.notify_one();
-  thread_.join();
-}
+}  // namespace
 
-void Watchdog::Watch() {
+Result RunWatched(const std::string& scenario, double stall_seconds,
+                  std::function<Result(const std::atomic<bool>& abandoned)> search) {
+  auto state = std::make_shared<Search>();
+  std::thread helper([state, search = std::move(search)] {
+    Execution::SetAbandonFlag(&state->abandoned);
+    Result result;
+    try {
+      result = search(state->abandoned);
+    } catch (const std::exception& e) {
+      result.verdict = Verdict::kError;
+      result.error = std::string("internal error: ") + e.what();
+    }
+    std::lock_guard<std::mutex> lock(state->mutex);
+    state->result = std::move(result);
+    state->done = true;
+    state->finished.notify_all();
+  });
+
   using Clock = std::chrono::steady_clock;
-  const auto stall = std::chrono::duration<double>(stall_seconds_);
-  const auto poll = std::chrono::duration<double>(std::min(0.1, stall_seconds_ / 4));
+  const auto stall = std::chrono::duration<double>(stall_seconds);
+  const auto poll = std::chrono::duration<double>(std::min(0.1, stall_seconds / 4));
   Execution::Progress last = Execution::LastProgress();
   auto last_change = Clock::now();
-  std::unique_lock<std::mutex> lock(mutex_);
-  while (!stop_signal_.wait_for(lock, poll, [this] { return stop_; })) {
+  std::unique_lock<std::mutex> lock(state->mutex);
+  while (!state->finished.wait_for(lock, poll, [&state] { return state->done; })) {
     const Execution::Progress now = Execution::LastProgress();
     if (now.steps != last.steps) {
       last = now;
       last_change = Clock::now();
-      continue;
+    } else if (Clock::now() - last_change >= stall) {
+      state->abandoned = true;
+      helper.detach();
+      return StuckResult(scenario, stall_seconds, last);
     }
-    if (Clock::now() - last_change < stall) continue;
-    std::fprintf(stderr,
-                 "ERROR  %s: no step for %.1f s: the scenario blocks outside the model after "
-                 "%s:%d (a real std::mutex, a real sleep or real I/O?). Scenarios must block "
-                 "only through model primitives (Lock, sleep, Queue, ...).\n",
-                 scenario_.c_str(), stall_seconds_, last.file, last.line);
-    std::fflush(stderr);
-    std::_Exit(1);
   }
+  lock.unlock();
+  helper.join();
+  return std::move(state->result);
 }
 
 }  // namespace interleave

@@ -1,39 +1,30 @@
-// Watchdog: fails closed when a scenario blocks outside the model.
+// RunWatched: fails closed when a scenario blocks outside the model.
 //
 // A scenario must block only through model primitives; a real std::mutex, a real sleep or
-// real I/O blocks the one OS thread every execution runs on, and the search would hang. While
-// a Watchdog lives, a helper OS thread watches Execution::LastProgress(); if no step is taken
-// for `stall_seconds`, it prints an ERROR naming the scenario and the last source line that
-// ran, and ends the process with exit code 1 (the run cannot be resumed: the thread that is
-// stuck is the one the checker runs on).
+// real I/O blocks the OS thread its executions run on, and the search would hang. RunWatched
+// runs the search on a helper OS thread and watches Execution::LastProgress() from the
+// calling one. If no step is taken for `stall_seconds`, it gives the search up and returns
+// an ERROR result naming the scenario and the last source line that ran; the helper thread is
+// left where it is stuck (it cannot be interrupted). Should it ever wake up, the abandon flag
+// makes its execution end at its next model operation and the search stop before it touches
+// anything of the caller's again.
+//
+// One search at a time per process: the progress counter is global.
 #ifndef INTERLEAVE_CHECKER_WATCHDOG_H_
 #define INTERLEAVE_CHECKER_WATCHDOG_H_
 
-#include <condition_variable>
-#include <mutex>
+#include <atomic>
+#include <functional>
 #include <string>
-#include <thread>
+
+#include "checker/result.h"
 
 namespace interleave {
 
-class Watchdog {
- public:
-  // No watchdog when stall_seconds <= 0.
-  Watchdog(std::string scenario, double stall_seconds);
-  ~Watchdog();
-  Watchdog(const Watchdog&) = delete;
-  Watchdog& operator=(const Watchdog&) = delete;
-
- private:
-  void Watch();
-
-  std::string scenario_;
-  double stall_seconds_;
-  std::mutex mutex_;
-  std::condition_variable stop_signal_;
-  bool stop_ = false;
-  std::thread thread_;
-};
+// `search` receives the abandon flag: it must check it before each use of anything the caller
+// owns, and return at once when it is set.
+Result RunWatched(const std::string& scenario, double stall_seconds,
+                  std::function<Result(const std::atomic<bool>& abandoned)> search);
 
 }  // namespace interleave
 

@@ -20,13 +20,18 @@ namespace ctx = boost::context;
 
 thread_local Execution* g_current = nullptr;
 
-// Read by watchdogs on other OS threads (Execution::LastProgress); relaxed: only a hint.
+// Read by watchdogs on other OS threads (Execution::LastProgress). The step count is bumped
+// with release and read with acquire: whatever the search did before its last step (the
+// chooser's decision included) happens before a watcher that gives it up, so the watcher's
+// caller may then destroy what the search used.
 std::atomic<uint64_t> g_steps{0};
 std::atomic<const char*> g_last_file{""};
 std::atomic<int> g_last_line{0};
 
 // The sizes of the last execution's trace on this OS thread: the next one reserves as much,
 // since the executions of one search are alike.
+thread_local const std::atomic<bool>* g_abandon_flag = nullptr;
+
 thread_local std::size_t g_events_hint = 64;
 thread_local std::size_t g_decisions_hint = 64;
 
@@ -273,7 +278,7 @@ void Execution::Kill(ThreadId victim, std::string reason, const std::source_loca
 }
 
 bool Execution::unwinding() const {
-  return tearing_down_ || (current_ != kNoThread && threads_[current_]->killed);
+  return tearing_down_ || Abandoned() || (current_ != kNoThread && threads_[current_]->killed);
 }
 
 bool Execution::ReadyNow(const Thread& thread) const { return !thread.ready || thread.ready(); }
@@ -330,6 +335,11 @@ void Execution::Schedule() {
   ThreadId previous = 0;
   std::vector<ThreadId> enabled;
   while (trace_.end != EndReason::kError) {
+    if (Abandoned()) {
+      trace_.end = EndReason::kError;
+      trace_.error = "the search was given up: the scenario blocked outside the model";
+      return;
+    }
     EnabledThreads(enabled);
     if (enabled.empty() && limits_.time == TimeMode::kVirtual) {
       if (const std::optional<int64_t> wake_up = NextWakeUp()) {
@@ -370,13 +380,19 @@ void Execution::Schedule() {
   }
 }
 
+void Execution::SetAbandonFlag(const std::atomic<bool>* flag) { g_abandon_flag = flag; }
+
+bool Execution::Abandoned() {
+  return g_abandon_flag != nullptr && g_abandon_flag->load(std::memory_order_relaxed);
+}
+
 Execution::Progress Execution::LastProgress() {
-  return {g_steps.load(std::memory_order_relaxed), g_last_file.load(std::memory_order_relaxed),
+  return {g_steps.load(std::memory_order_acquire), g_last_file.load(std::memory_order_relaxed),
           g_last_line.load(std::memory_order_relaxed)};
 }
 
 TraceEvent& Execution::Record(OpKind kind, ObjectId object, const std::source_location& where) {
-  g_steps.fetch_add(1, std::memory_order_relaxed);
+  g_steps.fetch_add(1, std::memory_order_release);
   g_last_file.store(where.file_name(), std::memory_order_relaxed);
   g_last_line.store(static_cast<int>(where.line()), std::memory_order_relaxed);
   Thread& self = *threads_[current_];
@@ -396,6 +412,9 @@ TraceEvent& Execution::Record(OpKind kind, ObjectId object, const std::source_lo
 
 TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_location& where,
                                FunctionRef<bool()> ready, int64_t deadline, int64_t not_before) {
+  if (Abandoned() && !tearing_down_ && std::uncaught_exceptions() == 0) {
+    throw Unwinding{};  // Woken after the search gave up on it: leave the scenario's code.
+  }
   if (unwinding()) {
     discarded_ = TraceEvent{};
     return discarded_;

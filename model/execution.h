@@ -39,6 +39,7 @@
 #ifndef INTERLEAVE_MODEL_EXECUTION_H_
 #define INTERLEAVE_MODEL_EXECUTION_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -156,6 +157,11 @@ class Execution {
     int line = 0;
   };
   static Progress LastProgress();
+  // The search on this OS thread has been given up (it was stuck outside the model): once
+  // `*flag` is set, the execution ends at its next scheduling point and every operation of
+  // this OS thread is void. nullptr: never.
+  static void SetAbandonFlag(const std::atomic<bool>* flag);
+  static bool Abandoned();
 
   // True when the current thread's operations are void: the execution is unwinding its
   // threads after it ended, or the current thread is being killed.
