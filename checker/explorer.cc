@@ -24,6 +24,8 @@ std::string OutcomeKey(const Trace& trace) {
       return "(step bound before the outcome)";
     case EndReason::kError:
       return "(error)";
+    case EndReason::kPruned:
+      return "(pruned)";
   }
   return "";
 }
@@ -53,7 +55,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   result.strategy = std::string(strategy.name());
 
   while (true) {
-    if (result.stats.executions >= options.max_executions) {
+    if (result.stats.executions + result.stats.pruned >= options.max_executions) {
       result.stats.bound = Bound::kExecutions;
       break;
     }
@@ -70,6 +72,10 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
     Trace trace = Execution::Run(body, strategy, limits);
     if (given_up()) return {};
     strategy.EndExecution(trace);
+    if (trace.end == EndReason::kPruned) {
+      ++result.stats.pruned;
+      continue;
+    }
     ++result.stats.executions;
 
     if (trace.end == EndReason::kError) {

@@ -42,6 +42,9 @@ struct Statistics {
   int64_t executions = 0;
   int64_t executions_with_findings = 0;
   int64_t step_bound_hits = 0;  // Executions cut off by the per-execution step bound.
+  // Executions a reduction gave up as redundant (sleep-set blocked): not counted in
+  // `executions`, and their outcomes and findings are not counted either.
+  int64_t pruned = 0;
   double seconds = 0;
   bool search_ended = false;  // The strategy ran out of executions to try.
   bool exhaustive = false;    // ... and that means every execution was explored.

@@ -358,9 +358,17 @@ void Execution::Schedule() {
       return;
     }
     const int step = static_cast<int>(trace_.events.size()) + 1;
+    pending_.resize(threads_.size());
+    for (std::size_t t = 0; t < threads_.size(); ++t) {
+      const Thread& thread = *threads_[t];
+      pending_[t] = {thread.pending, thread.pending_object, thread.finished};
+    }
     ThreadId chosen = kNoThread;
     try {
-      chosen = chooser_.ChooseThread({step, &enabled, previous});
+      chosen = chooser_.ChooseThread({step, &enabled, previous, &pending_});
+    } catch (const PruneExecution&) {
+      trace_.end = EndReason::kPruned;
+      return;
     } catch (const ModelError& e) {
       trace_.end = EndReason::kError;
       trace_.error = e.what();

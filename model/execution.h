@@ -60,12 +60,24 @@ namespace interleave {
 std::string_view TimeModeName(TimeMode mode);  // "any", "virtual".
 std::optional<TimeMode> ParseTimeMode(std::string_view name);
 
+// The operation a thread will perform when it is next chosen (or is blocked in).
+struct PendingOp {
+  OpKind kind = OpKind::kLog;
+  ObjectId object = kNoObject;
+  bool finished = false;  // The thread has ended: it has no next operation.
+};
+
 // What the scheduler loop asks at each scheduling point.
 struct SchedulePoint {
-  int step = 0;                          // The step about to run (1-based).
-  const std::vector<ThreadId>* enabled;  // Ascending; never empty.
-  ThreadId previous = kNoThread;         // The thread that ran the step before.
+  int step = 0;                           // The step about to run (1-based).
+  const std::vector<ThreadId>* enabled;   // Ascending; never empty.
+  ThreadId previous = kNoThread;          // The thread that ran the step before.
+  const std::vector<PendingOp>* pending;  // Per thread (by id): its next operation.
 };
+
+// Thrown by a chooser to give up the execution as redundant (a partial-order reduction knows
+// that every continuation was explored already). The execution ends with EndReason::kPruned.
+struct PruneExecution {};
 
 // The checker's side of the runtime.
 class Chooser {
@@ -194,7 +206,9 @@ class Execution {
   Trace trace_;
   std::vector<std::unique_ptr<Thread>> threads_;
   std::vector<VectorClock> object_clocks_;
-  std::vector<std::function<void()>> at_exit_;  // Per object: what its publishers had seen.
+  std::vector<std::function<void()>> at_exit_;
+  std::vector<PendingOp> pending_;  // Reused by Schedule() for SchedulePoint::pending.  // Per
+                                    // object: what its publishers had seen.
   ThreadId current_ = kNoThread;
   int64_t now_ = 0;
   bool tearing_down_ = false;

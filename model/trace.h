@@ -146,6 +146,7 @@ enum class EndReason {
   kDeadlock,   // No thread could run while some had not finished.
   kStepBound,  // The execution hit the bound on steps.
   kError,      // The scenario broke a rule of the model (see `error`).
+  kPruned,     // The chooser gave it up as redundant (partial-order reduction).
 };
 std::string_view EndReasonName(EndReason reason);
 
