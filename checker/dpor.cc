@@ -1,7 +1,6 @@
 #include "checker/dpor.h"
 
 #include <algorithm>
-#include <map>
 #include <string>
 #include <utility>
 
@@ -10,6 +9,11 @@
 
 namespace interleave {
 namespace {
+
+constexpr int kMaxThreads = 64;
+
+uint64_t Bit(ThreadId t) { return uint64_t{1} << t; }
+bool Has(uint64_t set, ThreadId t) { return (set & Bit(t)) != 0; }
 
 bool Independent(const PendingOp& a, const PendingOp& b) {
   if (a.object == kNoObject || b.object == kNoObject || a.object != b.object) return true;
@@ -22,6 +26,7 @@ bool DporStrategy::StartExecution() {
   depth_ = 0;
   if (!started_) {
     started_ = true;
+    new_from_step_ = 0;
     return true;
   }
   while (!path_.empty()) {
@@ -29,15 +34,16 @@ bool DporStrategy::StartExecution() {
     if (node.is_value) {
       if (node.value < node.hi) {
         ++node.value;
+        new_from_step_ = node.step;
         return true;
       }
     } else {
-      for (ThreadId t : node.backtrack) {
-        if (node.done.count(t) == 0 && node.sleep.count(t) == 0) {
-          node.chosen = t;
-          node.done.insert(t);
-          return true;
-        }
+      const uint64_t candidates = node.backtrack & ~node.done & ~node.sleep;
+      if (candidates != 0) {
+        node.chosen = __builtin_ctzll(candidates);
+        node.done |= Bit(node.chosen);
+        new_from_step_ = node.step;
+        return true;
       }
     }
     path_.pop_back();
@@ -47,19 +53,19 @@ bool DporStrategy::StartExecution() {
 
 // The sleep set of a new thread decision: what was asleep at the previous thread decision, or
 // explored there before its current choice, and is independent of the operation chosen there.
-std::set<ThreadId> DporStrategy::SleepForNewNode() const {
-  std::set<ThreadId> sleep;
+uint64_t DporStrategy::SleepForNewNode() const {
   for (auto node = path_.rbegin(); node != path_.rend(); ++node) {
     if (node->is_value) continue;
     const PendingOp& ran = node->pending[node->chosen];
-    auto keep = [&](ThreadId t) {
-      if (t != node->chosen && Independent(node->pending[t], ran)) sleep.insert(t);
-    };
-    for (ThreadId t : node->sleep) keep(t);
-    for (ThreadId t : node->done) keep(t);
-    break;
+    uint64_t sleep = 0;
+    for (uint64_t asleep = (node->sleep | node->done) & ~Bit(node->chosen); asleep != 0;
+         asleep &= asleep - 1) {
+      const ThreadId t = __builtin_ctzll(asleep);
+      if (Independent(node->pending[t], ran)) sleep |= Bit(t);
+    }
+    return sleep;
   }
-  return sleep;
+  return 0;
 }
 
 ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
@@ -73,6 +79,10 @@ ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
     }
     return node.chosen;
   }
+  if (point.pending->size() > kMaxThreads) {
+    throw ModelError("dpor explores at most 64 threads; this scenario has " +
+                     std::to_string(point.pending->size()) + " (use --strategy=dfs)");
+  }
   Node node;
   node.step = point.step;
   node.enabled = enabled;
@@ -81,13 +91,13 @@ ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
   ThreadId chosen = kNoThread;
   // Prefer the thread that ran last (fewer preemptions), else the lowest awake one.
   for (ThreadId t : enabled) {
-    if (node.sleep.count(t) != 0) continue;
+    if (Has(node.sleep, t)) continue;
     if (chosen == kNoThread || t == point.previous) chosen = t;
   }
   if (chosen == kNoThread) throw PruneExecution{};  // Every enabled thread is asleep.
   node.chosen = chosen;
-  node.backtrack = {chosen};
-  node.done = {chosen};
+  node.backtrack = Bit(chosen);
+  node.done = Bit(chosen);
   path_.push_back(std::move(node));
   ++depth_;
   return chosen;
@@ -128,77 +138,86 @@ void DporStrategy::EndExecution(Trace& trace) {
 void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   // The trace's events, then the operation each unfinished thread was blocked in: those never
   // ran, but they race with what blocked them (a deadlock's other lock order is found so).
-  std::vector<TraceEvent> events = trace.events;
+  std::vector<const TraceEvent*> events;
+  events.reserve(trace.events.size() + trace.threads.size());
+  for (const TraceEvent& e : trace.events) events.push_back(&e);
+  std::vector<TraceEvent> blocked;
   if (trace.end == EndReason::kDeadlock) {
     for (ThreadId t = 0; t < static_cast<ThreadId>(trace.threads.size()); ++t) {
       const ThreadInfo& info = trace.threads[t];
       if (info.finished || info.pending_object == kNoObject) continue;
       TraceEvent pending;
-      pending.step = -1;  // Never ran: no decision to backtrack at.
+      pending.step = 1 << 30;  // Never ran: after every step, with no decision to backtrack at.
       pending.thread = t;
       pending.object = info.pending_object;
       pending.kind = info.pending;
-      events.push_back(pending);
+      blocked.push_back(pending);
     }
   }
+  for (const TraceEvent& e : blocked) events.push_back(&e);
   const int n = static_cast<int>(events.size());
+  const std::size_t threads = trace.threads.size();
 
-  // The thread decision that ran each step.
-  std::map<int, std::size_t> node_of_step;
+  // The thread decision that ran each step (steps are 1-based).
+  std::vector<int> node_of_step(trace.events.size() + 2, -1);
   for (std::size_t i = 0; i < path_.size(); ++i) {
-    if (!path_[i].is_value) node_of_step[path_[i].step] = i;
+    const Node& node = path_[i];
+    if (!node.is_value && node.step < static_cast<int>(node_of_step.size())) {
+      node_of_step[node.step] = static_cast<int>(i);
+    }
   }
 
   // Happens-before over the trace: program order, start and join edges, and dependence.
   std::vector<VectorClock> clock(n);
   std::vector<uint32_t> local(n);  // 1-based position of each event in its thread.
-  std::map<ThreadId, int> last_of_thread;
-  std::map<ThreadId, int> start_of_thread;
+  std::vector<int> last_of_thread(threads, -1);
+  std::vector<int> start_of_thread(threads, -1);
   struct ObjectState {
     int last_modify = -1;
     int last_acquire = -1;
     std::vector<int> reads;  // Since last_modify.
   };
-  std::map<ObjectId, ObjectState> objects;
+  std::vector<ObjectState> objects(trace.objects.size());
   std::vector<std::pair<int, int>> races;
+  std::vector<int> candidates;
 
   for (int j = 0; j < n; ++j) {
-    const TraceEvent& e = events[j];
+    const TraceEvent& e = *events[j];
     const ThreadId t = e.thread;
-    VectorClock pred;
-    if (auto last = last_of_thread.find(t); last != last_of_thread.end()) {
-      pred = clock[last->second];
-    } else if (auto start = start_of_thread.find(t); start != start_of_thread.end()) {
-      pred = clock[start->second];
+    VectorClock now;
+    if (last_of_thread[t] >= 0) {
+      now = clock[last_of_thread[t]];
+    } else if (start_of_thread[t] >= 0) {
+      now = clock[start_of_thread[t]];
     }
-    local[j] = pred.Get(t) + 1;
+    local[j] = now.Get(t) + 1;
 
-    VectorClock now = pred;
     if (e.object != kNoObject) {
       const ObjectInfo& object = trace.objects[e.object];
       ObjectState& state = objects[e.object];
       const bool modifies = OpModifies(e.kind);
       const bool lock_acquire = object.kind == ObjectKind::kLock && e.kind == OpKind::kAcquire;
-      std::vector<int> candidates;  // Earlier dependent events that e may race with.
+      candidates.clear();  // Earlier dependent events that e may race with.
       if (lock_acquire) {
         if (state.last_acquire >= 0) candidates.push_back(state.last_acquire);
       } else {
         if (state.last_modify >= 0) candidates.push_back(state.last_modify);
         if (modifies) candidates.insert(candidates.end(), state.reads.begin(), state.reads.end());
       }
-      for (int i : candidates) {
-        const TraceEvent& earlier = events[i];
-        if (earlier.thread == t) continue;
-        if (pred.Get(earlier.thread) < local[i]) races.emplace_back(i, j);
+      // A race whose later event the replayed prefix holds was handled when it first ran.
+      if (e.step >= new_from_step_) {
+        for (int i : candidates) {
+          const TraceEvent& earlier = *events[i];
+          if (earlier.thread != t && now.Get(earlier.thread) < local[i]) races.emplace_back(i, j);
+        }
       }
       for (int i : candidates) now.Join(clock[i]);
       if (state.last_modify >= 0) now.Join(clock[state.last_modify]);
       // A join (or exit-wait) follows everything the joined thread did.
       if (object.kind == ObjectKind::kThread &&
-          (e.kind == OpKind::kJoin || e.kind == OpKind::kExitWait)) {
-        if (auto last = last_of_thread.find(object.owner); last != last_of_thread.end()) {
-          now.Join(clock[last->second]);
-        }
+          (e.kind == OpKind::kJoin || e.kind == OpKind::kExitWait) && object.owner != kNoThread &&
+          last_of_thread[object.owner] >= 0) {
+        now.Join(clock[last_of_thread[object.owner]]);
       }
       if (e.kind == OpKind::kStart && object.owner != kNoThread) start_of_thread[object.owner] = j;
       if (modifies) {
@@ -210,47 +229,46 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
       if (lock_acquire) state.last_acquire = j;
     }
     now.Tick(t);
-    // Keep the thread's own count exact even when joins brought in a larger one.
-    clock[j] = now;
+    clock[j] = std::move(now);
     last_of_thread[t] = j;
   }
 
-  auto happens_before = [&](int a, int b) { return clock[b].Get(events[a].thread) >= local[a]; };
+  auto happens_before = [&](int a, int b) { return clock[b].Get(events[a]->thread) >= local[a]; };
 
+  std::vector<uint32_t> first_in_v(threads);  // Per thread: its earliest local index in v.
   for (const auto& [i, j] : races) {
-    const auto found = node_of_step.find(events[i].step);
-    if (found == node_of_step.end()) continue;  // Not a scheduled step (a kill).
-    Node& node = path_[found->second];
-    // v = notdep(e_i).e_j: the later events not ordered after e_i, then e_j.
-    std::vector<int> v;
+    const int step = events[i]->step;
+    if (step >= static_cast<int>(node_of_step.size()) || node_of_step[step] < 0) continue;
+    Node& node = path_[node_of_step[step]];
+    // The initials of v = notdep(e_i).e_j: the threads whose first event in v follows no other
+    // event of v. An event b of v happens before u exactly when u's clock has seen b's thread
+    // up to b; checking each thread's earliest event in v suffices.
+    std::fill(first_in_v.begin(), first_in_v.end(), UINT32_MAX);
+    uint64_t initials = 0;
+    auto visit = [&](int u) {
+      const TraceEvent& event = *events[u];
+      bool initial = first_in_v[event.thread] == UINT32_MAX;
+      for (std::size_t p = 0; p < threads && initial; ++p) {
+        if (static_cast<ThreadId>(p) != event.thread && first_in_v[p] != UINT32_MAX &&
+            clock[u].Get(static_cast<int>(p)) >= first_in_v[p]) {
+          initial = false;
+        }
+      }
+      if (initial) initials |= Bit(event.thread);
+      if (first_in_v[event.thread] == UINT32_MAX) first_in_v[event.thread] = local[u];
+    };
     for (int u = i + 1; u < j; ++u) {
-      if (!happens_before(i, u)) v.push_back(u);
+      if (!happens_before(i, u)) visit(u);
     }
-    v.push_back(j);
-    std::set<ThreadId> initials;
-    for (std::size_t a = 0; a < v.size(); ++a) {
-      bool first = true;
-      for (std::size_t b = 0; b < a && first; ++b) first = !happens_before(v[b], v[a]);
-      if (first) initials.insert(events[v[a]].thread);
-    }
-    bool covered = false;
-    for (ThreadId q : initials) covered = covered || node.backtrack.count(q) != 0;
-    if (covered) continue;
-    ThreadId add = kNoThread;
-    for (ThreadId q : initials) {
-      const bool enabled = std::binary_search(node.enabled.begin(), node.enabled.end(), q);
-      if (enabled && node.sleep.count(q) == 0) {
-        add = q;
-        break;
-      }
-    }
-    if (add != kNoThread) {
-      node.backtrack.insert(add);
+    visit(j);
+    if ((initials & node.backtrack) != 0) continue;
+    uint64_t enabled = 0;
+    for (ThreadId q : node.enabled) enabled |= Bit(q);
+    const uint64_t awake = enabled & ~node.sleep;
+    if ((initials & awake) != 0) {
+      node.backtrack |= Bit(__builtin_ctzll(initials & awake));
     } else {
-      // No initial can start here: explore every awake thread (conservative, still sound).
-      for (ThreadId q : node.enabled) {
-        if (node.sleep.count(q) == 0) node.backtrack.insert(q);
-      }
+      node.backtrack |= awake;  // No initial can start here: every awake thread (sound).
     }
   }
 }

@@ -14,7 +14,10 @@
 // running again after operations independent of its own; an execution whose every enabled
 // thread is asleep is pruned and counted apart (Statistics::pruned).
 //
-// Data choices (choose) are explored for every value, with no reduction across them.
+// Data choices (choose) are explored for every value, with no reduction across them. Threads
+// are tracked in 64-bit sets: a scenario with more than 64 threads is an error under dpor.
+// Races whose later event lies in the prefix an execution replayed were handled by the
+// execution that first ran that prefix, so each execution analyses only its new steps.
 //
 // Invariants: every Mazurkiewicz trace of the scenario is explored at least once (the same
 // outcomes and findings as dfs; the oracle test checks it program by program); the scenario is
@@ -23,7 +26,7 @@
 #define INTERLEAVE_CHECKER_DPOR_H_
 
 #include <cstddef>
-#include <set>
+#include <cstdint>
 #include <vector>
 
 #include "checker/strategy.h"
@@ -38,6 +41,7 @@ class DporStrategy : public Strategy {
   int ChooseValue(int step, int lo, int hi) override;
   void EndExecution(Trace& trace) override;
   bool exhaustive() const override { return true; }
+  bool WantsPendingOps() const override { return true; }
 
  private:
   // One decision of the current path: which thread ran a step, or which value a choose took.
@@ -47,9 +51,9 @@ class DporStrategy : public Strategy {
     // A thread decision.
     std::vector<ThreadId> enabled;
     std::vector<PendingOp> pending;  // Every thread's next operation here.
-    std::set<ThreadId> sleep;        // Asleep on arrival: not to run here.
-    std::set<ThreadId> backtrack;    // To run here (includes those run already).
-    std::set<ThreadId> done;         // Run here already.
+    uint64_t sleep = 0;              // Asleep on arrival: not to run here.
+    uint64_t backtrack = 0;          // To run here (includes those run already).
+    uint64_t done = 0;               // Run here already.
     ThreadId chosen = kNoThread;
     // A value decision.
     int lo = 0;
@@ -57,12 +61,13 @@ class DporStrategy : public Strategy {
     int value = 0;
   };
 
-  std::set<ThreadId> SleepForNewNode() const;
+  uint64_t SleepForNewNode() const;
   void AddBacktrackPoints(const Trace& trace);
 
   std::vector<Node> path_;
   std::size_t depth_ = 0;
   bool started_ = false;
+  int new_from_step_ = 0;  // This execution's steps before this one replay an explored prefix.
 };
 
 }  // namespace interleave

@@ -88,27 +88,6 @@ struct Program {
   TimeMode time = TimeMode::kAny;
 };
 
-// N threads each doing K increments of one shared counter, with or without a lock.
-std::function<void()> Increments(int threads, int increments, bool locked) {
-  return [=] {
-    Shared<int> x("x", 0);
-    Lock lock("lock");
-    std::vector<Thread> workers;
-    for (int t = 0; t < threads; ++t) {
-      workers.emplace_back([&, increments] {
-        for (int k = 0; k < increments; ++k) {
-          if (locked) lock.acquire();
-          x.write(x.read() + 1);
-          if (locked) lock.release();
-        }
-      });
-    }
-    for (Thread& w : workers) w.start();
-    for (Thread& w : workers) w.join();
-    outcome("x", x.read());
-  };
-}
-
 std::vector<Program> Programs() {
   std::vector<Program> programs;
   for (int n = 2; n <= 3; ++n) {
@@ -117,7 +96,7 @@ std::vector<Program> Programs() {
       for (bool locked : {false, true}) {
         programs.push_back(
             {std::to_string(n) + "x" + std::to_string(k) + (locked ? "_locked" : "_unlocked"),
-             Increments(n, k, locked)});
+             testing::Increments(n, k, locked)});
       }
     }
   }

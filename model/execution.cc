@@ -123,7 +123,7 @@ struct Execution::Thread {
 };
 
 Execution::Execution(Chooser& chooser, const ExecutionLimits& limits)
-    : chooser_(chooser), limits_(limits) {
+    : chooser_(chooser), limits_(limits), wants_pending_(chooser.WantsPendingOps()) {
   trace_.events.reserve(g_events_hint);
   trace_.decisions.reserve(g_decisions_hint);
   trace_.time = limits.time;
@@ -358,10 +358,12 @@ void Execution::Schedule() {
       return;
     }
     const int step = static_cast<int>(trace_.events.size()) + 1;
-    pending_.resize(threads_.size());
-    for (std::size_t t = 0; t < threads_.size(); ++t) {
-      const Thread& thread = *threads_[t];
-      pending_[t] = {thread.pending, thread.pending_object, thread.finished};
+    if (wants_pending_) {
+      pending_.resize(threads_.size());
+      for (std::size_t t = 0; t < threads_.size(); ++t) {
+        const Thread& thread = *threads_[t];
+        pending_[t] = {thread.pending, thread.pending_object, thread.finished};
+      }
     }
     ThreadId chosen = kNoThread;
     try {
@@ -400,7 +402,8 @@ Execution::Progress Execution::LastProgress() {
 }
 
 TraceEvent& Execution::Record(OpKind kind, ObjectId object, const std::source_location& where) {
-  g_steps.fetch_add(1, std::memory_order_release);
+  // One search runs at a time, so a plain store (no read-modify-write) suffices.
+  g_steps.store(g_steps.load(std::memory_order_relaxed) + 1, std::memory_order_release);
   g_last_file.store(where.file_name(), std::memory_order_relaxed);
   g_last_line.store(static_cast<int>(where.line()), std::memory_order_relaxed);
   Thread& self = *threads_[current_];

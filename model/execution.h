@@ -69,10 +69,11 @@ struct PendingOp {
 
 // What the scheduler loop asks at each scheduling point.
 struct SchedulePoint {
-  int step = 0;                           // The step about to run (1-based).
-  const std::vector<ThreadId>* enabled;   // Ascending; never empty.
-  ThreadId previous = kNoThread;          // The thread that ran the step before.
-  const std::vector<PendingOp>* pending;  // Per thread (by id): its next operation.
+  int step = 0;                          // The step about to run (1-based).
+  const std::vector<ThreadId>* enabled;  // Ascending; never empty.
+  ThreadId previous = kNoThread;         // The thread that ran the step before.
+  // Per thread (by id): its next operation; only when the chooser WantsPendingOps().
+  const std::vector<PendingOp>* pending;
 };
 
 // Thrown by a chooser to give up the execution as redundant (a partial-order reduction knows
@@ -87,6 +88,8 @@ class Chooser {
   virtual ThreadId ChooseThread(const SchedulePoint& point) = 0;
   // A data value in [lo, hi] for choose(lo, hi), at `step`.
   virtual int ChooseValue(int step, int lo, int hi) = 0;
+  // Whether SchedulePoint::pending must be filled in (it costs a pass over every thread).
+  virtual bool WantsPendingOps() const { return false; }
 };
 
 struct ExecutionLimits {
@@ -207,6 +210,7 @@ class Execution {
   std::vector<std::unique_ptr<Thread>> threads_;
   std::vector<VectorClock> object_clocks_;
   std::vector<std::function<void()>> at_exit_;
+  const bool wants_pending_;
   std::vector<PendingOp> pending_;  // Reused by Schedule() for SchedulePoint::pending.  // Per
                                     // object: what its publishers had seen.
   ThreadId current_ = kNoThread;

@@ -1,6 +1,7 @@
 #include "model/testing/programs.h"
 
 #include <functional>
+#include <vector>
 
 #include "model/model.h"
 
@@ -21,6 +22,26 @@ void RunTwoIncrements(Shared<int>& x, const std::function<void()>& increment) {
 }
 
 }  // namespace
+
+std::function<void()> Increments(int threads, int increments, bool locked) {
+  return [=] {
+    Shared<int> x("x", 0);
+    Lock lock("lock");
+    std::vector<Thread> workers;
+    for (int t = 0; t < threads; ++t) {
+      workers.emplace_back([&, increments] {
+        for (int k = 0; k < increments; ++k) {
+          if (locked) lock.acquire();
+          x.write(x.read() + 1);
+          if (locked) lock.release();
+        }
+      });
+    }
+    for (Thread& w : workers) w.start();
+    for (Thread& w : workers) w.join();
+    outcome("x", x.read());
+  };
+}
 
 void TwoUnlockedIncrements() {
   Shared<int> x("x", 0);

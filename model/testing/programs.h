@@ -2,7 +2,15 @@
 #ifndef INTERLEAVE_MODEL_TESTING_PROGRAMS_H_
 #define INTERLEAVE_MODEL_TESTING_PROGRAMS_H_
 
+#include <functional>
+
 namespace interleave::testing {
+
+// The increment family: `threads` threads each do `increments` increments of one Shared
+// counter (a read and a write), under one Lock when `locked`; main starts and joins them and
+// declares the outcome "x". With the lock its Mazurkiewicz classes are the lock orders:
+// (threads*increments)! / (increments!)^threads.
+std::function<void()> Increments(int threads, int increments, bool locked);
 
 // Shared x = 0; threads A and B each do `x += 1` as a read and a write; main starts both, joins
 // both, declares the outcome "x" and expects "x == 2". Steps under the script {0, 0, 1, 2, 1, 2}:
