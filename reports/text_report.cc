@@ -40,6 +40,12 @@ std::string Paint(const std::string& text, std::string_view style, bool color) {
   return "\x1b[" + std::string(style) + "m" + text + "\x1b[0m";
 }
 
+// What one execution of the search stands for: an interleaving (dfs, replay), or a class of
+// equivalent interleavings (dpor explores one execution per class).
+std::string_view Unit(const Result& result) {
+  return result.strategy == "dpor" ? "execution" : "interleaving";
+}
+
 // "1 interleaving", "2,345 interleavings".
 std::string Count(int64_t n, std::string_view noun) {
   return WithThousands(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
@@ -122,7 +128,7 @@ std::string Headline(const Result& result, const TextReportOptions& options) {
     const Finding& main = result.findings.front();
     return line + std::string(FindingKindName(main.kind)) + ": " + main.summary + "\n";
   }
-  return line + "no finding in " + Count(result.stats.executions, "interleaving") + " (" +
+  return line + "no finding in " + Count(result.stats.executions, Unit(result)) + " (" +
          ShortCoverage(result.stats, result.strategy) + ")\n";
 }
 
@@ -367,11 +373,10 @@ std::string OutcomeCounts(const Result& result) {
     name_width = std::max(name_width, DisplayWidth(outcome));
   }
   const int count_width = DisplayWidth(WithThousands(total));
-  std::string out = "Outcomes over " + Count(total, "interleaving") + ":\n";
+  std::string out = "Outcomes over " + Count(total, Unit(result)) + ":\n";
   for (const auto& [outcome, count] : result.outcomes) {
     out += std::string(kIndent) + PadRight(outcome, name_width) + "  in " +
-           PadLeft(WithThousands(count), count_width) + " of " + Count(total, "interleaving") +
-           "\n";
+           PadLeft(WithThousands(count), count_width) + " of " + Count(total, Unit(result)) + "\n";
   }
   return out;
 }
@@ -382,7 +387,7 @@ std::string FindingCounts(const Result& result) {
   std::string out;
   for (const auto& [kind, count] : result.finding_counts) {
     out += (out.empty() ? "Found: " : "; ") + std::string(FindingKindName(kind)) + " in " +
-           WithThousands(count) + " of " + Count(result.stats.executions, "interleaving");
+           WithThousands(count) + " of " + Count(result.stats.executions, Unit(result));
   }
   return out + ".\n";
 }
@@ -394,6 +399,11 @@ std::string CoverageStatement(const Result& result) {
   std::string text;
   if (result.strategy == "replay") {
     text = "replay of one recorded schedule";
+  } else if (stats.exhaustive && result.strategy == "dpor") {
+    text = "exhaustive: every class of equivalent interleavings explored, one execution each (" +
+           executions + ", strategy dpor";
+    if (stats.pruned > 0) text += "; " + Count(stats.pruned, "redundant execution") + " pruned";
+    text += ")";
   } else if (stats.exhaustive) {
     text = "exhaustive: every interleaving explored (" + executions + ", strategy " +
            result.strategy + ")";

@@ -25,12 +25,14 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "checker/dfs.h"
+#include "checker/dpor.h"
 #include "checker/explorer.h"
 #include "checker/replay.h"
 #include "checker/result.h"
@@ -66,6 +68,7 @@ struct Bounds {
   int64_t max_steps = ExploreOptions{}.max_steps;
   std::optional<double> max_seconds;
   std::string time = "any";
+  std::string strategy = "dpor";
   bool spurious_wakeups = false;
 
   ExploreOptions Options() const {
@@ -76,6 +79,13 @@ struct Bounds {
             .spurious_wakeups = spurious_wakeups};
   }
 };
+
+// The exhaustive strategy a search uses: dpor (one execution per class of equivalent
+// interleavings) or dfs (every interleaving).
+std::unique_ptr<Strategy> MakeStrategy(const std::string& name) {
+  if (name == "dfs") return std::make_unique<DfsStrategy>();
+  return std::make_unique<DporStrategy>();
+}
 
 // A bound must be a positive number: a whole one for counts, any for seconds.
 CLI::Validator PositiveBound(bool whole) {
@@ -112,6 +122,12 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
                   "Cut an execution off after N steps (a spin or polling loop ends here)")
       ->type_name("N")
       ->check(PositiveBound(true))
+      ->capture_default_str();
+  command
+      .add_option("--strategy", bounds.strategy,
+                  "Exhaustive search: dpor (one execution per class of equivalent "
+                  "interleavings) or dfs (every interleaving)")
+      ->check(CLI::IsMember({"dpor", "dfs"}))
       ->capture_default_str();
   command
       .add_option("--time", bounds.time,
@@ -237,8 +253,8 @@ int Run(const RunArgs& args) {
                        "'; run it without --replay for a fresh one)"};
     }
   } else {
-    DfsStrategy strategy;
-    result = Explore(scenario.name, scenario.body, strategy, args.bounds.Options());
+    const std::unique_ptr<Strategy> strategy = MakeStrategy(args.bounds.strategy);
+    result = Explore(scenario.name, scenario.body, *strategy, args.bounds.Options());
   }
 
   TextReportOptions options;
@@ -277,14 +293,14 @@ int Check(const CheckArgs& args) {
   const bool color = UseColor(args.color);
 
   std::vector<std::vector<std::string>> rows = {
-      {"scenario", "id", "expected", "found", "interleavings", "time", ""}};
+      {"scenario", "id", "expected", "found", "executions", "time", ""}};
   std::vector<std::string> errors;
   int64_t matched = 0;
   int64_t executions = 0;
   double seconds = 0;
   for (const Scenario* scenario : scenarios) {
-    DfsStrategy strategy;
-    const Result result = Explore(scenario->name, scenario->body, strategy, args.bounds.Options());
+    const std::unique_ptr<Strategy> strategy = MakeStrategy(args.bounds.strategy);
+    const Result result = Explore(scenario->name, scenario->body, *strategy, args.bounds.Options());
     const bool ok = result.Matches(scenario->expected);
     matched += ok ? 1 : 0;
     executions += result.stats.executions;
@@ -304,7 +320,7 @@ int Check(const CheckArgs& args) {
   std::cout << "\n"
             << total << (total == 1 ? " scenario, " : " scenarios, ") << matched << " as expected, "
             << total - matched << " mismatched, " << WithThousands(executions)
-            << (executions == 1 ? " interleaving" : " interleavings") << " in " << Seconds(seconds)
+            << (executions == 1 ? " execution" : " executions") << " in " << Seconds(seconds)
             << "\n";
   return matched == total ? kExitOk : kExitFound;
 }

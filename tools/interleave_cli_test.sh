@@ -83,7 +83,7 @@ expect_in check_all out "2 scenarios, 2 as expected, 0 mismatched"
 run check_one 0 check lost_update --color=never
 expect_in check_one out "1 scenario, 1 as expected, 0 mismatched"
 # A search cut short is not what either scenario declares.
-run check_bounded 1 check --all --max-executions=3 --color=never
+run check_bounded 1 check --all --max-executions=1 --color=never
 expect_in check_bounded out MISMATCH
 
 # ---- bad usage: exit 2, a message on stderr ----
@@ -118,7 +118,7 @@ for name in no_command unknown_command unknown_scenario unknown_flag malformed_t
 done
 
 # ---- virtual time: the replay command carries the time mode ----
-run virtual_bug 1 run lost_update --time=virtual --color=never
+run virtual_bug 1 run lost_update --time=virtual --strategy=dfs --color=never
 expect_in virtual_bug out "value=1  in 350 of 350 interleavings"
 virtual_command="$(grep -o 'interleave run lost_update --time=virtual --replay=[^ ]*' "$tmp/virtual_bug.out" | head -n 1)"
 if [ -z "$virtual_command" ]; then
