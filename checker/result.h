@@ -55,7 +55,8 @@ struct Result {
   std::string scenario;
   std::string strategy;
   Verdict verdict = Verdict::kPass;
-  std::string error;              // For kError: the rule broken, or why a replay token is stale.
+  std::string error;     // For kError: the rule broken, or why a replay token is stale.
+  std::string coverage;  // The strategy\'s own statement of what it covered (Strategy::Coverage).
   std::vector<Finding> findings;  // The counterexample's, most specific first.
   std::optional<Trace> counterexample;
   Statistics stats;

@@ -6,6 +6,7 @@
 #ifndef INTERLEAVE_CHECKER_STRATEGY_H_
 #define INTERLEAVE_CHECKER_STRATEGY_H_
 
+#include <string>
 #include <string_view>
 
 #include "model/execution.h"
@@ -26,6 +27,10 @@ class Strategy : public Chooser {
   virtual void EndExecution(Trace& trace) = 0;
   // Whether running out of executions means that every execution was explored.
   virtual bool exhaustive() const = 0;
+  // What the search covered, for the report, when exhaustive() does not say it all: "every
+  // schedule with at most 2 preemptions", "1,000 runs of pct d=3 (seed 7); ...". Called after
+  // the search.
+  virtual std::string Coverage() const { return ""; }
 };
 
 }  // namespace interleave

@@ -399,6 +399,8 @@ std::string CoverageStatement(const Result& result) {
   std::string text;
   if (result.strategy == "replay") {
     text = "replay of one recorded schedule";
+  } else if (!result.coverage.empty()) {
+    text = result.coverage + " (" + executions + ")";
   } else if (stats.exhaustive && result.strategy == "dpor") {
     text = "exhaustive: every class of equivalent interleavings explored, one execution each (" +
            executions + ", strategy dpor";

@@ -31,9 +31,12 @@
 #include <string>
 #include <vector>
 
+#include "checker/bounded.h"
 #include "checker/dfs.h"
 #include "checker/dpor.h"
 #include "checker/explorer.h"
+#include "checker/pct.h"
+#include "checker/random.h"
 #include "checker/replay.h"
 #include "checker/result.h"
 #include "checker/verdict.h"
@@ -69,6 +72,10 @@ struct Bounds {
   std::optional<double> max_seconds;
   std::string time = "any";
   std::string strategy = "dpor";
+  uint64_t seed = 1;
+  int64_t runs = 1000;
+  int64_t depth = 3;
+  int64_t preemptions = 2;
   bool spurious_wakeups = false;
 
   ExploreOptions Options() const {
@@ -80,10 +87,15 @@ struct Bounds {
   }
 };
 
-// The exhaustive strategy a search uses: dpor (one execution per class of equivalent
-// interleavings) or dfs (every interleaving).
-std::unique_ptr<Strategy> MakeStrategy(const std::string& name) {
+// The strategy a search uses (--strategy and its settings).
+std::unique_ptr<Strategy> MakeStrategy(const Bounds& bounds) {
+  const std::string& name = bounds.strategy;
   if (name == "dfs") return std::make_unique<DfsStrategy>();
+  if (name == "bounded") return std::make_unique<BoundedStrategy>(bounds.preemptions);
+  if (name == "random") return std::make_unique<RandomStrategy>(bounds.seed, bounds.runs);
+  if (name == "pct") {
+    return std::make_unique<PctStrategy>(bounds.seed, bounds.runs, static_cast<int>(bounds.depth));
+  }
   return std::make_unique<DporStrategy>();
 }
 
@@ -125,9 +137,25 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
       ->capture_default_str();
   command
       .add_option("--strategy", bounds.strategy,
-                  "Exhaustive search: dpor (one execution per class of equivalent "
-                  "interleavings) or dfs (every interleaving)")
-      ->check(CLI::IsMember({"dpor", "dfs"}))
+                  "dpor (exhaustive, one execution per class of equivalent interleavings), dfs "
+                  "(exhaustive, every interleaving), bounded (every schedule with at most "
+                  "--preemptions preemptions), random or pct (--runs seeded samples)")
+      ->check(CLI::IsMember({"dpor", "dfs", "bounded", "random", "pct"}))
+      ->capture_default_str();
+  command.add_option("--seed", bounds.seed, "Seed of random and pct")->capture_default_str();
+  command.add_option("--runs", bounds.runs, "Executions of random and pct")
+      ->type_name("N")
+      ->check(PositiveBound(true))
+      ->capture_default_str();
+  command.add_option("--depth", bounds.depth, "Bug depth d that pct aims at")
+      ->type_name("D")
+      ->check(PositiveBound(true))
+      ->capture_default_str();
+  command
+      .add_option("--preemptions", bounds.preemptions,
+                  "Largest number of preemptions bounded tries")
+      ->type_name("K")
+      ->check(CLI::Range(int64_t{0}, int64_t{1000}))
       ->capture_default_str();
   command
       .add_option("--time", bounds.time,
@@ -253,7 +281,7 @@ int Run(const RunArgs& args) {
                        "'; run it without --replay for a fresh one)"};
     }
   } else {
-    const std::unique_ptr<Strategy> strategy = MakeStrategy(args.bounds.strategy);
+    const std::unique_ptr<Strategy> strategy = MakeStrategy(args.bounds);
     result = Explore(scenario.name, scenario.body, *strategy, args.bounds.Options());
   }
 
@@ -299,7 +327,7 @@ int Check(const CheckArgs& args) {
   int64_t executions = 0;
   double seconds = 0;
   for (const Scenario* scenario : scenarios) {
-    const std::unique_ptr<Strategy> strategy = MakeStrategy(args.bounds.strategy);
+    const std::unique_ptr<Strategy> strategy = MakeStrategy(args.bounds);
     const Result result = Explore(scenario->name, scenario->body, *strategy, args.bounds.Options());
     const bool ok = result.Matches(scenario->expected);
     matched += ok ? 1 : 0;

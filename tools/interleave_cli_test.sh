@@ -133,6 +133,21 @@ fi
 run bad_time 2 run lost_update --time=real
 expect_in bad_time err "--time"
 
+# ---- other strategies: bounded finds the 1-preemption counterexample; pct is reproducible ----
+run bounded 1 run lost_update --strategy=bounded --color=never
+expect_in bounded out "(18 steps, 1 preemption)"
+expect_in bounded out "bounded: every schedule with at most 2 preemptions"
+run pct_a 1 run lost_update --strategy=pct --seed=7 --color=never
+run pct_b 1 run lost_update --strategy=pct --seed=7 --color=never
+expect_in pct_a out "LOST UPDATE"
+expect_in pct_a out "runs of pct d=3 (seed 7)"
+diff <(table "$tmp/pct_a.out") <(table "$tmp/pct_b.out") >&2 ||
+  fail "pct: the same seed printed different counterexamples"
+run sampled_pass 1 run lost_update_locked --strategy=random --runs=20 --color=never
+expect_in sampled_pass out "INCOMPLETE"
+run bad_strategy 2 run lost_update --strategy=magic
+expect_in bad_strategy err "--strategy"
+
 # ---- help: exit 0 ----
 run help 0 --help
 expect_in help out "Exit codes:"
