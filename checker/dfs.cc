@@ -17,6 +17,8 @@ bool DfsStrategy::StartExecution() {
   }
   if (path_.empty()) return false;
   ++path_.back().chosen;
+  // A new choice above the split depth leaves the subtree.
+  if (path_.size() <= kSplitDepth) subtree_open_ = false;
   return true;
 }
 
@@ -31,7 +33,17 @@ int DfsStrategy::ChooseValue(int step, int lo, int hi) {
   return Decide(step, std::move(values));
 }
 
+bool DfsStrategy::Owns() { return subtrees_++ % parts_ == part_; }
+
 int DfsStrategy::Decide(int step, std::vector<int> alternatives) {
+  if (parts_ > 1 && depth_ == kSplitDepth && !subtree_open_) {
+    // A new subtree below the split depth: this part's, or skipped as another part's.
+    if (!Owns()) {
+      path_.resize(kSplitDepth);
+      throw PruneExecution{};
+    }
+    subtree_open_ = true;
+  }
   if (depth_ < path_.size()) {
     const Branch& branch = path_[depth_++];
     if (branch.alternatives != alternatives) {
@@ -48,6 +60,12 @@ int DfsStrategy::Decide(int step, std::vector<int> alternatives) {
 }
 
 void DfsStrategy::EndExecution(Trace& trace) {
+  // An execution that never went below the split depth is a subtree of its own.
+  if (parts_ > 1 && trace.end != EndReason::kPruned && trace.end != EndReason::kError &&
+      !subtree_open_ && !Owns()) {
+    trace.end = EndReason::kPruned;
+    return;
+  }
   if (trace.end != EndReason::kError && depth_ < path_.size()) {
     trace.end = EndReason::kError;
     trace.error = "the scenario is not deterministic: the same schedule ended after " +

@@ -11,10 +11,17 @@
 // Invariant: the scenario is deterministic given its schedule, so the alternatives at each
 // replayed branch point are the ones recorded; a difference ends the execution in an error
 // ("nondeterminism outside the model").
+//
+// Splitting: DfsStrategy(part, parts) explores one of `parts` disjoint parts of the search.
+// Every part walks the first kSplitDepth branch points alike, so they number the subtrees
+// below them (and the executions that end above them) the same way; part i explores the
+// subtrees whose number is i modulo `parts` and prunes the others when it reaches them. The
+// parts' results, merged (MergeResults, explorer.h), are the whole search's.
 #ifndef INTERLEAVE_CHECKER_DFS_H_
 #define INTERLEAVE_CHECKER_DFS_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "checker/strategy.h"
@@ -23,6 +30,12 @@ namespace interleave {
 
 class DfsStrategy : public Strategy {
  public:
+  static constexpr std::size_t kSplitDepth = 6;
+
+  DfsStrategy() = default;
+  // Part `part` (0-based) of `parts`.
+  DfsStrategy(int part, int parts) : part_(part), parts_(parts) {}
+
   std::string_view name() const override { return "dfs"; }
   bool StartExecution() override;
   ThreadId ChooseThread(const SchedulePoint& point) override;
@@ -36,9 +49,16 @@ class DfsStrategy : public Strategy {
     std::size_t chosen = 0;
   };
   int Decide(int step, std::vector<int> alternatives);
+  // Splitting: whether the subtree the current execution reached at kSplitDepth is this part's.
+  bool Owns();
+
   std::vector<Branch> path_;
   std::size_t depth_ = 0;  // Branch points passed in the current execution.
   bool started_ = false;
+  int part_ = 0;
+  int parts_ = 1;
+  int64_t subtrees_ = 0;       // Subtrees numbered so far.
+  bool subtree_open_ = false;  // The current execution is inside a subtree this part owns.
 };
 
 }  // namespace interleave

@@ -132,4 +132,41 @@ Result Explore(const std::string& scenario, const std::function<void()>& body, S
                     });
 }
 
+Result MergeResults(const std::vector<Result>& parts) {
+  Result merged;
+  if (parts.empty()) return merged;
+  merged.scenario = parts.front().scenario;
+  merged.strategy = parts.front().strategy;
+  merged.stats.search_ended = true;
+  merged.stats.exhaustive = true;
+  for (const Result& part : parts) {
+    if (part.verdict == Verdict::kError && merged.verdict != Verdict::kError) {
+      merged.verdict = Verdict::kError;
+      merged.error = part.error;
+    }
+    const Statistics& s = part.stats;
+    merged.stats.executions += s.executions;
+    merged.stats.executions_with_findings += s.executions_with_findings;
+    merged.stats.step_bound_hits += s.step_bound_hits;
+    merged.stats.pruned += s.pruned;
+    merged.stats.seconds += s.seconds;
+    merged.stats.search_ended = merged.stats.search_ended && s.search_ended;
+    merged.stats.exhaustive = merged.stats.exhaustive && s.exhaustive;
+    if (s.bound != Bound::kNone) merged.stats.bound = s.bound;
+    for (const auto& [outcome, count] : part.outcomes) merged.outcomes[outcome] += count;
+    for (const auto& [kind, count] : part.finding_counts) merged.finding_counts[kind] += count;
+    if (part.counterexample && part.verdict == Verdict::kBug &&
+        (!merged.counterexample || Simpler(*part.counterexample, *merged.counterexample))) {
+      merged.counterexample = part.counterexample;
+      merged.findings = part.findings;
+    }
+  }
+  if (merged.verdict == Verdict::kError) return merged;
+  const bool complete = merged.stats.exhaustive && merged.stats.step_bound_hits == 0;
+  merged.verdict = !merged.findings.empty() ? Verdict::kBug
+                   : complete               ? Verdict::kPass
+                                            : Verdict::kIncomplete;
+  return merged;
+}
+
 }  // namespace interleave

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "checker/result.h"
 #include "checker/strategy.h"
@@ -32,6 +33,10 @@ struct ExploreOptions {
 
 Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
                const ExploreOptions& options = {});
+
+// The results of disjoint parts of one search (DfsStrategy(part, parts)) as one: counts
+// added, the simplest counterexample kept, exhaustive only when every part was.
+Result MergeResults(const std::vector<Result>& parts);
 
 }  // namespace interleave
 

@@ -7,7 +7,8 @@
 // For a program of n threads and k steps, each run finds a given bug of depth d (one that
 // needs d ordering constraints) with probability at least 1 / (n * k^(d-1)), so N runs miss it
 // with probability at most (1 - 1/(n k^(d-1)))^N. n and k are taken as the most threads and
-// steps any run had (change points of the first run fall among its first 50 steps). Seeded: the same seed runs the same executions.
+// steps any run had (change points of the first run fall among its first 50 steps). Seeded: the
+// same seed runs the same executions.
 #ifndef INTERLEAVE_CHECKER_PCT_H_
 #define INTERLEAVE_CHECKER_PCT_H_
 

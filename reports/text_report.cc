@@ -40,10 +40,13 @@ std::string Paint(const std::string& text, std::string_view style, bool color) {
   return "\x1b[" + std::string(style) + "m" + text + "\x1b[0m";
 }
 
-// What one execution of the search stands for: an interleaving (dfs, replay), or a class of
-// equivalent interleavings (dpor explores one execution per class).
+// What one execution of the search stands for: an interleaving (dfs, bounded, replay), a class
+// of equivalent interleavings (dpor runs one execution per class), or a sampled run (random,
+// pct: the same interleaving may come up more than once).
 std::string_view Unit(const Result& result) {
-  return result.strategy == "dpor" ? "execution" : "interleaving";
+  if (result.strategy == "dpor") return "execution";
+  if (result.strategy == "random" || result.strategy == "pct") return "run";
+  return "interleaving";
 }
 
 // "1 interleaving", "2,345 interleavings".

@@ -1,0 +1,67 @@
+// A dfs search split into disjoint parts: the merged parts are the whole search.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "checker/dfs.h"
+#include "checker/explorer.h"
+#include "model/model.h"
+#include "model/testing/programs.h"
+#include "scenarios/registry.h"
+
+namespace interleave {
+namespace {
+
+using ::testing::Pair;
+using ::testing::UnorderedElementsAre;
+
+Result Split(const std::function<void()>& body, int parts) {
+  std::vector<Result> results;
+  for (int part = 0; part < parts; ++part) {
+    DfsStrategy dfs(part, parts);
+    results.push_back(Explore("split", body, dfs));
+    EXPECT_TRUE(results.back().stats.exhaustive) << part;
+  }
+  return MergeResults(results);
+}
+
+TEST(SplitTest, PartsOfTwoIncrementsAddUpToTheWhole) {
+  for (int parts : {1, 2, 3, 7}) {
+    const Result merged = Split(testing::TwoUnlockedIncrements, parts);
+    EXPECT_EQ(merged.stats.executions, 19) << parts;
+    EXPECT_THAT(merged.outcomes, UnorderedElementsAre(Pair("x=1", 9), Pair("x=2", 10))) << parts;
+    EXPECT_EQ(merged.verdict, Verdict::kBug);
+    EXPECT_TRUE(merged.stats.exhaustive);
+  }
+}
+
+TEST(SplitTest, EveryPartDoesSomeOfTheWorkOnALargerSearch) {
+  const Scenario& scenario = *FindScenario("lost_update");
+  DfsStrategy whole;
+  const Result all = Explore(scenario.name, scenario.body, whole);
+  std::vector<Result> results;
+  for (int part = 0; part < 4; ++part) {
+    DfsStrategy dfs(part, 4);
+    results.push_back(Explore(scenario.name, scenario.body, dfs));
+    EXPECT_GT(results.back().stats.executions, 0) << part;
+    EXPECT_LT(results.back().stats.executions, all.stats.executions) << part;
+  }
+  const Result merged = MergeResults(results);
+  EXPECT_EQ(merged.stats.executions, all.stats.executions);  // 923: disjoint and complete.
+  EXPECT_EQ(merged.outcomes, all.outcomes);
+  EXPECT_EQ(merged.finding_counts, all.finding_counts);
+  EXPECT_EQ(merged.verdict, Verdict::kBug);
+  ASSERT_TRUE(merged.counterexample && all.counterexample);
+  EXPECT_EQ(merged.counterexample->Preemptions(), all.counterexample->Preemptions());
+}
+
+TEST(SplitTest, LockedScenarioPassesWhenEveryPartDoes) {
+  const Scenario& scenario = *FindScenario("lost_update_locked");
+  const Result merged = Split(scenario.body, 3);
+  EXPECT_EQ(merged.verdict, Verdict::kPass);
+  EXPECT_EQ(merged.stats.executions, 11'243);
+}
+
+}  // namespace
+}  // namespace interleave
