@@ -167,9 +167,13 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     }
   }
 
-  // Happens-before over the trace: program order, start and join edges, and dependence.
-  std::vector<VectorClock> clock(n);
-  std::vector<uint32_t> local(n);  // 1-based position of each event in its thread.
+  // Happens-before over the trace: program order, start and join edges, and dependence. The
+  // clocks of the replayed prefix are the last trace's; only the new steps get new ones.
+  const int reuse = std::max(0, std::min(cached_events_, new_from_step_ - 1));
+  clocks_.resize(n);
+  local_.resize(n);
+  std::vector<VectorClock>& clock = clocks_;
+  std::vector<uint32_t>& local = local_;
   std::vector<int> last_of_thread(threads, -1);
   std::vector<int> start_of_thread(threads, -1);
   struct ObjectState {
@@ -184,40 +188,49 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   for (int j = 0; j < n; ++j) {
     const TraceEvent& e = *events[j];
     const ThreadId t = e.thread;
+    const bool cached = j < reuse;
     VectorClock now;
-    if (last_of_thread[t] >= 0) {
-      now = clock[last_of_thread[t]];
-    } else if (start_of_thread[t] >= 0) {
-      now = clock[start_of_thread[t]];
+    if (!cached) {
+      if (last_of_thread[t] >= 0) {
+        now = clock[last_of_thread[t]];
+      } else if (start_of_thread[t] >= 0) {
+        now = clock[start_of_thread[t]];
+      }
+      local[j] = now.Get(t) + 1;
     }
-    local[j] = now.Get(t) + 1;
 
     if (e.object != kNoObject) {
       const ObjectInfo& object = trace.objects[e.object];
       ObjectState& state = objects[e.object];
       const bool modifies = OpModifies(e.kind);
       const bool lock_acquire = object.kind == ObjectKind::kLock && e.kind == OpKind::kAcquire;
-      candidates.clear();  // Earlier dependent events that e may race with.
-      if (lock_acquire) {
-        if (state.last_acquire >= 0) candidates.push_back(state.last_acquire);
-      } else {
-        if (state.last_modify >= 0) candidates.push_back(state.last_modify);
-        if (modifies) candidates.insert(candidates.end(), state.reads.begin(), state.reads.end());
-      }
-      // A race whose later event the replayed prefix holds was handled when it first ran.
-      if (e.step >= new_from_step_) {
-        for (int i : candidates) {
-          const TraceEvent& earlier = *events[i];
-          if (earlier.thread != t && now.Get(earlier.thread) < local[i]) races.emplace_back(i, j);
+      if (!cached) {
+        candidates.clear();  // Earlier dependent events that e may race with.
+        if (lock_acquire) {
+          if (state.last_acquire >= 0) candidates.push_back(state.last_acquire);
+        } else {
+          if (state.last_modify >= 0) candidates.push_back(state.last_modify);
+          if (modifies) {
+            candidates.insert(candidates.end(), state.reads.begin(), state.reads.end());
+          }
         }
-      }
-      for (int i : candidates) now.Join(clock[i]);
-      if (state.last_modify >= 0) now.Join(clock[state.last_modify]);
-      // A join (or exit-wait) follows everything the joined thread did.
-      if (object.kind == ObjectKind::kThread &&
-          (e.kind == OpKind::kJoin || e.kind == OpKind::kExitWait) && object.owner != kNoThread &&
-          last_of_thread[object.owner] >= 0) {
-        now.Join(clock[last_of_thread[object.owner]]);
+        // A race whose later event the replayed prefix holds was handled when it first ran.
+        if (e.step >= new_from_step_) {
+          for (int i : candidates) {
+            const TraceEvent& earlier = *events[i];
+            if (earlier.thread != t && now.Get(earlier.thread) < local[i]) {
+              races.emplace_back(i, j);
+            }
+          }
+        }
+        for (int i : candidates) now.Join(clock[i]);
+        if (state.last_modify >= 0) now.Join(clock[state.last_modify]);
+        // A join (or exit-wait) follows everything the joined thread did.
+        if (object.kind == ObjectKind::kThread &&
+            (e.kind == OpKind::kJoin || e.kind == OpKind::kExitWait) && object.owner != kNoThread &&
+            last_of_thread[object.owner] >= 0) {
+          now.Join(clock[last_of_thread[object.owner]]);
+        }
       }
       if (e.kind == OpKind::kStart && object.owner != kNoThread) start_of_thread[object.owner] = j;
       if (modifies) {
@@ -228,10 +241,13 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
       }
       if (lock_acquire) state.last_acquire = j;
     }
-    now.Tick(t);
-    clock[j] = std::move(now);
+    if (!cached) {
+      now.Tick(t);
+      clock[j] = std::move(now);
+    }
     last_of_thread[t] = j;
   }
+  cached_events_ = static_cast<int>(trace.events.size());
 
   auto happens_before = [&](int a, int b) { return clock[b].Get(events[a]->thread) >= local[a]; };
 

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "checker/strategy.h"
+#include "model/vector_clock.h"
 
 namespace interleave {
 
@@ -68,6 +69,11 @@ class DporStrategy : public Strategy {
   std::size_t depth_ = 0;
   bool started_ = false;
   int new_from_step_ = 0;  // This execution's steps before this one replay an explored prefix.
+  // The happens-before clock and thread position of each event of the last analysed trace:
+  // the replayed prefix of the next one is the same, so its clocks are kept, not recomputed.
+  std::vector<VectorClock> clocks_;
+  std::vector<uint32_t> local_;
+  int cached_events_ = 0;
 };
 
 }  // namespace interleave
