@@ -366,8 +366,8 @@ int Main(int argc, char** argv) {
   RunArgs run_args;
   CLI::App* run = app.add_subcommand(
       "run",
-      "Explore every interleaving of a scenario with naive exhaustive search (dfs), or replay "
-      "one execution, and print the report");
+      "Explore a scenario (by default exhaustively with dpor; see --strategy), or replay one "
+      "execution, and print the report");
   run->add_option("scenario", run_args.scenario, "Scenario name (see 'interleave list')")
       ->type_name("SCENARIO")
       ->required();
