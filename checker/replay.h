@@ -24,7 +24,8 @@ class ReplayStrategy : public Strategy {
   ThreadId ChooseThread(const SchedulePoint& point) override;
   int ChooseValue(int step, int lo, int hi) override;
   void EndExecution(Trace& trace) override;
-  bool exhaustive() const override { return false; }
+  // Its search space is the one recorded schedule: once that ran, nothing is left.
+  bool exhaustive() const override { return true; }
 
  private:
   std::vector<int> schedule_;

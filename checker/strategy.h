@@ -25,7 +25,8 @@ class Strategy : public Chooser {
   // Sees the finished execution; may turn it into an error (kError with a message) when
   // it contradicts what the strategy expected (nondeterminism, a stale replay).
   virtual void EndExecution(Trace& trace) = 0;
-  // Whether running out of executions means that every execution was explored.
+  // Whether running out of executions means that every execution of the search space was
+  // explored (a replay's space is its one schedule). Only such a search can PASS.
   virtual bool exhaustive() const = 0;
   // What the search covered, for the report, when exhaustive() does not say it all: "every
   // schedule with at most 2 preemptions", "1,000 runs of pct d=3 (seed 7); ...". Called after

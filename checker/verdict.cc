@@ -42,18 +42,4 @@ std::string ExpectationName(const Expectation& expected) {
   return text;
 }
 
-std::optional<Verdict> ParseVerdict(std::string_view text) {
-  for (const auto& [value, name] : kVerdicts) {
-    if (name == text) return value;
-  }
-  return std::nullopt;
-}
-
-std::optional<FindingKind> ParseFindingKind(std::string_view text) {
-  for (const auto& [value, name] : kKinds) {
-    if (name == text) return value;
-  }
-  return std::nullopt;
-}
-
 }  // namespace interleave

@@ -25,8 +25,6 @@ enum class FindingKind {
 
 std::string_view VerdictName(Verdict verdict);       // "PASS", "BUG", ...
 std::string_view FindingKindName(FindingKind kind);  // "LOST UPDATE", "DEADLOCK", ...
-std::optional<Verdict> ParseVerdict(std::string_view name);
-std::optional<FindingKind> ParseFindingKind(std::string_view name);
 
 // What a scenario declares the checker must reach: a verdict and, for a BUG, the kind of
 // finding that must be among the findings.
