@@ -28,7 +28,7 @@ void BM_ExhaustiveDfs(benchmark::State& state, const std::string& name) {
   int64_t per_search = 0;
   for (auto _ : state) {
     DfsStrategy strategy;
-    const Result result = Explore(scenario->name, scenario->body, strategy);
+    const Result result = Explore(scenario->name, scenario->Bind(), strategy);
     if (!result.Matches(scenario->expected) || !result.stats.exhaustive) {
       state.SkipWithError("the search did not reach the expected verdict exhaustively");
       return;

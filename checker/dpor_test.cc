@@ -165,7 +165,7 @@ std::vector<Program> Programs() {
   for (const Scenario& scenario : AllScenarios()) {
     for (TimeMode time : {TimeMode::kAny, TimeMode::kVirtual}) {
       programs.push_back(
-          {scenario.name + "_" + std::string(TimeModeName(time)), scenario.body, time});
+          {scenario.name + "_" + std::string(TimeModeName(time)), scenario.Bind(), time});
     }
   }
   return programs;

@@ -1,5 +1,6 @@
 #include "checker/explorer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <utility>
@@ -36,6 +37,21 @@ bool Simpler(const Trace& a, const Trace& b) {
   const int pb = b.Preemptions();
   if (pa != pb) return pa < pb;
   return a.events.size() < b.events.size();
+}
+
+bool AllWarnings(const std::vector<Finding>& findings) {
+  return std::all_of(findings.begin(), findings.end(),
+                     [](const Finding& f) { return IsWarning(f.kind); });
+}
+
+// Whether an execution with findings `a` makes a better counterexample than one with `b`:
+// a bug before a warning, then fewer preemptions, then fewer steps.
+bool Better(const Trace& a, const std::vector<Finding>& fa, const Trace& b,
+            const std::vector<Finding>& fb) {
+  const bool wa = AllWarnings(fa);
+  const bool wb = AllWarnings(fb);
+  if (wa != wb) return wb;
+  return Simpler(a, b);
 }
 
 // The search itself, on the calling OS thread. With an abandon flag (RunWatched), it stops as
@@ -96,7 +112,8 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
     std::set<FindingKind> kinds;
     for (const Finding& f : findings) kinds.insert(f.kind);
     for (FindingKind kind : kinds) ++result.finding_counts[kind];
-    if (!result.counterexample || Simpler(trace, *result.counterexample)) {
+    if (!result.counterexample ||
+        Better(trace, findings, *result.counterexample, result.findings)) {
       result.findings = std::move(findings);
       result.counterexample = std::move(trace);
     }
@@ -107,13 +124,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   if (result.stats.search_ended) result.coverage = strategy.Coverage();
   // PASS only when nothing is left unexplored; a sample (random, pct) or a bound never is.
   const bool complete = result.stats.exhaustive && result.stats.step_bound_hits == 0;
-  if (!result.findings.empty()) {
-    result.verdict = Verdict::kBug;
-  } else if (complete) {
-    result.verdict = Verdict::kPass;
-  } else {
-    result.verdict = Verdict::kIncomplete;
-  }
+  result.verdict = VerdictOf(result.finding_counts, complete);
   return result;
 }
 
@@ -152,17 +163,16 @@ Result MergeResults(const std::vector<Result>& parts) {
     if (s.bound != Bound::kNone) merged.stats.bound = s.bound;
     for (const auto& [outcome, count] : part.outcomes) merged.outcomes[outcome] += count;
     for (const auto& [kind, count] : part.finding_counts) merged.finding_counts[kind] += count;
-    if (part.counterexample && part.verdict == Verdict::kBug &&
-        (!merged.counterexample || Simpler(*part.counterexample, *merged.counterexample))) {
+    if (part.counterexample && part.verdict != Verdict::kError &&
+        (!merged.counterexample ||
+         Better(*part.counterexample, part.findings, *merged.counterexample, merged.findings))) {
       merged.counterexample = part.counterexample;
       merged.findings = part.findings;
     }
   }
   if (merged.verdict == Verdict::kError) return merged;
   const bool complete = merged.stats.exhaustive && merged.stats.step_bound_hits == 0;
-  merged.verdict = !merged.findings.empty() ? Verdict::kBug
-                   : complete               ? Verdict::kPass
-                                            : Verdict::kIncomplete;
+  merged.verdict = VerdictOf(merged.finding_counts, complete);
   return merged;
 }
 

@@ -9,9 +9,26 @@ bool Result::HasFinding(FindingKind kind) const {
                      [kind](const Finding& f) { return f.kind == kind; });
 }
 
+bool Result::Found(FindingKind kind) const {
+  const auto it = finding_counts.find(kind);
+  return it != finding_counts.end() && it->second > 0;
+}
+
 bool Result::Matches(const Expectation& expected) const {
   if (verdict != expected.verdict) return false;
-  return !expected.kind.has_value() || HasFinding(*expected.kind);
+  return std::all_of(expected.kinds.begin(), expected.kinds.end(),
+                     [this](FindingKind kind) { return Found(kind); });
+}
+
+Verdict VerdictOf(const std::map<FindingKind, int64_t>& finding_counts, bool complete) {
+  bool warning = false;
+  for (const auto& [kind, count] : finding_counts) {
+    if (count == 0) continue;
+    if (!IsWarning(kind)) return Verdict::kBug;
+    warning = true;
+  }
+  if (warning) return Verdict::kWarning;
+  return complete ? Verdict::kPass : Verdict::kIncomplete;
 }
 
 }  // namespace interleave

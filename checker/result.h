@@ -53,6 +53,7 @@ struct Statistics {
 
 struct Result {
   std::string scenario;
+  std::map<std::string, int> parameters;  // The scenario's parameters the search explored.
   std::string strategy;
   Verdict verdict = Verdict::kPass;
   std::string error;     // For kError: the rule broken, or why a replay token is stale.
@@ -63,10 +64,19 @@ struct Result {
   std::map<std::string, int64_t> outcomes;        // Outcome text -> executions.
   std::map<FindingKind, int64_t> finding_counts;  // Kind -> executions where it was found.
 
+  // Whether the counterexample has a finding of `kind`.
   bool HasFinding(FindingKind kind) const;
-  // Whether this result is what `expected` asks for.
+  // Whether some execution of the search had a finding of `kind`.
+  bool Found(FindingKind kind) const;
+  // Whether this result is what `expected` asks for: the same verdict, and every kind it
+  // names found.
   bool Matches(const Expectation& expected) const;
 };
+
+// The verdict of a search that was not an ERROR: BUG when some execution had a finding that
+// is not a warning, WARNING when only warnings, else PASS when `complete` (exhaustive, no
+// bound hit) and INCOMPLETE when not.
+Verdict VerdictOf(const std::map<FindingKind, int64_t>& finding_counts, bool complete);
 
 }  // namespace interleave
 

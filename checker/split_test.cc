@@ -39,11 +39,11 @@ TEST(SplitTest, PartsOfTwoIncrementsAddUpToTheWhole) {
 TEST(SplitTest, EveryPartDoesSomeOfTheWorkOnALargerSearch) {
   const Scenario& scenario = *FindScenario("lost_update");
   DfsStrategy whole;
-  const Result all = Explore(scenario.name, scenario.body, whole);
+  const Result all = Explore(scenario.name, scenario.Bind(), whole);
   std::vector<Result> results;
   for (int part = 0; part < 4; ++part) {
     DfsStrategy dfs(part, 4);
-    results.push_back(Explore(scenario.name, scenario.body, dfs));
+    results.push_back(Explore(scenario.name, scenario.Bind(), dfs));
     EXPECT_GT(results.back().stats.executions, 0) << part;
     EXPECT_LT(results.back().stats.executions, all.stats.executions) << part;
   }
@@ -58,7 +58,7 @@ TEST(SplitTest, EveryPartDoesSomeOfTheWorkOnALargerSearch) {
 
 TEST(SplitTest, LockedScenarioPassesWhenEveryPartDoes) {
   const Scenario& scenario = *FindScenario("lost_update_locked");
-  const Result merged = Split(scenario.body, 3);
+  const Result merged = Split(scenario.Bind(), 3);
   EXPECT_EQ(merged.verdict, Verdict::kPass);
   EXPECT_EQ(merged.stats.executions, 11'243);
 }

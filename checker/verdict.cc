@@ -8,15 +8,24 @@ namespace {
 
 constexpr std::array<std::pair<Verdict, std::string_view>, 5> kVerdicts = {{
     {Verdict::kPass, "PASS"},
-    {Verdict::kBug, "BUG"},
-    {Verdict::kWarning, "WARNING"},
     {Verdict::kIncomplete, "INCOMPLETE"},
+    {Verdict::kWarning, "WARNING"},
+    {Verdict::kBug, "BUG"},
     {Verdict::kError, "ERROR"},
 }};
 
-constexpr std::array<std::pair<FindingKind, std::string_view>, 3> kKinds = {{
+constexpr std::array<std::pair<FindingKind, std::string_view>, 12> kKinds = {{
     {FindingKind::kLostUpdate, "LOST UPDATE"},
+    {FindingKind::kDataRace, "DATA RACE"},
+    {FindingKind::kLostWakeup, "LOST WAKEUP"},
+    {FindingKind::kHangAtExit, "HANG AT EXIT"},
     {FindingKind::kDeadlock, "DEADLOCK"},
+    {FindingKind::kLostMessage, "LOST MESSAGE"},
+    {FindingKind::kSwallowedException, "SWALLOWED EXCEPTION"},
+    {FindingKind::kUnjoinedThread, "UNJOINED THREAD"},
+    {FindingKind::kLockMisuse, "LOCK MISUSE"},
+    {FindingKind::kDaemonCutOff, "DAEMON CUT OFF"},
+    {FindingKind::kLivelock, "LIVELOCK"},
     {FindingKind::kInvariant, "INVARIANT"},
 }};
 
@@ -36,9 +45,16 @@ std::string_view FindingKindName(FindingKind kind) {
   return "?";
 }
 
+bool IsWarning(FindingKind kind) {
+  return kind == FindingKind::kDaemonCutOff || kind == FindingKind::kLivelock;
+}
+
 std::string ExpectationName(const Expectation& expected) {
   std::string text(VerdictName(expected.verdict));
-  if (expected.kind) text += " (" + std::string(FindingKindName(*expected.kind)) + ")";
+  for (size_t i = 0; i < expected.kinds.size(); ++i) {
+    text += (i == 0 ? " (" : ", ") + std::string(FindingKindName(expected.kinds[i]));
+  }
+  if (!expected.kinds.empty()) text += ")";
   return text;
 }
 

@@ -3,37 +3,52 @@
 #ifndef INTERLEAVE_CHECKER_VERDICT_H_
 #define INTERLEAVE_CHECKER_VERDICT_H_
 
-#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace interleave {
 
+// Ordered by precedence: a search's verdict is the highest that applies, except that a PASS
+// needs an exhaustive search with nothing found.
 enum class Verdict {
   kPass,        // The search ended; no detector fired; every expect held.
-  kBug,         // Some execution has a finding.
-  kWarning,     // Only warnings (none yet: DAEMON CUT OFF will be one).
   kIncomplete,  // A bound was hit before the search ended, and nothing was found.
+  kWarning,     // Only warnings were found (DAEMON CUT OFF, suspected LIVELOCK).
+  kBug,         // Some execution has a finding that is not a warning.
   kError,       // The scenario broke a rule of the model, or a replay token is stale.
 };
 
+// One kind per detector (checker/detectors/), most specific first.
 enum class FindingKind {
-  kLostUpdate,  // A failed expect explained by a write that overwrote another unread.
-  kDeadlock,    // No thread can run while some have not finished.
-  kInvariant,   // A failed expect.
+  kLostUpdate,          // A failed expect explained by a write that overwrote another unread.
+  kDataRace,            // Two accesses to a Shared, one a write, unordered by happens-before.
+  kLostWakeup,          // A notify that found no waiter, then a wait that never returned.
+  kHangAtExit,          // Main finished; a non-daemon thread it must wait for never ends.
+  kDeadlock,            // No thread can run while some have not finished.
+  kLostMessage,         // Items left in a queue that the scenario declared must drain.
+  kSwallowedException,  // A task's exception stored in a future nobody read.
+  kUnjoinedThread,      // Main logged its end while a thread it did not join still ran.
+  kLockMisuse,          // Release of an unheld lock, by a non-owner, or self-deadlock.
+  kDaemonCutOff,        // A daemon killed at program exit before it finished (a warning).
+  kLivelock,            // Suspected: an execution hit the step bound (a warning).
+  kInvariant,           // A failed expect.
 };
+
+// DAEMON CUT OFF and LIVELOCK are warnings: they make a verdict WARNING, not BUG.
+bool IsWarning(FindingKind kind);
 
 std::string_view VerdictName(Verdict verdict);       // "PASS", "BUG", ...
 std::string_view FindingKindName(FindingKind kind);  // "LOST UPDATE", "DEADLOCK", ...
 
-// What a scenario declares the checker must reach: a verdict and, for a BUG, the kind of
-// finding that must be among the findings.
+// What a scenario declares the checker must reach: a verdict and the kinds of finding that must
+// each be found (in some execution of the search; other kinds may be found too).
 struct Expectation {
   Verdict verdict = Verdict::kPass;
-  std::optional<FindingKind> kind;
+  std::vector<FindingKind> kinds;
 };
 
-// "BUG (LOST UPDATE)", "PASS".
+// "BUG (LOST UPDATE, DATA RACE)", "PASS".
 std::string ExpectationName(const Expectation& expected);
 
 }  // namespace interleave

@@ -119,6 +119,8 @@ class Execution {
   ObjectId AddObject(ObjectKind kind, std::string name);
   const ObjectInfo& object(ObjectId id) const { return trace_.objects[id]; }
   void SetOwner(ObjectId id, ThreadId owner) { trace_.objects[id].owner = owner; }
+  void SetItemsLeft(ObjectId id, int64_t items) { trace_.objects[id].items = items; }
+  void SetMustDrain(ObjectId id) { trace_.objects[id].must_drain = true; }
   int CountObjects(ObjectKind kind) const;
 
   // Creates a thread running `body` and runs it up to its first visible operation.

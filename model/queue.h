@@ -9,6 +9,9 @@
 // item ever put has been marked; calling task_done() more times than items were put is an
 // error of the program (Python's ValueError) that ends the execution with a ModelError.
 //
+// expect_drained() declares that the queue must be empty when the program ends; the trace
+// keeps each queue's item count, and an item left is a LOST MESSAGE.
+//
 // Every operation is one visible step on the queue object; put and get record the item (as
 // ToText shows it), or "raised Full" / "raised Empty" when they throw. A blocked put or get is
 // a thread left out of the enabled set, so a consumer waiting forever on an empty queue is a
@@ -77,6 +80,7 @@ class Queue {
     }
     event.value = ToText(item);
     items_.push_back(std::move(item));
+    execution.SetItemsLeft(object_, static_cast<int64_t>(items_.size()));
     ++unfinished_;
     execution.Publish(object_);
   }
@@ -104,6 +108,7 @@ class Queue {
     }
     T item = std::move(items_.front());
     items_.pop_front();
+    execution.SetItemsLeft(object_, static_cast<int64_t>(items_.size()));
     execution.Observe(object_);
     event.value = ToText(item);
     return item;
@@ -130,6 +135,10 @@ class Queue {
     return IsFull();
   }
   int maxsize() const { return maxsize_; }
+
+  // Declares that every item put must be taken by the time the program ends: an item left
+  // in the queue then is a LOST MESSAGE. Not a visible operation.
+  void expect_drained() { Execution::Current("Queue::expect_drained").SetMustDrain(object_); }
 
   void task_done(std::source_location where = std::source_location::current()) {
     Execution& execution = Execution::Current("Queue::task_done");

@@ -95,6 +95,10 @@ struct ObjectInfo {
   std::string name;
   // For a thread object: the thread. For a lock: its holder when the execution ended.
   ThreadId owner = kNoThread;
+  // For a queue: the items it held when the execution ended, and whether the scenario
+  // declared that it must be empty then (Queue::expect_drained).
+  int64_t items = 0;
+  bool must_drain = false;
 };
 
 struct ThreadInfo {

@@ -441,6 +441,13 @@ std::string Timing(const Statistics& stats) {
 
 std::string Coverage(const Result& result, const TextReportOptions& options) {
   std::string line = "Coverage: " + CoverageStatement(result) + ".";
+  if (!result.parameters.empty()) {
+    std::string params;
+    for (const auto& [name, value] : result.parameters) {
+      params += (params.empty() ? "" : ", ") + name + "=" + std::to_string(value);
+    }
+    line += " Parameters: " + params + ".";
+  }
   if (options.show_time) line += " " + Timing(result.stats);
   return line + "\n";
 }
@@ -453,7 +460,11 @@ std::string ReplayCommand(const Result& result, const TextReportOptions& options
   // The schedule only fits the run options it was recorded with.
   const std::string time = trace.time == TimeMode::kAny ? "" : " --time=virtual";
   const std::string spurious = trace.spurious_wakeups ? " --spurious-wakeups" : "";
-  return "Replay: " + options.command + " run " + result.scenario + time + spurious +
+  std::string params;
+  for (const auto& [name, value] : result.parameters) {
+    params += " --param " + name + "=" + std::to_string(value);
+  }
+  return "Replay: " + options.command + " run " + result.scenario + params + time + spurious +
          " --replay=" + token + "\n";
 }
 

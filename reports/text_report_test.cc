@@ -32,7 +32,7 @@ Result ExploreScenario(const std::string& name) {
   const Scenario* scenario = FindScenario(name);
   EXPECT_NE(scenario, nullptr) << name;
   DfsStrategy dfs;
-  return Explore(name, scenario->body, dfs);
+  return Explore(name, scenario->Bind(), dfs);
 }
 
 // Each scenario explored once for all the tests: dfs takes about a second on
@@ -181,7 +181,7 @@ TEST(TextReportTest, ReplayTokenDecodesAndReproducesTheLostUpdate) {
   EXPECT_EQ(*schedule, result.counterexample->Schedule());
 
   ReplayStrategy replay(*schedule);
-  const Result replayed = Explore("lost_update", FindScenario("lost_update")->body, replay);
+  const Result replayed = Explore("lost_update", FindScenario("lost_update")->Bind(), replay);
   ASSERT_EQ(replayed.verdict, Verdict::kBug) << replayed.error;
   EXPECT_TRUE(replayed.HasFinding(FindingKind::kLostUpdate));
   EXPECT_EQ(replayed.findings.front().summary, result.findings.front().summary);

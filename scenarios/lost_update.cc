@@ -54,7 +54,7 @@ class FakeDatabaseWithLock {
 
 // The seed's main block, for either database.
 template <typename Database>
-void TestUpdate() {
+void TestUpdate(const ScenarioParams&) {
   Database database;
   log("Testing update. Starting value is " + std::to_string(database.value.read()));
   {
@@ -79,7 +79,7 @@ INTERLEAVE_SCENARIO({
     .variant = "bug",
     .seed = "000 \"What's Race Conditions\"",
     .description = "two workers update a shared value through a local copy, no lock",
-    .expected = {Verdict::kBug, FindingKind::kLostUpdate},
+    .expected = {Verdict::kBug, {FindingKind::kLostUpdate}},
     .body = TestUpdate<FakeDatabase>,
 });
 
@@ -89,7 +89,7 @@ INTERLEAVE_SCENARIO({
     .variant = "fix",
     .seed = "000 \"Lock\"",
     .description = "the same update under the database's lock",
-    .expected = {Verdict::kPass, std::nullopt},
+    .expected = {Verdict::kPass, {}},
     .body = TestUpdate<FakeDatabaseWithLock>,
 });
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace interleave {
@@ -13,6 +14,52 @@ std::vector<Scenario>& Registry() {
 }
 
 }  // namespace
+
+int ScenarioParams::operator[](const std::string& name) const {
+  const auto it = values_.find(name);
+  if (it == values_.end()) throw std::out_of_range("the scenario declares no parameter " + name);
+  return it->second;
+}
+
+std::string ScenarioParams::ToString() const {
+  std::string text;
+  for (const auto& [name, value] : values_) {
+    if (!text.empty()) text += ", ";
+    text += name + "=" + std::to_string(value);
+  }
+  return text;
+}
+
+const Expectation& Scenario::ExpectedIn(TimeMode time) const {
+  return time == TimeMode::kVirtual && expected_virtual ? *expected_virtual : expected;
+}
+
+ScenarioParams Scenario::Params(const std::map<std::string, int>& overrides,
+                                std::string* error) const {
+  std::map<std::string, int> values;
+  for (const ScenarioParam& param : params) values[param.name] = param.value;
+  for (const auto& [name, value] : overrides) {
+    if (!values.contains(name)) {
+      if (error != nullptr) {
+        std::string known;
+        for (const ScenarioParam& param : params) known += (known.empty() ? "" : ", ") + param.name;
+        *error = "scenario " + this->name + " has no parameter '" + name + "'" +
+                 (known.empty() ? " (it takes none)" : " (it takes: " + known + ")");
+      }
+      continue;
+    }
+    if (value < 0) {
+      if (error != nullptr) *error = "parameter " + name + " must not be negative";
+      continue;
+    }
+    values[name] = value;
+  }
+  return ScenarioParams(std::move(values));
+}
+
+std::function<void()> Scenario::Bind(const ScenarioParams& params) const {
+  return [body = body, params] { body(params); };
+}
 
 bool RegisterScenario(Scenario scenario) {
   std::vector<Scenario>& scenarios = Registry();

@@ -5,12 +5,39 @@
 #define INTERLEAVE_SCENARIOS_REGISTRY_H_
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "checker/verdict.h"
+#include "model/trace.h"
 
 namespace interleave {
+
+// A scenario's parameter: a count the seed fixed (messages, threads, increments), scaled down
+// to a small default so that exhaustive search ends.
+struct ScenarioParam {
+  std::string name;     // "messages".
+  int value = 0;        // The default.
+  std::string meaning;  // "messages the producer sends (seed: 10)".
+};
+
+// The parameter values one run uses: the defaults, with the ones a user set.
+class ScenarioParams {
+ public:
+  ScenarioParams() = default;
+  explicit ScenarioParams(std::map<std::string, int> values) : values_(std::move(values)) {}
+  // The value of `name`; throws std::out_of_range when the scenario declares no such
+  // parameter (a scenario bug, caught by the catalogue test).
+  int operator[](const std::string& name) const;
+  const std::map<std::string, int>& values() const { return values_; }
+  // "messages=2, consumers=5"; empty when there are none.
+  std::string ToString() const;
+
+ private:
+  std::map<std::string, int> values_;
+};
 
 struct Scenario {
   std::string name;         // "lost_update": what the CLI and tests call it.
@@ -18,8 +45,20 @@ struct Scenario {
   std::string variant;      // "bug", "fix" or "seed".
   std::string seed;         // The seed file and section: "000 \"What's Race Conditions\"".
   std::string description;  // One line.
+  std::vector<ScenarioParam> params;  // With their defaults.
+  // The verdict in time mode `any`, and in `virtual` unless `expected_virtual` says otherwise.
   Expectation expected;
-  std::function<void()> body;  // The main thread.
+  std::optional<Expectation> expected_virtual;
+  std::function<void(const ScenarioParams&)> body;  // The main thread.
+
+  const Expectation& ExpectedIn(TimeMode time) const;
+  // The defaults, overridden by `overrides`; an error message when an override names no
+  // parameter of this scenario or is negative.
+  ScenarioParams Params(const std::map<std::string, int>& overrides = {},
+                        std::string* error = nullptr) const;
+  // The body bound to `params`, as the explorer runs it.
+  std::function<void()> Bind(const ScenarioParams& params) const;
+  std::function<void()> Bind() const { return Bind(Params()); }
 };
 
 // All registered scenarios, sorted by id then name.

@@ -41,7 +41,7 @@ std::string RenderScenario(const std::string& name) {
   const Scenario* scenario = FindScenario(name);
   if (scenario == nullptr) return "no scenario " + name;
   DfsStrategy dfs;
-  const Result result = Explore(name, scenario->body, dfs);
+  const Result result = Explore(name, scenario->Bind(), dfs);
   return RenderText(result, {.command = "interleave", .show_time = false, .color = false});
 }
 

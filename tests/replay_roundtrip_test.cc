@@ -28,7 +28,7 @@ TEST(ReplayRoundTripTest, TokenOfEveryCounterexampleReproducesIt) {
   int replayed = 0;
   for (const Scenario& scenario : AllScenarios()) {
     DfsStrategy dfs;
-    const Result found = Explore(scenario.name, scenario.body, dfs);
+    const Result found = Explore(scenario.name, scenario.Bind(), dfs);
     if (!found.counterexample || found.verdict != Verdict::kBug) continue;
     const std::string token = EncodeReplayToken(found.counterexample->Schedule());
 
@@ -36,7 +36,7 @@ TEST(ReplayRoundTripTest, TokenOfEveryCounterexampleReproducesIt) {
     const auto schedule = DecodeReplayToken(token, &error);
     ASSERT_TRUE(schedule.has_value()) << error;
     ReplayStrategy replay(*schedule);
-    const Result again = Explore(scenario.name, scenario.body, replay);
+    const Result again = Explore(scenario.name, scenario.Bind(), replay);
     ASSERT_EQ(again.verdict, Verdict::kBug) << scenario.name << " " << token << again.error;
     EXPECT_EQ(Steps(*again.counterexample), Steps(*found.counterexample)) << scenario.name;
     ASSERT_EQ(again.findings.size(), found.findings.size()) << scenario.name;
@@ -53,12 +53,12 @@ TEST(ReplayRoundTripTest, TokenOfEveryCounterexampleReproducesIt) {
 TEST(ReplayRoundTripTest, TokenOfAnotherScenarioIsStale) {
   DfsStrategy dfs;
   const Scenario& bug = *FindScenario("lost_update");
-  const Result found = Explore(bug.name, bug.body, dfs);
+  const Result found = Explore(bug.name, bug.Bind(), dfs);
   ASSERT_TRUE(found.counterexample.has_value());
   // lost_update_locked has more steps (its lock and extra logs); the same choices do not fit.
   ReplayStrategy replay(found.counterexample->Schedule());
   const Scenario& fix = *FindScenario("lost_update_locked");
-  const Result again = Explore(fix.name, fix.body, replay);
+  const Result again = Explore(fix.name, fix.Bind(), replay);
   EXPECT_EQ(again.verdict, Verdict::kError);
   EXPECT_THAT(again.error, ::testing::HasSubstr("stale replay token"));
 }

@@ -202,7 +202,7 @@ TEST(ProgramExitTest, DaemonWaitsForNonDaemonsDeclaredBeforeIt) {
 // value: every interleaving loses an update.
 TEST(VirtualTimeTest, LostUpdateLosesInEveryInterleaving) {
   const Scenario& scenario = *FindScenario("lost_update");
-  const Result result = ExploreAll(scenario.body, TimeMode::kVirtual);
+  const Result result = ExploreAll(scenario.Bind(), TimeMode::kVirtual);
   EXPECT_TRUE(result.stats.exhaustive);
   EXPECT_THAT(result.outcomes, ElementsAre(Pair("value=1", result.stats.executions)));
   EXPECT_EQ(result.verdict, Verdict::kBug);
@@ -211,7 +211,7 @@ TEST(VirtualTimeTest, LostUpdateLosesInEveryInterleaving) {
 
 TEST(VirtualTimeTest, LockedUpdateStillPasses) {
   const Scenario& scenario = *FindScenario("lost_update_locked");
-  const Result result = ExploreAll(scenario.body, TimeMode::kVirtual);
+  const Result result = ExploreAll(scenario.Bind(), TimeMode::kVirtual);
   EXPECT_EQ(result.verdict, Verdict::kPass);
   EXPECT_THAT(result.outcomes, ElementsAre(Pair("value=2", result.stats.executions)));
 }

@@ -24,7 +24,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <functional>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -70,7 +72,7 @@ struct Bounds {
   int64_t max_executions = ExploreOptions{}.max_executions;
   int64_t max_steps = ExploreOptions{}.max_steps;
   std::optional<double> max_seconds;
-  std::string time = "any";
+  std::optional<std::string> time;  // run: any when unset; check: both modes when unset.
   std::string strategy = "dpor";
   uint64_t seed = 1;
   int64_t runs = 1000;
@@ -78,12 +80,17 @@ struct Bounds {
   int64_t preemptions = 2;
   bool spurious_wakeups = false;
 
-  ExploreOptions Options() const {
+  ExploreOptions Options(TimeMode mode) const {
     return {.max_executions = max_executions,
             .max_steps = max_steps,
             .max_seconds = max_seconds.value_or(0),
-            .time = *ParseTimeMode(time),
+            .time = mode,
             .spurious_wakeups = spurious_wakeups};
+  }
+  // The modes to explore: the one --time names, else `unset`.
+  std::vector<TimeMode> Modes(std::vector<TimeMode> unset) const {
+    if (time) return {*ParseTimeMode(*time)};
+    return unset;
   }
 };
 
@@ -160,9 +167,8 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
   command
       .add_option("--time", bounds.time,
                   "Time mode: any (every timing is possible; sleep is a yield) or virtual "
-                  "(ideal timing on a virtual clock)")
-      ->check(CLI::IsMember({"any", "virtual"}))
-      ->capture_default_str();
+                  "(ideal timing on a virtual clock); run: any when not given, check: both")
+      ->check(CLI::IsMember({"any", "virtual"}));
   command.add_flag("--spurious-wakeups", bounds.spurious_wakeups,
                    "Let Condition.wait return without a notify (time mode any)");
   command
@@ -178,14 +184,13 @@ std::string Seconds(double seconds) {
   return text;
 }
 
-// The verdict with the kinds of the counterexample's findings, or what stopped the search.
+// The verdict with every kind of finding the search met, or what stopped the search.
 std::string FoundText(const Result& result) {
   std::string text(VerdictName(result.verdict));
   std::vector<std::string> details;
-  std::set<FindingKind> seen;
-  for (const Finding& finding : result.findings) {
-    if (seen.insert(finding.kind).second) {
-      details.emplace_back(FindingKindName(finding.kind));
+  if (result.verdict != Verdict::kError) {
+    for (const auto& [kind, count] : result.finding_counts) {
+      if (count > 0) details.emplace_back(FindingKindName(kind));
     }
   }
   if (result.verdict == Verdict::kIncomplete) {
@@ -248,20 +253,55 @@ const Scenario& FindOrFail(const std::string& name) {
 
 // ---- list -------------------------------------------------------------------------------
 
+std::string ExpectedText(const Scenario& scenario) {
+  const std::string any = ExpectationName(scenario.ExpectedIn(TimeMode::kAny));
+  const std::string virt = ExpectationName(scenario.ExpectedIn(TimeMode::kVirtual));
+  return any == virt ? any : "any: " + any + "; virtual: " + virt;
+}
+
 int List() {
   std::vector<std::vector<std::string>> rows = {
-      {"scenario", "id", "variant", "expected", "seed", "description"}};
+      {"scenario", "id", "variant", "seed and section", "parameters", "expected"}};
   for (const Scenario& s : AllScenarios()) {
-    rows.push_back({s.name, s.id, s.variant, ExpectationName(s.expected), s.seed, s.description});
+    rows.push_back({s.name, s.id, s.variant, s.seed, s.Params().ToString(), ExpectedText(s)});
   }
   std::cout << Table(rows);
+  std::cout << "\n"
+            << AllScenarios().size() << " scenarios. 'interleave run SCENARIO' explores one;"
+            << " --param NAME=VALUE changes a parameter.\n";
   return kExitOk;
+}
+
+// --param NAME=VALUE, each checked against the scenario's parameters.
+ScenarioParams ParseParams(const Scenario& scenario, const std::vector<std::string>& texts) {
+  std::map<std::string, int> overrides;
+  for (const std::string& text : texts) {
+    const std::size_t eq = text.find('=');
+    std::size_t used = 0;
+    int value = -1;
+    if (eq != std::string::npos && eq > 0) {
+      try {
+        value = std::stoi(text.substr(eq + 1), &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+    }
+    if (eq == std::string::npos || eq == 0 || used == 0 || used != text.size() - eq - 1) {
+      throw UsageError{"--param wants NAME=VALUE with a whole number, not '" + text + "'"};
+    }
+    overrides[text.substr(0, eq)] = value;
+  }
+  std::string error;
+  ScenarioParams params = scenario.Params(overrides, &error);
+  if (!error.empty()) throw UsageError{error};
+  return params;
 }
 
 // ---- run --------------------------------------------------------------------------------
 
 struct RunArgs {
   std::string scenario;
+  std::vector<std::string> params;
   std::optional<std::string> replay;
   Bounds bounds;
   std::string color = "auto";
@@ -269,21 +309,25 @@ struct RunArgs {
 
 int Run(const RunArgs& args) {
   const Scenario& scenario = FindOrFail(args.scenario);
+  const ScenarioParams params = ParseParams(scenario, args.params);
+  const std::function<void()> body = scenario.Bind(params);
+  const ExploreOptions explore = args.bounds.Options(args.bounds.Modes({TimeMode::kAny}).front());
   Result result;
   if (args.replay) {
     std::string error;
     std::optional<std::vector<ThreadId>> schedule = DecodeReplayToken(*args.replay, &error);
     if (!schedule) throw UsageError{error};
     ReplayStrategy strategy(std::move(*schedule));
-    result = Explore(scenario.name, scenario.body, strategy, args.bounds.Options());
+    result = Explore(scenario.name, body, strategy, explore);
     if (result.verdict == Verdict::kError && result.error.starts_with("stale replay token")) {
       throw UsageError{result.error + " (the token does not fit scenario '" + scenario.name +
                        "'; run it without --replay for a fresh one)"};
     }
   } else {
     const std::unique_ptr<Strategy> strategy = MakeStrategy(args.bounds);
-    result = Explore(scenario.name, scenario.body, *strategy, args.bounds.Options());
+    result = Explore(scenario.name, body, *strategy, explore);
   }
+  result.parameters = params.values();
 
   TextReportOptions options;
   if (const char* command = std::getenv("INTERLEAVE_COMMAND"); command && *command) {
@@ -320,37 +364,46 @@ int Check(const CheckArgs& args) {
   }
   const bool color = UseColor(args.color);
 
+  const std::vector<TimeMode> modes = args.bounds.Modes({TimeMode::kAny, TimeMode::kVirtual});
   std::vector<std::vector<std::string>> rows = {
-      {"scenario", "id", "expected", "found", "executions", "time", ""}};
+      {"scenario", "seed", "variant", "mode", "expected", "found", "interleavings", "time", ""}};
   std::vector<std::string> errors;
+  int64_t checks = 0;
   int64_t matched = 0;
   int64_t executions = 0;
   double seconds = 0;
   for (const Scenario* scenario : scenarios) {
-    const std::unique_ptr<Strategy> strategy = MakeStrategy(args.bounds);
-    const Result result = Explore(scenario->name, scenario->body, *strategy, args.bounds.Options());
-    const bool ok = result.Matches(scenario->expected);
-    matched += ok ? 1 : 0;
-    executions += result.stats.executions;
-    seconds += result.stats.seconds;
-    rows.push_back({scenario->name, scenario->id, ExpectationName(scenario->expected),
-                    FoundText(result), WithThousands(result.stats.executions),
-                    Seconds(result.stats.seconds),
-                    ok ? Paint("ok", "32", color) : Paint("MISMATCH", "1;31", color)});
-    if (result.verdict == Verdict::kError) {
-      errors.push_back(scenario->name + ": " + result.error);
+    for (TimeMode mode : modes) {
+      const std::unique_ptr<Strategy> strategy = MakeStrategy(args.bounds);
+      const Result result =
+          Explore(scenario->name, scenario->Bind(), *strategy, args.bounds.Options(mode));
+      const Expectation& expected = scenario->ExpectedIn(mode);
+      const bool ok = result.Matches(expected);
+      ++checks;
+      matched += ok ? 1 : 0;
+      executions += result.stats.executions;
+      seconds += result.stats.seconds;
+      rows.push_back({scenario->name, scenario->id, scenario->variant,
+                      std::string(TimeModeName(mode)), ExpectationName(expected), FoundText(result),
+                      WithThousands(result.stats.executions), Seconds(result.stats.seconds),
+                      ok ? Paint("ok", "32", color) : Paint("MISMATCH", "1;31", color)});
+      if (result.verdict == Verdict::kError) {
+        errors.push_back(scenario->name + " (" + std::string(TimeModeName(mode)) +
+                         "): " + result.error);
+      }
     }
   }
-  std::cout << Table(rows, {4, 5});
+  std::cout << Table(rows, {6, 7});
   for (const std::string& error : errors) std::cout << "error: " << error << "\n";
 
   const int64_t total = static_cast<int64_t>(scenarios.size());
   std::cout << "\n"
-            << total << (total == 1 ? " scenario, " : " scenarios, ") << matched << " as expected, "
-            << total - matched << " mismatched, " << WithThousands(executions)
-            << (executions == 1 ? " execution" : " executions") << " in " << Seconds(seconds)
+            << total << (total == 1 ? " scenario, " : " scenarios, ") << checks
+            << (checks == 1 ? " check, " : " checks, ") << matched << " as expected, "
+            << checks - matched << " mismatched, " << WithThousands(executions)
+            << (executions == 1 ? " interleaving" : " interleavings") << " in " << Seconds(seconds)
             << "\n";
-  return matched == total ? kExitOk : kExitFound;
+  return matched == checks ? kExitOk : kExitFound;
 }
 
 int Main(int argc, char** argv) {
@@ -371,6 +424,9 @@ int Main(int argc, char** argv) {
   run->add_option("scenario", run_args.scenario, "Scenario name (see 'interleave list')")
       ->type_name("SCENARIO")
       ->required();
+  run->add_option("--param", run_args.params,
+                  "Set a scenario parameter (a count; see 'interleave list'), repeatable")
+      ->type_name("NAME=VALUE");
   run->add_option("--replay", run_args.replay,
                   "Re-run exactly the execution of TOKEN (printed in a BUG report)")
       ->type_name("TOKEN");

@@ -79,9 +79,16 @@ if grep -qF -- "--replay=" "$tmp/fix.out"; then fail "fix: a PASS has no replay 
 
 # ---- check ----
 run check_all 0 check --all --color=never
-expect_in check_all out "2 scenarios, 2 as expected, 0 mismatched"
+expect_in check_all out "2 scenarios, 4 checks, 4 as expected, 0 mismatched"
+expect_in check_all out "lost_update_locked  000.f  fix      virtual  PASS"
 run check_one 0 check lost_update --color=never
-expect_in check_one out "1 scenario, 1 as expected, 0 mismatched"
+expect_in check_one out "1 scenario, 2 checks, 2 as expected, 0 mismatched"
+run check_one_mode 0 check lost_update --time=virtual --color=never
+expect_in check_one_mode out "1 scenario, 1 check, 1 as expected, 0 mismatched"
+run param_unknown 2 run lost_update --param=messages=3
+expect_in param_unknown err "scenario lost_update has no parameter 'messages' (it takes none)"
+run param_malformed 2 run lost_update --param=messages
+expect_in param_malformed err "--param wants NAME=VALUE"
 # A search cut short is not what either scenario declares.
 run check_bounded 1 check --all --max-executions=1 --color=never
 expect_in check_bounded out MISMATCH
