@@ -69,6 +69,12 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   Result result;
   result.scenario = scenario;
   result.strategy = std::string(strategy.name());
+  result.settings = {{"time", std::string(TimeModeName(options.time))},
+                     {"max_executions", std::to_string(options.max_executions)},
+                     {"max_steps", std::to_string(options.max_steps)},
+                     {"max_seconds", options.max_seconds > 0 ? std::to_string(options.max_seconds)
+                                                             : std::string("none")},
+                     {"spurious_wakeups", options.spurious_wakeups ? "true" : "false"}};
 
   while (true) {
     if (result.stats.executions + result.stats.pruned >= options.max_executions) {
@@ -145,6 +151,8 @@ Result MergeResults(const std::vector<Result>& parts) {
   if (parts.empty()) return merged;
   merged.scenario = parts.front().scenario;
   merged.strategy = parts.front().strategy;
+  merged.settings = parts.front().settings;
+  merged.parameters = parts.front().parameters;
   merged.stats.search_ended = true;
   merged.stats.exhaustive = true;
   for (const Result& part : parts) {

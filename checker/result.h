@@ -54,6 +54,9 @@ struct Statistics {
 struct Result {
   std::string scenario;
   std::map<std::string, int> parameters;  // The scenario's parameters the search explored.
+  // How the search was run, for the reports: "time" -> "virtual", "max_steps" -> "10000",
+  // and the strategy's own settings ("seed", "runs", "depth", "preemptions").
+  std::map<std::string, std::string> settings;
   std::string strategy;
   Verdict verdict = Verdict::kPass;
   std::string error;     // For kError: the rule broken, or why a replay token is stale.

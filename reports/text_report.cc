@@ -395,7 +395,21 @@ std::string FindingCounts(const Result& result) {
   return out + ".\n";
 }
 
-// What part of the interleavings the search covered, and what stopped it.
+}  // namespace
+
+std::string ReplayArguments(const Result& result) {
+  const Trace& trace = *result.counterexample;
+  const std::string token = EncodeReplayToken(trace.Schedule());
+  // The schedule only fits the run options it was recorded with.
+  const std::string time = trace.time == TimeMode::kAny ? "" : " --time=virtual";
+  const std::string spurious = trace.spurious_wakeups ? " --spurious-wakeups" : "";
+  std::string params;
+  for (const auto& [name, value] : result.parameters) {
+    params += " --param " + name + "=" + std::to_string(value);
+  }
+  return "run " + result.scenario + params + time + spurious + " --replay=" + token;
+}
+
 std::string CoverageStatement(const Result& result) {
   const Statistics& stats = result.stats;
   const std::string executions = Count(stats.executions, "execution");
@@ -427,6 +441,8 @@ std::string CoverageStatement(const Result& result) {
   return text;
 }
 
+namespace {
+
 std::string Timing(const Statistics& stats) {
   char seconds[32];
   std::snprintf(seconds, sizeof(seconds), "%.2f s", stats.seconds);
@@ -455,17 +471,7 @@ std::string Coverage(const Result& result, const TextReportOptions& options) {
 // ---- Layer 5: the replay command --------------------------------------------
 
 std::string ReplayCommand(const Result& result, const TextReportOptions& options) {
-  const Trace& trace = *result.counterexample;
-  const std::string token = EncodeReplayToken(trace.Schedule());
-  // The schedule only fits the run options it was recorded with.
-  const std::string time = trace.time == TimeMode::kAny ? "" : " --time=virtual";
-  const std::string spurious = trace.spurious_wakeups ? " --spurious-wakeups" : "";
-  std::string params;
-  for (const auto& [name, value] : result.parameters) {
-    params += " --param " + name + "=" + std::to_string(value);
-  }
-  return "Replay: " + options.command + " run " + result.scenario + params + time + spurious +
-         " --replay=" + token + "\n";
+  return "Replay: " + options.command + " " + ReplayArguments(result) + "\n";
 }
 
 // ---- The report ----------------------------------------------------------------

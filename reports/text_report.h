@@ -29,6 +29,13 @@ struct TextReportOptions {
 
 std::string RenderText(const Result& result, const TextReportOptions& options = {});
 
+// What the search covered, in words: "exhaustive: every interleaving explored (923
+// executions, strategy dfs)", "incomplete: stopped at the bound of 10 executions", ...
+std::string CoverageStatement(const Result& result);
+// The CLI arguments that replay the counterexample (which must exist): "run lost_update
+// --time=virtual --replay=v1:0101".
+std::string ReplayArguments(const Result& result);
+
 }  // namespace interleave
 
 #endif  // INTERLEAVE_REPORTS_TEXT_REPORT_H_

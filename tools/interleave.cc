@@ -3,8 +3,10 @@
 // the catalogue against the verdicts its scenarios declare.
 //
 //   interleave list
-//   interleave run SCENARIO [--replay=TOKEN] [--max-executions=N] [--max-steps=N]
-//                           [--max-seconds=S] [--time=any|virtual] [--color=auto|always|never]
+//   interleave run SCENARIO [--param NAME=VALUE] [--replay=TOKEN] [--strategy=...]
+//                           [--max-executions=N] [--max-steps=N] [--max-seconds=S]
+//                           [--time=any|virtual] [--report=text|json|trace] [--out=FILE]
+//                           [--color=auto|always|never]
 //   interleave check --all | check SCENARIO...
 //
 // Exit codes (kExitHelp below is the text --help shows):
@@ -24,6 +26,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -43,8 +46,10 @@
 #include "checker/result.h"
 #include "checker/verdict.h"
 #include "reports/format.h"
+#include "reports/json_report.h"
 #include "reports/replay_token.h"
 #include "reports/text_report.h"
+#include "reports/trace_export.h"
 #include "scenarios/registry.h"
 
 namespace interleave {
@@ -299,10 +304,22 @@ ScenarioParams ParseParams(const Scenario& scenario, const std::vector<std::stri
 
 // ---- run --------------------------------------------------------------------------------
 
+// The settings of the chosen strategy, for the reports.
+void AddStrategySettings(const Bounds& bounds, std::map<std::string, std::string>& settings) {
+  if (bounds.strategy == "random" || bounds.strategy == "pct") {
+    settings["seed"] = std::to_string(bounds.seed);
+    settings["runs"] = std::to_string(bounds.runs);
+  }
+  if (bounds.strategy == "pct") settings["depth"] = std::to_string(bounds.depth);
+  if (bounds.strategy == "bounded") settings["preemptions"] = std::to_string(bounds.preemptions);
+}
+
 struct RunArgs {
   std::string scenario;
   std::vector<std::string> params;
   std::optional<std::string> replay;
+  std::string report = "text";
+  std::optional<std::string> out;
   Bounds bounds;
   std::string color = "auto";
 };
@@ -329,12 +346,37 @@ int Run(const RunArgs& args) {
   }
   result.parameters = params.values();
 
-  TextReportOptions options;
-  if (const char* command = std::getenv("INTERLEAVE_COMMAND"); command && *command) {
+  result.settings["strategy"] = args.replay ? "replay" : args.bounds.strategy;
+  if (!args.replay) AddStrategySettings(args.bounds, result.settings);
+
+  std::string command = "interleave";
+  if (const char* env = std::getenv("INTERLEAVE_COMMAND"); env && *env) command = env;
+  std::string report;
+  if (args.report == "json") {
+    report = RenderJson(result, {.command = command});
+  } else if (args.report == "trace") {
+    std::optional<std::string> trace = RenderChromeTrace(result);
+    if (!trace) {
+      throw UsageError{"--report=trace needs a counterexample, and the search found none (" +
+                       std::string(VerdictName(result.verdict)) + ")"};
+    }
+    report = std::move(*trace);
+  } else {
+    TextReportOptions options;
     options.command = command;
+    options.color = !args.out && UseColor(args.color);
+    report = RenderText(result, options);
   }
-  options.color = UseColor(args.color);
-  std::cout << RenderText(result, options) << std::flush;
+  if (args.out) {
+    std::ofstream file(*args.out, std::ios::binary);
+    file << report;
+    file.close();
+    if (!file) throw UsageError{"cannot write the report to '" + *args.out + "'"};
+    std::cout << VerdictName(result.verdict) << "  " << scenario.name << ": " << args.report
+              << " report written to " << *args.out << "\n";
+  } else {
+    std::cout << report << std::flush;
+  }
 
   if (result.verdict == Verdict::kError) {
     std::cerr << "interleave: scenario '" << scenario.name
@@ -427,6 +469,14 @@ int Main(int argc, char** argv) {
   run->add_option("--param", run_args.params,
                   "Set a scenario parameter (a count; see 'interleave list'), repeatable")
       ->type_name("NAME=VALUE");
+  run->add_option("--report", run_args.report,
+                  "Report format: text (layered, for people), json (schema "
+                  "reports/schema/result.v1.schema.json), trace (Chrome trace events of the "
+                  "counterexample, for Perfetto or chrome://tracing)")
+      ->check(CLI::IsMember({"text", "json", "trace"}))
+      ->capture_default_str();
+  run->add_option("--out", run_args.out, "Write the report to FILE instead of stdout")
+      ->type_name("FILE");
   run->add_option("--replay", run_args.replay,
                   "Re-run exactly the execution of TOKEN (printed in a BUG report)")
       ->type_name("TOKEN");

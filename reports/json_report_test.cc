@@ -1,0 +1,131 @@
+// Tests of the JSON report and the Chrome trace export on real results (the lost_update pair
+// explored with dpor) and on a hand-built ERROR. The CLI's output is validated against the
+// schema in //tests:report_schema_test.
+#include "reports/json_report.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "checker/dpor.h"
+#include "checker/explorer.h"
+#include "reports/replay_token.h"
+#include "reports/trace_export.h"
+#include "scenarios/registry.h"
+
+namespace interleave {
+namespace {
+
+using ::testing::HasSubstr;
+using json = nlohmann::json;
+
+Result ExploreScenario(const std::string& name, TimeMode time = TimeMode::kAny) {
+  const Scenario* scenario = FindScenario(name);
+  EXPECT_NE(scenario, nullptr) << name;
+  DporStrategy dpor;
+  return Explore(name, scenario->Bind(), dpor, {.time = time});
+}
+
+TEST(JsonReportTest, BugCarriesTheFindingAndTheWholeCounterexample) {
+  const Result result = ExploreScenario("lost_update");
+  const json report = json::parse(RenderJson(result));
+  EXPECT_EQ(report["schema"], "interleave-result");
+  EXPECT_EQ(report["schema_version"], kJsonSchemaVersion);
+  EXPECT_EQ(report["scenario"]["name"], "lost_update");
+  EXPECT_EQ(report["verdict"], "BUG");
+  EXPECT_EQ(report["settings"]["strategy"], "dpor");
+  EXPECT_EQ(report["settings"]["time"], "any");
+  EXPECT_EQ(report["statistics"]["executions"], result.stats.executions);
+  EXPECT_TRUE(report["statistics"]["exhaustive"]);
+  ASSERT_FALSE(report["findings"].empty());
+  EXPECT_EQ(report["findings"][0]["kind"], "LOST UPDATE");
+  EXPECT_FALSE(report["findings"][0]["marks"].empty());
+
+  const json& counterexample = report["counterexample"];
+  const Trace& trace = *result.counterexample;
+  ASSERT_EQ(counterexample["steps"].size(), trace.events.size());
+  for (size_t i = 0; i < trace.events.size(); ++i) {
+    EXPECT_EQ(counterexample["steps"][i]["step"], static_cast<int>(i) + 1);
+    EXPECT_EQ(counterexample["steps"][i]["thread"], trace.events[i].thread);
+    EXPECT_EQ(counterexample["steps"][i]["line"]["line"], trace.events[i].where.line);
+  }
+  EXPECT_EQ(counterexample["threads"].size(), trace.threads.size());
+  EXPECT_EQ(counterexample["preemptions"], trace.Preemptions());
+  // The token replays the counterexample's schedule.
+  const auto schedule =
+      DecodeReplayToken(counterexample["replay_token"].get<std::string>(), nullptr);
+  ASSERT_TRUE(schedule.has_value());
+  EXPECT_EQ(*schedule, trace.Schedule());
+  EXPECT_THAT(counterexample["replay_command"].get<std::string>(),
+              HasSubstr("interleave run lost_update --replay=v1:"));
+
+  int64_t counted = 0;
+  for (const json& outcome : report["outcomes"]) counted += outcome["executions"].get<int64_t>();
+  EXPECT_EQ(counted, result.stats.executions);
+}
+
+TEST(JsonReportTest, PassHasNoCounterexampleAndStatesItsCoverage) {
+  const json report = json::parse(RenderJson(ExploreScenario("lost_update_locked")));
+  EXPECT_EQ(report["verdict"], "PASS");
+  EXPECT_TRUE(report["counterexample"].is_null());
+  EXPECT_TRUE(report["findings"].empty());
+  EXPECT_THAT(report["coverage"].get<std::string>(), HasSubstr("exhaustive"));
+  EXPECT_TRUE(report["error"].is_null());
+}
+
+TEST(JsonReportTest, VirtualTimeIsInTheStepsAndTheReplayCommand) {
+  const json report = json::parse(RenderJson(ExploreScenario("lost_update", TimeMode::kVirtual)));
+  EXPECT_EQ(report["counterexample"]["time_mode"], "virtual");
+  EXPECT_THAT(report["counterexample"]["replay_command"].get<std::string>(),
+              HasSubstr("--time=virtual"));
+  int64_t latest = 0;
+  for (const json& step : report["counterexample"]["steps"]) {
+    latest = std::max(latest, step["time_us"].get<int64_t>());
+  }
+  EXPECT_EQ(latest, 100'000);  // The workers' sleep(0.1).
+}
+
+TEST(JsonReportTest, ErrorCarriesItsMessage) {
+  Result result;
+  result.scenario = "broken";
+  result.strategy = "dfs";
+  result.verdict = Verdict::kError;
+  result.error = "lock released by a thread that does not hold it";
+  const json report = json::parse(RenderJson(result, {.show_time = false, .indent = -1}));
+  EXPECT_EQ(report["verdict"], "ERROR");
+  EXPECT_EQ(report["error"], result.error);
+  EXPECT_FALSE(report["statistics"].contains("seconds"));
+}
+
+TEST(ChromeTraceTest, OneSlicePerStepOnItsThreadsTrack) {
+  const Result result = ExploreScenario("lost_update");
+  const auto text = RenderChromeTrace(result);
+  ASSERT_TRUE(text.has_value());
+  const json document = json::parse(*text);
+  const Trace& trace = *result.counterexample;
+  int slices = 0;
+  int names = 0;
+  int marked = 0;
+  for (const json& event : document["traceEvents"]) {
+    if (event["ph"] == "X") {
+      EXPECT_EQ(event["ts"], slices + 1);
+      EXPECT_EQ(event["tid"], trace.events[slices].thread);
+      if (event["cat"] == "marked") ++marked;
+      ++slices;
+    }
+    if (event["ph"] == "M" && event["name"] == "thread_name") ++names;
+  }
+  EXPECT_EQ(slices, static_cast<int>(trace.events.size()));
+  EXPECT_EQ(names, static_cast<int>(trace.threads.size()));
+  EXPECT_GT(marked, 0);  // The lost write and the write that overwrote it.
+  EXPECT_EQ(document["otherData"]["scenario"], "lost_update");
+}
+
+TEST(ChromeTraceTest, NothingToShowForAPass) {
+  EXPECT_FALSE(RenderChromeTrace(ExploreScenario("lost_update_locked")).has_value());
+}
+
+}  // namespace
+}  // namespace interleave
