@@ -5,7 +5,7 @@
 //   interleave list
 //   interleave run SCENARIO [--param NAME=VALUE] [--replay=TOKEN] [--strategy=...]
 //                           [--max-executions=N] [--max-steps=N] [--max-seconds=S]
-//                           [--time=any|virtual] [--report=text|json|trace] [--out=FILE]
+//                           [--time=any|virtual] [--report=text|json|html|trace] [--out=FILE]
 //                           [--color=auto|always|never]
 //   interleave check --all | check SCENARIO...
 //
@@ -46,6 +46,7 @@
 #include "checker/result.h"
 #include "checker/verdict.h"
 #include "reports/format.h"
+#include "reports/html_report.h"
 #include "reports/json_report.h"
 #include "reports/replay_token.h"
 #include "reports/text_report.h"
@@ -352,7 +353,9 @@ int Run(const RunArgs& args) {
   std::string command = "interleave";
   if (const char* env = std::getenv("INTERLEAVE_COMMAND"); env && *env) command = env;
   std::string report;
-  if (args.report == "json") {
+  if (args.report == "html") {
+    report = RenderHtml(result, {.command = command});
+  } else if (args.report == "json") {
     report = RenderJson(result, {.command = command});
   } else if (args.report == "trace") {
     std::optional<std::string> trace = RenderChromeTrace(result);
@@ -470,10 +473,11 @@ int Main(int argc, char** argv) {
                   "Set a scenario parameter (a count; see 'interleave list'), repeatable")
       ->type_name("NAME=VALUE");
   run->add_option("--report", run_args.report,
-                  "Report format: text (layered, for people), json (schema "
+                  "Report format: text (layered, for people), html (one self-contained page: "
+                  "swimlanes, outcome chart), json (schema "
                   "reports/schema/result.v1.schema.json), trace (Chrome trace events of the "
                   "counterexample, for Perfetto or chrome://tracing)")
-      ->check(CLI::IsMember({"text", "json", "trace"}))
+      ->check(CLI::IsMember({"text", "json", "html", "trace"}))
       ->capture_default_str();
   run->add_option("--out", run_args.out, "Write the report to FILE instead of stdout")
       ->type_name("FILE");
