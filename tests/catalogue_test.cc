@@ -1,6 +1,6 @@
 // The catalogue: every registered scenario reaches the verdict it declares, in both time modes,
 // under the default exhaustive search (dpor). One test per scenario and mode, named after them;
-// a failure prints the full text report.
+// a failure prints the full text report and keeps the reports as test outputs.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -10,7 +10,7 @@
 #include "checker/dpor.h"
 #include "checker/explorer.h"
 #include "model/execution.h"
-#include "reports/text_report.h"
+#include "reports/gtest_report.h"
 #include "scenarios/registry.h"
 
 namespace interleave {
@@ -25,10 +25,10 @@ TEST_P(CatalogueTest, ReachesItsExpectedVerdict) {
   DporStrategy dpor;
   const Result result = Explore(scenario->name, scenario->Bind(), dpor, {.time = mode});
   const Expectation& expected = scenario->ExpectedIn(mode);
-  EXPECT_TRUE(result.Matches(expected))
-      << scenario->name << " (" << scenario->id << ", time mode " << TimeModeName(mode)
-      << ") expected " << ExpectationName(expected) << "; the checker found:\n"
-      << RenderText(result);
+  // On a mismatch: the text report in the message, and the text, JSON and HTML reports in
+  // the test's undeclared outputs.
+  EXPECT_TRUE(VerdictIs(result, expected, std::string(TimeModeName(mode))))
+      << scenario->name << " is catalogue entry " << scenario->id;
   if (expected.verdict == Verdict::kPass || scenario->variant == "fix") {
     EXPECT_TRUE(result.stats.exhaustive) << "a fix must be verified by an exhaustive search";
   }

@@ -1,0 +1,50 @@
+#include "reports/gtest_report.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+
+#include "reports/html_report.h"
+#include "reports/json_report.h"
+#include "reports/text_report.h"
+
+namespace interleave {
+namespace {
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary);
+  file << text;
+  file.close();
+  if (!file) throw std::runtime_error("cannot write test report " + path);
+}
+
+}  // namespace
+
+std::optional<std::string> WriteTestReports(const Result& result, const std::string& label) {
+  const char* dir = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR");
+  if (dir == nullptr || *dir == '\0') return std::nullopt;
+  const std::string base =
+      std::string(dir) + "/" + result.scenario + (label.empty() ? "" : "_" + label);
+  WriteFile(base + ".txt", RenderText(result));
+  WriteFile(base + ".json", RenderJson(result));
+  WriteFile(base + ".html", RenderHtml(result));
+  return std::string(dir);
+}
+
+::testing::AssertionResult VerdictIs(const Result& result, const Expectation& expected,
+                                     const std::string& label) {
+  if (result.Matches(expected)) return ::testing::AssertionSuccess();
+  ::testing::AssertionResult failure = ::testing::AssertionFailure();
+  failure << result.scenario << (label.empty() ? "" : " (" + label + ")") << ": expected "
+          << ExpectationName(expected) << ", found " << VerdictName(result.verdict);
+  for (const auto& [kind, count] : result.finding_counts) {
+    if (count > 0) failure << " " << FindingKindName(kind) << "(" << count << ")";
+  }
+  if (const auto dir = WriteTestReports(result, label)) {
+    failure << "\nReports (text, JSON, HTML) written to " << *dir;
+  }
+  failure << "\n\n" << RenderText(result);
+  return failure;
+}
+
+}  // namespace interleave

@@ -1,0 +1,37 @@
+// GoogleTest support: assert a search's verdict, and on failure print the text report in the
+// failure message and keep the text, JSON and HTML reports as test artifacts.
+//
+// Under `bazel test`, $TEST_UNDECLARED_OUTPUTS_DIR is where a test leaves files for CI to keep
+// (Bazel zips them into bazel-testlogs/.../test.outputs/outputs.zip); outside Bazel nothing is
+// written. Files are named after the result's scenario and a label (the time mode, say):
+// NAME.txt, NAME.json, NAME.html.
+//
+//   const Result result = Explore("my_queue", body, dpor);
+//   EXPECT_TRUE(VerdictIs(result, {Verdict::kPass, {}}));
+#ifndef INTERLEAVE_REPORTS_GTEST_REPORT_H_
+#define INTERLEAVE_REPORTS_GTEST_REPORT_H_
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+
+#include "checker/result.h"
+#include "checker/verdict.h"
+
+namespace interleave {
+
+// Writes NAME.txt, NAME.json and NAME.html for `result` into $TEST_UNDECLARED_OUTPUTS_DIR
+// (NAME: the scenario, then "_" and `label` when given). Returns the directory written to,
+// or nullopt when the variable is unset; throws std::runtime_error when a file cannot be
+// written (a lost artifact must not pass silently).
+std::optional<std::string> WriteTestReports(const Result& result, const std::string& label = "");
+
+// Success when `result` matches `expected`; otherwise a failure whose message is the text
+// report, after the reports were written as artifacts (WriteTestReports).
+::testing::AssertionResult VerdictIs(const Result& result, const Expectation& expected,
+                                     const std::string& label = "");
+
+}  // namespace interleave
+
+#endif  // INTERLEAVE_REPORTS_GTEST_REPORT_H_
