@@ -25,19 +25,33 @@ namespace {
 
 // The dependence graph of a trace as text: for each object, the order of its accesses (thread
 // and position in the thread), with each run of accesses that do not change it sorted, since
-// those commute. Two interleavings have the same text exactly when they are equivalent.
+// those commute. A global event (TraceEvent::global: a timed wait, enumerate) depends on every
+// event, as if it changed, and every event read, one object (-2); a thread's liveness is an
+// object too. Two interleavings have the same text exactly when they are equivalent.
 std::string Canonical(const Trace& trace) {
   std::map<ThreadId, int> position;
   std::map<ObjectId, std::vector<std::vector<std::string>>> accesses;
+  auto access = [&](ObjectId object, bool modifies, const std::string& id) {
+    auto& runs = accesses[object];
+    if (modifies || runs.empty() || runs.back().front()[0] == 'w') runs.push_back({});
+    runs.back().push_back((modifies ? "w" : "r") + id);
+  };
   for (const TraceEvent& e : trace.events) {
     const int local = ++position[e.thread];
-    if (e.object == kNoObject) continue;
-    auto& runs = accesses[e.object];
     const std::string id = std::to_string(e.thread) + "." + std::to_string(local);
-    if (OpModifies(e.kind) || runs.empty() || runs.back().front()[0] == 'w') {
-      runs.push_back({});
+    access(-2, e.global, id);
+    if (e.object != kNoObject) access(e.object, OpModifies(e.kind), id);
+    // A thread's liveness (object -10 - thread): its every event changes it; is_alive reads it
+    // and a kill changes it.
+    access(-10 - e.thread, true, id);
+    if (e.object > 0 && trace.objects[e.object].kind == ObjectKind::kThread) {
+      const ThreadId owner = trace.objects[e.object].owner;
+      if (owner != kNoThread && owner != e.thread &&
+          (e.kind == OpKind::kRead || e.kind == OpKind::kKill ||
+           (e.kind == OpKind::kExitWait && trace.threads[owner].daemon))) {
+        access(-10 - owner, e.kind == OpKind::kKill, id);
+      }
     }
-    runs.back().push_back((OpModifies(e.kind) ? "w" : "r") + id);
   }
   std::string text;
   for (auto& [object, runs] : accesses) {
@@ -143,6 +157,78 @@ std::vector<Program> Programs() {
                         w1.join();
                         w2.join();
                         outcome("woken", woken.read());
+                      }});
+  // Liveness and blocking: the orders dpor once missed (each a minimal reproduction).
+  programs.push_back({"is_alive_races_end", [] {
+                        Thread t([] { log("x"); }, "t");
+                        t.start();
+                        outcome("alive", t.is_alive());
+                        t.join();
+                      }});
+  programs.push_back({"daemon_cut_off_or_not", [] {
+                        Atomic<int> x("x", 0);
+                        Thread d([&] { x.store(1); }, "d", /*daemon=*/true);
+                        d.start();
+                        log("main ends");
+                      }});
+  programs.push_back({"daemons_race_for_one_item", [] {
+                        Queue<int> q(0, "q");
+                        q.put(1);
+                        Shared<int> got("got", 0);
+                        Thread a([&] { got.write(q.get() + 10); }, "A", true);
+                        Thread b([&] { got.write(q.get() + 20); }, "B", true);
+                        a.start();
+                        b.start();
+                      }});
+  programs.push_back({"one_item_two_getters_one_blocks_forever", [] {
+                        Queue<int> q(0, "q");
+                        q.put(1);
+                        Thread a(
+                            [&] {
+                              q.get();
+                              q.task_done();
+                            },
+                            "A");
+                        Thread b(
+                            [&] {
+                              q.get();
+                              q.task_done();
+                            },
+                            "B");
+                        a.start();
+                        b.start();
+                      }});
+  programs.push_back({"getter_blocked_until_second_put", [] {
+                        Queue<int> q(0, "q");
+                        Shared<int> b_got("b_got", 0);
+                        Thread a(
+                            [&] {
+                              q.get();
+                              q.task_done();
+                            },
+                            "A");
+                        Thread b([&] { b_got.write(q.get()); }, "B");
+                        a.start();
+                        b.start();
+                        q.put(1);
+                        q.put(2);
+                        a.join();
+                        b.join();
+                        outcome("b_got", b_got.read());
+                      }});
+  programs.push_back({"repeated_timeouts", [] {
+                        Event e("e");
+                        Thread w(
+                            [&] {
+                              int n = 0;
+                              while (!e.wait(1)) ++n;
+                              outcome("timeouts", n);
+                            },
+                            "w");
+                        w.start();
+                        log("a");
+                        e.set();
+                        w.join();
                       }});
   programs.push_back({"timed_wait_races_notify", [] {
                         Lock lock("lock");

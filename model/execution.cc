@@ -166,7 +166,7 @@ Trace Execution::Run(const std::function<void()>& body, Chooser& chooser,
     info.object = thread->object;
     info.finished = thread->finished;
     info.daemon = thread->daemon;
-    if (!thread->finished) {
+    if (!thread->finished || thread->killed) {  // A killed thread: where it was cut off.
       info.pending = thread->pending;
       info.pending_object = thread->pending_object;
       info.pending_where = SourceLine::From(thread->pending_where);
@@ -362,7 +362,9 @@ void Execution::Schedule() {
       pending_.resize(threads_.size());
       for (std::size_t t = 0; t < threads_.size(); ++t) {
         const Thread& thread = *threads_[t];
-        pending_[t] = {thread.pending, thread.pending_object, thread.finished};
+        pending_[t] = {thread.pending, thread.pending_object, thread.finished,
+                       IsGlobalOp(thread.pending, thread.pending_object, thread.deadline),
+                       ObservedThread(thread.pending, thread.pending_object)};
       }
     }
     ThreadId chosen = kNoThread;
@@ -421,6 +423,25 @@ TraceEvent& Execution::Record(OpKind kind, ObjectId object, const std::source_lo
   return trace_.events.back();
 }
 
+bool Execution::IsGlobalOp(OpKind kind, ObjectId object, int64_t deadline) const {
+  // A timed wait; enumerate() and active_count(), which read every thread's state (they read
+  // the main thread's object).
+  return deadline != kForever || (kind == OpKind::kRead && object == 0);
+}
+
+ThreadId Execution::ObservedThread(OpKind kind, ObjectId object) const {
+  if (object == kNoObject || object == 0) return kNoThread;
+  const ObjectInfo& info = trace_.objects[object];
+  if (info.kind != ObjectKind::kThread) return kNoThread;
+  // A join or exit-wait waits for the thread's end (and a timed one is global): it cannot be
+  // reordered with the thread's steps, so only is_alive and kill observe it.
+  // The program's exit-wait on a daemon is followed, in the same step, by its kill.
+  if (kind == OpKind::kExitWait && info.owner != kNoThread && IsDaemon(info.owner)) {
+    return info.owner;
+  }
+  return kind == OpKind::kRead || kind == OpKind::kKill ? info.owner : kNoThread;
+}
+
 TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_location& where,
                                FunctionRef<bool()> ready, int64_t deadline, int64_t not_before) {
   if (Abandoned() && !tearing_down_ && std::uncaught_exceptions() == 0) {
@@ -458,6 +479,7 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_l
   }
   TraceEvent& event = Record(kind, object, where);
   event.timed_out = timed_out;
+  event.global = timed_out || IsGlobalOp(kind, object, deadline);
   return event;
 }
 

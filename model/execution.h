@@ -65,6 +65,14 @@ struct PendingOp {
   OpKind kind = OpKind::kLog;
   ObjectId object = kNoObject;
   bool finished = false;  // The thread has ended: it has no next operation.
+  // Whether what the operation does may depend on every other thread's progress: a timed wait
+  // (whether it times out depends on the clock and, in time mode any, on other threads having
+  // stepped), enumerate() and active_count(). Reductions treat it as dependent with every
+  // operation.
+  bool global = false;
+  // The thread whose liveness the operation reads or changes (is_alive, kill): dependent with
+  // every operation of that thread.
+  ThreadId observes = kNoThread;
 };
 
 // What the scheduler loop asks at each scheduling point.
@@ -201,6 +209,9 @@ class Execution {
   // The earliest virtual time at which a thread not enabled now may become enabled.
   std::optional<int64_t> NextWakeUp() const;
   TraceEvent& Record(OpKind kind, ObjectId object, const std::source_location& where);
+  // PendingOp::global and PendingOp::observes for an operation about to run.
+  bool IsGlobalOp(OpKind kind, ObjectId object, int64_t deadline) const;
+  ThreadId ObservedThread(OpKind kind, ObjectId object) const;
   TraceEvent& Suspend(OpKind kind, ObjectId object, const std::source_location& where,
                       FunctionRef<bool()> ready, int64_t deadline, int64_t not_before);
   void Resume(ThreadId thread);

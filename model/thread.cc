@@ -33,7 +33,9 @@ Thread::~Thread() noexcept(false) { wait_at_exit(); }
 void Thread::wait_at_exit() {
   if (thread_ == kNoThread || joined_) return;
   Execution& execution = Execution::Current("Thread");
-  if (execution.unwinding() || execution.IsFinished(thread_)) return;
+  if (execution.unwinding()) return;
+  // The exit-wait is a step even when the thread has already finished: whether it had is a
+  // read of the thread's state, which a reduction must see (and order against its last step).
   const ThreadId thread = thread_;
   if (!daemon_) {
     execution.Step(OpKind::kExitWait, object_, started_at_,

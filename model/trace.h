@@ -87,7 +87,12 @@ struct TraceEvent {
   SourceLine where;
   int64_t time = 0;        // Virtual microseconds when the step ran (0 in time mode any).
   bool timed_out = false;  // A timed wait that returned because its timeout passed.
-  VectorClock clock;       // The thread's clock after the step (happens-before).
+  // Whether what the operation did may depend on every other thread's progress (a timed
+  // wait, enumerate(), active_count()): reductions order it against every operation of other
+  // threads (see PendingOp::global). Operations on a thread's liveness (join, exit-wait,
+  // is_alive, kill) are ordered against that thread's operations instead.
+  bool global = false;
+  VectorClock clock;  // The thread's clock after the step (happens-before).
 };
 
 struct ObjectInfo {
