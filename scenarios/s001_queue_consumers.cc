@@ -19,14 +19,17 @@
 //   forever in join: DEADLOCK in both modes, in every execution ("Only one consumer thread
 //   exited, the others are stuck on `get`").
 // - 001.q (fix from the seed): consumers use get(timeout=5) and exit on queue.Empty.
-//   `virtual`: PASS: the producer never waits, so the 4 consumers left over time out 5 s after
-//   the last item, and everyone is joined. `any`: DEADLOCK: the timeout is a timing assumption;
-//   every consumer may time out while the producer still runs (here, before it has put
-//   anything), then the producer fills the queue (2 items) and blocks forever in put on its
-//   third, while main blocks in join on it.
+//   `virtual`: PASS: the producer puts every value at time 0 (a full queue holds it up only
+//   until a consumer's get at the same instant), long before any 5 s timeout; the consumers left
+//   without a 0 time out 5 s after their last get, and everyone is joined. `any`: DEADLOCK: the
+//   timeout is a timing assumption; every consumer may time out while the producer still runs
+//   (in the counterexample, before it has put anything), then the producer fills the queue
+//   (2 items) and blocks forever in put on its third, while main blocks in join on it. Values
+//   left unconsumed also fail the expect (INVARIANT) in some executions. 3 consumers by default
+//   (seed: 5; 5 give the same verdicts in 140 000 interleavings).
 // - 001.r (robust fix, not in the seed): the producer sends one 0 per consumer; consumers use a
 //   blocking get. PASS in both modes; every consumer exits and every non-zero value produced is
-//   consumed (expect).
+//   consumed (expect). 3 consumers by default, as 001.q.
 #include <algorithm>
 #include <deque>
 #include <string>
