@@ -116,14 +116,16 @@ void Multithread(const ScenarioParams& p) {
   const int thread_count = p["threads"];
   const int slice = static_cast<int>(sites.size()) / thread_count;  // The seed's 20.
 
+  // Each thread's argument, sites[index*20:(index+1)*20]; a deque, so that a slice a running
+  // thread reads never moves.
+  std::deque<std::vector<std::string>> parts;
   std::deque<Thread> threads;  // Threads must not move once started.
   const double start_time = time_time();
   for (int index = 0; index < thread_count; ++index) {
-    // sites[index*20:(index+1)*20]
-    std::vector<std::string> part(sites.begin() + index * slice,
-                                  sites.begin() + (index + 1) * slice);
+    std::vector<std::string>& part =
+        parts.emplace_back(sites.begin() + index * slice, sites.begin() + (index + 1) * slice);
     Thread& x = threads.emplace_back(
-        [part] {
+        [&part] {
           if (session) {
             download_all_sites_session(part);
           } else {
