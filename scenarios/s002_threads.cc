@@ -15,7 +15,6 @@
 // (every worker its own argument, every thread its own name): one outcome set in every
 // interleaving. The logs are independent operations, so dpor explores one execution per
 // program; the order of the printed lines is not an outcome of these programs.
-#include <memory>
 #include <string>
 #include <vector>
 
