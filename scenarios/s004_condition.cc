@@ -13,7 +13,9 @@
 // so both are woken: PASS.
 // 004.t fix (s004_sync_threads_flag): the producer makes the resource available by setting a
 // flag under the condition, and the consumers cond.wait_for() that flag, so a late consumer
-// finds it set and does not wait: PASS in both modes.
+// finds it set and does not wait: PASS in both modes. Outcomes: whether each consumer had to
+// wait (`virtual`: both did; `any`: every combination).
+#include <map>
 #include <string>
 
 #include "model/model.h"
@@ -59,14 +61,26 @@ void SyncThreads(const ScenarioParams&) {
 void SyncThreadsFlag(const ScenarioParams&) {
   // The resource the producer makes available: read and written only under the condition.
   Shared<bool> available("available", false);
+  // The checker's record: whether each consumer had to wait (an outcome). Main joins no one,
+  // so the consumer that finishes second declares it.
+  std::map<std::string, bool> waited;
 
   // wait for the condition and use the resource
-  auto consumer = [&available](Condition& cond) {
+  auto consumer = [&available, &waited](Condition& cond) {
     log("Starting consumer thread");
     {
       ConditionGuard with(cond);
-      cond.wait_for([&available] { return available.read(); });
+      int checks = 0;  // The checker's record: a second check means the consumer waited.
+      cond.wait_for([&] {
+        ++checks;
+        return available.read();
+      });
       log("Resource is available to consumer");
+      waited[current_thread_name()] = checks > 1;
+      if (waited.size() == 2) {  // The last consumer declares the outcome for both.
+        outcome("c1 waited", waited["c1"]);
+        outcome("c2 waited", waited["c2"]);
+      }
     }
   };
 
