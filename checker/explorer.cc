@@ -25,6 +25,8 @@ std::string OutcomeKey(const Trace& trace) {
       return "(step bound before the outcome)";
     case EndReason::kError:
       return "(error)";
+    case EndReason::kMisuse:
+      return "(lock misuse before the outcome)";
     case EndReason::kPruned:
       return "(pruned)";
   }
