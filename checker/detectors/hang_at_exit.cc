@@ -1,5 +1,6 @@
 #include "checker/detectors/hang_at_exit.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -35,6 +36,8 @@ void HangAtExitDetector::Inspect(const Trace& trace, std::vector<Finding>& findi
     if (last > 0) finding.marks.push_back({last, info.name + "'s last step: then blocked forever"});
   }
   if (finding.threads.empty()) return;  // Only daemons (or main itself) are stuck.
+  std::stable_sort(finding.marks.begin(), finding.marks.end(),
+                   [](const StepMark& a, const StepMark& b) { return a.step < b.step; });
   finding.summary = "the program never exits: main returned, but " +
                     std::to_string(finding.threads.size()) + " non-daemon thread" +
                     (finding.threads.size() == 1 ? " is" : "s are") + " blocked forever (" + names +
