@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <memory>
 
 #include "checker/dfs.h"
 #include "checker/explorer.h"
@@ -30,6 +31,12 @@ const Finding* Find(const Result& result, FindingKind kind) {
 }
 
 int get_line = 0;
+
+// Keeps `object` alive until the program-exit hooks have run (the queue a worker still uses).
+template <typename T>
+void AtExitKeepAlive(std::shared_ptr<T> object) {
+  Execution::Current("test").AtProgramExit([object] {});
+}
 
 // Two non-daemon workers take one task each; main puts `tasks` tasks, then returns without
 // joining (seed 004's website checker: the workers loop on get forever).
@@ -95,6 +102,35 @@ TEST(HangAtExitDetectorTest, SilentForDaemonWorkers) {
     w.start();
   });
   EXPECT_EQ(result.verdict, Verdict::kPass);
+}
+
+// Subclass style: the execution owns the thread and waits for it after the body returns.
+class Worker : public Thread {
+ public:
+  explicit Worker(Queue<int>& queue) : Thread("worker-1"), queue_(queue) {}
+  void run() override { queue_.get(); }
+
+ private:
+  Queue<int>& queue_;
+};
+
+TEST(HangAtExitDetectorTest, AThreadTheExecutionOwnsHangsAfterTheBodyReturned) {
+  // Main starts the worker and logs; its body returns after step 2 (Trace::main_returned),
+  // then the program waits for the worker at exit.
+  const Result result = Dfs([] {
+    auto queue = std::make_shared<Queue<int>>(0, "task_queue");
+    AtExitKeepAlive(queue);  // Hooks run newest first: the queue outlives the worker's.
+    make_thread<Worker>(*queue).start();
+    log("main done");
+  });
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  EXPECT_FALSE(result.Found(FindingKind::kDeadlock));
+  const Finding* f = Find(result, FindingKind::kHangAtExit);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->details[0],
+            "MainThread's body returned after step 2; the program waits at exit for every "
+            "non-daemon thread.");
+  EXPECT_THAT(f->details[1], HasSubstr("worker-1 blocked in get on task_queue"));
 }
 
 TEST(HangAtExitDetectorTest, MainBlockedInJoinIsADeadlockInstead) {
