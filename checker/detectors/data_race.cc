@@ -19,6 +19,9 @@ bool HappensBefore(const TraceEvent& a, const TraceEvent& b) {
 
 // Whether some Shared object is accessed by two threads: otherwise there is nothing to check.
 bool TwoThreadsShare(const Trace& trace) {
+  bool any_shared = false;
+  for (const ObjectInfo& object : trace.objects) any_shared |= object.kind == ObjectKind::kShared;
+  if (!any_shared) return false;
   std::vector<ThreadId> first(trace.objects.size(), kNoThread);
   for (const TraceEvent& event : trace.events) {
     if (!IsSharedAccess(trace, event)) continue;

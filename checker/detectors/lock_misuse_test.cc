@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "checker/dfs.h"
+#include "checker/dpor.h"
 #include "checker/explorer.h"
 #include "model/model.h"
 
@@ -81,6 +82,34 @@ TEST(LockMisuseDetectorTest, MutexUnlockedByANonOwnerAndTheSearchGoesOn) {
   EXPECT_THAT(f.threads, ElementsAre(1, 0));
   EXPECT_THAT(f.details[0], HasSubstr("mutex 'm' unlocked by thread 'T' at"));
   EXPECT_EQ(f.marks[0].step, 3);
+}
+
+TEST(LockMisuseDetectorTest, DporExploresPastAMisuse) {
+  // Two threads each release a lock that main may or may not hold: every execution ends in a
+  // misuse, and dpor still explores the other orders.
+  DporStrategy dpor;
+  const Result result = Explore("misuse",
+                                [] {
+                                  Lock lock("L");
+                                  Shared<int> x("x", 0);
+                                  Thread a([&] { x.write(1); }, "A");
+                                  Thread b(
+                                      [&] {
+                                        x.write(2);
+                                        lock.release();
+                                      },
+                                      "B");
+                                  a.start();
+                                  b.start();
+                                  a.join();
+                                  b.join();
+                                },
+                                dpor, {.stall_seconds = 0});
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  EXPECT_TRUE(result.stats.exhaustive);
+  EXPECT_GT(result.stats.executions, 1);
+  EXPECT_EQ(result.finding_counts.at(FindingKind::kLockMisuse), result.stats.executions);
+  EXPECT_TRUE(result.Found(FindingKind::kDataRace));
 }
 
 TEST(LockMisuseDetectorTest, SelfDeadlockOnANonReentrantLock) {
