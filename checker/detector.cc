@@ -1,5 +1,7 @@
 #include "checker/detector.h"
 
+#include <algorithm>
+
 #include "checker/detectors/daemon_cut_off.h"
 #include "checker/detectors/data_race.h"
 #include "checker/detectors/deadlock.h"
@@ -34,20 +36,20 @@ std::vector<std::unique_ptr<Detector>> AllDetectors() {
 }
 
 std::optional<int> MainExitStep(const Trace& trace) {
-  // An exit-wait step is recorded when the wait ends: main got there after its step before.
-  int last_main_step = 0;
+  if (trace.threads.empty()) return std::nullopt;
+  const ThreadInfo& main = trace.threads[0];
+  const bool waiting_at_exit = !main.finished && main.pending == OpKind::kExitWait;
+  if (!trace.main_returned && !waiting_at_exit) return std::nullopt;
+  // Main's last step that is not part of the exit: its exit-waits and kills are the trailing
+  // run of its steps (a mid-body exit-wait followed by other work does not count).
+  int last = 0;
   for (const TraceEvent& event : trace.events) {
-    if (trace.main_returned && event.step > trace.main_returned_after_step) break;
-    if (event.thread != 0) continue;
-    if (event.kind == OpKind::kExitWait) return last_main_step;
-    last_main_step = event.step;
+    if (event.thread == 0 && event.kind != OpKind::kExitWait && event.kind != OpKind::kKill) {
+      last = event.step;
+    }
   }
-  if (trace.main_returned) return trace.main_returned_after_step;
-  if (!trace.threads.empty() && !trace.threads[0].finished &&
-      trace.threads[0].pending == OpKind::kExitWait) {
-    return last_main_step;
-  }
-  return std::nullopt;
+  if (trace.main_returned) last = std::min(last, trace.main_returned_after_step);
+  return last;
 }
 
 std::string PendingText(const Trace& trace, const ThreadInfo& info) {

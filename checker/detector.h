@@ -32,10 +32,12 @@ std::vector<std::unique_ptr<Detector>> AllDetectors();
 
 // Helpers the detectors share.
 
-// The step after which main reached program exit: its body returned (Trace::main_returned),
-// or it began to wait at exit for a thread (an exit-wait step of main, or main blocked in one:
-// a Thread local to the body waits in the body's closing brace). nullopt: main never got there
-// (it is blocked in its body, in a join, a Queue.join, an executor shutdown...).
+// The step after which main reached program exit, its last step that is not an exit-wait or a
+// kill: when its body returned (Trace::main_returned), or when it is blocked in an exit-wait at
+// the end (a Thread local to the body waits in the body's closing brace). nullopt: main never
+// got there (it is blocked in its body: in a join, a Queue.join, an executor shutdown...).
+// Limit: a Thread local to a nested block whose thread never ends blocks main in an exit-wait
+// mid-body, which reads as program exit too.
 std::optional<int> MainExitStep(const Trace& trace);
 
 // What an unfinished thread is blocked in, or was doing when killed: "get on task_queue",

@@ -40,6 +40,29 @@ TEST(DeadlockDetectorTest, SilentWhenEveryThreadFinishes) {
   EXPECT_TRUE(findings.empty());
 }
 
+TEST(DeadlockDetectorTest, AnExitWaitInTheMiddleOfMainIsNotProgramExit) {
+  // A Thread local to a nested block waits for its thread at the block's end; main then goes
+  // on and blocks in join: still a DEADLOCK.
+  Scripted chooser({});
+  const Trace trace = Execution::Run(
+      [] {
+        {
+          Thread quick([] { log("quick"); }, "quick");
+          quick.start();
+        }
+        Queue<int> queue(0, "q");
+        Thread worker([&queue] { queue.get(); }, "worker");
+        worker.start();
+        worker.join();
+      },
+      chooser);
+  ASSERT_EQ(trace.end, EndReason::kDeadlock);
+  std::vector<Finding> findings;
+  DeadlockDetector().Inspect(trace, findings);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_THAT(findings[0].details[0], HasSubstr("MainThread waits in join(worker)"));
+}
+
 TEST(DeadlockDetectorTest, SilentWhenMainHasReturned) {
   // A worker blocked forever after main's body returned: HANG AT EXIT's, not a deadlock.
   Scripted chooser({});
