@@ -25,6 +25,8 @@ std::string OutcomeKey(const Trace& trace) {
       return "(step bound before the outcome)";
     case EndReason::kError:
       return "(error)";
+    case EndReason::kMisuse:
+      return "(lock misuse before the outcome)";
     case EndReason::kPruned:
       return "(pruned)";
   }
@@ -44,13 +46,25 @@ bool AllWarnings(const std::vector<Finding>& findings) {
                      [](const Finding& f) { return IsWarning(f.kind); });
 }
 
+// The most specific kind among `findings` (FindingKind lists the most specific first).
+FindingKind MostSpecific(const std::vector<Finding>& findings) {
+  FindingKind best = FindingKind::kInvariant;
+  for (const Finding& f : findings) best = std::min(best, f.kind);
+  return best;
+}
+
 // Whether an execution with findings `a` makes a better counterexample than one with `b`:
-// a bug before a warning, then fewer preemptions, then fewer steps.
+// a bug before a warning, then the more specific finding (a LOST UPDATE explains more than
+// the DATA RACE that every interleaving of the same program has), then fewer preemptions,
+// then fewer steps.
 bool Better(const Trace& a, const std::vector<Finding>& fa, const Trace& b,
             const std::vector<Finding>& fb) {
   const bool wa = AllWarnings(fa);
   const bool wb = AllWarnings(fb);
   if (wa != wb) return wb;
+  const FindingKind ka = MostSpecific(fa);
+  const FindingKind kb = MostSpecific(fb);
+  if (ka != kb) return ka < kb;
   return Simpler(a, b);
 }
 

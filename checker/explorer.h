@@ -1,10 +1,14 @@
 // Explore: runs executions of a scenario under a strategy until the strategy has no more, or a
 // bound is hit, runs every detector on each, and returns the Result.
 //
-// The counterexample is the execution with findings that has the fewest preemptions, then the
-// fewest steps, of all explored, so that the report shows the simplest interleaving the search
-// met. The verdict is never PASS unless the strategy's search ended and was exhaustive (or a
-// replay ran to its end): a bound hit without findings is INCOMPLETE, with its cause.
+// The counterexample is the execution with findings that has a bug rather than only warnings,
+// then the most specific finding (FindingKind's order), then the fewest preemptions, then the
+// fewest steps, of all explored, so that the report shows the simplest interleaving of the
+// most telling defect the search met. An execution that ended in a lock misuse
+// (EndReason::kMisuse) is one with findings like any other; the search goes on.
+// The verdict is never PASS unless the strategy's search ended and was exhaustive (or a
+// replay ran to its end): a bound hit without findings is INCOMPLETE, with its cause; an
+// execution cut off by the step bound is a suspected LIVELOCK (a warning).
 #ifndef INTERLEAVE_CHECKER_EXPLORER_H_
 #define INTERLEAVE_CHECKER_EXPLORER_H_
 

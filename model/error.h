@@ -8,11 +8,27 @@
 #include <stdexcept>
 #include <string>
 
+#include "model/trace.h"
+
 namespace interleave {
 
 class ModelError : public std::runtime_error {
  public:
   explicit ModelError(const std::string& message) : std::runtime_error(message) {}
+};
+
+// A lock misused the way a real program can misuse it (release of an unheld Lock, a Mutex or
+// RLock released by a thread that does not hold it; Python raises RuntimeError). Unlike other
+// ModelErrors it is about the program under test: the execution ends with EndReason::kMisuse,
+// and the LOCK MISUSE detector reports `misuse`.
+class MisuseError : public ModelError {
+ public:
+  MisuseError(const std::string& message, const LockMisuse& misuse)
+      : ModelError(message), misuse_(misuse) {}
+  const LockMisuse& misuse() const { return misuse_; }
+
+ private:
+  LockMisuse misuse_;
 };
 
 }  // namespace interleave

@@ -106,6 +106,7 @@ struct Execution::Thread {
   void* caller_tsan_fiber = nullptr;
   bool finished = false;
   bool killed = false;
+  bool killed_idle = false;  // Killed while blocked with nothing to wake it but another thread.
   VectorClock clock;
 
   // The operation it is suspended before.
@@ -147,6 +148,8 @@ Trace Execution::Run(const std::function<void()>& body, Chooser& chooser,
   try {
     execution.Spawn(main_object, "MainThread", [&execution, &body] {
       body();
+      execution.trace_.main_returned = true;  // Program exit: the hooks below wait or kill.
+      execution.trace_.main_returned_after_step = static_cast<int>(execution.trace_.events.size());
       while (!execution.at_exit_.empty()) {
         std::function<void()> hook = std::move(execution.at_exit_.back());
         execution.at_exit_.pop_back();
@@ -170,7 +173,7 @@ Trace Execution::Run(const std::function<void()>& body, Chooser& chooser,
       info.pending = thread->pending;
       info.pending_object = thread->pending_object;
       info.pending_where = SourceLine::From(thread->pending_where);
-      info.blocked = !execution.IsEnabled(*thread);
+      info.blocked = thread->finished ? thread->killed_idle : !execution.IsEnabled(*thread);
     }
     execution.trace_.threads.push_back(std::move(info));
   }
@@ -233,6 +236,10 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
           self.body();
         } catch (const Unwinding&) {
           // Killed, or the execution ended before this thread; its stack is unwound.
+        } catch (const MisuseError& e) {
+          trace_.end = EndReason::kMisuse;
+          trace_.error = e.what();
+          trace_.misuse = e.misuse();
         } catch (const ModelError& e) {
           trace_.end = EndReason::kError;
           trace_.error = e.what();
@@ -271,6 +278,9 @@ void Execution::Kill(ThreadId victim, std::string reason, const std::source_loca
   TraceEvent& event = Record(OpKind::kKill, thread.object, where);
   event.value = std::move(reason);
   thread.killed = true;
+  // Idle: blocked (say in a get on an empty queue) with no timeout or wake-up time to come.
+  thread.killed_idle = !IsEnabled(thread) && thread.deadline == kForever &&
+                       !(limits_.time == TimeMode::kVirtual && thread.not_before > now_);
   const ThreadId killer = current_;
   if (victim == killer) throw Unwinding{};
   Resume(victim);  // It unwinds from the Step() it is suspended in and finishes.
@@ -334,7 +344,7 @@ void Execution::Resume(ThreadId id) {
 void Execution::Schedule() {
   ThreadId previous = 0;
   std::vector<ThreadId> enabled;
-  while (trace_.end != EndReason::kError) {
+  while (trace_.end != EndReason::kError && trace_.end != EndReason::kMisuse) {
     if (Abandoned()) {
       trace_.end = EndReason::kError;
       trace_.error = "the search was given up: the scenario blocked outside the model";

@@ -246,11 +246,17 @@ TEST(ExecutionTest, ExceptionInAThreadIsAnError) {
   EXPECT_THAT(trace.error, HasSubstr("uncaught exception in thread 'T': boom"));
 }
 
-TEST(ExecutionTest, ReleasingAnUnlockedLockIsAnError) {
+TEST(ExecutionTest, ReleasingAnUnlockedLockIsAMisuse) {
+  // A defect of the program (Python raises RuntimeError), not of the scenario: the execution
+  // ends with kMisuse and says which release it was.
   LowestFirst chooser;
   const Trace trace = Execution::Run([] { Lock("L").release(); }, chooser);
-  EXPECT_EQ(trace.end, EndReason::kError);
+  EXPECT_EQ(trace.end, EndReason::kMisuse);
   EXPECT_THAT(trace.error, HasSubstr("release of unlocked lock 'L'"));
+  EXPECT_EQ(trace.misuse.step, 1);
+  EXPECT_EQ(trace.misuse.thread, 0);
+  EXPECT_EQ(trace.misuse.holder, kNoThread);
+  EXPECT_EQ(trace.objects[trace.misuse.lock].name, "L");
 }
 
 TEST(ExecutionTest, ModelObjectOutsideAnExecutionIsRejected) {

@@ -32,11 +32,13 @@ bool Lock::acquire(bool blocking, double timeout, std::source_location where) {
 
 void Lock::release(std::source_location where) {
   Execution& execution = Execution::Current("Lock::release");
-  execution.Step(OpKind::kRelease, object_, where);
+  const TraceEvent& event = execution.Step(OpKind::kRelease, object_, where);
   if (execution.unwinding()) return;
   if (execution.object(object_).owner == kNoThread) {
-    throw ModelError("release of unlocked lock '" + execution.object(object_).name + "' at " +
-                     SourceLine::From(where).ToString());
+    throw MisuseError(
+        "release of unlocked lock '" + execution.object(object_).name + "' at " +
+            SourceLine::From(where).ToString(),
+        {event.step, execution.current_thread(), object_, kNoThread, SourceLine::From(where)});
   }
   execution.Publish(object_);
   execution.SetOwner(object_, kNoThread);

@@ -37,19 +37,22 @@ bool Mutex::try_lock(std::source_location where) {
 
 void Mutex::unlock(std::source_location where) {
   Execution& execution = Execution::Current("Mutex::unlock");
-  execution.Step(OpKind::kRelease, object_, where);
+  const TraceEvent& event = execution.Step(OpKind::kRelease, object_, where);
   if (execution.unwinding()) return;
   const ObjectInfo& info = execution.object(object_);
   const ThreadId self = execution.current_thread();
   const std::string unlocker = "thread '" + execution.thread_name(self) + "'";
   const std::string at = SourceLine::From(where).ToString();
+  const LockMisuse misuse{event.step, self, object_, info.owner, SourceLine::From(where)};
   if (info.owner == kNoThread) {
-    throw ModelError("unlock of unlocked mutex '" + info.name + "' by " + unlocker + " at " + at);
+    throw MisuseError("unlock of unlocked mutex '" + info.name + "' by " + unlocker + " at " + at,
+                      misuse);
   }
   if (info.owner != self) {
-    throw ModelError("mutex '" + info.name + "' unlocked by " + unlocker + " at " + at +
-                     ", but it is held by thread '" + execution.thread_name(info.owner) +
-                     "' (locked at " + locked_at_.ToString() + ")");
+    throw MisuseError("mutex '" + info.name + "' unlocked by " + unlocker + " at " + at +
+                          ", but it is held by thread '" + execution.thread_name(info.owner) +
+                          "' (locked at " + locked_at_.ToString() + ")",
+                      misuse);
   }
   execution.Publish(object_);
   execution.SetOwner(object_, kNoThread);

@@ -44,7 +44,7 @@ void RLock::release(std::source_location where) {
   Execution& execution = Execution::Current("RLock::release");
   TraceEvent& event = execution.Step(OpKind::kRelease, object_, where);
   if (execution.unwinding()) return;
-  CheckOwned(where);
+  CheckOwned(event.step, where);
   if (--levels_ > 0) {
     event.value = "level " + std::to_string(levels_);
     return;
@@ -58,7 +58,7 @@ bool RLock::IsOwned() const {
   return execution.object(object_).owner == execution.current_thread();
 }
 
-void RLock::CheckOwned(const std::source_location& where) const {
+void RLock::CheckOwned(int release_step, const std::source_location& where) const {
   const Execution& execution = Execution::Current("RLock");
   const ObjectInfo& info = execution.object(object_);
   if (info.owner == execution.current_thread()) return;
@@ -69,14 +69,15 @@ void RLock::CheckOwned(const std::source_location& where) const {
   message += info.owner == kNoThread
                  ? ", but nobody holds it"
                  : ", but it is held by thread '" + execution.thread_name(info.owner) + "'";
-  throw ModelError(message);
+  throw MisuseError(message, {release_step, execution.current_thread(), object_, info.owner,
+                              SourceLine::From(where)});
 }
 
 int RLock::ReleaseAll(const std::source_location& where) {
   Execution& execution = Execution::Current("RLock::release");
   TraceEvent& event = execution.Step(OpKind::kRelease, object_, where);
   if (execution.unwinding()) return 0;
-  CheckOwned(where);
+  CheckOwned(event.step, where);
   const int levels = levels_;
   if (levels > 1) event.value = "all " + std::to_string(levels) + " levels";
   levels_ = 0;

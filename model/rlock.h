@@ -48,8 +48,8 @@ class RLock {
   int ReleaseAll(const std::source_location& where);
   // Python's _acquire_restore: one blocking acquire step that restores `levels`.
   void AcquireRestore(int levels, const std::source_location& where);
-  // Throws the misuse error when the current thread does not own the lock.
-  void CheckOwned(const std::source_location& where) const;
+  // Throws MisuseError naming the release at `release_step` unless this thread holds it.
+  void CheckOwned(int release_step, const std::source_location& where) const;
 
   ObjectId object_ = kNoObject;
   int levels_ = 0;  // The owner's recursion level; 0 when free.

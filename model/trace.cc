@@ -112,6 +112,8 @@ std::string_view EndReasonName(EndReason reason) {
       return "step bound";
     case EndReason::kError:
       return "error";
+    case EndReason::kMisuse:
+      return "lock misuse";
     case EndReason::kPruned:
       return "pruned";
   }

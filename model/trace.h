@@ -110,11 +110,14 @@ struct ThreadInfo {
   std::string name;
   ObjectId object = kNoObject;  // The thread's own object (what join touches).
   bool finished = false;
-  // For an unfinished thread: the operation it was about to perform, or blocked in.
+  // For an unfinished or killed thread: the operation it was about to perform, or blocked in
+  // (for a killed one: when it was killed).
   OpKind pending = OpKind::kLog;
   ObjectId pending_object = kNoObject;
   SourceLine pending_where;
-  bool blocked = false;  // The pending operation could not run when the execution ended.
+  // The pending operation could not run when the execution ended (a killed thread: when it
+  // was killed, and nothing but another thread could have let it run: an idle worker).
+  bool blocked = false;
   bool daemon = false;
   // Killed before it finished (a daemon at program exit, a terminated process): by which
   // step, and why.
@@ -155,9 +158,22 @@ enum class EndReason {
   kDeadlock,   // No thread could run while some had not finished.
   kStepBound,  // The execution hit the bound on steps.
   kError,      // The scenario broke a rule of the model (see `error`).
-  kPruned,     // The chooser gave it up as redundant (partial-order reduction).
+  // A thread misused a lock the way a real program can (release of an unheld lock, a Mutex
+  // unlocked by a non-owner): the execution ends there, `error` says what happened and
+  // Trace::misuse the details. A finding (LOCK MISUSE), not an ERROR of the tool.
+  kMisuse,
+  kPruned,  // The chooser gave it up as redundant (partial-order reduction).
 };
 std::string_view EndReasonName(EndReason reason);
+
+// What a misused lock operation did (EndReason::kMisuse).
+struct LockMisuse {
+  int step = 0;                 // The release that was not allowed.
+  ThreadId thread = kNoThread;  // Who released.
+  ObjectId lock = kNoObject;
+  ThreadId holder = kNoThread;  // Who held the lock then (kNoThread: nobody).
+  SourceLine where;
+};
 
 struct Trace {
   std::vector<TraceEvent> events;
@@ -167,7 +183,13 @@ struct Trace {
   std::vector<FailedExpect> failed_expects;
   std::vector<std::pair<std::string, std::string>> outcome;  // name=value, in order declared.
   EndReason end = EndReason::kFinished;
-  std::string error;  // For kError.
+  std::string error;  // For kError and kMisuse.
+  LockMisuse misuse;  // For kMisuse.
+  // Main's body returned (the program began to exit), after step `main_returned_after_step`.
+  // A Thread object local to the body waits for its thread at exit inside the body, before
+  // this is set: a main blocked in exit-wait has reached program exit too.
+  bool main_returned = false;
+  int main_returned_after_step = 0;
   TimeMode time = TimeMode::kAny;
   bool spurious_wakeups = false;  // The run let Condition.wait wake without a notify.
 

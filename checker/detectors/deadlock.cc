@@ -33,6 +33,12 @@ std::string WaitText(const Trace& trace, const ThreadInfo& info) {
 
 void DeadlockDetector::Inspect(const Trace& trace, std::vector<Finding>& findings) const {
   if (trace.end != EndReason::kDeadlock) return;
+  if (MainExitStep(trace)) {
+    // Main has returned: a non-daemon thread blocked forever is a HANG AT EXIT instead.
+    for (ThreadId t = 1; t < static_cast<ThreadId>(trace.threads.size()); ++t) {
+      if (!trace.threads[t].finished && !trace.threads[t].daemon) return;
+    }
+  }
   Finding finding;
   finding.kind = FindingKind::kDeadlock;
   const int threads = static_cast<int>(trace.threads.size());

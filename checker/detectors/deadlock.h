@@ -1,4 +1,7 @@
-// DeadlockDetector: no thread can run while some have not finished.
+// DeadlockDetector: no thread can run while some have not finished, and main has not
+// reached program exit (it is blocked in its body: in join, Queue.join, an executor's
+// shutdown, a lock...). When main has returned and a non-daemon thread keeps the program
+// alive, HangAtExitDetector reports it instead: one finding per defect.
 //
 // The finding names what each blocked thread waits for (a lock, a thread to join) and which
 // thread could release it: the lock's holder, the thread to be joined. Following those edges

@@ -3,7 +3,17 @@
 namespace interleave {
 
 void InvariantDetector::Inspect(const Trace& trace, std::vector<Finding>& findings) const {
+  if (trace.failed_expects.empty()) return;
+  // A lost update explains the expects that failed after its overwrite.
+  int explained_from = -1;
+  for (const Finding& f : findings) {
+    if (f.kind == FindingKind::kLostUpdate &&
+        (explained_from < 0 || f.certain_at_step < explained_from)) {
+      explained_from = f.certain_at_step;
+    }
+  }
   for (const FailedExpect& failed : trace.failed_expects) {
+    if (explained_from >= 0 && failed.after_step >= explained_from) continue;
     Finding finding;
     finding.kind = FindingKind::kInvariant;
     finding.summary = "expect failed: " + failed.message;

@@ -4,6 +4,17 @@
 #include <utility>
 
 namespace interleave {
+namespace {
+
+// Whether an expect failed after the overwriting write at `step`: only those it can explain.
+bool ExplainsAFailure(const Trace& trace, int step) {
+  for (const FailedExpect& failed : trace.failed_expects) {
+    if (failed.after_step >= step) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 void LostUpdateDetector::Inspect(const Trace& trace, std::vector<Finding>& findings) const {
   if (trace.failed_expects.empty()) return;
@@ -26,7 +37,8 @@ void LostUpdateDetector::Inspect(const Trace& trace, std::vector<Finding>& findi
     const auto read = last_read.find(key);
     const auto previous = last_write.find(event.object);
     if (read != last_read.end() && previous != last_write.end() &&
-        previous->second > read->second && trace.events[previous->second].thread != event.thread) {
+        previous->second > read->second && trace.events[previous->second].thread != event.thread &&
+        ExplainsAFailure(trace, event.step)) {
       const TraceEvent& stale_read = trace.events[read->second];
       const TraceEvent& lost = trace.events[previous->second];
       const std::string& object = trace.objects[event.object].name;
@@ -47,6 +59,7 @@ void LostUpdateDetector::Inspect(const Trace& trace, std::vector<Finding>& findi
               loser + "'s write is lost.",
       };
       for (const FailedExpect& failed : trace.failed_expects) {
+        if (failed.after_step < event.step) continue;  // Failed before: not this write's doing.
         finding.details.push_back(
             "So the check \"" + failed.message + "\" at " + failed.where.ToString() + " failed" +
             (trace.outcome.empty() ? "" : " (" + trace.OutcomeText() + ")") + ".");

@@ -4,8 +4,10 @@
 // r, another thread A then wrote it (W1, at step s1 > r), and B wrote it again (W2, at step
 // s2 > s1) without reading it in between: W2 is computed from a value older than W1, so W1's
 // effect is gone. The finding names the lost write, the write that overwrote it and the stale
-// read, and marks all three steps. It fires only when an expect failed, so a benign overwrite
-// in a correct program is not reported as a bug.
+// read, and marks all three steps. It fires only when an expect failed after the overwrite,
+// so a benign overwrite in a correct program is not reported as a bug; the finding explains
+// the expects that failed after it (certain_at_step = the overwrite), and INVARIANT leaves
+// those out.
 #ifndef INTERLEAVE_CHECKER_DETECTORS_LOST_UPDATE_H_
 #define INTERLEAVE_CHECKER_DETECTORS_LOST_UPDATE_H_
 

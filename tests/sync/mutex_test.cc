@@ -70,7 +70,7 @@ TEST(MutexTest, TryLockByTheHolderFails) {
   EXPECT_THAT(result.outcomes, ElementsAre(Pair("again=false", 1)));
 }
 
-TEST(MutexTest, UnlockByAnotherThreadIsAnError) {
+TEST(MutexTest, UnlockByAnotherThreadIsALockMisuse) {
   static int lock_line = 0;
   static int unlock_line = 0;
   const Result result = ExploreAll(
@@ -88,13 +88,17 @@ TEST(MutexTest, UnlockByAnotherThreadIsAnError) {
         t.join();
       },
       TimeMode::kAny);
-  EXPECT_EQ(result.verdict, Verdict::kError);
-  EXPECT_THAT(result.error, HasSubstr("mutex 'm' unlocked by thread 'T' at " + At(unlock_line) +
-                                      ", but it is held by thread 'MainThread' (locked at " +
-                                      At(lock_line) + ")"));
+  // A LOCK MISUSE finding (the execution ends there), not an ERROR of the scenario.
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  EXPECT_TRUE(result.HasFinding(FindingKind::kLockMisuse));
+  ASSERT_TRUE(result.counterexample.has_value());
+  EXPECT_THAT(
+      result.counterexample->error,
+      HasSubstr("mutex 'm' unlocked by thread 'T' at " + At(unlock_line) +
+                ", but it is held by thread 'MainThread' (locked at " + At(lock_line) + ")"));
 }
 
-TEST(MutexTest, UnlockOfAnUnlockedMutexIsAnError) {
+TEST(MutexTest, UnlockOfAnUnlockedMutexIsALockMisuse) {
   static int line = 0;
   const Result result = ExploreAll(
       [] {
@@ -105,8 +109,11 @@ TEST(MutexTest, UnlockOfAnUnlockedMutexIsAnError) {
         m.unlock();
       },
       TimeMode::kAny);
-  EXPECT_EQ(result.verdict, Verdict::kError);
-  EXPECT_EQ(result.error, "unlock of unlocked mutex 'm' by thread 'MainThread' at " + At(line));
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  EXPECT_TRUE(result.HasFinding(FindingKind::kLockMisuse));
+  ASSERT_TRUE(result.counterexample.has_value());
+  EXPECT_EQ(result.counterexample->error,
+            "unlock of unlocked mutex 'm' by thread 'MainThread' at " + At(line));
 }
 
 TEST(MutexTest, LockingTwiceDeadlocksOnItself) {
@@ -120,6 +127,7 @@ TEST(MutexTest, LockingTwiceDeadlocksOnItself) {
   EXPECT_EQ(result.verdict, Verdict::kBug);
   ASSERT_TRUE(result.HasFinding(FindingKind::kDeadlock));
   EXPECT_THAT(result.findings[0].details[0], HasSubstr("which it holds itself"));
+  EXPECT_TRUE(result.HasFinding(FindingKind::kLockMisuse));  // A self-deadlock.
 }
 
 // main locks, starts A, writes x and unlocks; A locks (after main's unlock) and reads x. The

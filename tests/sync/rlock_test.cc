@@ -98,7 +98,7 @@ TEST(RLockTest, TimedAcquireOnTheVirtualClockFollowsTheDeadline) {
   EXPECT_THAT(early.outcomes, ElementsAre(Pair("got=true", 1)));
 }
 
-TEST(RLockTest, ReleaseByAnotherThreadIsAnError) {
+TEST(RLockTest, ReleaseByAnotherThreadIsALockMisuse) {
   static int line = 0;
   const Result result = ExploreAll(
       [] {
@@ -115,12 +115,16 @@ TEST(RLockTest, ReleaseByAnotherThreadIsAnError) {
         r.release();
       },
       TimeMode::kAny);
-  EXPECT_EQ(result.verdict, Verdict::kError);
-  EXPECT_EQ(result.error, "cannot release un-acquired lock: rlock 'r' released by thread 'T' at " +
-                              At(line) + ", but it is held by thread 'MainThread'");
+  // A LOCK MISUSE finding (the execution ends there), not an ERROR of the scenario.
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  EXPECT_TRUE(result.HasFinding(FindingKind::kLockMisuse));
+  ASSERT_TRUE(result.counterexample.has_value());
+  EXPECT_EQ(result.counterexample->error,
+            "cannot release un-acquired lock: rlock 'r' released by thread 'T' at " + At(line) +
+                ", but it is held by thread 'MainThread'");
 }
 
-TEST(RLockTest, ReleasingMoreTimesThanAcquiredIsAnError) {
+TEST(RLockTest, ReleasingMoreTimesThanAcquiredIsALockMisuse) {
   static int line = 0;
   const Result result = ExploreAll(
       [] {
@@ -133,9 +137,12 @@ TEST(RLockTest, ReleasingMoreTimesThanAcquiredIsAnError) {
         r.release();
       },
       TimeMode::kAny);
-  EXPECT_EQ(result.verdict, Verdict::kError);
-  EXPECT_THAT(result.error, HasSubstr("rlock 'r' released by thread 'MainThread' at " + At(line) +
-                                      ", but nobody holds it"));
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  EXPECT_TRUE(result.HasFinding(FindingKind::kLockMisuse));
+  ASSERT_TRUE(result.counterexample.has_value());
+  EXPECT_THAT(result.counterexample->error,
+              HasSubstr("rlock 'r' released by thread 'MainThread' at " + At(line) +
+                        ", but nobody holds it"));
 }
 
 // The release that frees the lock happens before the next acquire: A's write, under the lock,

@@ -403,12 +403,24 @@ TEST(ExecutorTest, ModelErrorInATaskIsAnErrorNotAStoredException) {
   const Result result = ExploreAll(
       [] {
         ThreadPoolExecutor executor(1);
+        executor.submit([] { choose(1, 0); }).exception();
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_THAT(result.error, HasSubstr("choose(1, 0)"));
+}
+
+TEST(ExecutorTest, LockMisuseInATaskIsAFindingNotAStoredException) {
+  const Result result = ExploreAll(
+      [] {
+        ThreadPoolExecutor executor(1);
         Lock lock("lock");
         executor.submit([&lock] { lock.release(); }).exception();
       },
       TimeMode::kAny);
-  EXPECT_EQ(result.verdict, Verdict::kError);
-  EXPECT_THAT(result.error, HasSubstr("release of unlocked lock"));
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  EXPECT_TRUE(result.HasFinding(FindingKind::kLockMisuse));
+  EXPECT_FALSE(result.Found(FindingKind::kSwallowedException));
 }
 
 }  // namespace

@@ -1,0 +1,32 @@
+// DataRaceDetector: two accesses to the same Shared<T>, at least one a write, that no
+// happens-before edge orders (DATA RACE).
+//
+// How: FastTrack (Flanagan and Freund, PLDI 2009) over the finished trace. Every event carries
+// its thread's vector clock; an access a happens before a later access b exactly when b's clock
+// has seen a's own step (b.clock[a.thread] >= a.clock[a.thread]), an O(1) test. Per Shared
+// object the detector keeps the last write and, per thread, the last read since that write:
+// a write is checked against the last write and those reads, a read against the last write.
+// Keeping one read per thread is enough: a thread's earlier read happens before its later one,
+// so if the later read is ordered before a write, the earlier is too. Cost: linear in the
+// trace times the number of threads reading one variable between two writes. It returns at
+// once when no Shared object exists, or no two threads access one.
+//
+// Invariants: one finding per variable, its first race (the race whose second access comes
+// first); accesses of one thread never race with each other. A finding names both accesses
+// (step, thread, line, value), marks both steps, and is certain at the second access.
+#ifndef INTERLEAVE_CHECKER_DETECTORS_DATA_RACE_H_
+#define INTERLEAVE_CHECKER_DETECTORS_DATA_RACE_H_
+
+#include "checker/detector.h"
+
+namespace interleave {
+
+class DataRaceDetector : public Detector {
+ public:
+  std::string_view name() const override { return "data race"; }
+  void Inspect(const Trace& trace, std::vector<Finding>& findings) const override;
+};
+
+}  // namespace interleave
+
+#endif  // INTERLEAVE_CHECKER_DETECTORS_DATA_RACE_H_

@@ -1,0 +1,68 @@
+#include "checker/detectors/livelock.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace interleave {
+
+void LivelockDetector::Inspect(const Trace& trace, std::vector<Finding>& findings) const {
+  if (trace.end != EndReason::kStepBound || trace.events.empty()) return;
+  const int total = static_cast<int>(trace.events.size());
+  const int first = std::max(0, total - kWindow);  // Index of the window's first event.
+  const int window = total - first;
+  std::vector<int> steps(trace.threads.size(), 0);
+  for (int i = first; i < total; ++i) ++steps[trace.events[i].thread];
+  std::vector<ThreadId> busy;
+  for (ThreadId t = 0; t < static_cast<ThreadId>(steps.size()); ++t) {
+    if (steps[t] * 4 >= window) busy.push_back(t);
+  }
+  std::stable_sort(busy.begin(), busy.end(),
+                   [&steps](ThreadId a, ThreadId b) { return steps[a] > steps[b]; });
+
+  Finding finding;
+  finding.kind = FindingKind::kLivelock;
+  std::string names;
+  for (ThreadId t : busy) {
+    // Its lines in the window, most frequent first, then by line.
+    std::map<std::pair<std::string, int>, std::pair<int, SourceLine>> counts;
+    for (int i = first; i < total; ++i) {
+      const TraceEvent& e = trace.events[i];
+      if (e.thread != t) continue;
+      auto& entry = counts[{e.where.file, e.where.line}];
+      ++entry.first;
+      entry.second = e.where;
+    }
+    std::vector<std::pair<int, SourceLine>> lines;
+    for (const auto& [key, entry] : counts) lines.push_back(entry);
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    if (lines.size() > static_cast<std::size_t>(kLines)) lines.resize(kLines);
+    std::string repeated;
+    for (const auto& [count, line] : lines) {
+      repeated +=
+          (repeated.empty() ? "" : ", ") + line.ToString() + " (" + std::to_string(count) + "x)";
+      finding.lines.push_back(line);
+    }
+    const std::string& name = trace.threads[t].name;
+    names += (names.empty() ? "" : ", ") + name;
+    finding.details.push_back(name + " took " + std::to_string(steps[t]) + " of the last " +
+                              std::to_string(window) + " steps, repeating " + repeated + ".");
+    finding.threads.push_back(t);
+  }
+  finding.summary = "suspected livelock: the execution hit the step bound (" +
+                    std::to_string(total) + " steps); " + names +
+                    (busy.size() == 1 ? " was" : " were") +
+                    " busy at the end, a spin or polling loop?";
+  finding.details.push_back(
+      "A spin or polling loop that never makes progress, or a step bound too low for the "
+      "program (--max-steps).");
+  finding.marks = {{first + 1, "the last " + std::to_string(window) + " steps begin"},
+                   {total, "step bound hit"}};
+  finding.certain_at_step = total;
+  findings.push_back(std::move(finding));
+}
+
+}  // namespace interleave

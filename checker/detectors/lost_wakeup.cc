@@ -1,0 +1,70 @@
+#include "checker/detectors/lost_wakeup.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace interleave {
+
+void LostWakeupDetector::Inspect(const Trace& trace, std::vector<Finding>& findings) const {
+  if (trace.end != EndReason::kDeadlock) return;
+  // The threads blocked in a wait on a condition, per condition.
+  std::map<ObjectId, std::vector<ThreadId>> waiters;
+  for (ThreadId t = 0; t < static_cast<ThreadId>(trace.threads.size()); ++t) {
+    const ThreadInfo& info = trace.threads[t];
+    if (info.finished || info.pending != OpKind::kWait || info.pending_object == kNoObject ||
+        trace.objects[info.pending_object].kind != ObjectKind::kCondition) {
+      continue;
+    }
+    waiters[info.pending_object].push_back(t);
+  }
+  if (waiters.empty()) return;
+
+  for (const auto& [condition, threads] : waiters) {
+    const std::string& name = trace.objects[condition].name;
+    Finding finding;
+    finding.kind = FindingKind::kLostWakeup;
+    const TraceEvent* notify = nullptr;  // The last unheard notify before the waiter's wait.
+    std::string names;
+    for (ThreadId t : threads) {
+      const int began = LastStepOf(trace, t);
+      const TraceEvent* unheard = nullptr;
+      for (int i = began - 1; i >= 1; --i) {  // Events before step `began`.
+        const TraceEvent& e = trace.events[i - 1];
+        if (e.kind == OpKind::kNotify && e.object == condition && e.value == "0") {
+          unheard = &e;
+          break;
+        }
+      }
+      if (unheard == nullptr) continue;
+      if (notify == nullptr || unheard->step > notify->step) notify = unheard;
+      const ThreadInfo& info = trace.threads[t];
+      names += (names.empty() ? "" : ", ") + info.name;
+      finding.threads.push_back(t);
+      finding.lines.push_back(info.pending_where);
+      finding.details.push_back(info.name + " began to wait on " + name + " at step " +
+                                std::to_string(began) + " (" + info.pending_where.ToString() +
+                                "), after that notify, and nothing notified it since: it waits "
+                                "forever.");
+      finding.marks.push_back({began, info.name + " waits on " + name + " after the notify"});
+    }
+    if (notify == nullptr) continue;
+    const std::string& notifier = trace.threads[notify->thread].name;
+    finding.summary = notifier + "'s notify on " + name + " at step " +
+                      std::to_string(notify->step) + " woke no waiter; " + names +
+                      (finding.threads.size() == 1 ? " waits" : " wait") +
+                      " on it later and never returns";
+    finding.details.insert(finding.details.begin(),
+                           notifier + " notified " + name + " at step " +
+                               std::to_string(notify->step) + " (" + notify->where.ToString() +
+                               ") while nobody waited: the wakeup was lost.");
+    finding.threads.insert(finding.threads.begin(), notify->thread);
+    finding.objects = {condition};
+    finding.lines.insert(finding.lines.begin(), notify->where);
+    finding.marks.insert(finding.marks.begin(), {notify->step, "notify woke nobody: LOST"});
+    finding.certain_at_step = static_cast<int>(trace.events.size());
+    findings.push_back(std::move(finding));
+  }
+}
+
+}  // namespace interleave

@@ -1,0 +1,114 @@
+// LostWakeupDetector: seed 004's consumers that wait with no predicate miss the only notify;
+// waiting for a flag set under the condition does not.
+#include "checker/detectors/lost_wakeup.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "checker/dfs.h"
+#include "checker/explorer.h"
+#include "model/model.h"
+#include "model/testing/choosers.h"
+
+namespace interleave {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+Result Dfs(const std::function<void()>& body, TimeMode time = TimeMode::kAny) {
+  DfsStrategy dfs;
+  return Explore("wakeup", body, dfs, {.max_steps = 1'000, .time = time, .stall_seconds = 0});
+}
+
+int wait_line = 0;
+int notify_line = 0;
+
+// A consumer waits on `cond` (for a flag when `predicate`); the producer sets the flag and
+// notifies every waiter; nobody joins them.
+std::function<void()> ConsumerProducer(bool predicate) {
+  return [predicate] {
+    Condition cond("cond");
+    bool ready = false;
+    Thread consumer(
+        [&] {
+          cond.acquire();
+          wait_line = __LINE__ + 1;
+          predicate ? cond.wait_for([&ready] { return ready; }) : cond.wait();
+          cond.release();
+        },
+        "consumer");
+    Thread producer(
+        [&] {
+          cond.acquire();
+          ready = true;
+          notify_line = __LINE__ + 1;
+          cond.notify_all();
+          cond.release();
+        },
+        "producer");
+    consumer.start();
+    producer.start();
+  };
+}
+
+TEST(LostWakeupDetectorTest, NamesTheNotifyThatWokeNobodyAndTheWaiter) {
+  // Steps: 1 start consumer, 2 start producer, 3-5 the producer acquires, notifies (nobody
+  // waits), releases, 6 the consumer acquires, 7 releases to wait; 8 main waits at exit for
+  // the producer; then the consumer waits forever and main with it.
+  testing::Scripted chooser({0, 0, 2, 2, 2, 1, 1});
+  const Trace trace = Execution::Run(ConsumerProducer(false), chooser);
+  ASSERT_EQ(trace.end, EndReason::kDeadlock);
+  std::vector<Finding> findings;
+  LostWakeupDetector().Inspect(trace, findings);
+  ASSERT_EQ(findings.size(), 1u);
+  const Finding& f = findings[0];
+  EXPECT_EQ(f.kind, FindingKind::kLostWakeup);
+  EXPECT_EQ(f.summary,
+            "producer's notify on cond at step 4 woke no waiter; consumer waits on it later and "
+            "never returns");
+  EXPECT_THAT(f.threads, ElementsAre(2, 1));
+  ASSERT_EQ(f.lines.size(), 2u);
+  EXPECT_EQ(f.lines[0].line, notify_line);
+  EXPECT_EQ(f.lines[1].line, wait_line);
+  ASSERT_EQ(f.marks.size(), 2u);
+  EXPECT_EQ(f.marks[0].step, 4);
+  EXPECT_EQ(f.marks[1].step, 7);
+  EXPECT_THAT(f.details[1], HasSubstr("consumer began to wait on cond at step 7"));
+  EXPECT_EQ(f.certain_at_step, 8);
+}
+
+TEST(LostWakeupDetectorTest, ReachableInTimeModeAny) {
+  const Result result = Dfs(ConsumerProducer(false));
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  EXPECT_TRUE(result.Found(FindingKind::kLostWakeup));
+  // The waiter blocks the program's exit too.
+  EXPECT_TRUE(result.Found(FindingKind::kHangAtExit));
+  EXPECT_LT(result.finding_counts.at(FindingKind::kLostWakeup), result.stats.executions);
+}
+
+TEST(LostWakeupDetectorTest, SilentWhenTheWaiterChecksAFlag) {
+  EXPECT_EQ(Dfs(ConsumerProducer(true)).verdict, Verdict::kPass);
+}
+
+TEST(LostWakeupDetectorTest, SilentForAWaitNobodyEverNotified) {
+  // No notify at all: a hang, but no wakeup was lost.
+  const Result result = Dfs([] {
+    Condition cond("cond");
+    Thread consumer(
+        [&] {
+          cond.acquire();
+          cond.wait();
+          cond.release();
+        },
+        "consumer");
+    consumer.start();
+  });
+  EXPECT_TRUE(result.Found(FindingKind::kHangAtExit));
+  EXPECT_FALSE(result.Found(FindingKind::kLostWakeup));
+}
+
+}  // namespace
+}  // namespace interleave
