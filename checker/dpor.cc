@@ -272,14 +272,7 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     ObjectState* state = e.object == kNoObject ? nullptr : &objects[e.object];
     const ObjectInfo* object = e.object == kNoObject ? nullptr : &trace.objects[e.object];
     const bool modifies = OpModifies(e.kind);
-    ThreadId observed = kNoThread;
-    if (object != nullptr && object->kind == ObjectKind::kThread && e.object != 0 &&
-        object->owner != t &&
-        (e.kind == OpKind::kRead || e.kind == OpKind::kKill ||
-         (e.kind == OpKind::kExitWait && object->owner != kNoThread &&
-          trace.threads[object->owner].daemon))) {
-      observed = object->owner;
-    }
+    const ThreadId observed = e.observes != t ? e.observes : kNoThread;
     const bool lock_acquire =
         object != nullptr && object->kind == ObjectKind::kLock && e.kind == OpKind::kAcquire;
     if (!cached) {

@@ -44,13 +44,8 @@ std::string Canonical(const Trace& trace) {
     // A thread's liveness (object -10 - thread): its every event changes it; is_alive reads it
     // and a kill changes it.
     access(-10 - e.thread, true, id);
-    if (e.object > 0 && trace.objects[e.object].kind == ObjectKind::kThread) {
-      const ThreadId owner = trace.objects[e.object].owner;
-      if (owner != kNoThread && owner != e.thread &&
-          (e.kind == OpKind::kRead || e.kind == OpKind::kKill ||
-           (e.kind == OpKind::kExitWait && trace.threads[owner].daemon))) {
-        access(-10 - owner, e.kind == OpKind::kKill, id);
-      }
+    if (e.observes != kNoThread && e.observes != e.thread) {
+      access(-10 - e.observes, e.kind == OpKind::kKill, id);
     }
   }
   std::string text;

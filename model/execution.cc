@@ -276,6 +276,7 @@ void Execution::Kill(ThreadId victim, std::string reason, const std::source_loca
   Thread& thread = *threads_[victim];
   if (thread.finished || unwinding()) return;
   TraceEvent& event = Record(OpKind::kKill, thread.object, where);
+  event.observes = victim;
   event.value = std::move(reason);
   thread.killed = true;
   // Idle: blocked (say in a get on an empty queue) with no timeout or wake-up time to come.
@@ -373,8 +374,11 @@ void Execution::Schedule() {
       for (std::size_t t = 0; t < threads_.size(); ++t) {
         const Thread& thread = *threads_[t];
         pending_[t] = {thread.pending, thread.pending_object, thread.finished,
-                       IsGlobalOp(thread.pending, thread.pending_object, thread.deadline),
-                       ObservedThread(thread.pending, thread.pending_object)};
+                       IsGlobalOp(thread.pending, thread.pending_object, thread.deadline,
+                                  thread.timed_out_before) ||
+                           (limits_.time == TimeMode::kAny && thread.deadline != kForever &&
+                            !thread.finished && !ReadyNow(thread)),
+                       ObservedThread(thread.pending, thread.pending_object, thread.deadline)};
       }
     }
     ThreadId chosen = kNoThread;
@@ -433,18 +437,23 @@ TraceEvent& Execution::Record(OpKind kind, ObjectId object, const std::source_lo
   return trace_.events.back();
 }
 
-bool Execution::IsGlobalOp(OpKind kind, ObjectId object, int64_t deadline) const {
-  // A timed wait; enumerate() and active_count(), which read every thread's state (they read
-  // the main thread's object).
-  return deadline != kForever || (kind == OpKind::kRead && object == 0);
+bool Execution::IsGlobalOp(OpKind kind, ObjectId object, int64_t deadline,
+                           bool timed_out_before) const {
+  // A timed wait of a thread that timed out before, in time mode any: it may time out again
+  // only after other threads have stepped (the polling rule). enumerate() and active_count()
+  // read every thread's state (they read the main thread's object).
+  if (deadline != kForever && timed_out_before && limits_.time == TimeMode::kAny) return true;
+  return kind == OpKind::kRead && object == 0;
 }
 
-ThreadId Execution::ObservedThread(OpKind kind, ObjectId object) const {
+ThreadId Execution::ObservedThread(OpKind kind, ObjectId object, int64_t deadline) const {
   if (object == kNoObject || object == 0) return kNoThread;
   const ObjectInfo& info = trace_.objects[object];
   if (info.kind != ObjectKind::kThread) return kNoThread;
   // A join or exit-wait waits for the thread's end (and a timed one is global): it cannot be
   // reordered with the thread's steps, so only is_alive and kill observe it.
+  // A timed join may time out while the thread runs.
+  if (kind == OpKind::kJoin && deadline != kForever) return info.owner;
   // The program's exit-wait on a daemon is followed, in the same step, by its kill.
   if (kind == OpKind::kExitWait && info.owner != kNoThread && IsDaemon(info.owner)) {
     return info.owner;
@@ -462,6 +471,7 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_l
     return discarded_;
   }
   bool timed_out = false;
+  const bool timed_out_before = threads_[current_]->timed_out_before;
   // While an exception propagates (an error in this thread), no other fiber may run: the
   // operation is performed at once.
   if (std::uncaught_exceptions() == 0) {
@@ -489,7 +499,11 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_l
   }
   TraceEvent& event = Record(kind, object, where);
   event.timed_out = timed_out;
-  event.global = timed_out || IsGlobalOp(kind, object, deadline);
+  // A timeout in time mode any is global: whether the thread may time out again depends on
+  // what other threads do after it.
+  event.global = IsGlobalOp(kind, object, deadline, timed_out_before) ||
+                 (timed_out && limits_.time == TimeMode::kAny);
+  event.observes = ObservedThread(kind, object, deadline);
   return event;
 }
 
@@ -541,6 +555,12 @@ void Execution::Observe(ObjectId object) {
   self.clock.Join(object_clocks_[object]);
   if (!trace_.events.empty() && trace_.events.back().thread == current_) {
     trace_.events.back().clock = self.clock;  // The step that observed carries the edge.
+  }
+}
+
+void Execution::ObserveFinishedThreads() {
+  for (const auto& thread : threads_) {
+    if (thread->finished) Observe(thread->object);
   }
 }
 

@@ -66,12 +66,12 @@ struct PendingOp {
   ObjectId object = kNoObject;
   bool finished = false;  // The thread has ended: it has no next operation.
   // Whether what the operation does may depend on every other thread's progress: a timed wait
-  // (whether it times out depends on the clock and, in time mode any, on other threads having
-  // stepped), enumerate() and active_count(). Reductions treat it as dependent with every
-  // operation.
+  // in time mode any of a thread that timed out before (it may time out again only after
+  // other threads have stepped), enumerate() and active_count(). Reductions treat it as
+  // dependent with every operation.
   bool global = false;
-  // The thread whose liveness the operation reads or changes (is_alive, kill): dependent with
-  // every operation of that thread.
+  // The thread whose liveness the operation reads or changes (is_alive, a timed join, the
+  // exit-wait and kill of a daemon): dependent with every operation of that thread.
   ThreadId observes = kNoThread;
 };
 
@@ -163,6 +163,9 @@ class Execution {
   // Happens-before edges through `object`: Publish makes the current thread's history
   // visible to whoever later Observes the object.
   void Publish(ObjectId object);
+  // The current thread sees every finished thread's history (enumerate() reads the thread
+  // table under CPython's lock, which every thread takes as it ends).
+  void ObserveFinishedThreads();
   void Observe(ObjectId object);
 
   // Runs `hook` in the main thread when the scenario body returns (program exit), hooks in the
@@ -210,8 +213,8 @@ class Execution {
   std::optional<int64_t> NextWakeUp() const;
   TraceEvent& Record(OpKind kind, ObjectId object, const std::source_location& where);
   // PendingOp::global and PendingOp::observes for an operation about to run.
-  bool IsGlobalOp(OpKind kind, ObjectId object, int64_t deadline) const;
-  ThreadId ObservedThread(OpKind kind, ObjectId object) const;
+  bool IsGlobalOp(OpKind kind, ObjectId object, int64_t deadline, bool timed_out_before) const;
+  ThreadId ObservedThread(OpKind kind, ObjectId object, int64_t deadline) const;
   TraceEvent& Suspend(OpKind kind, ObjectId object, const std::source_location& where,
                       FunctionRef<bool()> ready, int64_t deadline, int64_t not_before);
   void Resume(ThreadId thread);

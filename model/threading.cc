@@ -41,6 +41,7 @@ std::string main_thread_name() { return Execution::Current("main_thread_name").t
 std::vector<std::string> enumerate_threads(std::source_location where) {
   Execution& execution = Execution::Current("enumerate_threads");
   TraceEvent& event = execution.Step(OpKind::kRead, kMainThreadObject, where);
+  execution.ObserveFinishedThreads();
   std::vector<std::string> names = AliveThreads(execution);
   event.value = "enumerate() " + ListText(names);
   return names;
@@ -49,6 +50,7 @@ std::vector<std::string> enumerate_threads(std::source_location where) {
 int active_count(std::source_location where) {
   Execution& execution = Execution::Current("active_count");
   TraceEvent& event = execution.Step(OpKind::kRead, kMainThreadObject, where);
+  execution.ObserveFinishedThreads();
   const int count = static_cast<int>(AliveThreads(execution).size());
   event.value = "active_count() " + std::to_string(count);
   return count;

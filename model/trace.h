@@ -87,11 +87,13 @@ struct TraceEvent {
   SourceLine where;
   int64_t time = 0;        // Virtual microseconds when the step ran (0 in time mode any).
   bool timed_out = false;  // A timed wait that returned because its timeout passed.
-  // Whether what the operation did may depend on every other thread's progress (a timed
-  // wait, enumerate(), active_count()): reductions order it against every operation of other
-  // threads (see PendingOp::global). Operations on a thread's liveness (join, exit-wait,
-  // is_alive, kill) are ordered against that thread's operations instead.
+  // Whether what the operation did may depend on every other thread's progress (a timed wait
+  // of a thread that timed out before, in time mode any; enumerate(); active_count()):
+  // reductions order it against every operation of other threads (PendingOp::global).
   bool global = false;
+  // The thread whose liveness the operation read or changed (is_alive, a timed join, the
+  // exit-wait and kill of a daemon; PendingOp::observes), or kNoThread.
+  ThreadId observes = kNoThread;
   VectorClock clock;  // The thread's clock after the step (happens-before).
 };
 
