@@ -6,6 +6,10 @@
 //   "Subclassing Process"              (004.g) a Process subclass overriding run().
 // SCENARIOS.md, "Programs without a defect": each must PASS in both time modes.
 //
+// Processes kept in a list are created with make_thread<Process> (owned by the execution, waited
+// for at program exit): a std::vector<Process> or std::deque<Process> must not be used, since a
+// container's destructor is noexcept and ~Process may have to wait or unwind.
+//
 // A model Process is a thread of the one program that shares nothing implicitly: a target's
 // arguments (Python pickles them into the child) are captured by value, and these programs
 // hand their processes no shared object at all. Each process only logs (Python's print), so
@@ -21,7 +25,6 @@
 // codes read after join.
 #include <algorithm>
 #include <cstdio>
-#include <deque>
 #include <string>
 #include <vector>
 
@@ -63,12 +66,13 @@ void multiprocessing_func(int x) {
 void ProcessSquares(const ScenarioParams& p) {
   const int numbers = p["numbers"];
   // starttime = time.time(): the scenario starts at virtual time 0.
-  std::deque<Process> processes;
+  std::vector<Process*> processes;
   for (int i = 0; i < numbers; ++i) {
-    Process& process = processes.emplace_back([i] { multiprocessing_func(i); });
+    Process& process = make_thread<Process>([i] { multiprocessing_func(i); });
+    processes.push_back(&process);
     process.start();
   }
-  for (Process& process : processes) process.join();
+  for (Process* process : processes) process->join();
   const std::string took = SecondsSinceStart();
   log("That took " + took + " seconds");
   outcome("That took (virtual seconds)", took);
@@ -95,11 +99,12 @@ void worker() {
 
 void ProcessWorkersNoJoin(const ScenarioParams& p) {
   const int count = p["processes"];
-  std::deque<Process> jobs;
+  std::vector<Process*> jobs;
   // The outcomes are declared here, in start order, so that their order in the outcome text
   // does not depend on which worker prints first; each worker overwrites its own.
   for (int i = 0; i < count; ++i) {
-    Process& process = jobs.emplace_back(worker);
+    Process& process = make_thread<Process>(worker);
+    jobs.push_back(&process);
     outcome(process.name() + " printed", std::string("nothing"));
     process.start();
   }
@@ -127,21 +132,23 @@ void ProcessContinents(const ScenarioParams& p) {
   const std::vector<std::string> all_names = {"America", "Europe", "Africa"};
   const std::vector<std::string> names(all_names.begin(),
                                        all_names.begin() + std::min<int>(p["names"], 3));
-  std::deque<Process> procs;
-  Process& first = procs.emplace_back([] { print_func(); });  // instantiating without argument
+  std::vector<Process*> procs;
+  Process& first = make_thread<Process>([] { print_func(); });  // instantiating without argument
+  procs.push_back(&first);
   first.start();
 
   // instantiating process with arguments
   for (const std::string& name : names) {
-    Process& proc = procs.emplace_back([name] { print_func(name); });
+    Process& proc = make_thread<Process>([name] { print_func(name); });
+    procs.push_back(&proc);
     proc.start();
   }
 
   // complete the processes
   std::string exitcodes;
-  for (Process& proc : procs) {
-    proc.join();
-    exitcodes += (exitcodes.empty() ? "" : " ") + std::to_string(proc.exitcode().value_or(-1));
+  for (Process* proc : procs) {
+    proc->join();
+    exitcodes += (exitcodes.empty() ? "" : " ") + std::to_string(proc->exitcode().value_or(-1));
   }
   outcome("exitcodes", exitcodes);
 }

@@ -33,7 +33,6 @@
 // balance.value - 1` is a read and a write of the shared Value; a deposit between them is
 // overwritten, so the final balance is not 100 (no sleeps, so `virtual` loses it too).
 // process_bank_balance_locked (fix; PASS): each update under the Lock, final balance 100.
-#include <deque>
 #include <string>
 #include <vector>
 
