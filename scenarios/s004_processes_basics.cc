@@ -1,6 +1,6 @@
 // Seed 004 (Multiprocessing_and_Multithreading), the first multiprocessing sections:
 //   "with multi processing"            (004.b) multiprocessing_func in one process per number,
-//   "multiprocessing basics"           (004.b) five `worker` processes started and never joined,
+//   "multiprocessing basics"           (004.b) `worker` processes started and never joined,
 //   "spawn a process with arguments"   (004.b) print_func with and without a continent,
 //   "Determining the Current Process"  (004.c) named and default-named processes,
 //   "Subclassing Process"              (004.g) a Process subclass overriding run().
@@ -84,7 +84,7 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "004 \"with multi processing\"",
     .description = "one process per number sleeps 2 s and prints its square's parity; all joined",
-    .params = {{"numbers", 3, "processes, one per number in range(0, numbers) (seed: 10)"}},
+    .params = {{"numbers", 2, "processes, one per number in range(0, numbers) (seed: 10)"}},
     .expected = {Verdict::kPass, {}},
     .body = ProcessSquares,
 });
@@ -116,8 +116,8 @@ INTERLEAVE_SCENARIO({
     .id = "004.b",
     .variant = "seed",
     .seed = "004 \"multiprocessing basics\"",
-    .description = "five worker processes print \"Worker\"; nobody joins, the exit waits for them",
-    .params = {{"processes", 5, "worker processes started (seed: 5)"}},
+    .description = "worker processes print \"Worker\"; nobody joins, the exit waits for them",
+    .params = {{"processes", 3, "worker processes started (seed: 5)"}},
     .expected = {Verdict::kPass, {}},
     .body = ProcessWorkersNoJoin,
 });
@@ -159,7 +159,7 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "004 \"spawn a process with arguments\"",
     .description = "print_func in one process with its default argument and one per continent",
-    .params = {{"names", 3,
+    .params = {{"names", 2,
                 "continents passed as args, at most 3 (seed: America, Europe, "
                 "Africa)"}},
     .expected = {Verdict::kPass, {}},
@@ -245,7 +245,7 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "004 \"Subclassing Process\"",
     .description = "Process subclasses whose run() prints their name; all joined",
-    .params = {{"jobs", 5, "Worker processes (seed: 5)"}},
+    .params = {{"jobs", 3, "Worker processes (seed: 5)"}},
     .expected = {Verdict::kPass, {}},
     .body = ProcessSubclass,
 });
