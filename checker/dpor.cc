@@ -16,6 +16,10 @@ uint64_t Bit(ThreadId t) { return uint64_t{1} << t; }
 bool Has(uint64_t set, ThreadId t) { return (set & Bit(t)) != 0; }
 
 bool Independent(const PendingOp& a, const PendingOp& b) {
+  // An operation on a thread's own object (is_alive, exitcode, terminate, a kill at exit)
+  // depends on every step of that thread: each may be its last, and a kill cuts off the next.
+  if (a.object != kNoObject && a.object == b.self) return false;
+  if (b.object != kNoObject && b.object == a.self) return false;
   if (a.object == kNoObject || b.object == kNoObject || a.object != b.object) return true;
   return !OpModifies(a.kind) && !OpModifies(b.kind);
 }
@@ -154,10 +158,6 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
       blocked.push_back(pending);
     }
   }
-  for (const TraceEvent& e : blocked) events.push_back(&e);
-  const int n = static_cast<int>(events.size());
-  const std::size_t threads = trace.threads.size();
-
   // The thread decision that ran each step (steps are 1-based).
   std::vector<int> node_of_step(trace.events.size() + 2, -1);
   for (std::size_t i = 0; i < path_.size(); ++i) {
@@ -166,6 +166,28 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
       node_of_step[node.step] = static_cast<int>(i);
     }
   }
+  // Likewise the operation a killed thread (a terminated process, a daemon cut off at exit)
+  // was about to perform when the step that killed it was chosen: it never ran, but it races
+  // with the kill, and running it first is the other order. A kill is recorded inside the
+  // killer's step (the event just before it).
+  for (const TraceEvent& e : trace.events) {
+    if (e.kind != OpKind::kKill || e.step < 2 || node_of_step[e.step - 1] < 0) continue;
+    const ThreadId victim = trace.objects[e.object].owner;
+    const Node& node = path_[node_of_step[e.step - 1]];
+    if (victim == kNoThread || victim >= static_cast<ThreadId>(node.pending.size()) ||
+        node.pending[victim].finished) {
+      continue;
+    }
+    TraceEvent pending;
+    pending.step = 1 << 30;  // Never ran: after every step, with no decision to backtrack at.
+    pending.thread = victim;
+    pending.object = node.pending[victim].object;
+    pending.kind = node.pending[victim].kind;
+    blocked.push_back(pending);
+  }
+  for (const TraceEvent& e : blocked) events.push_back(&e);
+  const int n = static_cast<int>(events.size());
+  const std::size_t threads = trace.threads.size();
 
   // Happens-before over the trace: program order, start and join edges, and dependence. The
   // clocks of the replayed prefix are the last trace's; only the new steps get new ones.
@@ -199,11 +221,17 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
       local[j] = now.Get(t) + 1;
     }
 
-    if (e.object != kNoObject) {
-      const ObjectInfo& object = trace.objects[e.object];
-      ObjectState& state = objects[e.object];
-      const bool modifies = OpModifies(e.kind);
-      const bool lock_acquire = object.kind == ObjectKind::kLock && e.kind == OpKind::kAcquire;
+    // The object the event touches, then the thread's own object, which each of its steps
+    // changes (see Independent).
+    const ObjectId self = trace.threads[t].object;
+    const ObjectId touched[2] = {e.object, self != e.object ? self : kNoObject};
+    for (int a = 0; a < 2; ++a) {
+      if (touched[a] == kNoObject) continue;
+      const ObjectInfo& object = trace.objects[touched[a]];
+      ObjectState& state = objects[touched[a]];
+      const bool modifies = a == 1 || OpModifies(e.kind);
+      const bool lock_acquire =
+          a == 0 && object.kind == ObjectKind::kLock && e.kind == OpKind::kAcquire;
       if (!cached) {
         candidates.clear();  // Earlier dependent events that e may race with.
         if (lock_acquire) {
@@ -226,13 +254,15 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
         for (int i : candidates) now.Join(clock[i]);
         if (state.last_modify >= 0) now.Join(clock[state.last_modify]);
         // A join (or exit-wait) follows everything the joined thread did.
-        if (object.kind == ObjectKind::kThread &&
+        if (a == 0 && object.kind == ObjectKind::kThread &&
             (e.kind == OpKind::kJoin || e.kind == OpKind::kExitWait) && object.owner != kNoThread &&
             last_of_thread[object.owner] >= 0) {
           now.Join(clock[last_of_thread[object.owner]]);
         }
       }
-      if (e.kind == OpKind::kStart && object.owner != kNoThread) start_of_thread[object.owner] = j;
+      if (a == 0 && e.kind == OpKind::kStart && object.owner != kNoThread) {
+        start_of_thread[object.owner] = j;
+      }
       if (modifies) {
         state.last_modify = j;
         state.reads.clear();
@@ -252,7 +282,9 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   auto happens_before = [&](int a, int b) { return clock[b].Get(events[a]->thread) >= local[a]; };
 
   std::vector<uint32_t> first_in_v(threads);  // Per thread: its earliest local index in v.
-  for (const auto& [i, j] : races) {
+  for (auto [i, j] : races) {
+    // A kill has no decision of its own: it belongs to the killer's step just before it.
+    if (events[i]->kind == OpKind::kKill && i > 0) --i;
     const int step = events[i]->step;
     if (step >= static_cast<int>(node_of_step.size()) || node_of_step[step] < 0) continue;
     Node& node = path_[node_of_step[step]];

@@ -5,6 +5,11 @@
 // Two operations are dependent when they touch the same object and at least one changes it
 // (model/trace.h OpModifies); everything else commutes, so interleavings that differ only in
 // the order of independent operations are one Mazurkiewicz trace and one execution suffices.
+// Every step of a thread also changes the thread's own object (it may be its last step, and a
+// kill cuts off the next), so is_alive, exitcode, terminate and the cut-off of a daemon at exit
+// depend on each step of that thread, even one (a log, a sleep) that touches no object. The
+// operation a killed thread was about to perform never runs; it is analysed as a step after
+// the trace's end that races with the kill, so the order that runs it first is explored too.
 // After each execution the trace is analysed: its happens-before (program order, thread start
 // and join, and dependence) is computed with vector clocks, and for every reversible race
 // e < e' (dependent, different threads, e' not already ordered after e) a thread that starts

@@ -25,19 +25,26 @@ namespace {
 
 // The dependence graph of a trace as text: for each object, the order of its accesses (thread
 // and position in the thread), with each run of accesses that do not change it sorted, since
-// those commute. Two interleavings have the same text exactly when they are equivalent.
+// those commute. Every step of a thread also changes the thread's own object (it may be its
+// last; a kill cuts off the next), which is what is_alive, exitcode, terminate and a kill at
+// exit touch. An exit-wait is left out: whether one is recorded only says whether main found
+// the thread still running, and it always comes after the thread's last step. Two
+// interleavings have the same text exactly when they are equivalent.
 std::string Canonical(const Trace& trace) {
   std::map<ThreadId, int> position;
   std::map<ObjectId, std::vector<std::vector<std::string>>> accesses;
+  auto access = [&accesses](ObjectId object, bool modifies, const std::string& id) {
+    auto& runs = accesses[object];
+    if (modifies || runs.empty() || runs.back().front()[0] == 'w') runs.push_back({});
+    runs.back().push_back((modifies ? "w" : "r") + id);
+  };
   for (const TraceEvent& e : trace.events) {
+    if (e.kind == OpKind::kExitWait) continue;  // Not counted in the thread's positions either.
     const int local = ++position[e.thread];
-    if (e.object == kNoObject) continue;
-    auto& runs = accesses[e.object];
     const std::string id = std::to_string(e.thread) + "." + std::to_string(local);
-    if (OpModifies(e.kind) || runs.empty() || runs.back().front()[0] == 'w') {
-      runs.push_back({});
-    }
-    runs.back().push_back((OpModifies(e.kind) ? "w" : "r") + id);
+    if (e.object != kNoObject) access(e.object, OpModifies(e.kind), id);
+    const ObjectId self = trace.threads[e.thread].object;
+    if (self != e.object) access(self, true, id);
   }
   std::string text;
   for (auto& [object, runs] : accesses) {
@@ -162,6 +169,43 @@ std::vector<Program> Programs() {
                         waiter.join();
                         outcome("notified", notified.read());
                       }});
+  // A thread's liveness changes with its steps, which touch no shared object: is_alive races
+  // with the last of them, terminate and the cut-off of a daemon with every one of them.
+  programs.push_back({"is_alive_races_last_step", [] {
+                        Thread worker([] { log("working"); }, "worker");
+                        worker.start();
+                        outcome("alive", worker.is_alive());
+                        worker.join();
+                      }});
+  programs.push_back({"terminate_races_steps", [] {
+                        Process worker(
+                            [] {
+                              log("one");
+                              log("two");
+                            },
+                            "worker");
+                        worker.start();
+                        worker.terminate();
+                        worker.join();
+                        outcome("exitcode", worker.exitcode().value_or(-1));
+                      }});
+  for (TimeMode time : {TimeMode::kAny, TimeMode::kVirtual}) {
+    programs.push_back(
+        {std::string("daemon_cut_off_races_its_end_") + std::string(TimeModeName(time)),
+         [] {
+           Shared<int> done("done", 0);
+           Thread daemon(
+               [&done] {
+                 sleep(1);
+                 done.write(1);
+               },
+               "daemon", /*daemon=*/true);
+           Thread worker([] { sleep(1); }, "worker");
+           daemon.start();
+           worker.start();
+         },
+         time});
+  }
   for (const Scenario& scenario : AllScenarios()) {
     for (TimeMode time : {TimeMode::kAny, TimeMode::kVirtual}) {
       programs.push_back(

@@ -362,7 +362,7 @@ void Execution::Schedule() {
       pending_.resize(threads_.size());
       for (std::size_t t = 0; t < threads_.size(); ++t) {
         const Thread& thread = *threads_[t];
-        pending_[t] = {thread.pending, thread.pending_object, thread.finished};
+        pending_[t] = {thread.pending, thread.pending_object, thread.finished, thread.object};
       }
     }
     ThreadId chosen = kNoThread;

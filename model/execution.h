@@ -65,6 +65,9 @@ struct PendingOp {
   OpKind kind = OpKind::kLog;
   ObjectId object = kNoObject;
   bool finished = false;  // The thread has ended: it has no next operation.
+  // The thread's own object (what start, join, is_alive and terminate touch). Each step of the
+  // thread may change what those observe (its last step ends it; a kill cuts off the next).
+  ObjectId self = kNoObject;
 };
 
 // What the scheduler loop asks at each scheduling point.

@@ -33,7 +33,12 @@ Thread::~Thread() noexcept(false) { wait_at_exit(); }
 void Thread::wait_at_exit() {
   if (thread_ == kNoThread || joined_) return;
   Execution& execution = Execution::Current("Thread");
-  if (execution.unwinding() || execution.IsFinished(thread_)) return;
+  if (execution.unwinding()) return;
+  // Main's look at a daemon at program exit is always a visible step (the exit-wait below), even
+  // when the daemon has finished: whether it is cut off depends on which comes first, its last
+  // step or this look, and a partial-order search must see both as steps to order them.
+  const bool cut_off_at_exit = daemon_ && execution.current_thread() == 0;
+  if (!cut_off_at_exit && execution.IsFinished(thread_)) return;
   const ThreadId thread = thread_;
   if (!daemon_) {
     execution.Step(OpKind::kExitWait, object_, started_at_,

@@ -54,7 +54,8 @@ class Thread {
   void set_daemon(bool daemon);
 
   // Program exit for this thread: a non-daemon is waited for; a daemon, once every non-daemon
-  // has finished, is killed. Nothing if it never started, was joined, or has finished.
+  // has finished, is killed. Nothing if it never started, was joined, or has finished (except
+  // a daemon in the main thread: its exit-wait step is taken even then, see thread.cc).
   void wait_at_exit();
 
  protected:
