@@ -7,8 +7,9 @@
 // SCENARIOS.md, "Programs without a defect": each must PASS in both time modes.
 //
 // Processes kept in a list are created with make_thread<Process> (owned by the execution, waited
-// for at program exit): a std::vector<Process> or std::deque<Process> must not be used, since a
-// container's destructor is noexcept and ~Process may have to wait or unwind.
+// for at program exit), not held in a std::deque<Process>: a container's destructor is
+// noexcept, and a ~Process inside it that waits at exit can be unwound (an execution dpor
+// prunes there), which would end the whole checker in std::terminate.
 //
 // A model Process is a thread of the one program that shares nothing implicitly: a target's
 // arguments (Python pickles them into the child) are captured by value, and these programs
@@ -21,8 +22,8 @@
 // number of processes, where the seed's serial loop took 2 s per number; 0 in time mode
 // `any`, which has no clock), the lines each unjoined worker printed (every worker prints:
 // the program waits for non-daemon processes at exit, whatever the seed's text says about
-// join), the continents printed, the default names "Process-N" and "Worker-N", and the exit
-// codes read after join.
+// join), the default name "Process-N" of an unnamed process, and the exit codes read after
+// join (0 for every process, named "Worker-N" for the subclass).
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -194,6 +195,8 @@ void ProcessNames(const ScenarioParams&) {
   worker_1.join();
   worker_2.join();
   service.join();
+  // "Process-1": the model numbers only default-named processes; CPython's counter counts
+  // every Process created, so a fresh interpreter would say Process-3 (the seed: Process-59).
   outcome("worker_2.name", worker_2.name());
 }
 
