@@ -5,6 +5,16 @@
 // Two operations are dependent when they touch the same object and at least one changes it
 // (model/trace.h OpModifies); everything else commutes, so interleavings that differ only in
 // the order of independent operations are one Mazurkiewicz trace and one execution suffices.
+// Beyond objects: every step of a thread changes the thread's liveness, which is_alive,
+// exitcode, a timed join, terminate and the program's exit-wait and kill of a daemon read or
+// change (TraceEvent::observes), so those depend on each step of that thread, even one (a log)
+// that touches no object. A global event (TraceEvent::global: a timeout in time mode any, and
+// any timed wait of a thread that timed out before, since it may time out again only after
+// others stepped; enumerate) depends on every event. The operation a killed thread was about to
+// perform, and one a thread is blocked in at a deadlock, never ran: each is analysed as a step
+// after the trace's end that races with the kill and with every earlier dependent step. A
+// thread blocked at a decision races with the last change to what blocks it (Flanagan and
+// Godefroid 2005: the next operation of every thread, enabled or not).
 // After each execution the trace is analysed: its happens-before (program order, thread start
 // and join, and dependence) is computed with vector clocks, and for every reversible race
 // e < e' (dependent, different threads, e' not already ordered after e) a thread that starts

@@ -458,7 +458,9 @@ ThreadId Execution::ObservedThread(OpKind kind, ObjectId object, int64_t deadlin
   if (kind == OpKind::kExitWait && info.owner != kNoThread && IsDaemon(info.owner)) {
     return info.owner;
   }
-  return kind == OpKind::kRead || kind == OpKind::kKill ? info.owner : kNoThread;
+  // is_alive, exitcode; kill; terminate (a cancel of the thread's object, then its kill).
+  return kind == OpKind::kRead || kind == OpKind::kKill || kind == OpKind::kCancel ? info.owner
+                                                                                   : kNoThread;
 }
 
 TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_location& where,

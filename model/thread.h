@@ -54,7 +54,8 @@ class Thread {
   void set_daemon(bool daemon);
 
   // Program exit for this thread: a non-daemon is waited for; a daemon, once every non-daemon
-  // has finished, is killed. Nothing if it never started, was joined, or has finished.
+  // has finished, is killed. Nothing if it never started or was joined; the exit-wait is a step
+  // even when the thread has finished (whether it had is what a reduction must order).
   void wait_at_exit();
 
  protected:
