@@ -1,4 +1,5 @@
-// Seed 000, "What's Race Conditions" (000.e) and "Lock" (000.f); SCENARIOS.md, core defects.
+// Seed 000 (seeds/000_be73cdff864dbde8.txt), "What's Race Conditions" (000.e) and "Lock" (000.f);
+// SCENARIOS.md, core defects.
 //
 // Two workers run FakeDatabase.update: copy the shared value, add one, sleep, write the copy
 // back. As in the seed, both updates are submitted to a ThreadPoolExecutor(max_workers=2), and

@@ -1,5 +1,6 @@
-// Seed 000, "Producer-Consumer Threading" (000.g), and seed 003, "producer - pipeline -
-// consumer" (003.a); SCENARIOS.md, core defects.
+// Seed 000 (seeds/000_be73cdff864dbde8.txt), "Producer-Consumer Threading" (000.g), and seed
+// 003 (seeds/003_c9003053cc3ad8a0.txt), "producer - pipeline - consumer" (003.a); SCENARIOS.md,
+// core defects.
 //
 // A single-element Pipeline between a producer and a consumer, built from two Locks: the
 // producer takes producer_lock, stores the message and releases consumer_lock; the consumer

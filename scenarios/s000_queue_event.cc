@@ -1,17 +1,17 @@
-// Seed 000, "Queue is thread safe", and seed 003, "producer - consumer by Queue" (the same
-// program; 003 adds the final `print(pipeline, pipeline.qsize())`): ID 000.h, SCENARIOS.md,
-// core defects. (Seed 000 also defines a Pipeline(queue.Queue) subclass that its main never
-// uses; it is left out.)
+// Seed 000 (seeds/000_be73cdff864dbde8.txt), "Queue is thread safe", and seed 003
+// (seeds/003_c9003053cc3ad8a0.txt), "producer - consumer by Queue" (the same program; 003 adds the
+// final `print(pipeline, pipeline.qsize())`): ID 000.h, SCENARIOS.md, core defects. (Seed 000 also
+// defines a Pipeline(queue.Queue) subclass that its main never uses; it is left out.)
 //
 // A producer puts random numbers on a Queue(maxsize=10) until an Event is set; a consumer
 // loops `while not event.is_set() or not queue.empty(): queue.get()`. Both run on a
 // ThreadPoolExecutor(max_workers=2); main sleeps 0.1 s, sets the event and leaves the `with`
 // block, which waits for both. Scaled down: the producer's `while not event.is_set()` runs at
-// most `messages` times (seed: unbounded; default 3), the queue holds `maxsize` items (default
-// 2), random.randint(1, 101) is choose(1, values), and "getting a number from the network"
-// takes latency_ms (default 50 ms) per item, so in `virtual` mode the producer's second put
-// and main's event.set() both fall at 0.1 s, a tie whose every order is explored. The queue
-// must be drained when the program ends (expect_drained); outcome "qsize" is what 003's final
+// most `messages` times (seed: unbounded; default 3), then waits for the event, the queue holds
+// `maxsize` items (default 2), random.randint(1, 101) is choose(1, values), and "getting a number
+// from the network" takes latency_ms (default 50 ms) per item, so in `virtual` mode the producer's
+// second put and main's event.set() both fall at 0.1 s, a tie whose every order is explored. The
+// queue must be drained when the program ends (expect_drained); outcome "qsize" is what 003's final
 // print shows.
 //
 // queue_event (bug), both modes: BUG with
@@ -66,6 +66,11 @@ void producer(Queue<int>& queue, Event& event, const Settings& settings, bool se
     log("Producer got message: " + std::to_string(message));
     queue.put(message);
   }
+  // When the bound ends the loop, the seed's producer would still be producing until the event
+  // is set: it waits for the event instead, so that it never leaves before the event, as in
+  // the seed (a consumer stuck after a producer that merely ran out of rounds would be an
+  // artifact of the bound, not the seed's deadlock).
+  event.wait();
 
   log("Producer received event. Exiting");
   if (sentinel) queue.put(SENTINEL);  // The fix: tell the consumer nothing more will come.

@@ -1,5 +1,5 @@
-// Seed 003, the notes of "producer - pipeline - consumer" on ThreadPoolExecutor (003.n);
-// SCENARIOS.md, core defects.
+// Seed 003 (seeds/003_c9003053cc3ad8a0.txt), the notes of "producer - pipeline - consumer" on
+// ThreadPoolExecutor (003.n); SCENARIOS.md, core defects.
 //
 // The notes: `with ThreadPoolExecutor(max_workers=3) as executor: executor.map(thread_function,
 // range(3))`, and "errors in the function signature of thread_function will be swallowed
