@@ -1,6 +1,7 @@
 #include "model/testing/programs.h"
 
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "model/model.h"
@@ -19,6 +20,62 @@ void RunTwoIncrements(Shared<int>& x, const std::function<void()>& increment) {
   const int final_value = x.read();
   outcome("x", final_value);
   expect(final_value == 2, "x == 2");
+}
+
+// LostUpdateOnThreads and LostUpdateOnThreadsLocked: the former lost_update scenarios.
+class FakeDatabase {
+ public:
+  void update(int name) {
+    log("Thread " + std::to_string(name) + ": starting update");
+    int local_copy = value.read();
+    local_copy += 1;
+    sleep(0.1);
+    value.write(local_copy);
+    log("Thread " + std::to_string(name) + ": finishing update");
+  }
+
+  Shared<int> value{"value", 0};
+};
+
+class FakeDatabaseWithLock {
+ public:
+  void update(int name) {
+    log("Thread " + std::to_string(name) + ": starting update");
+    log("Thread " + std::to_string(name) + ": about to lock");
+    {
+      LockGuard with(lock_);
+      log("Thread " + std::to_string(name) + ": lock acquired");
+      int local_copy = value.read();
+      local_copy += 1;
+      sleep(0.1);
+      value.write(local_copy);
+      log("Thread " + std::to_string(name) + ": lock released");
+    }
+    log("Thread " + std::to_string(name) + ": finishing update");
+  }
+
+  Shared<int> value{"value", 0};
+
+ private:
+  Lock lock_{"_lock"};
+};
+
+template <typename Database>
+void TestUpdate() {
+  Database database;
+  log("Testing update. Starting value is " + std::to_string(database.value.read()));
+  {
+    Thread worker0([&database] { database.update(0); }, "Thread 0");
+    Thread worker1([&database] { database.update(1); }, "Thread 1");
+    worker0.start();
+    worker1.start();
+    worker0.join();
+    worker1.join();
+  }
+  const int ending = database.value.read();
+  log("Testing update. Ending value is " + std::to_string(ending));
+  outcome("value", ending);
+  expect(ending == 2, "value == 2 after two updates");
 }
 
 }  // namespace
@@ -77,5 +134,9 @@ void OppositeLockOrder() {
   a.join();
   b.join();
 }
+
+void LostUpdateOnThreads() { TestUpdate<FakeDatabase>(); }
+
+void LostUpdateOnThreadsLocked() { TestUpdate<FakeDatabaseWithLock>(); }
 
 }  // namespace interleave::testing
