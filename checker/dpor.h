@@ -8,9 +8,8 @@
 // Beyond objects: every step of a thread changes the thread's liveness, which is_alive,
 // exitcode, a timed join, terminate and the program's exit-wait and kill of a daemon read or
 // change (TraceEvent::observes), so those depend on each step of that thread, even one (a log)
-// that touches no object. A global event (TraceEvent::global: a timeout in time mode any, and
-// any timed wait of a thread that timed out before, since it may time out again only after
-// others stepped; enumerate) depends on every event. The operation a killed thread was about to
+// that touches no object. A global event (TraceEvent::global: enumerate, active_count) depends
+// on every event. The operation a killed thread was about to
 // perform, and one a thread is blocked in at a deadlock, never ran: each is analysed as a step
 // after the trace's end that races with the kill and with every earlier dependent step. A
 // thread blocked at a decision races with the last change to what blocks it (Flanagan and
@@ -28,6 +27,13 @@
 // are tracked in 64-bit sets: a scenario with more than 64 threads is an error under dpor.
 // Races whose later event lies in the prefix an execution replayed were handled by the
 // execution that first ran that prefix, so each execution analyses only its new steps.
+//
+// Known gap: in time mode any, a timed wait may time out again only after another thread has
+// stepped (the polling rule), so the order of a timeout and an unrelated step can decide
+// whether a later timeout is possible. dpor does not treat timeouts as dependent with every
+// step (doing so multiplies a polling loop's executions beyond reach), so it can miss outcomes
+// that need several timeouts of one polling loop interleaved with unrelated steps (the count
+// of timeouts, never a deadlock or a value); dfs finds them.
 //
 // Invariants: every Mazurkiewicz trace of the scenario is explored at least once (the same
 // outcomes and findings as dfs; the oracle test checks it program by program); the scenario is

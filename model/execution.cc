@@ -374,10 +374,7 @@ void Execution::Schedule() {
       for (std::size_t t = 0; t < threads_.size(); ++t) {
         const Thread& thread = *threads_[t];
         pending_[t] = {thread.pending, thread.pending_object, thread.finished,
-                       IsGlobalOp(thread.pending, thread.pending_object, thread.deadline,
-                                  thread.timed_out_before) ||
-                           (limits_.time == TimeMode::kAny && thread.deadline != kForever &&
-                            !thread.finished && !ReadyNow(thread)),
+                       IsGlobalOp(thread.pending, thread.pending_object),
                        ObservedThread(thread.pending, thread.pending_object, thread.deadline)};
       }
     }
@@ -437,12 +434,9 @@ TraceEvent& Execution::Record(OpKind kind, ObjectId object, const std::source_lo
   return trace_.events.back();
 }
 
-bool Execution::IsGlobalOp(OpKind kind, ObjectId object, int64_t deadline,
-                           bool timed_out_before) const {
-  // A timed wait of a thread that timed out before, in time mode any: it may time out again
-  // only after other threads have stepped (the polling rule). enumerate() and active_count()
-  // read every thread's state (they read the main thread's object).
-  if (deadline != kForever && timed_out_before && limits_.time == TimeMode::kAny) return true;
+bool Execution::IsGlobalOp(OpKind kind, ObjectId object) const {
+  // enumerate() and active_count() read every thread's state (they read the main thread's
+  // object). Timeouts are not global: see checker/dpor.h on repeated timeouts.
   return kind == OpKind::kRead && object == 0;
 }
 
@@ -473,7 +467,6 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_l
     return discarded_;
   }
   bool timed_out = false;
-  const bool timed_out_before = threads_[current_]->timed_out_before;
   // While an exception propagates (an error in this thread), no other fiber may run: the
   // operation is performed at once.
   if (std::uncaught_exceptions() == 0) {
@@ -501,10 +494,7 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_l
   }
   TraceEvent& event = Record(kind, object, where);
   event.timed_out = timed_out;
-  // A timeout in time mode any is global: whether the thread may time out again depends on
-  // what other threads do after it.
-  event.global = IsGlobalOp(kind, object, deadline, timed_out_before) ||
-                 (timed_out && limits_.time == TimeMode::kAny);
+  event.global = IsGlobalOp(kind, object);
   event.observes = ObservedThread(kind, object, deadline);
   return event;
 }

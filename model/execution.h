@@ -65,10 +65,8 @@ struct PendingOp {
   OpKind kind = OpKind::kLog;
   ObjectId object = kNoObject;
   bool finished = false;  // The thread has ended: it has no next operation.
-  // Whether what the operation does may depend on every other thread's progress: a timed wait
-  // in time mode any of a thread that timed out before (it may time out again only after
-  // other threads have stepped), enumerate() and active_count(). Reductions treat it as
-  // dependent with every operation.
+  // Whether what the operation does may depend on every other thread's state (enumerate(),
+  // active_count()). Reductions treat it as dependent with every operation.
   bool global = false;
   // The thread whose liveness the operation reads or changes (is_alive, a timed join, the
   // exit-wait and kill of a daemon): dependent with every operation of that thread.
@@ -213,7 +211,7 @@ class Execution {
   std::optional<int64_t> NextWakeUp() const;
   TraceEvent& Record(OpKind kind, ObjectId object, const std::source_location& where);
   // PendingOp::global and PendingOp::observes for an operation about to run.
-  bool IsGlobalOp(OpKind kind, ObjectId object, int64_t deadline, bool timed_out_before) const;
+  bool IsGlobalOp(OpKind kind, ObjectId object) const;
   ThreadId ObservedThread(OpKind kind, ObjectId object, int64_t deadline) const;
   TraceEvent& Suspend(OpKind kind, ObjectId object, const std::source_location& where,
                       FunctionRef<bool()> ready, int64_t deadline, int64_t not_before);

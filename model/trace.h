@@ -87,9 +87,8 @@ struct TraceEvent {
   SourceLine where;
   int64_t time = 0;        // Virtual microseconds when the step ran (0 in time mode any).
   bool timed_out = false;  // A timed wait that returned because its timeout passed.
-  // Whether what the operation did may depend on every other thread's progress (a timed wait
-  // of a thread that timed out before, in time mode any; enumerate(); active_count()):
-  // reductions order it against every operation of other threads (PendingOp::global).
+  // Whether what the operation did may depend on every other thread's state (enumerate(),
+  // active_count()): reductions order it against every operation of other threads.
   bool global = false;
   // The thread whose liveness the operation read or changed (is_alive, a timed join, the
   // exit-wait and kill of a daemon; PendingOp::observes), or kNoThread.
