@@ -75,8 +75,7 @@ void ThreadPoolExecutor::Enqueue(std::shared_ptr<internal::FutureCore> future,
   if (idle_ > 0) {
     --idle_;
   } else if (static_cast<int>(workers_.size()) < max_workers_) {
-    const std::string worker =
-        name_ + "_" + std::to_string(static_cast<int>(workers_.size()));
+    const std::string worker = name_ + "_" + std::to_string(static_cast<int>(workers_.size()));
     workers_.emplace_back([this] { Work(); }, worker);
     workers_.back().start();
   }

@@ -102,7 +102,8 @@ void WriteAll(int fd, const std::string& text) {
   }
   if (outcome.empty()) outcome = "(no outcome declared)";
   text += "outcome\t" + OneLine(outcome) + "\n";
-  for (const std::string& expect : record.failed_expects) text += "expect\t" + OneLine(expect) + "\n";
+  for (const std::string& expect : record.failed_expects)
+    text += "expect\t" + OneLine(expect) + "\n";
   for (const std::string& error : record.errors) text += "error\t" + OneLine(error) + "\n";
   WriteAll(fd, text);
   std::fflush(stderr);
@@ -182,16 +183,20 @@ void RunOnce(const Scenario& scenario, const ScenarioParams& params, const Optio
     if (kind == "expect") expects.insert(text);
     if (kind == "error") errors.push_back(text);
   }
+  // The record is complete when the child got to send it: a non-zero exit after that (TSan
+  // exits 66 when it reported something) is noted as an error, the outcome stands.
+  const bool recorded = !outcome.empty();
+  std::string ending;
   if (timed_out) {
-    outcome = "(did not end within " + std::to_string(static_cast<long>(options.timeout)) +
-              " s: killed; deadlock or hang)";
+    ending = "did not end within " + std::to_string(static_cast<long>(options.timeout)) +
+             " s: killed (a deadlock or a hang)";
   } else if (WIFSIGNALED(status)) {
-    outcome = "(crashed: signal " + std::to_string(WTERMSIG(status)) + ")";
+    ending = "crashed with signal " + std::to_string(WTERMSIG(status));
   } else if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
-    outcome = "(exited with status " + std::to_string(WEXITSTATUS(status)) + ")";
-  } else if (outcome.empty()) {
-    outcome = "(no record)";
+    ending = "exited with status " + std::to_string(WEXITSTATUS(status));
   }
+  if (!recorded) outcome = "(" + (ending.empty() ? std::string("no record") : ending) + ")";
+  if (recorded && !ending.empty()) errors.push_back("the run's process " + ending);
   ++counts.outcomes[outcome];
   for (const std::string& expect : expects) ++counts.expects[expect];
   for (const std::string& error : std::set<std::string>(errors.begin(), errors.end())) {
@@ -200,12 +205,13 @@ void RunOnce(const Scenario& scenario, const ScenarioParams& params, const Optio
 }
 
 void PrintHuman(const Options& options, const Counts& counts, double seconds) {
-  const std::string of = " of " + std::to_string(counts.runs) + " runs";
-  std::printf("%s on real threads (native backend): %ld runs, seed %llu, time scale %g, %.2f s\n",
-              options.scenario.c_str(), counts.runs, options.seed, options.time_scale, seconds);
+  const std::string runs = std::to_string(counts.runs) + (counts.runs == 1 ? " run" : " runs");
+  const std::string of = " of " + runs;
+  std::printf("%s on real threads (native backend): %s, seed %llu, time scale %g, %.2f s\n",
+              options.scenario.c_str(), runs.c_str(), options.seed, options.time_scale, seconds);
   size_t width = 0;
   for (const auto& [text, count] : counts.outcomes) width = std::max(width, text.size());
-  std::printf("Outcomes over %ld runs:\n", counts.runs);
+  std::printf("Outcomes over %s:\n", runs.c_str());
   for (const auto& [text, count] : counts.outcomes) {
     std::printf("  %-*s  in %ld%s\n", static_cast<int>(width), text.c_str(), count, of.c_str());
   }
@@ -225,9 +231,12 @@ void PrintHuman(const Options& options, const Counts& counts, double seconds) {
 
 void PrintMachine(const Counts& counts) {
   std::printf("runs\t%ld\n", counts.runs);
-  for (const auto& [text, count] : counts.outcomes) std::printf("outcome\t%ld\t%s\n", count, text.c_str());
-  for (const auto& [text, count] : counts.expects) std::printf("expect\t%ld\t%s\n", count, text.c_str());
-  for (const auto& [text, count] : counts.errors) std::printf("error\t%ld\t%s\n", count, text.c_str());
+  for (const auto& [text, count] : counts.outcomes)
+    std::printf("outcome\t%ld\t%s\n", count, text.c_str());
+  for (const auto& [text, count] : counts.expects)
+    std::printf("expect\t%ld\t%s\n", count, text.c_str());
+  for (const auto& [text, count] : counts.errors)
+    std::printf("error\t%ld\t%s\n", count, text.c_str());
 }
 
 int Usage(const std::string& message) {
@@ -239,7 +248,7 @@ int Usage(const std::string& message) {
   return 2;
 }
 
-// A whole number >= `least`, or nullopt.
+// Parses a whole number >= `least` into `out`; false if `text` is not one.
 bool ParseNumber(const std::string& text, long least, long& out) {
   char* end = nullptr;
   errno = 0;

@@ -121,7 +121,7 @@ void StartThread(const std::shared_ptr<ThreadCore>& core, std::function<void()> 
   Run& run = TheRun();
   {
     Quiet quiet;
-  std::lock_guard lock(run.mu);
+    std::lock_guard lock(run.mu);
     core->start_order = ++run.starts;
     run.alive.push_back(core.get());
   }
@@ -146,9 +146,8 @@ void StartThread(const std::shared_ptr<ThreadCore>& core, std::function<void()> 
     Run& run = TheRun();
     {
       Quiet quiet;
-  std::lock_guard lock(run.mu);
-      run.alive.erase(std::remove(run.alive.begin(), run.alive.end(), core.get()),
-                      run.alive.end());
+      std::lock_guard lock(run.mu);
+      run.alive.erase(std::remove(run.alive.begin(), run.alive.end(), core.get()), run.alive.end());
       run.threads_changed.notify_all();
     }
     {
@@ -180,10 +179,9 @@ void WaitForNonDaemonThreads() {
   Quiet quiet;
   std::unique_lock lock(run.mu);
   WaitUntil(lock, run.threads_changed, [&run] {
-    return std::none_of(run.alive.begin(), run.alive.end(),
-                        [](const ThreadCore* core) {
-                          return !core->daemon && core != current_core;
-                        });
+    return std::none_of(run.alive.begin(), run.alive.end(), [](const ThreadCore* core) {
+      return !core->daemon && core != current_core;
+    });
   });
 }
 
@@ -223,7 +221,7 @@ void ProgramExit() {
   std::vector<std::function<void()>> callbacks;
   {
     Quiet quiet;
-  std::lock_guard lock(run.mu);
+    std::lock_guard lock(run.mu);
     callbacks.swap(run.at_exit);
   }
   for (auto& callback : callbacks) {

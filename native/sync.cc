@@ -45,15 +45,16 @@ void sleep(double seconds, std::source_location) {
     CheckTerminated();
     const auto now = native::Clock::now();
     if (now >= deadline) return;
-    std::this_thread::sleep_for(std::min<native::Clock::duration>(deadline - now,
-                                                                  std::chrono::milliseconds(10)));
+    std::this_thread::sleep_for(
+        std::min<native::Clock::duration>(deadline - now, std::chrono::milliseconds(10)));
   }
 }
 
 int choose(int lo, int hi, std::source_location where) {
   CheckTerminated();
-  if (lo > hi) throw ModelError("choose(" + std::to_string(lo) + ", " + std::to_string(hi) +
-                                ") at " + Where(where) + ": empty range");
+  if (lo > hi)
+    throw ModelError("choose(" + std::to_string(lo) + ", " + std::to_string(hi) + ") at " +
+                     Where(where) + ": empty range");
   return native::Choose(lo, hi);
 }
 
@@ -257,7 +258,8 @@ bool Condition::Wait(std::optional<native::Clock::time_point> deadline,
   bool notified = false;
   try {
     std::unique_lock lock(mu_);
-    notified = WaitUntil(lock, woken_, [&waiter] { return waiter.notified; }, deadline);
+    notified = WaitUntil(
+        lock, woken_, [&waiter] { return waiter.notified; }, deadline);
     if (!notified) std::erase(waiters_, &waiter);
   } catch (const native::Terminated&) {
     std::lock_guard lock(mu_);
@@ -398,7 +400,8 @@ bool Event::Wait(std::optional<native::Clock::time_point> deadline) {
   std::unique_lock lock(mu_);
   if (flag_) return true;
   const int64_t sets = sets_;
-  return WaitUntil(lock, set_cv_, [this, sets] { return sets_ != sets; }, deadline);
+  return WaitUntil(
+      lock, set_cv_, [this, sets] { return sets_ != sets; }, deadline);
 }
 
 bool Event::wait(std::source_location) { return Wait(std::nullopt); }

@@ -1,5 +1,7 @@
 // The native backend's threads: Thread, Process, Timer and the threading functions (see the
 // headers in native/model/).
+#include "model/thread.h"
+
 #include <optional>
 #include <string>
 #include <utility>
@@ -7,7 +9,6 @@
 #include "model/error.h"
 #include "model/process.h"
 #include "model/runtime.h"
-#include "model/thread.h"
 #include "model/threading.h"
 #include "model/timer.h"
 

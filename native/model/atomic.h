@@ -67,15 +67,13 @@ class Atomic {
     }
   }
 
-  T fetch_add(T delta, std::source_location = std::source_location::current())
-    requires std::is_integral_v<T>
-  {
+  T fetch_add(T delta, std::source_location =
+                           std::source_location::current()) requires std::is_integral_v<T> {
     return value_.fetch_add(delta);
   }
 
-  T fetch_sub(T delta, std::source_location = std::source_location::current())
-    requires std::is_integral_v<T>
-  {
+  T fetch_sub(T delta, std::source_location =
+                           std::source_location::current()) requires std::is_integral_v<T> {
     return value_.fetch_sub(delta);
   }
 

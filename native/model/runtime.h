@@ -34,17 +34,17 @@ namespace interleave::native {
 
 // What a run is set up with; the runner (native/run_native.cc) fills it before the body runs.
 struct Settings {
-  uint64_t seed = 1;          // choose() draws from a generator seeded with this.
-  double time_scale = 0.01;   // Real seconds per scenario second.
-  bool print_log = false;     // log() prints "[thread] message" to stderr.
+  uint64_t seed = 1;           // choose() draws from a generator seeded with this.
+  double time_scale = 0.01;    // Real seconds per scenario second.
+  bool print_log = false;      // log() prints "[thread] message" to stderr.
   bool print_objects = false;  // Shared/Atomic/Value print their name and address to stderr.
 };
 
 // What a run recorded, in the order it happened.
 struct Record {
   std::vector<std::pair<std::string, std::string>> outcome;  // name -> value text, last wins.
-  std::vector<std::string> failed_expects;  // "message (file.cc:12)".
-  std::vector<std::string> errors;          // Misuse, uncaught exceptions, lost messages.
+  std::vector<std::string> failed_expects;                   // "message (file.cc:12)".
+  std::vector<std::string> errors;  // Misuse, uncaught exceptions, lost messages.
 };
 
 Settings& settings();
