@@ -1,6 +1,7 @@
 // The native backend's primitives on real threads: each test checks behaviour the model
 // documents (blocking, timeouts, errors, program-exit rules), with time scaled by 1/100. Under
 // --config=tsan it also checks that the backend itself has no data race.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <stdexcept>
