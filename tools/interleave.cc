@@ -52,6 +52,7 @@
 #include "reports/text_report.h"
 #include "reports/trace_export.h"
 #include "scenarios/registry.h"
+#include "tools/native_compare.h"
 
 namespace interleave {
 namespace {
@@ -323,6 +324,7 @@ struct RunArgs {
   std::optional<std::string> out;
   Bounds bounds;
   std::string color = "auto";
+  bool native = false;  // --native: also run it on real threads (tools/native_compare.h).
 };
 
 int Run(const RunArgs& args) {
@@ -346,6 +348,13 @@ int Run(const RunArgs& args) {
     result = Explore(scenario.name, body, *strategy, explore);
   }
   result.parameters = params.values();
+  if (args.native) {  // The model's outcome counts beside --runs real-thread runs' (from --seed).
+    std::string error;
+    const int code = RunNativeComparison(scenario.name, params.values(), result, args.bounds.runs,
+                                         args.bounds.seed, std::cout, error);
+    if (code == kExitUsage) throw UsageError{error};
+    return code;
+  }
 
   result.settings["strategy"] = args.replay ? "replay" : args.bounds.strategy;
   if (!args.replay) AddStrategySettings(args.bounds, result.settings);
@@ -485,6 +494,9 @@ int Main(int argc, char** argv) {
                   "Re-run exactly the execution of TOKEN (printed in a BUG report)")
       ->type_name("TOKEN");
   AddBounds(*run, run_args.bounds);
+  run->add_flag("--native", run_args.native,
+                "Also run the scenario --runs times (default 1000) on real threads (the native "
+                "backend, from --seed) and print its outcome counts beside the model's");
   run->add_option("--color", run_args.color, "Colour the report (auto: when stdout is a tty)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();

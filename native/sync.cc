@@ -1,0 +1,471 @@
+// The native backend's synchronisation primitives and free functions (see the headers in
+// native/model/). Every blocking wait goes through native::WaitUntil (runtime.h).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "model/api.h"
+#include "model/barrier.h"
+#include "model/condition.h"
+#include "model/error.h"
+#include "model/event.h"
+#include "model/lock.h"
+#include "model/mutex.h"
+#include "model/rlock.h"
+#include "model/runtime.h"
+#include "model/semaphore.h"
+#include "model/shared.h"
+#include "model/threading.h"
+
+namespace interleave {
+
+using native::CheckTerminated;
+using native::Deadline;
+using native::WaitUntil;
+using native::Where;
+
+// ---- free functions -------------------------------------------------------------------------
+
+void log(std::string message, std::source_location) {
+  native::CheckTerminated();
+  if (!native::settings().print_log) return;
+  const std::string line = "[" + current_thread_name() + "] " + message + "\n";
+  std::fputs(line.c_str(), stderr);
+}
+
+void sleep(double seconds, std::source_location) {
+  // Slices of at most 10 ms so that terminate() ends it. No mutex: a sleep must not be a
+  // synchronisation TSan sees (a stack mutex reused at the same address by the next thread
+  // would order two threads the model leaves unordered).
+  const auto deadline = *Deadline(seconds < 0 ? 0 : seconds);
+  while (true) {
+    CheckTerminated();
+    const auto now = native::Clock::now();
+    if (now >= deadline) return;
+    std::this_thread::sleep_for(
+        std::min<native::Clock::duration>(deadline - now, std::chrono::milliseconds(10)));
+  }
+}
+
+int choose(int lo, int hi, std::source_location where) {
+  CheckTerminated();
+  if (lo > hi)
+    throw ModelError("choose(" + std::to_string(lo) + ", " + std::to_string(hi) + ") at " +
+                     Where(where) + ": empty range");
+  return native::Choose(lo, hi);
+}
+
+void expect(bool condition, std::string message, std::source_location where) {
+  if (!condition) native::RecordFailedExpect(message + " (" + Where(where) + ")");
+}
+
+namespace native {
+
+void AnnounceObject(const std::string& name, const char* kind, const void* address) {
+  if (!settings().print_objects) return;
+  char line[512];
+  std::snprintf(line, sizeof line, "interleave-native: object %s %s at %p\n", name.c_str(), kind,
+                address);
+  std::fputs(line, stderr);
+}
+
+}  // namespace native
+
+// ---- Lock -----------------------------------------------------------------------------------
+
+Lock::Lock(std::string name) : name_(std::move(name)) {}
+
+void Lock::acquire(std::source_location where) { acquire(true, -1, where); }
+
+bool Lock::acquire(bool blocking, double timeout, std::source_location) {
+  CheckTerminated();
+  std::unique_lock lock(mu_);
+  if (!blocking) {
+    if (locked_) return false;
+  } else if (!WaitUntil(
+                 lock, freed_, [this] { return !locked_; }, Deadline(timeout))) {
+    return false;
+  }
+  locked_ = true;
+  return true;
+}
+
+void Lock::release(std::source_location where) {
+  {
+    std::lock_guard lock(mu_);
+    if (!locked_) {
+      throw ModelError("release of unlocked lock '" + name_ + "' at " + Where(where) +
+                       " (Python raises RuntimeError)");
+    }
+    locked_ = false;
+  }
+  freed_.notify_one();
+}
+
+bool Lock::locked() const {
+  std::lock_guard lock(mu_);
+  return locked_;
+}
+
+// ---- Mutex ----------------------------------------------------------------------------------
+
+Mutex::Mutex(std::string name) : name_(std::move(name)) {}
+
+void Mutex::lock(std::source_location) {
+  CheckTerminated();
+  std::unique_lock lock(mu_);
+  WaitUntil(lock, freed_, [this] { return !held_; });
+  held_ = true;
+  owner_ = std::this_thread::get_id();
+}
+
+bool Mutex::try_lock(std::source_location) {
+  CheckTerminated();
+  std::lock_guard lock(mu_);
+  if (held_) return false;
+  held_ = true;
+  owner_ = std::this_thread::get_id();
+  return true;
+}
+
+void Mutex::unlock(std::source_location where) {
+  {
+    std::lock_guard lock(mu_);
+    if (!held_ || owner_ != std::this_thread::get_id()) {
+      throw ModelError("unlock of mutex '" + name_ + "' at " + Where(where) + " by " +
+                       current_thread_name() +
+                       (held_ ? ", which does not hold it" : ": nobody holds it") +
+                       " (undefined behaviour for std::mutex)");
+    }
+    held_ = false;
+  }
+  freed_.notify_one();
+}
+
+// ---- RLock ----------------------------------------------------------------------------------
+
+RLock::RLock(std::string name) : name_(std::move(name)) {}
+
+void RLock::acquire(std::source_location where) { acquire(true, -1, where); }
+
+bool RLock::acquire(bool blocking, double timeout, std::source_location) {
+  CheckTerminated();
+  const auto me = std::this_thread::get_id();
+  std::unique_lock lock(mu_);
+  if (levels_ > 0 && owner_ == me) {
+    ++levels_;
+    return true;
+  }
+  if (!blocking) {
+    if (levels_ > 0) return false;
+  } else if (!WaitUntil(
+                 lock, freed_, [this] { return levels_ == 0; }, Deadline(timeout))) {
+    return false;
+  }
+  levels_ = 1;
+  owner_ = me;
+  return true;
+}
+
+void RLock::release(std::source_location where) {
+  {
+    std::lock_guard lock(mu_);
+    if (levels_ == 0 || owner_ != std::this_thread::get_id()) {
+      throw ModelError("cannot release un-acquired RLock '" + name_ + "' at " + Where(where) +
+                       " (Python raises RuntimeError)");
+    }
+    if (--levels_ > 0) return;
+  }
+  freed_.notify_one();
+}
+
+bool RLock::IsOwned() const {
+  std::lock_guard lock(mu_);
+  return levels_ > 0 && owner_ == std::this_thread::get_id();
+}
+
+int RLock::ReleaseAll(const std::source_location& where) {
+  int levels = 0;
+  {
+    std::lock_guard lock(mu_);
+    if (levels_ == 0 || owner_ != std::this_thread::get_id()) {
+      throw ModelError("cannot release un-acquired RLock '" + name_ + "' at " + Where(where));
+    }
+    levels = levels_;
+    levels_ = 0;
+  }
+  freed_.notify_one();
+  return levels;
+}
+
+void RLock::AcquireRestore(int levels) {
+  std::unique_lock lock(mu_);
+  WaitUntil(lock, freed_, [this] { return levels_ == 0; });
+  levels_ = levels;
+  owner_ = std::this_thread::get_id();
+}
+
+// ---- Condition ------------------------------------------------------------------------------
+
+Condition::Condition(std::string name)
+    : name_(name), own_lock_(std::make_unique<RLock>(name + ".lock")), rlock_(own_lock_.get()) {}
+Condition::Condition(Lock& lock, std::string name) : name_(std::move(name)), lock_(&lock) {}
+Condition::Condition(RLock& lock, std::string name) : name_(std::move(name)), rlock_(&lock) {}
+Condition::~Condition() = default;
+
+void Condition::acquire(std::source_location where) {
+  if (lock_) {
+    lock_->acquire(where);
+  } else {
+    rlock_->acquire(where);
+  }
+}
+
+bool Condition::acquire(bool blocking, double timeout, std::source_location where) {
+  return lock_ ? lock_->acquire(blocking, timeout, where)
+               : rlock_->acquire(blocking, timeout, where);
+}
+
+void Condition::release(std::source_location where) {
+  if (lock_) {
+    lock_->release(where);
+  } else {
+    rlock_->release(where);
+  }
+}
+
+void Condition::CheckHeld(const char* operation, const std::source_location& where) const {
+  const bool held = lock_ ? lock_->locked() : rlock_->IsOwned();
+  if (!held) {
+    throw ModelError(std::string("cannot ") + operation + " on un-acquired lock (condition '" +
+                     name_ + "' at " + Where(where) + "; Python raises RuntimeError)");
+  }
+}
+
+bool Condition::Wait(std::optional<native::Clock::time_point> deadline,
+                     const std::source_location& where) {
+  CheckTerminated();
+  CheckHeld("wait", where);
+  Waiter waiter;
+  {
+    std::lock_guard lock(mu_);
+    waiters_.push_back(&waiter);
+  }
+  const int levels = lock_ ? (lock_->release(where), 0) : rlock_->ReleaseAll(where);
+  bool notified = false;
+  try {
+    std::unique_lock lock(mu_);
+    notified = WaitUntil(
+        lock, woken_, [&waiter] { return waiter.notified; }, deadline);
+    if (!notified) std::erase(waiters_, &waiter);
+  } catch (const native::Terminated&) {
+    std::lock_guard lock(mu_);
+    std::erase(waiters_, &waiter);
+    throw;
+  }
+  if (lock_) {
+    lock_->acquire(where);
+  } else {
+    rlock_->AcquireRestore(levels);
+  }
+  return notified;
+}
+
+bool Condition::wait(std::source_location where) { return Wait(std::nullopt, where); }
+
+bool Condition::wait(double timeout, std::source_location where) {
+  if (timeout <= 0) {
+    // Python: a timeout of zero or less does not block; the lock is still released and
+    // re-acquired.
+    return Wait(native::Clock::now(), where);
+  }
+  return Wait(Deadline(timeout), where);
+}
+
+bool Condition::wait_for(FunctionRef<bool()> predicate, std::source_location where) {
+  while (!predicate()) Wait(std::nullopt, where);
+  return true;
+}
+
+bool Condition::wait_for(FunctionRef<bool()> predicate, double timeout,
+                         std::source_location where) {
+  const auto deadline = Deadline(timeout < 0 ? 0 : timeout);
+  bool result = predicate();
+  while (!result) {
+    if (native::Clock::now() >= *deadline) break;
+    Wait(deadline, where);
+    result = predicate();
+  }
+  return result;
+}
+
+void Condition::notify(int n, std::source_location where) {
+  CheckTerminated();
+  CheckHeld("notify", where);
+  {
+    std::lock_guard lock(mu_);
+    for (int i = 0; i < n && !waiters_.empty(); ++i) {
+      waiters_.front()->notified = true;
+      waiters_.pop_front();
+    }
+  }
+  woken_.notify_all();
+}
+
+void Condition::notify_all(std::source_location where) {
+  CheckTerminated();
+  CheckHeld("notify", where);
+  {
+    std::lock_guard lock(mu_);
+    for (Waiter* waiter : waiters_) waiter->notified = true;
+    waiters_.clear();
+  }
+  woken_.notify_all();
+}
+
+// ---- Semaphore ------------------------------------------------------------------------------
+
+Semaphore::Semaphore(int value, std::string name) : Semaphore(value, std::move(name), false) {}
+
+Semaphore::Semaphore(int value, std::string name, bool bounded)
+    : name_(std::move(name)), value_(value), initial_(value), bounded_(bounded) {
+  if (value < 0) {
+    throw ModelError("semaphore '" + name_ + "' initial value must be >= 0 (Python: ValueError)");
+  }
+}
+
+void Semaphore::acquire(std::source_location where) { acquire(true, -1, where); }
+
+bool Semaphore::acquire(bool blocking, double timeout, std::source_location) {
+  CheckTerminated();
+  std::unique_lock lock(mu_);
+  if (!blocking) {
+    if (value_ == 0) return false;
+  } else if (!WaitUntil(
+                 lock, released_, [this] { return value_ > 0; }, Deadline(timeout))) {
+    return false;
+  }
+  --value_;
+  return true;
+}
+
+void Semaphore::release(int n, std::source_location where) {
+  CheckTerminated();
+  if (n < 1) {
+    throw ModelError("release(" + std::to_string(n) + ") of semaphore '" + name_ + "' at " +
+                     Where(where) + ": n must be one or more (Python raises ValueError)");
+  }
+  {
+    std::lock_guard lock(mu_);
+    if (bounded_ && value_ + n > initial_) {
+      throw ModelError("BoundedSemaphore '" + name_ + "' released too many times at " +
+                       Where(where) + " (Python raises ValueError)");
+    }
+    value_ += n;
+  }
+  released_.notify_all();
+}
+
+// ---- Event ----------------------------------------------------------------------------------
+
+Event::Event(std::string name) : name_(std::move(name)) {}
+
+void Event::set(std::source_location) {
+  CheckTerminated();
+  {
+    std::lock_guard lock(mu_);
+    flag_ = true;
+    ++sets_;
+  }
+  set_cv_.notify_all();
+}
+
+void Event::clear(std::source_location) {
+  CheckTerminated();
+  std::lock_guard lock(mu_);
+  flag_ = false;
+}
+
+bool Event::is_set(std::source_location) const {
+  CheckTerminated();
+  std::lock_guard lock(mu_);
+  return flag_;
+}
+
+bool Event::Wait(std::optional<native::Clock::time_point> deadline) {
+  CheckTerminated();
+  std::unique_lock lock(mu_);
+  if (flag_) return true;
+  const int64_t sets = sets_;
+  return WaitUntil(
+      lock, set_cv_, [this, sets] { return sets_ != sets; }, deadline);
+}
+
+bool Event::wait(std::source_location) { return Wait(std::nullopt); }
+bool Event::wait(double seconds, std::source_location) {
+  return Wait(Deadline(seconds < 0 ? 0 : seconds));
+}
+
+// ---- Barrier --------------------------------------------------------------------------------
+
+Barrier::Barrier(int parties, std::string name) : name_(std::move(name)), parties_(parties) {
+  if (parties < 1) {
+    throw ModelError("Barrier '" + name_ + "' needs parties >= 1 (Python raises ValueError)");
+  }
+}
+
+int Barrier::Wait(std::optional<native::Clock::time_point> deadline,
+                  const std::source_location& where) {
+  CheckTerminated();
+  std::unique_lock lock(mu_);
+  auto broken = [&] {
+    return BrokenBarrier("barrier '" + name_ + "' is broken (wait at " + Where(where) + ")");
+  };
+  if (broken_) throw broken();
+  const int index = count_++;
+  if (count_ == parties_) {
+    count_ = 0;
+    ++generation_;
+    lock.unlock();
+    changed_.notify_all();
+    return index;
+  }
+  const int64_t generation = generation_;
+  const bool released = WaitUntil(
+      lock, changed_, [&] { return generation_ != generation || broken_; }, deadline);
+  if (generation_ != generation) return index;
+  if (!released) {  // Timed out: Python breaks the barrier.
+    broken_ = true;
+    lock.unlock();
+    changed_.notify_all();
+  }
+  throw broken();
+}
+
+int Barrier::wait(std::source_location where) { return Wait(std::nullopt, where); }
+int Barrier::wait(double seconds, std::source_location where) {
+  return Wait(Deadline(seconds < 0 ? 0 : seconds), where);
+}
+
+void Barrier::abort(std::source_location) {
+  {
+    std::lock_guard lock(mu_);
+    broken_ = true;
+  }
+  changed_.notify_all();
+}
+
+bool Barrier::broken(std::source_location) const {
+  std::lock_guard lock(mu_);
+  return broken_;
+}
+
+int Barrier::n_waiting(std::source_location) const {
+  std::lock_guard lock(mu_);
+  return count_;
+}
+
+}  // namespace interleave

@@ -1,0 +1,231 @@
+// The native backend's threads: Thread, Process, Timer and the threading functions (see the
+// headers in native/model/).
+#include "model/thread.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "model/error.h"
+#include "model/process.h"
+#include "model/runtime.h"
+#include "model/threading.h"
+#include "model/timer.h"
+
+namespace interleave {
+
+using native::CheckTerminated;
+using native::ThreadCore;
+using native::Where;
+
+namespace {
+
+std::shared_ptr<ThreadCore> NewCore(std::string name, bool daemon) {
+  auto core = std::make_shared<ThreadCore>();
+  core->name =
+      name.empty() ? "Thread-" + std::to_string(native::NextNumber("Thread-")) : std::move(name);
+  core->daemon = daemon;
+  return core;
+}
+
+}  // namespace
+
+// ---- Thread ---------------------------------------------------------------------------------
+
+Thread::Thread(std::function<void()> target, std::string name, bool daemon)
+    : core_(NewCore(std::move(name), daemon)), target_(std::move(target)) {}
+
+Thread::Thread(std::string name, bool daemon)
+    : core_(NewCore(std::move(name), daemon)), subclass_(true) {}
+
+Thread::~Thread() noexcept(false) {
+  if (core_ == nullptr) return;  // Moved from.
+  bool started = false;
+  {
+    std::lock_guard lock(core_->mu);
+    started = core_->started;
+  }
+  if (!started) return;
+  if (joined_ || !core_->daemon) {
+    // A non-daemon is waited for where its object goes out of scope (an exit-wait).
+    native::HandOff(*core_, /*detach=*/false);
+    return;
+  }
+  // A daemon: in main, program exit first waits for the non-daemon threads.
+  if (native::CurrentCore() == nullptr) native::WaitForNonDaemonThreads();
+  native::HandOff(*core_, /*detach=*/true);
+}
+
+void Thread::run() {
+  if (target_) target_();
+}
+
+void Thread::start(std::source_location where) {
+  CheckTerminated();
+  {
+    std::lock_guard lock(core_->mu);
+    if (core_->started) {
+      throw ModelError("thread '" + core_->name + "' started twice at " + Where(where) +
+                       " (Python raises RuntimeError)");
+    }
+  }
+  std::function<void()> body;
+  if (subclass_) {
+    body = [this] { run(); };  // make_thread keeps the object alive while it runs.
+  } else {
+    body = target_;
+  }
+  native::StartThread(core_, std::move(body));
+}
+
+void Thread::join(std::source_location where) {
+  CheckTerminated();
+  {
+    std::unique_lock lock(core_->mu);
+    if (!core_->started) {
+      throw ModelError("join of thread '" + core_->name + "' before start at " + Where(where) +
+                       " (Python raises RuntimeError)");
+    }
+    if (core_.get() == native::CurrentCore()) {
+      throw ModelError("thread '" + core_->name + "' joins itself at " + Where(where) +
+                       " (Python raises RuntimeError)");
+    }
+    native::WaitUntil(lock, core_->changed, [this] { return core_->finished; });
+  }
+  native::HandOff(*core_, /*detach=*/false);
+  joined_ = true;
+}
+
+void Thread::join(double seconds, std::source_location where) {
+  CheckTerminated();
+  bool finished = false;
+  {
+    std::unique_lock lock(core_->mu);
+    if (!core_->started) {
+      throw ModelError("join of thread '" + core_->name + "' before start at " + Where(where) +
+                       " (Python raises RuntimeError)");
+    }
+    finished = native::WaitUntil(
+        lock, core_->changed, [this] { return core_->finished; },
+        native::Deadline(seconds < 0 ? 0 : seconds));
+  }
+  if (finished) {
+    native::HandOff(*core_, /*detach=*/false);
+    joined_ = true;
+  }
+}
+
+bool Thread::is_alive(std::source_location) const {
+  CheckTerminated();
+  std::lock_guard lock(core_->mu);
+  return core_->started && !core_->finished;
+}
+
+void Thread::set_daemon(bool daemon) {
+  std::lock_guard lock(core_->mu);
+  if (core_->started) {
+    throw ModelError("cannot set daemon status of active thread '" + core_->name + "'");
+  }
+  core_->daemon = daemon;
+}
+
+void Thread::wait_at_exit() {
+  if (core_ == nullptr) return;
+  {
+    std::lock_guard lock(core_->mu);
+    if (!core_->started) return;
+  }
+  if (!core_->daemon) {
+    {
+      std::unique_lock lock(core_->mu);
+      native::WaitUntil(lock, core_->changed, [this] { return core_->finished; });
+    }
+    native::HandOff(*core_, /*detach=*/false);  // Joined: TSan reports no thread leak.
+    return;
+  }
+  // A daemon is abandoned: the process ends after program exit.
+  native::HandOff(*core_, /*detach=*/true);
+}
+
+// ---- Process --------------------------------------------------------------------------------
+
+std::string Process::DefaultName(std::string name) {
+  return name.empty() ? "Process-" + std::to_string(native::NextNumber("Process-"))
+                      : std::move(name);
+}
+
+Process::Process(std::function<void()> target, std::string name, bool daemon)
+    : target_(std::move(target)),
+      thread_([this] { target_(); }, DefaultName(std::move(name)), daemon) {}
+
+Process::Process(std::string name, bool daemon)
+    : thread_([this] { run(); }, DefaultName(std::move(name)), daemon) {}
+
+void Process::start(std::source_location where) { thread_.start(where); }
+void Process::join(std::source_location where) { thread_.join(where); }
+void Process::join(double seconds, std::source_location where) { thread_.join(seconds, where); }
+bool Process::is_alive(std::source_location where) const { return thread_.is_alive(where); }
+
+void Process::terminate(std::source_location) {
+  CheckTerminated();
+  thread_.core()->terminate_requested.store(true);
+}
+
+std::optional<int> Process::exitcode(std::source_location) const {
+  CheckTerminated();
+  const auto& core = thread_.core();
+  std::lock_guard lock(core->mu);
+  if (!core->finished) return std::nullopt;
+  return core->terminated ? -15 : 0;
+}
+
+// ---- Timer ----------------------------------------------------------------------------------
+
+Timer::Timer(double seconds, std::function<void()> function, std::string name)
+    : interval_(seconds), function_(std::move(function)), thread_([this] { Run(); }, name) {}
+
+void Timer::Run() {
+  {
+    std::unique_lock lock(mu_);
+    native::WaitUntil(
+        lock, cancelled_cv_, [this] { return cancelled_; }, native::Deadline(interval_));
+    if (cancelled_) return;
+    cancelled_ = true;  // Fired: a later cancel() does nothing.
+  }
+  function_();
+}
+
+void Timer::start(std::source_location where) { thread_.start(where); }
+
+void Timer::cancel(std::source_location) {
+  CheckTerminated();
+  {
+    std::lock_guard lock(mu_);
+    cancelled_ = true;
+  }
+  cancelled_cv_.notify_all();
+}
+
+void Timer::join(std::source_location where) { thread_.join(where); }
+void Timer::join(double seconds, std::source_location where) { thread_.join(seconds, where); }
+bool Timer::is_alive(std::source_location where) const { return thread_.is_alive(where); }
+
+// ---- threading ------------------------------------------------------------------------------
+
+std::string current_thread_name() {
+  const ThreadCore* core = native::CurrentCore();
+  return core == nullptr ? "MainThread" : core->name;
+}
+
+std::string main_thread_name() { return "MainThread"; }
+
+std::vector<std::string> enumerate_threads(std::source_location) {
+  CheckTerminated();
+  return native::AliveThreadNames();
+}
+
+int active_count(std::source_location where) {
+  return static_cast<int>(enumerate_threads(where).size());
+}
+
+}  // namespace interleave

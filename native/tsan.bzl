@@ -1,0 +1,44 @@
+"""The ThreadSanitizer cross-check tests of native scenarios (native/tsan_check.cc)."""
+
+load("@rules_cc//cc:defs.bzl", "cc_test")
+
+def tsan_race_test(name, scenario, variable, source, runs = 5):
+    """TSan must report a data race on Shared `variable`, from `source`, in `runs` runs."""
+    cc_test(
+        name = name,
+        size = "medium",
+        args = [
+            "--runner",
+            "$(location :run_native)",
+            "--scenario",
+            scenario,
+            "--runs",
+            str(runs),
+            "--race",
+            variable,
+            "--source",
+            source,
+        ],
+        data = [":run_native"],
+        tags = ["tsan_only"],
+        deps = [":tsan_check"],
+    )
+
+def tsan_clean_test(name, scenario, runs = 20):
+    """TSan must report nothing in `runs` runs of `scenario` (a verified fix)."""
+    cc_test(
+        name = name,
+        size = "medium",
+        args = [
+            "--runner",
+            "$(location :run_native)",
+            "--scenario",
+            scenario,
+            "--runs",
+            str(runs),
+            "--clean",
+        ],
+        data = [":run_native"],
+        tags = ["tsan_only"],
+        deps = [":tsan_check"],
+    )
