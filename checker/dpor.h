@@ -32,8 +32,9 @@
 // stepped (the polling rule), so the order of a timeout and an unrelated step can decide
 // whether a later timeout is possible. dpor does not treat timeouts as dependent with every
 // step (doing so multiplies a polling loop's executions beyond reach), so it can miss outcomes
-// that need several timeouts of one polling loop interleaved with unrelated steps (the count
-// of timeouts, never a deadlock or a value); dfs finds them.
+// that need several timeouts of one polling loop interleaved with unrelated steps (in the
+// known cases, how many times a poller timed out); dfs finds them. Compare with dfs when a
+// scenario's verdict hinges on a polling loop.
 //
 // Invariants: every Mazurkiewicz trace of the scenario is explored at least once (the same
 // outcomes and findings as dfs; the oracle test checks it program by program); the scenario is
