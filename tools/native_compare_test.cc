@@ -11,11 +11,11 @@ namespace {
 
 TEST(NativeCompareTest, ParsesTheRunnersMachineOutput) {
   NativeCounts counts;
-  ASSERT_TRUE(ParseNativeCounts(
-      "runs\t1000\noutcome\t3\tvalue=1\noutcome\t997\tvalue=2\n"
-      "expect\t3\tvalue == 2 after two updates (lost_update.cc:73)\n"
-      "error\t1\tthe run's process exited with status 66\n",
-      counts));
+  ASSERT_TRUE(
+      ParseNativeCounts("runs\t1000\noutcome\t3\tvalue=1\noutcome\t997\tvalue=2\n"
+                        "expect\t3\tvalue == 2 after two updates (lost_update.cc:73)\n"
+                        "error\t1\tthe run's process exited with status 66\n",
+                        counts));
   EXPECT_EQ(counts.runs, 1000);
   EXPECT_EQ(counts.outcomes.at("value=1"), 3);
   EXPECT_EQ(counts.outcomes.at("value=2"), 997);
