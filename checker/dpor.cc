@@ -188,7 +188,6 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     int last_modify = -1;
     int last_acquire = -1;
     std::vector<int> reads;  // Since last_modify.
-    std::vector<int> all;    // Every event, for the operations that never ran.
   };
   std::vector<ObjectState> objects(trace.objects.size());
   std::vector<std::pair<int, int>> races;
@@ -196,7 +195,6 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   // Global events (TraceEvent::global) conflict with every event: as if they wrote, and every other
   // event read, one shared object.
   int last_global = -1;
-  std::vector<int> since_global;
   std::vector<int> kill_of_thread(threads, -1);
   // A thread's liveness, as an object: each of its events (and a kill) changes it; is_alive
   // reads it (PendingOp::observes).
@@ -278,9 +276,11 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     if (!cached) {
       candidates.clear();  // Earlier dependent events that e may race with.
       if (state != nullptr && virtual_event) {
-        // An operation that never ran races with every earlier dependent one.
-        for (int i : state->all) {
+        // An operation that never ran races with every earlier dependent one (a scan: such
+        // operations are few, and only at the end of an execution).
+        for (int i = 0; i < real_events; ++i) {
           const TraceEvent& earlier = *events[i];
+          if (earlier.object != e.object) continue;
           const bool dependent = object->kind == ObjectKind::kLock
                                      ? earlier.kind == OpKind::kAcquire
                                      : modifies || OpModifies(earlier.kind);
@@ -306,7 +306,9 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
         if (kill_of_thread[t] >= 0) candidates.push_back(kill_of_thread[t]);
       } else {
         if (last_global >= 0) candidates.push_back(last_global);
-        if (global) candidates.insert(candidates.end(), since_global.begin(), since_global.end());
+        if (global) {  // Every event since the last global one (a scan: global events are rare).
+          for (int i = last_global + 1; i < j; ++i) candidates.push_back(i);
+        }
       }
       // A race whose later event the replayed prefix holds was handled when it first ran.
       if (e.step >= new_from_step_) {
@@ -338,7 +340,6 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
         state->reads.push_back(j);
       }
       if (lock_acquire) state->last_acquire = j;
-      state->all.push_back(j);
     }
     liveness_write[t] = j;
     liveness_reads[t].clear();
@@ -350,14 +351,7 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
         liveness_reads[observed].push_back(j);
       }
     }
-    if (!virtual_event) {
-      if (global) {
-        last_global = j;
-        since_global.clear();
-      } else {
-        since_global.push_back(j);
-      }
-    }
+    if (global) last_global = j;
     if (!cached) {
       now.Tick(t);
       clock[j] = std::move(now);
