@@ -28,13 +28,12 @@
 // Races whose later event lies in the prefix an execution replayed were handled by the
 // execution that first ran that prefix, so each execution analyses only its new steps.
 //
-// Known gap: in time mode any, a timed wait may time out again only after another thread has
-// stepped (the polling rule), so the order of a timeout and an unrelated step can decide
-// whether a later timeout is possible. dpor does not treat timeouts as dependent with every
-// step (doing so multiplies a polling loop's executions beyond reach), so it can miss outcomes
-// that need several timeouts of one polling loop interleaved with unrelated steps (in the
-// known cases, how many times a poller timed out); dfs finds them. Compare with dfs when a
-// scenario's verdict hinges on a polling loop.
+// Polling loops (time mode any): a thread that timed out may time out again only once another
+// thread changed an object it touched since (model/execution.h, the polling rule). Whether it
+// can is thus decided by dependent operations on those objects, which the races above already
+// order both ways, so timeouts need no dependence of their own: a timeout commutes with every
+// operation on other objects. The oracle has three polling programs (a poller counting its
+// timeouts, a consumer polling a queue until its producer is done, two pollers on one event).
 //
 // Invariants: every Mazurkiewicz trace of the scenario is explored at least once (the same
 // outcomes and findings as dfs; the oracle test checks it program by program); the scenario is

@@ -25,7 +25,7 @@ namespace {
 
 // The dependence graph of a trace as text: for each object, the order of its accesses (thread
 // and position in the thread), with each run of accesses that do not change it sorted, since
-// those commute. A global event (TraceEvent::global: a timed wait, enumerate) depends on every
+// those commute. A global event (TraceEvent::global: enumerate, active_count) depends on every
 // event, as if it changed, and every event read, one object (-2); a thread's liveness is an
 // object too. Two interleavings have the same text exactly when they are equivalent.
 std::string Canonical(const Trace& trace) {
@@ -235,6 +235,73 @@ std::vector<Program> Programs() {
                         }
                         waiter.join();
                         outcome("notified", notified.read());
+                      }});
+  // Polling loops in time mode any (the polling rule, model/execution.h MayTimeOut): a thread
+  // that timed out may time out again only once another thread changed something it touched
+  // since, so how often it polls depends on where those changes fall.
+  programs.push_back({"poller_counts_its_timeouts", [] {
+                        Event ready("ready");
+                        Shared<int> other("other", 0);
+                        Atomic<int> timeouts("timeouts", 0);
+                        Thread poller(
+                            [&] {
+                              while (!ready.wait(1.0)) timeouts.store(timeouts.load() + 1);
+                            },
+                            "poller");
+                        poller.start();
+                        other.write(1);  // Touches nothing the poller touched.
+                        log("about to set");
+                        ready.set();
+                        poller.join();
+                        outcome("timeouts", timeouts.load());
+                      }});
+  programs.push_back({"consumer_polls_until_producer_done", [] {
+                        Queue<int> q(0, "q");
+                        Atomic<bool> done("done", false);
+                        Atomic<int> got("got", 0);
+                        Atomic<int> polls("polls", 0);
+                        Thread consumer(
+                            [&] {
+                              while (true) {
+                                try {
+                                  got.store(got.load() + q.get(true, 1.0));
+                                } catch (const QueueEmpty&) {
+                                  polls.store(polls.load() + 1);
+                                  if (done.load() && q.empty()) break;
+                                }
+                              }
+                            },
+                            "consumer");
+                        Thread producer(
+                            [&] {
+                              q.put(1);
+                              done.store(true);
+                            },
+                            "producer");
+                        consumer.start();
+                        producer.start();
+                        producer.join();
+                        consumer.join();
+                        outcome("got", got.load());
+                        outcome("polls", polls.load());
+                      }});
+  programs.push_back({"two_pollers_one_event", [] {
+                        // Each counts in its own variable: pollers that changed one shared
+                        // counter would let each other time out again without end.
+                        Event go("go");
+                        Atomic<int> waits_a("waits_a", 0);
+                        Atomic<int> waits_b("waits_b", 0);
+                        auto poll = [&](Atomic<int>& waits) {
+                          while (!go.wait(1.0)) waits.store(waits.load() + 1);
+                        };
+                        Thread a([&] { poll(waits_a); }, "A");
+                        Thread b([&] { poll(waits_b); }, "B");
+                        a.start();
+                        b.start();
+                        go.set();
+                        a.join();
+                        b.join();
+                        outcome("waits", waits_a.load() * 10 + waits_b.load());
                       }});
   // Seed 000's lost update on two threads (the lost_update scenarios before they moved to a
   // ThreadPoolExecutor).

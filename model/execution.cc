@@ -94,6 +94,7 @@ int64_t Microseconds(double seconds) {
 struct Execution::Thread {
   ~Thread() { sanitizer::DestroyTsanFiber(tsan_fiber); }
 
+  ThreadId id = kNoThread;
   std::string name;
   ObjectId object = kNoObject;
   std::function<void()> body;
@@ -117,10 +118,10 @@ struct Execution::Thread {
   int64_t deadline = kForever;  // A timed wait's timeout (virtual time in kVirtual).
   int64_t not_before = 0;       // A virtual sleep's wake-up time.
 
-  // For the polling rule of kAny: steps by others when this thread last timed out.
+  // For the polling rule of time mode any: whether it has timed out before, and each object it
+  // has touched since its last timeout, with the step of its first touch then.
   bool timed_out_before = false;
-  int64_t others_steps_at_timeout = 0;
-  int64_t own_steps = 0;
+  std::vector<std::pair<ObjectId, int>> touched_since_timeout;
 };
 
 Execution::Execution(Chooser& chooser, const ExecutionLimits& limits)
@@ -205,6 +206,7 @@ Execution& Execution::Current(std::string_view what) {
 ObjectId Execution::AddObject(ObjectKind kind, std::string name) {
   trace_.objects.push_back(ObjectInfo{kind, std::move(name), kNoThread});
   object_clocks_.emplace_back();
+  object_changes_.emplace_back();
   return static_cast<ObjectId>(trace_.objects.size() - 1);
 }
 
@@ -217,6 +219,7 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
                           bool daemon) {
   const auto id = static_cast<ThreadId>(threads_.size());
   auto thread = std::make_unique<Thread>();
+  thread->id = id;
   thread->name = std::move(name);
   thread->object = object;
   thread->body = std::move(body);
@@ -297,9 +300,25 @@ bool Execution::ReadyNow(const Thread& thread) const { return !thread.ready || t
 bool Execution::MayTimeOut(const Thread& thread) const {
   if (thread.deadline == kForever) return false;
   if (limits_.time == TimeMode::kVirtual) return thread.deadline <= now_;
-  // kAny: any time it would block, but not again before some other thread has moved.
-  const int64_t others_steps = static_cast<int64_t>(trace_.events.size()) - thread.own_steps;
-  return !thread.timed_out_before || others_steps > thread.others_steps_at_timeout;
+  // kAny: any time it would block; after a timeout, again only once another thread has
+  // changed something this thread has touched since (else it would only repeat itself).
+  if (!thread.timed_out_before) return true;
+  for (const auto& [object, step] : thread.touched_since_timeout) {
+    if (object_changes_[object].ChangedByOtherSince(thread.id, step)) return true;
+  }
+  return false;
+}
+
+bool Execution::ObjectChange::ChangedByOtherSince(ThreadId thread, int step) const {
+  return (last_thread != thread ? last_step : other_step) > step;
+}
+
+void Execution::ObjectChange::Note(ThreadId thread, int step) {
+  if (thread != last_thread) {
+    other_step = last_step;
+    last_thread = thread;
+  }
+  last_step = step;
 }
 
 bool Execution::IsEnabled(const Thread& thread) const {
@@ -414,29 +433,43 @@ Execution::Progress Execution::LastProgress() {
           g_last_line.load(std::memory_order_relaxed)};
 }
 
-TraceEvent& Execution::Record(OpKind kind, ObjectId object, const std::source_location& where) {
+TraceEvent& Execution::Record(OpKind kind, ObjectId object, const std::source_location& where,
+                              bool timed_out) {
   // One search runs at a time, so a plain store (no read-modify-write) suffices.
   g_steps.store(g_steps.load(std::memory_order_relaxed) + 1, std::memory_order_release);
   g_last_file.store(where.file_name(), std::memory_order_relaxed);
   g_last_line.store(static_cast<int>(where.line()), std::memory_order_relaxed);
   Thread& self = *threads_[current_];
   self.clock.Tick(current_);
-  ++self.own_steps;
-  trace_.events.push_back(TraceEvent{.step = static_cast<int>(trace_.events.size()) + 1,
+  const int step = static_cast<int>(trace_.events.size()) + 1;
+  if (object != kNoObject) {
+    // A timeout changed nothing, though its kind (a get, an acquire) would.
+    if (!timed_out && OpModifies(kind)) object_changes_[object].Note(current_, step);
+    if (timed_out) {
+      self.timed_out_before = true;
+      self.touched_since_timeout.clear();
+    }
+    if (self.timed_out_before &&
+        std::none_of(self.touched_since_timeout.begin(), self.touched_since_timeout.end(),
+                     [object](const auto& touched) { return touched.first == object; })) {
+      self.touched_since_timeout.emplace_back(object, step);
+    }
+  }
+  trace_.events.push_back(TraceEvent{.step = step,
                                      .thread = current_,
                                      .object = object,
                                      .kind = kind,
                                      .value = "",
                                      .where = SourceLine::From(where),
                                      .time = now_,
-                                     .timed_out = false,
+                                     .timed_out = timed_out,
                                      .clock = self.clock});
   return trace_.events.back();
 }
 
 bool Execution::IsGlobalOp(OpKind kind, ObjectId object) const {
   // enumerate() and active_count() read every thread's state (they read the main thread's
-  // object). Timeouts are not global: see checker/dpor.h on repeated timeouts.
+  // object).
   return kind == OpKind::kRead && object == 0;
 }
 
@@ -484,16 +517,11 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_l
     sanitizer::FinishSwitch(fake_stack, &self.caller_stack);
     if (unwinding()) throw Unwinding{};
     timed_out = !ReadyNow(self);
-    if (timed_out) {
-      self.timed_out_before = true;
-      self.others_steps_at_timeout = static_cast<int64_t>(trace_.events.size()) - self.own_steps;
-    }
     self.ready = {};
     self.deadline = kForever;
     self.not_before = 0;
   }
-  TraceEvent& event = Record(kind, object, where);
-  event.timed_out = timed_out;
+  TraceEvent& event = Record(kind, object, where, timed_out);
   event.global = IsGlobalOp(kind, object);
   event.observes = ObservedThread(kind, object, deadline);
   return event;

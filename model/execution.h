@@ -13,9 +13,13 @@
 // loop finding no enabled thread, and no wake-up to come, while some thread has not finished.
 //
 // Time (DESIGN.md "Time"):
-// - kAny: sleep is a yield; a timed wait may time out whenever it would block. A thread whose
-//   wait timed out may time out again only after some other thread has taken a step since, so
-//   a polling loop adds no state while nothing else moves and exploration stays finite.
+// - kAny: sleep is a yield; a timed wait may time out whenever it would block. The polling
+//   rule: a thread whose wait timed out may time out again only once another thread has
+//   changed an object this thread touched since that timeout (the waited-on object included).
+//   Until then its loop would read what it read before and only repeat itself (its own
+//   counters aside), so a polling loop adds no state while nothing it looks at moves, and
+//   exploration stays finite. Since only changes to what the poller looked at enable it,
+//   dpor needs no dependence beyond objects for timeouts (checker/dpor.h).
 // - kVirtual: a clock in whole microseconds; operations take no time; a sleeping thread is
 //   enabled from its wake-up time on, a timed wait times out at its deadline; when no thread is
 //   enabled the clock jumps to the earliest wake-up or deadline. Threads enabled at the same
@@ -209,7 +213,8 @@ class Execution {
   bool MayTimeOut(const Thread& thread) const;
   // The earliest virtual time at which a thread not enabled now may become enabled.
   std::optional<int64_t> NextWakeUp() const;
-  TraceEvent& Record(OpKind kind, ObjectId object, const std::source_location& where);
+  TraceEvent& Record(OpKind kind, ObjectId object, const std::source_location& where,
+                     bool timed_out = false);
   // PendingOp::global and PendingOp::observes for an operation about to run.
   bool IsGlobalOp(OpKind kind, ObjectId object) const;
   ThreadId ObservedThread(OpKind kind, ObjectId object, int64_t deadline) const;
@@ -222,11 +227,20 @@ class Execution {
   ExecutionLimits limits_;
   Trace trace_;
   std::vector<std::unique_ptr<Thread>> threads_;
-  std::vector<VectorClock> object_clocks_;
+  std::vector<VectorClock> object_clocks_;  // Per object: what its publishers had seen.
+  // Per object: the last step that changed it and by whom, and the last change by any other
+  // thread than that one (the polling rule of time mode any, MayTimeOut).
+  struct ObjectChange {
+    int last_step = 0;
+    ThreadId last_thread = kNoThread;
+    int other_step = 0;
+    bool ChangedByOtherSince(ThreadId thread, int step) const;
+    void Note(ThreadId thread, int step);
+  };
+  std::vector<ObjectChange> object_changes_;
   std::vector<std::function<void()>> at_exit_;
   const bool wants_pending_;
-  std::vector<PendingOp> pending_;  // Reused by Schedule() for SchedulePoint::pending.  // Per
-                                    // object: what its publishers had seen.
+  std::vector<PendingOp> pending_;  // Reused by Schedule() for SchedulePoint::pending.
   ThreadId current_ = kNoThread;
   int64_t now_ = 0;
   bool tearing_down_ = false;
