@@ -28,6 +28,13 @@ void UnjoinedThreadDetector::Inspect(const Trace& trace, std::vector<Finding>& f
     }
   }
   if (!joined_any || last_log == nullptr) return;
+  // A thread main is stuck joining when the execution ends was not skipped: main is blocked in
+  // its join (a DEADLOCK), not done without it.
+  const ThreadInfo& main = trace.threads[0];
+  if (!main.finished && main.pending == OpKind::kJoin && main.pending_object != kNoObject) {
+    const ThreadId target = trace.objects[main.pending_object].owner;
+    if (target > 0 && target < threads) joined[target] = true;
+  }
 
   Finding finding;
   finding.kind = FindingKind::kUnjoinedThread;

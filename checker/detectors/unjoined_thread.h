@@ -7,7 +7,8 @@
 // last log step ran while such an unjoined thread was still running: the thread takes a step
 // after that log, or never finished. A main that joins none of its threads relies on the
 // program waiting for them at exit (seed 000's "What if I don't join?"): not a finding; nor is
-// a main that logs nothing. Daemons are DAEMON CUT OFF's business.
+// a main that logs nothing. Daemons are DAEMON CUT OFF's business; a thread main is blocked
+// joining when the execution ends (a DEADLOCK: it never finishes) counts as joined.
 //
 // Invariants: at most one finding per execution, naming every such thread with its start step,
 // and main's log line. It marks the log step and each thread's first step after it, and is

@@ -112,5 +112,23 @@ TEST(UnjoinedThreadDetectorTest, SilentWhenMainJoinsNone) {
   EXPECT_EQ(Dfs(Counting(Joins::kNone)).verdict, Verdict::kPass);
 }
 
+TEST(UnjoinedThreadDetectorTest, SilentWhenMainIsStuckJoiningTheOther) {
+  // Main joins both threads in turn; the second waits forever on an event nobody sets. Main's
+  // log ran while it was running, but main did not skip its join: it is blocked in it, a
+  // DEADLOCK, not an UNJOINED THREAD.
+  const Result result = Dfs([] {
+    Event never("never");
+    Thread quick([] { log("quick"); }, "quick");
+    Thread stuck([&never] { never.wait(); }, "stuck");
+    quick.start();
+    stuck.start();
+    log("joining");
+    quick.join();
+    stuck.join();
+  });
+  EXPECT_TRUE(result.Found(FindingKind::kDeadlock));
+  EXPECT_FALSE(result.Found(FindingKind::kUnjoinedThread));
+}
+
 }  // namespace
 }  // namespace interleave
