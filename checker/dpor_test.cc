@@ -303,6 +303,36 @@ std::vector<Program> Programs() {
                         b.join();
                         outcome("waits", waits_a.load() * 10 + waits_b.load());
                       }});
+  programs.push_back({"consumer_gives_up_after_two_timeouts", [] {
+                        // Once the producer has finished, nothing can run but the consumer's
+                        // timeouts (time passes): it gives up unless it got the item first.
+                        Queue<int> q(0, "q");
+                        Atomic<int> got("got", 0);
+                        Thread consumer(
+                            [&] {
+                              for (int attempt = 0; attempt < 2; ++attempt) {
+                                try {
+                                  got.store(q.get(true, 1.0));
+                                  return;
+                                } catch (const QueueEmpty&) {
+                                  log("empty");
+                                }
+                              }
+                            },
+                            "consumer");
+                        Thread producer(
+                            [&] {
+                              log("producing");
+                              q.put(7);
+                            },
+                            "producer");
+                        consumer.start();
+                        producer.start();
+                        consumer.join();
+                        producer.join();
+                        outcome("got", got.load());
+                        outcome("left", q.qsize());
+                      }});
   // Seed 000's lost update on two threads (the lost_update scenarios before they moved to a
   // ThreadPoolExecutor).
   programs.push_back({"lost_update_on_threads", testing::LostUpdateOnThreads});

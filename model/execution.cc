@@ -377,6 +377,14 @@ void Execution::Schedule() {
         continue;
       }
     }
+    if (enabled.empty() && limits_.time == TimeMode::kAny) {
+      // Nothing can run and nothing is left to change what the pollers look at: time passes
+      // and every timed wait may time out (the polling rule yields only to other threads).
+      for (ThreadId id = 0; id < static_cast<ThreadId>(threads_.size()); ++id) {
+        const Thread& thread = *threads_[id];
+        if (!thread.finished && thread.deadline != kForever) enabled.push_back(id);
+      }
+    }
     if (enabled.empty()) {
       const bool all_finished =
           std::all_of(threads_.begin(), threads_.end(), [](const auto& t) { return t->finished; });

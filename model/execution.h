@@ -19,7 +19,10 @@
 //   Until then its loop would read what it read before and only repeat itself (its own
 //   counters aside), so a polling loop adds no state while nothing it looks at moves, and
 //   exploration stays finite. Since only changes to what the poller looked at enable it,
-//   dpor needs no dependence beyond objects for timeouts (checker/dpor.h).
+//   dpor needs no dependence beyond objects for timeouts (checker/dpor.h). The rule only
+//   yields to other threads: when no thread can run, every timed wait may time out (as real
+//   time passes), so a loop that gives up after N timeouts does, and an endless poller that
+//   nobody releases spins to the step bound (a suspected livelock), as on the virtual clock.
 // - kVirtual: a clock in whole microseconds; operations take no time; a sleeping thread is
 //   enabled from its wake-up time on, a timed wait times out at its deadline; when no thread is
 //   enabled the clock jumps to the earliest wake-up or deadline. Threads enabled at the same

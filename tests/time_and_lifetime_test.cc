@@ -143,6 +143,61 @@ TEST(PollingTest, TimedRetriesDoNotMakeExplorationInfinite) {
   EXPECT_EQ(result.stats.step_bound_hits, 0);
 }
 
+// A consumer that gives up after three timeouts on a queue nobody fills: in real time it
+// times out three times and ends. No other thread is left to change anything it looks at,
+// so its timeouts fire anyway (the polling rule yields only while another thread can run):
+// a PASS in both modes, not a deadlock.
+void GiveUpAfterThreeTimeouts() {
+  Queue<int> q(0, "q");
+  Atomic<int> timeouts("timeouts", 0);
+  Thread consumer(
+      [&] {
+        for (int attempt = 0; attempt < 3; ++attempt) {
+          try {
+            q.get(true, 1.0);
+            return;
+          } catch (const QueueEmpty&) {
+            timeouts.store(timeouts.load() + 1);
+          }
+        }
+        log("gave up");
+      },
+      "consumer");
+  consumer.start();
+  consumer.join();
+  outcome("timeouts", timeouts.load());
+}
+
+TEST(PollingTest, BoundedRetriesTimeOutWhenNothingElseCanRun) {
+  for (TimeMode time : {TimeMode::kAny, TimeMode::kVirtual}) {
+    const Result result = ExploreAll(GiveUpAfterThreeTimeouts, time);
+    EXPECT_EQ(result.verdict, Verdict::kPass) << TimeModeName(time);
+    EXPECT_THAT(result.outcomes, ElementsAre(Pair("timeouts=3", result.stats.executions)))
+        << TimeModeName(time);
+  }
+}
+
+// An endless poller that nobody ever releases spins in real time; here it times out again
+// and again once nothing else can run, until the step bound: a suspected LIVELOCK, as on the
+// virtual clock.
+TEST(PollingTest, EndlessPollerAloneIsASuspectedLivelock) {
+  for (TimeMode time : {TimeMode::kAny, TimeMode::kVirtual}) {
+    const Result result = ExploreAll(
+        [] {
+          Event never("never");
+          Thread poller(
+              [&never] {
+                while (!never.wait(1.0)) log("still waiting");
+              },
+              "poller");
+          poller.start();
+        },
+        time);
+    EXPECT_EQ(result.verdict, Verdict::kWarning) << TimeModeName(time);
+    EXPECT_TRUE(result.Found(FindingKind::kLivelock)) << TimeModeName(time);
+  }
+}
+
 // 000.b's shape: a daemon sleeps 2 s and would then log; main ends at once.
 std::function<void()> DaemonAtExit(bool daemon) {
   return [daemon] {
