@@ -25,6 +25,8 @@ struct TextReportOptions {
   bool show_time = true;
   // ANSI colour for a terminal.
   bool color = false;
+  // Every step in the table, rather than the steps that make the main finding.
+  bool full = false;
 };
 
 std::string RenderText(const Result& result, const TextReportOptions& options = {});
@@ -32,8 +34,8 @@ std::string RenderText(const Result& result, const TextReportOptions& options = 
 // What the search covered, in words: "exhaustive: every interleaving explored (923
 // executions, strategy dfs)", "incomplete: stopped at the bound of 10 executions", ...
 std::string CoverageStatement(const Result& result);
-// The CLI arguments that replay the counterexample (which must exist): "run lost_update
-// --time=virtual --replay=v1:0101".
+// The CLI arguments that replay the counterexample (which must exist) and confirm its main
+// finding: "run lost_update --time=virtual --replay=v2:0101-LU6-s0s1r2r3w2w3".
 std::string ReplayArguments(const Result& result);
 
 }  // namespace interleave
