@@ -216,13 +216,20 @@ std::set<int> FindingSteps(const Trace& trace, const Finding& finding) {
         }
       }
       break;
-    case FindingKind::kDaemonCutOff:
-      // The daemon's start, exit-wait and kill, and its last step.
+    case FindingKind::kDaemonCutOff: {
+      // The daemon's start, the exit-wait and kill on it, and its last step.
+      std::set<ObjectId> daemons;
+      for (ThreadId t : threads) {
+        if (t >= 0 && t < static_cast<ThreadId>(trace.threads.size())) {
+          daemons.insert(trace.threads[t].object);
+        }
+      }
       for (const TraceEvent& event : trace.events) {
-        if (on_objects(event, true)) steps.insert(event.step);
+        if (on_objects(event, true) || daemons.count(event.object) > 0) steps.insert(event.step);
       }
       last_steps();
       break;
+    }
     case FindingKind::kLivelock:
     case FindingKind::kInvariant:
       // The whole execution is the evidence: a loop, or whatever led to the failed check.
