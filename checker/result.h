@@ -2,9 +2,10 @@
 //
 // A Result holds the verdict, the findings of the counterexample (the execution with findings
 // that has a bug before warnings, the most specific finding, then the fewest preemptions,
-// then the fewest steps, among all explored), its full trace, the statistics of the search,
-// and how many executions reached each outcome and each kind of finding. Nothing in it prints;
-// reports/ renders it.
+// then the fewest steps, among all explored; after MinimizeCounterexample (checker/minimize.h),
+// the simplest schedule that reaches the same finding), its full trace, the statistics of the
+// search, and how many executions reached each outcome and each kind of finding. Nothing in it
+// prints; reports/ renders it.
 #ifndef INTERLEAVE_CHECKER_RESULT_H_
 #define INTERLEAVE_CHECKER_RESULT_H_
 

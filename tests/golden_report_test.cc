@@ -24,6 +24,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <ostream>
 #include <sstream>
 #include <string>
@@ -114,7 +115,7 @@ std::string ReadFile(const std::string& path) {
   return text.str();
 }
 
-std::string RenderScenario(const Golden& golden) {
+std::string Render(const Golden& golden) {
   const Scenario* scenario = FindScenario(golden.scenario);
   if (scenario == nullptr) return "no scenario " + golden.scenario;
   DporStrategy dpor;
@@ -124,6 +125,14 @@ std::string RenderScenario(const Golden& golden) {
   result.parameters = scenario->Params().values();
   return RenderText(
       result, {.command = "interleave", .show_time = false, .color = false, .full = golden.full});
+}
+
+// Each report once for both tests (the searches take most of the test's time).
+const std::string& RenderScenario(const Golden& golden) {
+  static auto* rendered = new std::map<std::string, std::string>;
+  const auto it = rendered->find(golden.File());
+  if (it != rendered->end()) return it->second;
+  return rendered->emplace(golden.File(), Render(golden)).first->second;
 }
 
 class GoldenReportTest : public ::testing::TestWithParam<Golden> {};
