@@ -119,12 +119,13 @@ void MinimizeCounterexample(const std::function<void()>& body, const ExploreOpti
   Minimization m;
   m.preemptions_before = m.preemptions_after = preemptions;
   m.steps_before = m.steps_after = steps;
-  m.budget = minimize.max_executions;
-  result.settings["minimize"] = std::to_string(minimize.max_executions);
+  const int64_t by_steps = std::max<int64_t>(1, minimize.max_total_steps / std::max(1, steps));
+  m.budget = std::min(minimize.max_executions, by_steps);
+  result.settings["minimize"] = std::to_string(m.budget);
 
   MinimizingSearch search(preemptions, original, target);
   ExploreOptions bounded = options;
-  bounded.max_executions = minimize.max_executions;
+  bounded.max_executions = m.budget;
   const Result searched = Explore(result.scenario, body, search, bounded);
   m.executions = searched.stats.executions + searched.stats.pruned;
   m.budget_hit = searched.stats.bound == Bound::kExecutions;

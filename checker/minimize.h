@@ -17,7 +17,8 @@
 //   preemptions, or as many and fewer steps. Otherwise the original stays, and
 //   Result::minimization says why (already minimal, budget spent, replay not confirmed).
 // - The minimizing search runs at most `max_executions` executions (pruned reruns of earlier
-//   levels included) plus the one replay, so it cannot make a run much slower than that budget.
+//   levels included), fewer for a long counterexample (`max_total_steps`), plus the one
+//   replay, so it cannot make a run much slower than that budget (about a second).
 // - Only the counterexample and its findings change; the verdict, statistics, outcome and
 //   finding counts stay those of the original search, and Result::minimization records the
 //   sizes before and after and what the minimization cost.
@@ -35,6 +36,9 @@ namespace interleave {
 struct MinimizeOptions {
   // Executions the bounded search may run; 0 turns minimization off.
   int64_t max_executions = 20'000;
+  // About how many steps it may run in all: a long counterexample (a livelock cut off at the
+  // step bound) lowers the budget of executions to max_total_steps / its steps (at least 1).
+  int64_t max_total_steps = 2'000'000;
 };
 
 // Minimizes `result`'s counterexample in place (see above). `body` and `options` must be the

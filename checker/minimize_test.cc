@@ -12,6 +12,7 @@
 #include "checker/explorer.h"
 #include "checker/random.h"
 #include "checker/replay.h"
+#include "model/model.h"
 #include "model/testing/programs.h"
 #include "scenarios/registry.h"
 
@@ -117,6 +118,38 @@ TEST(MinimizeTest, StopsAtItsBudgetAndKeepsTheOriginal) {
   EXPECT_EQ(result.minimization->executions, 1);
   EXPECT_THAT(result.minimization->note, HasSubstr("within its budget of 1 execution"));
   EXPECT_EQ(StepChecks(*result.counterexample), before);
+}
+
+// The spinner polls `go` until main sets it: an execution that never lets main run spins into
+// the step bound (a suspected LIVELOCK).
+void SpinUntilSet() {
+  Atomic<bool> go("go", false);
+  Thread spinner(
+      [&go] {
+        while (!go.load()) {
+        }
+      },
+      "spinner");
+  spinner.start();
+  go.store(true);
+  spinner.join();
+}
+
+TEST(MinimizeTest, ALongCounterexampleGetsFewerExecutions) {
+  const ExploreOptions options{.max_steps = 200};
+  DporStrategy dpor;
+  Result result = Explore("spin", SpinUntilSet, dpor, options);
+  ASSERT_TRUE(result.counterexample.has_value());
+  ASSERT_EQ(result.findings.front().kind, FindingKind::kLivelock);
+  const int64_t steps = static_cast<int64_t>(result.counterexample->events.size());
+  ASSERT_GE(steps, 200);
+  MinimizeCounterexample(SpinUntilSet, options, result,
+                         {.max_executions = 20'000, .max_total_steps = 2'000});
+  ASSERT_TRUE(result.minimization.has_value());
+  EXPECT_EQ(result.minimization->budget, 2'000 / steps);
+  EXPECT_LE(result.minimization->executions, result.minimization->budget);
+  EXPECT_EQ(result.settings.at("minimize"), std::to_string(2'000 / steps));
+  EXPECT_EQ(result.findings.front().kind, FindingKind::kLivelock);
 }
 
 TEST(MinimizeTest, OffPassAndReplayAreLeftAlone) {

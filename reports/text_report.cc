@@ -644,6 +644,17 @@ std::string ReplayArguments(const Result& result) {
   return "run " + result.scenario + params + time + spurious + " --replay=" + token;
 }
 
+std::string MinimizationStatement(const Result& result) {
+  if (!result.minimization || !result.counterexample) return "";
+  const Minimization& m = *result.minimization;
+  std::string cost = "a bounded search of " + Count(m.executions, "execution");
+  if (m.budget_hit) cost += ", stopped at its budget";
+  if (!m.changed) return m.note + " (" + cost + ")";
+  return "minimized from " + Count(m.preemptions_before, "preemption") + " and " +
+         Count(m.steps_before, "step") + " to " + Count(m.preemptions_after, "preemption") +
+         " and " + Count(m.steps_after, "step") + " (" + cost + ")";
+}
+
 std::string CoverageStatement(const Result& result) {
   const Statistics& stats = result.stats;
   const std::string executions = Count(stats.executions, "execution");
@@ -702,17 +713,10 @@ std::string Coverage(const Result& result, const TextReportOptions& options) {
   return line + "\n";
 }
 
-// How the counterexample was minimized: "Counterexample: minimized from 2 preemptions and 40
-// steps to 1 preemption and 27 steps (a bounded search of 812 executions)."
+// "Counterexample: minimized from ...", a line of layer 4.
 std::string MinimizationLine(const Result& result) {
-  if (!result.minimization || !result.counterexample) return "";
-  const Minimization& m = *result.minimization;
-  std::string cost = "a bounded search of " + Count(m.executions, "execution");
-  if (m.budget_hit) cost += ", stopped at its budget";
-  if (!m.changed) return "Counterexample: " + m.note + " (" + cost + ").\n";
-  return "Counterexample: minimized from " + Count(m.preemptions_before, "preemption") + " and " +
-         Count(m.steps_before, "step") + " to " + Count(m.preemptions_after, "preemption") +
-         " and " + Count(m.steps_after, "step") + " (" + cost + ").\n";
+  const std::string statement = MinimizationStatement(result);
+  return statement.empty() ? "" : "Counterexample: " + statement + ".\n";
 }
 
 // ---- Layer 5: the replay command --------------------------------------------

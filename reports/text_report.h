@@ -60,6 +60,10 @@ std::string RenderText(const Result& result, const TextReportOptions& options = 
 // What the search covered, in words: "exhaustive: every interleaving explored (923
 // executions, strategy dfs)", "incomplete: stopped at the bound of 10 executions", ...
 std::string CoverageStatement(const Result& result);
+// How the counterexample was minimized, when it went through MinimizeCounterexample: "minimized
+// from 2 preemptions and 40 steps to 1 preemption and 27 steps (a bounded search of 812
+// executions)", or why it was kept ("already minimal: ..."); empty otherwise.
+std::string MinimizationStatement(const Result& result);
 // The CLI arguments that replay the counterexample (which must exist) and confirm its main
 // finding: "run lost_update --time=virtual --replay=v2:0101-LU6-s0s1r2r3w2w3".
 std::string ReplayArguments(const Result& result);
