@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,50 @@ TEST(MinimizeTest, TheMinimizedScheduleReplaysToTheSameExecution) {
   ASSERT_EQ(again.verdict, Verdict::kBug) << again.error;
   EXPECT_EQ(StepChecks(*again.counterexample), StepChecks(minimized));
   EXPECT_EQ(again.findings.front().certain_at_step, result.findings.front().certain_at_step);
+}
+
+// A logs a chosen number (0 to 3) of lines before its unlocked increment; B increments too.
+// The lost update needs one preemption whatever A chose; the shortest has A log nothing:
+// main's 2 starts, 2 joins and final read, A's choose, read and write, B's read and write.
+void PaddedIncrements() {
+  Shared<int> x("x", 0);
+  Thread a(
+      [&x] {
+        const int padding = choose(0, 3);
+        for (int i = 0; i < padding; ++i) log("padding");
+        x.write(x.read() + 1);
+      },
+      "A");
+  Thread b([&x] { x.write(x.read() + 1); }, "B");
+  a.start();
+  b.start();
+  a.join();
+  b.join();
+  expect(x.read() == 2, "x == 2");
+}
+
+TEST(MinimizeTest, AtTheFewestPreemptionsKeepsTheShortestExecution) {
+  // A sampled counterexample with one preemption but some padding, from the first seed that
+  // gives one.
+  std::optional<Result> sampled;
+  for (uint64_t seed = 1; seed <= 100 && !sampled; ++seed) {
+    RandomStrategy random(seed, 5);
+    Result result = Explore("padded", PaddedIncrements, random);
+    if (result.counterexample && result.findings.front().kind == FindingKind::kLostUpdate &&
+        result.counterexample->Preemptions() == 1 && result.counterexample->events.size() > 10) {
+      sampled = std::move(result);
+    }
+  }
+  ASSERT_TRUE(sampled.has_value()) << "no seed gave a padded lost update with one preemption";
+  Result& result = *sampled;
+  MinimizeCounterexample(PaddedIncrements, {}, result);
+  ASSERT_TRUE(result.minimization.has_value());
+  EXPECT_TRUE(result.minimization->changed) << result.minimization->note;
+  EXPECT_EQ(result.minimization->preemptions_before, 1);
+  EXPECT_EQ(result.minimization->preemptions_after, 1);
+  EXPECT_EQ(result.minimization->steps_after, 10);
+  EXPECT_EQ(result.counterexample->events.size(), 10u);
+  EXPECT_EQ(result.findings.front().kind, FindingKind::kLostUpdate);
 }
 
 TEST(MinimizeTest, ShrinksARandomDeadlockToOnePreemption) {

@@ -53,7 +53,8 @@ std::string Expected(const Trace& trace, const StepCheck& check) {
       matches.insert({event.thread, event.object});
     }
   }
-  std::string text = "a " + std::string(OpKindName(check.op));
+  const std::string op(OpKindName(check.op));
+  std::string text = (op.find_first_of("aeiou") == 0 ? "an " : "a ") + op;
   if (matches.size() != 1) return text + " (by another thread or on another object)";
   const auto [thread, object] = *matches.begin();
   text += " by " + ThreadName(trace, thread);
