@@ -4,20 +4,43 @@
 // Replay checks itself: if at some branch point the recorded thread cannot run, or the
 // schedule runs out before the execution ends, or the execution ends with choices left, the
 // schedule no longer fits the scenario (it changed since the schedule was recorded); the
-// execution ends in an error naming the first step that differs.
+// execution ends in an error naming the first step that differs. Given the recorded steps'
+// checks too (StepChecks, carried by a v2 replay token), it also compares every step's
+// operation, thread and object with the recorded one, and names the first step that differs
+// and what the recorded execution did there, even when the schedule itself still fits.
+//
+// ConfirmFinding then says whether the replay reproduced the recorded finding.
 #ifndef INTERLEAVE_CHECKER_REPLAY_H_
 #define INTERLEAVE_CHECKER_REPLAY_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 #include <vector>
 
+#include "checker/result.h"
 #include "checker/strategy.h"
 
 namespace interleave {
 
+// A short check of one step: its operation, exactly, and a hash (0..kStepHashes-1) of the
+// names of its thread and object. Names rather than ids, so that the check reads the same in
+// any execution of the scenario.
+struct StepCheck {
+  OpKind op = OpKind::kLog;
+  int who = 0;
+  bool operator==(const StepCheck& other) const = default;
+};
+inline constexpr int kStepHashes = 62;
+
+int StepWho(const std::string& thread, const std::string& object);
+StepCheck CheckOf(const Trace& trace, const TraceEvent& event);
+std::vector<StepCheck> StepChecks(const Trace& trace);
+
 class ReplayStrategy : public Strategy {
  public:
-  explicit ReplayStrategy(std::vector<int> schedule) : schedule_(std::move(schedule)) {}
+  explicit ReplayStrategy(std::vector<int> schedule, std::vector<StepCheck> steps = {})
+      : schedule_(std::move(schedule)), steps_(std::move(steps)) {}
 
   std::string_view name() const override { return "replay"; }
   bool StartExecution() override;
@@ -29,9 +52,19 @@ class ReplayStrategy : public Strategy {
 
  private:
   std::vector<int> schedule_;
+  std::vector<StepCheck> steps_;  // Empty: the steps are not checked.
   std::size_t next_ = 0;
   bool started_ = false;
 };
+
+// Whether the result of a replay reproduced a finding of `kind` that became certain at
+// `certain_at_step`. The message is "replayed: LOST UPDATE confirmed at step 20", or says
+// what the replay found instead.
+struct ReplayConfirmation {
+  bool confirmed = false;
+  std::string message;
+};
+ReplayConfirmation ConfirmFinding(const Result& replayed, FindingKind kind, int certain_at_step);
 
 }  // namespace interleave
 

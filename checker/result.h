@@ -2,9 +2,10 @@
 //
 // A Result holds the verdict, the findings of the counterexample (the execution with findings
 // that has a bug before warnings, the most specific finding, then the fewest preemptions,
-// then the fewest steps, among all explored), its full trace, the statistics of the search,
-// and how many executions reached each outcome and each kind of finding. Nothing in it prints;
-// reports/ renders it.
+// then the fewest steps, among all explored; after MinimizeCounterexample (checker/minimize.h),
+// the simplest schedule that reaches the same finding), its full trace, the statistics of the
+// search, and how many executions reached each outcome and each kind of finding. Nothing in it
+// prints; reports/ renders it.
 #ifndef INTERLEAVE_CHECKER_RESULT_H_
 #define INTERLEAVE_CHECKER_RESULT_H_
 
@@ -52,6 +53,21 @@ struct Statistics {
   Bound bound = Bound::kNone;
 };
 
+// How the counterexample was minimized (checker/minimize.h): its size before and after, and
+// what the minimizing search cost. `changed` is false when nothing simpler reaching the same
+// finding was found (or the replay did not confirm it); `note` then says which.
+struct Minimization {
+  int preemptions_before = 0;
+  int steps_before = 0;
+  int preemptions_after = 0;
+  int steps_after = 0;
+  bool changed = false;
+  int64_t executions = 0;  // Of the minimizing search (not counted in Result::stats).
+  int64_t budget = 0;      // Its bound on executions.
+  bool budget_hit = false;
+  std::string note;  // "already minimal within 2 preemptions", "the replay did not confirm ...".
+};
+
 struct Result {
   std::string scenario;
   std::map<std::string, int> parameters;  // The scenario's parameters the search explored.
@@ -67,6 +83,8 @@ struct Result {
   Statistics stats;
   std::map<std::string, int64_t> outcomes;        // Outcome text -> executions.
   std::map<FindingKind, int64_t> finding_counts;  // Kind -> executions where it was found.
+  // Set when the counterexample went through MinimizeCounterexample (checker/minimize.h).
+  std::optional<Minimization> minimization;
 
   // Whether the counterexample has a finding of `kind`.
   bool HasFinding(FindingKind kind) const;

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "checker/minimize.h"
 #include "reports/html_report.h"
 #include "reports/json_report.h"
 #include "reports/text_report.h"
@@ -45,6 +46,15 @@ std::optional<std::string> WriteTestReports(const Result& result, const std::str
   }
   failure << "\n\n" << RenderText(result);
   return failure;
+}
+
+::testing::AssertionResult VerdictIs(const Result& result, const Expectation& expected,
+                                     const std::string& label, const std::function<void()>& body,
+                                     const ExploreOptions& options) {
+  if (result.Matches(expected)) return ::testing::AssertionSuccess();
+  Result minimized = result;
+  MinimizeCounterexample(body, options, minimized);
+  return VerdictIs(minimized, expected, label);
 }
 
 }  // namespace interleave

@@ -8,14 +8,18 @@
 //
 //   const Result result = Explore("my_queue", body, dpor);
 //   EXPECT_TRUE(VerdictIs(result, {Verdict::kPass, {}}));
+//   // Or, to report the minimized counterexample on a mismatch (checker/minimize.h):
+//   EXPECT_TRUE(VerdictIs(result, {Verdict::kPass, {}}, "", body, options));
 #ifndef INTERLEAVE_REPORTS_GTEST_REPORT_H_
 #define INTERLEAVE_REPORTS_GTEST_REPORT_H_
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 
+#include "checker/explorer.h"
 #include "checker/result.h"
 #include "checker/verdict.h"
 
@@ -31,6 +35,13 @@ std::optional<std::string> WriteTestReports(const Result& result, const std::str
 // report, after the reports were written as artifacts (WriteTestReports).
 ::testing::AssertionResult VerdictIs(const Result& result, const Expectation& expected,
                                      const std::string& label = "");
+
+// The same, but on a mismatch the counterexample is first minimized (MinimizeCounterexample,
+// with its default budget) by re-running `body` with `options`, the search's own: the message
+// and the artifacts then show the simplest interleaving of the finding. A match costs nothing.
+::testing::AssertionResult VerdictIs(const Result& result, const Expectation& expected,
+                                     const std::string& label, const std::function<void()>& body,
+                                     const ExploreOptions& options);
 
 }  // namespace interleave
 

@@ -57,7 +57,7 @@ TEST_F(GtestReportTest, AMismatchPrintsTheTextReportAndLeavesThreeReports) {
   ASSERT_FALSE(verdict);
   EXPECT_THAT(verdict.message(), HasSubstr("lost_update (any): expected PASS, found BUG"));
   EXPECT_THAT(verdict.message(), HasSubstr("LOST UPDATE"));
-  EXPECT_THAT(verdict.message(), HasSubstr("Replay: interleave run lost_update --replay=v1:"));
+  EXPECT_THAT(verdict.message(), HasSubstr("Replay: interleave run lost_update --replay=v2:"));
   EXPECT_THAT(verdict.message(), HasSubstr(dir_.string()));
 
   EXPECT_THAT(ReadFile(dir_ / "lost_update_any.txt"), HasSubstr("BUG  lost_update"));
@@ -65,6 +65,20 @@ TEST_F(GtestReportTest, AMismatchPrintsTheTextReportAndLeavesThreeReports) {
   EXPECT_EQ(json["verdict"], "BUG");
   EXPECT_THAT(ReadFile(dir_ / "lost_update_any.html"),
               HasSubstr("<h1 id=\"scenario\">lost_update</h1>"));
+}
+
+TEST_F(GtestReportTest, AMismatchWithTheBodyReportsTheMinimizedCounterexample) {
+  const Scenario& scenario = *FindScenario("lost_update");
+  const Result result = LostUpdate();
+  ASSERT_FALSE(result.minimization.has_value());
+  const ::testing::AssertionResult verdict =
+      VerdictIs(result, {Verdict::kPass, {}}, "any", scenario.Bind(), ExploreOptions{});
+  ASSERT_FALSE(verdict);
+  EXPECT_THAT(verdict.message(), HasSubstr("Counterexample: "));
+  EXPECT_THAT(verdict.message(), HasSubstr("focused on the LOST UPDATE (4 of "));
+  const auto json = nlohmann::json::parse(ReadFile(dir_ / "lost_update_any.json"));
+  EXPECT_TRUE(json["counterexample"].contains("minimization"));
+  EXPECT_EQ(json["counterexample"]["preemptions"], 1);
 }
 
 TEST_F(GtestReportTest, AMatchWritesNothing) {

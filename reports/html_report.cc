@@ -272,9 +272,12 @@ std::string RenderHtml(const Result& result, const HtmlReportOptions& options) {
   };
 
   std::string replay;
+  if (const std::string minimized = MinimizationStatement(result); !minimized.empty()) {
+    replay += "<p id=\"minimization\">Counterexample: " + Escape(minimized) + ".</p>\n";
+  }
   if (result.counterexample) {
-    replay = "<p>Replay: <code>" + Escape(options.command + " " + ReplayArguments(result)) +
-             "</code></p>\n";
+    replay += "<p>Replay: <code>" + Escape(options.command + " " + ReplayArguments(result)) +
+              "</code></p>\n";
   }
 
   const std::string json = ScriptSafe(RenderJson(result, {.command = options.command}));

@@ -111,16 +111,31 @@ json Counterexample(const Result& result, const JsonReportOptions& options) {
     if (event.timed_out) step["timed_out"] = true;
     steps.push_back(std::move(step));
   }
-  const std::string token = EncodeReplayToken(trace.Schedule());
-  return {{"end", EndReasonName(trace.end)},
-          {"time_mode", TimeModeName(trace.time)},
-          {"preemptions", trace.Preemptions()},
-          {"outcome", trace.OutcomeText()},
-          {"replay_token", token},
-          {"replay_command", options.command + " " + ReplayArguments(result)},
-          {"threads", threads},
-          {"objects", objects},
-          {"steps", steps}};
+  const std::string token = ReplayTokenText(result);
+  json minimization = nullptr;
+  if (result.minimization) {
+    const Minimization& m = *result.minimization;
+    minimization = {{"minimized", m.changed},
+                    {"preemptions_before", m.preemptions_before},
+                    {"steps_before", m.steps_before},
+                    {"preemptions_after", m.preemptions_after},
+                    {"steps_after", m.steps_after},
+                    {"executions", m.executions},
+                    {"budget", m.budget},
+                    {"budget_hit", m.budget_hit},
+                    {"note", m.note}};
+  }
+  json counterexample = {{"end", EndReasonName(trace.end)},
+                         {"time_mode", TimeModeName(trace.time)},
+                         {"preemptions", trace.Preemptions()},
+                         {"outcome", trace.OutcomeText()},
+                         {"replay_token", token},
+                         {"replay_command", options.command + " " + ReplayArguments(result)},
+                         {"threads", threads},
+                         {"objects", objects},
+                         {"steps", steps}};
+  if (!minimization.is_null()) counterexample["minimization"] = std::move(minimization);
+  return counterexample;
 }
 
 }  // namespace

@@ -59,7 +59,15 @@ TEST(JsonReportTest, BugCarriesTheFindingAndTheWholeCounterexample) {
   ASSERT_TRUE(schedule.has_value());
   EXPECT_EQ(*schedule, trace.Schedule());
   EXPECT_THAT(counterexample["replay_command"].get<std::string>(),
-              HasSubstr("interleave run lost_update --replay=v1:"));
+              HasSubstr("interleave run lost_update --replay=v2:"));
+  // ... and carries the main finding, to confirm.
+  const auto token = ParseReplayToken(counterexample["replay_token"].get<std::string>(), nullptr);
+  ASSERT_TRUE(token.has_value());
+  EXPECT_EQ(token->kind, FindingKind::kLostUpdate);
+  EXPECT_EQ(token->certain_at_step, report["findings"][0]["certain_at_step"]);
+  EXPECT_EQ(token->steps.size(), trace.events.size());
+  // An unminimized result has no minimization record.
+  EXPECT_FALSE(counterexample.contains("minimization"));
 
   int64_t counted = 0;
   for (const json& outcome : report["outcomes"]) counted += outcome["executions"].get<int64_t>();
@@ -85,6 +93,28 @@ TEST(JsonReportTest, VirtualTimeIsInTheStepsAndTheReplayCommand) {
     latest = std::max(latest, step["time_us"].get<int64_t>());
   }
   EXPECT_EQ(latest, 100'000);  // The workers' sleep(0.1).
+}
+
+TEST(JsonReportTest, AMinimizedCounterexampleSaysFromWhat) {
+  Result result = ExploreScenario("lost_update");
+  result.minimization = Minimization{.preemptions_before = 3,
+                                     .steps_before = 30,
+                                     .preemptions_after = 1,
+                                     .steps_after = 27,
+                                     .changed = true,
+                                     .executions = 69,
+                                     .budget = 20000};
+  result.settings["minimize"] = "20000";
+  const json report = json::parse(RenderJson(result));
+  EXPECT_EQ(report["settings"]["minimize"], "20000");
+  const json& m = report["counterexample"]["minimization"];
+  EXPECT_EQ(m["minimized"], true);
+  EXPECT_EQ(m["preemptions_before"], 3);
+  EXPECT_EQ(m["steps_before"], 30);
+  EXPECT_EQ(m["preemptions_after"], 1);
+  EXPECT_EQ(m["steps_after"], 27);
+  EXPECT_EQ(m["executions"], 69);
+  EXPECT_EQ(m["budget_hit"], false);
 }
 
 TEST(JsonReportTest, ErrorCarriesItsMessage) {

@@ -1,10 +1,21 @@
-// Replay tokens: a schedule (the thread chosen at each branch point) as a short string to
-// copy into `interleave run SCENARIO --replay=TOKEN`.
+// Replay tokens: what `interleave run SCENARIO --replay=TOKEN` re-runs, as a short string to
+// copy from a report.
 //
-// Format "v1:" followed by one character per choice: the thread id in base 36 (0-9, a-z), or
-// "{N}" in decimal for ids of 36 and above. A run of the same choice may be written "C_N."
-// (N times C; the dot ends the count, which a digit choice could otherwise extend). Encode
-// writes runs when that is shorter. Every character is safe unquoted in a shell command.
+// Version 2 (written by reports): "v2:SCHEDULE-FINDING-STEPS".
+// - SCHEDULE: one character per branch choice (Trace::Schedule(): a thread, or a value's
+//   offset from lo): the id in base 36 (0-9, a-z), or "{N}" in decimal for 36 and above. A
+//   run of the same choice may be written "C_N." (N times C; the dot ends the count, which a
+//   digit choice could otherwise extend). Runs are written when that is shorter.
+// - FINDING: what the replay must reproduce: the main finding's kind as two capital letters
+//   (LU lost update, DR data race, LW lost wakeup, HX hang at exit, DL deadlock, LM lost
+//   message, SE swallowed exception, UT unjoined thread, MU lock misuse, DC daemon cut off,
+//   LL livelock, IN invariant) and, in decimal, the step at which it became certain. Empty
+//   when the execution had no finding.
+// - STEPS: two characters per step of the execution, in order (checker/replay.h, StepCheck):
+//   the operation as a letter, then the hash of its thread's and object's names (0-9, A-Z,
+//   a-z). A replay compares them step by step, so it names the first step that differs.
+// Version 1, "v1:SCHEDULE", is still read: its replay follows the schedule and checks nothing
+// more. Every character of either version is safe unquoted in a shell command.
 #ifndef INTERLEAVE_REPORTS_REPLAY_TOKEN_H_
 #define INTERLEAVE_REPORTS_REPLAY_TOKEN_H_
 
@@ -13,14 +24,40 @@
 #include <string_view>
 #include <vector>
 
+#include "checker/replay.h"
+#include "checker/result.h"
+#include "checker/verdict.h"
 #include "model/trace.h"
 
 namespace interleave {
 
-std::string EncodeReplayToken(const std::vector<ThreadId>& schedule);
+struct ReplayToken {
+  int version = 2;
+  std::vector<ThreadId> schedule;
+  // Version 2 only: the main finding to confirm (none: the execution had no finding), the
+  // step at which it became certain, and the check of every step.
+  std::optional<FindingKind> kind;
+  int certain_at_step = 0;
+  std::vector<StepCheck> steps;
+};
 
-// The schedule, or nullopt with `error` saying what is malformed.
+// Version 1: the schedule alone.
+std::string EncodeReplayToken(const std::vector<ThreadId>& schedule);
+// Version 2 (`token.version` is ignored).
+std::string EncodeReplayTokenV2(const ReplayToken& token);
+// The version 2 token of `trace` with `main` its main finding (nullptr: none).
+ReplayToken ReplayTokenOf(const Trace& trace, const Finding* main);
+// The version 2 token text of a result's counterexample (which must exist).
+std::string ReplayTokenText(const Result& result);
+
+// Either version, or nullopt with `error` (when not null) saying what is malformed.
+std::optional<ReplayToken> ParseReplayToken(std::string_view token, std::string* error);
+// The schedule of either version, or nullopt with `error` saying what is malformed.
 std::optional<std::vector<ThreadId>> DecodeReplayToken(std::string_view token, std::string* error);
+
+// "LU", "DL", ...; and back (nullopt for an unknown code).
+std::string_view FindingKindCode(FindingKind kind);
+std::optional<FindingKind> FindingKindFromCode(std::string_view code);
 
 }  // namespace interleave
 

@@ -3,6 +3,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include "checker/dpor.h"
+#include "checker/explorer.h"
+#include "scenarios/registry.h"
+
 namespace interleave {
 namespace {
 
@@ -32,12 +38,91 @@ TEST(ReplayTokenTest, DecodesRunsAndLargeIds) {
 }
 
 TEST(ReplayTokenTest, RejectsMalformedTokens) {
-  for (const char* token : {"", "v2:01", "01", "v1:0A", "v1:{12", "v1:{}", "v1:1_", "v1:1_0.",
-                            "v1:1_3", "v1:1*3.", "v1:0-1"}) {
+  for (const char* token : {"",
+                            "v3:01",
+                            "01",
+                            "v1:0A",
+                            "v1:{12",
+                            "v1:{}",
+                            "v1:1_",
+                            "v1:1_0.",
+                            "v1:1_3",
+                            "v1:1*3.",
+                            "v1:0-1",
+                            "v2:01",
+                            "v2:01-",
+                            "v2:0A--",
+                            "v2:01-XX3-",
+                            "v2:01-LU-",
+                            "v2:01-LU3x-",
+                            "v2:01-LU3-r",
+                            "v2:01-LU3-r!",
+                            "v2:01-LU3-?0",
+                            "v2:01-LU3-r0-"}) {
     std::string error;
     EXPECT_FALSE(DecodeReplayToken(token, &error).has_value()) << token;
     EXPECT_THAT(error, HasSubstr("malformed replay token")) << token;
   }
+}
+
+TEST(ReplayTokenTest, V2CarriesTheFindingAndAStepCheckPerStep) {
+  ReplayToken token;
+  token.schedule = {0, 1, 1, 1, 1, 1, 36};
+  token.kind = FindingKind::kLostWakeup;
+  token.certain_at_step = 17;
+  token.steps = {{OpKind::kStart, 0}, {OpKind::kRead, 35}, {OpKind::kNotify, 61}};
+  const std::string text = EncodeReplayTokenV2(token);
+  EXPECT_EQ(text, "v2:01_5.{36}-LW17-s0rZnz");
+  std::string error;
+  const auto parsed = ParseReplayToken(text, &error);
+  ASSERT_TRUE(parsed.has_value()) << error;
+  EXPECT_EQ(parsed->version, 2);
+  EXPECT_EQ(parsed->schedule, token.schedule);
+  EXPECT_EQ(parsed->kind, FindingKind::kLostWakeup);
+  EXPECT_EQ(parsed->certain_at_step, 17);
+  EXPECT_EQ(parsed->steps, token.steps);
+  EXPECT_EQ(*DecodeReplayToken(text, &error), token.schedule);
+
+  // No finding: the middle part is empty.
+  token.kind.reset();
+  const auto bare = ParseReplayToken(EncodeReplayTokenV2(token), &error);
+  ASSERT_TRUE(bare.has_value()) << error;
+  EXPECT_FALSE(bare->kind.has_value());
+}
+
+TEST(ReplayTokenTest, V1IsStillReadWithNothingToConfirm) {
+  std::string error;
+  const auto parsed = ParseReplayToken("v1:00011112_8.", &error);
+  ASSERT_TRUE(parsed.has_value()) << error;
+  EXPECT_EQ(parsed->version, 1);
+  EXPECT_EQ(parsed->schedule, std::vector<ThreadId>({0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2}));
+  EXPECT_FALSE(parsed->kind.has_value());
+  EXPECT_TRUE(parsed->steps.empty());
+}
+
+TEST(ReplayTokenTest, EveryFindingKindHasItsOwnCode) {
+  std::set<std::string_view> codes;
+  for (int k = 0; k <= static_cast<int>(FindingKind::kInvariant); ++k) {
+    const auto kind = static_cast<FindingKind>(k);
+    const std::string_view code = FindingKindCode(kind);
+    EXPECT_EQ(code.size(), 2u);
+    EXPECT_EQ(FindingKindFromCode(code), kind);
+    codes.insert(code);
+  }
+  EXPECT_EQ(codes.size(), static_cast<size_t>(FindingKind::kInvariant) + 1);
+}
+
+TEST(ReplayTokenTest, TheTokenOfACounterexampleNamesItsMainFinding) {
+  const Scenario& scenario = *FindScenario("lost_update");
+  DporStrategy dpor;
+  const Result result = Explore(scenario.name, scenario.Bind(), dpor);
+  std::string error;
+  const auto token = ParseReplayToken(ReplayTokenText(result), &error);
+  ASSERT_TRUE(token.has_value()) << error;
+  EXPECT_EQ(token->schedule, result.counterexample->Schedule());
+  EXPECT_EQ(token->kind, FindingKind::kLostUpdate);
+  EXPECT_EQ(token->certain_at_step, result.findings.front().certain_at_step);
+  EXPECT_EQ(token->steps, StepChecks(*result.counterexample));
 }
 
 }  // namespace

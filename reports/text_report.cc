@@ -137,11 +137,154 @@ std::string Headline(const Result& result, const TextReportOptions& options) {
 
 // ---- Layer 2: the interleaving table ----------------------------------------
 
+// The part of the counterexample the table shows: by default the steps that make the main
+// finding (see text_report.h for what that is per kind), with the columns of the threads that
+// take them; every step and every thread with --full.
+struct Focus {
+  bool all = true;
+  std::set<int> steps;                // When not all: the steps shown.
+  std::vector<ThreadId> columns;      // The threads shown, in id order.
+  std::map<ThreadId, int> column_of;  // Thread -> its column.
+};
+
+bool IsThreadObject(const Trace& trace, ObjectId object) {
+  return object >= 0 && object < static_cast<ObjectId>(trace.objects.size()) &&
+         trace.objects[object].kind == ObjectKind::kThread;
+}
+
+// The steps that make `finding`, before its marks are added.
+std::set<int> FindingSteps(const Trace& trace, const Finding& finding) {
+  const std::set<ThreadId> threads(finding.threads.begin(), finding.threads.end());
+  const std::set<ObjectId> objects(finding.objects.begin(), finding.objects.end());
+  std::set<int> steps;
+  auto on_objects = [&](const TraceEvent& event, bool with_threads) {
+    return objects.count(event.object) > 0 &&
+           (with_threads || !IsThreadObject(trace, event.object));
+  };
+  auto last_steps = [&] {
+    for (ThreadId t : threads) {
+      for (auto it = trace.events.rbegin(); it != trace.events.rend(); ++it) {
+        if (it->thread == t) {
+          steps.insert(it->step);
+          break;
+        }
+      }
+    }
+  };
+  switch (finding.kind) {
+    case FindingKind::kLostUpdate:
+    case FindingKind::kDataRace:
+      // The accesses of the racing threads to the variable.
+      for (const TraceEvent& event : trace.events) {
+        if (threads.count(event.thread) > 0 && on_objects(event, false)) steps.insert(event.step);
+      }
+      break;
+    case FindingKind::kSwallowedException: {
+      // The future's steps, and the submit and the worker's get that carry the future.
+      std::set<std::string> futures;
+      for (ObjectId o : objects) {
+        if (o >= 0 && o < static_cast<ObjectId>(trace.objects.size())) {
+          futures.insert(trace.objects[o].name);
+        }
+      }
+      for (const TraceEvent& event : trace.events) {
+        if (on_objects(event, false) || futures.count(event.value) > 0) steps.insert(event.step);
+      }
+      break;
+    }
+    case FindingKind::kLostWakeup:
+    case FindingKind::kLostMessage:
+    case FindingKind::kLockMisuse:
+      // Every operation on the condition, queue, future or lock (the marks add the waits).
+      for (const TraceEvent& event : trace.events) {
+        if (on_objects(event, false)) steps.insert(event.step);
+      }
+      break;
+    case FindingKind::kDeadlock:
+    case FindingKind::kHangAtExit:
+      // Every operation on what the threads are blocked in, and each one's last step.
+      for (const TraceEvent& event : trace.events) {
+        if (on_objects(event, false)) steps.insert(event.step);
+      }
+      last_steps();
+      break;
+    case FindingKind::kUnjoinedThread:
+      // The unjoined threads' start and exit-waits, and main's joins.
+      for (const TraceEvent& event : trace.events) {
+        if (on_objects(event, true) || (event.thread == 0 && event.kind == OpKind::kJoin)) {
+          steps.insert(event.step);
+        }
+      }
+      break;
+    case FindingKind::kDaemonCutOff: {
+      // The daemon's start, the exit-wait and kill on it, and its last step.
+      std::set<ObjectId> daemons;
+      for (ThreadId t : threads) {
+        if (t >= 0 && t < static_cast<ThreadId>(trace.threads.size())) {
+          daemons.insert(trace.threads[t].object);
+        }
+      }
+      for (const TraceEvent& event : trace.events) {
+        if (on_objects(event, true) || daemons.count(event.object) > 0) steps.insert(event.step);
+      }
+      last_steps();
+      break;
+    }
+    case FindingKind::kLivelock:
+    case FindingKind::kInvariant:
+      // The whole execution is the evidence: a loop, or whatever led to the failed check.
+      for (const TraceEvent& event : trace.events) steps.insert(event.step);
+      break;
+  }
+  for (const StepMark& mark : finding.marks) steps.insert(mark.step);
+  return steps;
+}
+
+// An execution that ended with threads unfinished: the table's last row says where each stood.
+bool HasEndRow(const Trace& trace) {
+  return trace.end == EndReason::kDeadlock || trace.end == EndReason::kStepBound;
+}
+
+// Hiding fewer steps than this would not make the table easier to read.
+constexpr int kMinHidden = 3;
+
+Focus FocusOn(const Trace& trace, const std::vector<Finding>& findings, bool full) {
+  Focus focus;
+  if (!full && !findings.empty()) {
+    focus.steps = FindingSteps(trace, findings.front());
+    const int hidden = static_cast<int>(trace.events.size() - focus.steps.size());
+    focus.all = hidden < kMinHidden;
+  }
+  std::set<ThreadId> shown;
+  if (focus.all) {
+    for (ThreadId t = 0; t < static_cast<ThreadId>(trace.threads.size()); ++t) shown.insert(t);
+  } else {
+    for (const TraceEvent& event : trace.events) {
+      if (focus.steps.count(event.step) > 0) shown.insert(event.thread);
+    }
+    if (HasEndRow(trace)) {
+      for (ThreadId t : findings.front().threads) {
+        if (t >= 0 && t < static_cast<ThreadId>(trace.threads.size()) &&
+            !trace.threads[t].finished) {
+          shown.insert(t);
+        }
+      }
+    }
+  }
+  for (ThreadId t : shown) {
+    focus.column_of[t] = static_cast<int>(focus.columns.size());
+    focus.columns.push_back(t);
+  }
+  return focus;
+}
+
+bool Shown(const Focus& focus, int step) { return focus.all || focus.steps.count(step) > 0; }
+
 // One step (or the state at the end) as the table shows it.
 struct Row {
   std::string label;               // The step number, or "end".
-  std::vector<std::string> cells;  // Per thread; empty where the thread did nothing.
-  ThreadId actor = kNoThread;      // Whose cell to highlight; kNoThread: every cell.
+  std::vector<std::string> cells;  // Per column; empty where the thread did nothing.
+  int actor = -1;                  // The column to highlight; -1: every cell.
   bool marked = false;             // A finding marks this step.
   std::string note;                // At the right: the marks, the preemption.
 };
@@ -182,26 +325,44 @@ std::map<int, ThreadId> PreemptionsByStep(const Trace& trace) {
   return preempted;
 }
 
-std::vector<Row> StepRows(const Trace& trace, const std::vector<Finding>& findings, bool one_file) {
+std::string Preempted(const Trace& trace, ThreadId thread, int step, bool at_step) {
+  return "(" + trace.threads[thread].name + " preempted" +
+         (at_step ? " at step " + std::to_string(step) : "") + ")";
+}
+
+void AddNote(std::string& note, const std::string& text) {
+  note += (note.empty() ? "" : "  ") + text;
+}
+
+// The rows of the shown steps. A preemption before a hidden step is noted on the next shown
+// row, with its step; `unplaced` gets those after the last shown row.
+std::vector<Row> StepRows(const Trace& trace, const std::vector<Finding>& findings,
+                          const Focus& focus, bool one_file, std::vector<std::string>& unplaced) {
   const std::map<int, std::string> marks = MarksByStep(findings);
   const std::map<int, ThreadId> preempted = PreemptionsByStep(trace);
   std::vector<Row> rows;
+  std::vector<std::string> pending;  // Notes of hidden preemptions, for the next shown row.
   for (const TraceEvent& event : trace.events) {
+    const auto p = preempted.find(event.step);
+    if (!Shown(focus, event.step)) {
+      if (p != preempted.end()) pending.push_back(Preempted(trace, p->second, event.step, true));
+      continue;
+    }
     Row row;
     row.label = std::to_string(event.step);
-    row.cells.resize(trace.threads.size());
-    row.cells[event.thread] = trace.Describe(event) + "  " + LineRef(event.where, one_file);
-    row.actor = event.thread;
+    row.cells.resize(focus.columns.size());
+    row.actor = focus.column_of.at(event.thread);
+    row.cells[row.actor] = trace.Describe(event) + "  " + LineRef(event.where, one_file);
     if (const auto mark = marks.find(event.step); mark != marks.end()) {
       row.marked = true;
       row.note = "<- " + mark->second;
     }
-    if (const auto p = preempted.find(event.step); p != preempted.end()) {
-      row.note +=
-          (row.note.empty() ? "" : "  ") + ("(" + trace.threads[p->second].name + " preempted)");
-    }
+    for (const std::string& note : pending) AddNote(row.note, note);
+    pending.clear();
+    if (p != preempted.end()) AddNote(row.note, Preempted(trace, p->second, event.step, false));
     rows.push_back(std::move(row));
   }
+  unplaced = std::move(pending);
   return rows;
 }
 
@@ -214,17 +375,15 @@ std::string PendingText(const Trace& trace, const ThreadInfo& info, bool one_fil
          LineRef(info.pending_where, one_file);
 }
 
-// For an execution that did not finish: where each unfinished thread stood at the end.
-std::optional<Row> EndRow(const Trace& trace, bool one_file) {
-  if (trace.end != EndReason::kDeadlock && trace.end != EndReason::kStepBound) {
-    return std::nullopt;
-  }
+// For an execution that did not finish: where each unfinished thread shown stood at the end.
+std::optional<Row> EndRow(const Trace& trace, const Focus& focus, bool one_file) {
+  if (!HasEndRow(trace)) return std::nullopt;
   Row row;
   row.label = "end";
-  row.cells.resize(trace.threads.size());
-  for (size_t t = 0; t < trace.threads.size(); ++t) {
-    const ThreadInfo& info = trace.threads[t];
-    if (!info.finished) row.cells[t] = PendingText(trace, info, one_file);
+  row.cells.resize(focus.columns.size());
+  for (size_t c = 0; c < focus.columns.size(); ++c) {
+    const ThreadInfo& info = trace.threads[focus.columns[c]];
+    if (!info.finished) row.cells[c] = PendingText(trace, info, one_file);
   }
   row.marked = true;
   row.note = trace.end == EndReason::kDeadlock ? "<- no thread can run"
@@ -233,13 +392,14 @@ std::optional<Row> EndRow(const Trace& trace, bool one_file) {
 }
 
 // Each column as wide as its header and its widest cell, cells capped at kMaxCellWidth.
-std::vector<int> ColumnWidths(const Trace& trace, const std::vector<Row>& rows) {
+std::vector<int> ColumnWidths(const Trace& trace, const Focus& focus,
+                              const std::vector<Row>& rows) {
   std::vector<int> widths;
-  for (size_t t = 0; t < trace.threads.size(); ++t) {
+  for (size_t c = 0; c < focus.columns.size(); ++c) {
     int widest = 0;
-    for (const Row& row : rows) widest = std::max(widest, DisplayWidth(row.cells[t]));
-    widths.push_back(
-        std::max(DisplayWidth(trace.threads[t].name), std::min(widest, kMaxCellWidth)));
+    for (const Row& row : rows) widest = std::max(widest, DisplayWidth(row.cells[c]));
+    widths.push_back(std::max(DisplayWidth(trace.threads[focus.columns[c]].name),
+                              std::min(widest, kMaxCellWidth)));
   }
   return widths;
 }
@@ -282,8 +442,7 @@ std::string RenderRow(const Row& row, const std::vector<int>& widths, int label_
     std::string text = " " + PadLeft(line == 0 ? row.label : "", label_width) + " |";
     for (size_t t = 0; t < widths.size(); ++t) {
       const std::string part = line < cells[t].size() ? cells[t][line] : "";
-      const bool highlight =
-          row.marked && (row.actor == kNoThread || static_cast<ThreadId>(t) == row.actor);
+      const bool highlight = row.marked && (row.actor < 0 || static_cast<int>(t) == row.actor);
       const std::string padding(widths[t] - DisplayWidth(part), ' ');
       text += " " + (header || highlight ? Paint(part, header ? kBold : kRed, color) : part);
       text += padding;
@@ -299,10 +458,77 @@ std::string RenderRow(const Row& row, const std::vector<int>& widths, int label_
   return out;
 }
 
-std::string TableTitle(const Trace& trace) {
+std::string TableTitle(const Trace& trace, const Focus& focus, FindingKind kind) {
   const int preemptions = trace.Preemptions();
-  return "The interleaving (" + Count(static_cast<int64_t>(trace.events.size()), "step") + ", " +
+  const auto steps = static_cast<int64_t>(trace.events.size());
+  if (focus.all) {
+    return "The interleaving (" + Count(steps, "step") + ", " + Count(preemptions, "preemption") +
+           "):\n";
+  }
+  return "The interleaving, focused on the " + std::string(FindingKindName(kind)) + " (" +
+         WithThousands(static_cast<int64_t>(focus.steps.size())) + " of " + Count(steps, "step") +
+         ", " + WithThousands(static_cast<int64_t>(focus.columns.size())) + " of " +
+         Count(static_cast<int64_t>(trace.threads.size()), "thread") + ", " +
          Count(preemptions, "preemption") + "):\n";
+}
+
+// The group a hidden step is counted in, in the line that summarises them.
+std::string_view StepGroup(OpKind kind) {
+  switch (kind) {
+    case OpKind::kStart:
+    case OpKind::kJoin:
+    case OpKind::kExitWait:
+    case OpKind::kKill:
+      return "start/join";
+    case OpKind::kAcquire:
+    case OpKind::kRelease:
+      return "lock";
+    case OpKind::kRead:
+    case OpKind::kWrite:
+    case OpKind::kUpdate:
+      return "read/write";
+    case OpKind::kSleep:
+      return "sleep";
+    case OpKind::kLog:
+      return "log";
+    case OpKind::kChoose:
+      return "choose";
+    case OpKind::kPut:
+    case OpKind::kGet:
+    case OpKind::kTaskDone:
+      return "queue";
+    case OpKind::kWait:
+    case OpKind::kNotify:
+    case OpKind::kSet:
+    case OpKind::kClear:
+    case OpKind::kCancel:
+      return "wait/notify";
+  }
+  return "other";
+}
+
+// "23 other steps not shown (8 queue, 6 log, ...); --full shows every step."
+std::string HiddenSummary(const Trace& trace, const Focus& focus,
+                          const std::vector<std::string>& unplaced) {
+  if (focus.all) return "";
+  std::map<std::string_view, int> groups;
+  int hidden = 0;
+  for (const TraceEvent& event : trace.events) {
+    if (Shown(focus, event.step)) continue;
+    ++groups[StepGroup(event.kind)];
+    ++hidden;
+  }
+  std::vector<std::pair<int, std::string_view>> counts;
+  for (const auto& [group, count] : groups) counts.emplace_back(-count, group);
+  std::sort(counts.begin(), counts.end());
+  std::string parts;
+  for (const auto& [count, group] : counts) {
+    parts += (parts.empty() ? "" : ", ") + std::to_string(-count) + " " + std::string(group);
+  }
+  std::string out = std::string(kIndent) + Count(hidden, "other step") + " not shown (" + parts +
+                    "); --full shows every step.\n";
+  for (const std::string& note : unplaced) out += std::string(kIndent) + "Then " + note + ".\n";
+  return out;
 }
 
 // What the table's shorthand means, when it uses any.
@@ -322,22 +548,30 @@ std::string Legend(const Trace& trace, bool one_file) {
 std::string InterleavingTable(const Result& result, const TextReportOptions& options) {
   const Trace& trace = *result.counterexample;
   const bool one_file = OneSourceFile(trace);
-  std::vector<Row> rows = StepRows(trace, result.findings, one_file);
-  if (std::optional<Row> end = EndRow(trace, one_file)) rows.push_back(std::move(*end));
+  const Focus focus = FocusOn(trace, result.findings, options.full);
+  std::vector<std::string> unplaced;
+  std::vector<Row> rows = StepRows(trace, result.findings, focus, one_file, unplaced);
+  if (std::optional<Row> end = EndRow(trace, focus, one_file)) {
+    for (const std::string& note : unplaced) AddNote(end->note, note);
+    unplaced.clear();
+    rows.push_back(std::move(*end));
+  }
 
   Row header;
   header.label = "step";
-  for (const ThreadInfo& info : trace.threads) header.cells.push_back(info.name);
+  for (ThreadId t : focus.columns) header.cells.push_back(trace.threads[t].name);
   int label_width = DisplayWidth(header.label);
   for (const Row& row : rows) label_width = std::max(label_width, DisplayWidth(row.label));
-  const std::vector<int> widths = ColumnWidths(trace, rows);
+  const std::vector<int> widths = ColumnWidths(trace, focus, rows);
 
-  std::string out = TableTitle(trace) + "\n";
+  std::string out = TableTitle(trace, focus, result.findings.front().kind) + "\n";
   out += RenderRow(header, widths, label_width, /*header=*/true, options.color);
   out += Separator(widths, label_width);
   for (const Row& row : rows) {
     out += RenderRow(row, widths, label_width, /*header=*/false, options.color);
   }
+  const std::string hidden = HiddenSummary(trace, focus, unplaced);
+  if (!hidden.empty()) out += "\n" + hidden;
   return out + Legend(trace, one_file);
 }
 
@@ -399,7 +633,7 @@ std::string FindingCounts(const Result& result) {
 
 std::string ReplayArguments(const Result& result) {
   const Trace& trace = *result.counterexample;
-  const std::string token = EncodeReplayToken(trace.Schedule());
+  const std::string token = ReplayTokenText(result);
   // The schedule only fits the run options it was recorded with.
   const std::string time = trace.time == TimeMode::kAny ? "" : " --time=virtual";
   const std::string spurious = trace.spurious_wakeups ? " --spurious-wakeups" : "";
@@ -408,6 +642,17 @@ std::string ReplayArguments(const Result& result) {
     params += " --param " + name + "=" + std::to_string(value);
   }
   return "run " + result.scenario + params + time + spurious + " --replay=" + token;
+}
+
+std::string MinimizationStatement(const Result& result) {
+  if (!result.minimization || !result.counterexample) return "";
+  const Minimization& m = *result.minimization;
+  std::string cost = "a bounded search of " + Count(m.executions, "execution");
+  if (m.budget_hit) cost += ", stopped at its budget";
+  if (!m.changed) return m.note + " (" + cost + ")";
+  return "minimized from " + Count(m.preemptions_before, "preemption") + " and " +
+         Count(m.steps_before, "step") + " to " + Count(m.preemptions_after, "preemption") +
+         " and " + Count(m.steps_after, "step") + " (" + cost + ")";
 }
 
 std::string CoverageStatement(const Result& result) {
@@ -468,6 +713,12 @@ std::string Coverage(const Result& result, const TextReportOptions& options) {
   return line + "\n";
 }
 
+// "Counterexample: minimized from ...", a line of layer 4.
+std::string MinimizationLine(const Result& result) {
+  const std::string statement = MinimizationStatement(result);
+  return statement.empty() ? "" : "Counterexample: " + statement + ".\n";
+}
+
 // ---- Layer 5: the replay command --------------------------------------------
 
 std::string ReplayCommand(const Result& result, const TextReportOptions& options) {
@@ -494,7 +745,8 @@ std::string RenderText(const Result& result, const TextReportOptions& options) {
     layers.push_back(InterleavingTable(result, options));
     layers.push_back(Explanation(result.findings));
   }
-  layers.push_back(OutcomeCounts(result) + FindingCounts(result) + Coverage(result, options));
+  layers.push_back(OutcomeCounts(result) + FindingCounts(result) + Coverage(result, options) +
+                   (shows_counterexample ? MinimizationLine(result) : ""));
   if (shows_counterexample && result.verdict == Verdict::kBug) {
     layers.push_back(ReplayCommand(result, options));
   }

@@ -3,12 +3,38 @@
 //   2. the counterexample as a table, one column per thread, a row per step: the step
 //      number, the operation with the value read or written, and its source line; the
 //      decisive steps marked (the lost write, the write that overwrote it, the stale read,
-//      the last step before every thread blocked);
+//      the last step before every thread blocked) and the preemptions noted;
 //   3. the explanation of each finding;
-//   4. outcome counts over the whole search ("value=1 in 4 of 6 interleavings") and the
-//      coverage statement (exhaustive, or which bound stopped the search);
-//   5. the replay command.
+//   4. outcome counts over the whole search ("value=1 in 4 of 6 interleavings"), the
+//      coverage statement (exhaustive, or which bound stopped the search), and how the
+//      counterexample was minimized (Result::minimization), when it was;
+//   5. the replay command (a v2 token: the replay confirms the finding).
 // A PASS has no table: the headline, the outcome counts and the coverage.
+//
+// The table is focused on the main finding (unless TextReportOptions::full): it shows the
+// steps that make the finding, the columns of the threads that take them, and a line counting
+// the other steps by kind ("23 other steps not shown (7 queue, 6 log, ...); --full shows every
+// step."). A preemption before a step not shown is noted on the next row shown, with its step
+// ("(T preempted at step 12)"). Every finding's marks stay on their rows. What "the steps that
+// make the finding" are, per kind (F: the finding's threads; O: its objects):
+//   LOST UPDATE, DATA RACE: the accesses of F to the variable (O): the reads and the writes.
+//   LOST WAKEUP: every operation on the condition (the notify that woke nobody), and the marked
+//     waits that began after it; then where each thread stands at the end.
+//   DEADLOCK, HANG AT EXIT: every operation on what the threads are blocked in (O other than
+//     threads: the locks' acquisitions, the queue's puts and gets), the last step of each
+//     thread of F, main's exit (marked); then the end row: what each one is blocked in.
+//   LOST MESSAGE: every operation on the queue, with the puts never taken marked.
+//   SWALLOWED EXCEPTION: the submit and the worker's get that carry the future, and the step
+//     that stored the exception in it.
+//   UNJOINED THREAD: the unjoined threads' start and exit-waits, main's joins, its last log and
+//     the unjoined thread's step after it (marked).
+//   LOCK MISUSE: every operation on the lock, with the misuse marked.
+//   DAEMON CUT OFF: the daemon's start, the exit-wait and kill on it, its last step, and main's
+//     exit (marked).
+//   LIVELOCK, INVARIANT: every step (the loop, or whatever led to the failed check, is the
+//     evidence).
+// When the focus would hide fewer than 3 steps, the table shows every step. The JSON and HTML
+// reports always carry every step.
 #ifndef INTERLEAVE_REPORTS_TEXT_REPORT_H_
 #define INTERLEAVE_REPORTS_TEXT_REPORT_H_
 
@@ -25,6 +51,8 @@ struct TextReportOptions {
   bool show_time = true;
   // ANSI colour for a terminal.
   bool color = false;
+  // Every step in the table, rather than the steps that make the main finding.
+  bool full = false;
 };
 
 std::string RenderText(const Result& result, const TextReportOptions& options = {});
@@ -32,8 +60,12 @@ std::string RenderText(const Result& result, const TextReportOptions& options = 
 // What the search covered, in words: "exhaustive: every interleaving explored (923
 // executions, strategy dfs)", "incomplete: stopped at the bound of 10 executions", ...
 std::string CoverageStatement(const Result& result);
-// The CLI arguments that replay the counterexample (which must exist): "run lost_update
-// --time=virtual --replay=v1:0101".
+// How the counterexample was minimized, when it went through MinimizeCounterexample: "minimized
+// from 2 preemptions and 40 steps to 1 preemption and 27 steps (a bounded search of 812
+// executions)", or why it was kept ("already minimal: ..."); empty otherwise.
+std::string MinimizationStatement(const Result& result);
+// The CLI arguments that replay the counterexample (which must exist) and confirm its main
+// finding: "run lost_update --time=virtual --replay=v2:0101-LU6-s0s1r2r3w2w3".
 std::string ReplayArguments(const Result& result);
 
 }  // namespace interleave

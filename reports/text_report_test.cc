@@ -28,6 +28,7 @@ using ::testing::Not;
 using ::testing::StartsWith;
 
 const TextReportOptions kPlain = {.show_time = false};
+const TextReportOptions kFull = {.show_time = false, .full = true};
 
 // The lost_update scenarios as they were on two plain threads (model/testing/programs.h), under
 // the scenarios' names: the scenarios now run on a ThreadPoolExecutor, whose steps make dfs's
@@ -101,8 +102,8 @@ TEST(TextReportTest, BugHeadlineNamesVerdictScenarioAndFinding) {
       StartsWith("BUG  lost_update: LOST UPDATE: " + result.findings.front().summary + "\n"));
 }
 
-TEST(TextReportTest, TableHasOneColumnHeaderPerThread) {
-  const std::string report = RenderText(LostUpdate(), kPlain);
+TEST(TextReportTest, FullTableHasOneColumnHeaderPerThread) {
+  const std::string report = RenderText(LostUpdate(), kFull);
   const std::vector<std::string> lines = Lines(report);
   const auto header = std::find_if(lines.begin(), lines.end(), [](const std::string& line) {
     return line.starts_with(" step |");
@@ -111,10 +112,11 @@ TEST(TextReportTest, TableHasOneColumnHeaderPerThread) {
   EXPECT_THAT(Cells(*header), ElementsAre("step", "MainThread", "Thread 0", "Thread 1"));
 }
 
-TEST(TextReportTest, EveryStepHasARowWithTheOperationInItsThreadsColumn) {
+TEST(TextReportTest, FullTableHasEveryStepInItsThreadsColumn) {
   const Result& result = LostUpdate();
   const Trace& trace = *result.counterexample;
-  const std::string report = RenderText(result, kPlain);
+  const std::string report = RenderText(result, kFull);
+  EXPECT_THAT(report, Not(HasSubstr("not shown")));
   EXPECT_THAT(report, HasSubstr("(" + std::to_string(trace.events.size()) + " steps, " +
                                 std::to_string(trace.Preemptions()) + " preemption"));
   for (const TraceEvent& event : trace.events) {
@@ -134,6 +136,59 @@ TEST(TextReportTest, EveryStepHasARowWithTheOperationInItsThreadsColumn) {
       }
     }
   }
+}
+
+// The table rows (after the header's separator, up to the first blank line).
+std::vector<std::string> TableRows(const std::string& report) {
+  std::vector<std::string> rows;
+  bool in_table = false;
+  for (const std::string& line : Lines(report)) {
+    if (line.starts_with("------+")) {
+      in_table = true;
+    } else if (in_table && line.empty()) {
+      break;
+    } else if (in_table) {
+      rows.push_back(line);
+    }
+  }
+  return rows;
+}
+
+TEST(TextReportTest, FocusShowsTheLostUpdateInFourStepsOfTwoThreads) {
+  const Result& result = LostUpdate();
+  const Trace& trace = *result.counterexample;
+  ASSERT_EQ(trace.Preemptions(), 1);
+  const std::string report = RenderText(result, kPlain);
+  EXPECT_THAT(report, HasSubstr("The interleaving, focused on the LOST UPDATE (4 of " +
+                                std::to_string(trace.events.size()) +
+                                " steps, 2 of 3 threads, 1 preemption):"));
+  const std::vector<std::string> lines = Lines(report);
+  const auto header = std::find_if(lines.begin(), lines.end(), [](const std::string& line) {
+    return line.starts_with(" step |");
+  });
+  ASSERT_NE(header, lines.end()) << report;
+  EXPECT_THAT(Cells(*header), ElementsAre("step", "Thread 0", "Thread 1"));
+
+  // The two reads and the two writes of value, in their order, and nothing else.
+  std::vector<std::string> operations;
+  for (const std::string& row : TableRows(report)) {
+    const std::vector<std::string> cells = Cells(row);
+    ASSERT_EQ(cells.size(), 3u) << row;
+    operations.push_back(cells[1].empty() ? "1: " + cells[2] : "0: " + cells[1]);
+  }
+  EXPECT_THAT(operations,
+              ElementsAre(StartsWith("0: read value = 0"), StartsWith("1: read value = 0"),
+                          StartsWith("1: write value := 1"), StartsWith("0: write value := 1")));
+  // The preemption happened at a step not shown: the next row shown says so, with its step.
+  int preempted_at = 0;
+  for (const Decision& decision : trace.decisions) {
+    if (decision.IsPreemption()) preempted_at = decision.step;
+  }
+  EXPECT_THAT(report,
+              HasSubstr("(Thread 0 preempted at step " + std::to_string(preempted_at) + ")"));
+  EXPECT_THAT(report, HasSubstr("  " + std::to_string(trace.events.size() - 4) +
+                                " other steps not shown ("));
+  EXPECT_THAT(report, HasSubstr("); --full shows every step.\n"));
 }
 
 TEST(TextReportTest, MarksAppearOnTheirStepsRows) {
@@ -315,7 +370,62 @@ TEST(TextReportTest, DeadlockShowsWhereEachThreadIsBlocked) {
   EXPECT_THAT(*end, HasSubstr("<- no thread can run"));
   EXPECT_THAT(report, HasSubstr("  - Cycle: worker A -> worker B -> worker A.\n"));
   EXPECT_THAT(report, HasSubstr(":N is line N of deadlock.cc."));
-  EXPECT_THAT(report, HasSubstr("Replay: interleave run crossed_locks --replay=v1:12\n"));
+  // The token: the schedule, the finding (certain at step 0 in this hand-built one), the steps.
+  EXPECT_THAT(report, HasSubstr("Replay: interleave run crossed_locks --replay=v2:12-DL0-"));
+}
+
+// The same deadlock after three logs by main, the finding naming the two locks: the focus
+// shows the acquisitions and each thread's last step, then where each thread is blocked.
+TEST(TextReportTest, DeadlockFocusShowsTheAcquisitionsAndWhereEachThreadIsBlocked) {
+  Result result = DeadlockResult();
+  Trace& trace = *result.counterexample;
+  std::vector<TraceEvent> events;
+  for (int i = 1; i <= 3; ++i) {
+    events.push_back({i, 0, kNoObject, OpKind::kLog, "\"setting up\"", {kFile, 20 + i}});
+  }
+  for (TraceEvent event : trace.events) {
+    event.step += 3;
+    events.push_back(event);
+  }
+  trace.events = events;
+  for (Decision& decision : trace.decisions) decision.step += 3;
+  result.findings.front().objects = {3, 4};
+  result.findings.front().marks = {{7, "last step before every thread blocked"}};
+
+  const std::string report = RenderText(result, kPlain);
+  EXPECT_THAT(report, HasSubstr("focused on the DEADLOCK (3 of 7 steps, 3 of 3 threads, 1 "
+                                "preemption)"));
+  const std::vector<std::string> rows = TableRows(report);
+  ASSERT_EQ(rows.size(), 4u) << report;
+  EXPECT_THAT(Cells(rows[0]), ElementsAre("5", "start worker B  :29", "", ""));
+  EXPECT_THAT(Cells(rows[1]), ElementsAre("6", "", "acquire a  :11", ""));
+  EXPECT_THAT(Cells(rows[2]), ElementsAre("7", "", "", "acquire b  :19"));
+  EXPECT_THAT(rows[2], HasSubstr("(worker A preempted)"));
+  EXPECT_THAT(Cells(rows[3]), ElementsAre("end", "blocked: join worker A  :30",
+                                          "blocked: acquire b  :12", "blocked: acquire a  :20"));
+  EXPECT_THAT(report, HasSubstr("  4 other steps not shown (3 log, 1 start/join); --full shows "
+                                "every step.\n"));
+  EXPECT_THAT(RenderText(result, kFull), HasSubstr("The interleaving (7 steps, 1 preemption):"));
+}
+
+TEST(TextReportTest, SaysHowTheCounterexampleWasMinimized) {
+  Result result = DeadlockResult();
+  result.minimization = Minimization{.preemptions_before = 3,
+                                     .steps_before = 9,
+                                     .preemptions_after = 1,
+                                     .steps_after = 4,
+                                     .changed = true,
+                                     .executions = 12,
+                                     .budget = 20000};
+  EXPECT_THAT(RenderText(result, kPlain),
+              HasSubstr("Counterexample: minimized from 3 preemptions and 9 steps to 1 "
+                        "preemption and 4 steps (a bounded search of 12 executions).\n"));
+  result.minimization->changed = false;
+  result.minimization->budget_hit = true;
+  result.minimization->note = "already minimal: nothing simpler";
+  EXPECT_THAT(RenderText(result, kPlain),
+              HasSubstr("Counterexample: already minimal: nothing simpler (a bounded search of 12 "
+                        "executions, stopped at its budget).\n"));
 }
 
 TEST(TextReportTest, CellsNameTheFileWhenStepsSpanSeveralFiles) {

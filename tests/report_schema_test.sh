@@ -45,6 +45,8 @@ check() {  # NAME PYTHON-EXPRESSION over `r`, the parsed report.
 }
 check bug 'r["verdict"] == "BUG" and r["findings"][0]["kind"] == "LOST UPDATE"'
 check bug 'len(r["counterexample"]["steps"]) > 0 and r["counterexample"]["preemptions"] == 1'
+check bug 'r["counterexample"]["replay_token"].startswith("v2:") and r["counterexample"]["minimization"]["preemptions_after"] == 1'
+check replay '"minimization" not in r["counterexample"]'
 check pass 'r["verdict"] == "PASS" and r["counterexample"] is None and r["statistics"]["exhaustive"]'
 check virtual 'r["settings"]["time"] == "virtual" and r["counterexample"]["time_mode"] == "virtual"'
 check pct 'r["settings"]["strategy"] == "pct" and r["settings"]["seed"] == "3"'

@@ -2,11 +2,17 @@
 // interleaving, or one execution from a replay token) and prints its text report, or checks
 // the catalogue against the verdicts its scenarios declare.
 //
+// `run` minimizes the counterexample it reports (checker/minimize.h: fewest preemptions, then
+// fewest steps, same finding; --minimize-budget bounds it) and its text table shows the steps
+// that make the finding (--full: every step). A replay of a v2 token confirms the token's
+// finding ("replayed: LOST UPDATE confirmed at step 20") or fails naming the first step that
+// differs; `check` neither minimizes nor renders.
+//
 //   interleave list
 //   interleave run SCENARIO [--param NAME=VALUE] [--replay=TOKEN] [--strategy=...]
 //                           [--max-executions=N] [--max-steps=N] [--max-seconds=S]
 //                           [--time=any|virtual] [--report=text|json|html|trace] [--out=FILE]
-//                           [--color=auto|always|never]
+//                           [--color=auto|always|never] [--full] [--minimize-budget=N]
 //   interleave check --all | check SCENARIO...
 //
 // Exit codes (kExitHelp below is the text --help shows):
@@ -14,7 +20,7 @@
 //   1  run: BUG, WARNING, INCOMPLETE, or ERROR (the scenario broke a rule of the model).
 //      check: some verdict differs from the declared one.
 //   2  bad usage: an unknown scenario, subcommand or option, a malformed or stale replay
-//      token, an invalid bound.
+//      token (or one whose finding the replay does not confirm), an invalid bound.
 //
 // The replay command in a report starts with $INTERLEAVE_COMMAND ("interleave" when unset);
 // the ./interleave wrapper sets it to "./interleave" so that the command runs as printed.
@@ -40,6 +46,7 @@
 #include "checker/dfs.h"
 #include "checker/dpor.h"
 #include "checker/explorer.h"
+#include "checker/minimize.h"
 #include "checker/pct.h"
 #include "checker/random.h"
 #include "checker/replay.h"
@@ -67,7 +74,7 @@ constexpr const char* kExitHelp =
     "  1  run: BUG, WARNING, INCOMPLETE (a bound stopped the search) or ERROR (the scenario\n"
     "     broke a rule of the model); check: some verdict differs from the declared one\n"
     "  2  bad usage: unknown scenario, subcommand or option; malformed or stale replay\n"
-    "     token; invalid bound\n";
+    "     token, or one whose finding the replay does not confirm; invalid bound\n";
 
 // Bad usage found after parsing: reported as "interleave: MESSAGE", exit 2.
 struct UsageError {
@@ -325,6 +332,8 @@ struct RunArgs {
   Bounds bounds;
   std::string color = "auto";
   bool native = false;  // --native: also run it on real threads (tools/native_compare.h).
+  bool full = false;    // --full: the text report's table shows every step.
+  int64_t minimize_budget = MinimizeOptions{}.max_executions;
 };
 
 int Run(const RunArgs& args) {
@@ -333,19 +342,27 @@ int Run(const RunArgs& args) {
   const std::function<void()> body = scenario.Bind(params);
   const ExploreOptions explore = args.bounds.Options(args.bounds.Modes({TimeMode::kAny}).front());
   Result result;
+  std::optional<ReplayConfirmation> confirmation;  // Of a v2 token's finding.
   if (args.replay) {
     std::string error;
-    std::optional<std::vector<ThreadId>> schedule = DecodeReplayToken(*args.replay, &error);
-    if (!schedule) throw UsageError{error};
-    ReplayStrategy strategy(std::move(*schedule));
+    std::optional<ReplayToken> token = ParseReplayToken(*args.replay, &error);
+    if (!token) throw UsageError{error};
+    ReplayStrategy strategy(token->schedule, token->steps);
     result = Explore(scenario.name, body, strategy, explore);
     if (result.verdict == Verdict::kError && result.error.starts_with("stale replay token")) {
       throw UsageError{result.error + " (the token does not fit scenario '" + scenario.name +
                        "'; run it without --replay for a fresh one)"};
     }
+    if (token->kind) {
+      confirmation = ConfirmFinding(result, *token->kind, token->certain_at_step);
+      if (!confirmation->confirmed) throw UsageError{confirmation->message};
+    }
   } else {
     const std::unique_ptr<Strategy> strategy = MakeStrategy(args.bounds);
     result = Explore(scenario.name, body, *strategy, explore);
+    if (!args.native) {
+      MinimizeCounterexample(body, explore, result, {.max_executions = args.minimize_budget});
+    }
   }
   result.parameters = params.values();
   if (args.native) {  // The model's outcome counts beside --runs real-thread runs' (from --seed).
@@ -377,6 +394,7 @@ int Run(const RunArgs& args) {
     TextReportOptions options;
     options.command = command;
     options.color = !args.out && UseColor(args.color);
+    options.full = args.full;
     report = RenderText(result, options);
   }
   if (args.out) {
@@ -388,6 +406,10 @@ int Run(const RunArgs& args) {
               << " report written to " << *args.out << "\n";
   } else {
     std::cout << report << std::flush;
+  }
+  if (confirmation) {
+    // With the text report on stdout; elsewhere on stderr, so that stdout stays the report.
+    (args.out || args.report == "text" ? std::cout : std::cerr) << confirmation->message << "\n";
   }
 
   if (result.verdict == Verdict::kError) {
@@ -491,12 +513,23 @@ int Main(int argc, char** argv) {
   run->add_option("--out", run_args.out, "Write the report to FILE instead of stdout")
       ->type_name("FILE");
   run->add_option("--replay", run_args.replay,
-                  "Re-run exactly the execution of TOKEN (printed in a BUG report)")
+                  "Re-run exactly the execution of TOKEN (printed in a BUG report) and confirm "
+                  "its finding (\"replayed: LOST UPDATE confirmed at step N\"), or exit 2 "
+                  "naming the first step that differs")
       ->type_name("TOKEN");
   AddBounds(*run, run_args.bounds);
   run->add_flag("--native", run_args.native,
                 "Also run the scenario --runs times (default 1000) on real threads (the native "
                 "backend, from --seed) and print its outcome counts beside the model's");
+  run->add_flag("--full", run_args.full,
+                "Show every step of the counterexample in the text report's table (by default it "
+                "shows the steps that make the finding; JSON and HTML always carry every step)");
+  run->add_option("--minimize-budget", run_args.minimize_budget,
+                  "Executions the search for a simpler counterexample (fewest preemptions, then "
+                  "fewest steps, same finding) may run; 0 turns it off")
+      ->type_name("N")
+      ->check(CLI::Range(int64_t{0}, int64_t{100'000'000}))
+      ->capture_default_str();
   run->add_option("--color", run_args.color, "Colour the report (auto: when stdout is a tty)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();

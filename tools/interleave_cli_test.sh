@@ -70,7 +70,48 @@ else
   fi
   # The replay command of the replay is the same command.
   expect_in replay out "$replay_command"
+  # A v2 token confirms its finding, at the step where it became certain.
+  expect_in replay out "replayed: LOST UPDATE confirmed at step "
+  # The v1 form of the same schedule still replays (with nothing to confirm).
+  schedule="${token#v2:}"
+  schedule="${schedule%%-*}"
+  run replay_v1 1 run lost_update "--replay=v1:$schedule" --color=never
+  expect_in replay_v1 out "LOST UPDATE"
+  if grep -qF "replayed:" "$tmp/replay_v1.out"; then fail "replay_v1: a v1 token has no finding to confirm"; fi
+  # A token whose step check says "write" where the scenario reads: named at that step.
+  tampered="$(echo "$token" | sed -E 's/^(v2:[^-]*-[^-]*-([a-z][0-9A-Za-z])*)r/\1w/')"
+  run tampered 2 run lost_update "--replay=$tampered" --color=never
+  expect_in tampered err "differs from the recorded execution: the token expects a write"
+  # A finding the replay does not reach is not confirmed.
+  wrong_finding="$(echo "$token" | sed -E 's/-LU[0-9]+-/-DL1-/')"
+  run wrong_finding 2 run lost_update "--replay=$wrong_finding" --color=never
+  expect_in wrong_finding err "replay not confirmed: expected DEADLOCK certain at step 1"
+  # The token of lost_update does not fit its fix: the first differing step is named.
+  run stale_v2 2 run lost_update_locked "--replay=$token" --color=never
+  expect_in stale_v2 err "differs from the recorded execution: the token expects a read by"
 fi
+
+# ---- run: the table focused on the finding, --full, and the minimization ----
+# 000.e: the lost update in 4 steps of 2 threads with 1 preemption; the rest summarised.
+expect_in bug out "The interleaving, focused on the LOST UPDATE (4 of 27 steps, 2 of 3 threads, 1 preemption):"
+expect_in bug out "23 other steps not shown ("
+expect_in bug out "Counterexample: already minimal"
+if [ "$(table "$tmp/bug.out" | grep -c '^ *[0-9][0-9]* |')" -ne 4 ]; then
+  fail "bug: the focused table does not have 4 step rows"
+  table "$tmp/bug.out" >&2
+fi
+run full 1 run lost_update --full --color=never
+expect_in full out "The interleaving (27 steps, 1 preemption):"
+if [ "$(table "$tmp/full.out" | grep -c '^ *[0-9][0-9]* |')" -ne 27 ]; then
+  fail "full: the table does not have 27 step rows"
+fi
+# A sampled counterexample takes more preemptions than the defect needs; minimization finds 1.
+run sampled_bug 1 run lost_update --strategy=random --seed=2 --runs=20 --color=never
+expect_in sampled_bug out "(4 of 27 steps, 2 of 3 threads, 1 preemption)"
+expect_in sampled_bug out "Counterexample: minimized from 4 preemptions and 27 steps to 1 preemption and 27 steps"
+run unminimized 1 run lost_update --strategy=random --seed=2 --runs=20 --minimize-budget=0 --color=never
+expect_in unminimized out "4 preemptions)"
+if grep -qF "Counterexample:" "$tmp/unminimized.out"; then fail "unminimized: --minimize-budget=0 still minimized"; fi
 
 # ---- run: the fix ----
 run fix 0 run lost_update_locked --color=never
@@ -115,7 +156,7 @@ run malformed_token 2 run lost_update --replay=zz
 expect_in malformed_token err "malformed replay token 'zz'"
 run stale_token 2 run lost_update --replay=v1:2222222222222222222222
 expect_in stale_token err "stale replay token"
-run long_token 2 run lost_update "--replay=${token:-v1:0}0"
+run long_token 2 run lost_update "--replay=v1:${schedule:-0}0"
 expect_in long_token err "stale replay token"
 run zero_bound 2 run lost_update --max-executions=0
 expect_in zero_bound err "--max-executions"
@@ -147,7 +188,7 @@ expect_in bad_time err "--time"
 
 # ---- other strategies: bounded finds the 1-preemption counterexample; pct is reproducible ----
 run bounded 1 run lost_update --strategy=bounded --color=never
-expect_in bounded out "(27 steps, 1 preemption)"
+expect_in bounded out "(4 of 27 steps, 2 of 3 threads, 1 preemption)"
 expect_in bounded out "bounded: every schedule with at most 2 preemptions"
 run pct_a 1 run lost_update --strategy=pct --seed=7 --color=never
 run pct_b 1 run lost_update --strategy=pct --seed=7 --color=never
