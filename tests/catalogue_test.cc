@@ -3,6 +3,7 @@
 // a failure prints the full text report and keeps the reports as test outputs.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,11 +24,13 @@ class CatalogueTest : public ::testing::TestWithParam<Case> {};
 TEST_P(CatalogueTest, ReachesItsExpectedVerdict) {
   const auto& [scenario, mode] = GetParam();
   DporStrategy dpor;
-  const Result result = Explore(scenario->name, scenario->Bind(), dpor, {.time = mode});
+  const std::function<void()> body = scenario->Bind();
+  const ExploreOptions options{.time = mode};
+  const Result result = Explore(scenario->name, body, dpor, options);
   const Expectation& expected = scenario->ExpectedIn(mode);
-  // On a mismatch: the text report in the message, and the text, JSON and HTML reports in
-  // the test's undeclared outputs.
-  EXPECT_TRUE(VerdictIs(result, expected, std::string(TimeModeName(mode))))
+  // On a mismatch: the text report of the minimized counterexample in the message, and the
+  // text, JSON and HTML reports in the test's undeclared outputs.
+  EXPECT_TRUE(VerdictIs(result, expected, std::string(TimeModeName(mode)), body, options))
       << scenario->name << " is catalogue entry " << scenario->id;
   if (expected.verdict == Verdict::kPass || scenario->variant == "fix") {
     EXPECT_TRUE(result.stats.exhaustive) << "a fix must be verified by an exhaustive search";

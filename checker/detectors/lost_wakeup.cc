@@ -52,8 +52,8 @@ void LostWakeupDetector::Inspect(const Trace& trace, std::vector<Finding>& findi
     const std::string& notifier = trace.threads[notify->thread].name;
     finding.summary = notifier + "'s notify on " + name + " at step " +
                       std::to_string(notify->step) + " woke no waiter; " + names +
-                      (finding.threads.size() == 1 ? " waits" : " wait") +
-                      " on it later and never returns";
+                      (finding.threads.size() == 1 ? " waits on it later and never returns"
+                                                   : " wait on it later and never return");
     finding.details.insert(finding.details.begin(),
                            notifier + " notified " + name + " at step " +
                                std::to_string(notify->step) + " (" + notify->where.ToString() +
