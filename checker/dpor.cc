@@ -23,6 +23,19 @@ bool Independent(ThreadId ta, const PendingOp& a, ThreadId tb, const PendingOp& 
   return !OpModifies(a.kind) && !OpModifies(b.kind);
 }
 
+// The errors, out of line: ChooseThread runs at every step, and building their messages
+// inline costs it a heavier prologue.
+[[noreturn, gnu::noinline, gnu::cold]] void ThrowNondeterministic(int step) {
+  throw ModelError("the scenario is not deterministic: at step " + std::to_string(step) +
+                   " the same schedule reached different runnable threads (nondeterminism "
+                   "outside the model, e.g. real time or real randomness)");
+}
+
+[[noreturn, gnu::noinline, gnu::cold]] void ThrowTooManyThreads(std::size_t threads) {
+  throw ModelError("dpor explores at most 64 threads; this scenario has " +
+                   std::to_string(threads) + " (use --strategy=dfs)");
+}
+
 }  // namespace
 
 bool DporStrategy::StartExecution() {
@@ -49,6 +62,7 @@ bool DporStrategy::StartExecution() {
         return true;
       }
     }
+    pending_.resize(node.pending_begin);
     path_.pop_back();
   }
   return false;
@@ -59,12 +73,12 @@ bool DporStrategy::StartExecution() {
 uint64_t DporStrategy::SleepForNewNode() const {
   for (auto node = path_.rbegin(); node != path_.rend(); ++node) {
     if (node->is_value) continue;
-    const PendingOp& ran = node->pending[node->chosen];
+    const PendingOp& ran = PendingAt(*node, node->chosen);
     uint64_t sleep = 0;
     for (uint64_t asleep = (node->sleep | node->done) & ~Bit(node->chosen); asleep != 0;
          asleep &= asleep - 1) {
       const ThreadId t = __builtin_ctzll(asleep);
-      if (Independent(t, node->pending[t], node->chosen, ran)) sleep |= Bit(t);
+      if (Independent(t, PendingAt(*node, t), node->chosen, ran)) sleep |= Bit(t);
     }
     return sleep;
   }
@@ -73,23 +87,23 @@ uint64_t DporStrategy::SleepForNewNode() const {
 
 ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
   const std::vector<ThreadId>& enabled = *point.enabled;
+  // point.enabled_set is the whole enabled set when its highest thread (enabled is ascending)
+  // fits in a thread set.
+  const bool in_range = enabled.back() < kMaxThreads;
+  const uint64_t enabled_set = point.enabled_set;
   if (depth_ < path_.size()) {
     const Node& node = path_[depth_++];
-    if (node.is_value || node.enabled != enabled) {
-      throw ModelError("the scenario is not deterministic: at step " + std::to_string(point.step) +
-                       " the same schedule reached different runnable threads (nondeterminism "
-                       "outside the model, e.g. real time or real randomness)");
+    if (node.is_value || !in_range || node.enabled != enabled_set) {
+      ThrowNondeterministic(point.step);
     }
     return node.chosen;
   }
-  if (point.pending->size() > kMaxThreads) {
-    throw ModelError("dpor explores at most 64 threads; this scenario has " +
-                     std::to_string(point.pending->size()) + " (use --strategy=dfs)");
-  }
+  if (point.pending->size() > kMaxThreads) ThrowTooManyThreads(point.pending->size());
   Node node;
   node.step = point.step;
-  node.enabled = enabled;
-  node.pending = *point.pending;
+  node.enabled = enabled_set;
+  node.pending_begin = pending_.size();
+  node.threads = static_cast<int>(point.pending->size());
   node.sleep = SleepForNewNode();
   ThreadId chosen = kNoThread;
   // Prefer the thread that ran last (fewer preemptions), else the lowest awake one.
@@ -98,10 +112,11 @@ ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
     if (chosen == kNoThread || t == point.previous) chosen = t;
   }
   if (chosen == kNoThread) throw PruneExecution{};  // Every enabled thread is asleep.
+  pending_.insert(pending_.end(), point.pending->begin(), point.pending->end());
   node.chosen = chosen;
   node.backtrack = Bit(chosen);
   node.done = Bit(chosen);
-  path_.push_back(std::move(node));
+  path_.push_back(node);
   ++depth_;
   return chosen;
 }
@@ -121,7 +136,8 @@ int DporStrategy::ChooseValue(int step, int lo, int hi) {
   node.lo = lo;
   node.hi = hi;
   node.value = lo;
-  path_.push_back(std::move(node));
+  node.pending_begin = pending_.size();
+  path_.push_back(node);
   ++depth_;
   return lo;
 }
@@ -142,11 +158,13 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   // The trace's events, then the operation each unfinished thread was blocked in, or was about
   // to perform when it was killed: those never ran, but they race with what blocked them (a
   // deadlock's other lock order is found so) or with the kill.
-  std::vector<const TraceEvent*> events;
+  std::vector<const TraceEvent*>& events = events_;
+  events.clear();
   events.reserve(trace.events.size() + trace.threads.size());
   for (const TraceEvent& e : trace.events) events.push_back(&e);
   const int real_events = static_cast<int>(trace.events.size());
-  std::vector<TraceEvent> blocked;
+  std::vector<TraceEvent>& blocked = blocked_;
+  blocked.clear();
   if (trace.end == EndReason::kDeadlock || trace.end == EndReason::kFinished) {
     for (ThreadId t = 0; t < static_cast<ThreadId>(trace.threads.size()); ++t) {
       const ThreadInfo& info = trace.threads[t];
@@ -166,15 +184,6 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   const int n = static_cast<int>(events.size());
   const std::size_t threads = trace.threads.size();
 
-  // The thread decision that ran each step (steps are 1-based).
-  std::vector<int> node_of_step(trace.events.size() + 2, -1);
-  for (std::size_t i = 0; i < path_.size(); ++i) {
-    const Node& node = path_[i];
-    if (!node.is_value && node.step < static_cast<int>(node_of_step.size())) {
-      node_of_step[node.step] = static_cast<int>(i);
-    }
-  }
-
   // Happens-before over the trace: program order, start and join edges, and dependence. The
   // clocks of the replayed prefix are the last trace's; only the new steps get new ones.
   const int reuse = std::max(0, std::min(cached_events_, new_from_step_ - 1));
@@ -182,43 +191,51 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   local_.resize(n);
   std::vector<VectorClock>& clock = clocks_;
   std::vector<uint32_t>& local = local_;
-  std::vector<int> last_of_thread(threads, -1);
-  std::vector<int> start_of_thread(threads, -1);
-  struct ObjectState {
-    int last_modify = -1;
-    int last_acquire = -1;
-    std::vector<int> reads;  // Since last_modify.
-  };
-  std::vector<ObjectState> objects(trace.objects.size());
-  std::vector<std::pair<int, int>> races;
-  std::vector<int> candidates;
-  // Global events (TraceEvent::global) conflict with every event: as if they wrote, and every other
-  // event read, one shared object.
+  std::vector<int>& last_of_thread = last_of_thread_;
+  last_of_thread.assign(threads, -1);
+  std::vector<int>& start_of_thread = start_of_thread_;
+  start_of_thread.assign(threads, -1);
+  std::vector<ObjectState>& objects = objects_;
+  if (objects.size() < trace.objects.size()) objects.resize(trace.objects.size());
+  for (std::size_t o = 0; o < trace.objects.size(); ++o) {
+    objects[o].last_modify = -1;
+    objects[o].last_acquire = -1;
+    objects[o].reads.clear();
+  }
+  std::vector<std::pair<int, int>>& races = races_;
+  races.clear();
+  std::vector<int>& candidates = candidates_;
+  // Global events (TraceEvent::global) conflict with every event: as if they wrote, and every
+  // other event read, one shared object.
   int last_global = -1;
-  std::vector<int> kill_of_thread(threads, -1);
+  std::vector<int>& kill_of_thread = kill_of_thread_;
+  kill_of_thread.assign(threads, -1);
   // A thread's liveness, as an object: each of its events (and a kill) changes it; is_alive
   // reads it (PendingOp::observes).
-  std::vector<int> liveness_write(threads, -1);
-  std::vector<std::vector<int>> liveness_reads(threads);
+  std::vector<int>& liveness_write = liveness_write_;
+  liveness_write.assign(threads, -1);
+  std::vector<std::vector<int>>& liveness_reads = liveness_reads_;
+  if (liveness_reads.size() < threads) liveness_reads.resize(threads);
+  for (std::size_t t = 0; t < threads; ++t) liveness_reads[t].clear();
   // A thread blocked at a decision races with the last change to what blocks it, even when it
   // never gets to run that operation afterwards, or only after other changes (Flanagan and
   // Godefroid, POPL 2005: the next transition of every process, enabled or not). Each such
   // race: the earlier event, the blocked thread, the position of the decision, and the
-  // thread's clock there.
-  struct BlockedRace {
-    int earlier;
-    ThreadId thread;
-    int position;
-    VectorClock clock;
-  };
-  std::vector<BlockedRace> blocked_races;
-  std::vector<std::pair<int, ThreadId>> blocked_seen;
+  // thread's clock there (BlockedRace).
+  std::vector<BlockedRace>& blocked_races = blocked_races_;
+  blocked_races.clear();
+  std::vector<std::pair<int, ThreadId>>& blocked_seen = blocked_seen_;
+  blocked_seen.clear();
   auto clock_of_thread = [&](ThreadId t) {
     if (last_of_thread[t] >= 0) return clock[last_of_thread[t]];
     if (start_of_thread[t] >= 0) return clock[start_of_thread[t]];
     return VectorClock();
   };
+  // The thread decisions of path_ are in step order, as are the events: `next_node` walks
+  // path_ along with them, to the first node whose step is not before the event's.
+  std::size_t next_node = 0;
 
+  VectorClock now;
   for (int j = 0; j < n; ++j) {
     const TraceEvent& e = *events[j];
     const ThreadId t = e.thread;
@@ -226,14 +243,17 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     const bool virtual_event = j >= real_events;
     // The threads blocked at the decision before this step (not on locks: an acquire's races
     // are found when it runs, or as a blocked operation at the end).
-    if (!virtual_event && e.step >= new_from_step_ &&
-        e.step < static_cast<int>(node_of_step.size()) && node_of_step[e.step] >= 0) {
-      const Node& node = path_[node_of_step[e.step]];
-      for (ThreadId p = 0; p < static_cast<ThreadId>(node.pending.size()); ++p) {
-        const PendingOp& op = node.pending[p];
+    // (A step's thread decision comes before the value decision of a choose at that step.)
+    if (!virtual_event && e.step >= new_from_step_) {
+      while (next_node < path_.size() && path_[next_node].step < e.step) ++next_node;
+    }
+    if (!virtual_event && e.step >= new_from_step_ && next_node < path_.size() &&
+        path_[next_node].step == e.step && !path_[next_node].is_value) {
+      const Node& node = path_[next_node];
+      for (ThreadId p = 0; p < static_cast<ThreadId>(node.threads); ++p) {
+        const PendingOp& op = PendingAt(node, p);
         if (op.finished || op.object == kNoObject ||
-            trace.objects[op.object].kind == ObjectKind::kLock ||
-            std::binary_search(node.enabled.begin(), node.enabled.end(), p)) {
+            trace.objects[op.object].kind == ObjectKind::kLock || Has(node.enabled, p)) {
           continue;
         }
         const ObjectState& state = objects[op.object];
@@ -242,6 +262,7 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
         if (OpModifies(op.kind)) {
           candidates.insert(candidates.end(), state.reads.begin(), state.reads.end());
         }
+        if (candidates.empty()) continue;
         const VectorClock mine = clock_of_thread(p);
         for (int i : candidates) {
           const TraceEvent& earlier = *events[i];
@@ -255,12 +276,13 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
         }
       }
     }
-    VectorClock now;
     if (!cached) {
       if (last_of_thread[t] >= 0) {
         now = clock[last_of_thread[t]];
       } else if (start_of_thread[t] >= 0) {
         now = clock[start_of_thread[t]];
+      } else {
+        now = VectorClock();
       }
       local[j] = now.Get(t) + 1;
     }
@@ -319,8 +341,16 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
           }
         }
       }
-      for (int i : candidates) now.Join(clock[i]);
-      if (state != nullptr && state->last_modify >= 0) now.Join(clock[state->last_modify]);
+      // Each clock joined once: the candidates, and the object's last change when they do not
+      // hold it already.
+      bool joined_last_modify = false;
+      for (int i : candidates) {
+        now.Join(clock[i]);
+        joined_last_modify = joined_last_modify || (state != nullptr && i == state->last_modify);
+      }
+      if (state != nullptr && state->last_modify >= 0 && !joined_last_modify) {
+        now.Join(clock[state->last_modify]);
+      }
       // A join (or exit-wait) follows everything the joined thread did.
       if (object != nullptr && object->kind == ObjectKind::kThread &&
           (e.kind == OpKind::kJoin || e.kind == OpKind::kExitWait) && object->owner != kNoThread &&
@@ -354,7 +384,7 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     if (global) last_global = j;
     if (!cached) {
       now.Tick(t);
-      clock[j] = std::move(now);
+      clock[j] = now;
     }
     last_of_thread[t] = j;
   }
@@ -362,7 +392,8 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
 
   auto happens_before = [&](int a, int b) { return clock[b].Get(events[a]->thread) >= local[a]; };
 
-  std::vector<uint32_t> first_in_v(threads);  // Per thread: its earliest local index in v.
+  std::vector<uint32_t>& first_in_v = first_in_v_;  // Per thread: its earliest local index in v.
+  first_in_v.resize(threads);
   // Adds a backtrack point for the race of event i with a later operation of `thread` (clock
   // `later_clock`), which comes after the events before position `end`.
   // Without an initial that can start at the earlier event's decision, `fallback` adds every
@@ -370,13 +401,16 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   // since its operation could not run there either and the race is met again once it can.
   auto reverse = [&](int i, int end, ThreadId thread, const VectorClock& later_clock,
                      bool fallback) {
-    // The decision before event i; a step taken inline, with no scheduling point of its own
-    // (the kill right after main's exit-wait), belongs to the decision before it.
-    int step = events[i]->step;
-    if (step >= static_cast<int>(node_of_step.size())) return;
-    while (step > 0 && node_of_step[step] < 0) --step;
-    if (step <= 0) return;
-    Node& node = path_[node_of_step[step]];
+    // The decision before event i: the last thread decision at or before its step (a step
+    // taken inline, with no scheduling point of its own, such as the kill right after main's
+    // exit-wait, belongs to the decision before it). path_ is in step order.
+    if (i >= real_events) return;  // Never ran: no decision before it.
+    const int step = events[i]->step;
+    auto it = std::upper_bound(path_.begin(), path_.end(), step,
+                               [](int s, const Node& node) { return s < node.step; });
+    while (it != path_.begin() && std::prev(it)->is_value) --it;
+    if (it == path_.begin()) return;
+    Node& node = *std::prev(it);
     // The initials of v = notdep(e_i).e_j: the threads whose first event in v follows no other
     // event of v. An event b of v happens before u exactly when u's clock has seen b's thread
     // up to b; checking each thread's earliest event in v suffices.
@@ -398,9 +432,7 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     }
     visit(thread, later_clock, later_clock.Get(thread) + 1);
     if ((initials & node.backtrack) != 0) return;
-    uint64_t enabled = 0;
-    for (ThreadId q : node.enabled) enabled |= Bit(q);
-    const uint64_t awake = enabled & ~node.sleep;
+    const uint64_t awake = node.enabled & ~node.sleep;
     if ((initials & awake) != 0) {
       node.backtrack |= Bit(__builtin_ctzll(initials & awake));
     } else if (fallback) {

@@ -78,8 +78,11 @@ struct SchedulePoint {
   int step = 0;                          // The step about to run (1-based).
   const std::vector<ThreadId>* enabled;  // Ascending; never empty.
   ThreadId previous = kNoThread;         // The thread that ran the step before.
-  // Per thread (by id): its next operation; only when the chooser WantsPendingOps().
+  // Per thread (by id): its next operation; null unless the chooser WantsPendingOps() here.
   const std::vector<PendingOp>* pending;
+  // *enabled as bits: bit t for enabled thread t, for the threads below 64 (a thread numbered
+  // 64 or more appears in *enabled only).
+  uint64_t enabled_set = 0;
 };
 
 // Thrown by a chooser to give up the execution as redundant (a partial-order reduction knows
@@ -94,7 +97,8 @@ class Chooser {
   virtual ThreadId ChooseThread(const SchedulePoint& point) = 0;
   // A data value in [lo, hi] for choose(lo, hi), at `step`.
   virtual int ChooseValue(int step, int lo, int hi) = 0;
-  // Whether SchedulePoint::pending must be filled in (it costs a pass over every thread).
+  // Whether SchedulePoint::pending must be filled in at the coming scheduling point (it costs a
+  // pass over every thread). Asked before every ChooseThread.
   virtual bool WantsPendingOps() const { return false; }
 };
 
@@ -116,6 +120,10 @@ class Execution {
   // thread can run, the step bound is hit, or the scenario raises a ModelError.
   static Trace Run(const std::function<void()>& body, Chooser& chooser,
                    const ExecutionLimits& limits = {});
+  // The same, into `trace`, whose contents are replaced but whose storage is reused: a search
+  // that passes one Trace to each of its executions allocates far less.
+  static void Run(const std::function<void()>& body, Chooser& chooser,
+                  const ExecutionLimits& limits, Trace& trace);
 
   // The execution running on this OS thread. Throws ModelError naming `what` when there is
   // none (a model object used outside an execution).
@@ -132,7 +140,8 @@ class Execution {
   // Creates a thread running `body` and runs it up to its first visible operation.
   ThreadId Spawn(ObjectId object, std::string name, std::function<void()> body,
                  bool daemon = false);
-  bool IsFinished(ThreadId thread) const;
+  // Inline (from a flag per thread kept here): join and exit predicates ask it at every step.
+  bool IsFinished(ThreadId thread) const { return finished_[thread] != 0; }
   bool IsDaemon(ThreadId thread) const;
   ThreadId current_thread() const { return current_; }
   const std::string& thread_name(ThreadId thread) const;
@@ -199,11 +208,16 @@ class Execution {
 
  private:
   struct Thread;
+  struct Storage;
+  static Storage& SpareStorage();  // This OS thread's.
 
-  Execution(Chooser& chooser, const ExecutionLimits& limits);
+  Execution(Chooser& chooser, const ExecutionLimits& limits, Trace&& storage);
   void Schedule();
+  // The decision before the next step: the thread that runs it, or kNoThread when the execution
+  // ends (trace_.end says how; internal_error_ is set when the chooser broke its contract).
+  ThreadId Decide();
   // Fills `enabled` (reused across steps, so that the loop allocates nothing).
-  void EnabledThreads(std::vector<ThreadId>& enabled) const;
+  void EnabledThreads(std::vector<ThreadId>& enabled);
   bool IsEnabled(const Thread& thread) const;
   bool ReadyNow(const Thread& thread) const;
   bool MayTimeOut(const Thread& thread) const;
@@ -222,12 +236,21 @@ class Execution {
   ExecutionLimits limits_;
   Trace trace_;
   std::vector<std::unique_ptr<Thread>> threads_;
-  std::vector<VectorClock> object_clocks_;
+  std::vector<uint8_t> finished_;           // Per thread: Thread::finished, for IsFinished.
+  std::vector<VectorClock> object_clocks_;  // Per object: what its publishers had seen.
   std::vector<std::function<void()>> at_exit_;
-  const bool wants_pending_;
-  std::vector<PendingOp> pending_;  // Reused by Schedule() for SchedulePoint::pending.  // Per
-                                    // object: what its publishers had seen.
+  std::vector<PendingOp> pending_;  // Reused by Decide() for SchedulePoint::pending.
+  std::vector<ThreadId> enabled_;   // Reused by Decide() for SchedulePoint::enabled.
+  uint64_t enabled_set_ = 0;        // The same as bits, for threads 0 to 63.
   ThreadId current_ = kNoThread;
+  ThreadId previous_ = 0;  // The thread that ran the last step.
+  // The thread the scheduler loop resumed, while it runs (kNoThread otherwise). When it reaches
+  // its next scheduling point it takes the decision itself (Suspend), and goes on without a
+  // fiber switch when it is chosen again; else it hands the decision to the loop.
+  ThreadId scheduled_ = kNoThread;
+  bool decided_ = false;           // decision_ holds the next decision, taken inline.
+  ThreadId decision_ = kNoThread;  // The thread to resume; kNoThread: the execution ends.
+  std::string internal_error_;     // A broken chooser found by Decide(); Schedule() throws it.
   int64_t now_ = 0;
   bool tearing_down_ = false;
   TraceEvent discarded_;  // What Step() returns when an operation is void.
