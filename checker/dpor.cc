@@ -98,12 +98,14 @@ ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
     }
     return node.chosen;
   }
-  if (point.pending->size() > kMaxThreads) ThrowTooManyThreads(point.pending->size());
+  // Only a new decision needs every thread's next operation; a replayed one knows them.
+  const std::vector<PendingOp>& pending = point.Pending();
+  if (pending.size() > kMaxThreads) ThrowTooManyThreads(pending.size());
   Node node;
   node.step = point.step;
   node.enabled = enabled_set;
   node.pending_begin = pending_.size();
-  node.threads = static_cast<int>(point.pending->size());
+  node.threads = static_cast<int>(pending.size());
   node.sleep = SleepForNewNode();
   ThreadId chosen = kNoThread;
   // Prefer the thread that ran last (fewer preemptions), else the lowest awake one.
@@ -112,7 +114,7 @@ ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
     if (chosen == kNoThread || t == point.previous) chosen = t;
   }
   if (chosen == kNoThread) throw PruneExecution{};  // Every enabled thread is asleep.
-  pending_.insert(pending_.end(), point.pending->begin(), point.pending->end());
+  pending_.insert(pending_.end(), pending.begin(), pending.end());
   node.chosen = chosen;
   node.backtrack = Bit(chosen);
   node.done = Bit(chosen);
@@ -185,38 +187,65 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   const std::size_t threads = trace.threads.size();
 
   // Happens-before over the trace: program order, start and join edges, and dependence. The
-  // clocks of the replayed prefix are the last trace's; only the new steps get new ones.
+  // clocks of the replayed prefix are the last trace's, and so is the analysis state there (a
+  // row of snapshots_): the loop starts at the first new step.
+  const auto thread_count = static_cast<int>(trace.threads.size());
+  const auto object_count = static_cast<int>(trace.objects.size());
+  if (thread_count > threads_capacity_ || object_count > objects_capacity_) {
+    // A wider row: the rows kept so far do not fit it, so this trace is analysed from its start.
+    threads_capacity_ = std::max(threads_capacity_, thread_count);
+    objects_capacity_ = std::max(objects_capacity_, object_count);
+    cached_events_ = 0;
+  }
   const int reuse = std::max(0, std::min(cached_events_, new_from_step_ - 1));
+  const int tc = threads_capacity_;
+  const int oc = objects_capacity_;
+  const auto row = static_cast<std::size_t>(5 * tc + 3 * oc + 1);
+  if (snapshots_.size() < (static_cast<std::size_t>(real_events) + 1) * row) {
+    snapshots_.resize((static_cast<std::size_t>(real_events) + 1) * row);
+  }
+  state_.resize(row);
+  if (reuse == 0) {
+    std::fill(state_.begin(), state_.end(), -1);
+  } else {
+    std::copy_n(snapshots_.begin() + static_cast<std::ptrdiff_t>(reuse * row), row, state_.begin());
+  }
+  // The state, as positions in `events` (-1: none).
+  int* const last_of_thread = state_.data();         // Per thread: its last event.
+  int* const start_of_thread = last_of_thread + tc;  // Per thread: the event that started it.
+  int* const kill_of_thread = start_of_thread + tc;  // Per thread: the event that killed it.
+  // A thread's liveness, as an object: each of its events (and a kill) changes it; is_alive
+  // reads it (PendingOp::observes). Per thread: the last change, and the last event that
+  // read it (the reads since the change are a chain through prev_observer_).
+  int* const liveness_write = kill_of_thread + tc;
+  int* const last_observer = liveness_write + tc;
+  // Per object: its last change, its last acquire (a lock), and its last access (the reads
+  // since the last change are a chain through prev_access_).
+  int* const last_modify = last_observer + tc;
+  int* const last_acquire = last_modify + oc;
+  int* const last_access = last_acquire + oc;
+  // Global events (TraceEvent::global) conflict with every event: as if they wrote, and every
+  // other event read, one shared object.
+  int& last_global = last_access[oc];
   clocks_.resize(n);
   local_.resize(n);
+  prev_access_.resize(n);
+  prev_observer_.resize(n);
   std::vector<VectorClock>& clock = clocks_;
   std::vector<uint32_t>& local = local_;
-  std::vector<int>& last_of_thread = last_of_thread_;
-  last_of_thread.assign(threads, -1);
-  std::vector<int>& start_of_thread = start_of_thread_;
-  start_of_thread.assign(threads, -1);
-  std::vector<ObjectState>& objects = objects_;
-  if (objects.size() < trace.objects.size()) objects.resize(trace.objects.size());
-  for (std::size_t o = 0; o < trace.objects.size(); ++o) {
-    objects[o].last_modify = -1;
-    objects[o].last_acquire = -1;
-    objects[o].reads.clear();
-  }
+  std::vector<int>& prev_access = prev_access_;
+  std::vector<int>& prev_observer = prev_observer_;
   std::vector<std::pair<int, int>>& races = races_;
   races.clear();
   std::vector<int>& candidates = candidates_;
-  // Global events (TraceEvent::global) conflict with every event: as if they wrote, and every
-  // other event read, one shared object.
-  int last_global = -1;
-  std::vector<int>& kill_of_thread = kill_of_thread_;
-  kill_of_thread.assign(threads, -1);
-  // A thread's liveness, as an object: each of its events (and a kill) changes it; is_alive
-  // reads it (PendingOp::observes).
-  std::vector<int>& liveness_write = liveness_write_;
-  liveness_write.assign(threads, -1);
-  std::vector<std::vector<int>>& liveness_reads = liveness_reads_;
-  if (liveness_reads.size() < threads) liveness_reads.resize(threads);
-  for (std::size_t t = 0; t < threads; ++t) liveness_reads[t].clear();
+  // Appends the chain of events from `last` back to (not including) `stop`, through `prev`, in
+  // the order they ran: the reads of an object or of a thread's liveness since its last change.
+  auto append_chain = [&candidates](int last, int stop, const std::vector<int>& prev) {
+    if (last <= stop) return;  // Most often: no reads since the change.
+    const std::size_t from = candidates.size();
+    for (int i = last; i > stop; i = prev[i]) candidates.push_back(i);
+    std::reverse(candidates.begin() + static_cast<std::ptrdiff_t>(from), candidates.end());
+  };
   // A thread blocked at a decision races with the last change to what blocks it, even when it
   // never gets to run that operation afterwards, or only after other changes (Flanagan and
   // Godefroid, POPL 2005: the next transition of every process, enabled or not). Each such
@@ -232,14 +261,17 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     return VectorClock();
   };
   // The thread decisions of path_ are in step order, as are the events: `next_node` walks
-  // path_ along with them, to the first node whose step is not before the event's.
-  std::size_t next_node = 0;
+  // path_ along with them, to the first node whose step is not before the event's, from the
+  // first node of the new steps.
+  auto next_node = static_cast<std::size_t>(
+      std::lower_bound(path_.begin(), path_.end(), new_from_step_,
+                       [](const Node& node, int step) { return node.step < step; }) -
+      path_.begin());
 
   VectorClock now;
-  for (int j = 0; j < n; ++j) {
+  for (int j = reuse; j < n; ++j) {
     const TraceEvent& e = *events[j];
     const ThreadId t = e.thread;
-    const bool cached = j < reuse;
     const bool virtual_event = j >= real_events;
     // The threads blocked at the decision before this step (not on locks: an acquire's races
     // are found when it runs, or as a blocked operation at the end).
@@ -250,17 +282,18 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     if (!virtual_event && e.step >= new_from_step_ && next_node < path_.size() &&
         path_[next_node].step == e.step && !path_[next_node].is_value) {
       const Node& node = path_[next_node];
-      for (ThreadId p = 0; p < static_cast<ThreadId>(node.threads); ++p) {
+      const uint64_t all = node.threads >= 64 ? ~uint64_t{0} : Bit(node.threads) - 1;
+      for (uint64_t waiting = all & ~node.enabled; waiting != 0; waiting &= waiting - 1) {
+        const ThreadId p = __builtin_ctzll(waiting);
         const PendingOp& op = PendingAt(node, p);
         if (op.finished || op.object == kNoObject ||
-            trace.objects[op.object].kind == ObjectKind::kLock || Has(node.enabled, p)) {
+            trace.objects[op.object].kind == ObjectKind::kLock) {
           continue;
         }
-        const ObjectState& state = objects[op.object];
         candidates.clear();
-        if (state.last_modify >= 0) candidates.push_back(state.last_modify);
+        if (last_modify[op.object] >= 0) candidates.push_back(last_modify[op.object]);
         if (OpModifies(op.kind)) {
-          candidates.insert(candidates.end(), state.reads.begin(), state.reads.end());
+          append_chain(last_access[op.object], last_modify[op.object], prev_access);
         }
         if (candidates.empty()) continue;
         const VectorClock mine = clock_of_thread(p);
@@ -276,117 +309,105 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
         }
       }
     }
-    if (!cached) {
-      if (last_of_thread[t] >= 0) {
-        now = clock[last_of_thread[t]];
-      } else if (start_of_thread[t] >= 0) {
-        now = clock[start_of_thread[t]];
-      } else {
-        now = VectorClock();
-      }
-      local[j] = now.Get(t) + 1;
+    if (last_of_thread[t] >= 0) {
+      now = clock[last_of_thread[t]];
+    } else if (start_of_thread[t] >= 0) {
+      now = clock[start_of_thread[t]];
+    } else {
+      now = VectorClock();
     }
+    local[j] = now.Get(t) + 1;
 
     // Global events (TraceEvent::global) conflict with every event of other threads.
     const bool global = !virtual_event && e.global;
-    ObjectState* state = e.object == kNoObject ? nullptr : &objects[e.object];
-    const ObjectInfo* object = e.object == kNoObject ? nullptr : &trace.objects[e.object];
+    const ObjectId o = e.object;
+    const ObjectInfo* object = o == kNoObject ? nullptr : &trace.objects[o];
     const bool modifies = OpModifies(e.kind);
     const ThreadId observed = e.observes != t ? e.observes : kNoThread;
     const bool lock_acquire =
         object != nullptr && object->kind == ObjectKind::kLock && e.kind == OpKind::kAcquire;
-    if (!cached) {
-      candidates.clear();  // Earlier dependent events that e may race with.
-      if (state != nullptr && virtual_event) {
-        // An operation that never ran races with every earlier dependent one (a scan: such
-        // operations are few, and only at the end of an execution).
-        for (int i = 0; i < real_events; ++i) {
-          const TraceEvent& earlier = *events[i];
-          if (earlier.object != e.object) continue;
-          const bool dependent = object->kind == ObjectKind::kLock
-                                     ? earlier.kind == OpKind::kAcquire
-                                     : modifies || OpModifies(earlier.kind);
-          if (dependent) candidates.push_back(i);
-        }
-      } else if (lock_acquire) {
-        if (state->last_acquire >= 0) candidates.push_back(state->last_acquire);
-      } else if (state != nullptr) {
-        if (state->last_modify >= 0) candidates.push_back(state->last_modify);
-        if (modifies) {
-          candidates.insert(candidates.end(), state->reads.begin(), state->reads.end());
-        }
+    candidates.clear();  // Earlier dependent events that e may race with.
+    if (object != nullptr && virtual_event) {
+      // An operation that never ran races with every earlier dependent one (a scan: such
+      // operations are few, and only at the end of an execution).
+      for (int i = 0; i < real_events; ++i) {
+        const TraceEvent& earlier = *events[i];
+        if (earlier.object != o) continue;
+        const bool dependent = object->kind == ObjectKind::kLock
+                                   ? earlier.kind == OpKind::kAcquire
+                                   : modifies || OpModifies(earlier.kind);
+        if (dependent) candidates.push_back(i);
       }
-      candidates.insert(candidates.end(), liveness_reads[t].begin(), liveness_reads[t].end());
-      if (observed != kNoThread) {
-        if (liveness_write[observed] >= 0) candidates.push_back(liveness_write[observed]);
-        if (e.kind == OpKind::kKill) {
-          candidates.insert(candidates.end(), liveness_reads[observed].begin(),
-                            liveness_reads[observed].end());
-        }
+    } else if (lock_acquire) {
+      if (last_acquire[o] >= 0) candidates.push_back(last_acquire[o]);
+    } else if (object != nullptr) {
+      if (last_modify[o] >= 0) candidates.push_back(last_modify[o]);
+      if (modifies) append_chain(last_access[o], last_modify[o], prev_access);
+    }
+    append_chain(last_observer[t], liveness_write[t], prev_observer);
+    if (observed != kNoThread) {
+      if (liveness_write[observed] >= 0) candidates.push_back(liveness_write[observed]);
+      if (e.kind == OpKind::kKill) {
+        append_chain(last_observer[observed], liveness_write[observed], prev_observer);
       }
-      if (virtual_event) {
-        if (kill_of_thread[t] >= 0) candidates.push_back(kill_of_thread[t]);
-      } else {
-        if (last_global >= 0) candidates.push_back(last_global);
-        if (global) {  // Every event since the last global one (a scan: global events are rare).
-          for (int i = last_global + 1; i < j; ++i) candidates.push_back(i);
-        }
+    }
+    if (virtual_event) {
+      if (kill_of_thread[t] >= 0) candidates.push_back(kill_of_thread[t]);
+    } else {
+      if (last_global >= 0) candidates.push_back(last_global);
+      if (global) {  // Every event since the last global one (a scan: global events are rare).
+        for (int i = last_global + 1; i < j; ++i) candidates.push_back(i);
       }
-      // A race whose later event the replayed prefix holds was handled when it first ran.
-      if (e.step >= new_from_step_) {
-        for (int i : candidates) {
-          const TraceEvent& earlier = *events[i];
-          if (earlier.thread != t && now.Get(earlier.thread) < local[i]) {
-            races.emplace_back(i, j);
-          }
-        }
-      }
-      // Each clock joined once: the candidates, and the object's last change when they do not
-      // hold it already.
-      bool joined_last_modify = false;
+    }
+    // A race whose later event the replayed prefix holds was handled when it first ran.
+    if (e.step >= new_from_step_) {
       for (int i : candidates) {
-        now.Join(clock[i]);
-        joined_last_modify = joined_last_modify || (state != nullptr && i == state->last_modify);
+        const TraceEvent& earlier = *events[i];
+        if (earlier.thread != t && now.Get(earlier.thread) < local[i]) races.emplace_back(i, j);
       }
-      if (state != nullptr && state->last_modify >= 0 && !joined_last_modify) {
-        now.Join(clock[state->last_modify]);
-      }
-      // A join (or exit-wait) follows everything the joined thread did.
-      if (object != nullptr && object->kind == ObjectKind::kThread &&
-          (e.kind == OpKind::kJoin || e.kind == OpKind::kExitWait) && object->owner != kNoThread &&
-          last_of_thread[object->owner] >= 0) {
-        now.Join(clock[last_of_thread[object->owner]]);
-      }
+    }
+    // Each clock joined once: the candidates, and the object's last change when they do not
+    // hold it already.
+    const int modified = object != nullptr ? last_modify[o] : -1;
+    bool joined_last_modify = false;
+    for (int i : candidates) {
+      now.Join(clock[i]);
+      joined_last_modify = joined_last_modify || i == modified;
+    }
+    if (modified >= 0 && !joined_last_modify) now.Join(clock[modified]);
+    // A join (or exit-wait) follows everything the joined thread did.
+    if (object != nullptr && object->kind == ObjectKind::kThread &&
+        (e.kind == OpKind::kJoin || e.kind == OpKind::kExitWait) && object->owner != kNoThread &&
+        last_of_thread[object->owner] >= 0) {
+      now.Join(clock[last_of_thread[object->owner]]);
     }
     if (object != nullptr) {
       if (e.kind == OpKind::kStart && object->owner != kNoThread) {
         start_of_thread[object->owner] = j;
       }
       if (e.kind == OpKind::kKill && object->owner != kNoThread) kill_of_thread[object->owner] = j;
-      if (modifies) {
-        state->last_modify = j;
-        state->reads.clear();
-      } else {
-        state->reads.push_back(j);
-      }
-      if (lock_acquire) state->last_acquire = j;
+      if (modifies) last_modify[o] = j;
+      prev_access[j] = last_access[o];
+      last_access[o] = j;
+      if (lock_acquire) last_acquire[o] = j;
     }
     liveness_write[t] = j;
-    liveness_reads[t].clear();
     if (observed != kNoThread) {
       if (e.kind == OpKind::kKill) {
         liveness_write[observed] = j;
-        liveness_reads[observed].clear();
       } else {
-        liveness_reads[observed].push_back(j);
+        prev_observer[j] = last_observer[observed];
+        last_observer[observed] = j;
       }
     }
     if (global) last_global = j;
-    if (!cached) {
-      now.Tick(t);
-      clock[j] = now;
-    }
+    now.Tick(t);
+    clock[j] = now;
     last_of_thread[t] = j;
+    if (!virtual_event) {  // The state after this event, for the executions that replay it.
+      std::copy(state_.begin(), state_.end(),
+                snapshots_.begin() + static_cast<std::ptrdiff_t>((j + 1) * row));
+    }
   }
   cached_events_ = static_cast<int>(trace.events.size());
 

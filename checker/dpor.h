@@ -60,8 +60,6 @@ class DporStrategy : public Strategy {
   int ChooseValue(int step, int lo, int hi) override;
   void EndExecution(Trace& trace) override;
   bool exhaustive() const override { return true; }
-  // Only a new decision needs them; a replayed one is known already.
-  bool WantsPendingOps() const override { return depth_ >= path_.size(); }
 
  private:
   // One decision of the current path: which thread ran a step, or which value a choose took.
@@ -96,19 +94,26 @@ class DporStrategy : public Strategy {
   std::size_t depth_ = 0;
   bool started_ = false;
   int new_from_step_ = 0;  // This execution's steps before this one replay an explored prefix.
-  // The happens-before clock and thread position of each event of the last analysed trace:
-  // the replayed prefix of the next one is the same, so its clocks are kept, not recomputed.
+  // Per event of the last analysed trace: its happens-before clock, its thread position, the
+  // previous access to its object and the previous event that read the same thread's liveness
+  // (-1: none). The replayed prefix of the next trace is the same, so they are kept, not
+  // recomputed.
   std::vector<VectorClock> clocks_;
   std::vector<uint32_t> local_;
+  std::vector<int> prev_access_;
+  std::vector<int> prev_observer_;
   int cached_events_ = 0;
+  // The analysis state (AddBacktrackPoints's per-thread and per-object positions), a row of
+  // 5 * threads_capacity_ + 3 * objects_capacity_ + 1 ints: state_ while analysing, and in
+  // snapshots_ row j the state before event j of the last trace, so that the analysis of the
+  // next trace starts where its replayed prefix ends.
+  std::vector<int> state_;
+  std::vector<int> snapshots_;
+  int threads_capacity_ = 0;
+  int objects_capacity_ = 0;
 
   // AddBacktrackPoints's working storage, kept across executions so that the analysis of one
   // execution allocates nothing once the buffers have grown to the scenario's size.
-  struct ObjectState {
-    int last_modify = -1;
-    int last_acquire = -1;
-    std::vector<int> reads;  // Since last_modify.
-  };
   // A thread blocked at a decision, racing with an earlier change to what blocks it.
   struct BlockedRace {
     int earlier;        // The earlier event.
@@ -118,12 +123,6 @@ class DporStrategy : public Strategy {
   };
   std::vector<const TraceEvent*> events_;
   std::vector<TraceEvent> blocked_;
-  std::vector<int> last_of_thread_;
-  std::vector<int> start_of_thread_;
-  std::vector<int> kill_of_thread_;
-  std::vector<int> liveness_write_;
-  std::vector<std::vector<int>> liveness_reads_;
-  std::vector<ObjectState> objects_;
   std::vector<std::pair<int, int>> races_;
   std::vector<int> candidates_;
   std::vector<BlockedRace> blocked_races_;

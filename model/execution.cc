@@ -18,8 +18,6 @@ namespace {
 
 namespace ctx = boost::context;
 
-thread_local Execution* g_current = nullptr;
-
 // Read by watchdogs on other OS threads (Execution::LastProgress). The step count is bumped
 // with release and read with acquire: whatever the search did before its last step (the
 // chooser's decision included) happens before a watcher that gives it up, so the watcher's
@@ -27,8 +25,6 @@ thread_local Execution* g_current = nullptr;
 std::atomic<uint64_t> g_steps{0};
 std::atomic<const char*> g_last_file{""};
 std::atomic<int> g_last_line{0};
-
-thread_local const std::atomic<bool>* g_abandon_flag = nullptr;
 
 // The sizes of the last execution's trace on this OS thread: the next one reserves as much,
 // since the executions of one search are alike.
@@ -114,6 +110,7 @@ struct Execution::Thread {
   void* caller_tsan_fiber = nullptr;
   bool finished = false;
   bool killed = false;
+  int killed_at = 0;         // The step of its kill.
   bool killed_idle = false;  // Killed while blocked with nothing to wake it but another thread.
   VectorClock clock;
 
@@ -136,6 +133,8 @@ struct Execution::Thread {
 struct Execution::Storage {
   std::vector<std::unique_ptr<Thread>> threads;
   std::vector<uint8_t> finished;
+  std::vector<uint8_t> killed;
+  std::vector<ThreadId> kills;
   std::vector<VectorClock> object_clocks;
   std::vector<PendingOp> pending;
   std::vector<ThreadId> enabled;
@@ -151,6 +150,8 @@ Execution::Execution(Chooser& chooser, const ExecutionLimits& limits, Trace&& st
   Storage& spare = SpareStorage();
   threads_ = std::move(spare.threads);
   finished_ = std::move(spare.finished);
+  killed_ = std::move(spare.killed);
+  kills_ = std::move(spare.kills);
   object_clocks_ = std::move(spare.object_clocks);
   pending_ = std::move(spare.pending);
   enabled_ = std::move(spare.enabled);
@@ -181,10 +182,14 @@ Execution::~Execution() {
   at_exit_.clear();
   threads_.clear();
   finished_.clear();
+  killed_.clear();
+  kills_.clear();
   object_clocks_.clear();
   Storage& spare = SpareStorage();
   spare.threads = std::move(threads_);
   spare.finished = std::move(finished_);
+  spare.killed = std::move(killed_);
+  spare.kills = std::move(kills_);
   spare.object_clocks = std::move(object_clocks_);
   spare.pending = std::move(pending_);
   spare.enabled = std::move(enabled_);
@@ -199,13 +204,13 @@ Trace Execution::Run(const std::function<void()>& body, Chooser& chooser,
 
 void Execution::Run(const std::function<void()>& body, Chooser& chooser,
                     const ExecutionLimits& limits, Trace& trace) {
-  if (g_current != nullptr) {
+  if (current_execution_ != nullptr) {
     throw ModelError("an execution cannot start inside another execution");
   }
   Execution execution(chooser, limits, std::move(trace));
-  g_current = &execution;
+  current_execution_ = &execution;
   struct ClearCurrent {
-    ~ClearCurrent() { g_current = nullptr; }
+    ~ClearCurrent() { current_execution_ = nullptr; }
   } clear_current;
 
   const ObjectId main_object = execution.AddObject(ObjectKind::kThread, "MainThread");
@@ -242,8 +247,8 @@ void Execution::Run(const std::function<void()>& body, Chooser& chooser,
     execution.trace_.threads.push_back(std::move(info));
   }
   // Kills were recorded as they happened; carry them into the thread records.
-  for (const TraceEvent& event : execution.trace_.events) {
-    if (event.kind != OpKind::kKill) continue;
+  for (const ThreadId killed : execution.kills_) {
+    const TraceEvent& event = execution.trace_.events[execution.threads_[killed]->killed_at - 1];
     const ThreadId victim = execution.trace_.objects[event.object].owner;
     ThreadInfo& info = execution.trace_.threads[victim];
     info.killed = true;
@@ -259,13 +264,10 @@ void Execution::Run(const std::function<void()>& body, Chooser& chooser,
   trace = std::move(execution.trace_);
 }
 
-Execution& Execution::Current(std::string_view what) {
-  if (g_current == nullptr) {
-    throw ModelError(std::string(what) +
-                     " used outside an execution: model objects exist only while a "
-                     "scenario runs under the checker");
-  }
-  return *g_current;
+void Execution::NoExecution(std::string_view what) {
+  throw ModelError(std::string(what) +
+                   " used outside an execution: model objects exist only while a "
+                   "scenario runs under the checker");
 }
 
 ObjectId Execution::AddObject(ObjectKind kind, std::string name) {
@@ -327,6 +329,7 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
   trace_.objects[object].owner = id;
   threads_.push_back(std::move(thread));
   finished_.push_back(0);
+  killed_.push_back(0);
 
   const ThreadId parent = current_;
   Resume(id);
@@ -345,6 +348,9 @@ void Execution::Kill(ThreadId victim, std::string reason, const std::source_loca
   event.observes = victim;
   event.value = std::move(reason);
   thread.killed = true;
+  thread.killed_at = event.step;
+  killed_[victim] = 1;
+  kills_.push_back(victim);
   // Idle: blocked (say in a get on an empty queue) with no timeout or wake-up time to come.
   thread.killed_idle = !IsEnabled(thread) && thread.deadline == kForever &&
                        !(limits_.time == TimeMode::kVirtual && thread.not_before > now_);
@@ -352,10 +358,6 @@ void Execution::Kill(ThreadId victim, std::string reason, const std::source_loca
   if (victim == killer) throw Unwinding{};
   Resume(victim);  // It unwinds from the Step() it is suspended in and finishes.
   current_ = killer;
-}
-
-bool Execution::unwinding() const {
-  return tearing_down_ || Abandoned() || (current_ != kNoThread && threads_[current_]->killed);
 }
 
 bool Execution::ReadyNow(const Thread& thread) const { return !thread.ready || thread.ready(); }
@@ -461,23 +463,13 @@ ThreadId Execution::Decide() {
       return kNoThread;
     }
     const int step = static_cast<int>(trace_.events.size()) + 1;
-    const bool wants_pending = chooser_.WantsPendingOps();
-    if (wants_pending) {
-      pending_.resize(threads_.size());
-      for (std::size_t t = 0; t < threads_.size(); ++t) {
-        const Thread& thread = *threads_[t];
-        pending_[t] = {thread.pending, thread.pending_object, thread.finished,
-                       IsGlobalOp(thread.pending, thread.pending_object),
-                       ObservedThread(thread.pending, thread.pending_object, thread.deadline)};
-      }
-    }
     ThreadId chosen = kNoThread;
     try {
       chosen = chooser_.ChooseThread({.step = step,
                                       .enabled = &enabled_,
                                       .previous = previous_,
-                                      .pending = wants_pending ? &pending_ : nullptr,
-                                      .enabled_set = enabled_set_});
+                                      .enabled_set = enabled_set_,
+                                      .execution = this});
     } catch (const PruneExecution&) {
       trace_.end = EndReason::kPruned;
       return kNoThread;
@@ -504,11 +496,7 @@ ThreadId Execution::Decide() {
   return kNoThread;
 }
 
-void Execution::SetAbandonFlag(const std::atomic<bool>* flag) { g_abandon_flag = flag; }
-
-bool Execution::Abandoned() {
-  return g_abandon_flag != nullptr && g_abandon_flag->load(std::memory_order_relaxed);
-}
+void Execution::SetAbandonFlag(const std::atomic<bool>* flag) { abandon_flag_ = flag; }
 
 Execution::Progress Execution::LastProgress() {
   return {g_steps.load(std::memory_order_acquire), g_last_file.load(std::memory_order_relaxed),
@@ -529,6 +517,17 @@ TraceEvent& Execution::Record(OpKind kind, ObjectId object, const std::source_lo
                                     /*timed_out=*/false, /*global=*/false, kNoThread, self.clock);
 }
 
+const std::vector<PendingOp>& Execution::PendingOps() const {
+  pending_.resize(threads_.size());
+  for (std::size_t t = 0; t < threads_.size(); ++t) {
+    const Thread& thread = *threads_[t];
+    pending_[t] = {thread.pending, thread.pending_object, thread.finished,
+                   IsGlobalOp(thread.pending, thread.pending_object),
+                   ObservedThread(thread.pending, thread.pending_object, thread.deadline)};
+  }
+  return pending_;
+}
+
 bool Execution::IsGlobalOp(OpKind kind, ObjectId object) const {
   // enumerate() and active_count() read every thread's state (they read the main thread's
   // object). Timeouts are not global: see checker/dpor.h on repeated timeouts.
@@ -536,6 +535,11 @@ bool Execution::IsGlobalOp(OpKind kind, ObjectId object) const {
 }
 
 ThreadId Execution::ObservedThread(OpKind kind, ObjectId object, int64_t deadline) const {
+  // Only these kinds can observe a thread (the test runs at every step, most often false).
+  if (kind != OpKind::kRead && kind != OpKind::kKill && kind != OpKind::kCancel &&
+      kind != OpKind::kJoin && kind != OpKind::kExitWait) {
+    return kNoThread;
+  }
   if (object == kNoObject || object == 0) return kNoThread;
   const ObjectInfo& info = trace_.objects[object];
   if (info.kind != ObjectKind::kThread) return kNoThread;
@@ -560,7 +564,7 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_l
   if (abandoned && !tearing_down_ && !propagating) {
     throw Unwinding{};  // Woken after the search gave up on it: leave the scenario's code.
   }
-  if (tearing_down_ || abandoned || (current_ != kNoThread && threads_[current_]->killed)) {
+  if (tearing_down_ || abandoned || (current_ != kNoThread && killed_[current_] != 0)) {
     discarded_ = TraceEvent{};
     return discarded_;
   }

@@ -73,16 +73,21 @@ struct PendingOp {
   ThreadId observes = kNoThread;
 };
 
+class Execution;
+
 // What the scheduler loop asks at each scheduling point.
 struct SchedulePoint {
   int step = 0;                          // The step about to run (1-based).
   const std::vector<ThreadId>* enabled;  // Ascending; never empty.
   ThreadId previous = kNoThread;         // The thread that ran the step before.
-  // Per thread (by id): its next operation; null unless the chooser WantsPendingOps() here.
-  const std::vector<PendingOp>* pending;
   // *enabled as bits: bit t for enabled thread t, for the threads below 64 (a thread numbered
   // 64 or more appears in *enabled only).
   uint64_t enabled_set = 0;
+  const Execution* execution = nullptr;  // The execution asking.
+
+  // Per thread (by id): its next operation. Built when asked (a pass over every thread), so a
+  // chooser that does not need it at this point pays nothing.
+  const std::vector<PendingOp>& Pending() const;
 };
 
 // Thrown by a chooser to give up the execution as redundant (a partial-order reduction knows
@@ -97,9 +102,6 @@ class Chooser {
   virtual ThreadId ChooseThread(const SchedulePoint& point) = 0;
   // A data value in [lo, hi] for choose(lo, hi), at `step`.
   virtual int ChooseValue(int step, int lo, int hi) = 0;
-  // Whether SchedulePoint::pending must be filled in at the coming scheduling point (it costs a
-  // pass over every thread). Asked before every ChooseThread.
-  virtual bool WantsPendingOps() const { return false; }
 };
 
 struct ExecutionLimits {
@@ -126,8 +128,14 @@ class Execution {
                   const ExecutionLimits& limits, Trace& trace);
 
   // The execution running on this OS thread. Throws ModelError naming `what` when there is
-  // none (a model object used outside an execution).
-  static Execution& Current(std::string_view what);
+  // none (a model object used outside an execution). Inline: every operation asks it.
+  static Execution& Current(std::string_view what) {
+    Execution* const execution = current_execution_;
+    if (execution == nullptr) [[unlikely]] {
+      NoExecution(what);
+    }
+    return *execution;
+  }
 
   // Registers a model object; its id indexes Trace::objects.
   ObjectId AddObject(ObjectKind kind, std::string name);
@@ -196,11 +204,19 @@ class Execution {
   // `*flag` is set, the execution ends at its next scheduling point and every operation of
   // this OS thread is void. nullptr: never.
   static void SetAbandonFlag(const std::atomic<bool>* flag);
-  static bool Abandoned();
+  static bool Abandoned() {
+    const std::atomic<bool>* const flag = abandon_flag_;
+    return flag != nullptr && flag->load(std::memory_order_relaxed);
+  }
 
   // True when the current thread's operations are void: the execution is unwinding its
   // threads after it ended, or the current thread is being killed.
-  bool unwinding() const;
+  bool unwinding() const {
+    return tearing_down_ || Abandoned() || (current_ != kNoThread && killed_[current_] != 0);
+  }
+
+  // Every thread's next operation (SchedulePoint::Pending), built now.
+  const std::vector<PendingOp>& PendingOps() const;
 
   Execution(const Execution&) = delete;
   Execution& operator=(const Execution&) = delete;
@@ -210,6 +226,16 @@ class Execution {
   struct Thread;
   struct Storage;
   static Storage& SpareStorage();  // This OS thread's.
+  [[noreturn]] static void NoExecution(std::string_view what);
+
+  // The execution running on this OS thread (Current), and its abandon flag (Abandoned).
+  // Initial-exec TLS: a plain load, no call (the library is never dlopen'ed).
+  __attribute__((tls_model(
+      "initial-exec"))) static inline constinit thread_local Execution* current_execution_ =
+      nullptr;
+  __attribute__((
+      tls_model("initial-exec"))) static inline constinit thread_local const std::atomic<bool>*
+      abandon_flag_ = nullptr;
 
   Execution(Chooser& chooser, const ExecutionLimits& limits, Trace&& storage);
   void Schedule();
@@ -237,11 +263,13 @@ class Execution {
   Trace trace_;
   std::vector<std::unique_ptr<Thread>> threads_;
   std::vector<uint8_t> finished_;           // Per thread: Thread::finished, for IsFinished.
+  std::vector<uint8_t> killed_;             // Per thread: Thread::killed, for unwinding().
+  std::vector<ThreadId> kills_;             // The threads killed, in the order they were.
   std::vector<VectorClock> object_clocks_;  // Per object: what its publishers had seen.
   std::vector<std::function<void()>> at_exit_;
-  std::vector<PendingOp> pending_;  // Reused by Decide() for SchedulePoint::pending.
-  std::vector<ThreadId> enabled_;   // Reused by Decide() for SchedulePoint::enabled.
-  uint64_t enabled_set_ = 0;        // The same as bits, for threads 0 to 63.
+  mutable std::vector<PendingOp> pending_;  // Reused by PendingOps().
+  std::vector<ThreadId> enabled_;           // Reused by Decide() for SchedulePoint::enabled.
+  uint64_t enabled_set_ = 0;                // The same as bits, for threads 0 to 63.
   ThreadId current_ = kNoThread;
   ThreadId previous_ = 0;  // The thread that ran the last step.
   // The thread the scheduler loop resumed, while it runs (kNoThread otherwise). When it reaches
@@ -255,6 +283,10 @@ class Execution {
   bool tearing_down_ = false;
   TraceEvent discarded_;  // What Step() returns when an operation is void.
 };
+
+inline const std::vector<PendingOp>& SchedulePoint::Pending() const {
+  return execution->PendingOps();
+}
 
 }  // namespace interleave
 
