@@ -23,6 +23,19 @@ bool Independent(ThreadId ta, const PendingOp& a, ThreadId tb, const PendingOp& 
   return !OpModifies(a.kind) && !OpModifies(b.kind);
 }
 
+// The errors, out of line: ChooseThread runs at every step, and building their messages
+// inline costs it a heavier prologue.
+[[noreturn, gnu::noinline, gnu::cold]] void ThrowNondeterministic(int step) {
+  throw ModelError("the scenario is not deterministic: at step " + std::to_string(step) +
+                   " the same schedule reached different runnable threads (nondeterminism "
+                   "outside the model, e.g. real time or real randomness)");
+}
+
+[[noreturn, gnu::noinline, gnu::cold]] void ThrowTooManyThreads(std::size_t threads) {
+  throw ModelError("dpor explores at most 64 threads; this scenario has " +
+                   std::to_string(threads) + " (use --strategy=dfs)");
+}
+
 }  // namespace
 
 bool DporStrategy::StartExecution() {
@@ -49,6 +62,7 @@ bool DporStrategy::StartExecution() {
         return true;
       }
     }
+    pending_.resize(node.pending_begin);
     path_.pop_back();
   }
   return false;
@@ -59,12 +73,12 @@ bool DporStrategy::StartExecution() {
 uint64_t DporStrategy::SleepForNewNode() const {
   for (auto node = path_.rbegin(); node != path_.rend(); ++node) {
     if (node->is_value) continue;
-    const PendingOp& ran = node->pending[node->chosen];
+    const PendingOp& ran = PendingAt(*node, node->chosen);
     uint64_t sleep = 0;
     for (uint64_t asleep = (node->sleep | node->done) & ~Bit(node->chosen); asleep != 0;
          asleep &= asleep - 1) {
       const ThreadId t = __builtin_ctzll(asleep);
-      if (Independent(t, node->pending[t], node->chosen, ran)) sleep |= Bit(t);
+      if (Independent(t, PendingAt(*node, t), node->chosen, ran)) sleep |= Bit(t);
     }
     return sleep;
   }
@@ -73,23 +87,25 @@ uint64_t DporStrategy::SleepForNewNode() const {
 
 ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
   const std::vector<ThreadId>& enabled = *point.enabled;
+  // point.enabled_set is the whole enabled set when its highest thread (enabled is ascending)
+  // fits in a thread set.
+  const bool in_range = enabled.back() < kMaxThreads;
+  const uint64_t enabled_set = point.enabled_set;
   if (depth_ < path_.size()) {
     const Node& node = path_[depth_++];
-    if (node.is_value || node.enabled != enabled) {
-      throw ModelError("the scenario is not deterministic: at step " + std::to_string(point.step) +
-                       " the same schedule reached different runnable threads (nondeterminism "
-                       "outside the model, e.g. real time or real randomness)");
+    if (node.is_value || !in_range || node.enabled != enabled_set) {
+      ThrowNondeterministic(point.step);
     }
     return node.chosen;
   }
-  if (point.pending->size() > kMaxThreads) {
-    throw ModelError("dpor explores at most 64 threads; this scenario has " +
-                     std::to_string(point.pending->size()) + " (use --strategy=dfs)");
-  }
+  // Only a new decision needs every thread's next operation; a replayed one knows them.
+  const std::vector<PendingOp>& pending = point.Pending();
+  if (pending.size() > kMaxThreads) ThrowTooManyThreads(pending.size());
   Node node;
   node.step = point.step;
-  node.enabled = enabled;
-  node.pending = *point.pending;
+  node.enabled = enabled_set;
+  node.pending_begin = pending_.size();
+  node.threads = static_cast<int>(pending.size());
   node.sleep = SleepForNewNode();
   ThreadId chosen = kNoThread;
   // Prefer the thread that ran last (fewer preemptions), else the lowest awake one.
@@ -98,10 +114,11 @@ ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
     if (chosen == kNoThread || t == point.previous) chosen = t;
   }
   if (chosen == kNoThread) throw PruneExecution{};  // Every enabled thread is asleep.
+  pending_.insert(pending_.end(), pending.begin(), pending.end());
   node.chosen = chosen;
   node.backtrack = Bit(chosen);
   node.done = Bit(chosen);
-  path_.push_back(std::move(node));
+  path_.push_back(node);
   ++depth_;
   return chosen;
 }
@@ -121,7 +138,8 @@ int DporStrategy::ChooseValue(int step, int lo, int hi) {
   node.lo = lo;
   node.hi = hi;
   node.value = lo;
-  path_.push_back(std::move(node));
+  node.pending_begin = pending_.size();
+  path_.push_back(node);
   ++depth_;
   return lo;
 }
@@ -142,11 +160,13 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   // The trace's events, then the operation each unfinished thread was blocked in, or was about
   // to perform when it was killed: those never ran, but they race with what blocked them (a
   // deadlock's other lock order is found so) or with the kill.
-  std::vector<const TraceEvent*> events;
+  std::vector<const TraceEvent*>& events = events_;
+  events.clear();
   events.reserve(trace.events.size() + trace.threads.size());
   for (const TraceEvent& e : trace.events) events.push_back(&e);
   const int real_events = static_cast<int>(trace.events.size());
-  std::vector<TraceEvent> blocked;
+  std::vector<TraceEvent>& blocked = blocked_;
+  blocked.clear();
   if (trace.end == EndReason::kDeadlock || trace.end == EndReason::kFinished) {
     for (ThreadId t = 0; t < static_cast<ThreadId>(trace.threads.size()); ++t) {
       const ThreadInfo& info = trace.threads[t];
@@ -166,82 +186,116 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   const int n = static_cast<int>(events.size());
   const std::size_t threads = trace.threads.size();
 
-  // The thread decision that ran each step (steps are 1-based).
-  std::vector<int> node_of_step(trace.events.size() + 2, -1);
-  for (std::size_t i = 0; i < path_.size(); ++i) {
-    const Node& node = path_[i];
-    if (!node.is_value && node.step < static_cast<int>(node_of_step.size())) {
-      node_of_step[node.step] = static_cast<int>(i);
-    }
-  }
-
   // Happens-before over the trace: program order, start and join edges, and dependence. The
-  // clocks of the replayed prefix are the last trace's; only the new steps get new ones.
+  // clocks of the replayed prefix are the last trace's, and so is the analysis state there (a
+  // row of snapshots_): the loop starts at the first new step.
+  const auto thread_count = static_cast<int>(trace.threads.size());
+  const auto object_count = static_cast<int>(trace.objects.size());
+  if (thread_count > threads_capacity_ || object_count > objects_capacity_) {
+    // A wider row: the rows kept so far do not fit it, so this trace is analysed from its start.
+    threads_capacity_ = std::max(threads_capacity_, thread_count);
+    objects_capacity_ = std::max(objects_capacity_, object_count);
+    cached_events_ = 0;
+  }
   const int reuse = std::max(0, std::min(cached_events_, new_from_step_ - 1));
+  const int tc = threads_capacity_;
+  const int oc = objects_capacity_;
+  const auto row = static_cast<std::size_t>(5 * tc + 3 * oc + 1);
+  if (snapshots_.size() < (static_cast<std::size_t>(real_events) + 1) * row) {
+    snapshots_.resize((static_cast<std::size_t>(real_events) + 1) * row);
+  }
+  state_.resize(row);
+  if (reuse == 0) {
+    std::fill(state_.begin(), state_.end(), -1);
+  } else {
+    std::copy_n(snapshots_.begin() + static_cast<std::ptrdiff_t>(reuse * row), row, state_.begin());
+  }
+  // The state, as positions in `events` (-1: none).
+  int* const last_of_thread = state_.data();         // Per thread: its last event.
+  int* const start_of_thread = last_of_thread + tc;  // Per thread: the event that started it.
+  int* const kill_of_thread = start_of_thread + tc;  // Per thread: the event that killed it.
+  // A thread's liveness, as an object: each of its events (and a kill) changes it; is_alive
+  // reads it (PendingOp::observes). Per thread: the last change, and the last event that
+  // read it (the reads since the change are a chain through prev_observer_).
+  int* const liveness_write = kill_of_thread + tc;
+  int* const last_observer = liveness_write + tc;
+  // Per object: its last change, its last acquire (a lock), and its last access (the reads
+  // since the last change are a chain through prev_access_).
+  int* const last_modify = last_observer + tc;
+  int* const last_acquire = last_modify + oc;
+  int* const last_access = last_acquire + oc;
+  // Global events (TraceEvent::global) conflict with every event: as if they wrote, and every
+  // other event read, one shared object.
+  int& last_global = last_access[oc];
   clocks_.resize(n);
   local_.resize(n);
+  prev_access_.resize(n);
+  prev_observer_.resize(n);
   std::vector<VectorClock>& clock = clocks_;
   std::vector<uint32_t>& local = local_;
-  std::vector<int> last_of_thread(threads, -1);
-  std::vector<int> start_of_thread(threads, -1);
-  struct ObjectState {
-    int last_modify = -1;
-    int last_acquire = -1;
-    std::vector<int> reads;  // Since last_modify.
+  std::vector<int>& prev_access = prev_access_;
+  std::vector<int>& prev_observer = prev_observer_;
+  std::vector<std::pair<int, int>>& races = races_;
+  races.clear();
+  std::vector<int>& candidates = candidates_;
+  // Appends the chain of events from `last` back to (not including) `stop`, through `prev`, in
+  // the order they ran: the reads of an object or of a thread's liveness since its last change.
+  auto append_chain = [&candidates](int last, int stop, const std::vector<int>& prev) {
+    if (last <= stop) return;  // Most often: no reads since the change.
+    const std::size_t from = candidates.size();
+    for (int i = last; i > stop; i = prev[i]) candidates.push_back(i);
+    std::reverse(candidates.begin() + static_cast<std::ptrdiff_t>(from), candidates.end());
   };
-  std::vector<ObjectState> objects(trace.objects.size());
-  std::vector<std::pair<int, int>> races;
-  std::vector<int> candidates;
-  // Global events (TraceEvent::global) conflict with every event: as if they wrote, and every other
-  // event read, one shared object.
-  int last_global = -1;
-  std::vector<int> kill_of_thread(threads, -1);
-  // A thread's liveness, as an object: each of its events (and a kill) changes it; is_alive
-  // reads it (PendingOp::observes).
-  std::vector<int> liveness_write(threads, -1);
-  std::vector<std::vector<int>> liveness_reads(threads);
   // A thread blocked at a decision races with the last change to what blocks it, even when it
   // never gets to run that operation afterwards, or only after other changes (Flanagan and
   // Godefroid, POPL 2005: the next transition of every process, enabled or not). Each such
   // race: the earlier event, the blocked thread, the position of the decision, and the
-  // thread's clock there.
-  struct BlockedRace {
-    int earlier;
-    ThreadId thread;
-    int position;
-    VectorClock clock;
-  };
-  std::vector<BlockedRace> blocked_races;
-  std::vector<std::pair<int, ThreadId>> blocked_seen;
+  // thread's clock there (BlockedRace).
+  std::vector<BlockedRace>& blocked_races = blocked_races_;
+  blocked_races.clear();
+  std::vector<std::pair<int, ThreadId>>& blocked_seen = blocked_seen_;
+  blocked_seen.clear();
   auto clock_of_thread = [&](ThreadId t) {
     if (last_of_thread[t] >= 0) return clock[last_of_thread[t]];
     if (start_of_thread[t] >= 0) return clock[start_of_thread[t]];
     return VectorClock();
   };
+  // The thread decisions of path_ are in step order, as are the events: `next_node` walks
+  // path_ along with them, to the first node whose step is not before the event's, from the
+  // first node of the new steps.
+  auto next_node = static_cast<std::size_t>(
+      std::lower_bound(path_.begin(), path_.end(), new_from_step_,
+                       [](const Node& node, int step) { return node.step < step; }) -
+      path_.begin());
 
-  for (int j = 0; j < n; ++j) {
+  VectorClock now;
+  for (int j = reuse; j < n; ++j) {
     const TraceEvent& e = *events[j];
     const ThreadId t = e.thread;
-    const bool cached = j < reuse;
     const bool virtual_event = j >= real_events;
     // The threads blocked at the decision before this step (not on locks: an acquire's races
     // are found when it runs, or as a blocked operation at the end).
-    if (!virtual_event && e.step >= new_from_step_ &&
-        e.step < static_cast<int>(node_of_step.size()) && node_of_step[e.step] >= 0) {
-      const Node& node = path_[node_of_step[e.step]];
-      for (ThreadId p = 0; p < static_cast<ThreadId>(node.pending.size()); ++p) {
-        const PendingOp& op = node.pending[p];
+    // (A step's thread decision comes before the value decision of a choose at that step.)
+    if (!virtual_event && e.step >= new_from_step_) {
+      while (next_node < path_.size() && path_[next_node].step < e.step) ++next_node;
+    }
+    if (!virtual_event && e.step >= new_from_step_ && next_node < path_.size() &&
+        path_[next_node].step == e.step && !path_[next_node].is_value) {
+      const Node& node = path_[next_node];
+      const uint64_t all = node.threads >= 64 ? ~uint64_t{0} : Bit(node.threads) - 1;
+      for (uint64_t waiting = all & ~node.enabled; waiting != 0; waiting &= waiting - 1) {
+        const ThreadId p = __builtin_ctzll(waiting);
+        const PendingOp& op = PendingAt(node, p);
         if (op.finished || op.object == kNoObject ||
-            trace.objects[op.object].kind == ObjectKind::kLock ||
-            std::binary_search(node.enabled.begin(), node.enabled.end(), p)) {
+            trace.objects[op.object].kind == ObjectKind::kLock) {
           continue;
         }
-        const ObjectState& state = objects[op.object];
         candidates.clear();
-        if (state.last_modify >= 0) candidates.push_back(state.last_modify);
+        if (last_modify[op.object] >= 0) candidates.push_back(last_modify[op.object]);
         if (OpModifies(op.kind)) {
-          candidates.insert(candidates.end(), state.reads.begin(), state.reads.end());
+          append_chain(last_access[op.object], last_modify[op.object], prev_access);
         }
+        if (candidates.empty()) continue;
         const VectorClock mine = clock_of_thread(p);
         for (int i : candidates) {
           const TraceEvent& earlier = *events[i];
@@ -255,114 +309,112 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
         }
       }
     }
-    VectorClock now;
-    if (!cached) {
-      if (last_of_thread[t] >= 0) {
-        now = clock[last_of_thread[t]];
-      } else if (start_of_thread[t] >= 0) {
-        now = clock[start_of_thread[t]];
-      }
-      local[j] = now.Get(t) + 1;
+    if (last_of_thread[t] >= 0) {
+      now = clock[last_of_thread[t]];
+    } else if (start_of_thread[t] >= 0) {
+      now = clock[start_of_thread[t]];
+    } else {
+      now = VectorClock();
     }
+    local[j] = now.Get(t) + 1;
 
     // Global events (TraceEvent::global) conflict with every event of other threads.
     const bool global = !virtual_event && e.global;
-    ObjectState* state = e.object == kNoObject ? nullptr : &objects[e.object];
-    const ObjectInfo* object = e.object == kNoObject ? nullptr : &trace.objects[e.object];
+    const ObjectId o = e.object;
+    const ObjectInfo* object = o == kNoObject ? nullptr : &trace.objects[o];
     const bool modifies = OpModifies(e.kind);
     const ThreadId observed = e.observes != t ? e.observes : kNoThread;
     const bool lock_acquire =
         object != nullptr && object->kind == ObjectKind::kLock && e.kind == OpKind::kAcquire;
-    if (!cached) {
-      candidates.clear();  // Earlier dependent events that e may race with.
-      if (state != nullptr && virtual_event) {
-        // An operation that never ran races with every earlier dependent one (a scan: such
-        // operations are few, and only at the end of an execution).
-        for (int i = 0; i < real_events; ++i) {
-          const TraceEvent& earlier = *events[i];
-          if (earlier.object != e.object) continue;
-          const bool dependent = object->kind == ObjectKind::kLock
-                                     ? earlier.kind == OpKind::kAcquire
-                                     : modifies || OpModifies(earlier.kind);
-          if (dependent) candidates.push_back(i);
-        }
-      } else if (lock_acquire) {
-        if (state->last_acquire >= 0) candidates.push_back(state->last_acquire);
-      } else if (state != nullptr) {
-        if (state->last_modify >= 0) candidates.push_back(state->last_modify);
-        if (modifies) {
-          candidates.insert(candidates.end(), state->reads.begin(), state->reads.end());
-        }
+    candidates.clear();  // Earlier dependent events that e may race with.
+    if (object != nullptr && virtual_event) {
+      // An operation that never ran races with every earlier dependent one (a scan: such
+      // operations are few, and only at the end of an execution).
+      for (int i = 0; i < real_events; ++i) {
+        const TraceEvent& earlier = *events[i];
+        if (earlier.object != o) continue;
+        const bool dependent = object->kind == ObjectKind::kLock
+                                   ? earlier.kind == OpKind::kAcquire
+                                   : modifies || OpModifies(earlier.kind);
+        if (dependent) candidates.push_back(i);
       }
-      candidates.insert(candidates.end(), liveness_reads[t].begin(), liveness_reads[t].end());
-      if (observed != kNoThread) {
-        if (liveness_write[observed] >= 0) candidates.push_back(liveness_write[observed]);
-        if (e.kind == OpKind::kKill) {
-          candidates.insert(candidates.end(), liveness_reads[observed].begin(),
-                            liveness_reads[observed].end());
-        }
+    } else if (lock_acquire) {
+      if (last_acquire[o] >= 0) candidates.push_back(last_acquire[o]);
+    } else if (object != nullptr) {
+      if (last_modify[o] >= 0) candidates.push_back(last_modify[o]);
+      if (modifies) append_chain(last_access[o], last_modify[o], prev_access);
+    }
+    append_chain(last_observer[t], liveness_write[t], prev_observer);
+    if (observed != kNoThread) {
+      if (liveness_write[observed] >= 0) candidates.push_back(liveness_write[observed]);
+      if (e.kind == OpKind::kKill) {
+        append_chain(last_observer[observed], liveness_write[observed], prev_observer);
       }
-      if (virtual_event) {
-        if (kill_of_thread[t] >= 0) candidates.push_back(kill_of_thread[t]);
-      } else {
-        if (last_global >= 0) candidates.push_back(last_global);
-        if (global) {  // Every event since the last global one (a scan: global events are rare).
-          for (int i = last_global + 1; i < j; ++i) candidates.push_back(i);
-        }
+    }
+    if (virtual_event) {
+      if (kill_of_thread[t] >= 0) candidates.push_back(kill_of_thread[t]);
+    } else {
+      if (last_global >= 0) candidates.push_back(last_global);
+      if (global) {  // Every event since the last global one (a scan: global events are rare).
+        for (int i = last_global + 1; i < j; ++i) candidates.push_back(i);
       }
-      // A race whose later event the replayed prefix holds was handled when it first ran.
-      if (e.step >= new_from_step_) {
-        for (int i : candidates) {
-          const TraceEvent& earlier = *events[i];
-          if (earlier.thread != t && now.Get(earlier.thread) < local[i]) {
-            races.emplace_back(i, j);
-          }
-        }
+    }
+    // A race whose later event the replayed prefix holds was handled when it first ran.
+    if (e.step >= new_from_step_) {
+      for (int i : candidates) {
+        const TraceEvent& earlier = *events[i];
+        if (earlier.thread != t && now.Get(earlier.thread) < local[i]) races.emplace_back(i, j);
       }
-      for (int i : candidates) now.Join(clock[i]);
-      if (state != nullptr && state->last_modify >= 0) now.Join(clock[state->last_modify]);
-      // A join (or exit-wait) follows everything the joined thread did.
-      if (object != nullptr && object->kind == ObjectKind::kThread &&
-          (e.kind == OpKind::kJoin || e.kind == OpKind::kExitWait) && object->owner != kNoThread &&
-          last_of_thread[object->owner] >= 0) {
-        now.Join(clock[last_of_thread[object->owner]]);
-      }
+    }
+    // Each clock joined once: the candidates, and the object's last change when they do not
+    // hold it already.
+    const int modified = object != nullptr ? last_modify[o] : -1;
+    bool joined_last_modify = false;
+    for (int i : candidates) {
+      now.Join(clock[i]);
+      joined_last_modify = joined_last_modify || i == modified;
+    }
+    if (modified >= 0 && !joined_last_modify) now.Join(clock[modified]);
+    // A join (or exit-wait) follows everything the joined thread did.
+    if (object != nullptr && object->kind == ObjectKind::kThread &&
+        (e.kind == OpKind::kJoin || e.kind == OpKind::kExitWait) && object->owner != kNoThread &&
+        last_of_thread[object->owner] >= 0) {
+      now.Join(clock[last_of_thread[object->owner]]);
     }
     if (object != nullptr) {
       if (e.kind == OpKind::kStart && object->owner != kNoThread) {
         start_of_thread[object->owner] = j;
       }
       if (e.kind == OpKind::kKill && object->owner != kNoThread) kill_of_thread[object->owner] = j;
-      if (modifies) {
-        state->last_modify = j;
-        state->reads.clear();
-      } else {
-        state->reads.push_back(j);
-      }
-      if (lock_acquire) state->last_acquire = j;
+      if (modifies) last_modify[o] = j;
+      prev_access[j] = last_access[o];
+      last_access[o] = j;
+      if (lock_acquire) last_acquire[o] = j;
     }
     liveness_write[t] = j;
-    liveness_reads[t].clear();
     if (observed != kNoThread) {
       if (e.kind == OpKind::kKill) {
         liveness_write[observed] = j;
-        liveness_reads[observed].clear();
       } else {
-        liveness_reads[observed].push_back(j);
+        prev_observer[j] = last_observer[observed];
+        last_observer[observed] = j;
       }
     }
     if (global) last_global = j;
-    if (!cached) {
-      now.Tick(t);
-      clock[j] = std::move(now);
-    }
+    now.Tick(t);
+    clock[j] = now;
     last_of_thread[t] = j;
+    if (!virtual_event) {  // The state after this event, for the executions that replay it.
+      std::copy(state_.begin(), state_.end(),
+                snapshots_.begin() + static_cast<std::ptrdiff_t>((j + 1) * row));
+    }
   }
   cached_events_ = static_cast<int>(trace.events.size());
 
   auto happens_before = [&](int a, int b) { return clock[b].Get(events[a]->thread) >= local[a]; };
 
-  std::vector<uint32_t> first_in_v(threads);  // Per thread: its earliest local index in v.
+  std::vector<uint32_t>& first_in_v = first_in_v_;  // Per thread: its earliest local index in v.
+  first_in_v.resize(threads);
   // Adds a backtrack point for the race of event i with a later operation of `thread` (clock
   // `later_clock`), which comes after the events before position `end`.
   // Without an initial that can start at the earlier event's decision, `fallback` adds every
@@ -370,13 +422,16 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   // since its operation could not run there either and the race is met again once it can.
   auto reverse = [&](int i, int end, ThreadId thread, const VectorClock& later_clock,
                      bool fallback) {
-    // The decision before event i; a step taken inline, with no scheduling point of its own
-    // (the kill right after main's exit-wait), belongs to the decision before it.
-    int step = events[i]->step;
-    if (step >= static_cast<int>(node_of_step.size())) return;
-    while (step > 0 && node_of_step[step] < 0) --step;
-    if (step <= 0) return;
-    Node& node = path_[node_of_step[step]];
+    // The decision before event i: the last thread decision at or before its step (a step
+    // taken inline, with no scheduling point of its own, such as the kill right after main's
+    // exit-wait, belongs to the decision before it). path_ is in step order.
+    if (i >= real_events) return;  // Never ran: no decision before it.
+    const int step = events[i]->step;
+    auto it = std::upper_bound(path_.begin(), path_.end(), step,
+                               [](int s, const Node& node) { return s < node.step; });
+    while (it != path_.begin() && std::prev(it)->is_value) --it;
+    if (it == path_.begin()) return;
+    Node& node = *std::prev(it);
     // The initials of v = notdep(e_i).e_j: the threads whose first event in v follows no other
     // event of v. An event b of v happens before u exactly when u's clock has seen b's thread
     // up to b; checking each thread's earliest event in v suffices.
@@ -398,9 +453,7 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     }
     visit(thread, later_clock, later_clock.Get(thread) + 1);
     if ((initials & node.backtrack) != 0) return;
-    uint64_t enabled = 0;
-    for (ThreadId q : node.enabled) enabled |= Bit(q);
-    const uint64_t awake = enabled & ~node.sleep;
+    const uint64_t awake = node.enabled & ~node.sleep;
     if ((initials & awake) != 0) {
       node.backtrack |= Bit(__builtin_ctzll(initials & awake));
     } else if (fallback) {

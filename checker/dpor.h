@@ -43,6 +43,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "checker/strategy.h"
@@ -58,7 +59,6 @@ class DporStrategy : public Strategy {
   int ChooseValue(int step, int lo, int hi) override;
   void EndExecution(Trace& trace) override;
   bool exhaustive() const override { return true; }
-  bool WantsPendingOps() const override { return true; }
 
  private:
   // One decision of the current path: which thread ran a step, or which value a choose took.
@@ -66,11 +66,13 @@ class DporStrategy : public Strategy {
     bool is_value = false;
     int step = 0;
     // A thread decision.
-    std::vector<ThreadId> enabled;
-    std::vector<PendingOp> pending;  // Every thread's next operation here.
-    uint64_t sleep = 0;              // Asleep on arrival: not to run here.
-    uint64_t backtrack = 0;          // To run here (includes those run already).
-    uint64_t done = 0;               // Run here already.
+    uint64_t enabled = 0;  // The threads able to run here.
+    // Every thread's next operation here: pending_[pending_begin, pending_begin + threads).
+    std::size_t pending_begin = 0;
+    int threads = 0;
+    uint64_t sleep = 0;      // Asleep on arrival: not to run here.
+    uint64_t backtrack = 0;  // To run here (includes those run already).
+    uint64_t done = 0;       // Run here already.
     ThreadId chosen = kNoThread;
     // A value decision.
     int lo = 0;
@@ -79,17 +81,52 @@ class DporStrategy : public Strategy {
   };
 
   uint64_t SleepForNewNode() const;
+  const PendingOp& PendingAt(const Node& node, ThreadId t) const {
+    return pending_[node.pending_begin + static_cast<std::size_t>(t)];
+  }
   void AddBacktrackPoints(const Trace& trace);
 
   std::vector<Node> path_;
+  // The pending operations of every thread decision of path_, node after node (a stack that
+  // grows and shrinks with path_, so exploring allocates nothing once it is large enough).
+  std::vector<PendingOp> pending_;
   std::size_t depth_ = 0;
   bool started_ = false;
   int new_from_step_ = 0;  // This execution's steps before this one replay an explored prefix.
-  // The happens-before clock and thread position of each event of the last analysed trace:
-  // the replayed prefix of the next one is the same, so its clocks are kept, not recomputed.
+  // Per event of the last analysed trace: its happens-before clock, its thread position, the
+  // previous access to its object and the previous event that read the same thread's liveness
+  // (-1: none). The replayed prefix of the next trace is the same, so they are kept, not
+  // recomputed.
   std::vector<VectorClock> clocks_;
   std::vector<uint32_t> local_;
+  std::vector<int> prev_access_;
+  std::vector<int> prev_observer_;
   int cached_events_ = 0;
+  // The analysis state (AddBacktrackPoints's per-thread and per-object positions), a row of
+  // 5 * threads_capacity_ + 3 * objects_capacity_ + 1 ints: state_ while analysing, and in
+  // snapshots_ row j the state before event j of the last trace, so that the analysis of the
+  // next trace starts where its replayed prefix ends.
+  std::vector<int> state_;
+  std::vector<int> snapshots_;
+  int threads_capacity_ = 0;
+  int objects_capacity_ = 0;
+
+  // AddBacktrackPoints's working storage, kept across executions so that the analysis of one
+  // execution allocates nothing once the buffers have grown to the scenario's size.
+  // A thread blocked at a decision, racing with an earlier change to what blocks it.
+  struct BlockedRace {
+    int earlier;        // The earlier event.
+    ThreadId thread;    // The blocked thread.
+    int position;       // The position of the decision's step among the events.
+    VectorClock clock;  // The blocked thread's clock there.
+  };
+  std::vector<const TraceEvent*> events_;
+  std::vector<TraceEvent> blocked_;
+  std::vector<std::pair<int, int>> races_;
+  std::vector<int> candidates_;
+  std::vector<BlockedRace> blocked_races_;
+  std::vector<std::pair<int, ThreadId>> blocked_seen_;
+  std::vector<uint32_t> first_in_v_;
 };
 
 }  // namespace interleave

@@ -90,6 +90,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
                                                              : std::string("none")},
                      {"spurious_wakeups", options.spurious_wakeups ? "true" : "false"}};
 
+  Trace trace;  // Each execution reuses the storage of the last one's trace.
   while (true) {
     if (result.stats.executions + result.stats.pruned >= options.max_executions) {
       result.stats.bound = Bound::kExecutions;
@@ -105,7 +106,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
       result.stats.search_ended = true;
       break;
     }
-    Trace trace = Execution::Run(body, strategy, limits);
+    Execution::Run(body, strategy, limits, trace);
     if (given_up()) return {};
     strategy.EndExecution(trace);
     if (trace.end == EndReason::kPruned) {

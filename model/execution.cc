@@ -18,8 +18,6 @@ namespace {
 
 namespace ctx = boost::context;
 
-thread_local Execution* g_current = nullptr;
-
 // Read by watchdogs on other OS threads (Execution::LastProgress). The step count is bumped
 // with release and read with acquire: whatever the search did before its last step (the
 // chooser's decision included) happens before a watcher that gives it up, so the watcher's
@@ -30,10 +28,16 @@ std::atomic<int> g_last_line{0};
 
 // The sizes of the last execution's trace on this OS thread: the next one reserves as much,
 // since the executions of one search are alike.
-thread_local const std::atomic<bool>* g_abandon_flag = nullptr;
-
 thread_local std::size_t g_events_hint = 64;
 thread_local std::size_t g_decisions_hint = 64;
+thread_local std::size_t g_objects_hint = 8;
+thread_local std::size_t g_threads_hint = 4;
+
+// Whether `thread` is in `enabled` (ascending), whose members below 64 are the bits of `set`.
+inline bool IsIn(const std::vector<ThreadId>& enabled, uint64_t set, ThreadId thread) {
+  if (thread >= 0 && thread < 64) return (set >> thread & 1) != 0;
+  return std::binary_search(enabled.begin(), enabled.end(), thread);
+}
 
 // Thrown inside a suspended thread, from Step(), to unwind its stack when it is killed or the
 // execution ends before it does. Not a std::exception, so scenario code catching those lets
@@ -107,6 +111,7 @@ struct Execution::Thread {
   void* caller_tsan_fiber = nullptr;
   bool finished = false;
   bool killed = false;
+  int killed_at = 0;         // The step of its kill.
   bool killed_idle = false;  // Killed while blocked with nothing to wake it but another thread.
   VectorClock clock;
 
@@ -124,25 +129,89 @@ struct Execution::Thread {
   std::vector<std::pair<ObjectId, int>> touched_since_timeout;
 };
 
-Execution::Execution(Chooser& chooser, const ExecutionLimits& limits)
-    : chooser_(chooser), limits_(limits), wants_pending_(chooser.WantsPendingOps()) {
+// Vectors an execution hands to the next one on the same OS thread, empty but with their
+// capacity: an exhaustive search runs many thousands of alike executions.
+struct Execution::Storage {
+  std::vector<std::unique_ptr<Thread>> threads;
+  std::vector<uint8_t> finished;
+  std::vector<uint8_t> killed;
+  std::vector<ThreadId> kills;
+  std::vector<VectorClock> object_clocks;
+  std::vector<PendingOp> pending;
+  std::vector<ThreadId> enabled;
+};
+
+Execution::Storage& Execution::SpareStorage() {
+  thread_local Storage spare;
+  return spare;
+}
+
+Execution::Execution(Chooser& chooser, const ExecutionLimits& limits, Trace&& storage)
+    : chooser_(chooser), limits_(limits) {
+  Storage& spare = SpareStorage();
+  threads_ = std::move(spare.threads);
+  finished_ = std::move(spare.finished);
+  killed_ = std::move(spare.killed);
+  kills_ = std::move(spare.kills);
+  object_clocks_ = std::move(spare.object_clocks);
+  pending_ = std::move(spare.pending);
+  enabled_ = std::move(spare.enabled);
+  // A fresh trace with the storage of `storage`'s vectors: the fields that another execution
+  // filled are emptied, every other field keeps its default.
+  trace_.events = std::move(storage.events);
+  trace_.events.clear();
+  trace_.objects = std::move(storage.objects);
+  trace_.objects.clear();
+  trace_.threads = std::move(storage.threads);
+  trace_.threads.clear();
+  trace_.decisions = std::move(storage.decisions);
+  trace_.decisions.clear();
+  trace_.outcome = std::move(storage.outcome);
+  trace_.outcome.clear();
   trace_.events.reserve(g_events_hint);
   trace_.decisions.reserve(g_decisions_hint);
+  trace_.objects.reserve(g_objects_hint);
+  object_clocks_.reserve(g_objects_hint);
+  threads_.reserve(g_threads_hint);
   trace_.time = limits.time;
   trace_.spurious_wakeups = spurious_wakeups();
 }
 
-Execution::~Execution() = default;
+Execution::~Execution() {
+  // The scenario's closures go first (as before, hooks then threads); the emptied vectors are
+  // left to the next execution on this OS thread.
+  at_exit_.clear();
+  threads_.clear();
+  finished_.clear();
+  killed_.clear();
+  kills_.clear();
+  object_clocks_.clear();
+  Storage& spare = SpareStorage();
+  spare.threads = std::move(threads_);
+  spare.finished = std::move(finished_);
+  spare.killed = std::move(killed_);
+  spare.kills = std::move(kills_);
+  spare.object_clocks = std::move(object_clocks_);
+  spare.pending = std::move(pending_);
+  spare.enabled = std::move(enabled_);
+}
 
 Trace Execution::Run(const std::function<void()>& body, Chooser& chooser,
                      const ExecutionLimits& limits) {
-  if (g_current != nullptr) {
+  Trace trace;
+  Run(body, chooser, limits, trace);
+  return trace;
+}
+
+void Execution::Run(const std::function<void()>& body, Chooser& chooser,
+                    const ExecutionLimits& limits, Trace& trace) {
+  if (current_execution_ != nullptr) {
     throw ModelError("an execution cannot start inside another execution");
   }
-  Execution execution(chooser, limits);
-  g_current = &execution;
+  Execution execution(chooser, limits, std::move(trace));
+  current_execution_ = &execution;
   struct ClearCurrent {
-    ~ClearCurrent() { g_current = nullptr; }
+    ~ClearCurrent() { current_execution_ = nullptr; }
   } clear_current;
 
   const ObjectId main_object = execution.AddObject(ObjectKind::kThread, "MainThread");
@@ -179,8 +248,8 @@ Trace Execution::Run(const std::function<void()>& body, Chooser& chooser,
     execution.trace_.threads.push_back(std::move(info));
   }
   // Kills were recorded as they happened; carry them into the thread records.
-  for (const TraceEvent& event : execution.trace_.events) {
-    if (event.kind != OpKind::kKill) continue;
+  for (const ThreadId killed : execution.kills_) {
+    const TraceEvent& event = execution.trace_.events[execution.threads_[killed]->killed_at - 1];
     const ThreadId victim = execution.trace_.objects[event.object].owner;
     ThreadInfo& info = execution.trace_.threads[victim];
     info.killed = true;
@@ -191,16 +260,15 @@ Trace Execution::Run(const std::function<void()>& body, Chooser& chooser,
   execution.at_exit_.clear();  // Unrun hooks may own model objects: drop them while unwinding.
   g_events_hint = execution.trace_.events.size();
   g_decisions_hint = execution.trace_.decisions.size();
-  return std::move(execution.trace_);
+  g_objects_hint = execution.trace_.objects.size();
+  g_threads_hint = execution.trace_.threads.size();
+  trace = std::move(execution.trace_);
 }
 
-Execution& Execution::Current(std::string_view what) {
-  if (g_current == nullptr) {
-    throw ModelError(std::string(what) +
-                     " used outside an execution: model objects exist only while a "
-                     "scenario runs under the checker");
-  }
-  return *g_current;
+void Execution::NoExecution(std::string_view what) {
+  throw ModelError(std::string(what) +
+                   " used outside an execution: model objects exist only while a "
+                   "scenario runs under the checker");
 }
 
 ObjectId Execution::AddObject(ObjectKind kind, std::string name) {
@@ -254,6 +322,7 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
           trace_.error = "uncaught exception of unknown type in thread '" + self.name + "'";
         }
         self.finished = true;
+        finished_[id] = 1;
         // The join edge: whoever joins this thread sees its whole history.
         object_clocks_[self.object].Join(self.clock);
         sanitizer::StartSwitch(nullptr, self.caller_stack);
@@ -262,14 +331,14 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
       });
   trace_.objects[object].owner = id;
   threads_.push_back(std::move(thread));
+  finished_.push_back(0);
+  killed_.push_back(0);
 
   const ThreadId parent = current_;
   Resume(id);
   current_ = parent;
   return id;
 }
-
-bool Execution::IsFinished(ThreadId thread) const { return threads_[thread]->finished; }
 
 bool Execution::IsDaemon(ThreadId thread) const { return threads_[thread]->daemon; }
 
@@ -282,6 +351,9 @@ void Execution::Kill(ThreadId victim, std::string reason, const std::source_loca
   event.observes = victim;
   event.value = std::move(reason);
   thread.killed = true;
+  thread.killed_at = event.step;
+  killed_[victim] = 1;
+  kills_.push_back(victim);
   // Idle: blocked (say in a get on an empty queue) with no timeout or wake-up time to come.
   thread.killed_idle = !IsEnabled(thread) && thread.deadline == kForever &&
                        !(limits_.time == TimeMode::kVirtual && thread.not_before > now_);
@@ -289,10 +361,6 @@ void Execution::Kill(ThreadId victim, std::string reason, const std::source_loca
   if (victim == killer) throw Unwinding{};
   Resume(victim);  // It unwinds from the Step() it is suspended in and finishes.
   current_ = killer;
-}
-
-bool Execution::unwinding() const {
-  return tearing_down_ || Abandoned() || (current_ != kNoThread && threads_[current_]->killed);
 }
 
 bool Execution::ReadyNow(const Thread& thread) const { return !thread.ready || thread.ready(); }
@@ -327,11 +395,22 @@ bool Execution::IsEnabled(const Thread& thread) const {
   return ReadyNow(thread) || MayTimeOut(thread);
 }
 
-void Execution::EnabledThreads(std::vector<ThreadId>& enabled) const {
+void Execution::EnabledThreads(std::vector<ThreadId>& enabled) {
+  // This runs before every step: IsEnabled is inlined, and the set is built as bits as well,
+  // which answers Decide's membership tests.
   enabled.clear();
-  for (ThreadId id = 0; id < static_cast<ThreadId>(threads_.size()); ++id) {
-    if (IsEnabled(*threads_[id])) enabled.push_back(id);
+  uint64_t set = 0;
+  const auto count = static_cast<ThreadId>(threads_.size());
+  for (ThreadId id = 0; id < count; ++id) {
+    const Thread& thread = *threads_[id];
+    if (thread.finished) continue;
+    if (limits_.time == TimeMode::kVirtual && thread.not_before > now_) continue;
+    if (ReadyNow(thread) || MayTimeOut(thread)) {
+      enabled.push_back(id);
+      if (id < 64) set |= uint64_t{1} << id;
+    }
   }
+  enabled_set_ = set;
 }
 
 std::optional<int64_t> Execution::NextWakeUp() const {
@@ -362,79 +441,92 @@ void Execution::Resume(ThreadId id) {
 }
 
 void Execution::Schedule() {
-  ThreadId previous = 0;
-  std::vector<ThreadId> enabled;
+  while (true) {
+    ThreadId next = kNoThread;
+    if (decided_) {  // The thread that ran last took the decision when it suspended.
+      decided_ = false;
+      next = decision_;
+    } else {
+      next = Decide();
+    }
+    if (next == kNoThread) break;
+    scheduled_ = next;
+    Resume(next);
+    scheduled_ = kNoThread;
+  }
+  if (!internal_error_.empty()) throw std::logic_error(internal_error_);
+}
+
+ThreadId Execution::Decide() {
   while (trace_.end != EndReason::kError && trace_.end != EndReason::kMisuse) {
     if (Abandoned()) {
       trace_.end = EndReason::kError;
       trace_.error = "the search was given up: the scenario blocked outside the model";
-      return;
+      return kNoThread;
     }
-    EnabledThreads(enabled);
-    if (enabled.empty() && limits_.time == TimeMode::kVirtual) {
+    EnabledThreads(enabled_);
+    if (enabled_.empty() && limits_.time == TimeMode::kVirtual) {
       if (const std::optional<int64_t> wake_up = NextWakeUp()) {
         now_ = *wake_up;
         continue;
       }
     }
-    if (enabled.empty() && limits_.time == TimeMode::kAny) {
+    if (enabled_.empty() && limits_.time == TimeMode::kAny) {
       // Nothing can run and nothing is left to change what the pollers look at: time passes
       // and every timed wait may time out (the polling rule yields only to other threads).
       for (ThreadId id = 0; id < static_cast<ThreadId>(threads_.size()); ++id) {
         const Thread& thread = *threads_[id];
-        if (!thread.finished && thread.deadline != kForever) enabled.push_back(id);
+        if (!thread.finished && thread.deadline != kForever) {
+          enabled_.push_back(id);
+          if (id < 64) enabled_set_ |= uint64_t{1} << id;
+        }
       }
     }
-    if (enabled.empty()) {
+    if (enabled_.empty()) {
       const bool all_finished =
           std::all_of(threads_.begin(), threads_.end(), [](const auto& t) { return t->finished; });
       trace_.end = all_finished ? EndReason::kFinished : EndReason::kDeadlock;
-      return;
+      return kNoThread;
     }
     if (static_cast<int64_t>(trace_.events.size()) >= limits_.max_steps) {
       trace_.end = EndReason::kStepBound;
-      return;
+      return kNoThread;
     }
     const int step = static_cast<int>(trace_.events.size()) + 1;
-    if (wants_pending_) {
-      pending_.resize(threads_.size());
-      for (std::size_t t = 0; t < threads_.size(); ++t) {
-        const Thread& thread = *threads_[t];
-        pending_[t] = {thread.pending, thread.pending_object, thread.finished,
-                       IsGlobalOp(thread.pending, thread.pending_object),
-                       ObservedThread(thread.pending, thread.pending_object, thread.deadline)};
-      }
-    }
     ThreadId chosen = kNoThread;
     try {
-      chosen = chooser_.ChooseThread({step, &enabled, previous, &pending_});
+      chosen = chooser_.ChooseThread({.step = step,
+                                      .enabled = &enabled_,
+                                      .previous = previous_,
+                                      .enabled_set = enabled_set_,
+                                      .execution = this});
     } catch (const PruneExecution&) {
       trace_.end = EndReason::kPruned;
-      return;
+      return kNoThread;
     } catch (const ModelError& e) {
       trace_.end = EndReason::kError;
       trace_.error = e.what();
-      return;
+      return kNoThread;
+    } catch (const std::exception& e) {
+      // A broken chooser; Decide() may run in a fiber, so the loop reports it (Schedule).
+      internal_error_ = e.what();
+      return kNoThread;
     }
-    if (!std::binary_search(enabled.begin(), enabled.end(), chosen)) {
-      throw std::logic_error("the chooser picked a thread that cannot run");
+    if (!IsIn(enabled_, enabled_set_, chosen)) {
+      internal_error_ = "the chooser picked a thread that cannot run";
+      return kNoThread;
     }
-    const bool previous_enabled = std::binary_search(enabled.begin(), enabled.end(), previous);
-    trace_.decisions.push_back(Decision{.step = step,
-                                        .enabled = static_cast<int>(enabled.size()),
-                                        .chosen = chosen,
-                                        .previous = previous,
-                                        .previous_enabled = previous_enabled});
-    Resume(chosen);
-    previous = chosen;
+    const bool previous_enabled = IsIn(enabled_, enabled_set_, previous_);
+    // In place: step, enabled, chosen, previous, previous_enabled; a thread decision.
+    trace_.decisions.emplace_back(step, static_cast<int>(enabled_.size()), chosen, previous_,
+                                  previous_enabled);
+    previous_ = chosen;
+    return chosen;
   }
+  return kNoThread;
 }
 
-void Execution::SetAbandonFlag(const std::atomic<bool>* flag) { g_abandon_flag = flag; }
-
-bool Execution::Abandoned() {
-  return g_abandon_flag != nullptr && g_abandon_flag->load(std::memory_order_relaxed);
-}
+void Execution::SetAbandonFlag(const std::atomic<bool>* flag) { abandon_flag_ = flag; }
 
 Execution::Progress Execution::LastProgress() {
   return {g_steps.load(std::memory_order_acquire), g_last_file.load(std::memory_order_relaxed),
@@ -463,16 +555,21 @@ TraceEvent& Execution::Record(OpKind kind, ObjectId object, const std::source_lo
       self.touched_since_timeout.emplace_back(object, step);
     }
   }
-  trace_.events.push_back(TraceEvent{.step = step,
-                                     .thread = current_,
-                                     .object = object,
-                                     .kind = kind,
-                                     .value = "",
-                                     .where = SourceLine::From(where),
-                                     .time = now_,
-                                     .timed_out = timed_out,
-                                     .clock = self.clock});
-  return trace_.events.back();
+  // Built in place, with an empty value; the operation may fill it in.
+  return trace_.events.emplace_back(step, current_, object, kind, std::string(),
+                                    SourceLine::From(where), now_, timed_out, /*global=*/false,
+                                    kNoThread, self.clock);
+}
+
+const std::vector<PendingOp>& Execution::PendingOps() const {
+  pending_.resize(threads_.size());
+  for (std::size_t t = 0; t < threads_.size(); ++t) {
+    const Thread& thread = *threads_[t];
+    pending_[t] = {thread.pending, thread.pending_object, thread.finished,
+                   IsGlobalOp(thread.pending, thread.pending_object),
+                   ObservedThread(thread.pending, thread.pending_object, thread.deadline)};
+  }
+  return pending_;
 }
 
 bool Execution::IsGlobalOp(OpKind kind, ObjectId object) const {
@@ -482,6 +579,11 @@ bool Execution::IsGlobalOp(OpKind kind, ObjectId object) const {
 }
 
 ThreadId Execution::ObservedThread(OpKind kind, ObjectId object, int64_t deadline) const {
+  // Only these kinds can observe a thread (the test runs at every step, most often false).
+  if (kind != OpKind::kRead && kind != OpKind::kKill && kind != OpKind::kCancel &&
+      kind != OpKind::kJoin && kind != OpKind::kExitWait) {
+    return kNoThread;
+  }
   if (object == kNoObject || object == 0) return kNoThread;
   const ObjectInfo& info = trace_.objects[object];
   if (info.kind != ObjectKind::kThread) return kNoThread;
@@ -500,17 +602,20 @@ ThreadId Execution::ObservedThread(OpKind kind, ObjectId object, int64_t deadlin
 
 TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_location& where,
                                FunctionRef<bool()> ready, int64_t deadline, int64_t not_before) {
-  if (Abandoned() && !tearing_down_ && std::uncaught_exceptions() == 0) {
+  // unwinding() and the abandon test, each asked once: this runs at every step.
+  const bool abandoned = Abandoned();
+  const bool propagating = std::uncaught_exceptions() != 0;
+  if (abandoned && !tearing_down_ && !propagating) {
     throw Unwinding{};  // Woken after the search gave up on it: leave the scenario's code.
   }
-  if (unwinding()) {
+  if (tearing_down_ || abandoned || (current_ != kNoThread && killed_[current_] != 0)) {
     discarded_ = TraceEvent{};
     return discarded_;
   }
   bool timed_out = false;
   // While an exception propagates (an error in this thread), no other fiber may run: the
   // operation is performed at once.
-  if (std::uncaught_exceptions() == 0) {
+  if (!propagating) {
     Thread& self = *threads_[current_];
     self.pending = kind;
     self.pending_object = object;
@@ -518,12 +623,25 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_l
     self.ready = ready;
     self.deadline = deadline;
     self.not_before = not_before;
-    void* fake_stack = nullptr;
-    sanitizer::StartSwitch(&fake_stack, self.caller_stack);
-    sanitizer::SwitchTsanFiber(self.caller_tsan_fiber);
-    self.caller = std::move(self.caller).resume();
-    sanitizer::FinishSwitch(fake_stack, &self.caller_stack);
-    if (unwinding()) throw Unwinding{};
+    bool chosen_inline = false;
+    if (current_ == scheduled_) {
+      // Resumed by the scheduler loop: take its next decision here, and when it is this thread
+      // again, go on without the two fiber switches through the loop.
+      const ThreadId next = Decide();
+      chosen_inline = next == current_;
+      if (!chosen_inline) {
+        decided_ = true;
+        decision_ = next;
+      }
+    }
+    if (!chosen_inline) {
+      void* fake_stack = nullptr;
+      sanitizer::StartSwitch(&fake_stack, self.caller_stack);
+      sanitizer::SwitchTsanFiber(self.caller_tsan_fiber);
+      self.caller = std::move(self.caller).resume();
+      sanitizer::FinishSwitch(fake_stack, &self.caller_stack);
+      if (unwinding()) throw Unwinding{};
+    }
     timed_out = !ReadyNow(self);
     self.ready = {};
     self.deadline = kForever;

@@ -80,13 +80,21 @@ struct PendingOp {
   ThreadId observes = kNoThread;
 };
 
+class Execution;
+
 // What the scheduler loop asks at each scheduling point.
 struct SchedulePoint {
   int step = 0;                          // The step about to run (1-based).
   const std::vector<ThreadId>* enabled;  // Ascending; never empty.
   ThreadId previous = kNoThread;         // The thread that ran the step before.
-  // Per thread (by id): its next operation; only when the chooser WantsPendingOps().
-  const std::vector<PendingOp>* pending;
+  // *enabled as bits: bit t for enabled thread t, for the threads below 64 (a thread numbered
+  // 64 or more appears in *enabled only).
+  uint64_t enabled_set = 0;
+  const Execution* execution = nullptr;  // The execution asking.
+
+  // Per thread (by id): its next operation. Built when asked (a pass over every thread), so a
+  // chooser that does not need it at this point pays nothing.
+  const std::vector<PendingOp>& Pending() const;
 };
 
 // Thrown by a chooser to give up the execution as redundant (a partial-order reduction knows
@@ -101,8 +109,6 @@ class Chooser {
   virtual ThreadId ChooseThread(const SchedulePoint& point) = 0;
   // A data value in [lo, hi] for choose(lo, hi), at `step`.
   virtual int ChooseValue(int step, int lo, int hi) = 0;
-  // Whether SchedulePoint::pending must be filled in (it costs a pass over every thread).
-  virtual bool WantsPendingOps() const { return false; }
 };
 
 struct ExecutionLimits {
@@ -123,10 +129,20 @@ class Execution {
   // thread can run, the step bound is hit, or the scenario raises a ModelError.
   static Trace Run(const std::function<void()>& body, Chooser& chooser,
                    const ExecutionLimits& limits = {});
+  // The same, into `trace`, whose contents are replaced but whose storage is reused: a search
+  // that passes one Trace to each of its executions allocates far less.
+  static void Run(const std::function<void()>& body, Chooser& chooser,
+                  const ExecutionLimits& limits, Trace& trace);
 
   // The execution running on this OS thread. Throws ModelError naming `what` when there is
-  // none (a model object used outside an execution).
-  static Execution& Current(std::string_view what);
+  // none (a model object used outside an execution). Inline: every operation asks it.
+  static Execution& Current(std::string_view what) {
+    Execution* const execution = current_execution_;
+    if (execution == nullptr) [[unlikely]] {
+      NoExecution(what);
+    }
+    return *execution;
+  }
 
   // Registers a model object; its id indexes Trace::objects.
   ObjectId AddObject(ObjectKind kind, std::string name);
@@ -139,7 +155,8 @@ class Execution {
   // Creates a thread running `body` and runs it up to its first visible operation.
   ThreadId Spawn(ObjectId object, std::string name, std::function<void()> body,
                  bool daemon = false);
-  bool IsFinished(ThreadId thread) const;
+  // Inline (from a flag per thread kept here): join and exit predicates ask it at every step.
+  bool IsFinished(ThreadId thread) const { return finished_[thread] != 0; }
   bool IsDaemon(ThreadId thread) const;
   ThreadId current_thread() const { return current_; }
   const std::string& thread_name(ThreadId thread) const;
@@ -194,11 +211,19 @@ class Execution {
   // `*flag` is set, the execution ends at its next scheduling point and every operation of
   // this OS thread is void. nullptr: never.
   static void SetAbandonFlag(const std::atomic<bool>* flag);
-  static bool Abandoned();
+  static bool Abandoned() {
+    const std::atomic<bool>* const flag = abandon_flag_;
+    return flag != nullptr && flag->load(std::memory_order_relaxed);
+  }
 
   // True when the current thread's operations are void: the execution is unwinding its
   // threads after it ended, or the current thread is being killed.
-  bool unwinding() const;
+  bool unwinding() const {
+    return tearing_down_ || Abandoned() || (current_ != kNoThread && killed_[current_] != 0);
+  }
+
+  // Every thread's next operation (SchedulePoint::Pending), built now.
+  const std::vector<PendingOp>& PendingOps() const;
 
   Execution(const Execution&) = delete;
   Execution& operator=(const Execution&) = delete;
@@ -206,11 +231,26 @@ class Execution {
 
  private:
   struct Thread;
+  struct Storage;
+  static Storage& SpareStorage();  // This OS thread's.
+  [[noreturn]] static void NoExecution(std::string_view what);
 
-  Execution(Chooser& chooser, const ExecutionLimits& limits);
+  // The execution running on this OS thread (Current), and its abandon flag (Abandoned).
+  // Initial-exec TLS: a plain load, no call (the library is never dlopen'ed).
+  __attribute__((tls_model(
+      "initial-exec"))) static inline constinit thread_local Execution* current_execution_ =
+      nullptr;
+  __attribute__((
+      tls_model("initial-exec"))) static inline constinit thread_local const std::atomic<bool>*
+      abandon_flag_ = nullptr;
+
+  Execution(Chooser& chooser, const ExecutionLimits& limits, Trace&& storage);
   void Schedule();
+  // The decision before the next step: the thread that runs it, or kNoThread when the execution
+  // ends (trace_.end says how; internal_error_ is set when the chooser broke its contract).
+  ThreadId Decide();
   // Fills `enabled` (reused across steps, so that the loop allocates nothing).
-  void EnabledThreads(std::vector<ThreadId>& enabled) const;
+  void EnabledThreads(std::vector<ThreadId>& enabled);
   bool IsEnabled(const Thread& thread) const;
   bool ReadyNow(const Thread& thread) const;
   bool MayTimeOut(const Thread& thread) const;
@@ -230,6 +270,9 @@ class Execution {
   ExecutionLimits limits_;
   Trace trace_;
   std::vector<std::unique_ptr<Thread>> threads_;
+  std::vector<uint8_t> finished_;           // Per thread: Thread::finished, for IsFinished.
+  std::vector<uint8_t> killed_;             // Per thread: Thread::killed, for unwinding().
+  std::vector<ThreadId> kills_;             // The threads killed, in the order they were.
   std::vector<VectorClock> object_clocks_;  // Per object: what its publishers had seen.
   // Per object: the last step that changed it and by whom, and the last change by any other
   // thread than that one (the polling rule of time mode any, MayTimeOut).
@@ -242,13 +285,26 @@ class Execution {
   };
   std::vector<ObjectChange> object_changes_;
   std::vector<std::function<void()>> at_exit_;
-  const bool wants_pending_;
-  std::vector<PendingOp> pending_;  // Reused by Schedule() for SchedulePoint::pending.
+  mutable std::vector<PendingOp> pending_;  // Reused by PendingOps().
+  std::vector<ThreadId> enabled_;           // Reused by Decide() for SchedulePoint::enabled.
+  uint64_t enabled_set_ = 0;                // The same as bits, for threads 0 to 63.
   ThreadId current_ = kNoThread;
+  ThreadId previous_ = 0;  // The thread that ran the last step.
+  // The thread the scheduler loop resumed, while it runs (kNoThread otherwise). When it reaches
+  // its next scheduling point it takes the decision itself (Suspend), and goes on without a
+  // fiber switch when it is chosen again; else it hands the decision to the loop.
+  ThreadId scheduled_ = kNoThread;
+  bool decided_ = false;           // decision_ holds the next decision, taken inline.
+  ThreadId decision_ = kNoThread;  // The thread to resume; kNoThread: the execution ends.
+  std::string internal_error_;     // A broken chooser found by Decide(); Schedule() throws it.
   int64_t now_ = 0;
   bool tearing_down_ = false;
   TraceEvent discarded_;  // What Step() returns when an operation is void.
 };
+
+inline const std::vector<PendingOp>& SchedulePoint::Pending() const {
+  return execution->PendingOps();
+}
 
 }  // namespace interleave
 

@@ -74,34 +74,6 @@ std::string_view OpKindName(OpKind kind) {
   return "?";
 }
 
-bool OpModifies(OpKind kind) {
-  switch (kind) {
-    case OpKind::kRead:
-    case OpKind::kLog:
-    case OpKind::kChoose:
-    case OpKind::kWait:
-    case OpKind::kSleep:
-    case OpKind::kJoin:
-    case OpKind::kExitWait:
-      return false;
-    case OpKind::kStart:
-    case OpKind::kAcquire:
-    case OpKind::kRelease:
-    case OpKind::kWrite:
-    case OpKind::kKill:
-    case OpKind::kNotify:
-    case OpKind::kSet:
-    case OpKind::kClear:
-    case OpKind::kPut:
-    case OpKind::kGet:
-    case OpKind::kTaskDone:
-    case OpKind::kCancel:
-    case OpKind::kUpdate:
-      return true;
-  }
-  return true;
-}
-
 std::string_view EndReasonName(EndReason reason) {
   switch (reason) {
     case EndReason::kFinished:

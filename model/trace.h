@@ -62,7 +62,34 @@ enum class OpKind {
 std::string_view OpKindName(OpKind kind);
 
 // Whether the operation changes the object it touches (the dependence relation's half).
-bool OpModifies(OpKind kind);
+// Inline: dpor asks it for every event it analyses.
+inline bool OpModifies(OpKind kind) {
+  switch (kind) {
+    case OpKind::kRead:
+    case OpKind::kLog:
+    case OpKind::kChoose:
+    case OpKind::kWait:
+    case OpKind::kSleep:
+    case OpKind::kJoin:
+    case OpKind::kExitWait:
+      return false;
+    case OpKind::kStart:
+    case OpKind::kAcquire:
+    case OpKind::kRelease:
+    case OpKind::kWrite:
+    case OpKind::kKill:
+    case OpKind::kNotify:
+    case OpKind::kSet:
+    case OpKind::kClear:
+    case OpKind::kPut:
+    case OpKind::kGet:
+    case OpKind::kTaskDone:
+    case OpKind::kCancel:
+    case OpKind::kUpdate:
+      return true;
+  }
+  return true;
+}
 
 struct SourceLine {
   // As the compiler saw it (a path relative to the workspace under Bazel). Static storage:

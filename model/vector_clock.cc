@@ -11,10 +11,7 @@ uint32_t& VectorClock::Entry(int thread) {
   return overflow_[index];
 }
 
-void VectorClock::Tick(int thread) { ++Entry(thread); }
-
-void VectorClock::Join(const VectorClock& other) {
-  for (int t = 0; t < kInline; ++t) inline_[t] = std::max(inline_[t], other.inline_[t]);
+void VectorClock::JoinOverflow(const VectorClock& other) {
   if (other.overflow_.size() > overflow_.size()) overflow_.resize(other.overflow_.size(), 0);
   for (std::size_t i = 0; i < other.overflow_.size(); ++i) {
     overflow_[i] = std::max(overflow_[i], other.overflow_[i]);
@@ -22,7 +19,10 @@ void VectorClock::Join(const VectorClock& other) {
 }
 
 bool VectorClock::LessOrEqual(const VectorClock& other) const {
-  for (int t = 0; t < Size(); ++t) {
+  for (int t = 0; t < kInline; ++t) {
+    if (inline_[t] > other.inline_[t]) return false;
+  }
+  for (int t = kInline; t < Size(); ++t) {
     if (Get(t) > other.Get(t)) return false;
   }
   return true;

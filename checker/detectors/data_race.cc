@@ -13,16 +13,33 @@ bool IsSharedAccess(const Trace& trace, const TraceEvent& event) {
 }
 
 // Whether `a` (earlier in the trace) happens before `b`: b has seen a's own step.
-bool HappensBefore(const TraceEvent& a, const TraceEvent& b) {
+inline bool HappensBefore(const TraceEvent& a, const TraceEvent& b) {
   return a.thread == b.thread || b.clock.Get(a.thread) >= a.clock.Get(a.thread);
 }
 
+// Working storage reused across the executions of a search on this OS thread (the detector
+// runs on every one of them): sized by the trace, never shrunk.
+struct Scratch {
+  std::vector<ThreadId> first;  // Per object: the first thread that accessed it.
+  // Per Shared object: the index of its last write (-1: none) and whether it was reported.
+  std::vector<int> last_write;
+  std::vector<uint8_t> reported;
+  // Per object and thread (object * threads + thread): the index of that thread's last read
+  // of the object since its last write (-1: none).
+  std::vector<int> reads;
+};
+
+Scratch& ThisThreadScratch() {
+  thread_local Scratch scratch;
+  return scratch;
+}
+
 // Whether some Shared object is accessed by two threads: otherwise there is nothing to check.
-bool TwoThreadsShare(const Trace& trace) {
+bool TwoThreadsShare(const Trace& trace, std::vector<ThreadId>& first) {
   bool any_shared = false;
   for (const ObjectInfo& object : trace.objects) any_shared |= object.kind == ObjectKind::kShared;
   if (!any_shared) return false;
-  std::vector<ThreadId> first(trace.objects.size(), kNoThread);
+  first.assign(trace.objects.size(), kNoThread);
   for (const TraceEvent& event : trace.events) {
     if (!IsSharedAccess(trace, event)) continue;
     ThreadId& seen = first[event.object];
@@ -74,46 +91,45 @@ Finding RaceFinding(const Trace& trace, const TraceEvent& first, const TraceEven
 }  // namespace
 
 void DataRaceDetector::Inspect(const Trace& trace, std::vector<Finding>& findings) const {
-  if (!TwoThreadsShare(trace)) return;
+  Scratch& scratch = ThisThreadScratch();
+  if (!TwoThreadsShare(trace, scratch.first)) return;
 
-  struct Variable {
-    int last_write = -1;  // Index into trace.events.
-    // Per thread, its last read since the last write (index into trace.events).
-    std::vector<std::pair<ThreadId, int>> reads;
-    bool reported = false;
-  };
-  std::vector<Variable> variables(trace.objects.size());
+  const std::size_t objects = trace.objects.size();
+  const std::size_t threads = trace.threads.size();
+  std::vector<int>& last_write = scratch.last_write;
+  std::vector<uint8_t>& reported = scratch.reported;
+  std::vector<int>& reads = scratch.reads;
+  last_write.assign(objects, -1);
+  reported.assign(objects, 0);
+  reads.assign(objects * threads, -1);
   const auto& events = trace.events;
   for (int i = 0; i < static_cast<int>(events.size()); ++i) {
     const TraceEvent& event = events[i];
     if (!IsSharedAccess(trace, event)) continue;
-    Variable& v = variables[event.object];
-    if (v.reported) continue;
+    const auto v = static_cast<std::size_t>(event.object);
+    if (reported[v] != 0) continue;
+    int* const reads_of_v = &reads[v * threads];
     // The earliest unordered earlier access, if any.
     int racing = -1;
-    if (v.last_write >= 0 && !HappensBefore(events[v.last_write], event)) racing = v.last_write;
+    if (last_write[v] >= 0 && !HappensBefore(events[last_write[v]], event)) racing = last_write[v];
     if (event.kind == OpKind::kWrite) {
-      for (const auto& [thread, read] : v.reads) {
-        if (!HappensBefore(events[read], event) && (racing < 0 || read < racing)) racing = read;
+      for (std::size_t t = 0; t < threads; ++t) {
+        const int read = reads_of_v[t];
+        if (read >= 0 && !HappensBefore(events[read], event) && (racing < 0 || read < racing)) {
+          racing = read;
+        }
       }
     }
     if (racing >= 0) {
       findings.push_back(RaceFinding(trace, events[racing], event));
-      v.reported = true;
+      reported[v] = 1;
       continue;
     }
     if (event.kind == OpKind::kWrite) {
-      v.last_write = i;
-      v.reads.clear();
+      last_write[v] = i;
+      std::fill(reads_of_v, reads_of_v + threads, -1);
     } else {
-      bool replaced = false;
-      for (auto& [thread, read] : v.reads) {
-        if (thread == event.thread) {
-          read = i;
-          replaced = true;
-        }
-      }
-      if (!replaced) v.reads.emplace_back(event.thread, i);
+      reads_of_v[event.thread] = i;
     }
   }
 }

@@ -8,9 +8,13 @@ namespace interleave {
 
 void UnjoinedThreadDetector::Inspect(const Trace& trace, std::vector<Finding>& findings) const {
   const int threads = static_cast<int>(trace.threads.size());
-  if (threads < 3) return;                  // Main and at least one joined and one unjoined thread.
-  std::vector<int> started_at(threads, 0);  // Main's start step of each thread; 0: not main's.
-  std::vector<bool> joined(threads, false);
+  if (threads < 3) return;  // Main and at least one joined and one unjoined thread.
+  // Main's start step of each thread (0: not main's), and whether main joined it. Storage
+  // reused across the executions of a search on this OS thread.
+  thread_local std::vector<int> started_at;
+  thread_local std::vector<bool> joined;
+  started_at.assign(threads, 0);
+  joined.assign(threads, false);
   bool joined_any = false;
   const TraceEvent* last_log = nullptr;
   for (const TraceEvent& event : trace.events) {
