@@ -27,6 +27,7 @@ FutureCore::~FutureCore() {
     native::RecordError("SWALLOWED EXCEPTION: the " + name + " raised \"" +
                         ExceptionText(exception) + "\" and nobody read it");
   }
+  exception = nullptr;  // Freed here, Quiet, not by the member's destructor after.
 }
 
 void FutureCore::Await() {

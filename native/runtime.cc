@@ -83,7 +83,10 @@ void RecordOutcome(std::string name, std::string value) {
   std::lock_guard lock(run.mu);
   for (auto& entry : run.record.outcome) {
     if (entry.first == name) {
-      entry.second = std::move(value);
+      // The old value dies here, in the Quiet section (a std::string move-assignment would
+      // hand its buffer, another thread's perhaps, to `value` to free outside it).
+      std::swap(entry.second, value);
+      std::string old = std::move(value);
       return;
     }
   }

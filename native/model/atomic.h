@@ -38,7 +38,11 @@ class Atomic {
     native::Publish(this);
     native::Quiet quiet;
     std::lock_guard lock(mu_);
-    value_ = std::move(value);
+    // The old value dies here, in the Quiet section: its memory is the Atomic's (a std::string
+    // move-assignment hands the old buffer to the source, whose destructor would free it
+    // outside, a free TSan would pair with the earlier store's allocation).
+    std::swap(value_, value);
+    T old = std::move(value);
   }
 
   T exchange(T value, std::source_location = std::source_location::current()) {
@@ -61,7 +65,8 @@ class Atomic {
     if (equal) {
       native::Publish(this);  // Only a successful one publishes; the lock is still held.
       native::Quiet quiet;
-      value_ = std::move(desired);
+      std::swap(value_, desired);  // The old value dies here (see store).
+      T old = std::move(desired);
       lock.unlock();
     }
     native::Observe(this);
@@ -93,7 +98,8 @@ class Atomic {
       native::Quiet quiet;
       std::lock_guard lock(mu_);
       T previous = value_;
-      value_ = next(previous);
+      T updated = next(previous);
+      std::swap(value_, updated);  // The old value dies here (see store).
       return previous;
     }();
     native::Observe(this);
