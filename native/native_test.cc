@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -312,6 +313,158 @@ TEST_F(NativeTest, ValueAndArrayCarryTheirLocks) {
   std::string expected = "a";
   EXPECT_TRUE(text.compare_exchange(expected, "b"));
   EXPECT_EQ(text.exchange("c"), "b");
+}
+
+// ---- What TSan sees (runtime.h): the backend's own synchronisation orders nothing ------------
+// Each runs a racy snippet in a death-test child (re-executed, "threadsafe") and requires
+// ThreadSanitizer's data race report on its stderr: a synchronisation the backend added where
+// the model has none would order the two writes and hide the race. Only under --config=tsan.
+
+#if defined(__SANITIZE_THREAD__)
+constexpr bool kThreadSanitizer = true;
+#else
+constexpr bool kThreadSanitizer = false;
+#endif
+
+bool AnyStatus(int) { return true; }
+
+class NativeTsanTest : public NativeTest {
+ protected:
+  void SetUp() override {
+    if (!kThreadSanitizer) GTEST_SKIP() << "meaningful only under bazel test --config=tsan";
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    NativeTest::SetUp();
+  }
+};
+
+// 001.g's shape: `a` has ended (the sleep says so, and orders nothing) before main starts `b`;
+// only a join or is_alive() would order them. The runtime used to (its bookkeeping of a's end,
+// then main's store of b's handle under a's mutex).
+[[noreturn]] void EndThenStart() {
+  Shared<int> x{"x", 0};
+  Thread a([&] { x.write(x.read() + 1); }, "a");
+  a.start();
+  sleep(5);  // 50 ms.
+  Thread b([&] { x.write(x.read() + 1); }, "b");
+  b.start();
+  b.join();
+  a.join();
+  std::_Exit(0);
+}
+
+TEST_F(NativeTsanTest, AThreadsEndIsNoEdgeToTheNextStart) {
+  EXPECT_EXIT(EndThenStart(), AnyStatus, "ThreadSanitizer: data race");
+}
+
+// As in the model, only a release before an acquire that takes the lock orders: `a`'s locked()
+// and failed acquire(false), then main's locked(), leave the two writes unordered.
+[[noreturn]] void LockedAndFailedAcquire() {
+  Lock lock;
+  lock.acquire();
+  Shared<int> x{"x", 0};
+  Thread a(
+      [&] {
+        x.write(1);
+        (void)lock.locked();
+        (void)lock.acquire(false);
+      },
+      "a");
+  a.start();
+  sleep(5);
+  (void)lock.locked();
+  x.write(2);
+  a.join();
+  std::_Exit(0);
+}
+
+TEST_F(NativeTsanTest, LockedAndAFailedAcquireAreNoEdges) {
+  EXPECT_EXIT(LockedAndFailedAcquire(), AnyStatus, "ThreadSanitizer: data race");
+}
+
+// is_set() false observes nothing, and two loads of an Atomic order nothing (only a store or an
+// update publishes).
+[[noreturn]] void EventNotSetAndAtomicLoads() {
+  Event event;
+  Atomic<int> flag{"flag", 0};
+  Shared<int> x{"x", 0};
+  Thread a(
+      [&] {
+        x.write(1);
+        (void)event.is_set();
+        (void)flag.load();
+      },
+      "a");
+  a.start();
+  sleep(5);
+  (void)event.is_set();
+  (void)flag.load();
+  x.write(2);
+  a.join();
+  std::_Exit(0);
+}
+
+TEST_F(NativeTsanTest, AnEventNotSetAndAnAtomicLoadAreNoEdges) {
+  EXPECT_EXIT(EventNotSetAndAtomicLoads(), AnyStatus, "ThreadSanitizer: data race");
+}
+
+// The converse, in one child that must end cleanly (halt_on_error=1 under --config=tsan ends
+// it with TSan's exit code 66 at a report): a join, a lock handed over, an event set and seen,
+// queue items, an atomic store then load each order a write before the next.
+[[noreturn]] void TheModelsEdges() {
+  Shared<int> x{"x", 0};
+  Thread a([&] { x.write(1); }, "a");
+  a.start();
+  a.join();
+  x.write(2);
+  Lock lock;
+  Thread b(
+      [&] {
+        LockGuard with(lock);
+        x.write(3);
+      },
+      "b");
+  b.start();
+  sleep(5);
+  {
+    LockGuard with(lock);
+    x.write(4);
+  }
+  Event event;
+  Thread c(
+      [&] {
+        x.write(5);
+        event.set();
+      },
+      "c");
+  c.start();
+  event.wait();
+  x.write(6);
+  Queue<int> to_main;
+  Queue<int> to_d;
+  Atomic<int> flag{"flag", 0};
+  Thread d(
+      [&] {
+        x.write(7);
+        to_main.put(1);
+        (void)to_d.get();  // Main's item: main's write 8 happens before d's write 9.
+        x.write(9);
+        flag.store(1);
+      },
+      "d");
+  d.start();
+  (void)to_main.get();
+  x.write(8);
+  to_d.put(2);
+  while (flag.load() == 0) sleep(0.1);
+  x.write(10);
+  b.join();
+  c.join();
+  d.join();
+  std::_Exit(x.read() == 10 ? 0 : 1);
+}
+
+TEST_F(NativeTsanTest, TheModelsEdgesOrderTheWrites) {
+  EXPECT_EXIT(TheModelsEdges(), testing::ExitedWithCode(0), "");
 }
 
 }  // namespace

@@ -16,35 +16,37 @@ void AnnotateIgnoreSyncBegin(const char* file, int line);
 void AnnotateIgnoreSyncEnd(const char* file, int line);
 void __tsan_ignore_thread_begin();
 void __tsan_ignore_thread_end();
+void __tsan_acquire(void* addr);
+void __tsan_release(void* addr);
 }
 #endif
 
 namespace interleave::native {
-namespace {
 
-// The runtime's own bookkeeping (the run's record, the table of threads, name counters, the
-// choose() generator) is shared by all threads under one mutex. Under ThreadSanitizer that
-// mutex would order the scenario's threads where the model has no happens-before edge (a
-// thread's exit bookkeeping, then main's next start, would hide a race between the two
-// threads the model reports), so in a Quiet section TSan ignores both the synchronisation and
-// the memory accesses. Without TSan it is nothing.
-class Quiet {
- public:
+// Quiet: TSan's ignore-sync and ignore-accesses annotations (see runtime.h). The runtime's
+// bookkeeping (the run's record, the table of threads, name counters, choose()'s generator, a
+// thread's state) is shared by all threads under mutexes; without this, a thread's exit
+// bookkeeping followed by main's next start() would order two threads the model leaves
+// unordered and hide their race.
 #if defined(__SANITIZE_THREAD__)
-  Quiet() {
-    AnnotateIgnoreSyncBegin(__FILE__, __LINE__);
-    __tsan_ignore_thread_begin();
-  }
-  ~Quiet() {
-    __tsan_ignore_thread_end();
-    AnnotateIgnoreSyncEnd(__FILE__, __LINE__);
-  }
+Quiet::Quiet() {
+  AnnotateIgnoreSyncBegin(__FILE__, __LINE__);
+  __tsan_ignore_thread_begin();
+}
+Quiet::~Quiet() {
+  __tsan_ignore_thread_end();
+  AnnotateIgnoreSyncEnd(__FILE__, __LINE__);
+}
+void Publish(const void* object) { __tsan_release(const_cast<void*>(object)); }
+void Observe(const void* object) { __tsan_acquire(const_cast<void*>(object)); }
 #else
-  Quiet() = default;
+Quiet::Quiet() = default;
+Quiet::~Quiet() = default;
+void Publish(const void*) {}
+void Observe(const void*) {}
 #endif
-  Quiet(const Quiet&) = delete;
-  Quiet& operator=(const Quiet&) = delete;
-};
+
+namespace {
 
 struct Run {
   std::mutex mu;  // Guards everything below.
@@ -55,6 +57,10 @@ struct Run {
   std::map<std::string, int> numbers;
   std::vector<std::function<void()>> at_exit;
   std::mt19937_64* generator = nullptr;  // choose()'s, created on first use.
+  // Not guarded: only its address is used, as the object every finishing thread publishes its
+  // end on, so that enumerate_threads() observes every finished thread (the model's
+  // ObserveFinishedThreads).
+  char finished_threads = 0;
 };
 
 Run& TheRun() {
@@ -77,7 +83,10 @@ void RecordOutcome(std::string name, std::string value) {
   std::lock_guard lock(run.mu);
   for (auto& entry : run.record.outcome) {
     if (entry.first == name) {
-      entry.second = std::move(value);
+      // The old value dies here, in the Quiet section (a std::string move-assignment would
+      // hand its buffer, another thread's perhaps, to `value` to free outside it).
+      std::swap(entry.second, value);
+      std::string old = std::move(value);
       return;
     }
   }
@@ -102,7 +111,12 @@ Record TakeRecord() {
   Run& run = TheRun();
   Quiet quiet;
   std::lock_guard lock(run.mu);
-  return std::exchange(run.record, Record{});
+  // A deep copy made here, not the record's own strings: those were built by the scenario's
+  // threads, which need not happen before the caller (the program-exit wait adds no edge), and
+  // TSan would take reading them for a race.
+  Record copy = run.record;
+  run.record = Record{};
+  return copy;
 }
 
 std::string Where(const std::source_location& where) {
@@ -114,7 +128,12 @@ std::string Where(const std::source_location& where) {
 ThreadCore* CurrentCore() { return current_core; }
 
 void CheckTerminated() {
-  if (current_core != nullptr && current_core->terminate_requested.load()) throw Terminated{};
+  // Relaxed: the request is no synchronisation (the model's terminate() adds no edge to the
+  // victim), and TSan sees none in a relaxed load.
+  if (current_core != nullptr &&
+      current_core->terminate_requested.load(std::memory_order_relaxed)) {
+    throw Terminated{};
+  }
 }
 
 void StartThread(const std::shared_ptr<ThreadCore>& core, std::function<void()> body) {
@@ -124,12 +143,11 @@ void StartThread(const std::shared_ptr<ThreadCore>& core, std::function<void()> 
     std::lock_guard lock(run.mu);
     core->start_order = ++run.starts;
     run.alive.push_back(core.get());
-  }
-  {
-    std::lock_guard lock(core->mu);
+    std::lock_guard core_lock(core->mu);
     core->started = true;
   }
-  std::thread thread([core, body = std::move(body)] {
+  // Outside any Quiet section: creating the thread is TSan's start edge, the model's too.
+  std::thread thread([core = std::shared_ptr<ThreadCore>(core), body = std::move(body)]() mutable {
     current_core = core.get();
     bool terminated = false;
     try {
@@ -143,9 +161,13 @@ void StartThread(const std::shared_ptr<ThreadCore>& core, std::function<void()> 
     } catch (...) {
       RecordError("exception in thread " + core->name);
     }
+    // The join edge (the model's, at a thread's end): whoever observes this thread's end
+    // (join, is_alive() false, exitcode, enumerate_threads) sees its whole history.
+    Publish(core.get());
     Run& run = TheRun();
+    Publish(&run.finished_threads);
+    Quiet quiet;  // From here on, bookkeeping only, to the thread's very end.
     {
-      Quiet quiet;
       std::lock_guard lock(run.mu);
       run.alive.erase(std::remove(run.alive.begin(), run.alive.end(), core.get()), run.alive.end());
       run.threads_changed.notify_all();
@@ -156,12 +178,22 @@ void StartThread(const std::shared_ptr<ThreadCore>& core, std::function<void()> 
       core->terminated = terminated;
     }
     core->changed.notify_all();
+    // Dropped here, in the Quiet section: the shared_ptr's reference count is an atomic that
+    // the Thread object's owner decrements too, and TSan would take the pair for an edge from
+    // this thread's end. The scenario's target goes the same way (its captures' destruction is
+    // the runtime's, not the scenario's code).
+    body = nullptr;
+    core.reset();
   });
+  Quiet quiet;
   std::lock_guard lock(core->mu);
   core->thread = std::move(thread);
 }
 
 void HandOff(ThreadCore& core, bool detach) {
+  // Quiet, the pthread_join too: the edge from the thread's end is Observe's, given only where
+  // the model has it (join(), not the exit-wait of a Thread leaving scope).
+  Quiet quiet;
   std::unique_lock lock(core.mu);
   if (core.handed_off || !core.thread.joinable()) return;
   core.handed_off = true;
@@ -176,13 +208,19 @@ void HandOff(ThreadCore& core, bool detach) {
 
 void WaitForNonDaemonThreads() {
   Run& run = TheRun();
-  Quiet quiet;
-  std::unique_lock lock(run.mu);
-  WaitUntil(lock, run.threads_changed, [&run] {
-    return std::none_of(run.alive.begin(), run.alive.end(), [](const ThreadCore* core) {
-      return !core->daemon && core != current_core;
+  {
+    Quiet quiet;
+    std::unique_lock lock(run.mu);
+    WaitUntil(lock, run.threads_changed, [&run] {
+      return std::none_of(run.alive.begin(), run.alive.end(), [](const ThreadCore* core) {
+        return !core->daemon && core != current_core;
+      });
     });
-  });
+  }
+  // The program exit's edge: CPython's exit joins every non-daemon thread, so what they did
+  // happens before the program's end (and before the destruction of what they shared). Every
+  // finished thread is observed (a daemon that finished too; the running ones publish later).
+  Observe(&run.finished_threads);
 }
 
 std::vector<std::string> AliveThreadNames() {
@@ -193,6 +231,8 @@ std::vector<std::string> AliveThreadNames() {
   for (const auto& core : run.alive) names.push_back(core->name);
   return names;
 }
+
+void ObserveFinishedThreads() { Observe(&TheRun().finished_threads); }
 
 int Choose(int lo, int hi) {
   Run& run = TheRun();

@@ -24,6 +24,9 @@ namespace interleave {
 
 using native::CheckTerminated;
 using native::Deadline;
+using native::Observe;
+using native::Publish;
+using native::Quiet;
 using native::WaitUntil;
 using native::Where;
 
@@ -74,6 +77,15 @@ void AnnounceObject(const std::string& name, const char* kind, const void* addre
 
 }  // namespace native
 
+// Every primitive below keeps its state under its own std::mutex, used only in Quiet sections
+// (runtime.h): TSan sees none of it. Its happens-before edges are the model's, given with
+// Publish/Observe on the primitive's address where the model's .cc calls Execution::Publish/
+// Observe: a release, unlock, notify, semaphore release, event set, barrier arrival, queue put
+// or task_done publishes before its effect can be seen; a successful acquire, a woken wait, a
+// set event seen, a passed barrier, a get or a finished queue join observes after. A call that
+// fails (a timed-out or non-blocking acquire that does not get the lock, locked(), is_set()
+// false, qsize()) observes nothing, as in the model.
+
 // ---- Lock -----------------------------------------------------------------------------------
 
 Lock::Lock(std::string name) : name_(std::move(name)) {}
@@ -82,18 +94,26 @@ void Lock::acquire(std::source_location where) { acquire(true, -1, where); }
 
 bool Lock::acquire(bool blocking, double timeout, std::source_location) {
   CheckTerminated();
-  std::unique_lock lock(mu_);
-  if (!blocking) {
-    if (locked_) return false;
-  } else if (!WaitUntil(
-                 lock, freed_, [this] { return !locked_; }, Deadline(timeout))) {
-    return false;
+  {
+    Quiet quiet;
+    std::unique_lock lock(mu_);
+    if (!blocking) {
+      if (locked_) return false;
+    } else if (!WaitUntil(
+                   lock, freed_, [this] { return !locked_; }, Deadline(timeout))) {
+      return false;
+    }
+    locked_ = true;
   }
-  locked_ = true;
+  Observe(this);
   return true;
 }
 
 void Lock::release(std::source_location where) {
+  // Published first, before the lock is seen free (a release of an unlocked lock, an error,
+  // publishes too: the run ends in an error then).
+  Publish(this);
+  Quiet quiet;
   {
     std::lock_guard lock(mu_);
     if (!locked_) {
@@ -106,6 +126,7 @@ void Lock::release(std::source_location where) {
 }
 
 bool Lock::locked() const {
+  Quiet quiet;
   std::lock_guard lock(mu_);
   return locked_;
 }
@@ -116,22 +137,32 @@ Mutex::Mutex(std::string name) : name_(std::move(name)) {}
 
 void Mutex::lock(std::source_location) {
   CheckTerminated();
-  std::unique_lock lock(mu_);
-  WaitUntil(lock, freed_, [this] { return !held_; });
-  held_ = true;
-  owner_ = std::this_thread::get_id();
+  {
+    Quiet quiet;
+    std::unique_lock lock(mu_);
+    WaitUntil(lock, freed_, [this] { return !held_; });
+    held_ = true;
+    owner_ = std::this_thread::get_id();
+  }
+  Observe(this);
 }
 
 bool Mutex::try_lock(std::source_location) {
   CheckTerminated();
-  std::lock_guard lock(mu_);
-  if (held_) return false;
-  held_ = true;
-  owner_ = std::this_thread::get_id();
+  {
+    Quiet quiet;
+    std::lock_guard lock(mu_);
+    if (held_) return false;
+    held_ = true;
+    owner_ = std::this_thread::get_id();
+  }
+  Observe(this);
   return true;
 }
 
 void Mutex::unlock(std::source_location where) {
+  Publish(this);  // First, as Lock::release.
+  Quiet quiet;
   {
     std::lock_guard lock(mu_);
     if (!held_ || owner_ != std::this_thread::get_id()) {
@@ -154,46 +185,68 @@ void RLock::acquire(std::source_location where) { acquire(true, -1, where); }
 bool RLock::acquire(bool blocking, double timeout, std::source_location) {
   CheckTerminated();
   const auto me = std::this_thread::get_id();
-  std::unique_lock lock(mu_);
-  if (levels_ > 0 && owner_ == me) {
-    ++levels_;
-    return true;
+  {
+    Quiet quiet;
+    std::unique_lock lock(mu_);
+    if (levels_ > 0 && owner_ == me) {
+      ++levels_;
+      return true;  // A level more: no edge, as in the model.
+    }
+    if (!blocking) {
+      if (levels_ > 0) return false;
+    } else if (!WaitUntil(
+                   lock, freed_, [this] { return levels_ == 0; }, Deadline(timeout))) {
+      return false;
+    }
+    levels_ = 1;
+    owner_ = me;
   }
-  if (!blocking) {
-    if (levels_ > 0) return false;
-  } else if (!WaitUntil(
-                 lock, freed_, [this] { return levels_ == 0; }, Deadline(timeout))) {
-    return false;
-  }
-  levels_ = 1;
-  owner_ = me;
+  Observe(this);
   return true;
 }
 
 void RLock::release(std::source_location where) {
   {
+    Quiet quiet;
     std::lock_guard lock(mu_);
     if (levels_ == 0 || owner_ != std::this_thread::get_id()) {
       throw ModelError("cannot release un-acquired RLock '" + name_ + "' at " + Where(where) +
                        " (Python raises RuntimeError)");
     }
-    if (--levels_ > 0) return;
+    if (levels_ > 1) {
+      --levels_;
+      return;  // Still held: no edge.
+    }
+  }
+  // The last level: this thread owns the RLock, so nobody else changes it in between.
+  Publish(this);
+  Quiet quiet;
+  {
+    std::lock_guard lock(mu_);
+    levels_ = 0;
   }
   freed_.notify_one();
 }
 
 bool RLock::IsOwned() const {
+  Quiet quiet;
   std::lock_guard lock(mu_);
   return levels_ > 0 && owner_ == std::this_thread::get_id();
 }
 
 int RLock::ReleaseAll(const std::source_location& where) {
-  int levels = 0;
   {
+    Quiet quiet;
     std::lock_guard lock(mu_);
     if (levels_ == 0 || owner_ != std::this_thread::get_id()) {
       throw ModelError("cannot release un-acquired RLock '" + name_ + "' at " + Where(where));
     }
+  }
+  Publish(this);  // Owned by this thread: unchanged in between.
+  int levels = 0;
+  Quiet quiet;
+  {
+    std::lock_guard lock(mu_);
     levels = levels_;
     levels_ = 0;
   }
@@ -202,10 +255,14 @@ int RLock::ReleaseAll(const std::source_location& where) {
 }
 
 void RLock::AcquireRestore(int levels) {
-  std::unique_lock lock(mu_);
-  WaitUntil(lock, freed_, [this] { return levels_ == 0; });
-  levels_ = levels;
-  owner_ = std::this_thread::get_id();
+  {
+    Quiet quiet;
+    std::unique_lock lock(mu_);
+    WaitUntil(lock, freed_, [this] { return levels_ == 0; });
+    levels_ = levels;
+    owner_ = std::this_thread::get_id();
+  }
+  Observe(this);
 }
 
 // ---- Condition ------------------------------------------------------------------------------
@@ -251,21 +308,26 @@ bool Condition::Wait(std::optional<native::Clock::time_point> deadline,
   CheckHeld("wait", where);
   Waiter waiter;
   {
+    Quiet quiet;
     std::lock_guard lock(mu_);
     waiters_.push_back(&waiter);
   }
   const int levels = lock_ ? (lock_->release(where), 0) : rlock_->ReleaseAll(where);
   bool notified = false;
-  try {
-    std::unique_lock lock(mu_);
-    notified = WaitUntil(
-        lock, woken_, [&waiter] { return waiter.notified; }, deadline);
-    if (!notified) std::erase(waiters_, &waiter);
-  } catch (const native::Terminated&) {
-    std::lock_guard lock(mu_);
-    std::erase(waiters_, &waiter);
-    throw;
+  {
+    Quiet quiet;
+    try {
+      std::unique_lock lock(mu_);
+      notified = WaitUntil(
+          lock, woken_, [&waiter] { return waiter.notified; }, deadline);
+      if (!notified) std::erase(waiters_, &waiter);
+    } catch (const native::Terminated&) {
+      std::lock_guard lock(mu_);
+      std::erase(waiters_, &waiter);
+      throw;
+    }
   }
+  if (notified) Observe(this);  // The notifier's history, as in the model.
   if (lock_) {
     lock_->acquire(where);
   } else {
@@ -305,6 +367,8 @@ bool Condition::wait_for(FunctionRef<bool()> predicate, double timeout,
 void Condition::notify(int n, std::source_location where) {
   CheckTerminated();
   CheckHeld("notify", where);
+  Publish(this);  // Before any waiter can see itself notified.
+  Quiet quiet;
   {
     std::lock_guard lock(mu_);
     for (int i = 0; i < n && !waiters_.empty(); ++i) {
@@ -318,6 +382,8 @@ void Condition::notify(int n, std::source_location where) {
 void Condition::notify_all(std::source_location where) {
   CheckTerminated();
   CheckHeld("notify", where);
+  Publish(this);
+  Quiet quiet;
   {
     std::lock_guard lock(mu_);
     for (Waiter* waiter : waiters_) waiter->notified = true;
@@ -341,14 +407,18 @@ void Semaphore::acquire(std::source_location where) { acquire(true, -1, where); 
 
 bool Semaphore::acquire(bool blocking, double timeout, std::source_location) {
   CheckTerminated();
-  std::unique_lock lock(mu_);
-  if (!blocking) {
-    if (value_ == 0) return false;
-  } else if (!WaitUntil(
-                 lock, released_, [this] { return value_ > 0; }, Deadline(timeout))) {
-    return false;
+  {
+    Quiet quiet;
+    std::unique_lock lock(mu_);
+    if (!blocking) {
+      if (value_ == 0) return false;
+    } else if (!WaitUntil(
+                   lock, released_, [this] { return value_ > 0; }, Deadline(timeout))) {
+      return false;
+    }
+    --value_;
   }
-  --value_;
+  Observe(this);
   return true;
 }
 
@@ -358,6 +428,8 @@ void Semaphore::release(int n, std::source_location where) {
     throw ModelError("release(" + std::to_string(n) + ") of semaphore '" + name_ + "' at " +
                      Where(where) + ": n must be one or more (Python raises ValueError)");
   }
+  Publish(this);  // First, as Lock::release (an over-release of a bounded one, an error, too).
+  Quiet quiet;
   {
     std::lock_guard lock(mu_);
     if (bounded_ && value_ + n > initial_) {
@@ -375,6 +447,8 @@ Event::Event(std::string name) : name_(std::move(name)) {}
 
 void Event::set(std::source_location) {
   CheckTerminated();
+  Publish(this);
+  Quiet quiet;
   {
     std::lock_guard lock(mu_);
     flag_ = true;
@@ -385,23 +459,35 @@ void Event::set(std::source_location) {
 
 void Event::clear(std::source_location) {
   CheckTerminated();
+  Quiet quiet;
   std::lock_guard lock(mu_);
   flag_ = false;
 }
 
 bool Event::is_set(std::source_location) const {
   CheckTerminated();
-  std::lock_guard lock(mu_);
-  return flag_;
+  bool flag = false;
+  {
+    Quiet quiet;
+    std::lock_guard lock(mu_);
+    flag = flag_;
+  }
+  if (flag) Observe(this);
+  return flag;
 }
 
 bool Event::Wait(std::optional<native::Clock::time_point> deadline) {
   CheckTerminated();
-  std::unique_lock lock(mu_);
-  if (flag_) return true;
-  const int64_t sets = sets_;
-  return WaitUntil(
-      lock, set_cv_, [this, sets] { return sets_ != sets; }, deadline);
+  bool released = false;
+  {
+    Quiet quiet;
+    std::unique_lock lock(mu_);
+    const int64_t sets = sets_;
+    released = flag_ || WaitUntil(
+                            lock, set_cv_, [this, sets] { return sets_ != sets; }, deadline);
+  }
+  if (released) Observe(this);
+  return released;
 }
 
 bool Event::wait(std::source_location) { return Wait(std::nullopt); }
@@ -420,29 +506,39 @@ Barrier::Barrier(int parties, std::string name) : name_(std::move(name)), partie
 int Barrier::Wait(std::optional<native::Clock::time_point> deadline,
                   const std::source_location& where) {
   CheckTerminated();
-  std::unique_lock lock(mu_);
   auto broken = [&] {
     return BrokenBarrier("barrier '" + name_ + "' is broken (wait at " + Where(where) + ")");
   };
-  if (broken_) throw broken();
-  const int index = count_++;
-  if (count_ == parties_) {
-    count_ = 0;
-    ++generation_;
-    lock.unlock();
-    changed_.notify_all();
-    return index;
+  // The arrival publishes first (a wait on a broken barrier too, which then raises).
+  Publish(this);
+  int index = 0;
+  bool passed = false;
+  {
+    Quiet quiet;
+    std::unique_lock lock(mu_);
+    if (broken_) throw broken();
+    index = count_++;
+    if (count_ == parties_) {  // The last one releases the round.
+      count_ = 0;
+      ++generation_;
+      lock.unlock();
+      changed_.notify_all();
+      passed = true;
+    } else {
+      const int64_t generation = generation_;
+      const bool released = WaitUntil(
+          lock, changed_, [&] { return generation_ != generation || broken_; }, deadline);
+      passed = generation_ != generation;
+      if (!passed && !released) {  // Timed out: Python breaks the barrier.
+        broken_ = true;
+        lock.unlock();
+        changed_.notify_all();
+      }
+    }
   }
-  const int64_t generation = generation_;
-  const bool released = WaitUntil(
-      lock, changed_, [&] { return generation_ != generation || broken_; }, deadline);
-  if (generation_ != generation) return index;
-  if (!released) {  // Timed out: Python breaks the barrier.
-    broken_ = true;
-    lock.unlock();
-    changed_.notify_all();
-  }
-  throw broken();
+  if (!passed) throw broken();
+  Observe(this);  // Every party's arrival, as in the model.
+  return index;
 }
 
 int Barrier::wait(std::source_location where) { return Wait(std::nullopt, where); }
@@ -451,6 +547,7 @@ int Barrier::wait(double seconds, std::source_location where) {
 }
 
 void Barrier::abort(std::source_location) {
+  Quiet quiet;
   {
     std::lock_guard lock(mu_);
     broken_ = true;
@@ -459,11 +556,13 @@ void Barrier::abort(std::source_location) {
 }
 
 bool Barrier::broken(std::source_location) const {
+  Quiet quiet;
   std::lock_guard lock(mu_);
   return broken_;
 }
 
 int Barrier::n_waiting(std::source_location) const {
+  Quiet quiet;
   std::lock_guard lock(mu_);
   return count_;
 }

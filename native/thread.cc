@@ -15,6 +15,8 @@
 namespace interleave {
 
 using native::CheckTerminated;
+using native::Observe;
+using native::Quiet;
 using native::ThreadCore;
 using native::Where;
 
@@ -40,15 +42,29 @@ Thread::Thread(std::string name, bool daemon)
 
 Thread::~Thread() noexcept(false) {
   if (core_ == nullptr) return;  // Moved from.
+  // Whichever way it ends, the core goes in a Quiet section: its thread's last accesses to it
+  // need not happen before this (a daemon's abandonment adds no edge), and its free is the
+  // runtime's, not the scenario's.
+  struct DropCore {
+    std::shared_ptr<ThreadCore>& core;
+    ~DropCore() {
+      Quiet quiet;
+      core.reset();
+    }
+  } drop_core{core_};
   bool started = false;
   {
+    Quiet quiet;
     std::lock_guard lock(core_->mu);
     started = core_->started;
   }
   if (!started) return;
   if (joined_ || !core_->daemon) {
-    // A non-daemon is waited for where its object goes out of scope (an exit-wait).
+    // A non-daemon is waited for where its object goes out of scope (an exit-wait). It observes
+    // the thread's end, as CPython's exit joins its non-daemon threads (the model's exit-wait
+    // has no edge; see "TSan fidelity" in docs/implementation-notes.md for why this one is).
     native::HandOff(*core_, /*detach=*/false);
+    if (!joined_) Observe(core_.get());
     return;
   }
   // A daemon: in main, program exit first waits for the non-daemon threads.
@@ -63,6 +79,7 @@ void Thread::run() {
 void Thread::start(std::source_location where) {
   CheckTerminated();
   {
+    Quiet quiet;
     std::lock_guard lock(core_->mu);
     if (core_->started) {
       throw ModelError("thread '" + core_->name + "' started twice at " + Where(where) +
@@ -81,6 +98,7 @@ void Thread::start(std::source_location where) {
 void Thread::join(std::source_location where) {
   CheckTerminated();
   {
+    Quiet quiet;
     std::unique_lock lock(core_->mu);
     if (!core_->started) {
       throw ModelError("join of thread '" + core_->name + "' before start at " + Where(where) +
@@ -92,6 +110,7 @@ void Thread::join(std::source_location where) {
     }
     native::WaitUntil(lock, core_->changed, [this] { return core_->finished; });
   }
+  Observe(core_.get());  // The join edge.
   native::HandOff(*core_, /*detach=*/false);
   joined_ = true;
 }
@@ -100,6 +119,7 @@ void Thread::join(double seconds, std::source_location where) {
   CheckTerminated();
   bool finished = false;
   {
+    Quiet quiet;
     std::unique_lock lock(core_->mu);
     if (!core_->started) {
       throw ModelError("join of thread '" + core_->name + "' before start at " + Where(where) +
@@ -110,6 +130,7 @@ void Thread::join(double seconds, std::source_location where) {
         native::Deadline(seconds < 0 ? 0 : seconds));
   }
   if (finished) {
+    Observe(core_.get());  // The join edge; a join that timed out has none.
     native::HandOff(*core_, /*detach=*/false);
     joined_ = true;
   }
@@ -117,11 +138,20 @@ void Thread::join(double seconds, std::source_location where) {
 
 bool Thread::is_alive(std::source_location) const {
   CheckTerminated();
-  std::lock_guard lock(core_->mu);
-  return core_->started && !core_->finished;
+  bool started = false;
+  bool finished = false;
+  {
+    Quiet quiet;
+    std::lock_guard lock(core_->mu);
+    started = core_->started;
+    finished = core_->finished;
+  }
+  if (started && finished) Observe(core_.get());  // As the model: "not alive" sees its end.
+  return started && !finished;
 }
 
 void Thread::set_daemon(bool daemon) {
+  Quiet quiet;
   std::lock_guard lock(core_->mu);
   if (core_->started) {
     throw ModelError("cannot set daemon status of active thread '" + core_->name + "'");
@@ -132,14 +162,17 @@ void Thread::set_daemon(bool daemon) {
 void Thread::wait_at_exit() {
   if (core_ == nullptr) return;
   {
+    Quiet quiet;
     std::lock_guard lock(core_->mu);
     if (!core_->started) return;
   }
   if (!core_->daemon) {
     {
+      Quiet quiet;
       std::unique_lock lock(core_->mu);
       native::WaitUntil(lock, core_->changed, [this] { return core_->finished; });
     }
+    Observe(core_.get());                       // The exit-wait's edge, as in ~Thread.
     native::HandOff(*core_, /*detach=*/false);  // Joined: TSan reports no thread leak.
     return;
   }
@@ -168,15 +201,24 @@ bool Process::is_alive(std::source_location where) const { return thread_.is_ali
 
 void Process::terminate(std::source_location) {
   CheckTerminated();
-  thread_.core()->terminate_requested.store(true);
+  // Relaxed: no edge to the victim (CheckTerminated, runtime.cc).
+  thread_.core()->terminate_requested.store(true, std::memory_order_relaxed);
 }
 
 std::optional<int> Process::exitcode(std::source_location) const {
   CheckTerminated();
   const auto& core = thread_.core();
-  std::lock_guard lock(core->mu);
-  if (!core->finished) return std::nullopt;
-  return core->terminated ? -15 : 0;
+  bool finished = false;
+  bool terminated = false;
+  {
+    Quiet quiet;
+    std::lock_guard lock(core->mu);
+    finished = core->finished;
+    terminated = core->terminated;
+  }
+  if (!finished) return std::nullopt;
+  Observe(core.get());  // As the model: an exit code sees the process's end.
+  return terminated ? -15 : 0;
 }
 
 // ---- Timer ----------------------------------------------------------------------------------
@@ -185,12 +227,18 @@ Timer::Timer(double seconds, std::function<void()> function, std::string name)
     : interval_(seconds), function_(std::move(function)), thread_([this] { Run(); }, name) {}
 
 void Timer::Run() {
+  bool fired = false;
   {
+    Quiet quiet;
     std::unique_lock lock(mu_);
     native::WaitUntil(
         lock, cancelled_cv_, [this] { return cancelled_; }, native::Deadline(interval_));
-    if (cancelled_) return;
+    fired = !cancelled_;
     cancelled_ = true;  // Fired: a later cancel() does nothing.
+  }
+  if (!fired) {
+    Observe(this);  // Cancelled: as in the model, the timer sees what the canceller did.
+    return;
   }
   function_();
 }
@@ -199,11 +247,13 @@ void Timer::start(std::source_location where) { thread_.start(where); }
 
 void Timer::cancel(std::source_location) {
   CheckTerminated();
+  native::Publish(this);
   {
+    Quiet quiet;
     std::lock_guard lock(mu_);
     cancelled_ = true;
+    cancelled_cv_.notify_all();
   }
-  cancelled_cv_.notify_all();
 }
 
 void Timer::join(std::source_location where) { thread_.join(where); }
@@ -221,7 +271,9 @@ std::string main_thread_name() { return "MainThread"; }
 
 std::vector<std::string> enumerate_threads(std::source_location) {
   CheckTerminated();
-  return native::AliveThreadNames();
+  std::vector<std::string> names = native::AliveThreadNames();
+  native::ObserveFinishedThreads();  // As the model.
+  return names;
 }
 
 int active_count(std::source_location where) {

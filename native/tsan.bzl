@@ -42,3 +42,25 @@ def tsan_clean_test(name, scenario, runs = 20):
         tags = ["tsan_only"],
         deps = [":tsan_check"],
     )
+
+def tsan_check_fails_test(name, check, scenario, variable, source, runs = 5):
+    """The race check `check` (a tsan_race_test), asked for a race on `variable` in the fix
+    `scenario`, must fail because TSan reported no race (native/tsan_check_fails_test.sh)."""
+    native.sh_test(
+        name = name,
+        size = "medium",
+        srcs = [":tsan_check_fails_test.sh"],
+        args = [
+            "$(location %s)" % check,
+            "$(location :run_native)",
+            scenario,
+            variable,
+            source,
+            str(runs),
+        ],
+        data = [
+            check,
+            ":run_native",
+        ],
+        tags = ["tsan_only"],
+    )

@@ -1,17 +1,20 @@
-// Native backend: Atomic<T> on std::atomic<T> (sequentially consistent, the default order), for
-// a trivially copyable T; any other T (std::string, say) is kept under a std::mutex, which is
-// what std::atomic would do for it anyway. The operations are the model's (model/atomic.h):
-// load, store, exchange, compare_exchange (strong), fetch_add, fetch_sub.
+// Native backend: Atomic<T>, with the model's operations (model/atomic.h): load, store,
+// exchange, compare_exchange (strong), fetch_add, fetch_sub. Each is atomic (the value is kept
+// under a std::mutex) and has the model's happens-before edges, not std::atomic's: a store,
+// exchange, fetch_add/sub or successful compare_exchange publishes, every operation observes
+// (Publish/Observe on the object, runtime.h; the mutex itself is Quiet). TSan treats a
+// std::atomic store as overwriting the previous releases where the model accumulates them, so
+// std::atomic would order less than the model and TSan could report races the model does not.
 #ifndef INTERLEAVE_NATIVE_MODEL_ATOMIC_H_
 #define INTERLEAVE_NATIVE_MODEL_ATOMIC_H_
 
-#include <atomic>
 #include <mutex>
 #include <source_location>
 #include <string>
 #include <type_traits>
 #include <utility>
 
+#include "model/runtime.h"
 #include "model/shared.h"
 
 namespace interleave {
@@ -26,63 +29,85 @@ class Atomic {
   Atomic& operator=(const Atomic&) = delete;
 
   T load(std::source_location = std::source_location::current()) const {
-    if constexpr (kLockFree) {
-      return value_.load();
-    } else {
-      std::lock_guard lock(mu_);
-      return value_;
-    }
+    T value = Copy();
+    native::Observe(this);
+    return value;
   }
 
   void store(T value, std::source_location = std::source_location::current()) {
-    if constexpr (kLockFree) {
-      value_.store(std::move(value));
-    } else {
-      std::lock_guard lock(mu_);
-      value_ = std::move(value);
-    }
+    native::Publish(this);
+    native::Quiet quiet;
+    std::lock_guard lock(mu_);
+    // The old value dies here, in the Quiet section: its memory is the Atomic's (a std::string
+    // move-assignment hands the old buffer to the source, whose destructor would free it
+    // outside, a free TSan would pair with the earlier store's allocation).
+    std::swap(value_, value);
+    T old = std::move(value);
   }
 
   T exchange(T value, std::source_location = std::source_location::current()) {
-    if constexpr (kLockFree) {
-      return value_.exchange(std::move(value));
-    } else {
-      std::lock_guard lock(mu_);
-      return std::exchange(value_, std::move(value));
-    }
+    return Update([&value](const T&) { return std::move(value); });
   }
 
   bool compare_exchange(T& expected, T desired,
                         std::source_location = std::source_location::current()) {
-    if constexpr (kLockFree) {
-      return value_.compare_exchange_strong(expected, std::move(desired));
-    } else {
-      std::lock_guard lock(mu_);
-      if (!(value_ == expected)) {
+    std::unique_lock lock(mu_, std::defer_lock);
+    bool equal = false;
+    {
+      native::Quiet quiet;
+      lock.lock();
+      equal = value_ == expected;
+      if (!equal) {
         expected = value_;
-        return false;
+        lock.unlock();
       }
-      value_ = std::move(desired);
-      return true;
     }
+    if (equal) {
+      native::Publish(this);  // Only a successful one publishes; the lock is still held.
+      native::Quiet quiet;
+      std::swap(value_, desired);  // The old value dies here (see store).
+      T old = std::move(desired);
+      lock.unlock();
+    }
+    native::Observe(this);
+    return equal;
   }
 
   T fetch_add(T delta, std::source_location =
                            std::source_location::current()) requires std::is_integral_v<T> {
-    return value_.fetch_add(delta);
+    return Update([delta](const T& old) { return static_cast<T>(old + delta); });
   }
 
   T fetch_sub(T delta, std::source_location =
                            std::source_location::current()) requires std::is_integral_v<T> {
-    return value_.fetch_sub(delta);
+    return Update([delta](const T& old) { return static_cast<T>(old - delta); });
   }
 
  private:
-  static constexpr bool kLockFree = std::is_trivially_copyable_v<T>;
-  struct Empty {};
+  T Copy() const {
+    native::Quiet quiet;
+    std::lock_guard lock(mu_);
+    return value_;
+  }
 
-  std::conditional_t<kLockFree, std::atomic<T>, T> value_;
-  [[no_unique_address]] mutable std::conditional_t<kLockFree, Empty, std::mutex> mu_;
+  // One read-modify-write: the value becomes next(old); returns the old value.
+  template <typename Next>
+  T Update(Next next) {
+    native::Publish(this);
+    T old = [&] {
+      native::Quiet quiet;
+      std::lock_guard lock(mu_);
+      T previous = value_;
+      T updated = next(previous);
+      std::swap(value_, updated);  // The old value dies here (see store).
+      return previous;
+    }();
+    native::Observe(this);
+    return old;
+  }
+
+  mutable std::mutex mu_;
+  T value_;
 };
 
 }  // namespace interleave

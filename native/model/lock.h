@@ -1,7 +1,8 @@
 // Native backend: Lock (Python's threading.Lock) as in model/lock.h, on a std::mutex and a
 // condition variable: a flag `locked` that any thread may clear (Python's Lock has no owner, so
 // std::mutex, which only its owner may unlock, does not fit). A release happens before the
-// acquire that takes the lock next (both go through the internal mutex, which TSan sees).
+// acquire that takes the lock next, for TSan too (Publish/Observe, runtime.h); the internal
+// mutex is invisible to TSan, so locked() and a failed acquire order nothing, as in the model.
 // Releasing an unlocked lock throws ModelError (Python's RuntimeError).
 #ifndef INTERLEAVE_NATIVE_MODEL_LOCK_H_
 #define INTERLEAVE_NATIVE_MODEL_LOCK_H_

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <source_location>
 #include <stdexcept>
 #include <string>
@@ -43,15 +44,20 @@ class Queue {
   Queue(const Queue&) = delete;
   Queue& operator=(const Queue&) = delete;
   ~Queue() {
+    // Quiet: the items left were put by threads that need not happen before this.
+    native::Quiet quiet;
     if (must_drain_ && !items_.empty()) {
       native::RecordError("LOST MESSAGE: queue '" + name_ + "' holds " +
                           std::to_string(items_.size()) + " items at its end");
     }
+    items_.clear();
   }
 
   void put(T item, bool block = true, double timeout = -1,
            std::source_location where = std::source_location::current()) {
     native::CheckTerminated();
+    native::Publish(this);  // Before the item can be got (a put that fails publishes too).
+    native::Quiet quiet;
     {
       std::unique_lock lock(mu_);
       const bool room =
@@ -74,19 +80,24 @@ class Queue {
   T get(bool block = true, double timeout = -1,
         std::source_location where = std::source_location::current()) {
     native::CheckTerminated();
-    std::unique_lock lock(mu_);
-    const bool has_item =
-        block ? native::WaitUntil(
-                    lock, changed_, [this] { return !items_.empty(); }, native::Deadline(timeout))
-              : !items_.empty();
-    if (!has_item) {
-      throw QueueEmpty("queue '" + name_ + "' is empty (get at " + native::Where(where) + ")");
+    std::optional<T> item;
+    {
+      native::Quiet quiet;
+      std::unique_lock lock(mu_);
+      const bool has_item =
+          block ? native::WaitUntil(
+                      lock, changed_, [this] { return !items_.empty(); }, native::Deadline(timeout))
+                : !items_.empty();
+      if (!has_item) {
+        throw QueueEmpty("queue '" + name_ + "' is empty (get at " + native::Where(where) + ")");
+      }
+      item.emplace(std::move(items_.front()));
+      items_.pop_front();
+      lock.unlock();
+      changed_.notify_all();
     }
-    T item = std::move(items_.front());
-    items_.pop_front();
-    lock.unlock();
-    changed_.notify_all();
-    return item;
+    native::Observe(this);  // Every put so far (the model's edge is as wide).
+    return std::move(*item);
   }
 
   T get_nowait(std::source_location where = std::source_location::current()) {
@@ -95,28 +106,34 @@ class Queue {
 
   int qsize(std::source_location = std::source_location::current()) const {
     native::CheckTerminated();
+    native::Quiet quiet;
     std::lock_guard lock(mu_);
     return static_cast<int>(items_.size());
   }
   bool empty(std::source_location = std::source_location::current()) const {
     native::CheckTerminated();
+    native::Quiet quiet;
     std::lock_guard lock(mu_);
     return items_.empty();
   }
   bool full(std::source_location = std::source_location::current()) const {
     native::CheckTerminated();
+    native::Quiet quiet;
     std::lock_guard lock(mu_);
     return IsFull();
   }
   int maxsize() const { return maxsize_; }
 
   void expect_drained() {
+    native::Quiet quiet;
     std::lock_guard lock(mu_);
     must_drain_ = true;
   }
 
   void task_done(std::source_location where = std::source_location::current()) {
     native::CheckTerminated();
+    native::Publish(this);  // For join() (a task_done too many, an error, publishes too).
+    native::Quiet quiet;
     {
       std::lock_guard lock(mu_);
       if (unfinished_ == 0) {
@@ -130,8 +147,12 @@ class Queue {
 
   void join(std::source_location = std::source_location::current()) {
     native::CheckTerminated();
-    std::unique_lock lock(mu_);
-    native::WaitUntil(lock, changed_, [this] { return unfinished_ == 0; });
+    {
+      native::Quiet quiet;
+      std::unique_lock lock(mu_);
+      native::WaitUntil(lock, changed_, [this] { return unfinished_ == 0; });
+    }
+    native::Observe(this);
   }
 
  private:

@@ -13,6 +13,16 @@
 // Blocking: every blocking operation waits on its primitive's condition variable through
 // WaitUntil(), in slices of at most 10 ms, so that a Process::terminate() (which is
 // cooperative, see process.h) can end a thread blocked in it.
+//
+// Happens-before, as ThreadSanitizer sees it: TSan can only confirm the model's DATA RACE if
+// the backend orders the scenario's threads no more than the model does (a happens-before
+// detector reports two accesses only when nothing it saw orders them). So the backend's own
+// synchronisation (every std::mutex, condition variable and atomic it uses for its bookkeeping
+// and to build the primitives) runs in Quiet sections, which TSan does not see, and the edges
+// the model has are given to TSan explicitly with Publish/Observe at the points where the model
+// calls Execution::Publish/Observe (see "TSan fidelity" in docs/implementation-notes.md).
+// The one edge not made that way is a thread's start: creating the std::thread (outside any
+// Quiet section) is TSan's own start edge, as the model's Spawn copies the starter's clock.
 #ifndef INTERLEAVE_NATIVE_MODEL_RUNTIME_H_
 #define INTERLEAVE_NATIVE_MODEL_RUNTIME_H_
 
@@ -66,7 +76,7 @@ struct ThreadCore {
   std::string name;
   bool daemon = false;
   std::thread thread;
-  std::mutex mu;  // Guards the fields below and `thread`'s join/detach.
+  std::mutex mu;  // Guards the fields below and `thread`'s join/detach; used in Quiet sections.
   std::condition_variable changed;
   bool started = false;
   bool finished = false;
@@ -74,6 +84,26 @@ struct ThreadCore {
   bool terminated = false;  // Ended by terminate().
   std::atomic<bool> terminate_requested{false};
   uint64_t start_order = 0;
+};
+
+// A happens-before edge on `object`'s address, as the model's Execution::Publish/Observe: what
+// the thread did before Publish(x) happens before what any thread does after a later
+// Observe(x) (TSan's __tsan_release/__tsan_acquire; releases accumulate, as the model's object
+// clocks do). No-ops without TSan. Never call them inside a Quiet section (TSan would ignore
+// them there).
+void Publish(const void* object);
+void Observe(const void* object);
+
+// While one lives, TSan ignores the calling thread's synchronisation (mutexes, condition
+// variables, atomics, thread join) and its memory accesses: for the backend's bookkeeping,
+// which must neither order the scenario's threads nor be reported as racy. Scenario code
+// must never run inside one (its accesses would be ignored). Nests. Nothing without TSan.
+class Quiet {
+ public:
+  Quiet();
+  ~Quiet();
+  Quiet(const Quiet&) = delete;
+  Quiet& operator=(const Quiet&) = delete;
 };
 
 // The core of the calling thread (nullptr in the main thread).
@@ -84,10 +114,14 @@ void CheckTerminated();
 void StartThread(const std::shared_ptr<ThreadCore>& core, std::function<void()> body);
 // Joins or detaches the std::thread once it is safe (finished, or detach asked).
 void HandOff(ThreadCore& core, bool detach);
-// Blocks until every started non-daemon thread has finished (program exit).
+// Blocks until every started non-daemon thread has finished (program exit), then observes the
+// end of every finished thread (CPython joins them at exit).
 void WaitForNonDaemonThreads();
 // The names of the alive threads, main first, then in the order they started.
 std::vector<std::string> AliveThreadNames();
+// The model's ObserveFinishedThreads (enumerate_threads, active_count): the caller observes
+// the end of every thread that has finished.
+void ObserveFinishedThreads();
 // A uniformly random value in [lo, hi] from the run's generator (seeded with Settings::seed).
 int Choose(int lo, int hi);
 // "Thread-N" (N counting default-named threads of the run from 1), and the like.

@@ -7,6 +7,10 @@
 // per 8-byte word of memory, so a neighbour sharing the word (another local of main's stack,
 // say) would evict them and hide races the model reports.
 //
+// read() and write() are never inlined, so that each access TSan reports has the frame
+// Shared<T>::read/write on its stack, whatever the optimiser made of the caller (inlined into a
+// loop, the access can lose its inline frames and show only the scenario's line).
+//
 // With the runner's --objects, construction prints "interleave-native: object NAME Shared at
 // 0xADDRESS" to stderr, so that a TSan report's address can be matched to the variable's name
 // (native/tsan_report.h does).
@@ -35,12 +39,13 @@ class Shared {
   Shared(const Shared&) = delete;
   Shared& operator=(const Shared&) = delete;
 
-  T read(std::source_location where = std::source_location::current()) const {
+  [[gnu::noinline]] T read(std::source_location where = std::source_location::current()) const {
     (void)where;
     return value_;
   }
 
-  void write(T value, std::source_location where = std::source_location::current()) {
+  [[gnu::noinline]] void write(T value,
+                               std::source_location where = std::source_location::current()) {
     (void)where;
     value_ = std::move(value);
   }

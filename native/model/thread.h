@@ -2,7 +2,10 @@
 // (model/thread.h):
 // - start() starts a real thread; join() joins it; join(seconds) waits at most that long
 //   (scaled, runtime.h); is_alive() is "started and not finished".
-// - A started, unjoined non-daemon Thread that goes out of scope is waited for (joined).
+// - A started, unjoined non-daemon Thread that goes out of scope is waited for (joined); for
+//   TSan its end happens before what follows, as at CPython's exit (runtime.h).
+// - join() (and join(seconds) when the thread ended), is_alive() false: the thread's end
+//   happens before what follows, for TSan too (Publish/Observe, runtime.h).
 // - A daemon Thread that goes out of scope in the main thread first waits for every
 //   non-daemon thread (program exit), then is abandoned (detached) if still running; in any
 //   other thread it is abandoned at once. Real threads cannot be killed: an abandoned daemon
