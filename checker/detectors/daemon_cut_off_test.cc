@@ -23,13 +23,6 @@ Result Dfs(const std::function<void()>& body, TimeMode time = TimeMode::kAny) {
   return Explore("daemon", body, dfs, {.max_steps = 1'000, .time = time, .stall_seconds = 0});
 }
 
-const Finding* Find(const Result& result, FindingKind kind) {
-  for (const Finding& f : result.findings) {
-    if (f.kind == kind) return &f;
-  }
-  return nullptr;
-}
-
 int start_line = 0;
 
 // Seed 002's threading_daemon.py: the daemon logs, sleeps, then logs; main logs and ends.
