@@ -4,7 +4,9 @@
 // calling OS thread, so one execution is single-threaded and fully deterministic given the
 // choices of its Chooser. Each visible operation of a primitive calls Step(), which hands control
 // back to the scheduler loop; the loop asks the Chooser which enabled thread performs its next
-// operation and resumes it. Plain code between two Step() calls runs atomically.
+// operation and resumes it. Plain code between two Step() calls runs atomically. (For speed,
+// the thread the loop resumed asks the Chooser itself at its next Step(), and goes on without
+// a fiber switch when it is chosen again; the decisions are the same.)
 //
 // Step() is the one wait/wake mechanism: a primitive that may block passes a `ready` predicate,
 // and the thread is enabled only while it holds (an acquire is ready when the lock is free, a
