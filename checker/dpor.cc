@@ -295,11 +295,16 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
         if (OpModifies(op.kind)) {
           append_chain(last_access[op.object], last_modify[op.object], prev_access);
         }
-        if (candidates.empty()) continue;
-        const VectorClock mine = clock_of_thread(p);
+        VectorClock mine;  // The thread's clock, taken when a candidate of another thread needs it.
+        bool have_mine = false;
         for (int i : candidates) {
           const TraceEvent& earlier = *events[i];
-          if (earlier.thread == p || mine.Get(earlier.thread) >= local[i]) continue;
+          if (earlier.thread == p) continue;
+          if (!have_mine) {
+            mine = clock_of_thread(p);
+            have_mine = true;
+          }
+          if (mine.Get(earlier.thread) >= local[i]) continue;
           const std::pair<int, ThreadId> key(i, p);
           if (std::find(blocked_seen.begin(), blocked_seen.end(), key) != blocked_seen.end()) {
             continue;

@@ -91,6 +91,11 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
                      {"spurious_wakeups", options.spurious_wakeups ? "true" : "false"}};
 
   Trace trace;  // Each execution reuses the storage of the last one's trace.
+  // The outcome (and end) of the last counted execution and its entry in result.outcomes: most
+  // executions of a search repeat it, and comparing is cheaper than building its text.
+  std::vector<std::pair<std::string, std::string>> last_outcome;
+  EndReason last_end = EndReason::kPruned;
+  int64_t* last_count = nullptr;
   while (true) {
     if (result.stats.executions + result.stats.pruned >= options.max_executions) {
       result.stats.bound = Bound::kExecutions;
@@ -124,7 +129,13 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
       return result;
     }
     if (trace.end == EndReason::kStepBound) ++result.stats.step_bound_hits;
-    ++result.outcomes[OutcomeKey(trace)];
+    if (last_count != nullptr && trace.end == last_end && trace.outcome == last_outcome) {
+      ++*last_count;
+    } else {
+      last_count = &++result.outcomes[OutcomeKey(trace)];
+      last_outcome = trace.outcome;
+      last_end = trace.end;
+    }
 
     std::vector<Finding> findings;
     for (const auto& detector : detectors) detector->Inspect(trace, findings);

@@ -39,6 +39,13 @@ inline bool IsIn(const std::vector<ThreadId>& enabled, uint64_t set, ThreadId th
   return std::binary_search(enabled.begin(), enabled.end(), thread);
 }
 
+// Whether an operation of this kind can observe a thread (Execution::ObservedThread); asked at
+// every step, most often false.
+inline bool MayObserve(OpKind kind) {
+  return kind == OpKind::kRead || kind == OpKind::kKill || kind == OpKind::kCancel ||
+         kind == OpKind::kJoin || kind == OpKind::kExitWait;
+}
+
 // Thrown inside a suspended thread, from Step(), to unwind its stack when it is killed or the
 // execution ends before it does. Not a std::exception, so scenario code catching those lets
 // it pass.
@@ -184,6 +191,7 @@ Execution::~Execution() {
   threads_.clear();
   finished_.clear();
   killed_.clear();
+  pending_.clear();
   kills_.clear();
   object_clocks_.clear();
   Storage& spare = SpareStorage();
@@ -323,6 +331,9 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
         }
         self.finished = true;
         finished_[id] = 1;
+        pending_[id] = {self.pending, self.pending_object, true,
+                        IsGlobalOp(self.pending, self.pending_object),
+                        ObservedThread(self.pending, self.pending_object, self.deadline)};
         // The join edge: whoever joins this thread sees its whole history.
         object_clocks_[self.object].Join(self.clock);
         sanitizer::StartSwitch(nullptr, self.caller_stack);
@@ -330,9 +341,11 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
         return std::move(self.caller);
       });
   trace_.objects[object].owner = id;
+  pending_stale_ = true;  // What operations on `object` observe has changed.
   threads_.push_back(std::move(thread));
   finished_.push_back(0);
   killed_.push_back(0);
+  pending_.emplace_back();
 
   const ThreadId parent = current_;
   Resume(id);
@@ -395,7 +408,8 @@ bool Execution::IsEnabled(const Thread& thread) const {
   return ReadyNow(thread) || MayTimeOut(thread);
 }
 
-void Execution::EnabledThreads(std::vector<ThreadId>& enabled) {
+// Inlined into its callers: it runs at every step.
+[[gnu::always_inline]] inline void Execution::EnabledThreads(std::vector<ThreadId>& enabled) {
   // This runs before every step: IsEnabled is inlined, and the set is built as bits as well,
   // which answers Decide's membership tests.
   enabled.clear();
@@ -533,8 +547,10 @@ Execution::Progress Execution::LastProgress() {
           g_last_line.load(std::memory_order_relaxed)};
 }
 
-TraceEvent& Execution::Record(OpKind kind, ObjectId object, const std::source_location& where,
-                              bool timed_out) {
+// Inlined into its callers: it runs at every step.
+[[gnu::always_inline]] inline TraceEvent& Execution::Record(OpKind kind, ObjectId object,
+                                                            const std::source_location& where,
+                                                            bool timed_out) {
   // One search runs at a time, so a plain store (no read-modify-write) suffices.
   g_steps.store(g_steps.load(std::memory_order_relaxed) + 1, std::memory_order_release);
   g_last_file.store(where.file_name(), std::memory_order_relaxed);
@@ -562,12 +578,15 @@ TraceEvent& Execution::Record(OpKind kind, ObjectId object, const std::source_lo
 }
 
 const std::vector<PendingOp>& Execution::PendingOps() const {
-  pending_.resize(threads_.size());
-  for (std::size_t t = 0; t < threads_.size(); ++t) {
-    const Thread& thread = *threads_[t];
-    pending_[t] = {thread.pending, thread.pending_object, thread.finished,
-                   IsGlobalOp(thread.pending, thread.pending_object),
-                   ObservedThread(thread.pending, thread.pending_object, thread.deadline)};
+  // Each entry was built when its thread suspended (or finished). What an operation on a
+  // thread's object observes depends on that object's owner, which changes when the thread is
+  // started: then every entry is built anew.
+  if (pending_stale_) {
+    for (std::size_t t = 0; t < threads_.size(); ++t) {
+      const Thread& thread = *threads_[t];
+      pending_[t].observes = ObservedThread(thread.pending, thread.pending_object, thread.deadline);
+    }
+    pending_stale_ = false;
   }
   return pending_;
 }
@@ -579,11 +598,7 @@ bool Execution::IsGlobalOp(OpKind kind, ObjectId object) const {
 }
 
 ThreadId Execution::ObservedThread(OpKind kind, ObjectId object, int64_t deadline) const {
-  // Only these kinds can observe a thread (the test runs at every step, most often false).
-  if (kind != OpKind::kRead && kind != OpKind::kKill && kind != OpKind::kCancel &&
-      kind != OpKind::kJoin && kind != OpKind::kExitWait) {
-    return kNoThread;
-  }
+  if (!MayObserve(kind)) return kNoThread;
   if (object == kNoObject || object == 0) return kNoThread;
   const ObjectInfo& info = trace_.objects[object];
   if (info.kind != ObjectKind::kThread) return kNoThread;
@@ -623,6 +638,8 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_l
     self.ready = ready;
     self.deadline = deadline;
     self.not_before = not_before;
+    pending_[current_] = {kind, object, false, IsGlobalOp(kind, object),
+                          MayObserve(kind) ? ObservedThread(kind, object, deadline) : kNoThread};
     bool chosen_inline = false;
     if (current_ == scheduled_) {
       // Resumed by the scheduler loop: take its next decision here, and when it is this thread
@@ -649,7 +666,7 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_l
   }
   TraceEvent& event = Record(kind, object, where, timed_out);
   event.global = IsGlobalOp(kind, object);
-  event.observes = ObservedThread(kind, object, deadline);
+  if (MayObserve(kind)) event.observes = ObservedThread(kind, object, deadline);
   return event;
 }
 

@@ -4,7 +4,9 @@
 // calling OS thread, so one execution is single-threaded and fully deterministic given the
 // choices of its Chooser. Each visible operation of a primitive calls Step(), which hands control
 // back to the scheduler loop; the loop asks the Chooser which enabled thread performs its next
-// operation and resumes it. Plain code between two Step() calls runs atomically.
+// operation and resumes it. Plain code between two Step() calls runs atomically. (For speed,
+// the thread the loop resumed asks the Chooser itself at its next Step(), and goes on without
+// a fiber switch when it is chosen again; the decisions are the same.)
 //
 // Step() is the one wait/wake mechanism: a primitive that may block passes a `ready` predicate,
 // and the thread is enabled only while it holds (an acquire is ready when the lock is free, a
@@ -147,7 +149,11 @@ class Execution {
   // Registers a model object; its id indexes Trace::objects.
   ObjectId AddObject(ObjectKind kind, std::string name);
   const ObjectInfo& object(ObjectId id) const { return trace_.objects[id]; }
-  void SetOwner(ObjectId id, ThreadId owner) { trace_.objects[id].owner = owner; }
+  void SetOwner(ObjectId id, ThreadId owner) {
+    ObjectInfo& info = trace_.objects[id];
+    info.owner = owner;
+    if (info.kind == ObjectKind::kThread) pending_stale_ = true;  // See PendingOps.
+  }
   void SetItemsLeft(ObjectId id, int64_t items) { trace_.objects[id].items = items; }
   void SetMustDrain(ObjectId id) { trace_.objects[id].must_drain = true; }
   int CountObjects(ObjectKind kind) const;
@@ -285,9 +291,12 @@ class Execution {
   };
   std::vector<ObjectChange> object_changes_;
   std::vector<std::function<void()>> at_exit_;
-  mutable std::vector<PendingOp> pending_;  // Reused by PendingOps().
-  std::vector<ThreadId> enabled_;           // Reused by Decide() for SchedulePoint::enabled.
-  uint64_t enabled_set_ = 0;                // The same as bits, for threads 0 to 63.
+  // Per thread: its next operation (PendingOps), as of when it suspended or finished.
+  mutable std::vector<PendingOp> pending_;
+  // A thread object's owner changed since pending_'s observes were built.
+  mutable bool pending_stale_ = false;
+  std::vector<ThreadId> enabled_;  // Reused by Decide() for SchedulePoint::enabled.
+  uint64_t enabled_set_ = 0;       // The same as bits, for threads 0 to 63.
   ThreadId current_ = kNoThread;
   ThreadId previous_ = 0;  // The thread that ran the last step.
   // The thread the scheduler loop resumed, while it runs (kNoThread otherwise). When it reaches
