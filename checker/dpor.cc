@@ -85,6 +85,16 @@ uint64_t DporStrategy::SleepForNewNode() const {
   return 0;
 }
 
+bool DporStrategy::ReplayedThread(int step, Replayed& decision) {
+  if (depth_ >= path_.size()) return false;
+  const Node& node = path_[depth_];
+  if (node.is_value || node.step != step) return false;  // ChooseThread reports the mismatch.
+  ++depth_;
+  decision.chosen = node.chosen;
+  decision.enabled = node.enabled;
+  return true;
+}
+
 ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
   const std::vector<ThreadId>& enabled = *point.enabled;
   // point.enabled_set is the whole enabled set when its highest thread (enabled is ascending)

@@ -56,6 +56,7 @@ class DporStrategy : public Strategy {
   std::string_view name() const override { return "dpor"; }
   bool StartExecution() override;
   ThreadId ChooseThread(const SchedulePoint& point) override;
+  bool ReplayedThread(int step, Replayed& decision) override;
   int ChooseValue(int step, int lo, int hi) override;
   void EndExecution(Trace& trace) override;
   bool exhaustive() const override { return true; }

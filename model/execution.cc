@@ -478,6 +478,12 @@ ThreadId Execution::Decide() {
       trace_.error = "the search was given up: the scenario blocked outside the model";
       return kNoThread;
     }
+    if (limits_.time == TimeMode::kAny &&
+        static_cast<int64_t>(trace_.events.size()) < limits_.max_steps) {
+      const int step = static_cast<int>(trace_.events.size()) + 1;
+      Chooser::Replayed replayed;
+      if (chooser_.ReplayedThread(step, replayed)) return Replay(step, replayed);
+    }
     EnabledThreads(enabled_);
     if (enabled_.empty() && limits_.time == TimeMode::kVirtual) {
       if (const std::optional<int64_t> wake_up = NextWakeUp()) {
@@ -538,6 +544,27 @@ ThreadId Execution::Decide() {
     return chosen;
   }
   return kNoThread;
+}
+
+ThreadId Execution::Replay(int step, const Chooser::Replayed& replayed) {
+  const ThreadId chosen = replayed.chosen;
+  const bool may_run =
+      chosen >= 0 && chosen < static_cast<ThreadId>(threads_.size()) &&
+      (IsEnabled(*threads_[chosen]) ||
+       (!threads_[chosen]->finished && threads_[chosen]->deadline != kForever));  // Fallback.
+  if (!may_run) {
+    trace_.end = EndReason::kError;
+    trace_.error = "the scenario is not deterministic: at step " + std::to_string(step) +
+                   " the same schedule reached a point where the recorded thread cannot run "
+                   "(nondeterminism outside the model, e.g. real time or real randomness)";
+    return kNoThread;
+  }
+  const bool previous_enabled =
+      previous_ >= 0 && previous_ < 64 && (replayed.enabled >> previous_ & 1) != 0;
+  trace_.decisions.emplace_back(step, __builtin_popcountll(replayed.enabled), chosen, previous_,
+                                previous_enabled);
+  previous_ = chosen;
+  return chosen;
 }
 
 void Execution::SetAbandonFlag(const std::atomic<bool>* flag) { abandon_flag_ = flag; }

@@ -111,6 +111,17 @@ class Chooser {
   virtual ThreadId ChooseThread(const SchedulePoint& point) = 0;
   // A data value in [lo, hi] for choose(lo, hi), at `step`.
   virtual int ChooseValue(int step, int lo, int hi) = 0;
+
+  // A thread decision the chooser took already, in an earlier execution with the same prefix:
+  // the thread it chose there and the threads that were enabled. While a chooser replays its
+  // recorded prefix, answering here lets the runtime skip computing the enabled set, most of
+  // the work of a step (time mode any only; it still checks that the chosen thread can run).
+  // False: not replaying; the runtime asks ChooseThread.
+  struct Replayed {
+    ThreadId chosen = kNoThread;
+    uint64_t enabled = 0;  // As bits: the chooser keeps at most 64 threads.
+  };
+  virtual bool ReplayedThread(int /*step*/, Replayed& /*decision*/) { return false; }
 };
 
 struct ExecutionLimits {
@@ -255,6 +266,8 @@ class Execution {
   // The decision before the next step: the thread that runs it, or kNoThread when the execution
   // ends (trace_.end says how; internal_error_ is set when the chooser broke its contract).
   ThreadId Decide();
+  // Decide's fast path for a decision the chooser replays (Chooser::ReplayedThread).
+  ThreadId Replay(int step, const Chooser::Replayed& replayed);
   // Fills `enabled` (reused across steps, so that the loop allocates nothing).
   void EnabledThreads(std::vector<ThreadId>& enabled);
   bool IsEnabled(const Thread& thread) const;
