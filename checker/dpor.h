@@ -32,12 +32,17 @@
 // thread changed an object it touched since (model/execution.h, the polling rule). Whether it
 // can is thus decided by dependent operations on those objects, which the races above already
 // order both ways, so timeouts need no dependence of their own: a timeout commutes with every
-// operation on other objects. The oracle has three polling programs (a poller counting its
-// timeouts, a consumer polling a queue until its producer is done, two pollers on one event).
+// operation on other objects. When no thread can run, every timed wait may time out; the
+// enabled set (recorded per decision) says so. The oracle has four polling programs (a poller
+// counting its timeouts, a consumer polling a queue until its producer is done, two pollers on
+// one event, a consumer giving up after two timeouts).
 //
 // Invariants: every Mazurkiewicz trace of the scenario is explored at least once (the same
 // outcomes and findings as dfs; the oracle test checks it program by program); the scenario is
-// deterministic given its schedule (a different enabled set on a replayed prefix is an error).
+// deterministic given its schedule. In time mode any the runtime replays a recorded prefix
+// without recomputing enabled sets (ReplayedThread, most of all steps), checking only that the
+// recorded thread can run; in virtual time a replayed decision whose enabled set differs from
+// the recorded one is an error.
 #ifndef INTERLEAVE_CHECKER_DPOR_H_
 #define INTERLEAVE_CHECKER_DPOR_H_
 
