@@ -42,7 +42,7 @@ class Atomic {
     // move-assignment hands the old buffer to the source, whose destructor would free it
     // outside, a free TSan would pair with the earlier store's allocation).
     std::swap(value_, value);
-    T old = std::move(value);
+    [[maybe_unused]] T old = std::move(value);
   }
 
   T exchange(T value, std::source_location = std::source_location::current()) {
