@@ -402,6 +402,10 @@ void Execution::ObjectChange::Note(ThreadId thread, int step) {
   last_step = step;
 }
 
+bool Execution::InTimedWait(const Thread& thread) {
+  return !thread.finished && thread.deadline != kForever;
+}
+
 bool Execution::IsEnabled(const Thread& thread) const {
   if (thread.finished) return false;
   if (limits_.time == TimeMode::kVirtual && thread.not_before > now_) return false;
@@ -495,8 +499,7 @@ ThreadId Execution::Decide() {
       // Nothing can run and nothing is left to change what the pollers look at: time passes
       // and every timed wait may time out (the polling rule yields only to other threads).
       for (ThreadId id = 0; id < static_cast<ThreadId>(threads_.size()); ++id) {
-        const Thread& thread = *threads_[id];
-        if (!thread.finished && thread.deadline != kForever) {
+        if (InTimedWait(*threads_[id])) {
           enabled_.push_back(id);
           if (id < 64) enabled_set_ |= uint64_t{1} << id;
         }
@@ -548,10 +551,9 @@ ThreadId Execution::Decide() {
 
 ThreadId Execution::Replay(int step, const Chooser::Replayed& replayed) {
   const ThreadId chosen = replayed.chosen;
-  const bool may_run =
-      chosen >= 0 && chosen < static_cast<ThreadId>(threads_.size()) &&
-      (IsEnabled(*threads_[chosen]) ||
-       (!threads_[chosen]->finished && threads_[chosen]->deadline != kForever));  // Fallback.
+  // Enabled, or only by Decide's fallback for timed waits when nothing else can run.
+  const bool may_run = chosen >= 0 && chosen < static_cast<ThreadId>(threads_.size()) &&
+                       (IsEnabled(*threads_[chosen]) || InTimedWait(*threads_[chosen]));
   if (!may_run) {
     trace_.end = EndReason::kError;
     trace_.error = "the scenario is not deterministic: at step " + std::to_string(step) +

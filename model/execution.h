@@ -273,6 +273,8 @@ class Execution {
   bool IsEnabled(const Thread& thread) const;
   bool ReadyNow(const Thread& thread) const;
   bool MayTimeOut(const Thread& thread) const;
+  // Suspended in a wait with a timeout (it may time out once nothing else can run).
+  static bool InTimedWait(const Thread& thread);
   // The earliest virtual time at which a thread not enabled now may become enabled.
   std::optional<int64_t> NextWakeUp() const;
   TraceEvent& Record(OpKind kind, ObjectId object, const std::source_location& where,
