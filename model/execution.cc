@@ -144,6 +144,7 @@ struct Execution::Storage {
   std::vector<uint8_t> killed;
   std::vector<ThreadId> kills;
   std::vector<VectorClock> object_clocks;
+  std::vector<ObjectChange> object_changes;
   std::vector<PendingOp> pending;
   std::vector<ThreadId> enabled;
 };
@@ -161,6 +162,7 @@ Execution::Execution(Chooser& chooser, const ExecutionLimits& limits, Trace&& st
   killed_ = std::move(spare.killed);
   kills_ = std::move(spare.kills);
   object_clocks_ = std::move(spare.object_clocks);
+  object_changes_ = std::move(spare.object_changes);
   pending_ = std::move(spare.pending);
   enabled_ = std::move(spare.enabled);
   // A fresh trace with the storage of `storage`'s vectors: the fields that another execution
@@ -194,12 +196,14 @@ Execution::~Execution() {
   pending_.clear();
   kills_.clear();
   object_clocks_.clear();
+  object_changes_.clear();
   Storage& spare = SpareStorage();
   spare.threads = std::move(threads_);
   spare.finished = std::move(finished_);
   spare.killed = std::move(killed_);
   spare.kills = std::move(kills_);
   spare.object_clocks = std::move(object_clocks_);
+  spare.object_changes = std::move(object_changes_);
   spare.pending = std::move(pending_);
   spare.enabled = std::move(enabled_);
 }
