@@ -6,6 +6,7 @@
 //
 //   bazel run -c opt //bench:increments_bench
 //   bazel run -c opt //bench:increments_bench -- --benchmark_filter=dpor/4/3/1
+//   bazel run -c opt //bench:increments_bench -- --benchmark_filter=dpor_2jobs/4/3/1
 #include <benchmark/benchmark.h>
 
 #include "checker/dfs.h"
@@ -16,7 +17,7 @@
 namespace interleave {
 namespace {
 
-template <typename StrategyType>
+template <typename StrategyType, int kJobs = 1>
 void BM_Increments(benchmark::State& state) {
   const int threads = static_cast<int>(state.range(0));
   const int increments = static_cast<int>(state.range(1));
@@ -26,8 +27,8 @@ void BM_Increments(benchmark::State& state) {
   int64_t pruned = 0;
   for (auto _ : state) {
     StrategyType strategy;
-    const Result result =
-        Explore("increments", body, strategy, ExploreOptions{.max_executions = 100'000'000});
+    const Result result = Explore("increments", body, strategy,
+                                  ExploreOptions{.max_executions = 100'000'000, .jobs = kJobs});
     executions = result.stats.executions;
     pruned = result.stats.pruned;
     if (!result.stats.exhaustive) state.SkipWithError("the search did not end");
@@ -65,6 +66,12 @@ void DfsFamily(benchmark::internal::Benchmark* b) {
 
 BENCHMARK_TEMPLATE(BM_Increments, DporStrategy)
     ->Name("dpor")
+    ->Apply(DporFamily)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+// The same searches spread over two OS threads (ExploreOptions::jobs), this machine's cores.
+BENCHMARK_TEMPLATE(BM_Increments, DporStrategy, 2)
+    ->Name("dpor_2jobs")
     ->Apply(DporFamily)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

@@ -1,6 +1,10 @@
 #include "checker/dpor.h"
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <string>
 #include <utility>
 
@@ -38,34 +42,162 @@ bool Independent(ThreadId ta, const PendingOp& a, ThreadId tb, const PendingOp& 
 
 }  // namespace
 
+struct DporStrategy::Branch {
+  // Thread decisions: the threads to run here, those run already included. Added to by the
+  // analysis of any worker whose path passes here, without the mutex.
+  std::atomic<uint64_t> backtrack{0};
+  // Under Shared::mutex from here on.
+  uint64_t done = 0;   // Thread decisions: the threads taken here (by any worker).
+  int next_value = 0;  // Value decisions: the next value to take.
+  int users = 0;       // The paths (and gifts) that pass through the node.
+};
+
+struct DporStrategy::Shared {
+  explicit Shared(int count) : workers(count), arenas(static_cast<std::size_t>(count)) {}
+
+  std::mutex mutex;
+  std::condition_variable wake;  // A gift, the end of the search, or a stop.
+  const int workers;
+  int hungry = 0;        // Workers out of branches: waiting for a gift, or finished.
+  bool started = false;  // A worker has taken the first execution.
+  bool stopped = false;  // StopWorkers.
+  std::vector<Gift> gifts;
+  // Per worker: the branches it allocated (a deque keeps them in place). A branch no path
+  // uses any more goes to the free list of the worker that let go of it last.
+  std::vector<std::deque<Branch>> arenas;
+};
+
+DporStrategy::DporStrategy() : shared_(std::make_shared<Shared>(1)) {}
+
+DporStrategy::DporStrategy(std::shared_ptr<Shared> shared, int worker)
+    : shared_(std::move(shared)), worker_(worker) {}
+
+DporStrategy::~DporStrategy() = default;
+
+std::vector<std::unique_ptr<Strategy>> DporStrategy::Workers(int count) {
+  shared_ = std::make_shared<Shared>(count);  // This strategy only stops them from now on.
+  std::vector<std::unique_ptr<Strategy>> workers;
+  for (int i = 0; i < count; ++i) {
+    workers.push_back(std::unique_ptr<Strategy>(new DporStrategy(shared_, i)));
+  }
+  return workers;
+}
+
+void DporStrategy::StopWorkers() {
+  const std::lock_guard<std::mutex> lock(shared_->mutex);
+  shared_->stopped = true;
+  shared_->wake.notify_all();
+}
+
+DporStrategy::Branch* DporStrategy::NewBranch(uint64_t taken) {
+  Branch* branch = nullptr;
+  if (free_branches_.empty()) {
+    branch = &shared_->arenas[static_cast<std::size_t>(worker_)].emplace_back();
+  } else {
+    branch = free_branches_.back();
+    free_branches_.pop_back();
+  }
+  branch->backtrack.store(taken, std::memory_order_relaxed);
+  branch->done = taken;
+  branch->next_value = 0;
+  branch->users = 1;
+  return branch;
+}
+
+void DporStrategy::PopNode() {
+  Node& node = path_.back();
+  if (--node.branch->users == 0) free_branches_.push_back(node.branch);
+  pending_.resize(node.pending_begin);
+  path_.pop_back();
+}
+
 bool DporStrategy::StartExecution() {
   depth_ = 0;
-  if (!started_) {
-    started_ = true;
+  std::unique_lock<std::mutex> lock(shared_->mutex);
+  if (shared_->stopped) return false;
+  if (!shared_->started) {
+    shared_->started = true;
     new_from_step_ = 0;
     return true;
   }
+  if (!NextBranch(lock)) return false;
+  if (shared_->hungry > static_cast<int>(shared_->gifts.size())) Donate();
+  return true;
+}
+
+bool DporStrategy::NextBranch(std::unique_lock<std::mutex>& lock) {
   while (!path_.empty()) {
     Node& node = path_.back();
+    Branch& branch = *node.branch;
     if (node.is_value) {
-      if (node.value < node.hi) {
-        ++node.value;
+      if (branch.next_value <= node.hi) {
+        node.value = branch.next_value++;
         new_from_step_ = node.step;
         return true;
       }
     } else {
-      const uint64_t candidates = node.backtrack & ~node.done & ~node.sleep;
+      const uint64_t candidates =
+          branch.backtrack.load(std::memory_order_relaxed) & ~branch.done & ~node.sleep;
       if (candidates != 0) {
         node.chosen = __builtin_ctzll(candidates);
-        node.done |= Bit(node.chosen);
+        branch.done |= Bit(node.chosen);
+        node.done = branch.done;
         new_from_step_ = node.step;
         return true;
       }
     }
-    pending_.resize(node.pending_begin);
-    path_.pop_back();
+    PopNode();
   }
-  return false;
+  // Out of branches: wait for a gift, until every worker is out of them.
+  ++shared_->hungry;
+  while (true) {
+    if (shared_->stopped) return false;
+    if (!shared_->gifts.empty()) {
+      Gift gift = std::move(shared_->gifts.back());
+      shared_->gifts.pop_back();
+      --shared_->hungry;
+      path_ = std::move(gift.path);
+      pending_ = std::move(gift.pending);
+      new_from_step_ = path_.back().step;
+      cached_events_ = 0;  // Another path: the analysis starts over.
+      return true;
+    }
+    if (shared_->hungry == shared_->workers) {
+      shared_->wake.notify_all();  // The search has ended.
+      return false;
+    }
+    shared_->wake.wait(lock);
+  }
+}
+
+void DporStrategy::Donate() {
+  for (std::size_t k = 0; k < path_.size(); ++k) {
+    Node& node = path_[k];
+    Branch& branch = *node.branch;
+    Node given = node;
+    if (node.is_value) {
+      if (branch.next_value > node.hi) continue;
+      given.value = branch.next_value++;
+    } else {
+      const uint64_t candidates =
+          branch.backtrack.load(std::memory_order_relaxed) & ~branch.done & ~node.sleep;
+      if (candidates == 0) continue;
+      given.chosen = __builtin_ctzll(candidates);
+      branch.done |= Bit(given.chosen);
+      given.done = branch.done;
+    }
+    Gift gift;
+    gift.path.assign(path_.begin(), path_.begin() + static_cast<std::ptrdiff_t>(k));
+    gift.path.push_back(given);
+    for (const Node& n : gift.path) ++n.branch->users;
+    gift.pending.assign(
+        pending_.begin(),
+        pending_.begin() + static_cast<std::ptrdiff_t>(node.pending_begin +
+                                                       static_cast<std::size_t>(node.threads)));
+    shared_->gifts.push_back(std::move(gift));
+    shared_->wake.notify_one();
+    return;
+  }
 }
 
 // The sleep set of a new thread decision: what was asleep at the previous thread decision, or
@@ -126,8 +258,8 @@ ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
   if (chosen == kNoThread) throw PruneExecution{};  // Every enabled thread is asleep.
   pending_.insert(pending_.end(), pending.begin(), pending.end());
   node.chosen = chosen;
-  node.backtrack = Bit(chosen);
   node.done = Bit(chosen);
+  node.branch = NewBranch(Bit(chosen));
   path_.push_back(node);
   ++depth_;
   return chosen;
@@ -149,6 +281,8 @@ int DporStrategy::ChooseValue(int step, int lo, int hi) {
   node.hi = hi;
   node.value = lo;
   node.pending_begin = pending_.size();
+  node.branch = NewBranch(0);
+  node.branch->next_value = lo + 1;
   path_.push_back(node);
   ++depth_;
   return lo;
@@ -467,12 +601,16 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
       if (!happens_before(i, u)) visit(events[u]->thread, clock[u], local[u]);
     }
     visit(thread, later_clock, later_clock.Get(thread) + 1);
-    if ((initials & node.backtrack) != 0) return;
+    // Another worker may add to the set meanwhile: at worst both add an initial, and the
+    // second branch ends blocked by its sleep set.
+    std::atomic<uint64_t>& backtrack = node.branch->backtrack;
+    if ((initials & backtrack.load(std::memory_order_relaxed)) != 0) return;
     const uint64_t awake = node.enabled & ~node.sleep;
     if ((initials & awake) != 0) {
-      node.backtrack |= Bit(__builtin_ctzll(initials & awake));
+      backtrack.fetch_or(Bit(__builtin_ctzll(initials & awake)), std::memory_order_relaxed);
     } else if (fallback) {
-      node.backtrack |= awake;  // No initial can start here: every awake thread (sound).
+      // No initial can start here: every awake thread (sound).
+      backtrack.fetch_or(awake, std::memory_order_relaxed);
     }
   };
   for (const auto& [i, j] : races) reverse(i, j, events[j]->thread, clock[j], true);

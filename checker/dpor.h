@@ -37,6 +37,19 @@
 // counting its timeouts, a consumer polling a queue until its producer is done, two pollers on
 // one event, a consumer giving up after two timeouts).
 //
+// Parallel search (Workers): the workers explore one tree. Each keeps its own path; a decision
+// node that several paths pass through shares its backtrack set (added to by any of them, with
+// an atomic or) and its done set (under one mutex, taken once per execution), so every branch
+// is taken by exactly one worker. A worker that runs out of branches asks for work, and the next
+// worker to start an execution gives it the shallowest untaken branch of its own path (a prefix
+// to replay). A branch's sleep set is the done set of its node when the branch was taken, as in
+// the sequential order: a branch taken later sleeps on this one, and this one does not sleep on
+// it, so no two workers explore the same Mazurkiewicz trace (the complete executions are the
+// same as on one thread; only the sleep-set-blocked ones may differ in number). Races are
+// reversed wherever they are found, since each worker analyses its own executions. Simsa,
+// Bryant, Gibson, Hickey, "Scalable Dynamic Partial Order Reduction", RV 2012, share a tree the
+// same way.
+//
 // Invariants: every Mazurkiewicz trace of the scenario is explored at least once (the same
 // outcomes and findings as dfs; the oracle test checks it program by program); the scenario is
 // deterministic given its schedule. In time mode any the runtime replays a recorded prefix
@@ -48,6 +61,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <utility>
 #include <vector>
 
@@ -58,6 +73,8 @@ namespace interleave {
 
 class DporStrategy : public Strategy {
  public:
+  DporStrategy();
+  ~DporStrategy() override;
   std::string_view name() const override { return "dpor"; }
   bool StartExecution() override;
   ThreadId ChooseThread(const SchedulePoint& point) override;
@@ -65,8 +82,17 @@ class DporStrategy : public Strategy {
   int ChooseValue(int step, int lo, int hi) override;
   void EndExecution(Trace& trace) override;
   bool exhaustive() const override { return true; }
+  std::vector<std::unique_ptr<Strategy>> Workers(int count) override;
+  void StopWorkers() override;
+
+  // The tree the workers of one search share (dpor.cc).
+  struct Shared;
+  // What a node shares with every path through it.
+  struct Branch;
 
  private:
+  DporStrategy(std::shared_ptr<Shared> shared, int worker);
+
   // One decision of the current path: which thread ran a step, or which value a choose took.
   struct Node {
     bool is_value = false;
@@ -76,15 +102,34 @@ class DporStrategy : public Strategy {
     // Every thread's next operation here: pending_[pending_begin, pending_begin + threads).
     std::size_t pending_begin = 0;
     int threads = 0;
-    uint64_t sleep = 0;      // Asleep on arrival: not to run here.
-    uint64_t backtrack = 0;  // To run here (includes those run already).
-    uint64_t done = 0;       // Run here already.
+    uint64_t sleep = 0;  // Asleep on arrival: not to run here.
+    // Run here already when this path took `chosen` (by any worker): what the next decision's
+    // sleep set starts from.
+    uint64_t done = 0;
     ThreadId chosen = kNoThread;
     // A value decision.
     int lo = 0;
     int hi = 0;
     int value = 0;
+    // Both: the backtrack set (threads to run here, those run already included) and what has
+    // been taken here, shared with the other paths through this node.
+    Branch* branch = nullptr;
   };
+  // A prefix to explore, handed from a worker to a hungry one: its path, the last node's
+  // branch taken.
+  struct Gift {
+    std::vector<Node> path;
+    std::vector<PendingOp> pending;
+  };
+
+  Branch* NewBranch(uint64_t taken);
+  // With the shared mutex held: the next branch of the path (popping exhausted nodes), else
+  // a gift, else false once every worker is out of branches or the search is stopped.
+  bool NextBranch(std::unique_lock<std::mutex>& lock);
+  // With the shared mutex held: gives a hungry worker the shallowest untaken branch of path_.
+  void Donate();
+  // Pops path_'s last node (mutex held).
+  void PopNode();
 
   uint64_t SleepForNewNode() const;
   const PendingOp& PendingAt(const Node& node, ThreadId t) const {
@@ -92,12 +137,14 @@ class DporStrategy : public Strategy {
   }
   void AddBacktrackPoints(const Trace& trace);
 
+  std::shared_ptr<Shared> shared_;
+  int worker_ = 0;
+  std::vector<Branch*> free_branches_;  // Branches no path uses, for NewBranch.
   std::vector<Node> path_;
   // The pending operations of every thread decision of path_, node after node (a stack that
   // grows and shrinks with path_, so exploring allocates nothing once it is large enough).
   std::vector<PendingOp> pending_;
   std::size_t depth_ = 0;
-  bool started_ = false;
   int new_from_step_ = 0;  // This execution's steps before this one replay an explored prefix.
   // Per event of the last analysed trace: its happens-before clock, its thread position, the
   // previous access to its object and the previous event that read the same thread's liveness

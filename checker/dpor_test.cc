@@ -393,6 +393,44 @@ INSTANTIATE_TEST_SUITE_P(Programs, DporOracleTest, ::testing::ValuesIn(Programs(
                            return info.param.name;
                          });
 
+// The same search on two OS threads (ExploreOptions::jobs): the same complete executions (each
+// Mazurkiewicz trace once, so as many as on one thread), the same outcomes with the same counts,
+// the same findings and the same counterexample.
+class DporWorkersTest : public ::testing::TestWithParam<Program> {};
+
+std::vector<int> Choices(const Trace& trace) {
+  std::vector<int> choices;
+  for (const Decision& d : trace.decisions) choices.push_back(d.chosen);
+  return choices;
+}
+
+TEST_P(DporWorkersTest, TwoWorkersExploreWhatOneDoes) {
+  const Program& program = GetParam();
+  ExploreOptions options{.max_steps = 10'000, .time = program.time};
+  DporStrategy one;
+  const Result alone = Explore(program.name, program.body, one, options);
+  options.jobs = 2;
+  DporStrategy two;
+  const Result shared = Explore(program.name, program.body, two, options);
+
+  ASSERT_TRUE(alone.stats.exhaustive);
+  EXPECT_TRUE(shared.stats.exhaustive);
+  EXPECT_EQ(shared.verdict, alone.verdict);
+  EXPECT_EQ(shared.stats.executions, alone.stats.executions);
+  EXPECT_EQ(shared.outcomes, alone.outcomes);
+  EXPECT_EQ(shared.finding_counts, alone.finding_counts);
+  EXPECT_EQ(shared.settings.at("jobs"), "2");
+  ASSERT_EQ(shared.counterexample.has_value(), alone.counterexample.has_value());
+  if (alone.counterexample) {
+    EXPECT_EQ(Choices(*shared.counterexample), Choices(*alone.counterexample));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Programs, DporWorkersTest, ::testing::ValuesIn(Programs()),
+                         [](const ::testing::TestParamInfo<Program>& info) {
+                           return info.param.name;
+                         });
+
 // Two threads of one unlocked increment each: 6 interleavings of the four accesses to x, but
 // only 4 classes (the two reads commute). With main's start and join, dfs runs 19.
 // A scenario that behaves differently on the same schedule is an error, also while dpor replays

@@ -1,8 +1,13 @@
 #include "checker/explorer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
+#include <memory>
 #include <set>
+#include <stdexcept>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -33,12 +38,20 @@ std::string OutcomeKey(const Trace& trace) {
   return "";
 }
 
-// Fewer preemptions first, then fewer steps.
+// Fewer preemptions first, then fewer steps, then the schedule that comes first (thread and
+// value choices compared in order): a total order, so that a search spread over OS threads
+// keeps the same counterexample whichever worker met it first.
 bool Simpler(const Trace& a, const Trace& b) {
   const int pa = a.Preemptions();
   const int pb = b.Preemptions();
   if (pa != pb) return pa < pb;
-  return a.events.size() < b.events.size();
+  if (a.events.size() != b.events.size()) return a.events.size() < b.events.size();
+  return std::lexicographical_compare(a.decisions.begin(), a.decisions.end(), b.decisions.begin(),
+                                      b.decisions.end(), [](const Decision& x, const Decision& y) {
+                                        if (x.is_value != y.is_value)
+                                          return x.is_value < y.is_value;
+                                        return x.chosen < y.chosen;
+                                      });
 }
 
 bool AllWarnings(const std::vector<Finding>& findings) {
@@ -68,10 +81,25 @@ bool Better(const Trace& a, const std::vector<Finding>& fa, const Trace& b,
   return Simpler(a, b);
 }
 
+// The workers of one search spread over OS threads (ExploreOptions::jobs).
+struct Team {
+  Strategy& parent;                  // Its StopWorkers ends every worker's search.
+  std::atomic<int64_t> started{0};   // Executions started by all workers (max_executions).
+  std::atomic<bool> stopped{false};  // A worker hit a bound or an error.
+
+  void Stop() {
+    stopped = true;
+    parent.StopWorkers();
+  }
+};
+
 // The search itself, on the calling OS thread. With an abandon flag (RunWatched), it stops as
-// soon as the flag is set, before it touches the strategy again.
+// soon as the flag is set, before it touches the strategy again. With a team, `strategy` is
+// one of its workers: the bounds count every worker's executions, and a worker that hits one
+// stops the others, whose searches then have not ended.
 Result Search(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
-              const ExploreOptions& options, const std::atomic<bool>* abandoned) {
+              const ExploreOptions& options, const std::atomic<bool>* abandoned,
+              Team* team = nullptr) {
   auto given_up = [abandoned] { return abandoned != nullptr && abandoned->load(); };
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
@@ -97,18 +125,23 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   EndReason last_end = EndReason::kPruned;
   int64_t* last_count = nullptr;
   while (true) {
-    if (result.stats.executions + result.stats.pruned >= options.max_executions) {
+    const int64_t runs = team != nullptr ? team->started.fetch_add(1)
+                                         : result.stats.executions + result.stats.pruned;
+    if (runs >= options.max_executions) {
       result.stats.bound = Bound::kExecutions;
+      if (team != nullptr) team->Stop();
       break;
     }
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     if (options.max_seconds > 0 && elapsed >= options.max_seconds) {
       result.stats.bound = Bound::kTime;
+      if (team != nullptr) team->Stop();
       break;
     }
     if (given_up()) return {};
     if (!strategy.StartExecution()) {
-      result.stats.search_ended = true;
+      // Out of executions, unless another worker stopped the search.
+      result.stats.search_ended = team == nullptr || !team->stopped;
       break;
     }
     Execution::Run(body, strategy, limits, trace);
@@ -121,6 +154,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
     ++result.stats.executions;
 
     if (trace.end == EndReason::kError) {
+      if (team != nullptr) team->Stop();
       result.verdict = Verdict::kError;
       result.error = trace.error;
       result.counterexample = std::move(trace);
@@ -160,15 +194,66 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   return result;
 }
 
+// One search on options.jobs OS threads, one worker strategy each; their results merged.
+Result SearchOnThreads(const std::string& scenario, const std::function<void()>& body,
+                       Strategy& strategy, std::vector<std::unique_ptr<Strategy>> workers,
+                       const ExploreOptions& options, const std::atomic<bool>* abandoned) {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  Team team{strategy};
+  std::vector<Result> parts(workers.size());
+  std::vector<std::exception_ptr> failures(workers.size());
+  {
+    std::vector<std::thread> threads;
+    threads.reserve(workers.size());
+    for (std::size_t i = 0; i < workers.size(); ++i) {
+      threads.emplace_back([&, i] {
+        Execution::SetAbandonFlag(abandoned);
+        try {
+          parts[i] = Search(scenario, body, *workers[i], options, abandoned, &team);
+        } catch (...) {
+          failures[i] = std::current_exception();
+          team.Stop();
+        }
+        Execution::SetAbandonFlag(nullptr);
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+  }
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+  if (abandoned != nullptr && abandoned->load()) return {};
+  Result merged = MergeResults(parts);
+  merged.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  merged.settings["jobs"] = std::to_string(workers.size());
+  merged.coverage = merged.stats.search_ended ? strategy.Coverage() : "";
+  return merged;
+}
+
+// The search on the calling OS thread, or spread over options.jobs of them when the strategy
+// can be.
+Result SearchAll(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
+                 const ExploreOptions& options, const std::atomic<bool>* abandoned) {
+  if (options.jobs > 1) {
+    std::vector<std::unique_ptr<Strategy>> workers = strategy.Workers(options.jobs);
+    if (!workers.empty()) {
+      return SearchOnThreads(scenario, body, strategy, std::move(workers), options, abandoned);
+    }
+  }
+  return Search(scenario, body, strategy, options, abandoned);
+}
+
 }  // namespace
 
 Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
                const ExploreOptions& options) {
-  if (options.stall_seconds <= 0) return Search(scenario, body, strategy, options, nullptr);
+  if (options.jobs < 1) throw std::invalid_argument("jobs must be at least 1");
+  if (options.stall_seconds <= 0) return SearchAll(scenario, body, strategy, options, nullptr);
   // The helper thread keeps its own copy of the body: it may outlive this call.
   return RunWatched(scenario, options.stall_seconds,
                     [scenario, body, &strategy, options](const std::atomic<bool>& abandoned) {
-                      return Search(scenario, body, strategy, options, &abandoned);
+                      return SearchAll(scenario, body, strategy, options, &abandoned);
                     });
 }
 

@@ -33,6 +33,11 @@ struct ExploreOptions {
   double stall_seconds = 30;
   // Condition.wait may wake without a notify (time mode any only).
   bool spurious_wakeups = false;
+  // OS threads to spread the search over, for a strategy that can be (Strategy::Workers:
+  // dpor); others run on one. The verdict, the complete executions, the outcomes and the
+  // counterexample are the same for any number; the sleep-set-blocked executions (pruned) and
+  // the time may differ.
+  int jobs = 1;
 };
 
 Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,

@@ -6,8 +6,10 @@
 #ifndef INTERLEAVE_CHECKER_STRATEGY_H_
 #define INTERLEAVE_CHECKER_STRATEGY_H_
 
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/execution.h"
 #include "model/trace.h"
@@ -32,6 +34,15 @@ class Strategy : public Chooser {
   // schedule with at most 2 preemptions", "1,000 runs of pct d=3 (seed 7); ...". Called after
   // the search.
   virtual std::string Coverage() const { return ""; }
+
+  // One search on `count` OS threads (ExploreOptions::jobs): a strategy per thread, each run by
+  // its own loop, that explore disjoint parts of this strategy's search and together all of
+  // it. Empty (the default) when the strategy runs on one OS thread only. This strategy then
+  // only answers exhaustive() and Coverage().
+  virtual std::vector<std::unique_ptr<Strategy>> Workers(int /*count*/) { return {}; }
+  // Ends the search of every worker (one hit a bound or an error): their StartExecution
+  // returns false from now on.
+  virtual void StopWorkers() {}
 };
 
 }  // namespace interleave

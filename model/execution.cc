@@ -584,7 +584,8 @@ Execution::Progress Execution::LastProgress() {
 [[gnu::always_inline]] inline TraceEvent& Execution::Record(OpKind kind, ObjectId object,
                                                             const std::source_location& where,
                                                             bool timed_out) {
-  // One search runs at a time, so a plain store (no read-modify-write) suffices.
+  // A plain store (no read-modify-write): the watchdog needs only to see it move, even when
+  // the workers of one search (ExploreOptions::jobs) bump it at once.
   g_steps.store(g_steps.load(std::memory_order_relaxed) + 1, std::memory_order_release);
   g_last_file.store(where.file_name(), std::memory_order_relaxed);
   g_last_line.store(static_cast<int>(where.line()), std::memory_order_relaxed);

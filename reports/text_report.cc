@@ -666,6 +666,9 @@ std::string CoverageStatement(const Result& result) {
   } else if (stats.exhaustive && result.strategy == "dpor") {
     text = "exhaustive: every class of equivalent interleavings explored, one execution each (" +
            executions + ", strategy dpor";
+    if (const auto jobs = result.settings.find("jobs"); jobs != result.settings.end()) {
+      text += " on " + jobs->second + " OS threads";
+    }
     if (stats.pruned > 0) text += "; " + Count(stats.pruned, "redundant execution") + " pruned";
     text += ")";
   } else if (stats.exhaustive) {

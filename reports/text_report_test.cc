@@ -225,6 +225,23 @@ TEST(TextReportTest, ExplainsEveryFindingAndCountsOutcomes) {
                                 " executions, strategy dfs)."));
 }
 
+// A dpor search spread over OS threads says so; one on a single thread says nothing of it.
+TEST(TextReportTest, CoverageNamesTheOsThreadsOfASpreadSearch) {
+  Result result;
+  result.strategy = "dpor";
+  result.stats.executions = 90;
+  result.stats.search_ended = true;
+  result.stats.exhaustive = true;
+  EXPECT_EQ(CoverageStatement(result),
+            "exhaustive: every class of equivalent interleavings explored, one execution each "
+            "(90 executions, strategy dpor)");
+  result.settings["jobs"] = "2";
+  result.stats.pruned = 3;
+  EXPECT_EQ(CoverageStatement(result),
+            "exhaustive: every class of equivalent interleavings explored, one execution each "
+            "(90 executions, strategy dpor on 2 OS threads; 3 redundant executions pruned)");
+}
+
 TEST(TextReportTest, ReplayTokenDecodesAndReproducesTheLostUpdate) {
   const Result& result = LostUpdate();
   const std::string report = RenderText(result, kPlain);

@@ -11,7 +11,8 @@
 //   interleave list
 //   interleave run SCENARIO [--param NAME=VALUE] [--replay=TOKEN] [--strategy=...]
 //                           [--max-executions=N] [--max-steps=N] [--max-seconds=S]
-//                           [--time=any|virtual] [--report=text|json|html|trace] [--out=FILE]
+//                           [--time=any|virtual] [--jobs=N]
+//                           [--report=text|json|html|trace] [--out=FILE]
 //                           [--color=auto|always|never] [--full] [--minimize-budget=N]
 //   interleave check --all | check SCENARIO...
 //
@@ -93,13 +94,24 @@ struct Bounds {
   int64_t depth = 3;
   int64_t preemptions = 2;
   bool spurious_wakeups = false;
+  int64_t jobs = 1;
 
   ExploreOptions Options(TimeMode mode) const {
     return {.max_executions = max_executions,
             .max_steps = max_steps,
             .max_seconds = max_seconds.value_or(0),
             .time = mode,
-            .spurious_wakeups = spurious_wakeups};
+            .spurious_wakeups = spurious_wakeups,
+            .jobs = static_cast<int>(jobs)};
+  }
+  // --jobs spreads dpor's search only; asked of another strategy, it would be ignored.
+  void CheckJobs(bool replay) const {
+    if (jobs == 1) return;
+    if (replay) throw UsageError{"--jobs does not apply to --replay (a replay runs one schedule)"};
+    if (strategy != "dpor") {
+      throw UsageError{"--jobs spreads dpor's search over OS threads; --strategy=" + strategy +
+                       " runs on one (drop --jobs)"};
+    }
   }
   // The modes to explore: the one --time names, else `unset`.
   std::vector<TimeMode> Modes(std::vector<TimeMode> unset) const {
@@ -185,6 +197,14 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
       ->check(CLI::IsMember({"any", "virtual"}));
   command.add_flag("--spurious-wakeups", bounds.spurious_wakeups,
                    "Let Condition.wait return without a notify (time mode any)");
+  command
+      .add_option("--jobs", bounds.jobs,
+                  "Spread dpor's search over N OS threads (the same verdict, executions and "
+                  "counterexample as on one; only the sleep-set-blocked executions and the time "
+                  "differ)")
+      ->type_name("N")
+      ->check(CLI::Range(int64_t{1}, int64_t{256}))
+      ->capture_default_str();
   command
       .add_option("--max-seconds", bounds.max_seconds,
                   "Stop the search after S seconds of wall time (default: no limit)")
@@ -337,6 +357,7 @@ struct RunArgs {
 };
 
 int Run(const RunArgs& args) {
+  args.bounds.CheckJobs(args.replay.has_value());
   const Scenario& scenario = FindOrFail(args.scenario);
   const ScenarioParams params = ParseParams(scenario, args.params);
   const std::function<void()> body = scenario.Bind(params);
@@ -432,6 +453,7 @@ int Check(const CheckArgs& args) {
   if (!args.all && args.names.empty()) {
     throw UsageError{"check needs --all or scenario names (see 'interleave check --help')"};
   }
+  args.bounds.CheckJobs(false);
   std::vector<const Scenario*> scenarios;
   if (args.all) {
     for (const Scenario& s : AllScenarios()) scenarios.push_back(&s);

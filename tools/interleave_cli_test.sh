@@ -136,6 +136,17 @@ expect_in param_unknown err "scenario lost_update has no parameter 'messages' (i
 run param_malformed 2 run lost_update --param=messages
 expect_in param_malformed err "--param wants NAME=VALUE"
 # A search cut short is not what either scenario declares.
+# The catalogue again with dpor spread over two OS threads: the same verdicts and interleavings.
+run check_all_jobs 0 check --all --jobs=2 --color=never
+expect_in check_all_jobs out "$scenarios scenarios, $((2 * scenarios)) checks, $((2 * scenarios)) as expected, 0 mismatched"
+same_total() { grep -Eo '[0-9,]+ interleavings in' "$tmp/$1.out"; }
+if [ "$(same_total check_all)" != "$(same_total check_all_jobs)" ]; then
+  echo "FAIL: check_all_jobs: $(same_total check_all_jobs), one thread: $(same_total check_all)"
+  failures=$((failures + 1))
+fi
+run bug_jobs 1 run lost_update --jobs=2 --color=never
+expect_in bug_jobs out "(4 of 27 steps, 2 of 3 threads, 1 preemption)"
+expect_in bug_jobs out "strategy dpor on 2 OS threads"
 run check_bounded 1 check --all --max-executions=1 --color=never
 expect_in check_bounded out MISMATCH
 
@@ -150,6 +161,12 @@ run check_unknown 2 check lost_update no_such_scenario
 expect_in check_unknown err "unknown scenario 'no_such_scenario'"
 run check_nothing 2 check
 expect_in check_nothing err "check needs --all or scenario names"
+run jobs_zero 2 run lost_update --jobs=0
+expect_in jobs_zero err "--jobs: Value 0 not in range 1 to 256"
+run jobs_pct 2 run lost_update --jobs=2 --strategy=pct
+expect_in jobs_pct err "--jobs spreads dpor's search over OS threads; --strategy=pct runs on one"
+run jobs_replay 2 run lost_update --jobs=2 --replay=v1:0
+expect_in jobs_replay err "--jobs does not apply to --replay"
 run unknown_flag 2 run lost_update --bogus
 expect_in unknown_flag err "--bogus"
 run malformed_token 2 run lost_update --replay=zz
