@@ -211,6 +211,8 @@ Result SearchOnThreads(const std::string& scenario, const std::function<void()>&
         Execution::SetAbandonFlag(abandoned);
         try {
           parts[i] = Search(scenario, body, *workers[i], options, abandoned, &team);
+          // Given up (RunWatched): the others, waiting for work this one had, leave too.
+          if (abandoned != nullptr && abandoned->load()) team.Stop();
         } catch (...) {
           failures[i] = std::current_exception();
           team.Stop();

@@ -5,11 +5,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <fstream>
 #include <semaphore>
+#include <string>
 #include <thread>
 
 #include "checker/dfs.h"
+#include "checker/dpor.h"
 #include "checker/explorer.h"
 #include "model/model.h"
 
@@ -18,6 +22,16 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
+
+// The OS threads of this process (Linux).
+int OsThreads() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("Threads:", 0) == 0) return std::stoi(line.substr(8));
+  }
+  return -1;
+}
 
 TEST(WatchdogTest, RealSleepIsAnErrorNamingTheLine) {
   DfsStrategy dfs;
@@ -68,6 +82,37 @@ TEST(WatchdogTest, RealBlockingWaitIsAnError) {
   EXPECT_THAT(result.error, HasSubstr("blocks outside the model"));
   gate.release();
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
+}
+
+// The same on dpor's workers (ExploreOptions::jobs): the worker that waits for work the stuck
+// one had leaves once the stuck one wakes, so that no thread is left behind.
+TEST(WatchdogTest, RealBlockingWaitIsAnErrorOnWorkers) {
+  static std::binary_semaphore gate(0);
+  static std::atomic<bool> left(false);
+  const int threads_before = OsThreads();
+  DporStrategy dpor;
+  const Result result = Explore(
+      "waits_on_a_real_semaphore",
+      [] {
+        Shared<int> x("x");
+        Thread a([&x] { x.write(1); }, "A");
+        Thread b([&x] { x.write(2); }, "B");
+        a.start();
+        b.start();
+        gate.acquire();
+        a.join();
+        b.join();
+        left = true;
+      },
+      dpor, ExploreOptions{.stall_seconds = 0.3, .jobs = 2});
+  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_THAT(result.error, HasSubstr("blocks outside the model"));
+  gate.release();
+  for (int i = 0; i < 50 && OsThreads() > threads_before; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_FALSE(left);                      // The woken execution ended at its next operation.
+  EXPECT_EQ(OsThreads(), threads_before);  // The helper and both workers have ended.
 }
 
 TEST(WatchdogTest, QuietWhileExecutionsMove) {
