@@ -26,10 +26,11 @@ report pass lost_update_locked
 report virtual lost_update --time=virtual
 report pct lost_update --strategy=pct --seed=3 --runs=20
 report incomplete lost_update_locked --max-executions=1
+report jobs lost_update --jobs=2
 token=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["counterexample"]["replay_token"])' "$tmp/bug.json")
 report replay lost_update "--replay=$token"
 
-for name in bug pass virtual pct incomplete replay; do
+for name in bug pass virtual pct incomplete replay jobs; do
   if ! /usr/bin/python3 "$validate" "$schema" "$tmp/$name.json"; then
     echo "FAIL: $name: the report does not validate against the schema"
     failures=$((failures + 1))
@@ -52,6 +53,8 @@ check virtual 'r["settings"]["time"] == "virtual" and r["counterexample"]["time_
 check pct 'r["settings"]["strategy"] == "pct" and r["settings"]["seed"] == "3"'
 check incomplete 'r["verdict"] == "INCOMPLETE" and r["statistics"]["bound_hit"] == "executions"'
 check replay 'r["settings"]["strategy"] == "replay" and r["verdict"] == "BUG"'
+check jobs 'r["settings"]["jobs"] == "2" and r["statistics"]["executions"] == 62'
+check jobs 'r["counterexample"]["replay_token"] == json.load(open("'"$tmp"'/bug.json"))["counterexample"]["replay_token"]'
 
 # A broken report must not validate: the check above can fail.
 /usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); r["verdict"]="MAYBE"; json.dump(r, open(sys.argv[2],"w"))' "$tmp/bug.json" "$tmp/broken.json"
