@@ -106,7 +106,7 @@ DporStrategy::Branch* DporStrategy::NewBranch(uint64_t taken) {
 
 void DporStrategy::PopNode() {
   Node& node = path_.back();
-  if (--node.branch->users == 0) free_branches_.push_back(node.branch);
+  if (node.branch != nullptr && --node.branch->users == 0) free_branches_.push_back(node.branch);
   pending_.resize(node.pending_begin);
   path_.pop_back();
 }
@@ -128,6 +128,10 @@ bool DporStrategy::StartExecution() {
 bool DporStrategy::NextBranch(std::unique_lock<std::mutex>& lock) {
   while (!path_.empty()) {
     Node& node = path_.back();
+    if (node.branch == nullptr) {  // One awake thread: nothing else can run here.
+      PopNode();
+      continue;
+    }
     Branch& branch = *node.branch;
     if (node.is_value) {
       if (branch.next_value <= node.hi) {
@@ -173,6 +177,7 @@ bool DporStrategy::NextBranch(std::unique_lock<std::mutex>& lock) {
 void DporStrategy::Donate() {
   for (std::size_t k = 0; k < path_.size(); ++k) {
     Node& node = path_[k];
+    if (node.branch == nullptr) continue;
     Branch& branch = *node.branch;
     Node given = node;
     if (node.is_value) {
@@ -189,7 +194,9 @@ void DporStrategy::Donate() {
     Gift gift;
     gift.path.assign(path_.begin(), path_.begin() + static_cast<std::ptrdiff_t>(k));
     gift.path.push_back(given);
-    for (const Node& n : gift.path) ++n.branch->users;
+    for (const Node& n : gift.path) {
+      if (n.branch != nullptr) ++n.branch->users;
+    }
     gift.pending.assign(
         pending_.begin(),
         pending_.begin() + static_cast<std::ptrdiff_t>(node.pending_begin +
@@ -224,6 +231,7 @@ bool DporStrategy::ReplayedThread(int step, Replayed& decision) {
   ++depth_;
   decision.chosen = node.chosen;
   decision.enabled = node.enabled;
+  decision.enabled_count = node.enabled_count;
   return true;
 }
 
@@ -259,7 +267,10 @@ ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
   pending_.insert(pending_.end(), pending.begin(), pending.end());
   node.chosen = chosen;
   node.done = Bit(chosen);
-  node.branch = NewBranch(Bit(chosen));
+  // A thread decision with one awake thread never branches: it needs no shared sets (its
+  // backtrack set could only ever hold that thread).
+  node.enabled_count = static_cast<int>(enabled.size());
+  if ((node.enabled & ~node.sleep & ~Bit(chosen)) != 0) node.branch = NewBranch(Bit(chosen));
   path_.push_back(node);
   ++depth_;
   return chosen;
@@ -603,6 +614,7 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     visit(thread, later_clock, later_clock.Get(thread) + 1);
     // Another worker may add to the set meanwhile: at worst both add an initial, and the
     // second branch ends blocked by its sleep set.
+    if (node.branch == nullptr) return;  // Only the thread that ran here is awake.
     std::atomic<uint64_t>& backtrack = node.branch->backtrack;
     if ((initials & backtrack.load(std::memory_order_relaxed)) != 0) return;
     const uint64_t awake = node.enabled & ~node.sleep;

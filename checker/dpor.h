@@ -98,7 +98,8 @@ class DporStrategy : public Strategy {
     bool is_value = false;
     int step = 0;
     // A thread decision.
-    uint64_t enabled = 0;  // The threads able to run here.
+    uint64_t enabled = 0;   // The threads able to run here.
+    int enabled_count = 0;  // How many (enabled holds those below 64).
     // Every thread's next operation here: pending_[pending_begin, pending_begin + threads).
     std::size_t pending_begin = 0;
     int threads = 0;
@@ -112,7 +113,8 @@ class DporStrategy : public Strategy {
     int hi = 0;
     int value = 0;
     // Both: the backtrack set (threads to run here, those run already included) and what has
-    // been taken here, shared with the other paths through this node.
+    // been taken here, shared with the other paths through this node. None at a thread
+    // decision with one awake thread, which never branches.
     Branch* branch = nullptr;
   };
   // A prefix to explore, handed from a worker to a hungry one: its path, the last node's

@@ -486,11 +486,12 @@ ThreadId Execution::Decide() {
       trace_.error = "the search was given up: the scenario blocked outside the model";
       return kNoThread;
     }
-    if (limits_.time == TimeMode::kAny &&
+    if (replaying_ && limits_.time == TimeMode::kAny &&
         static_cast<int64_t>(trace_.events.size()) < limits_.max_steps) {
       const int step = static_cast<int>(trace_.events.size()) + 1;
       Chooser::Replayed replayed;
       if (chooser_.ReplayedThread(step, replayed)) return Replay(step, replayed);
+      replaying_ = false;
     }
     EnabledThreads(enabled_);
     if (enabled_.empty() && limits_.time == TimeMode::kVirtual) {
@@ -567,8 +568,7 @@ ThreadId Execution::Replay(int step, const Chooser::Replayed& replayed) {
   }
   const bool previous_enabled =
       previous_ >= 0 && previous_ < 64 && (replayed.enabled >> previous_ & 1) != 0;
-  trace_.decisions.emplace_back(step, __builtin_popcountll(replayed.enabled), chosen, previous_,
-                                previous_enabled);
+  trace_.decisions.emplace_back(step, replayed.enabled_count, chosen, previous_, previous_enabled);
   previous_ = chosen;
   return chosen;
 }

@@ -116,10 +116,12 @@ class Chooser {
   // the thread it chose there and the threads that were enabled. While a chooser replays its
   // recorded prefix, answering here lets the runtime skip computing the enabled set, most of
   // the work of a step (time mode any only; it still checks that the chosen thread can run).
-  // False: not replaying; the runtime asks ChooseThread.
+  // False: not replaying; the runtime asks ChooseThread, and does not ask here again until
+  // the next execution (a replayed prefix comes first).
   struct Replayed {
     ThreadId chosen = kNoThread;
     uint64_t enabled = 0;  // As bits: the chooser keeps at most 64 threads.
+    int enabled_count = 0;
   };
   virtual bool ReplayedThread(int /*step*/, Replayed& /*decision*/) { return false; }
 };
@@ -319,6 +321,7 @@ class Execution {
   // fiber switch when it is chosen again; else it hands the decision to the loop.
   ThreadId scheduled_ = kNoThread;
   bool decided_ = false;           // decision_ holds the next decision, taken inline.
+  bool replaying_ = true;          // The chooser may still answer ReplayedThread.
   ThreadId decision_ = kNoThread;  // The thread to resume; kNoThread: the execution ends.
   std::string internal_error_;     // A broken chooser found by Decide(); Schedule() throws it.
   int64_t now_ = 0;
