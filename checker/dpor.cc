@@ -125,30 +125,29 @@ bool DporStrategy::StartExecution() {
   return true;
 }
 
+bool DporStrategy::TakeBranch(const Node& node, Node& into) {
+  Branch& branch = *node.branch;
+  if (node.is_value) {
+    if (branch.next_value > node.hi) return false;
+    into.value = branch.next_value++;
+    return true;
+  }
+  const uint64_t candidates =
+      branch.backtrack.load(std::memory_order_relaxed) & ~branch.done & ~node.sleep;
+  if (candidates == 0) return false;
+  into.chosen = __builtin_ctzll(candidates);
+  branch.done |= Bit(into.chosen);
+  into.done = branch.done;
+  return true;
+}
+
 bool DporStrategy::NextBranch(std::unique_lock<std::mutex>& lock) {
   while (!path_.empty()) {
     Node& node = path_.back();
-    if (node.branch == nullptr) {  // One awake thread: nothing else can run here.
-      PopNode();
-      continue;
-    }
-    Branch& branch = *node.branch;
-    if (node.is_value) {
-      if (branch.next_value <= node.hi) {
-        node.value = branch.next_value++;
-        new_from_step_ = node.step;
-        return true;
-      }
-    } else {
-      const uint64_t candidates =
-          branch.backtrack.load(std::memory_order_relaxed) & ~branch.done & ~node.sleep;
-      if (candidates != 0) {
-        node.chosen = __builtin_ctzll(candidates);
-        branch.done |= Bit(node.chosen);
-        node.done = branch.done;
-        new_from_step_ = node.step;
-        return true;
-      }
+    // A node without a branch has one awake thread: nothing else can run there.
+    if (node.branch != nullptr && TakeBranch(node, node)) {
+      new_from_step_ = node.step;
+      return true;
     }
     PopNode();
   }
@@ -176,21 +175,9 @@ bool DporStrategy::NextBranch(std::unique_lock<std::mutex>& lock) {
 
 void DporStrategy::Donate() {
   for (std::size_t k = 0; k < path_.size(); ++k) {
-    Node& node = path_[k];
-    if (node.branch == nullptr) continue;
-    Branch& branch = *node.branch;
+    const Node& node = path_[k];
     Node given = node;
-    if (node.is_value) {
-      if (branch.next_value > node.hi) continue;
-      given.value = branch.next_value++;
-    } else {
-      const uint64_t candidates =
-          branch.backtrack.load(std::memory_order_relaxed) & ~branch.done & ~node.sleep;
-      if (candidates == 0) continue;
-      given.chosen = __builtin_ctzll(candidates);
-      branch.done |= Bit(given.chosen);
-      given.done = branch.done;
-    }
+    if (node.branch == nullptr || !TakeBranch(node, given)) continue;
     Gift gift;
     gift.path.assign(path_.begin(), path_.begin() + static_cast<std::ptrdiff_t>(k));
     gift.path.push_back(given);

@@ -125,6 +125,9 @@ class DporStrategy : public Strategy {
   };
 
   Branch* NewBranch(uint64_t taken);
+  // With the shared mutex held: takes `node`'s next untaken branch into `into` (its thread and
+  // done set, or its value). False when none is left.
+  bool TakeBranch(const Node& node, Node& into);
   // With the shared mutex held: the next branch of the path (popping exhausted nodes), else
   // a gift, else false once every worker is out of branches or the search is stopped.
   bool NextBranch(std::unique_lock<std::mutex>& lock);
