@@ -33,6 +33,15 @@ int DfsStrategy::ChooseValue(int step, int lo, int hi) {
   return Decide(step, std::move(values));
 }
 
+std::vector<std::unique_ptr<Strategy>> DfsStrategy::Workers(int count) {
+  if (parts_ > 1) return {};  // Already a part of a split: it runs on one OS thread.
+  std::vector<std::unique_ptr<Strategy>> workers;
+  for (int part = 0; part < count; ++part) {
+    workers.push_back(std::make_unique<DfsStrategy>(part, count));
+  }
+  return workers;
+}
+
 bool DfsStrategy::Owns() { return subtrees_++ % parts_ == part_; }
 
 int DfsStrategy::Decide(int step, std::vector<int> alternatives) {

@@ -16,12 +16,14 @@
 // Every part walks the first kSplitDepth branch points alike, so they number the subtrees
 // below them (and the executions that end above them) the same way; part i explores the
 // subtrees whose number is i modulo `parts` and prunes the others when it reaches them. The
-// parts' results, merged (MergeResults, explorer.h), are the whole search's.
+// parts' results, merged (MergeResults, explorer.h), are the whole search's. Workers(n) (a
+// search on n OS threads, ExploreOptions::jobs) runs the n parts of an n-way split at once.
 #ifndef INTERLEAVE_CHECKER_DFS_H_
 #define INTERLEAVE_CHECKER_DFS_H_
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "checker/strategy.h"
@@ -42,6 +44,7 @@ class DfsStrategy : public Strategy {
   int ChooseValue(int step, int lo, int hi) override;
   void EndExecution(Trace& trace) override;
   bool exhaustive() const override { return true; }
+  std::vector<std::unique_ptr<Strategy>> Workers(int count) override;
 
  private:
   struct Branch {

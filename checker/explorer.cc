@@ -139,6 +139,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
       break;
     }
     if (given_up()) return {};
+    if (team != nullptr && team->stopped) break;  // Another worker's bound or error.
     if (!strategy.StartExecution()) {
       // Out of executions, unless another worker stopped the search.
       result.stats.search_ended = team == nullptr || !team->stopped;

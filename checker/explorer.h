@@ -34,7 +34,7 @@ struct ExploreOptions {
   // Condition.wait may wake without a notify (time mode any only).
   bool spurious_wakeups = false;
   // OS threads to spread the search over, for a strategy that can be (Strategy::Workers:
-  // dpor); others run on one. The verdict, the complete executions, the outcomes and the
+  // dpor, dfs); others run on one. The verdict, the complete executions, the outcomes and the
   // counterexample are the same for any number; the sleep-set-blocked executions (pruned) and
   // the time may differ.
   int jobs = 1;

@@ -56,6 +56,38 @@ TEST(SplitTest, EveryPartDoesSomeOfTheWorkOnALargerSearch) {
   EXPECT_EQ(merged.counterexample->Preemptions(), all.counterexample->Preemptions());
 }
 
+// The parts on OS threads at once (ExploreOptions::jobs): the whole search, and the same
+// counterexample as on one thread.
+TEST(SplitTest, WorkersOnOsThreadsExploreTheWholeSearch) {
+  DfsStrategy whole;
+  const Result all = Explore("lost_update", testing::LostUpdateOnThreads, whole);
+  DfsStrategy spread;
+  const Result merged = Explore("lost_update", testing::LostUpdateOnThreads, spread, {.jobs = 3});
+  EXPECT_TRUE(merged.stats.exhaustive);
+  EXPECT_EQ(merged.stats.executions, all.stats.executions);
+  EXPECT_EQ(merged.outcomes, all.outcomes);
+  EXPECT_EQ(merged.finding_counts, all.finding_counts);
+  EXPECT_EQ(merged.settings.at("jobs"), "3");
+  ASSERT_TRUE(merged.counterexample && all.counterexample);
+  // The counterexample order is total (explorer.h): the same schedule, decision by decision.
+  ASSERT_EQ(merged.counterexample->decisions.size(), all.counterexample->decisions.size());
+  for (std::size_t i = 0; i < all.counterexample->decisions.size(); ++i) {
+    EXPECT_EQ(merged.counterexample->decisions[i].chosen, all.counterexample->decisions[i].chosen);
+  }
+  DfsStrategy part(0, 2);
+  EXPECT_TRUE(part.Workers(2).empty());  // A part is not split again.
+}
+
+// A bound hit by one worker stops the others: the search has not ended.
+TEST(SplitTest, WorkersStopAtAnotherWorkersBound) {
+  DfsStrategy spread;
+  const Result result = Explore("lost_update", testing::LostUpdateOnThreadsLocked, spread,
+                                {.max_executions = 50, .jobs = 2});
+  EXPECT_FALSE(result.stats.search_ended);
+  EXPECT_EQ(result.stats.bound, Bound::kExecutions);
+  EXPECT_EQ(result.verdict, Verdict::kIncomplete);
+}
+
 TEST(SplitTest, LockedScenarioPassesWhenEveryPartDoes) {
   const Result merged = Split(testing::LostUpdateOnThreadsLocked, 3);
   EXPECT_EQ(merged.verdict, Verdict::kPass);

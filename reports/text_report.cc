@@ -658,6 +658,11 @@ std::string MinimizationStatement(const Result& result) {
 std::string CoverageStatement(const Result& result) {
   const Statistics& stats = result.stats;
   const std::string executions = Count(stats.executions, "execution");
+  // "strategy dpor", and the OS threads of a search spread over several (ExploreOptions::jobs).
+  std::string strategy = "strategy " + result.strategy;
+  if (const auto jobs = result.settings.find("jobs"); jobs != result.settings.end()) {
+    strategy += " on " + jobs->second + " OS threads";
+  }
   std::string text;
   if (result.strategy == "replay") {
     text = "replay of one recorded schedule";
@@ -665,15 +670,11 @@ std::string CoverageStatement(const Result& result) {
     text = result.coverage + " (" + executions + ")";
   } else if (stats.exhaustive && result.strategy == "dpor") {
     text = "exhaustive: every class of equivalent interleavings explored, one execution each (" +
-           executions + ", strategy dpor";
-    if (const auto jobs = result.settings.find("jobs"); jobs != result.settings.end()) {
-      text += " on " + jobs->second + " OS threads";
-    }
+           executions + ", " + strategy;
     if (stats.pruned > 0) text += "; " + Count(stats.pruned, "redundant execution") + " pruned";
     text += ")";
   } else if (stats.exhaustive) {
-    text = "exhaustive: every interleaving explored (" + executions + ", strategy " +
-           result.strategy + ")";
+    text = "exhaustive: every interleaving explored (" + executions + ", " + strategy + ")";
   } else if (stats.bound == Bound::kExecutions) {
     text = "incomplete: stopped at the bound of " + executions;
   } else if (stats.bound == Bound::kTime) {

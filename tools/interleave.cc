@@ -104,13 +104,13 @@ struct Bounds {
             .spurious_wakeups = spurious_wakeups,
             .jobs = static_cast<int>(jobs)};
   }
-  // --jobs spreads dpor's search only; asked of another strategy, it would be ignored.
+  // --jobs spreads the exhaustive searches only; asked of another, it would be ignored.
   void CheckJobs(bool replay) const {
     if (jobs == 1) return;
     if (replay) throw UsageError{"--jobs does not apply to --replay (a replay runs one schedule)"};
-    if (strategy != "dpor") {
-      throw UsageError{"--jobs spreads dpor's search over OS threads; --strategy=" + strategy +
-                       " runs on one (drop --jobs)"};
+    if (strategy != "dpor" && strategy != "dfs") {
+      throw UsageError{"--jobs spreads dpor's and dfs's searches over OS threads; --strategy=" +
+                       strategy + " runs on one (drop --jobs)"};
     }
   }
   // The modes to explore: the one --time names, else `unset`.
@@ -199,8 +199,8 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
                    "Let Condition.wait return without a notify (time mode any)");
   command
       .add_option("--jobs", bounds.jobs,
-                  "Spread dpor's search over N OS threads (the same verdict, executions and "
-                  "counterexample as on one; only the sleep-set-blocked executions and the time "
+                  "Spread a dpor or dfs search over N OS threads (the same verdict, executions "
+                  "and counterexample as on one; only the pruned executions and the time "
                   "differ)")
       ->type_name("N")
       ->check(CLI::Range(int64_t{1}, int64_t{256}))

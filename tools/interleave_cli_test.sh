@@ -144,6 +144,9 @@ if [ "$(same_total check_all)" != "$(same_total check_all_jobs)" ]; then
   echo "FAIL: check_all_jobs: $(same_total check_all_jobs), one thread: $(same_total check_all)"
   failures=$((failures + 1))
 fi
+run dfs_jobs 0 run process_names --strategy=dfs --jobs=2 --color=never
+expect_in dfs_jobs out "no finding in 25,424 interleavings (exhaustive)"
+expect_in dfs_jobs out "(25,424 executions, strategy dfs on 2 OS threads)"
 run bug_jobs 1 run lost_update --jobs=2 --color=never
 expect_in bug_jobs out "(4 of 27 steps, 2 of 3 threads, 1 preemption)"
 expect_in bug_jobs out "strategy dpor on 2 OS threads"
@@ -164,7 +167,7 @@ expect_in check_nothing err "check needs --all or scenario names"
 run jobs_zero 2 run lost_update --jobs=0
 expect_in jobs_zero err "--jobs: Value 0 not in range 1 to 256"
 run jobs_pct 2 run lost_update --jobs=2 --strategy=pct
-expect_in jobs_pct err "--jobs spreads dpor's search over OS threads; --strategy=pct runs on one"
+expect_in jobs_pct err "--jobs spreads dpor's and dfs's searches over OS threads; --strategy=pct runs on one"
 run jobs_replay 2 run lost_update --jobs=2 --replay=v1:0
 expect_in jobs_replay err "--jobs does not apply to --replay"
 run unknown_flag 2 run lost_update --bogus
