@@ -35,8 +35,8 @@ struct ExploreOptions {
   bool spurious_wakeups = false;
   // OS threads to spread the search over, for a strategy that can be (Strategy::Workers:
   // dpor, dfs); others run on one. The verdict, the complete executions, the outcomes and the
-  // counterexample are the same for any number; the sleep-set-blocked executions (pruned) and
-  // the time may differ.
+  // counterexample are the same for any number; the pruned executions (dpor's sleep-set-
+  // blocked ones, dfs's of another part) and the time may differ.
   int jobs = 1;
 };
 
