@@ -46,7 +46,8 @@ struct DporStrategy::Branch {
   // Thread decisions: the threads to run here, those run already included. Added to by the
   // analysis of any worker whose path passes here, without the mutex.
   std::atomic<uint64_t> backtrack{0};
-  // Under Shared::mutex from here on.
+  // Under Shared::mutex from here on, except in NewBranch: a branch on no path and in no gift
+  // is seen by the worker whose free list holds it only.
   uint64_t done = 0;   // Thread decisions: the threads taken here (by any worker).
   int next_value = 0;  // Value decisions: the next value to take.
   int users = 0;       // The paths (and gifts) that pass through the node.
