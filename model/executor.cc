@@ -25,17 +25,6 @@ std::vector<int> SwallowedExceptions(const Trace& trace) {
   return swallowed;
 }
 
-std::string ExceptionText(const std::exception_ptr& exception) {
-  if (!exception) return "";
-  try {
-    std::rethrow_exception(exception);
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "exception of unknown type";
-  }
-}
-
 namespace internal {
 
 TraceEvent* AwaitFuture(FutureCore& core, std::string_view what,

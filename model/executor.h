@@ -68,9 +68,6 @@ inline constexpr std::string_view kFutureRaised = "raised ";
 // exception() ever retrieved.
 std::vector<int> SwallowedExceptions(const Trace& trace);
 
-// The message of an exception: what() for a std::exception; empty for none.
-std::string ExceptionText(const std::exception_ptr& exception);
-
 class ThreadPoolExecutor;
 
 namespace internal {

@@ -1,5 +1,7 @@
 #include "model/trace.h"
 
+#include "model/text.h"
+
 namespace interleave {
 
 std::string_view ObjectKindName(ObjectKind kind) {
@@ -102,7 +104,7 @@ bool SourceLine::operator==(const SourceLine& other) const {
   return line == other.line && std::string_view(file) == std::string_view(other.file);
 }
 
-std::string SourceLine::ToString() const { return Basename() + ":" + std::to_string(line); }
+std::string SourceLine::ToString() const { return LineText(file, line); }
 
 std::vector<int> Trace::Schedule() const {
   std::vector<int> schedule;

@@ -26,6 +26,7 @@
 #include "model/error.h"
 #include "model/lock.h"
 #include "model/shared.h"
+#include "model/text.h"
 
 namespace interleave {
 
@@ -79,8 +80,8 @@ class Array {
   void Check(std::size_t i, const std::source_location& where) const {
     if (i >= elements_.size()) {
       throw ModelError("index " + std::to_string(i) + " out of range for Array '" + name_ +
-                       "' of size " + std::to_string(elements_.size()) + " at " +
-                       SourceLine::From(where).ToString() + " (Python raises IndexError)");
+                       "' of size " + std::to_string(elements_.size()) + " at " + LineText(where) +
+                       " (Python raises IndexError)");
     }
   }
 

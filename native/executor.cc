@@ -4,18 +4,9 @@
 #include <string>
 #include <utility>
 
-namespace interleave {
+#include "model/text.h"
 
-std::string ExceptionText(const std::exception_ptr& exception) {
-  if (!exception) return "";
-  try {
-    std::rethrow_exception(exception);
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "an exception that is not a std::exception";
-  }
-}
+namespace interleave {
 
 namespace internal {
 
@@ -70,7 +61,7 @@ ThreadPoolExecutor::ThreadPoolExecutor(int max_workers, std::source_location whe
     : max_workers_(max_workers),
       name_("ThreadPoolExecutor-" + std::to_string(native::NextNumber("ThreadPoolExecutor-"))) {
   if (max_workers < 1) {
-    throw ModelError("ThreadPoolExecutor at " + native::Where(where) +
+    throw ModelError("ThreadPoolExecutor at " + LineText(where) +
                      ": max_workers must be greater than 0 (Python raises ValueError)");
   }
 }
@@ -89,11 +80,11 @@ void ThreadPoolExecutor::Enqueue(std::shared_ptr<internal::FutureCore> future,
   bool start_worker = false;
   {
     native::Quiet quiet;
-    future->name = "future of the task submitted at " + native::Where(where);
+    future->name = "future of the task submitted at " + LineText(where);
     lock.lock();
     if (shutdown_) {
       lock.unlock();
-      throw ModelError("submit at " + native::Where(where) + " after shutdown of " + name_ +
+      throw ModelError("submit at " + LineText(where) + " after shutdown of " + name_ +
                        " (Python raises RuntimeError)");
     }
     tasks_.push_back({std::move(future), std::move(run)});

@@ -119,12 +119,6 @@ Record TakeRecord() {
   return copy;
 }
 
-std::string Where(const std::source_location& where) {
-  std::string file = where.file_name();
-  if (auto slash = file.rfind('/'); slash != std::string::npos) file = file.substr(slash + 1);
-  return file + ":" + std::to_string(where.line());
-}
-
 ThreadCore* CurrentCore() { return current_core; }
 
 void CheckTerminated() {

@@ -18,6 +18,7 @@
 #include "model/runtime.h"
 #include "model/semaphore.h"
 #include "model/shared.h"
+#include "model/text.h"
 #include "model/threading.h"
 
 namespace interleave {
@@ -28,7 +29,6 @@ using native::Observe;
 using native::Publish;
 using native::Quiet;
 using native::WaitUntil;
-using native::Where;
 
 // ---- free functions -------------------------------------------------------------------------
 
@@ -57,12 +57,12 @@ int choose(int lo, int hi, std::source_location where) {
   CheckTerminated();
   if (lo > hi)
     throw ModelError("choose(" + std::to_string(lo) + ", " + std::to_string(hi) + ") at " +
-                     Where(where) + ": empty range");
+                     LineText(where) + ": empty range");
   return native::Choose(lo, hi);
 }
 
 void expect(bool condition, std::string message, std::source_location where) {
-  if (!condition) native::RecordFailedExpect(message + " (" + Where(where) + ")");
+  if (!condition) native::RecordFailedExpect(message + " (" + LineText(where) + ")");
 }
 
 namespace native {
@@ -117,7 +117,7 @@ void Lock::release(std::source_location where) {
   {
     std::lock_guard lock(mu_);
     if (!locked_) {
-      throw ModelError("release of unlocked lock '" + name_ + "' at " + Where(where) +
+      throw ModelError("release of unlocked lock '" + name_ + "' at " + LineText(where) +
                        " (Python raises RuntimeError)");
     }
     locked_ = false;
@@ -166,7 +166,7 @@ void Mutex::unlock(std::source_location where) {
   {
     std::lock_guard lock(mu_);
     if (!held_ || owner_ != std::this_thread::get_id()) {
-      throw ModelError("unlock of mutex '" + name_ + "' at " + Where(where) + " by " +
+      throw ModelError("unlock of mutex '" + name_ + "' at " + LineText(where) + " by " +
                        current_thread_name() +
                        (held_ ? ", which does not hold it" : ": nobody holds it") +
                        " (undefined behaviour for std::mutex)");
@@ -210,7 +210,7 @@ void RLock::release(std::source_location where) {
     Quiet quiet;
     std::lock_guard lock(mu_);
     if (levels_ == 0 || owner_ != std::this_thread::get_id()) {
-      throw ModelError("cannot release un-acquired RLock '" + name_ + "' at " + Where(where) +
+      throw ModelError("cannot release un-acquired RLock '" + name_ + "' at " + LineText(where) +
                        " (Python raises RuntimeError)");
     }
     if (levels_ > 1) {
@@ -239,7 +239,7 @@ int RLock::ReleaseAll(const std::source_location& where) {
     Quiet quiet;
     std::lock_guard lock(mu_);
     if (levels_ == 0 || owner_ != std::this_thread::get_id()) {
-      throw ModelError("cannot release un-acquired RLock '" + name_ + "' at " + Where(where));
+      throw ModelError("cannot release un-acquired RLock '" + name_ + "' at " + LineText(where));
     }
   }
   Publish(this);  // Owned by this thread: unchanged in between.
@@ -298,7 +298,7 @@ void Condition::CheckHeld(const char* operation, const std::source_location& whe
   const bool held = lock_ ? lock_->locked() : rlock_->IsOwned();
   if (!held) {
     throw ModelError(std::string("cannot ") + operation + " on un-acquired lock (condition '" +
-                     name_ + "' at " + Where(where) + "; Python raises RuntimeError)");
+                     name_ + "' at " + LineText(where) + "; Python raises RuntimeError)");
   }
 }
 
@@ -426,7 +426,7 @@ void Semaphore::release(int n, std::source_location where) {
   CheckTerminated();
   if (n < 1) {
     throw ModelError("release(" + std::to_string(n) + ") of semaphore '" + name_ + "' at " +
-                     Where(where) + ": n must be one or more (Python raises ValueError)");
+                     LineText(where) + ": n must be one or more (Python raises ValueError)");
   }
   Publish(this);  // First, as Lock::release (an over-release of a bounded one, an error, too).
   Quiet quiet;
@@ -434,7 +434,7 @@ void Semaphore::release(int n, std::source_location where) {
     std::lock_guard lock(mu_);
     if (bounded_ && value_ + n > initial_) {
       throw ModelError("BoundedSemaphore '" + name_ + "' released too many times at " +
-                       Where(where) + " (Python raises ValueError)");
+                       LineText(where) + " (Python raises ValueError)");
     }
     value_ += n;
   }
@@ -507,7 +507,7 @@ int Barrier::Wait(std::optional<native::Clock::time_point> deadline,
                   const std::source_location& where) {
   CheckTerminated();
   auto broken = [&] {
-    return BrokenBarrier("barrier '" + name_ + "' is broken (wait at " + Where(where) + ")");
+    return BrokenBarrier("barrier '" + name_ + "' is broken (wait at " + LineText(where) + ")");
   };
   // The arrival publishes first (a wait on a broken barrier too, which then raises).
   Publish(this);

@@ -9,6 +9,7 @@
 #include "model/error.h"
 #include "model/process.h"
 #include "model/runtime.h"
+#include "model/text.h"
 #include "model/threading.h"
 #include "model/timer.h"
 
@@ -18,7 +19,6 @@ using native::CheckTerminated;
 using native::Observe;
 using native::Quiet;
 using native::ThreadCore;
-using native::Where;
 
 namespace {
 
@@ -82,7 +82,7 @@ void Thread::start(std::source_location where) {
     Quiet quiet;
     std::lock_guard lock(core_->mu);
     if (core_->started) {
-      throw ModelError("thread '" + core_->name + "' started twice at " + Where(where) +
+      throw ModelError("thread '" + core_->name + "' started twice at " + LineText(where) +
                        " (Python raises RuntimeError)");
     }
   }
@@ -101,11 +101,11 @@ void Thread::join(std::source_location where) {
     Quiet quiet;
     std::unique_lock lock(core_->mu);
     if (!core_->started) {
-      throw ModelError("join of thread '" + core_->name + "' before start at " + Where(where) +
+      throw ModelError("join of thread '" + core_->name + "' before start at " + LineText(where) +
                        " (Python raises RuntimeError)");
     }
     if (core_.get() == native::CurrentCore()) {
-      throw ModelError("thread '" + core_->name + "' joins itself at " + Where(where) +
+      throw ModelError("thread '" + core_->name + "' joins itself at " + LineText(where) +
                        " (Python raises RuntimeError)");
     }
     native::WaitUntil(lock, core_->changed, [this] { return core_->finished; });
@@ -122,7 +122,7 @@ void Thread::join(double seconds, std::source_location where) {
     Quiet quiet;
     std::unique_lock lock(core_->mu);
     if (!core_->started) {
-      throw ModelError("join of thread '" + core_->name + "' before start at " + Where(where) +
+      throw ModelError("join of thread '" + core_->name + "' before start at " + LineText(where) +
                        " (Python raises RuntimeError)");
     }
     finished = native::WaitUntil(

@@ -28,12 +28,10 @@
 
 #include "model/error.h"
 #include "model/runtime.h"
+#include "model/text.h"
 #include "model/thread.h"
 
 namespace interleave {
-
-// The message of an exception: what() for a std::exception; empty for none.
-std::string ExceptionText(const std::exception_ptr& exception);
 
 class ThreadPoolExecutor;
 

@@ -20,6 +20,7 @@
 
 #include "model/error.h"
 #include "model/runtime.h"
+#include "model/text.h"
 
 namespace interleave {
 
@@ -65,7 +66,7 @@ class Queue {
                       lock, changed_, [this] { return !IsFull(); }, native::Deadline(timeout))
                 : !IsFull();
       if (!room) {
-        throw QueueFull("queue '" + name_ + "' is full (put at " + native::Where(where) + ")");
+        throw QueueFull("queue '" + name_ + "' is full (put at " + LineText(where) + ")");
       }
       items_.push_back(std::move(item));
       ++unfinished_;
@@ -89,7 +90,7 @@ class Queue {
                       lock, changed_, [this] { return !items_.empty(); }, native::Deadline(timeout))
                 : !items_.empty();
       if (!has_item) {
-        throw QueueEmpty("queue '" + name_ + "' is empty (get at " + native::Where(where) + ")");
+        throw QueueEmpty("queue '" + name_ + "' is empty (get at " + LineText(where) + ")");
       }
       item.emplace(std::move(items_.front()));
       items_.pop_front();
@@ -138,7 +139,7 @@ class Queue {
       std::lock_guard lock(mu_);
       if (unfinished_ == 0) {
         throw ModelError("task_done() called too many times on queue '" + name_ + "' at " +
-                         native::Where(where) + " (Python raises ValueError)");
+                         LineText(where) + " (Python raises ValueError)");
       }
       --unfinished_;
     }

@@ -64,9 +64,6 @@ void RecordFailedExpect(std::string text);
 void RecordError(std::string text);
 Record TakeRecord();
 
-// "file.cc:12" for a source location (the file's base name).
-std::string Where(const std::source_location& where);
-
 // Thrown in a thread whose process was terminate()d, at its next operation or while it
 // blocks; caught by the thread's entry (it is not an error of the scenario).
 struct Terminated {};
