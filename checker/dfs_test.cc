@@ -60,19 +60,8 @@ TEST(DfsTest, FindsTheOppositeLockOrderDeadlock) {
 }
 
 TEST(DfsTest, NondeterministicScenarioIsAnError) {
-  int runs = 0;
   DfsStrategy dfs;
-  const Result result = Explore(
-      "nondeterministic",
-      [&runs] {
-        Shared<int> x("x", 0);
-        Thread a([&x] { x.write(1); }, "A");
-        Thread b([&x] { x.write(2); }, "B");
-        a.start();
-        if (++runs % 2 == 1) b.start();  // Behaves differently on the same schedule.
-        x.read();
-      },
-      dfs);
+  const Result result = Explore("nondeterministic", testing::Nondeterministic(2), dfs);
   EXPECT_EQ(result.verdict, Verdict::kError);
   EXPECT_THAT(result.error, HasSubstr("not deterministic"));
 }

@@ -431,28 +431,17 @@ INSTANTIATE_TEST_SUITE_P(Programs, DporWorkersTest, ::testing::ValuesIn(Programs
                            return info.param.name;
                          });
 
-// Two threads of one unlocked increment each: 6 interleavings of the four accesses to x, but
-// only 4 classes (the two reads commute). With main's start and join, dfs runs 19.
 // A scenario that behaves differently on the same schedule is an error, also while dpor replays
 // a recorded prefix without recomputing the enabled sets (Chooser::ReplayedThread).
 TEST(DporTest, NondeterministicScenarioIsAnError) {
-  int runs = 0;
   DporStrategy dpor;
-  const Result result = Explore(
-      "nondeterministic",
-      [&runs] {
-        Shared<int> x("x", 0);
-        Thread a([&x] { x.write(1); }, "A");
-        Thread b([&x] { x.write(2); }, "B");
-        if (++runs % 2 == 1) b.start();  // Behaves differently on the same schedule.
-        a.start();
-        x.read();
-      },
-      dpor);
+  const Result result = Explore("nondeterministic", testing::Nondeterministic(2), dpor);
   EXPECT_EQ(result.verdict, Verdict::kError);
   EXPECT_THAT(result.error, ::testing::HasSubstr("not deterministic"));
 }
 
+// Two threads of one unlocked increment each: 6 interleavings of the four accesses to x, but
+// only 4 classes (the two reads commute). With main's start and join, dfs runs 19.
 TEST(DporTest, TwoUnlockedIncrementsHaveFourClasses) {
   const Counts counts = CountClasses(testing::TwoUnlockedIncrements, TimeMode::kAny);
   EXPECT_EQ(counts.interleavings, 19);

@@ -1,6 +1,9 @@
 #include "model/testing/programs.h"
 
+#include <atomic>
+#include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -138,5 +141,28 @@ void OppositeLockOrder() {
 void LostUpdateOnThreads() { TestUpdate<FakeDatabase>(); }
 
 void LostUpdateOnThreadsLocked() { TestUpdate<FakeDatabaseWithLock>(); }
+
+std::function<void()> Nondeterministic(int threads) {
+  auto runs = std::make_shared<std::atomic<int>>(0);
+  return [threads, runs] {
+    Shared<int> x("x", 0);
+    std::vector<Thread> writers;
+    writers.reserve(static_cast<std::size_t>(threads));
+    for (int t = 0; t < threads; ++t) {
+      writers.emplace_back([&x, t] { x.write(t + 1); });
+    }
+    // Behaves differently on the same schedule: the second thread runs on odd runs only.
+    const bool second = ++*runs % 2 == 1;
+    if (second) writers[1].start();
+    writers[0].start();
+    for (int t = 2; t < threads; ++t) writers[t].start();
+    x.read();
+    // Joined here, not in the vector's destructor, which may not throw (an execution that ends
+    // unwinds its threads with an exception from their next step).
+    for (int t = 0; t < threads; ++t) {
+      if (t != 1 || second) writers[t].join();
+    }
+  };
+}
 
 }  // namespace interleave::testing

@@ -36,6 +36,12 @@ void LostUpdateOnThreads();
 // logs): value is 2 in every one of its 11,243 interleavings.
 void LostUpdateOnThreadsLocked();
 
+// A scenario that is not deterministic, for the strategies' checks of it: `threads` threads
+// (2 or more) each write their number to Shared x; main starts them, reads x and joins them,
+// but starts (first) and joins the second thread only on every other run (the count is kept
+// across the executions of the returned body).
+std::function<void()> Nondeterministic(int threads);
+
 }  // namespace interleave::testing
 
 #endif  // INTERLEAVE_MODEL_TESTING_PROGRAMS_H_
