@@ -79,7 +79,7 @@ TEST(SplitTest, WorkersOnOsThreadsExploreTheWholeSearch) {
 }
 
 // A bound hit by one worker stops the others: the search has not ended.
-TEST(SplitTest, WorkersStopAtAnotherWorkersBound) {
+TEST(SplitTest, WorkersStopAtTheExecutionBound) {
   DfsStrategy spread;
   const Result result = Explore("lost_update", testing::LostUpdateOnThreadsLocked, spread,
                                 {.max_executions = 50, .jobs = 2});

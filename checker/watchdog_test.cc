@@ -111,8 +111,10 @@ TEST(WatchdogTest, RealBlockingWaitIsAnErrorOnWorkers) {
   for (int i = 0; i < 50 && OsThreads() > threads_before; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  EXPECT_FALSE(left);                      // The woken execution ended at its next operation.
-  EXPECT_EQ(OsThreads(), threads_before);  // The helper and both workers have ended.
+  EXPECT_FALSE(left);  // The woken execution ended at its next operation.
+  // The helper and both workers have ended (at most as many threads as before: a thread an
+  // earlier test abandoned may have ended meanwhile too).
+  EXPECT_LE(OsThreads(), threads_before);
 }
 
 TEST(WatchdogTest, QuietWhileExecutionsMove) {
