@@ -335,9 +335,7 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
         }
         self.finished = true;
         finished_[id] = 1;
-        pending_[id] = {self.pending, self.pending_object, true,
-                        IsGlobalOp(self.pending, self.pending_object),
-                        ObservedThread(self.pending, self.pending_object, self.deadline)};
+        pending_[id] = PendingOf(self);
         // The join edge: whoever joins this thread sees its whole history.
         object_clocks_[self.object].Join(self.clock);
         sanitizer::StartSwitch(nullptr, self.caller_stack);
@@ -625,6 +623,15 @@ const std::vector<PendingOp>& Execution::PendingOps() const {
   return pending_;
 }
 
+// Inlined into its callers: it runs at every step.
+[[gnu::always_inline]] inline PendingOp Execution::PendingOf(const Thread& thread) const {
+  const OpKind kind = thread.pending;
+  const ObjectId object = thread.pending_object;
+  // MayObserve first: most operations observe no thread, and this runs at every step.
+  return {kind, object, thread.finished, IsGlobalOp(kind, object),
+          MayObserve(kind) ? ObservedThread(kind, object, thread.deadline) : kNoThread};
+}
+
 bool Execution::IsGlobalOp(OpKind kind, ObjectId object) const {
   // enumerate() and active_count() read every thread's state (they read the main thread's
   // object).
@@ -672,8 +679,7 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_l
     self.ready = ready;
     self.deadline = deadline;
     self.not_before = not_before;
-    pending_[current_] = {kind, object, false, IsGlobalOp(kind, object),
-                          MayObserve(kind) ? ObservedThread(kind, object, deadline) : kNoThread};
+    pending_[current_] = PendingOf(self);
     bool chosen_inline = false;
     if (current_ == scheduled_) {
       // Resumed by the scheduler loop: take its next decision here, and when it is this thread

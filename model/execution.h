@@ -283,6 +283,8 @@ class Execution {
                      bool timed_out = false);
   // PendingOp::global and PendingOp::observes for an operation about to run.
   bool IsGlobalOp(OpKind kind, ObjectId object) const;
+  // The PendingOp of `thread`'s pending operation (or of its end, once finished).
+  PendingOp PendingOf(const Thread& thread) const;
   ThreadId ObservedThread(OpKind kind, ObjectId object, int64_t deadline) const;
   TraceEvent& Suspend(OpKind kind, ObjectId object, const std::source_location& where,
                       FunctionRef<bool()> ready, int64_t deadline, int64_t not_before);
