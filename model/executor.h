@@ -55,6 +55,7 @@
 
 #include "model/error.h"
 #include "model/execution.h"
+#include "model/executor_map.h"
 #include "model/text.h"
 #include "model/thread.h"
 #include "model/trace.h"
@@ -177,22 +178,10 @@ class ThreadPoolExecutor {
     return Future<R>(std::move(state));
   }
 
+  // map(fn, items): one task per item, each result awaited in order (internal::MapTasks).
   template <typename F, std::ranges::input_range Range>
   auto map(F fn, const Range& items, std::source_location where = std::source_location::current()) {
-    using Item = std::ranges::range_value_t<const Range>;
-    using R = std::invoke_result_t<F&, const Item&>;
-    std::vector<Future<R>> futures;
-    for (const auto& item : items) {
-      futures.push_back(submit([fn, item]() mutable { return fn(item); }, where));
-    }
-    if constexpr (std::is_void_v<R>) {
-      for (Future<R>& future : futures) future.result(where);
-    } else {
-      std::vector<R> results;
-      results.reserve(futures.size());
-      for (Future<R>& future : futures) results.push_back(future.result(where));
-      return results;
-    }
+    return internal::MapTasks(*this, std::move(fn), items, where);
   }
 
   template <typename F, typename T>
