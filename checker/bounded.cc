@@ -19,8 +19,10 @@ bool BoundedStrategy::StartExecution() {
   }
   if (!path_.empty()) {
     ++path_.back().chosen;
+    new_from_step_ = path_.back().step;
     return true;
   }
+  new_from_step_ = 0;  // A new level starts from the root.
   // This level is done: either it covered everything, or go one preemption deeper.
   if (!cut_) {
     complete_ = true;
@@ -32,7 +34,7 @@ bool BoundedStrategy::StartExecution() {
   return true;
 }
 
-int BoundedStrategy::Decide(std::vector<int> alternatives) {
+int BoundedStrategy::Decide(int step, std::vector<int> alternatives) {
   if (depth_ < path_.size()) {
     const Branch& branch = path_[depth_++];
     if (branch.alternatives != alternatives) {
@@ -42,7 +44,7 @@ int BoundedStrategy::Decide(std::vector<int> alternatives) {
     }
     return branch.alternatives[branch.chosen];
   }
-  path_.push_back(Branch{std::move(alternatives), 0, preemptions_});
+  path_.push_back(Branch{std::move(alternatives), 0, preemptions_, step});
   ++depth_;
   return path_.back().alternatives.front();
 }
@@ -62,19 +64,20 @@ ThreadId BoundedStrategy::ChooseThread(const SchedulePoint& point) {
     alternatives.push_back(t);
   }
   const ThreadId chosen =
-      alternatives.size() == 1 ? alternatives.front() : Decide(std::move(alternatives));
+      alternatives.size() == 1 ? alternatives.front() : Decide(point.step, std::move(alternatives));
   if (previous_enabled && chosen != point.previous) ++preemptions_;
   return chosen;
 }
 
-int BoundedStrategy::ChooseValue(int, int lo, int hi) {
+int BoundedStrategy::ChooseValue(int step, int lo, int hi) {
   std::vector<int> values;
   for (int v = lo; v <= hi; ++v) values.push_back(v);
-  return Decide(std::move(values));
+  return Decide(step, std::move(values));
 }
 
 void BoundedStrategy::EndExecution(Trace& trace) {
   if (trace.end == EndReason::kError) return;
+  steps_.Keep(trace, new_from_step_);
   // Fewer preemptions than this level: it ran at an earlier level already.
   if (trace.end != EndReason::kPruned && trace.Preemptions() < level_) {
     trace.end = EndReason::kPruned;

@@ -13,8 +13,10 @@
 #define INTERLEAVE_CHECKER_BOUNDED_H_
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
+#include "checker/step_record.h"
 #include "checker/strategy.h"
 
 namespace interleave {
@@ -27,6 +29,7 @@ class BoundedStrategy : public Strategy {
   bool StartExecution() override;
   ThreadId ChooseThread(const SchedulePoint& point) override;
   int ChooseValue(int step, int lo, int hi) override;
+  std::span<const StepPrint> ReplayedSteps() override { return steps_.Before(new_from_step_); }
   void EndExecution(Trace& trace) override;
   bool exhaustive() const override { return complete_; }
   std::string Coverage() const override;
@@ -36,8 +39,9 @@ class BoundedStrategy : public Strategy {
     std::vector<int> alternatives;  // Threads allowed within the bound, or values.
     std::size_t chosen = 0;
     int preemptions_before = 0;  // Preemptions of the path up to this branch.
+    int step = 0;                // The step it decides, or the choose's step.
   };
-  int Decide(std::vector<int> alternatives);
+  int Decide(int step, std::vector<int> alternatives);
 
   const int max_preemptions_;
   int level_ = 0;
@@ -47,6 +51,8 @@ class BoundedStrategy : public Strategy {
   std::vector<Branch> path_;
   std::size_t depth_ = 0;
   int preemptions_ = 0;  // Of the current execution so far.
+  StepRecord steps_;       // The last execution's steps (ReplayedSteps).
+  int new_from_step_ = 0;  // The current execution replays the steps before this one.
 };
 
 }  // namespace interleave

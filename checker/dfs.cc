@@ -17,6 +17,7 @@ bool DfsStrategy::StartExecution() {
   }
   if (path_.empty()) return false;
   ++path_.back().chosen;
+  new_from_step_ = path_.back().step;
   // A new choice above the split depth leaves the subtree.
   if (path_.size() <= kSplitDepth) subtree_open_ = false;
   return true;
@@ -63,12 +64,13 @@ int DfsStrategy::Decide(int step, std::vector<int> alternatives) {
     }
     return branch.alternatives[branch.chosen];
   }
-  path_.push_back(Branch{std::move(alternatives), 0});
+  path_.push_back(Branch{std::move(alternatives), 0, step});
   ++depth_;
   return path_.back().alternatives.front();
 }
 
 void DfsStrategy::EndExecution(Trace& trace) {
+  if (trace.end != EndReason::kError) steps_.Keep(trace, new_from_step_);
   // An execution that never went below the split depth is a subtree of its own.
   if (parts_ > 1 && trace.end != EndReason::kPruned && trace.end != EndReason::kError &&
       !subtree_open_ && !Owns()) {

@@ -9,8 +9,9 @@
 // steps each give C(2k, k).
 //
 // Invariant: the scenario is deterministic given its schedule, so the alternatives at each
-// replayed branch point are the ones recorded; a difference ends the execution in an error
-// ("nondeterminism outside the model").
+// replayed branch point are the ones recorded, and every replayed step is the one recorded
+// (ReplayedSteps); a difference ends the execution in an error ("nondeterminism outside the
+// model").
 //
 // Splitting: DfsStrategy(part, parts) explores one of `parts` disjoint parts of the search.
 // Every part walks the first kSplitDepth branch points alike, so they number the subtrees
@@ -24,8 +25,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
+#include "checker/step_record.h"
 #include "checker/strategy.h"
 
 namespace interleave {
@@ -42,6 +45,7 @@ class DfsStrategy : public Strategy {
   bool StartExecution() override;
   ThreadId ChooseThread(const SchedulePoint& point) override;
   int ChooseValue(int step, int lo, int hi) override;
+  std::span<const StepPrint> ReplayedSteps() override { return steps_.Before(new_from_step_); }
   void EndExecution(Trace& trace) override;
   bool exhaustive() const override { return true; }
   std::vector<std::unique_ptr<Strategy>> Workers(int count) override;
@@ -50,6 +54,7 @@ class DfsStrategy : public Strategy {
   struct Branch {
     std::vector<int> alternatives;  // Enabled threads, or the values of a choice.
     std::size_t chosen = 0;
+    int step = 0;  // The step it decides (a thread decision), or the choose's step.
   };
   int Decide(int step, std::vector<int> alternatives);
   // Splitting: whether the subtree the current execution reached at kSplitDepth is this part's.
@@ -57,6 +62,8 @@ class DfsStrategy : public Strategy {
 
   std::vector<Branch> path_;
   std::size_t depth_ = 0;  // Branch points passed in the current execution.
+  StepRecord steps_;       // The last execution's steps (ReplayedSteps).
+  int new_from_step_ = 0;  // The current execution replays the steps before this one.
   bool started_ = false;
   int part_ = 0;
   int parts_ = 1;

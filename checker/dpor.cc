@@ -162,6 +162,7 @@ bool DporStrategy::NextBranch(std::unique_lock<std::mutex>& lock) {
       --shared_->hungry;
       path_ = std::move(gift.path);
       pending_ = std::move(gift.pending);
+      steps_.Assign(std::move(gift.prints));
       new_from_step_ = path_.back().step;
       cached_events_ = 0;  // Another path: the analysis starts over.
       return true;
@@ -189,6 +190,8 @@ void DporStrategy::Donate() {
         pending_.begin(),
         pending_.begin() + static_cast<std::ptrdiff_t>(node.pending_begin +
                                                        static_cast<std::size_t>(node.threads)));
+    const std::span<const StepPrint> replayed = steps_.Before(given.step);
+    gift.prints.assign(replayed.begin(), replayed.end());
     shared_->gifts.push_back(std::move(gift));
     shared_->wake.notify_one();
     return;
@@ -222,6 +225,8 @@ bool DporStrategy::ReplayedThread(int step, Replayed& decision) {
   decision.enabled_count = node.enabled_count;
   return true;
 }
+
+std::span<const StepPrint> DporStrategy::ReplayedSteps() { return steps_.Before(new_from_step_); }
 
 ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
   const std::vector<ThreadId>& enabled = *point.enabled;
@@ -296,6 +301,7 @@ void DporStrategy::EndExecution(Trace& trace) {
                   std::to_string(path_.size());
     return;
   }
+  steps_.Keep(trace, new_from_step_);
   AddBacktrackPoints(trace);
 }
 

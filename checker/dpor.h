@@ -63,9 +63,11 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <utility>
 #include <vector>
 
+#include "checker/step_record.h"
 #include "checker/strategy.h"
 #include "model/vector_clock.h"
 
@@ -79,6 +81,7 @@ class DporStrategy : public Strategy {
   bool StartExecution() override;
   ThreadId ChooseThread(const SchedulePoint& point) override;
   bool ReplayedThread(int step, Replayed& decision) override;
+  std::span<const StepPrint> ReplayedSteps() override;
   int ChooseValue(int step, int lo, int hi) override;
   void EndExecution(Trace& trace) override;
   bool exhaustive() const override { return true; }
@@ -122,6 +125,7 @@ class DporStrategy : public Strategy {
   struct Gift {
     std::vector<Node> path;
     std::vector<PendingOp> pending;
+    std::vector<StepPrint> prints;  // The steps before the last node's.
   };
 
   Branch* NewBranch(uint64_t taken);
@@ -151,6 +155,8 @@ class DporStrategy : public Strategy {
   std::vector<PendingOp> pending_;
   std::size_t depth_ = 0;
   int new_from_step_ = 0;  // This execution's steps before this one replay an explored prefix.
+  // The steps of the last execution of this path: what the replayed prefix must repeat.
+  StepRecord steps_;
   // Per event of the last analysed trace: its happens-before clock, its thread position, the
   // previous access to its object and the previous event that read the same thread's liveness
   // (-1: none). The replayed prefix of the next trace is the same, so they are kept, not

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "checker/detector.h"
+#include "checker/rerun.h"
 #include "checker/watchdog.h"
 #include "model/execution.h"
 
@@ -34,6 +35,9 @@ std::string OutcomeKey(const Trace& trace) {
       return "(lock misuse before the outcome)";
     case EndReason::kPruned:
       return "(pruned)";
+    case EndReason::kTimeBound:
+    case EndReason::kMemoryBound:
+      return "(cut off at a bound)";
   }
   return "";
 }
@@ -104,9 +108,14 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   const auto detectors = AllDetectors();
-  const ExecutionLimits limits{.max_steps = options.max_steps,
-                               .time = options.time,
-                               .spurious_wakeups = options.spurious_wakeups};
+  ExecutionLimits limits{.max_steps = options.max_steps,
+                         .max_trace_bytes = options.max_trace_bytes,
+                         .time = options.time,
+                         .spurious_wakeups = options.spurious_wakeups};
+  if (options.max_seconds > 0 && options.max_seconds < 1e9) {
+    limits.deadline = start + std::chrono::duration_cast<Clock::duration>(
+                                  std::chrono::duration<double>(options.max_seconds));
+  }
 
   Result result;
   result.scenario = scenario;
@@ -124,6 +133,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   std::vector<std::pair<std::string, std::string>> last_outcome;
   EndReason last_end = EndReason::kPruned;
   int64_t* last_count = nullptr;
+  RerunSample rerun_sample;
   while (true) {
     const int64_t runs = team != nullptr ? team->started.fetch_add(1)
                                          : result.stats.executions + result.stats.pruned;
@@ -152,16 +162,33 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
       ++result.stats.pruned;
       continue;
     }
+    if (trace.end == EndReason::kTimeBound || trace.end == EndReason::kMemoryBound) {
+      // Cut off inside the execution: not counted, and the search stops there.
+      result.stats.bound = trace.end == EndReason::kTimeBound ? Bound::kTime : Bound::kMemory;
+      if (team != nullptr) team->Stop();
+      break;
+    }
     ++result.stats.executions;
 
-    if (trace.end == EndReason::kError) {
+    // An error ends the search; the execution that met it is the counterexample.
+    auto fail = [&](std::string error, Trace&& failed) {
       if (team != nullptr) team->Stop();
       result.verdict = Verdict::kError;
-      result.error = trace.error;
-      result.counterexample = std::move(trace);
+      result.error = std::move(error);
+      result.counterexample = std::move(failed);
       result.findings.clear();
       result.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
       return result;
+    };
+    if (trace.end == EndReason::kError) return fail(trace.error, std::move(trace));
+    // The determinism re-run (checker/rerun.h), on a sample of the executions.
+    const int reruns = rerun_sample.Reruns(result.stats.executions,
+                                           static_cast<int64_t>(trace.events.size()));
+    for (int i = 0; i < reruns; ++i) {
+      std::string differs = RerunDiffers(body, trace, limits,
+                                         "execution " + std::to_string(result.stats.executions));
+      if (given_up()) return {};
+      if (!differs.empty()) return fail(std::move(differs), std::move(trace));
     }
     if (trace.end == EndReason::kStepBound) ++result.stats.step_bound_hits;
     if (last_count != nullptr && trace.end == last_end && trace.outcome == last_outcome) {
@@ -183,6 +210,26 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
         Better(trace, findings, *result.counterexample, result.findings)) {
       result.findings = std::move(findings);
       result.counterexample = std::move(trace);
+    }
+  }
+
+  // The counterexample must replay: re-run it several times (fewer when it is long).
+  if (result.counterexample) {
+    const auto steps = static_cast<int64_t>(result.counterexample->events.size());
+    const int64_t reruns = std::clamp<int64_t>(
+        kCounterexampleRerunSteps / std::max<int64_t>(1, steps), 1, kCounterexampleReruns);
+    for (int64_t i = 0; i < reruns; ++i) {
+      std::string differs = RerunDiffers(body, *result.counterexample, limits,
+                                         "the counterexample (run again " +
+                                             std::to_string(i + 1) + " times)");
+      if (given_up()) return {};
+      if (differs.empty()) continue;
+      if (team != nullptr) team->Stop();
+      result.verdict = Verdict::kError;
+      result.error = std::move(differs);
+      result.findings.clear();
+      result.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      return result;
     }
   }
 

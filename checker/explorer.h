@@ -25,7 +25,10 @@ namespace interleave {
 struct ExploreOptions {
   int64_t max_executions = 1'000'000;
   int64_t max_steps = 10'000;  // Per execution: a spin or polling loop ends here.
-  double max_seconds = 0;      // 0: no limit on wall time.
+  double max_seconds = 0;      // 0: no limit on wall time. Checked inside executions too.
+  // About how much memory one execution's trace may take: past it the execution is cut off
+  // and the search ends INCOMPLETE (Bound::kMemory).
+  int64_t max_trace_bytes = int64_t{1} << 30;
   TimeMode time = TimeMode::kAny;
   // An execution that takes no step for this long blocks outside the model: the search is
   // given up with an ERROR result (checker/watchdog.h). 0: no watch; the search then runs on

@@ -63,6 +63,7 @@ class MinimizingSearch : public Strategy {
     return bounded_.ChooseThread(point);
   }
   int ChooseValue(int step, int lo, int hi) override { return bounded_.ChooseValue(step, lo, hi); }
+  std::span<const StepPrint> ReplayedSteps() override { return bounded_.ReplayedSteps(); }
   bool exhaustive() const override { return bounded_.exhaustive(); }
 
   void EndExecution(Trace& trace) override {

@@ -38,7 +38,9 @@ struct Finding {
 };
 
 // Why a search stopped before it had run every execution.
-enum class Bound { kNone, kExecutions, kTime };
+// The bound that stopped a search: executions, wall time (--max-seconds, also inside an
+// execution), or one execution's trace memory (ExploreOptions::max_trace_bytes).
+enum class Bound { kNone, kExecutions, kTime, kMemory };
 
 struct Statistics {
   int64_t executions = 0;

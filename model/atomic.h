@@ -103,7 +103,7 @@ class Atomic {
     return old;
   }
 
-  ObjectId object_;
+  ObjectHandle object_;
   T value_;
 };
 

@@ -22,6 +22,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "model/object_handle.h"
 #include "model/trace.h"
 
 namespace interleave {
@@ -51,7 +52,7 @@ class Barrier {
   int Wait(int64_t timeout, const std::source_location& where);
   [[noreturn]] void ThrowBroken(const std::source_location& where) const;
 
-  ObjectId object_ = kNoObject;
+  ObjectHandle object_;
   int parties_;
   int count_ = 0;           // Threads arrived in the current round.
   int64_t generation_ = 0;  // Rounds completed.

@@ -35,6 +35,7 @@
 #include "model/guard.h"
 #include "model/lock.h"
 #include "model/rlock.h"
+#include "model/object_handle.h"
 #include "model/trace.h"
 
 namespace interleave {
@@ -78,7 +79,7 @@ class Condition {
   bool LockIsHeld() const;
   void CheckHeld(const char* operation, const std::source_location& where) const;
 
-  ObjectId object_ = kNoObject;
+  ObjectHandle object_;
   std::unique_ptr<RLock> own_lock_;  // When constructed without a lock.
   Lock* lock_ = nullptr;             // Exactly one of lock_ and rlock_ is set.
   RLock* rlock_ = nullptr;

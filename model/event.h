@@ -21,6 +21,7 @@
 #include <source_location>
 #include <string>
 
+#include "model/object_handle.h"
 #include "model/trace.h"
 
 namespace interleave {
@@ -43,7 +44,7 @@ class Event {
  private:
   bool Wait(int64_t timeout, const std::source_location& where);
 
-  ObjectId object_ = kNoObject;
+  ObjectHandle object_;
   bool flag_ = false;
   int64_t sets_ = 0;  // How many set() calls have run: a waiter is released when it changes.
 };

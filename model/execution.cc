@@ -23,6 +23,8 @@ namespace ctx = boost::context;
 // chooser's decision included) happens before a watcher that gives it up, so the watcher's
 // caller may then destroy what the search used.
 std::atomic<uint64_t> g_steps{0};
+// Executions started in this process: each one's serial number (ObjectHandle).
+std::atomic<uint64_t> g_executions{0};
 std::atomic<const char*> g_last_file{""};
 std::atomic<int> g_last_line{0};
 
@@ -155,7 +157,7 @@ Execution::Storage& Execution::SpareStorage() {
 }
 
 Execution::Execution(Chooser& chooser, const ExecutionLimits& limits, Trace&& storage)
-    : chooser_(chooser), limits_(limits) {
+    : chooser_(chooser), limits_(limits), serial_(++g_executions) {
   Storage& spare = SpareStorage();
   threads_ = std::move(spare.threads);
   finished_ = std::move(spare.finished);
@@ -221,6 +223,7 @@ void Execution::Run(const std::function<void()>& body, Chooser& chooser,
     throw ModelError("an execution cannot start inside another execution");
   }
   Execution execution(chooser, limits, std::move(trace));
+  execution.expected_steps_ = chooser.ReplayedSteps();
   current_execution_ = &execution;
   struct ClearCurrent {
     ~ClearCurrent() { current_execution_ = nullptr; }
@@ -477,7 +480,29 @@ void Execution::Schedule() {
   if (!internal_error_.empty()) throw std::logic_error(internal_error_);
 }
 
+bool Execution::OverLimits() {
+  if (std::chrono::steady_clock::now() >= limits_.deadline) {
+    trace_.end = EndReason::kTimeBound;
+    return true;
+  }
+  // Each event, its value's text and its clock's threads beyond the inline ones.
+  for (; trace_bytes_counted_ < trace_.events.size(); ++trace_bytes_counted_) {
+    const TraceEvent& event = trace_.events[trace_bytes_counted_];
+    trace_bytes_ += static_cast<int64_t>(sizeof(TraceEvent) + event.value.capacity() +
+                                         event.clock.OverflowBytes());
+  }
+  if (trace_bytes_ > limits_.max_trace_bytes) {
+    trace_.end = EndReason::kMemoryBound;
+    return true;
+  }
+  return false;
+}
+
 ThreadId Execution::Decide() {
+  if (trace_.events.size() % kLimitCheckSteps == kLimitCheckSteps - 1 && OverLimits())
+      [[unlikely]] {
+    return kNoThread;
+  }
   while (trace_.end != EndReason::kError && trace_.end != EndReason::kMisuse) {
     if (Abandoned()) {
       trace_.end = EndReason::kError;
@@ -590,6 +615,13 @@ Execution::Progress Execution::LastProgress() {
   Thread& self = *threads_[current_];
   self.clock.Tick(current_);
   const int step = static_cast<int>(trace_.events.size()) + 1;
+  if (static_cast<std::size_t>(step) <= expected_steps_.size()) {
+    const StepPrint& expected = expected_steps_[static_cast<std::size_t>(step) - 1];
+    if (expected.thread != current_ || expected.kind != kind || expected.object != object)
+        [[unlikely]] {
+      StepDiffers(step, expected, kind, object, where);
+    }
+  }
   if (object != kNoObject) {
     // A timeout changed nothing, though its kind (a get, an acquire) would.
     if (!timed_out && OpModifies(kind)) object_changes_[object].Note(current_, step);
@@ -607,6 +639,64 @@ Execution::Progress Execution::LastProgress() {
   return trace_.events.emplace_back(step, current_, object, kind, std::string(),
                                     SourceLine::From(where), now_, timed_out, /*global=*/false,
                                     kNoThread, self.clock);
+}
+
+ObjectHandle::ObjectHandle(ObjectId id)
+    : id_(id), execution_(Execution::Current("a model object").serial()), state_(kAlive) {}
+
+void Execution::ObjectOutOfLife(const ObjectHandle& object, OpKind kind,
+                                const std::source_location& where) {
+  if (unwinding()) return;  // The operation is void: it touches nothing.
+  const std::string thread =
+      current_ != kNoThread ? "thread '" + threads_[current_]->name + "'" : "the scenario";
+  std::string what;
+  if (object.execution() == serial_ && object.destroyed() && object.id() >= 0 &&
+      object.id() < static_cast<ObjectId>(trace_.objects.size())) {
+    const ObjectInfo& info = trace_.objects[object.id()];
+    what = std::string(ObjectKindName(info.kind)) + " '" + info.name +
+           "' after it was destroyed (a model object must outlive every thread that uses it: "
+           "declare it before the threads, in an enclosing scope)";
+  } else if (object.execution() != serial_ && !object.destroyed() && object.execution() != 0) {
+    what = "a model object created in another execution (execution " +
+           std::to_string(object.execution()) + ", this is " + std::to_string(serial_) +
+           "): a static or global model object outlives the execution that created it; create "
+           "model objects in the scenario body";
+  } else {
+    what = "a model object that is not alive in this execution (destroyed, or never created)";
+  }
+  std::string message = thread + " " + std::string(OpKindName(kind)) + " at " +
+                         SourceLine::From(where).ToString() + " used " + what;
+  if (trace_.end != EndReason::kError) {
+    trace_.end = EndReason::kError;
+    trace_.error = message;
+  }
+  throw ModelError(message);
+}
+
+void Execution::StepDiffers(int step, const StepPrint& expected, OpKind kind, ObjectId object,
+                            const std::source_location& where) {
+  if (trace_.end == EndReason::kError) return;  // The first error is the one reported.
+  auto thread_name = [this](ThreadId t) {
+    return t >= 0 && t < static_cast<ThreadId>(threads_.size()) ? "'" + threads_[t]->name + "'"
+                                                                 : "thread #" + std::to_string(t);
+  };
+  auto object_name = [this](ObjectId o) -> std::string {
+    if (o == kNoObject) return "";
+    if (o >= 0 && o < static_cast<ObjectId>(trace_.objects.size())) {
+      return " '" + trace_.objects[o].name + "'";
+    }
+    return " object #" + std::to_string(o) + " (not created in this execution)";
+  };
+  trace_.end = EndReason::kError;
+  trace_.error = "the scenario is not deterministic: at step " + std::to_string(step) +
+                 " the same schedule ran " + thread_name(current_) + ": " +
+                 std::string(OpKindName(kind)) + object_name(object) + " (" +
+                 SourceLine::From(where).ToString() +
+                 "), where an earlier execution with the same decisions ran " +
+                 thread_name(expected.thread) + ": " + std::string(OpKindName(expected.kind)) +
+                 object_name(expected.object) +
+                 " (nondeterminism outside the model: real time, real randomness, or state kept "
+                 "from one execution to the next)";
 }
 
 const std::vector<PendingOp>& Execution::PendingOps() const {

@@ -49,17 +49,20 @@
 #define INTERLEAVE_MODEL_EXECUTION_H_
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
+#include <span>
 #include <source_location>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "model/function_ref.h"
+#include "model/object_handle.h"
 #include "model/trace.h"
 #include "model/vector_clock.h"
 
@@ -124,10 +127,22 @@ class Chooser {
     int enabled_count = 0;
   };
   virtual bool ReplayedThread(int /*step*/, Replayed& /*decision*/) { return false; }
+
+  // The steps this execution replays: an earlier execution took the same decisions up to
+  // them, so this one must take the same steps (StepPrint) there. Asked once, as the
+  // execution starts; the span must stay valid until it ends. The runtime compares every one
+  // of those steps as it runs it, on every path (the replay fast path included): a step that
+  // differs is nondeterminism outside the model (real time, real randomness, state kept
+  // across executions), and the execution ends in an error naming the step and both sides.
+  virtual std::span<const StepPrint> ReplayedSteps() { return {}; }
 };
 
 struct ExecutionLimits {
   int64_t max_steps = 100'000;
+  // The search's wall-time bound: an execution still running then ends (kTimeBound).
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  // About how much memory the execution's trace may take (kMemoryBound past it).
+  int64_t max_trace_bytes = int64_t{1} << 30;
   TimeMode time = TimeMode::kAny;
   // Condition.wait may return without a notify (as POSIX and Python allow), in time mode any.
   bool spurious_wakeups = false;
@@ -196,6 +211,22 @@ class Execution {
   // performs the operation's effect and may fill in the event's value.
   TraceEvent& Step(OpKind kind, ObjectId object, const std::source_location& where,
                    FunctionRef<bool()> ready = {}, int64_t timeout = kForever);
+  // The same on a primitive's own object, checking that it is alive and of this execution
+  // (model/object_handle.h) when the thread reaches the step and again when it is scheduled
+  // to perform it (the object may have died meanwhile); else the execution ends in an error.
+  TraceEvent& Step(OpKind kind, const ObjectHandle& object, const std::source_location& where,
+                   FunctionRef<bool()> ready = {}, int64_t timeout = kForever) {
+    if (!object.LivesIn(serial_)) [[unlikely]] {
+      ObjectOutOfLife(object, kind, where);
+    }
+    TraceEvent& event = Step(kind, object.id(), where, ready, timeout);
+    if (!object.LivesIn(serial_)) [[unlikely]] {
+      ObjectOutOfLife(object, kind, where);
+    }
+    return event;
+  }
+  // This execution's number, unique in the process (ObjectHandle stamps it).
+  uint64_t serial() const { return serial_; }
   // sleep(d): a yield in kAny; in kVirtual the thread runs again at now + d.
   TraceEvent& Sleep(int64_t duration, const std::source_location& where);
   // A data choice in [lo, hi], explored like a schedule choice.
@@ -277,10 +308,21 @@ class Execution {
   bool MayTimeOut(const Thread& thread) const;
   // Suspended in a wait with a timeout (it may time out once nothing else can run).
   static bool InTimedWait(const Thread& thread);
+  // Every kLimitCheckSteps steps: whether the execution must end at the time or memory bound
+  // (ExecutionLimits); if so, trace_.end says which.
+  static constexpr std::size_t kLimitCheckSteps = 4096;
+  bool OverLimits();
   // The earliest virtual time at which a thread not enabled now may become enabled.
   std::optional<int64_t> NextWakeUp() const;
   TraceEvent& Record(OpKind kind, ObjectId object, const std::source_location& where,
                      bool timed_out = false);
+  // An operation on an object that is not alive in this execution: an error, thrown (and
+  // recorded first, so that a scenario's catch cannot hide it). Void while unwinding.
+  void ObjectOutOfLife(const ObjectHandle& object, OpKind kind, const std::source_location& where);
+  // Ends the execution in an error: step `step` is not the one `expected` said an earlier
+  // execution with the same decisions took there.
+  void StepDiffers(int step, const StepPrint& expected, OpKind kind, ObjectId object,
+                   const std::source_location& where);
   // PendingOp::global and PendingOp::observes for an operation about to run.
   bool IsGlobalOp(OpKind kind, ObjectId object) const;
   // The PendingOp of `thread`'s pending operation (or of its end, once finished).
@@ -293,6 +335,7 @@ class Execution {
 
   Chooser& chooser_;
   ExecutionLimits limits_;
+  const uint64_t serial_;
   Trace trace_;
   std::vector<std::unique_ptr<Thread>> threads_;
   std::vector<uint8_t> finished_;           // Per thread: Thread::finished, for IsFinished.
@@ -326,7 +369,12 @@ class Execution {
   bool replaying_ = true;          // The chooser may still answer ReplayedThread.
   ThreadId decision_ = kNoThread;  // The thread to resume; kNoThread: the execution ends.
   std::string internal_error_;     // A broken chooser found by Decide(); Schedule() throws it.
+  // The steps an earlier execution took with the same decisions (Chooser::ReplayedSteps).
+  std::span<const StepPrint> expected_steps_;
   int64_t now_ = 0;
+  // OverLimits's estimate of the trace's size, up to event `trace_bytes_counted_`.
+  int64_t trace_bytes_ = 0;
+  std::size_t trace_bytes_counted_ = 0;
   bool tearing_down_ = false;
   TraceEvent discarded_;  // What Step() returns when an operation is void.
 };

@@ -209,7 +209,7 @@ class ThreadPoolExecutor {
 
   int max_workers_;
   std::string name_;
-  ObjectId object_ = kNoObject;  // The task list (Python's _work_queue).
+  ObjectHandle object_;  // The task list (Python's _work_queue).
   std::source_location created_at_;
   std::deque<Task> tasks_;
   bool shutdown_ = false;

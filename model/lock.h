@@ -14,6 +14,7 @@
 #include <string>
 
 #include "model/guard.h"
+#include "model/object_handle.h"
 #include "model/trace.h"
 
 namespace interleave {
@@ -32,7 +33,7 @@ class Lock {
   bool locked() const;
 
  private:
-  ObjectId object_ = kNoObject;
+  ObjectHandle object_;
 };
 
 // `with lock:`: acquires now, releases at the end of the scope (model/guard.h).

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "model/guard.h"
+#include "model/object_handle.h"
 #include "model/trace.h"
 
 namespace interleave {
@@ -34,7 +35,7 @@ class Mutex {
   void unlock(std::source_location where = std::source_location::current());
 
  private:
-  ObjectId object_ = kNoObject;
+  ObjectHandle object_;
   SourceLine locked_at_;  // Where the holder locked it, for misuse messages.
 };
 

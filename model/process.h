@@ -30,6 +30,7 @@
 #include <string>
 
 #include "model/thread.h"
+#include "model/object_handle.h"
 #include "model/trace.h"
 
 namespace interleave {
@@ -67,7 +68,7 @@ class Process {
  private:
   ThreadId thread() const;  // kNoThread before start.
 
-  ObjectId object_ = kNoObject;  // The process's thread object.
+  ObjectHandle object_;  // The process's thread object.
   bool terminated_ = false;
   Thread thread_;
 };

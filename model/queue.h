@@ -172,7 +172,7 @@ class Queue {
     return Execution::Current(operation).Step(OpKind::kRead, object_, where);
   }
 
-  ObjectId object_;
+  ObjectHandle object_;
   int maxsize_;
   std::deque<T> items_;
   int64_t unfinished_ = 0;  // Items put and not yet task_done()'d.

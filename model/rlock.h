@@ -20,6 +20,7 @@
 #include <string>
 
 #include "model/guard.h"
+#include "model/object_handle.h"
 #include "model/trace.h"
 
 namespace interleave {
@@ -51,7 +52,7 @@ class RLock {
   // Throws MisuseError naming the release at `release_step` unless this thread holds it.
   void CheckOwned(int release_step, const std::source_location& where) const;
 
-  ObjectId object_ = kNoObject;
+  ObjectHandle object_;
   int levels_ = 0;  // The owner's recursion level; 0 when free.
 };
 

@@ -25,6 +25,7 @@
 #include <utility>
 
 #include "model/guard.h"
+#include "model/object_handle.h"
 #include "model/trace.h"
 
 namespace interleave {
@@ -45,7 +46,7 @@ class Semaphore {
   Semaphore(int value, std::string name, bool bounded);
 
  private:
-  ObjectId object_ = kNoObject;
+  ObjectHandle object_;
   int value_ = 0;
   int initial_ = 0;
   bool bounded_ = false;

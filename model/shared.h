@@ -37,7 +37,7 @@ class Shared {
   }
 
  private:
-  ObjectId object_;
+  ObjectHandle object_;
   T value_;
 };
 

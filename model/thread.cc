@@ -20,7 +20,7 @@ Thread::Thread(std::function<void()> target, std::string name, bool daemon)
 }
 
 Thread::Thread(Thread&& other) noexcept
-    : object_(std::exchange(other.object_, kNoObject)),
+    : object_(std::move(other.object_)),
       thread_(std::exchange(other.thread_, kNoThread)),
       name_(std::move(other.name_)),
       target_(std::move(other.target_)),

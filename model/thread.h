@@ -65,7 +65,7 @@ class Thread {
   virtual void run();
 
  private:
-  ObjectId object_ = kNoObject;
+  ObjectHandle object_;
   ThreadId thread_ = kNoThread;
   std::string name_;
   std::function<void()> target_;

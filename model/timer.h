@@ -25,6 +25,7 @@
 #include <string>
 
 #include "model/thread.h"
+#include "model/object_handle.h"
 #include "model/trace.h"
 
 namespace interleave {
@@ -53,7 +54,7 @@ class Timer {
 
   double interval_;
   std::function<void()> function_;
-  ObjectId finished_ = kNoObject;  // Python's Timer.finished: what cancel() sets.
+  ObjectHandle finished_;  // Python's Timer.finished: what cancel() sets.
   bool cancelled_ = false;
   bool fired_ = false;
   std::source_location started_at_;

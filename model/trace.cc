@@ -90,6 +90,10 @@ std::string_view EndReasonName(EndReason reason) {
       return "lock misuse";
     case EndReason::kPruned:
       return "pruned";
+    case EndReason::kTimeBound:
+      return "time bound";
+    case EndReason::kMemoryBound:
+      return "memory bound";
   }
   return "?";
 }

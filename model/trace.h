@@ -123,6 +123,18 @@ struct TraceEvent {
   VectorClock clock;  // The thread's clock after the step (happens-before).
 };
 
+// A step as the determinism check sees it: which thread did which operation to which object.
+// Two executions that took the same decisions up to a step must agree on it (ids, not names:
+// objects and threads are numbered in the order they were created, which the schedule fixes).
+struct StepPrint {
+  ThreadId thread = kNoThread;
+  OpKind kind = OpKind::kLog;
+  ObjectId object = kNoObject;
+
+  static StepPrint Of(const TraceEvent& event) { return {event.thread, event.kind, event.object}; }
+  bool operator==(const StepPrint& other) const = default;
+};
+
 struct ObjectInfo {
   ObjectKind kind = ObjectKind::kShared;
   std::string name;
@@ -191,6 +203,10 @@ enum class EndReason {
   // Trace::misuse the details. A finding (LOCK MISUSE), not an ERROR of the tool.
   kMisuse,
   kPruned,  // The chooser gave it up as redundant (partial-order reduction).
+  // The search's wall-time bound ran out during the execution, or its trace grew past the
+  // memory bound (ExecutionLimits): cut off, not counted; the search stops INCOMPLETE.
+  kTimeBound,
+  kMemoryBound,
 };
 std::string_view EndReasonName(EndReason reason);
 

@@ -69,6 +69,8 @@ class VectorClock {
   }
   bool operator==(const VectorClock& other) const;
   std::string ToString() const;  // "[3,0,2]": up to the last thread with a non-zero entry.
+  // The heap memory of the threads beyond the inline ones.
+  std::size_t OverflowBytes() const { return overflow_.capacity() * sizeof(uint32_t); }
 
  private:
   static constexpr int kInline = 8;

@@ -119,6 +119,7 @@ std::string ShortCoverage(const Statistics& stats, const std::string& strategy) 
   if (stats.exhaustive) return "exhaustive up to the step bound";
   if (stats.bound == Bound::kExecutions) return "stopped at the bound of executions";
   if (stats.bound == Bound::kTime) return "stopped at the time bound";
+  if (stats.bound == Bound::kMemory) return "stopped at the memory bound of one execution";
   return "sampled by " + strategy;
 }
 
@@ -679,6 +680,9 @@ std::string CoverageStatement(const Result& result) {
     text = "incomplete: stopped at the bound of " + executions;
   } else if (stats.bound == Bound::kTime) {
     text = "incomplete: stopped at the time bound, after " + executions;
+  } else if (stats.bound == Bound::kMemory) {
+    text = "incomplete: an execution's trace grew past the memory bound, after " + executions +
+           " (a loop that never ends?)";
   } else {
     text = "sampled: " + executions + " chosen by strategy " + result.strategy +
            "; other interleavings were not tried";

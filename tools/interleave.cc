@@ -230,6 +230,7 @@ std::string FoundText(const Result& result) {
   if (result.verdict == Verdict::kIncomplete) {
     if (result.stats.bound == Bound::kExecutions) details.emplace_back("--max-executions hit");
     if (result.stats.bound == Bound::kTime) details.emplace_back("--max-seconds hit");
+    if (result.stats.bound == Bound::kMemory) details.emplace_back("trace memory bound hit");
     if (result.stats.step_bound_hits > 0) details.emplace_back("--max-steps hit");
   }
   if (details.empty()) return text;

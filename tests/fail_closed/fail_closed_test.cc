@@ -1,0 +1,214 @@
+// The fail-closed suite: a PASS is a proof, so a scenario that breaks the model's rules, or
+// depends on something outside it, must end in ERROR (or INCOMPLETE, for a bound), with its
+// reason, never in PASS, never in a dead process. Each case runs 20 times under dpor, dfs and
+// dpor on two OS threads: the detection of nondeterminism samples, so once is not enough.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "checker/dfs.h"
+#include "checker/dpor.h"
+#include "checker/explorer.h"
+#include "checker/result.h"
+#include "checker/verdict.h"
+#include "model/model.h"
+
+namespace interleave {
+namespace {
+
+using ::testing::AnyOf;
+using ::testing::HasSubstr;
+
+constexpr int kRuns = 20;
+
+// The three ways a search runs: dpor on one OS thread, dfs, and dpor on two.
+enum class How { kDpor, kDfs, kDporTwoThreads };
+
+std::string HowName(const ::testing::TestParamInfo<How>& info) {
+  switch (info.param) {
+    case How::kDpor:
+      return "dpor";
+    case How::kDfs:
+      return "dfs";
+    case How::kDporTwoThreads:
+      return "dpor_jobs2";
+  }
+  return "";
+}
+
+Result Search(How how, const std::function<void()>& body, ExploreOptions options = {}) {
+  options.stall_seconds = 10;
+  if (how == How::kDporTwoThreads) options.jobs = 2;
+  if (how == How::kDfs) {
+    DfsStrategy dfs;
+    return Explore("fail_closed", body, dfs, options);
+  }
+  DporStrategy dpor;
+  return Explore("fail_closed", body, dpor, options);
+}
+
+class FailClosed : public ::testing::TestWithParam<How> {};
+
+// Real randomness: a coin flip per thread.
+bool Coin() { return std::random_device{}() % 2 == 0; }
+
+// Real time: the parity of the steady clock.
+bool ClockParity() { return std::chrono::steady_clock::now().time_since_epoch().count() % 2 == 0; }
+
+// Three threads increment a counter under a lock (race-free); each takes the lock once more
+// first when `flip` says so: the same schedule reaches other steps.
+std::function<void()> ExtraAcquireWhen(bool (*flip)()) {
+  return [flip] {
+    Shared<int> counter("counter", 0);
+    Lock lock("lock");
+    auto worker = [&] {
+      if (flip()) {
+        lock.acquire();
+        lock.release();
+      }
+      lock.acquire();
+      counter.write(counter.read() + 1);
+      lock.release();
+    };
+    Thread a(worker, "A");
+    Thread b(worker, "B");
+    Thread c(worker, "C");
+    a.start();
+    b.start();
+    c.start();
+    a.join();
+    b.join();
+    c.join();
+    expect(counter.read() == 3, "every increment counted");
+  };
+}
+
+TEST_P(FailClosed, RandomDeviceChangingTheStepsIsAnError) {
+  for (int run = 0; run < kRuns; ++run) {
+    const Result result = Search(GetParam(), ExtraAcquireWhen(Coin));
+    ASSERT_EQ(result.verdict, Verdict::kError) << "run " << run;
+    EXPECT_THAT(result.error, HasSubstr("not deterministic"));
+  }
+}
+
+TEST_P(FailClosed, ClockParityChangingTheStepsIsAnError) {
+  for (int run = 0; run < kRuns; ++run) {
+    const Result result = Search(GetParam(), ExtraAcquireWhen(ClockParity));
+    ASSERT_EQ(result.verdict, Verdict::kError) << "run " << run;
+    EXPECT_THAT(result.error, HasSubstr("not deterministic"));
+  }
+}
+
+// The same steps every time, but an `expect` on real randomness: what differs is only whether
+// it holds, which the re-runs of executions and of the counterexample see.
+TEST_P(FailClosed, ExpectOnRandomDeviceIsAnError) {
+  for (int run = 0; run < kRuns; ++run) {
+    const Result result = Search(GetParam(), [] {
+      Shared<int> counter("counter", 0);
+      Lock lock("lock");
+      auto worker = [&] {
+        lock.acquire();
+        counter.write(counter.read() + 1);
+        lock.release();
+      };
+      Thread a(worker, "A");
+      Thread b(worker, "B");
+      Thread c(worker, "C");
+      a.start();
+      b.start();
+      c.start();
+      a.join();
+      b.join();
+      c.join();
+      expect(Coin(), "a coin flip outside the model");
+    });
+    ASSERT_EQ(result.verdict, Verdict::kError) << "run " << run;
+    EXPECT_THAT(result.error, HasSubstr("not deterministic"));
+    EXPECT_THAT(result.error, HasSubstr("a coin flip outside the model"));
+  }
+}
+
+// A thread writes a Shared whose scope has ended: the thread outlives the variable it uses.
+TEST_P(FailClosed, UseAfterScopeIsAnError) {
+  for (int run = 0; run < kRuns; ++run) {
+    const Result result = Search(GetParam(), [] {
+      std::unique_ptr<Thread> writer;
+      {
+        Shared<int> x("x", 0);
+        writer = std::make_unique<Thread>([&x] { x.write(1); }, "writer");
+        writer->start();
+      }  // x is gone; the writer may not have written yet.
+      writer->join();
+    });
+    ASSERT_EQ(result.verdict, Verdict::kError) << "run " << run;
+    EXPECT_THAT(result.error, HasSubstr("shared 'x' after it was destroyed"));
+    EXPECT_THAT(result.error, HasSubstr("thread 'writer'"));
+    EXPECT_THAT(result.error, HasSubstr("fail_closed_test.cc:"));
+  }
+}
+
+// A model object kept in a static belongs to the execution that created it.
+TEST_P(FailClosed, ObjectFromAnotherExecutionIsAnError) {
+  for (int run = 0; run < kRuns; ++run) {
+    const Result result = Search(GetParam(), [] {
+      static Shared<int>* kept = nullptr;  // Deliberately leaked: the point is to outlive.
+      if (kept == nullptr) kept = new Shared<int>("kept", 0);
+      Thread a([] { kept->write(1); }, "A");
+      Thread b([] { kept->write(2); }, "B");
+      a.start();
+      b.start();
+      a.join();
+      b.join();
+    });
+    // Every run's first execution creates it: the first re-run already uses it again.
+    ASSERT_EQ(result.verdict, Verdict::kError) << "run " << run;
+    EXPECT_THAT(result.error, HasSubstr("created in another execution"));
+  }
+}
+
+// A spin that never ends, with the step bound raised out of reach: the time bound still holds
+// inside the execution, and the search is INCOMPLETE, not a process that runs for minutes.
+TEST_P(FailClosed, TimeBoundHoldsInsideAnExecution) {
+  const auto start = std::chrono::steady_clock::now();
+  const Result result = Search(GetParam(), [] {
+    Shared<bool> done("done", false);
+    Thread spinner([&done] {
+      while (!done.read()) {
+      }
+    }, "spinner");
+    spinner.start();
+    spinner.join();
+  }, {.max_steps = int64_t{1} << 40, .max_seconds = 0.5});
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(result.verdict, Verdict::kIncomplete);
+  EXPECT_EQ(result.stats.bound, Bound::kTime);
+  EXPECT_LT(seconds, 10) << "the bound is 0.5 s";
+}
+
+// The same spin with a small trace memory bound: the execution is cut off there.
+TEST_P(FailClosed, TraceMemoryIsBounded) {
+  const Result result = Search(GetParam(), [] {
+    Shared<bool> done("done", false);
+    Thread spinner([&done] {
+      while (!done.read()) {
+      }
+    }, "spinner");
+    spinner.start();
+    spinner.join();
+  }, {.max_steps = int64_t{1} << 40, .max_trace_bytes = 4 << 20});
+  EXPECT_EQ(result.verdict, Verdict::kIncomplete);
+  EXPECT_EQ(result.stats.bound, Bound::kMemory);
+}
+
+INSTANTIATE_TEST_SUITE_P(Strategies, FailClosed,
+                         ::testing::Values(How::kDpor, How::kDfs, How::kDporTwoThreads), HowName);
+
+}  // namespace
+}  // namespace interleave
