@@ -50,7 +50,7 @@ class BoundedStrategy : public Strategy {
   bool complete_ = false;  // Some level covered every schedule.
   std::vector<Branch> path_;
   std::size_t depth_ = 0;
-  int preemptions_ = 0;  // Of the current execution so far.
+  int preemptions_ = 0;    // Of the current execution so far.
   StepRecord steps_;       // The last execution's steps (ReplayedSteps).
   int new_from_step_ = 0;  // The current execution replays the steps before this one.
 };

@@ -182,11 +182,11 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
     };
     if (trace.end == EndReason::kError) return fail(trace.error, std::move(trace));
     // The determinism re-run (checker/rerun.h), on a sample of the executions.
-    const int reruns = rerun_sample.Reruns(result.stats.executions,
-                                           static_cast<int64_t>(trace.events.size()));
+    const int reruns =
+        rerun_sample.Reruns(result.stats.executions, static_cast<int64_t>(trace.events.size()));
     for (int i = 0; i < reruns; ++i) {
-      std::string differs = RerunDiffers(body, trace, limits,
-                                         "execution " + std::to_string(result.stats.executions));
+      std::string differs =
+          RerunDiffers(body, trace, limits, "execution " + std::to_string(result.stats.executions));
       if (given_up()) return {};
       if (!differs.empty()) return fail(std::move(differs), std::move(trace));
     }
@@ -219,9 +219,9 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
     const int64_t reruns = std::clamp<int64_t>(
         kCounterexampleRerunSteps / std::max<int64_t>(1, steps), 1, kCounterexampleReruns);
     for (int64_t i = 0; i < reruns; ++i) {
-      std::string differs = RerunDiffers(body, *result.counterexample, limits,
-                                         "the counterexample (run again " +
-                                             std::to_string(i + 1) + " times)");
+      std::string differs =
+          RerunDiffers(body, *result.counterexample, limits,
+                       "the counterexample (run again " + std::to_string(i + 1) + " times)");
       if (given_up()) return {};
       if (differs.empty()) continue;
       if (team != nullptr) team->Stop();

@@ -55,8 +55,7 @@ std::string FirstDifference(const Trace& first, const Trace& again) {
   if (first.events.size() != again.events.size()) {
     return "it ended after step " + std::to_string(first.events.size()) + " (" +
            std::string(EndReasonName(first.end)) + "), and now after step " +
-           std::to_string(again.events.size()) + " (" + std::string(EndReasonName(again.end)) +
-           ")";
+           std::to_string(again.events.size()) + " (" + std::string(EndReasonName(again.end)) + ")";
   }
   if (first.end != again.end) {
     return "it ended " + std::string(EndReasonName(first.end)) + ", and now " +

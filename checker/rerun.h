@@ -20,21 +20,21 @@
 namespace interleave {
 
 // Which executions of a search are run again, and how often. Every execution is re-run while
-// the re-runs have cost less than a budget (kRerunFloorSteps, plus 1/16 of the steps the search
+// the re-runs have cost less than a budget (kRerunFloorSteps, plus 1/32 of the steps the search
 // has run), the first one kFirstReruns times: small searches, where a coin flip outside the
 // model has few executions to show itself in, are checked hardest. After that, one execution in
-// kRerunEvery. About 6% of a long search's time; a short one (the catalogue's) may double.
+// kRerunEvery. About 3% of a long search's time; a short one (the catalogue's) may double.
 class RerunSample {
  public:
   static constexpr int64_t kRerunEvery = 1000;
-  static constexpr int64_t kRerunFloorSteps = 2'000;
-  static constexpr int kFirstReruns = 4;
+  static constexpr int64_t kRerunFloorSteps = 1'000;
+  static constexpr int kFirstReruns = 2;
 
   // How often to run again the `execution`-th execution (1-based) of `steps` steps.
   int Reruns(int64_t execution, int64_t steps) {
     search_steps_ += steps;
     int reruns = execution % kRerunEvery == 0 ? 1 : 0;
-    if (rerun_steps_ < kRerunFloorSteps + search_steps_ / 16) {
+    if (rerun_steps_ < kRerunFloorSteps + search_steps_ / 32) {
       reruns = execution == 1 ? kFirstReruns : 1;
     }
     rerun_steps_ += reruns * steps;
@@ -50,7 +50,7 @@ class RerunSample {
 // coin flip outside the model survives 16 re-runs once in 65,536 searches. Fewer for a long
 // one: at most kCounterexampleRerunSteps steps in all.
 inline constexpr int kCounterexampleReruns = 16;
-inline constexpr int64_t kCounterexampleRerunSteps = 2'000'000;
+inline constexpr int64_t kCounterexampleRerunSteps = 200'000;
 
 // Runs `body` again under `original`'s schedule (`what` names it in the message: "execution
 // 1", "the counterexample"). Returns "" when the run repeats `original` exactly, else the

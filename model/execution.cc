@@ -665,7 +665,7 @@ void Execution::ObjectOutOfLife(const ObjectHandle& object, OpKind kind,
     what = "a model object that is not alive in this execution (destroyed, or never created)";
   }
   std::string message = thread + " " + std::string(OpKindName(kind)) + " at " +
-                         SourceLine::From(where).ToString() + " used " + what;
+                        SourceLine::From(where).ToString() + " used " + what;
   if (trace_.end != EndReason::kError) {
     trace_.end = EndReason::kError;
     trace_.error = message;
@@ -678,7 +678,7 @@ void Execution::StepDiffers(int step, const StepPrint& expected, OpKind kind, Ob
   if (trace_.end == EndReason::kError) return;  // The first error is the one reported.
   auto thread_name = [this](ThreadId t) {
     return t >= 0 && t < static_cast<ThreadId>(threads_.size()) ? "'" + threads_[t]->name + "'"
-                                                                 : "thread #" + std::to_string(t);
+                                                                : "thread #" + std::to_string(t);
   };
   auto object_name = [this](ObjectId o) -> std::string {
     if (o == kNoObject) return "";
@@ -688,15 +688,14 @@ void Execution::StepDiffers(int step, const StepPrint& expected, OpKind kind, Ob
     return " object #" + std::to_string(o) + " (not created in this execution)";
   };
   trace_.end = EndReason::kError;
-  trace_.error = "the scenario is not deterministic: at step " + std::to_string(step) +
-                 " the same schedule ran " + thread_name(current_) + ": " +
-                 std::string(OpKindName(kind)) + object_name(object) + " (" +
-                 SourceLine::From(where).ToString() +
-                 "), where an earlier execution with the same decisions ran " +
-                 thread_name(expected.thread) + ": " + std::string(OpKindName(expected.kind)) +
-                 object_name(expected.object) +
-                 " (nondeterminism outside the model: real time, real randomness, or state kept "
-                 "from one execution to the next)";
+  trace_.error =
+      "the scenario is not deterministic: at step " + std::to_string(step) +
+      " the same schedule ran " + thread_name(current_) + ": " + std::string(OpKindName(kind)) +
+      object_name(object) + " (" + SourceLine::From(where).ToString() +
+      "), where an earlier execution with the same decisions ran " + thread_name(expected.thread) +
+      ": " + std::string(OpKindName(expected.kind)) + object_name(expected.object) +
+      " (nondeterminism outside the model: real time, real randomness, or state kept "
+      "from one execution to the next)";
 }
 
 const std::vector<PendingOp>& Execution::PendingOps() const {

@@ -55,8 +55,8 @@
 #include <limits>
 #include <memory>
 #include <optional>
-#include <span>
 #include <source_location>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>

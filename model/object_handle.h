@@ -29,7 +29,9 @@ class ObjectHandle {
   ObjectHandle(ObjectId id);  // NOLINT(google-explicit-constructor): members initialised so.
   ObjectHandle& operator=(ObjectId id) { return *this = ObjectHandle(id); }
   ObjectHandle(ObjectHandle&& other) noexcept
-      : id_(std::exchange(other.id_, kNoObject)), execution_(other.execution_), state_(other.state_) {}
+      : id_(std::exchange(other.id_, kNoObject)),
+        execution_(other.execution_),
+        state_(other.state_) {}
   ObjectHandle& operator=(ObjectHandle&& other) noexcept {
     if (this != &other) {
       Release();

@@ -546,10 +546,11 @@ std::string Legend(const Trace& trace, bool one_file) {
   return out.empty() ? "" : "\n" + out;
 }
 
-std::string InterleavingTable(const Result& result, const TextReportOptions& options) {
+// The table of `focus`'s steps of the counterexample, under `title` (TableTitle's when empty).
+std::string TableOf(const Result& result, Focus focus, const std::string& title,
+                    const TextReportOptions& options) {
   const Trace& trace = *result.counterexample;
   const bool one_file = OneSourceFile(trace);
-  const Focus focus = FocusOn(trace, result.findings, options.full);
   std::vector<std::string> unplaced;
   std::vector<Row> rows = StepRows(trace, result.findings, focus, one_file, unplaced);
   if (std::optional<Row> end = EndRow(trace, focus, one_file)) {
@@ -565,7 +566,8 @@ std::string InterleavingTable(const Result& result, const TextReportOptions& opt
   for (const Row& row : rows) label_width = std::max(label_width, DisplayWidth(row.label));
   const std::vector<int> widths = ColumnWidths(trace, focus, rows);
 
-  std::string out = TableTitle(trace, focus, result.findings.front().kind) + "\n";
+  std::string out =
+      (title.empty() ? TableTitle(trace, focus, result.findings.front().kind) : title) + "\n";
   out += RenderRow(header, widths, label_width, /*header=*/true, options.color);
   out += Separator(widths, label_width);
   for (const Row& row : rows) {
@@ -574,6 +576,41 @@ std::string InterleavingTable(const Result& result, const TextReportOptions& opt
   const std::string hidden = HiddenSummary(trace, focus, unplaced);
   if (!hidden.empty()) out += "\n" + hidden;
   return out + Legend(trace, one_file);
+}
+
+std::string InterleavingTable(const Result& result, const TextReportOptions& options) {
+  return TableOf(result, FocusOn(*result.counterexample, result.findings, options.full), "",
+                 options);
+}
+
+// The steps an ERROR's execution ran before the error: the last kErrorSteps (every one with
+// --full), with every thread that took one of them.
+constexpr int kErrorSteps = 30;
+
+std::string ErrorTable(const Result& result, const TextReportOptions& options) {
+  const Trace& trace = *result.counterexample;
+  const auto steps = static_cast<int>(trace.events.size());
+  Focus focus;
+  focus.all = options.full || steps <= kErrorSteps;
+  std::set<ThreadId> shown;
+  for (const TraceEvent& event : trace.events) {
+    if (focus.all || event.step > steps - kErrorSteps) {
+      if (!focus.all) focus.steps.insert(event.step);
+      shown.insert(event.thread);
+    }
+  }
+  if (focus.all) {
+    for (ThreadId t = 0; t < static_cast<ThreadId>(trace.threads.size()); ++t) shown.insert(t);
+  }
+  for (ThreadId t : shown) {
+    focus.column_of[t] = static_cast<int>(focus.columns.size());
+    focus.columns.push_back(t);
+  }
+  const std::string title =
+      focus.all ? "The execution up to the error (" + Count(steps, "step") + "):\n"
+                : "The execution up to the error (its last " + std::to_string(kErrorSteps) +
+                      " of " + Count(steps, "step") + "; --full shows every step):\n";
+  return TableOf(result, std::move(focus), title, options);
 }
 
 // ---- Layer 3: the explanation -----------------------------------------------
@@ -735,11 +772,18 @@ std::string ReplayCommand(const Result& result, const TextReportOptions& options
 
 // ---- The report ----------------------------------------------------------------
 
-// An ERROR (a rule of the model broken, a stale replay token): what went wrong and where the
-// search stopped; no table, since the execution is not a counterexample of the scenario.
+// An ERROR (a rule of the model broken, nondeterminism, a crash, a stale replay token): what
+// went wrong and where the search stopped, and the execution that met it as far as it ran,
+// with the command that runs that schedule again.
 std::string RenderError(const Result& result, const TextReportOptions& options) {
-  return Headline(result, options) + "\nThe search stopped at execution " +
-         WithThousands(result.stats.executions) + " (strategy " + result.strategy + ").\n";
+  std::string out = Headline(result, options) + "\nThe search stopped at execution " +
+                    WithThousands(result.stats.executions) + " (strategy " + result.strategy +
+                    ").\n";
+  if (result.counterexample && !result.counterexample->events.empty() &&
+      result.strategy != "replay") {
+    out += "\n" + ErrorTable(result, options) + "\n" + ReplayCommand(result, options);
+  }
+  return out;
 }
 
 }  // namespace

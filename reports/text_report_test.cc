@@ -478,7 +478,8 @@ TEST(TextReportTest, LongOperationsWrapInsideTheirColumnWithNothingLost) {
   EXPECT_THAT(report, Not(HasSubstr("…")));
 }
 
-TEST(TextReportTest, ErrorHasHeadlineButNoTableOrReplay) {
+// An ERROR shows the execution that met it, as far as it ran, and how to run it again.
+TEST(TextReportTest, ErrorHasHeadlineTheExecutionUpToItAndReplay) {
   Result result = DeadlockResult();
   result.verdict = Verdict::kError;
   result.error = "uncaught exception in thread 'worker A': boom";
@@ -487,6 +488,19 @@ TEST(TextReportTest, ErrorHasHeadlineButNoTableOrReplay) {
   const std::string report = RenderText(result, kPlain);
   EXPECT_THAT(report,
               StartsWith("ERROR  crossed_locks: uncaught exception in thread 'worker A': boom\n"));
+  EXPECT_THAT(report, HasSubstr("The execution up to the error ("));
+  EXPECT_THAT(report, HasSubstr(" step |"));
+  EXPECT_THAT(report, HasSubstr("Replay: interleave run crossed_locks --replay=v2:"));
+}
+
+// A stale replay token's ERROR is the replay's own: no table, no replay of the replay.
+TEST(TextReportTest, ReplayErrorHasNoTable) {
+  Result result = DeadlockResult();
+  result.strategy = "replay";
+  result.verdict = Verdict::kError;
+  result.error = "stale replay token: step 3 differs";
+  result.findings.clear();
+  const std::string report = RenderText(result, kPlain);
   EXPECT_THAT(report, Not(HasSubstr(" step |")));
   EXPECT_THAT(report, Not(HasSubstr("Replay:")));
 }
