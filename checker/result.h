@@ -38,7 +38,8 @@ struct Finding {
 };
 
 // Why a search stopped before it had run every execution.
-enum class Bound { kNone, kExecutions, kTime };
+// kInterrupted: a stop request (ExploreOptions::stop: SIGINT or SIGTERM) ended it.
+enum class Bound { kNone, kExecutions, kTime, kInterrupted };
 
 struct Statistics {
   int64_t executions = 0;

@@ -21,6 +21,8 @@ std::string_view BoundName(Bound bound) {
       return "executions";
     case Bound::kTime:
       return "time";
+    case Bound::kInterrupted:
+      return "interrupted";
   }
   return "none";
 }

@@ -119,6 +119,7 @@ std::string ShortCoverage(const Statistics& stats, const std::string& strategy) 
   if (stats.exhaustive) return "exhaustive up to the step bound";
   if (stats.bound == Bound::kExecutions) return "stopped at the bound of executions";
   if (stats.bound == Bound::kTime) return "stopped at the time bound";
+  if (stats.bound == Bound::kInterrupted) return "interrupted by a signal";
   return "sampled by " + strategy;
 }
 
@@ -679,6 +680,8 @@ std::string CoverageStatement(const Result& result) {
     text = "incomplete: stopped at the bound of " + executions;
   } else if (stats.bound == Bound::kTime) {
     text = "incomplete: stopped at the time bound, after " + executions;
+  } else if (stats.bound == Bound::kInterrupted) {
+    text = "incomplete: interrupted by a signal, after " + executions;
   } else {
     text = "sampled: " + executions + " chosen by strategy " + result.strategy +
            "; other interleavings were not tried";
