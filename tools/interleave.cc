@@ -132,8 +132,9 @@ void InstallStopHandlers() {
 
 // Whether std::cout can still be written: false once a write or flush failed (a full disk,
 // a closed pipe: SIGPIPE is ignored, so a write to it fails with EPIPE instead of killing us).
+// errno is not cleared first: a write that failed earlier (the report is larger than stdio's
+// buffer) left its cause there.
 void FlushStdout() {
-  errno = 0;
   std::cout.flush();
   const bool failed = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout);
   if (failed) {
@@ -550,7 +551,7 @@ int Run(RunArgs args) {
               << "' broke a rule of the model: " << result.error << "\n";
   }
   if (result.stats.bound == Bound::kInterrupted) {
-    std::cerr << "interleave: interrupted by a signal: the report above is partial\n";
+    std::cerr << "interleave: interrupted by a signal: the report is partial\n";
   }
   return result.verdict == Verdict::kPass ? kExitOk : kExitFound;
 }
