@@ -130,10 +130,10 @@ void InstallStopHandlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-// Whether std::cout can still be written: false once a write or flush failed (a full disk,
-// a closed pipe: SIGPIPE is ignored, so a write to it fails with EPIPE instead of killing us).
-// errno is not cleared first: a write that failed earlier (the report is larger than stdio's
-// buffer) left its cause there.
+// Flushes std::cout and throws a UsageError (exit 2) when a write or the flush failed: a full
+// disk, a closed pipe (SIGPIPE is ignored, so a write to it fails with EPIPE instead of killing
+// the process). errno is not cleared first: a write that failed earlier (a report larger than
+// stdio's buffer) left its cause there.
 void FlushStdout() {
   std::cout.flush();
   const bool failed = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout);
@@ -670,7 +670,8 @@ int Main(int argc, char** argv) {
       ->type_name("SCENARIO")
       ->required();
   run->add_option("--param", run_args.params,
-                  "Set a scenario parameter (a count; see 'interleave list'), repeatable")
+                  "Set a scenario parameter (a count within its range; see 'interleave list'), "
+                  "repeatable")
       ->type_name("NAME=VALUE");
   run->add_option("--report", run_args.report,
                   "Report format: text (layered, for people), html (one self-contained page: "
