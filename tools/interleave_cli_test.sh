@@ -336,6 +336,13 @@ expect_in dev_full err "cannot write to standard output"
 "$bin" list >/dev/full 2>"$tmp/list_full.err"
 got=$?
 if [ "$got" -ne 2 ]; then fail "list_full: exited $got, want 2"; fi
+# A closed pipe: a JSON report of about a megabyte, of which head reads one byte; the write
+# that finds the reader gone fails with EPIPE (SIGPIPE is ignored).
+"$bin" run shared_value_many_increments --param increments=1000 --max-executions=1 \
+  --minimize-budget=0 --report=json 2>"$tmp/pipe.err" | head -c 1 >/dev/null
+got="${PIPESTATUS[0]}"
+if [ "$got" -ne 2 ]; then fail "pipe: exited $got, want 2"; fi
+expect_in pipe err "cannot write to standard output: Broken pipe"
 run out_full 2 run lost_update --out=/dev/full
 expect_in out_full err "cannot write the report to '/dev/full'"
 run out_missing 2 run lost_update "--out=$tmp/no/such/dir/report.txt"
