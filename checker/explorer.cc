@@ -148,6 +148,11 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
       if (team != nullptr) team->Stop();
       break;
     }
+    if (options.stop != nullptr && options.stop->load()) {
+      result.stats.bound = Bound::kInterrupted;
+      if (team != nullptr) team->Stop();
+      break;
+    }
     if (given_up()) return {};
     if (team != nullptr && team->stopped) break;  // Another worker's bound or error.
     if (!strategy.StartExecution()) {
@@ -329,7 +334,10 @@ Result MergeResults(const std::vector<Result>& parts) {
     merged.stats.seconds += s.seconds;
     merged.stats.search_ended = merged.stats.search_ended && s.search_ended;
     merged.stats.exhaustive = merged.stats.exhaustive && s.exhaustive;
-    if (s.bound != Bound::kNone) merged.stats.bound = s.bound;
+    // An interrupted part says why the whole stopped, whatever the others hit.
+    if (s.bound != Bound::kNone && merged.stats.bound != Bound::kInterrupted) {
+      merged.stats.bound = s.bound;
+    }
     for (const auto& [outcome, count] : part.outcomes) merged.outcomes[outcome] += count;
     for (const auto& [kind, count] : part.finding_counts) merged.finding_counts[kind] += count;
     if (part.counterexample && part.verdict != Verdict::kError &&

@@ -12,6 +12,7 @@
 #ifndef INTERLEAVE_CHECKER_EXPLORER_H_
 #define INTERLEAVE_CHECKER_EXPLORER_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -41,6 +42,10 @@ struct ExploreOptions {
   // counterexample are the same for any number; the pruned executions (dpor's sleep-set-
   // blocked ones, dfs's of another part) and the time may differ.
   int jobs = 1;
+  // A stop request (SIGINT/SIGTERM in the CLI): when set, the search stops before its next
+  // execution, with Bound::kInterrupted; every worker of a --jobs search stops too. nullptr:
+  // none.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,

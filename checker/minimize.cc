@@ -1,6 +1,7 @@
 #include "checker/minimize.h"
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -123,18 +124,38 @@ void MinimizeCounterexample(const std::function<void()>& body, const ExploreOpti
   const int64_t by_steps = std::max<int64_t>(1, minimize.max_total_steps / std::max(1, steps));
   m.budget = std::min(minimize.max_executions, by_steps);
   result.settings["minimize"] = std::to_string(m.budget);
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  // The wall time left of max_seconds; nullopt: no limit.
+  auto time_left = [&]() -> std::optional<double> {
+    if (!minimize.max_seconds) return std::nullopt;
+    return *minimize.max_seconds - std::chrono::duration<double>(Clock::now() - start).count();
+  };
+  auto stopped = [&options] { return options.stop != nullptr && options.stop->load(); };
+  if (stopped() || (minimize.max_seconds && *minimize.max_seconds <= 0)) {
+    m.note = stopped() ? "not minimized: interrupted by a signal"
+                       : "not minimized: no time was left of --max-seconds";
+    result.minimization = std::move(m);
+    return;
+  }
 
   MinimizingSearch search(preemptions, original, target);
   ExploreOptions bounded = options;
   bounded.max_executions = m.budget;
+  if (minimize.max_seconds) bounded.max_seconds = *minimize.max_seconds;
   const Result searched = Explore(result.scenario, body, search, bounded);
   m.executions = searched.stats.executions + searched.stats.pruned;
   m.budget_hit = searched.stats.bound == Bound::kExecutions;
-  const std::string within =
-      m.budget_hit ? " within its budget of " + Plural(m.budget, "execution") : "";
+  std::string within = m.budget_hit ? " within its budget of " + Plural(m.budget, "execution") : "";
+  if (searched.stats.bound == Bound::kTime) within = " in the time left of --max-seconds";
+  if (searched.stats.bound == Bound::kInterrupted) within = " before a signal interrupted it";
 
   const std::optional<Trace>& best = search.best();
-  if (!best) {
+  const std::optional<double> left = time_left();
+  if (best && StrictlySimpler(*best, original) && (stopped() || (left && *left <= 0))) {
+    m.note = stopped() ? "not minimized: interrupted by a signal before the replay"
+                       : "not minimized: no time was left of --max-seconds for the replay";
+  } else if (!best) {
     if (searched.verdict == Verdict::kError) {
       m.note = "not minimized: the bounded search stopped with an error: " + searched.error;
     } else {
@@ -150,7 +171,9 @@ void MinimizeCounterexample(const std::function<void()>& body, const ExploreOpti
     // The replay must reach the same steps and the same finding: what the report's replay
     // token will reproduce.
     ReplayStrategy replay(best->Schedule(), StepChecks(*best));
-    Result again = Explore(result.scenario, body, replay, options);
+    ExploreOptions once = options;
+    if (left) once.max_seconds = *left;
+    Result again = Explore(result.scenario, body, replay, once);
     const bool confirmed =
         again.verdict != Verdict::kError && again.counterexample && !again.findings.empty() &&
         again.counterexample->events.size() == best->events.size() &&

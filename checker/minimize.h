@@ -18,7 +18,9 @@
 //   Result::minimization says why (already minimal, budget spent, replay not confirmed).
 // - The minimizing search runs at most `max_executions` executions (pruned reruns of earlier
 //   levels included), fewer for a long counterexample (`max_total_steps`), plus the one
-//   replay, so it cannot make a run much slower than that budget (about a second).
+//   replay, so it cannot make a run much slower than that budget (about a second), and at
+//   most `max_seconds` of wall time when given. A stop request in the options
+//   (ExploreOptions::stop) ends it too; the counterexample then stays the search's.
 // - Only the counterexample and its findings change; the verdict, statistics, outcome and
 //   finding counts stay those of the original search, and Result::minimization records the
 //   sizes before and after and what the minimization cost.
@@ -27,6 +29,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 #include "checker/explorer.h"
 #include "checker/result.h"
@@ -39,6 +42,10 @@ struct MinimizeOptions {
   // About how many steps it may run in all: a long counterexample (a livelock cut off at the
   // step bound) lowers the budget of executions to max_total_steps / its steps (at least 1).
   int64_t max_total_steps = 2'000'000;
+  // Wall time it may take, the replay included (`interleave run` gives it what --max-seconds
+  // left of the search's); nullopt: no limit. At 0 or below it does not run, and the
+  // counterexample stays the search's (a valid one, not minimized).
+  std::optional<double> max_seconds;
 };
 
 // Minimizes `result`'s counterexample in place (see above). `body` and `options` must be the

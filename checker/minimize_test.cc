@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -213,6 +214,42 @@ TEST(MinimizeTest, OffPassAndReplayAreLeftAlone) {
   Result replayed = Explore("sampled", testing::LostUpdateOnThreads, replay);
   MinimizeCounterexample(testing::LostUpdateOnThreads, {}, replayed);
   EXPECT_FALSE(replayed.minimization.has_value());
+}
+
+// --max-seconds covers minimization: with no time left (or a stop request) the search's own
+// counterexample stays, untouched, and the note says why; with time, it minimizes as before.
+TEST(MinimizeTest, KeepsTheCounterexampleWhenNoTimeIsLeft) {
+  Result result = Sampled(testing::LostUpdateOnThreads, 3);
+  ASSERT_TRUE(result.counterexample.has_value());
+  const std::vector<ThreadId> schedule = result.counterexample->Schedule();
+  MinimizeCounterexample(testing::LostUpdateOnThreads, {}, result,
+                         {.max_executions = 20'000, .max_seconds = 0.0});
+  ASSERT_TRUE(result.minimization.has_value());
+  EXPECT_FALSE(result.minimization->changed);
+  EXPECT_EQ(result.minimization->executions, 0);
+  EXPECT_THAT(result.minimization->note, HasSubstr("no time was left of --max-seconds"));
+  EXPECT_EQ(result.counterexample->Schedule(), schedule);
+  EXPECT_EQ(result.findings.front().kind, FindingKind::kLostUpdate);
+}
+
+TEST(MinimizeTest, MinimizesWithinTheTimeGiven) {
+  Result result = Sampled(testing::LostUpdateOnThreads, 3);
+  MinimizeCounterexample(testing::LostUpdateOnThreads, {}, result,
+                         {.max_executions = 20'000, .max_seconds = 600.0});
+  ASSERT_TRUE(result.minimization.has_value());
+  EXPECT_TRUE(result.minimization->changed) << result.minimization->note;
+  EXPECT_EQ(result.counterexample->Preemptions(), 1);
+}
+
+TEST(MinimizeTest, AStopRequestKeepsTheCounterexample) {
+  Result result = Sampled(testing::LostUpdateOnThreads, 3);
+  const std::vector<ThreadId> schedule = result.counterexample->Schedule();
+  const std::atomic<bool> stop{true};
+  MinimizeCounterexample(testing::LostUpdateOnThreads, {.stop = &stop}, result);
+  ASSERT_TRUE(result.minimization.has_value());
+  EXPECT_FALSE(result.minimization->changed);
+  EXPECT_THAT(result.minimization->note, HasSubstr("interrupted by a signal"));
+  EXPECT_EQ(result.counterexample->Schedule(), schedule);
 }
 
 TEST(MinimizeTest, SameFindingMeansSameKindAndSameObjects) {

@@ -39,8 +39,9 @@ struct Finding {
 
 // Why a search stopped before it had run every execution.
 // The bound that stopped a search: executions, wall time (--max-seconds, also inside an
-// execution), or one execution's trace memory (ExploreOptions::max_trace_bytes).
-enum class Bound { kNone, kExecutions, kTime, kMemory };
+// execution), one execution's trace memory (ExploreOptions::max_trace_bytes), or a stop
+// request (ExploreOptions::stop: SIGINT or SIGTERM).
+enum class Bound { kNone, kExecutions, kTime, kMemory, kInterrupted };
 
 struct Statistics {
   int64_t executions = 0;

@@ -23,6 +23,8 @@ std::string_view BoundName(Bound bound) {
       return "time";
     case Bound::kMemory:
       return "memory";
+    case Bound::kInterrupted:
+      return "interrupted";
   }
   return "none";
 }

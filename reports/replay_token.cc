@@ -63,6 +63,17 @@ std::string Choice(ThreadId thread) {
   return "{" + std::to_string(thread) + "}";
 }
 
+// `token` between single quotes, at most 80 characters of it (a message stays one short line).
+std::string Quoted(std::string_view token) {
+  constexpr std::size_t kLimit = 80;
+  std::string text;
+  for (const char c : token.substr(0, kLimit)) {
+    text += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c;
+  }
+  if (token.size() > kLimit) text += "... (" + std::to_string(token.size()) + " characters)";
+  return "'" + text + "'";
+}
+
 std::string EncodeSchedule(const std::vector<ThreadId>& schedule) {
   std::string text;
   for (std::size_t i = 0; i < schedule.size();) {
@@ -182,12 +193,17 @@ std::string ReplayTokenText(const Result& result) {
 
 std::optional<ReplayToken> ParseReplayToken(std::string_view token, std::string* error) {
   auto fail = [&](const std::string& why) -> std::optional<ReplayToken> {
-    if (error != nullptr) *error = "malformed replay token '" + std::string(token) + "': " + why;
+    if (error != nullptr) *error = "malformed replay token " + Quoted(token) + ": " + why;
     return std::nullopt;
   };
   const bool v1 = token.substr(0, kV1.size()) == kV1;
   const bool v2 = token.substr(0, kV2.size()) == kV2;
   if (!v1 && !v2) return fail("it must start with \"v2:\" (or \"v1:\")");
+  // ':' is only ever the version's: a second one is a second token run on to the first.
+  if (const std::size_t colon = token.find(':', kV2.size()); colon != std::string_view::npos) {
+    return fail("a second token starts at position " + std::to_string(colon >= 2 ? colon - 2 : 0) +
+                " (two tokens run together? pass one)");
+  }
   ReplayToken parsed;
   std::string why;
   if (v1) {
@@ -220,7 +236,20 @@ std::optional<ReplayToken> ParseReplayToken(std::string_view token, std::string*
   }
 
   const std::string_view steps = token.substr(dash2 + 1);
-  if (steps.size() % 2 != 0) return fail("the step checks come in pairs of characters");
+  // Every execution takes a step, and the writer gives every step its check: none at all is a
+  // token cut off after its second '-' (a replay without them would check nothing).
+  if (steps.empty()) {
+    return fail("its step checks are missing after position " + std::to_string(dash2) +
+                " (the token was cut off? copy it whole)");
+  }
+  if (steps.find('-') != std::string_view::npos) {
+    return fail("a v2 token has three parts, SCHEDULE-FINDING-STEPS, and this one has more");
+  }
+  if (steps.size() % 2 != 0) {
+    return fail(
+        "the step checks come in pairs of characters, and the last is alone (the token "
+        "was cut off? copy it whole)");
+  }
   for (std::size_t i = 0; i < steps.size(); i += 2) {
     const auto op = OpOfLetter(steps[i]);
     const std::size_t who = kHashDigits.find(steps[i + 1]);
@@ -229,6 +258,11 @@ std::optional<ReplayToken> ParseReplayToken(std::string_view token, std::string*
                   std::to_string(dash2 + 1 + i));
     }
     parsed.steps.push_back({*op, static_cast<int>(who)});
+  }
+  if (parsed.kind && static_cast<std::size_t>(parsed.certain_at_step) > parsed.steps.size()) {
+    return fail("its finding became certain at step " + std::to_string(parsed.certain_at_step) +
+                ", but it checks " + std::to_string(parsed.steps.size()) +
+                " steps (the token was cut off? copy it whole)");
   }
   return parsed;
 }

@@ -69,17 +69,17 @@ TEST(ReplayTokenTest, V2CarriesTheFindingAndAStepCheckPerStep) {
   ReplayToken token;
   token.schedule = {0, 1, 1, 1, 1, 1, 36};
   token.kind = FindingKind::kLostWakeup;
-  token.certain_at_step = 17;
+  token.certain_at_step = 3;
   token.steps = {{OpKind::kStart, 0}, {OpKind::kRead, 35}, {OpKind::kNotify, 61}};
   const std::string text = EncodeReplayTokenV2(token);
-  EXPECT_EQ(text, "v2:01_5.{36}-LW17-s0rZnz");
+  EXPECT_EQ(text, "v2:01_5.{36}-LW3-s0rZnz");
   std::string error;
   const auto parsed = ParseReplayToken(text, &error);
   ASSERT_TRUE(parsed.has_value()) << error;
   EXPECT_EQ(parsed->version, 2);
   EXPECT_EQ(parsed->schedule, token.schedule);
   EXPECT_EQ(parsed->kind, FindingKind::kLostWakeup);
-  EXPECT_EQ(parsed->certain_at_step, 17);
+  EXPECT_EQ(parsed->certain_at_step, 3);
   EXPECT_EQ(parsed->steps, token.steps);
   EXPECT_EQ(*DecodeReplayToken(text, &error), token.schedule);
 
@@ -88,6 +88,32 @@ TEST(ReplayTokenTest, V2CarriesTheFindingAndAStepCheckPerStep) {
   const auto bare = ParseReplayToken(EncodeReplayTokenV2(token), &error);
   ASSERT_TRUE(bare.has_value()) << error;
   EXPECT_FALSE(bare->kind.has_value());
+}
+
+// A token is accepted only whole: cut off (no step checks, half a check, fewer checks than its
+// finding's step) or run on to another token, it is refused with the reason.
+TEST(ReplayTokenTest, RejectsCutOffAndConcatenatedTokens) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"v2:01110110-HX14-", "its step checks are missing"},
+      {"v2:01-LU3-r0w", "the last is alone"},
+      {"v2:01-LU3-r0w1", "its finding became certain at step 3, but it checks 2 steps"},
+      {"v2:01-LU2-r0w1v2:01-LU2-r0w1", "a second token starts at position 14"},
+      {"v2:01-LU2-r0w1-v2:01-LU2-r0w1", "a second token starts"},
+      {"v1:0101v1:0101", "a second token starts at position 7"},
+      {"v2:01-LU2-r0w1-r0", "this one has more"},
+  };
+  for (const auto& [token, why] : cases) {
+    std::string error;
+    EXPECT_FALSE(ParseReplayToken(token, &error).has_value()) << token;
+    EXPECT_THAT(error, HasSubstr(why)) << token;
+  }
+  std::string error;
+  EXPECT_TRUE(ParseReplayToken("v2:01-LU2-r0w1", &error).has_value()) << error;
+  EXPECT_TRUE(ParseReplayToken("v2:01--r0w1", &error).has_value()) << error;
+  // A long token is quoted in part.
+  const std::string long_token = "v2:" + std::string(10'000, '0') + "x";
+  ParseReplayToken(long_token, &error);
+  EXPECT_LT(error.size(), 250u) << error;
 }
 
 TEST(ReplayTokenTest, V1IsStillReadWithNothingToConfirm) {

@@ -120,6 +120,7 @@ std::string ShortCoverage(const Statistics& stats, const std::string& strategy) 
   if (stats.bound == Bound::kExecutions) return "stopped at the bound of executions";
   if (stats.bound == Bound::kTime) return "stopped at the time bound";
   if (stats.bound == Bound::kMemory) return "stopped at the memory bound of one execution";
+  if (stats.bound == Bound::kInterrupted) return "interrupted by a signal";
   return "sampled by " + strategy;
 }
 
@@ -720,6 +721,8 @@ std::string CoverageStatement(const Result& result) {
   } else if (stats.bound == Bound::kMemory) {
     text = "incomplete: an execution's trace grew past the memory bound, after " + executions +
            " (a loop that never ends?)";
+  } else if (stats.bound == Bound::kInterrupted) {
+    text = "incomplete: interrupted by a signal, after " + executions;
   } else {
     text = "sampled: " + executions + " chosen by strategy " + result.strategy +
            "; other interleavings were not tried";

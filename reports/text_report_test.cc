@@ -525,6 +525,13 @@ TEST(TextReportTest, IncompleteNamesTheBoundThatStoppedTheSearch) {
   result.stats.bound = Bound::kTime;
   EXPECT_THAT(RenderText(result, kPlain),
               HasSubstr("Coverage: incomplete: stopped at the time bound"));
+
+  result.stats.bound = Bound::kInterrupted;
+  report = RenderText(result, kPlain);
+  EXPECT_THAT(report, StartsWith("INCOMPLETE  spin: no finding in 1,000 interleavings "
+                                 "(interrupted by a signal)"));
+  EXPECT_THAT(report, HasSubstr("Coverage: incomplete: interrupted by a signal, after 1,000 "
+                                "executions."));
 }
 
 TEST(TextReportTest, StepBoundHitsNameTheirLikelyCause) {

@@ -34,27 +34,47 @@ const Expectation& Scenario::ExpectedIn(TimeMode time) const {
   return time == TimeMode::kVirtual && expected_virtual ? *expected_virtual : expected;
 }
 
-ScenarioParams Scenario::Params(const std::map<std::string, int>& overrides,
+std::string ScenarioParam::RangeText() const {
+  return std::to_string(min) + ".." + std::to_string(max);
+}
+
+const ScenarioParam* Scenario::Param(const std::string& param_name) const {
+  for (const ScenarioParam& param : params) {
+    if (param.name == param_name) return &param;
+  }
+  return nullptr;
+}
+
+ScenarioParams Scenario::Params(const std::map<std::string, int64_t>& overrides,
                                 std::string* error) const {
   std::map<std::string, int> values;
   for (const ScenarioParam& param : params) values[param.name] = param.value;
   for (const auto& [name, value] : overrides) {
-    if (!values.contains(name)) {
+    const ScenarioParam* param = Param(name);
+    if (param == nullptr) {
       if (error != nullptr) {
         std::string known;
-        for (const ScenarioParam& param : params) known += (known.empty() ? "" : ", ") + param.name;
+        for (const ScenarioParam& p : params) known += (known.empty() ? "" : ", ") + p.name;
         *error = "scenario " + this->name + " has no parameter '" + name + "'" +
                  (known.empty() ? " (it takes none)" : " (it takes: " + known + ")");
       }
       continue;
     }
-    if (value < 0) {
-      if (error != nullptr) *error = "parameter " + name + " must not be negative";
+    if (value < param->min || value > param->max) {
+      if (error != nullptr) {
+        *error = "parameter " + name + " of scenario " + this->name + " must be in " +
+                 param->RangeText() + ", not " + std::to_string(value);
+      }
       continue;
     }
-    values[name] = value;
+    values[name] = static_cast<int>(value);
   }
   return ScenarioParams(std::move(values));
+}
+
+ScenarioParams Scenario::Params(const std::map<std::string, int>& overrides,
+                                std::string* error) const {
+  return Params(std::map<std::string, int64_t>(overrides.begin(), overrides.end()), error);
 }
 
 std::function<void()> Scenario::Bind(const ScenarioParams& params) const {

@@ -4,6 +4,7 @@
 #ifndef INTERLEAVE_SCENARIOS_REGISTRY_H_
 #define INTERLEAVE_SCENARIOS_REGISTRY_H_
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -16,11 +17,19 @@
 namespace interleave {
 
 // A scenario's parameter: a count the seed fixed (messages, threads, increments), scaled down
-// to a small default so that exhaustive search ends.
+// to a small default so that exhaustive search ends, and the range of values the scenario can
+// run (threads at least 1; at most what the model and a search can take: dpor tracks at most 64
+// threads). Declared as {"threads", 4, "counting threads (seed: 4)", 1, 60}. The defaults of
+// min and max (0, 0) fit no default but 0: a parameter without a range fails the registry test.
 struct ScenarioParam {
   std::string name;     // "messages".
   int value = 0;        // The default.
   std::string meaning;  // "messages the producer sends (seed: 10)".
+  int min = 0;          // The smallest value the scenario runs with.
+  int max = 0;          // The largest.
+
+  // "1..60".
+  std::string RangeText() const;
 };
 
 // The parameter values one run uses: the defaults, with the ones a user set.
@@ -52,10 +61,15 @@ struct Scenario {
   std::function<void(const ScenarioParams&)> body;  // The main thread.
 
   const Expectation& ExpectedIn(TimeMode time) const;
-  // The defaults, overridden by `overrides`; an error message when an override names no
-  // parameter of this scenario or is negative.
+  // The defaults, overridden by `overrides`; an error message (naming the parameter, the value
+  // and the range) when an override names no parameter of this scenario or lies outside the
+  // parameter's declared range. On an error, the offending override is left out.
+  ScenarioParams Params(const std::map<std::string, int64_t>& overrides,
+                        std::string* error = nullptr) const;
   ScenarioParams Params(const std::map<std::string, int>& overrides = {},
                         std::string* error = nullptr) const;
+  // The declared parameter called `name`, or nullptr.
+  const ScenarioParam* Param(const std::string& name) const;
   // The body bound to `params`, as the explorer runs it.
   std::function<void()> Bind(const ScenarioParams& params) const;
   std::function<void()> Bind() const { return Bind(Params()); }

@@ -210,8 +210,9 @@ INTERLEAVE_SCENARIO({
     .variant = "bug",
     .seed = "000 \"Producer-Consumer Threading\"",
     .description = "two-lock pipeline; the sentinel is sent with set_message's arguments swapped",
-    .params = {{"messages", 2, "messages the producer sends before the sentinel (seed: 10)"},
-               {"values", 2, "random.randint(1, values) (seed: randint(1, 100))"}},
+    .params = {{"messages", 2, "messages the producer sends before the sentinel (seed: 10)", 0,
+                1'000'000},
+               {"values", 2, "random.randint(1, values) (seed: randint(1, 100))", 1, 1'000}},
     .expected = {Verdict::kBug, {FindingKind::kDeadlock}},
     .body = seed000::Main,
 });
@@ -222,8 +223,9 @@ INTERLEAVE_SCENARIO({
     .variant = "fix",
     .seed = "003 \"producer - pipeline - consumer\"",
     .description = "two-lock pipeline, sentinel sent in the right argument order",
-    .params = {{"messages", 2, "messages the producer sends before the sentinel (seed: 10)"},
-               {"values", 2, "random.randint(1, values) (seed: randint(1, 101))"}},
+    .params = {{"messages", 2, "messages the producer sends before the sentinel (seed: 10)", 0,
+                1'000'000},
+               {"values", 2, "random.randint(1, values) (seed: randint(1, 101))", 1, 1'000}},
     .expected = {Verdict::kPass, {}},
     .body = seed003::Main,
 });

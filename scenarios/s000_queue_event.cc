@@ -172,15 +172,16 @@ void Main(const ScenarioParams& p) {
 }
 
 const std::vector<ScenarioParam> kParams = {
-    {"messages", 3, "bound on the producer's `while not event.is_set()` (seed: unbounded)"},
-    {"maxsize", 2, "queue.Queue(maxsize) (seed: 10)"},
-    {"values", 1, "random.randint(1, values) (seed: randint(1, 101))"},
-    {"latency_ms", 50, "the producer's network latency per item, ms (virtual time)"},
+    {"messages", 3, "bound on the producer's `while not event.is_set()` (seed: unbounded)", 0,
+     1'000'000},
+    {"maxsize", 2, "queue.Queue(maxsize) (seed: 10)", 0, 1'000'000},
+    {"values", 1, "random.randint(1, values) (seed: randint(1, 101))", 1, 1'000},
+    {"latency_ms", 50, "the producer's network latency per item, ms (virtual time)", 0, 3'600'000},
 };
 
 std::vector<ScenarioParam> WithTimeout() {
   std::vector<ScenarioParam> params = kParams;
-  params.push_back({"timeout_ms", 100, "the consumer's get(timeout), ms"});
+  params.push_back({"timeout_ms", 100, "the consumer's get(timeout), ms", 0, 3'600'000});
   return params;
 }
 

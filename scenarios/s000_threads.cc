@@ -110,7 +110,7 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "000 \"Working with many threads\"",
     .description = "several threads started, then joined in order",
-    .params = {{"threads", 3, "threads started and joined (seed: 3)"}},
+    .params = {{"threads", 3, "threads started and joined (seed: 3)", 1, 60}},
     .expected = {Verdict::kPass, {}},
     .body =
         [](const ScenarioParams& p) {
@@ -141,7 +141,7 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "000 \"Using a ThreadPoolExecutor\"",
     .description = "executor.map runs thread_function on a pool; the with block waits for all",
-    .params = {{"threads", 3, "max_workers and tasks, range(threads) (seed: 3)"}},
+    .params = {{"threads", 3, "max_workers and tasks, range(threads) (seed: 3)", 1, 60}},
     .expected = {Verdict::kPass, {}},
     .body =
         [](const ScenarioParams& p) {

@@ -273,7 +273,7 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "001 \"Many threads are better than one\"",
     .description = "4 threads started, each joined",
-    .params = {{"threads", 4, "threads started (seed: 4)"}},
+    .params = {{"threads", 4, "threads started (seed: 4)", 1, 60}},
     .expected = {Verdict::kPass, {}},
     .body = ManyThreads,
 });
@@ -284,7 +284,7 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "001 \"Sequential counting\"",
     .description = "the counting baseline on the main thread alone",
-    .params = {{"count_to", 4, "count (seed: 160 000 000)"}},
+    .params = {{"count_to", 4, "count (seed: 160 000 000)", 0, 200'000'000}},
     .expected = {Verdict::kPass, {}},
     .body = SequentialCounting,
 });
@@ -295,8 +295,8 @@ INTERLEAVE_SCENARIO({
     .variant = "bug",
     .seed = "001 \"Threaded counting\"",
     .description = "threads.append(x) outside the loop: only the last counting thread is joined",
-    .params = {{"threads", 4, "counting threads (seed: 4)"},
-               {"count_to", 2, "count per thread (seed: 40 000 000)"}},
+    .params = {{"threads", 4, "counting threads (seed: 4)", 1, 60},
+               {"count_to", 2, "count per thread (seed: 40 000 000)", 0, 10'000'000}},
     .expected = {Verdict::kBug, {FindingKind::kUnjoinedThread}},
     .body = ThreadedCounting<false>,
 });
@@ -307,8 +307,8 @@ INTERLEAVE_SCENARIO({
     .variant = "fix",
     .seed = "001 \"Threaded counting\"",
     .description = "threads.append(x) inside the loop: every counting thread is joined",
-    .params = {{"threads", 4, "counting threads (seed: 4)"},
-               {"count_to", 2, "count per thread (seed: 40 000 000)"}},
+    .params = {{"threads", 4, "counting threads (seed: 4)", 1, 60},
+               {"count_to", 2, "count per thread (seed: 40 000 000)", 0, 10'000'000}},
     .expected = {Verdict::kPass, {}},
     .body = ThreadedCounting<true>,
 });

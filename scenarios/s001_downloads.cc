@@ -143,11 +143,12 @@ void Multithread(const ScenarioParams& p) {
 }
 
 const std::vector<ScenarioParam> kSequentialParams = {
-    {"copies", 5, "sites = 2 URLs * copies (seed: 50, 100 sites)"},
+    {"copies", 5, "sites = 2 URLs * copies (seed: 50, 100 sites)", 0, 100'000},
 };
 const std::vector<ScenarioParam> kThreadParams = {
-    {"copies", 5, "sites = 2 URLs * copies (seed: 50, 100 sites)"},
-    {"threads", 5, "download threads, each taking len(sites) / threads sites (seed: 5 x 20)"},
+    {"copies", 5, "sites = 2 URLs * copies (seed: 50, 100 sites)", 0, 100'000},
+    {"threads", 5, "download threads, each taking len(sites) / threads sites (seed: 5 x 20)", 1,
+     60},
 };
 
 INTERLEAVE_SCENARIO({

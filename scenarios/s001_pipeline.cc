@@ -108,8 +108,9 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "001 \"Producer / Consumer\"",
     .description = "producer and consumer hand a global message over with two locks until 0",
-    .params = {{"messages", 3, "bound on the producer's draws, the last being 0 (seed: unbounded)"},
-               {"max_value", 2, "random values drawn from 0..max_value (seed: 10)"}},
+    .params = {{"messages", 3, "bound on the producer's draws, the last being 0 (seed: unbounded)",
+                1, 1'000'000},
+               {"max_value", 2, "random values drawn from 0..max_value (seed: 10)", 0, 1'000}},
     .expected = {Verdict::kPass, {}},
     .body = TwoLockPipeline,
 });

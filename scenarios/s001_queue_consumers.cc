@@ -203,9 +203,10 @@ void ManySlowConsumers(const ScenarioParams& p) {
 }
 
 const std::vector<ScenarioParam> kOneConsumerParams = {
-    {"messages", 3, "bound on the producer's draws, the last being 0 (seed: unbounded)"},
-    {"max_value", 2, "random values drawn from 0..max_value (seed: 10)"},
-    {"maxsize", 2, "queue capacity (seed: 10)"},
+    {"messages", 3, "bound on the producer's draws, the last being 0 (seed: unbounded)", 1,
+     1'000'000},
+    {"max_value", 2, "random values drawn from 0..max_value (seed: 10)", 0, 1'000},
+    {"maxsize", 2, "queue capacity (seed: 10)", 0, 1'000'000},
 };
 
 INTERLEAVE_SCENARIO({
@@ -236,10 +237,11 @@ INTERLEAVE_SCENARIO({
     .variant = "bug",
     .seed = "001 \"Producer with many **slow** consumers and a queue\"",
     .description = "5 slow consumers, one 0: 4 consumers stuck in get, main stuck in join",
-    .params = {{"consumers", 5, "consumer threads (seed: 5)"},
-               {"messages", 3, "bound on the producer's draws, the last being 0 (seed: unbounded)"},
-               {"max_value", 1, "random values drawn from 0..max_value (seed: 10)"},
-               {"maxsize", 2, "queue capacity (seed: 10)"}},
+    .params = {{"consumers", 5, "consumer threads (seed: 5)", 1, 60},
+               {"messages", 3, "bound on the producer's draws, the last being 0 (seed: unbounded)",
+                1, 1'000'000},
+               {"max_value", 1, "random values drawn from 0..max_value (seed: 10)", 0, 1'000},
+               {"maxsize", 2, "queue capacity (seed: 10)", 0, 1'000'000}},
     .expected = {Verdict::kBug, {FindingKind::kDeadlock}},
     .body = ManySlowConsumers<Ending::kOneZero>,
 });
@@ -250,10 +252,12 @@ INTERLEAVE_SCENARIO({
     .variant = "fix",
     .seed = "001 \"Producer with many **slow** consumers and a queue with `timeout`\"",
     .description = "consumers get(timeout=5) and exit on Empty; in `any` all may leave early",
-    .params = {{"consumers", 3, "consumer threads (seed: 5; 5 take 140 000+ interleavings, 9 s)"},
-               {"messages", 3, "bound on the producer's draws, the last being 0 (seed: unbounded)"},
-               {"max_value", 1, "random values drawn from 0..max_value (seed: 10)"},
-               {"maxsize", 2, "queue capacity (seed: 10)"}},
+    .params = {{"consumers", 3, "consumer threads (seed: 5; 5 take 140 000+ interleavings, 9 s)", 1,
+                60},
+               {"messages", 3, "bound on the producer's draws, the last being 0 (seed: unbounded)",
+                1, 1'000'000},
+               {"max_value", 1, "random values drawn from 0..max_value (seed: 10)", 0, 1'000},
+               {"maxsize", 2, "queue capacity (seed: 10)", 0, 1'000'000}},
     .expected = {Verdict::kBug, {FindingKind::kDeadlock}},
     .expected_virtual = Expectation{Verdict::kPass, {}},
     .body = ManySlowConsumers<Ending::kTimeout>,
@@ -265,10 +269,12 @@ INTERLEAVE_SCENARIO({
     .variant = "fix",
     .seed = "001 (robust fix, not in the seed)",
     .description = "the producer sends one 0 per consumer: every consumer exits",
-    .params = {{"consumers", 3, "consumer threads (seed: 5; 5 take 140 000+ interleavings, 9 s)"},
-               {"messages", 3, "bound on the producer's draws, the last being 0 (seed: unbounded)"},
-               {"max_value", 1, "random values drawn from 0..max_value (seed: 10)"},
-               {"maxsize", 2, "queue capacity (seed: 10)"}},
+    .params = {{"consumers", 3, "consumer threads (seed: 5; 5 take 140 000+ interleavings, 9 s)", 1,
+                60},
+               {"messages", 3, "bound on the producer's draws, the last being 0 (seed: unbounded)",
+                1, 1'000'000},
+               {"max_value", 1, "random values drawn from 0..max_value (seed: 10)", 0, 1'000},
+               {"maxsize", 2, "queue capacity (seed: 10)", 0, 1'000'000}},
     .expected = {Verdict::kPass, {}},
     .body = ManySlowConsumers<Ending::kZeroPerConsumer>,
 });

@@ -144,7 +144,7 @@ INTERLEAVE_SCENARIO({
     .variant = "bug",
     .seed = "001 \"Shared variables\"",
     .description = "4 threads each run `value += 1` once on a global, no lock",
-    .params = {{"threads", 4, "threads (seed: 4)"}},
+    .params = {{"threads", 4, "threads (seed: 4)", 1, 60}},
     .expected = {Verdict::kBug, {FindingKind::kDataRace, FindingKind::kLostUpdate}},
     .body = SharedVariables,
 });
@@ -156,8 +156,8 @@ INTERLEAVE_SCENARIO({
     .seed = "001 \"More Shared variables\"",
     .description = "threads each run `value += 1` N times on a global, no lock",
     // 2 threads x 3: 328 interleavings; 3 x 2 take 7 134, 4 x 2 about a million (40 s).
-    .params = {{"threads", 2, "threads (seed: 4)"},
-               {"increments", 3, "increments per thread (seed: 1 000 000)"}},
+    .params = {{"threads", 2, "threads (seed: 4)", 1, 60},
+               {"increments", 3, "increments per thread (seed: 1 000 000)", 0, 1'000'000}},
     .expected = {Verdict::kBug, {FindingKind::kLostUpdate}},
     .body = MoreSharedVariables,
 });
@@ -168,7 +168,7 @@ INTERLEAVE_SCENARIO({
     .variant = "bug",
     .seed = "001 \"Race condition\"",
     .description = "4 threads copy value, add one, sleep 0.1 s, write the copy back",
-    .params = {{"threads", 4, "threads (seed: 4)"}},
+    .params = {{"threads", 4, "threads (seed: 4)", 1, 60}},
     .expected = {Verdict::kBug, {FindingKind::kLostUpdate}},
     .body = RaceCondition,
 });
@@ -179,7 +179,7 @@ INTERLEAVE_SCENARIO({
     .variant = "fix",
     .seed = "001 \"Basic locks\"",
     .description = "the local-copy update between lock.acquire() and lock.release()",
-    .params = {{"threads", 4, "threads (seed: 4)"}},
+    .params = {{"threads", 4, "threads (seed: 4)", 1, 60}},
     .expected = {Verdict::kPass, {}},
     .body = BasicLocks,
 });
@@ -190,7 +190,7 @@ INTERLEAVE_SCENARIO({
     .variant = "fix",
     .seed = "001 \"Basic locks are compatible with context managers\"",
     .description = "the local-copy update under `with lock:`",
-    .params = {{"threads", 4, "threads (seed: 4)"}},
+    .params = {{"threads", 4, "threads (seed: 4)", 1, 60}},
     .expected = {Verdict::kPass, {}},
     .body = BasicLocksWith,
 });

@@ -175,7 +175,7 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "002 \"Enumerating All Threads\" (threading_enumerate.py)",
     .description = "daemon workers with random sleeps, joined through enumerate()",
-    .params = {{"workers", 3, "daemon worker threads (seed: 3)"}},
+    .params = {{"workers", 3, "daemon worker threads (seed: 3)", 1, 60}},
     .expected = {Verdict::kPass, {}},
     .body = ThreadingEnumerate,
 });

@@ -111,9 +111,10 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "002 \"Controlling Access to Resources\" (threading_lock.py)",
     .description = "a Counter incremented under its lock by workers with random pauses",
-    .params = {{"workers", 2, "worker threads (seed: 2)"},
-               {"increments", 2, "increments per worker (seed: 2)"},
-               {"pauses", 2, "distinct pause values a worker may draw (seed: random.random())"}},
+    .params = {{"workers", 2, "worker threads (seed: 2)", 1, 60},
+               {"increments", 2, "increments per worker (seed: 2)", 0, 1'000'000},
+               {"pauses", 2, "distinct pause values a worker may draw (seed: random.random())", 1,
+                1'000}},
     .expected = {Verdict::kPass, {}},
     .body = ThreadingLock,
 });
@@ -242,7 +243,7 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "002 \"Limiting Concurrent Access to Resources\" (threading_semaphore.py)",
     .description = "Semaphore(2) pool: at most 2 workers active at once",
-    .params = {{"workers", 3, "worker threads (seed: 4)"}},
+    .params = {{"workers", 3, "worker threads (seed: 4)", 1, 60}},
     .expected = {Verdict::kPass, {}},
     .body = ThreadingSemaphore<worker>,
 });
@@ -253,7 +254,7 @@ INTERLEAVE_SCENARIO({
     .variant = "bug",
     .seed = "002 \"Limiting Concurrent Access to Resources\" (threading_semaphore.py), mutated",
     .description = "the same pool without the semaphore: 3 workers active at once",
-    .params = {{"workers", 3, "worker threads (seed: 4)"}},
+    .params = {{"workers", 3, "worker threads (seed: 4)", 1, 60}},
     .expected = {Verdict::kBug, {FindingKind::kInvariant}},
     .body = ThreadingSemaphore<worker_unlimited>,
 });

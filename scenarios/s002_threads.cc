@@ -55,7 +55,7 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "002 \"Argument to thread\" (threading_simple.py)",
     .description = "N workers started with their number as argument, never joined",
-    .params = {{"workers", 3, "worker threads (seed: 5)"}},
+    .params = {{"workers", 3, "worker threads (seed: 5)", 1, 60}},
     .expected = {Verdict::kPass, {}},
     .body = ThreadingSimple,
 });
@@ -171,7 +171,7 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "002 \"Subclassing Thread\" (threading_subclass.py)",
     .description = "a Thread subclass overriding run(), N of them started, never joined",
-    .params = {{"threads", 3, "MyThread instances (seed: 5)"}},
+    .params = {{"threads", 3, "MyThread instances (seed: 5)", 1, 60}},
     .expected = {Verdict::kPass, {}},
     .body = ThreadingSubclass,
 });

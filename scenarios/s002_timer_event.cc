@@ -109,7 +109,8 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "002 \"Signaling Between Threads\" (threading_event.py)",
     .description = "one thread waits on an event, one polls with wait(2) until main sets it",
-    .params = {{"polls", 6, "bound on nonblock's `while not e.is_set()` iterations (seed: none)"}},
+    .params = {{"polls", 6, "bound on nonblock's `while not e.is_set()` iterations (seed: none)", 1,
+                1'000'000}},
     .expected = {Verdict::kPass, {}},
     .body = ThreadingEvent,
 });

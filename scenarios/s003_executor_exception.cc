@@ -51,7 +51,7 @@ INTERLEAVE_SCENARIO({
     .variant = "bug",
     .seed = "003 \"producer - pipeline - consumer\" (notes on ThreadPoolExecutor)",
     .description = "every task raises TypeError (wrong signature) and nobody reads its future",
-    .params = {{"threads", 3, "max_workers and tasks, range(threads) (seed: 3)"}},
+    .params = {{"threads", 3, "max_workers and tasks, range(threads) (seed: 3)", 1, 60}},
     .expected = {Verdict::kBug, {FindingKind::kSwallowedException}},
     .body =
         [](const ScenarioParams& p) {
@@ -73,7 +73,7 @@ INTERLEAVE_SCENARIO({
     .variant = "fix",
     .seed = "003 \"producer - pipeline - consumer\" (notes on ThreadPoolExecutor)",
     .description = "main reads every future's result(), so each task's TypeError surfaces",
-    .params = {{"threads", 3, "max_workers and tasks, range(threads) (seed: 3)"}},
+    .params = {{"threads", 3, "max_workers and tasks, range(threads) (seed: 3)", 1, 60}},
     .expected = {Verdict::kPass, {}},
     .body =
         [](const ScenarioParams& p) {

@@ -81,7 +81,8 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "004 \"Signaling Between Threads\"",
     .description = "one thread e.wait(), one polls e.wait(2) until set; main sets after 2 s",
-    .params = {{"polls", 3, "iterations of the poller's `while not e.is_set()` (seed: unbounded)"}},
+    .params = {{"polls", 3, "iterations of the poller's `while not e.is_set()` (seed: unbounded)",
+                1, 1'000'000}},
     .expected = {Verdict::kPass, {}},
     .body = SignalingBetweenThreads,
 });

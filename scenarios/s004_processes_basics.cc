@@ -85,7 +85,7 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "004 \"with multi processing\"",
     .description = "one process per number sleeps 2 s and prints its square's parity; all joined",
-    .params = {{"numbers", 2, "processes, one per number in range(0, numbers) (seed: 10)"}},
+    .params = {{"numbers", 2, "processes, one per number in range(0, numbers) (seed: 10)", 0, 60}},
     .expected = {Verdict::kPass, {}},
     .body = ProcessSquares,
 });
@@ -118,7 +118,7 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "004 \"multiprocessing basics\"",
     .description = "worker processes print \"Worker\"; nobody joins, the exit waits for them",
-    .params = {{"processes", 3, "worker processes started (seed: 5)"}},
+    .params = {{"processes", 3, "worker processes started (seed: 5)", 1, 60}},
     .expected = {Verdict::kPass, {}},
     .body = ProcessWorkersNoJoin,
 });
@@ -162,7 +162,8 @@ INTERLEAVE_SCENARIO({
     .description = "print_func in one process with its default argument and one per continent",
     .params = {{"names", 2,
                 "continents passed as args, at most 3 (seed: America, Europe, "
-                "Africa)"}},
+                "Africa)",
+                0, 3}},
     .expected = {Verdict::kPass, {}},
     .body = ProcessContinents,
 });
@@ -248,7 +249,7 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "004 \"Subclassing Process\"",
     .description = "Process subclasses whose run() prints their name; all joined",
-    .params = {{"jobs", 3, "Worker processes (seed: 5)"}},
+    .params = {{"jobs", 3, "Worker processes (seed: 5)", 1, 60}},
     .expected = {Verdict::kPass, {}},
     .body = ProcessSubclass,
 });

@@ -89,7 +89,7 @@ INTERLEAVE_SCENARIO({
     .variant = "bug",
     .seed = "004 \"Daemon Processes\"",
     .description = "a daemon process still sleeping when main ends is killed at program exit",
-    .params = {{"prints", 2, "numbers main prints before it ends (seed: 5)"}},
+    .params = {{"prints", 2, "numbers main prints before it ends (seed: 5)", 0, 1'000'000}},
     .expected = {Verdict::kWarning, {FindingKind::kDaemonCutOff}},
     .body = [](const ScenarioParams& p) { DaemonProcesses(p, /*join=*/false); },
 });
@@ -100,7 +100,7 @@ INTERLEAVE_SCENARIO({
     .variant = "fix",
     .seed = "004 \"Daemon Processes\"",
     .description = "the same, main joins both processes before it ends",
-    .params = {{"prints", 2, "numbers main prints before it ends (seed: 5)"}},
+    .params = {{"prints", 2, "numbers main prints before it ends (seed: 5)", 0, 1'000'000}},
     .expected = {Verdict::kPass, {}},
     .body = [](const ScenarioParams& p) { DaemonProcesses(p, /*join=*/true); },
 });

@@ -125,7 +125,7 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "004 \"Shared memory\"",
     .description = "a child fills a shared Array and Value; main reads them after join",
-    .params = {{"numbers", 4, "length of mylist = [1, ..., numbers] (seed: 4)"}},
+    .params = {{"numbers", 4, "length of mylist = [1, ..., numbers] (seed: 4)", 0, 10'000}},
     .expected = {Verdict::kPass, {}},
     .body = SharedMemory,
 });
@@ -201,7 +201,7 @@ INTERLEAVE_SCENARIO({
     .seed = "004 \"Queue\"",
     .description = "p2 reads while not q.empty() and can stop before p1's puts: squares stay "
                    "in the queue",
-    .params = {{"numbers", 2, "squares p1 puts (seed: 4)"}},
+    .params = {{"numbers", 2, "squares p1 puts (seed: 4)", 0, 10'000}},
     .expected = {Verdict::kBug, {FindingKind::kLostMessage}},
     .body = [](const ScenarioParams& p) { QueueBetweenProcesses(p, /*counted=*/false); },
 });
@@ -212,7 +212,7 @@ INTERLEAVE_SCENARIO({
     .variant = "fix",
     .seed = "004 \"Queue\"",
     .description = "p2 gets exactly as many items as p1 puts: every square is read, in order",
-    .params = {{"numbers", 2, "squares p1 puts (seed: 4)"}},
+    .params = {{"numbers", 2, "squares p1 puts (seed: 4)", 0, 10'000}},
     .expected = {Verdict::kPass, {}},
     .body = [](const ScenarioParams& p) { QueueBetweenProcesses(p, /*counted=*/true); },
 });
@@ -431,8 +431,8 @@ INTERLEAVE_SCENARIO({
     .variant = "bug",
     .seed = "004 \"Synchronizing Operations\"",
     .description = "one process withdraws, one deposits on a shared Value with no lock",
-    .params = {{"transactions", 2, "withdrawals and deposits, each (seed: 10000)"},
-               {"runs", 1, "perform_transactions calls (seed: 10)"}},
+    .params = {{"transactions", 2, "withdrawals and deposits, each (seed: 10000)", 0, 1'000'000},
+               {"runs", 1, "perform_transactions calls (seed: 10)", 1, 10'000}},
     .expected = {Verdict::kBug, {FindingKind::kLostUpdate}},
     .body = [](const ScenarioParams& p) { BankBalance(p, /*locked=*/false); },
 });
@@ -443,8 +443,8 @@ INTERLEAVE_SCENARIO({
     .variant = "fix",
     .seed = "004 \"Synchronizing Operations\"",
     .description = "the same, each update under a Lock passed to both processes",
-    .params = {{"transactions", 2, "withdrawals and deposits, each (seed: 10000)"},
-               {"runs", 1, "perform_transactions calls (seed: 10)"}},
+    .params = {{"transactions", 2, "withdrawals and deposits, each (seed: 10000)", 0, 1'000'000},
+               {"runs", 1, "perform_transactions calls (seed: 10)", 1, 10'000}},
     .expected = {Verdict::kPass, {}},
     .body = [](const ScenarioParams& p) { BankBalance(p, /*locked=*/true); },
 });

@@ -115,8 +115,8 @@ INTERLEAVE_SCENARIO({
     .variant = "bug",
     .seed = "004 \"Controlling Access to Resources\" (threads)",
     .description = "two threads run `x += 1` N times each on a global x, no lock",
-    .params = {{"increments", 2, "increments per thread (seed: 100 000)"},
-               {"iterations", 1, "calls of main_task (seed: 10)"}},
+    .params = {{"increments", 2, "increments per thread (seed: 100 000)", 0, 1'000'000},
+               {"iterations", 1, "calls of main_task (seed: 10)", 1, 10'000}},
     .expected = {Verdict::kBug, {FindingKind::kLostUpdate}},
     .body = RaceCondition,
 });
@@ -127,8 +127,8 @@ INTERLEAVE_SCENARIO({
     .variant = "fix",
     .seed = "004 \"Controlling Access to Resources\" (threads, with Lock)",
     .description = "the same increments, each under lock.acquire() / lock.release()",
-    .params = {{"increments", 2, "increments per thread (seed: 100 000)"},
-               {"iterations", 1, "calls of main_task (seed: 10)"}},
+    .params = {{"increments", 2, "increments per thread (seed: 100 000)", 0, 1'000'000},
+               {"iterations", 1, "calls of main_task (seed: 10)", 1, 10'000}},
     .expected = {Verdict::kPass, {}},
     .body = RaceConditionLocked,
 });

@@ -112,8 +112,8 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "004 \"Pooling between processes\"",
     .description = "Pool.map(square, mylist): the squares, in order, whichever worker computes",
-    .params = {{"numbers", 3, "numbers in mylist (seed: 10)"},
-               {"processes", 2, "pool workers (seed: Pool(), one per CPU: 2)"}},
+    .params = {{"numbers", 3, "numbers in mylist (seed: 10)", 0, 10'000},
+               {"processes", 2, "pool workers (seed: Pool(), one per CPU: 2)", 1, 60}},
     .expected = {Verdict::kPass, {}},
     .body = PoolMapSquares,
 });

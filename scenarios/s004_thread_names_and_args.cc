@@ -122,7 +122,7 @@ INTERLEAVE_SCENARIO({
     .variant = "seed",
     .seed = "004 \"Subclassing Thread\"",
     .description = "Thread subclasses keep args and kwargs and log them from run(); not joined",
-    .params = {{"threads", 3, "MyThreadWithArgs started (seed: 5)"}},
+    .params = {{"threads", 3, "MyThreadWithArgs started (seed: 5)", 1, 60}},
     .expected = {Verdict::kPass, {}},
     .body = SubclassingThread,
 });

@@ -237,8 +237,8 @@ void ThreadedSquirrelSentinel(const ScenarioParams& p) {
 }
 
 const std::vector<ScenarioParam> kParams = {
-    {"websites", 2, "addresses checked, the first of WEBSITE_LIST (seed: 33)"},
-    {"workers", 2, "worker threads (seed: NUM_WORKERS = 2)"},
+    {"websites", 2, "addresses checked, the first of WEBSITE_LIST (seed: 33)", 0, 33},
+    {"workers", 2, "worker threads (seed: NUM_WORKERS = 2)", 1, 60},
 };
 
 INTERLEAVE_SCENARIO({

@@ -21,17 +21,29 @@
 //   1  run: BUG, WARNING, INCOMPLETE, or ERROR (the scenario broke a rule of the model).
 //      check: some verdict differs from the declared one.
 //   2  bad usage: an unknown scenario, subcommand or option, a malformed or stale replay
-//      token (or one whose finding the replay does not confirm), an invalid bound.
+//      token (or one whose finding the replay does not confirm), an invalid bound or
+//      parameter; or the report could not be written (a full disk, a closed pipe).
+//   130, 143: a second SIGINT or SIGTERM; the first stops the search after the current
+//      execution and prints its partial report (exit 1), see "Signals" below.
+//
+// Numbers on the command line are parsed strictly (tools/cli_text.h): decimal digits only,
+// within the option's range, never clamped. Flags take no value (--full=3 is an error).
 //
 // The replay command in a report starts with $INTERLEAVE_COMMAND ("interleave" when unset);
 // the ./interleave wrapper sets it to "./interleave" so that the command runs as printed.
+#include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <fstream>
 #include <functional>
@@ -60,6 +72,7 @@
 #include "reports/text_report.h"
 #include "reports/trace_export.h"
 #include "scenarios/registry.h"
+#include "tools/cli_text.h"
 #include "tools/native_compare.h"
 
 namespace interleave {
@@ -75,11 +88,76 @@ constexpr const char* kExitHelp =
     "  1  run: BUG, WARNING, INCOMPLETE (a bound stopped the search) or ERROR (the scenario\n"
     "     broke a rule of the model); check: some verdict differs from the declared one\n"
     "  2  bad usage: unknown scenario, subcommand or option; malformed or stale replay\n"
-    "     token, or one whose finding the replay does not confirm; invalid bound\n";
+    "     token, or one whose finding the replay does not confirm; invalid bound or\n"
+    "     parameter; the report could not be written (full disk, closed pipe)\n"
+    "  130/143  a second SIGINT/SIGTERM (the first stops the search after the current\n"
+    "     execution and prints the partial report, exit 1)\n";
+
+// The largest --max-steps: a trace of 10^8 steps already takes gigabytes.
+constexpr int64_t kMaxSteps = 100'000'000;
+// The largest --max-seconds (about 31 years).
+constexpr double kMaxSeconds = 1e9;
 
 // Bad usage found after parsing: reported as "interleave: MESSAGE", exit 2.
 struct UsageError {
   std::string message;
+};
+
+// ---- Signals ----------------------------------------------------------------------------
+// The first SIGINT or SIGTERM during `run` or `check` sets g_stop: the search stops after the
+// execution it is running (ExploreOptions::stop), and the command prints (and writes to
+// --out) the partial report, exit 1. A second one exits at once, 128 + the signal's number,
+// as a shell reports a process killed by it. The handler only stores and writes.
+std::atomic<bool> g_stop{false};
+std::atomic<int> g_signals{0};
+static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free);
+
+extern "C" void OnStopSignal(int signo) {
+  if (g_signals.fetch_add(1) > 0) _exit(128 + signo);
+  g_stop.store(true);
+  static constexpr char kMessage[] =
+      "\ninterleave: interrupted: stopping after the current execution (again to quit at "
+      "once)\n";
+  [[maybe_unused]] const ssize_t written = write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+}
+
+void InstallStopHandlers() {
+  struct sigaction action {};
+  action.sa_handler = OnStopSignal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+// Flushes std::cout and throws a UsageError (exit 2) when a write or the flush failed: a full
+// disk, a closed pipe (SIGPIPE is ignored, so a write to it fails with EPIPE instead of killing
+// the process). errno is not cleared first: a write that failed earlier (a report larger than
+// stdio's buffer) left its cause there.
+void FlushStdout() {
+  std::cout.flush();
+  const bool failed = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout);
+  if (failed) {
+    const int error = errno;
+    throw UsageError{std::string("cannot write to standard output") +
+                     (error != 0 ? std::string(": ") + std::strerror(error) : std::string())};
+  }
+}
+
+// A whole-number option: CLI11 keeps its text (`text`, the default until given), and Parse
+// checks it strictly against [min, max] after parsing.
+struct WholeOption {
+  std::string name;  // "--seed".
+  std::string text;
+  uint64_t min = 0;
+  uint64_t max = INT64_MAX;
+
+  uint64_t Parse() const {
+    std::string error;
+    const std::optional<uint64_t> value = ParseWhole(text, min, max, name, error);
+    if (!value) throw UsageError{error};
+    return *value;
+  }
 };
 
 // Search bounds shared by `run` and `check`.
@@ -96,13 +174,39 @@ struct Bounds {
   bool spurious_wakeups = false;
   int64_t jobs = 1;
 
+  // The numbers as typed; ParseNumbers sets the fields above from them.
+  WholeOption max_executions_text{"--max-executions", std::to_string(max_executions), 1};
+  WholeOption max_steps_text{"--max-steps", std::to_string(max_steps), 1, kMaxSteps};
+  std::optional<std::string> max_seconds_text;
+  WholeOption seed_text{"--seed", std::to_string(seed), 0, UINT64_MAX};
+  WholeOption runs_text{"--runs", std::to_string(runs), 1};
+  WholeOption depth_text{"--depth", std::to_string(depth), 1, 10'000};
+  WholeOption preemptions_text{"--preemptions", std::to_string(preemptions), 0, 1000};
+  WholeOption jobs_text{"--jobs", std::to_string(jobs), 1, 256};
+
+  void ParseNumbers() {
+    max_executions = static_cast<int64_t>(max_executions_text.Parse());
+    max_steps = static_cast<int64_t>(max_steps_text.Parse());
+    if (max_seconds_text) {
+      std::string error;
+      max_seconds = ParseSeconds(*max_seconds_text, kMaxSeconds, "--max-seconds", error);
+      if (!max_seconds) throw UsageError{error};
+    }
+    seed = seed_text.Parse();
+    runs = static_cast<int64_t>(runs_text.Parse());
+    depth = static_cast<int64_t>(depth_text.Parse());
+    preemptions = static_cast<int64_t>(preemptions_text.Parse());
+    jobs = static_cast<int64_t>(jobs_text.Parse());
+  }
+
   ExploreOptions Options(TimeMode mode) const {
     return {.max_executions = max_executions,
             .max_steps = max_steps,
             .max_seconds = max_seconds.value_or(0),
             .time = mode,
             .spurious_wakeups = spurious_wakeups,
-            .jobs = static_cast<int>(jobs)};
+            .jobs = static_cast<int>(jobs),
+            .stop = &g_stop};
   }
   // --jobs spreads the exhaustive searches only; asked of another, it would be ignored.
   void CheckJobs(bool replay) const {
@@ -132,42 +236,19 @@ std::unique_ptr<Strategy> MakeStrategy(const Bounds& bounds) {
   return std::make_unique<DporStrategy>();
 }
 
-// A bound must be a positive number: a whole one for counts, any for seconds.
-CLI::Validator PositiveBound(bool whole) {
-  return CLI::Validator(
-      [whole](std::string& text) -> std::string {
-        const std::string why = whole ? "must be a whole number of at least 1, not '" + text + "'"
-                                      : "must be a number of seconds above 0, not '" + text + "'";
-        if (text.empty()) return why;
-        std::size_t used = 0;
-        try {
-          if (whole) {
-            if (std::stoll(text, &used) < 1) return why;
-          } else {
-            const double value = std::stod(text, &used);
-            if (!(value > 0) || value == HUGE_VAL) return why;
-          }
-        } catch (const std::exception&) {
-          return why;
-        }
-        return used == text.size() ? "" : why;
-      },
-      "");
+// A whole-number option, taken as text (see WholeOption).
+CLI::Option* AddWhole(CLI::App& command, WholeOption& option, const std::string& help,
+                      const std::string& type) {
+  return command.add_option(option.name, option.text, help)->type_name(type)->capture_default_str();
 }
 
 void AddBounds(CLI::App& command, Bounds& bounds) {
-  command
-      .add_option("--max-executions", bounds.max_executions,
-                  "Stop the search after N executions (interleavings)")
-      ->type_name("N")
-      ->check(PositiveBound(true))
-      ->capture_default_str();
-  command
-      .add_option("--max-steps", bounds.max_steps,
-                  "Cut an execution off after N steps (a spin or polling loop ends here)")
-      ->type_name("N")
-      ->check(PositiveBound(true))
-      ->capture_default_str();
+  AddWhole(command, bounds.max_executions_text,
+           "Stop the search after N executions (interleavings)", "N");
+  AddWhole(command, bounds.max_steps_text,
+           "Cut an execution off after N steps (a spin or polling loop ends here); at most "
+           "100000000",
+           "N");
   command
       .add_option("--strategy", bounds.strategy,
                   "dpor (exhaustive, one execution per class of equivalent interleavings), dfs "
@@ -175,21 +256,11 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
                   "--preemptions preemptions), random or pct (--runs seeded samples)")
       ->check(CLI::IsMember({"dpor", "dfs", "bounded", "random", "pct"}))
       ->capture_default_str();
-  command.add_option("--seed", bounds.seed, "Seed of random and pct")->capture_default_str();
-  command.add_option("--runs", bounds.runs, "Executions of random and pct")
-      ->type_name("N")
-      ->check(PositiveBound(true))
-      ->capture_default_str();
-  command.add_option("--depth", bounds.depth, "Bug depth d that pct aims at")
-      ->type_name("D")
-      ->check(PositiveBound(true))
-      ->capture_default_str();
-  command
-      .add_option("--preemptions", bounds.preemptions,
-                  "Largest number of preemptions bounded tries")
-      ->type_name("K")
-      ->check(CLI::Range(int64_t{0}, int64_t{1000}))
-      ->capture_default_str();
+  AddWhole(command, bounds.seed_text, "Seed of random and pct (0 to 2^64-1)", "S");
+  AddWhole(command, bounds.runs_text, "Executions of random and pct", "N");
+  AddWhole(command, bounds.depth_text, "Bug depth d that pct aims at (1 to 10000)", "D");
+  AddWhole(command, bounds.preemptions_text,
+           "Largest number of preemptions bounded tries (0 to 1000)", "K");
   command
       .add_option("--time", bounds.time,
                   "Time mode: any (every timing is possible; sleep is a yield) or virtual "
@@ -197,19 +268,16 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
       ->check(CLI::IsMember({"any", "virtual"}));
   command.add_flag("--spurious-wakeups", bounds.spurious_wakeups,
                    "Let Condition.wait return without a notify (time mode any)");
+  AddWhole(command, bounds.jobs_text,
+           "Spread a dpor or dfs search over N OS threads, 1 to 256 (the same verdict, "
+           "executions and counterexample as on one; only the pruned executions and the time "
+           "differ)",
+           "N");
   command
-      .add_option("--jobs", bounds.jobs,
-                  "Spread a dpor or dfs search over N OS threads (the same verdict, executions "
-                  "and counterexample as on one; only the pruned executions and the time "
-                  "differ)")
-      ->type_name("N")
-      ->check(CLI::Range(int64_t{1}, int64_t{256}))
-      ->capture_default_str();
-  command
-      .add_option("--max-seconds", bounds.max_seconds,
-                  "Stop the search after S seconds of wall time (default: no limit)")
-      ->type_name("S")
-      ->check(PositiveBound(false));
+      .add_option("--max-seconds", bounds.max_seconds_text,
+                  "Stop the search after S seconds of wall time, the minimization of its "
+                  "counterexample included (a decimal above 0; default: no limit)")
+      ->type_name("S");
 }
 
 std::string Seconds(double seconds) {
@@ -231,6 +299,9 @@ std::string FoundText(const Result& result) {
     if (result.stats.bound == Bound::kExecutions) details.emplace_back("--max-executions hit");
     if (result.stats.bound == Bound::kTime) details.emplace_back("--max-seconds hit");
     if (result.stats.bound == Bound::kMemory) details.emplace_back("trace memory bound hit");
+    if (result.stats.bound == Bound::kInterrupted) {
+      details.emplace_back("interrupted by a signal");
+    }
     if (result.stats.step_bound_hits > 0) details.emplace_back("--max-steps hit");
   }
   if (details.empty()) return text;
@@ -281,7 +352,7 @@ std::string Paint(const std::string& text, const char* code, bool color) {
 const Scenario& FindOrFail(const std::string& name) {
   const Scenario* scenario = FindScenario(name);
   if (scenario == nullptr) {
-    throw UsageError{"unknown scenario '" + name + "' (see 'interleave list')"};
+    throw UsageError{"unknown scenario " + Quote(name) + " (see 'interleave list')"};
   }
   return *scenario;
 }
@@ -294,37 +365,53 @@ std::string ExpectedText(const Scenario& scenario) {
   return any == virt ? any : "any: " + any + "; virtual: " + virt;
 }
 
+// "count_to=2 [0..10000000], threads=4 [1..60]": each parameter's default and range.
+std::string ParamsText(const Scenario& scenario) {
+  const ScenarioParams defaults = scenario.Params();
+  std::string text;
+  for (const auto& [name, value] : defaults.values()) {
+    if (!text.empty()) text += ", ";
+    text += name + "=" + std::to_string(value);
+    if (const ScenarioParam* param = scenario.Param(name)) text += " [" + param->RangeText() + "]";
+  }
+  return text;
+}
+
 int List() {
   std::vector<std::vector<std::string>> rows = {
-      {"scenario", "id", "variant", "seed and section", "parameters", "expected"}};
+      {"scenario", "id", "variant", "seed and section", "parameters [range]", "expected"}};
   for (const Scenario& s : AllScenarios()) {
-    rows.push_back({s.name, s.id, s.variant, s.seed, s.Params().ToString(), ExpectedText(s)});
+    rows.push_back({s.name, s.id, s.variant, s.seed, ParamsText(s), ExpectedText(s)});
   }
   std::cout << Table(rows);
   std::cout << "\n"
             << AllScenarios().size() << " scenarios. 'interleave run SCENARIO' explores one;"
-            << " --param NAME=VALUE changes a parameter.\n";
+            << " --param NAME=VALUE changes a parameter within its range.\n";
+  FlushStdout();
   return kExitOk;
 }
 
-// --param NAME=VALUE, each checked against the scenario's parameters.
+// --param NAME=VALUE, each checked against the scenario's parameters and their ranges.
 ScenarioParams ParseParams(const Scenario& scenario, const std::vector<std::string>& texts) {
-  std::map<std::string, int> overrides;
+  std::map<std::string, int64_t> overrides;
   for (const std::string& text : texts) {
     const std::size_t eq = text.find('=');
-    std::size_t used = 0;
-    int value = -1;
-    if (eq != std::string::npos && eq > 0) {
-      try {
-        value = std::stoi(text.substr(eq + 1), &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
+    if (eq == std::string::npos || eq == 0) {
+      throw UsageError{"--param wants NAME=VALUE with a whole number, not " + Quote(text)};
     }
-    if (eq == std::string::npos || eq == 0 || used == 0 || used != text.size() - eq - 1) {
-      throw UsageError{"--param wants NAME=VALUE with a whole number, not '" + text + "'"};
+    const std::string name = text.substr(0, eq);
+    const ScenarioParam* param = scenario.Param(name);
+    if (param == nullptr) {
+      overrides[name] = 0;  // Params names the unknown parameter and the known ones.
+      continue;
     }
-    overrides[text.substr(0, eq)] = value;
+    std::string error;
+    const std::optional<uint64_t> value =
+        ParseWhole(std::string_view(text).substr(eq + 1), static_cast<uint64_t>(param->min),
+                   static_cast<uint64_t>(param->max),
+                   "parameter " + name + " of scenario " + scenario.name, error);
+    if (!value) throw UsageError{error};
+    overrides[name] = static_cast<int64_t>(*value);
   }
   std::string error;
   ScenarioParams params = scenario.Params(overrides, &error);
@@ -355,14 +442,30 @@ struct RunArgs {
   bool native = false;  // --native: also run it on real threads (tools/native_compare.h).
   bool full = false;    // --full: the text report's table shows every step.
   int64_t minimize_budget = MinimizeOptions{}.max_executions;
+  WholeOption minimize_budget_text{"--minimize-budget", std::to_string(minimize_budget), 0,
+                                   100'000'000};
 };
 
-int Run(const RunArgs& args) {
+int Run(RunArgs args) {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  args.bounds.ParseNumbers();
+  args.minimize_budget = static_cast<int64_t>(args.minimize_budget_text.Parse());
   args.bounds.CheckJobs(args.replay.has_value());
   const Scenario& scenario = FindOrFail(args.scenario);
   const ScenarioParams params = ParseParams(scenario, args.params);
   const std::function<void()> body = scenario.Bind(params);
   const ExploreOptions explore = args.bounds.Options(args.bounds.Modes({TimeMode::kAny}).front());
+  // Opened before the search, so that a FILE that cannot be written is said at once.
+  std::ofstream out_file;
+  if (args.out) {
+    errno = 0;
+    out_file.open(*args.out, std::ios::binary | std::ios::trunc);
+    if (!out_file) {
+      throw UsageError{"cannot open " + Quote(*args.out) + " to write the report" +
+                       (errno != 0 ? std::string(": ") + std::strerror(errno) : "")};
+    }
+  }
   Result result;
   std::optional<ReplayConfirmation> confirmation;  // Of a v2 token's finding.
   if (args.replay) {
@@ -383,7 +486,13 @@ int Run(const RunArgs& args) {
     const std::unique_ptr<Strategy> strategy = MakeStrategy(args.bounds);
     result = Explore(scenario.name, body, *strategy, explore);
     if (!args.native) {
-      MinimizeCounterexample(body, explore, result, {.max_executions = args.minimize_budget});
+      // --max-seconds bounds the whole run: the minimization gets what the search left.
+      MinimizeOptions minimize{.max_executions = args.minimize_budget};
+      if (args.bounds.max_seconds) {
+        minimize.max_seconds =
+            *args.bounds.max_seconds - std::chrono::duration<double>(Clock::now() - start).count();
+      }
+      MinimizeCounterexample(body, explore, result, minimize);
     }
   }
   result.parameters = params.values();
@@ -420,15 +529,19 @@ int Run(const RunArgs& args) {
     report = RenderText(result, options);
   }
   if (args.out) {
-    std::ofstream file(*args.out, std::ios::binary);
-    file << report;
-    file.close();
-    if (!file) throw UsageError{"cannot write the report to '" + *args.out + "'"};
+    errno = 0;
+    out_file << report;
+    out_file.close();
+    if (!out_file) {
+      throw UsageError{"cannot write the report to " + Quote(*args.out) +
+                       (errno != 0 ? std::string(": ") + std::strerror(errno) : "")};
+    }
     std::cout << VerdictName(result.verdict) << "  " << scenario.name << ": " << args.report
               << " report written to " << *args.out << "\n";
   } else {
-    std::cout << report << std::flush;
+    std::cout << report;
   }
+  FlushStdout();
   if (confirmation) {
     // With the text report on stdout; elsewhere on stderr, so that stdout stays the report.
     (args.out || args.report == "text" ? std::cout : std::cerr) << confirmation->message << "\n";
@@ -437,6 +550,9 @@ int Run(const RunArgs& args) {
   if (result.verdict == Verdict::kError) {
     std::cerr << "interleave: scenario '" << scenario.name
               << "' broke a rule of the model: " << result.error << "\n";
+  }
+  if (result.stats.bound == Bound::kInterrupted) {
+    std::cerr << "interleave: interrupted by a signal: the report is partial\n";
   }
   return result.verdict == Verdict::kPass ? kExitOk : kExitFound;
 }
@@ -450,10 +566,11 @@ struct CheckArgs {
   std::string color = "auto";
 };
 
-int Check(const CheckArgs& args) {
+int Check(CheckArgs args) {
   if (!args.all && args.names.empty()) {
     throw UsageError{"check needs --all or scenario names (see 'interleave check --help')"};
   }
+  args.bounds.ParseNumbers();
   args.bounds.CheckJobs(false);
   std::vector<const Scenario*> scenarios;
   if (args.all) {
@@ -471,8 +588,10 @@ int Check(const CheckArgs& args) {
   int64_t matched = 0;
   int64_t executions = 0;
   double seconds = 0;
+  const int64_t planned = static_cast<int64_t>(scenarios.size() * modes.size());
   for (const Scenario* scenario : scenarios) {
     for (TimeMode mode : modes) {
+      if (g_stop) break;  // A signal: the checks not started are not run.
       const std::unique_ptr<Strategy> strategy = MakeStrategy(args.bounds);
       const Result result =
           Explore(scenario->name, scenario->Bind(), *strategy, args.bounds.Options(mode));
@@ -502,7 +621,35 @@ int Check(const CheckArgs& args) {
             << checks - matched << " mismatched, " << WithThousands(executions)
             << (executions == 1 ? " interleaving" : " interleavings") << " in " << Seconds(seconds)
             << "\n";
-  return matched == checks ? kExitOk : kExitFound;
+  if (g_stop) {
+    std::cout << "interrupted by a signal: " << checks << " of " << planned
+              << " checks run; the table above is partial\n";
+  }
+  FlushStdout();
+  return matched == checks && !g_stop ? kExitOk : kExitFound;
+}
+
+// A flag takes no value: CLI11 would read "--full=3" as --full (any number is true), so each
+// "--NAME=VALUE" whose NAME is a flag of the command is refused before parsing.
+void RejectFlagValues(const CLI::App& app, const std::vector<std::string>& args) {
+  std::set<std::string> flags;
+  std::vector<const CLI::App*> commands = {&app};
+  for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub);
+  for (const CLI::App* command : commands) {
+    for (const CLI::Option* option : command->get_options()) {
+      if (option->get_positional() || option->get_items_expected_max() != 0) continue;
+      for (const std::string& name : option->get_lnames()) flags.insert("--" + name);
+    }
+  }
+  for (const std::string& arg : args) {
+    if (arg == "--") break;
+    const std::size_t eq = arg.find('=');
+    if (!arg.starts_with("--") || eq == std::string::npos) continue;
+    if (flags.contains(arg.substr(0, eq))) {
+      throw UsageError{arg.substr(0, eq) + " is a flag and takes no value, not " +
+                       Quote(arg.substr(eq + 1))};
+    }
+  }
 }
 
 int Main(int argc, char** argv) {
@@ -524,7 +671,8 @@ int Main(int argc, char** argv) {
       ->type_name("SCENARIO")
       ->required();
   run->add_option("--param", run_args.params,
-                  "Set a scenario parameter (a count; see 'interleave list'), repeatable")
+                  "Set a scenario parameter (a count within its range; see 'interleave list'), "
+                  "repeatable")
       ->type_name("NAME=VALUE");
   run->add_option("--report", run_args.report,
                   "Report format: text (layered, for people), html (one self-contained page: "
@@ -547,12 +695,10 @@ int Main(int argc, char** argv) {
   run->add_flag("--full", run_args.full,
                 "Show every step of the counterexample in the text report's table (by default it "
                 "shows the steps that make the finding; JSON and HTML always carry every step)");
-  run->add_option("--minimize-budget", run_args.minimize_budget,
-                  "Executions the search for a simpler counterexample (fewest preemptions, then "
-                  "fewest steps, same finding) may run; 0 turns it off")
-      ->type_name("N")
-      ->check(CLI::Range(int64_t{0}, int64_t{100'000'000}))
-      ->capture_default_str();
+  AddWhole(*run, run_args.minimize_budget_text,
+           "Executions the search for a simpler counterexample (fewest preemptions, then "
+           "fewest steps, same finding) may run, 0 to 100000000; 0 turns it off",
+           "N");
   run->add_option("--color", run_args.color, "Colour the report (auto: when stdout is a tty)")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
@@ -574,24 +720,33 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   check->footer(kExitHelp);
 
+  // Messages quote what was typed, shortened and on one line (tools/cli_text.h).
+  const std::vector<std::string> args(argv + 1, argv + argc);
   try {
+    RejectFlagValues(app, args);
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help: the help text on stdout, exit 0.
     if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
     std::string command = "interleave";
     for (const CLI::App* sub : app.get_subcommands()) command += " " + sub->get_name();
-    std::cerr << "interleave: " << e.what() << "\n"
+    std::cerr << "interleave: " << SafeMessage(e.what(), args) << "\n"
               << "Run '" << command << " --help' for usage.\n";
+    return kExitUsage;
+  } catch (const UsageError& e) {
+    std::cerr << "interleave: " << SafeMessage(e.message, args) << "\n";
     return kExitUsage;
   }
 
+  // A closed pipe on stdout is a write error (FlushStdout), not a silent death.
+  std::signal(SIGPIPE, SIG_IGN);
   try {
     if (list->parsed()) return List();
+    if (run->parsed() || check->parsed()) InstallStopHandlers();
     if (run->parsed()) return Run(run_args);
     if (check->parsed()) return Check(check_args);
   } catch (const UsageError& e) {
-    std::cerr << "interleave: " << e.message << "\n";
+    std::cerr << "interleave: " << SafeMessage(e.message, args) << "\n";
     return kExitUsage;
   }
   std::cerr << app.help();

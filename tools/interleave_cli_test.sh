@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# End-to-end test of the `interleave` command: list, run, replay round trip, check, and the
-# exit code and message of each kind of bad usage. $1 is the binary (from $(location)).
+# End-to-end test of the `interleave` command: list, run, replay round trip, check, the exit
+# code and message of each kind of bad usage (parameters out of range, lenient numbers, flags
+# with values, cut-off tokens, long arguments), output errors, and SIGINT/SIGTERM.
+# $1 is the binary (from $(location)).
+#
+# Sharded (shard_count in BUILD): the checks are in sections, and shard i of n runs the
+# sections whose number is i modulo n (all of them when not sharded).
 set -uo pipefail
 
 bin="$1"
@@ -34,6 +39,9 @@ expect_in() {
   fi
 }
 
+# ---- sections: each a function, run by one shard (the order is at the end) ----
+
+section_list_and_run() {
 # ---- list ----
 run list 0 list
 expect_in list out lost_update
@@ -113,12 +121,19 @@ run unminimized 1 run lost_update --strategy=random --seed=2 --runs=20 --minimiz
 expect_in unminimized out "4 preemptions)"
 if grep -qF "Counterexample:" "$tmp/unminimized.out"; then fail "unminimized: --minimize-budget=0 still minimized"; fi
 
+}
+
+section_run_more() {
 # ---- run: the fix ----
 run fix 0 run lost_update_locked --color=never
 expect_in fix out PASS
 if grep -qF -- "--replay=" "$tmp/fix.out"; then fail "fix: a PASS has no replay command"; fi
 
+}
+
+section_check() {
 # ---- check ----
+run list 0 list
 run check_all 0 check --all --color=never
 # Every scenario of the catalogue, in both modes, as expected.
 scenarios=$(grep -c '^[a-z0-9_]*  *[0-9][0-9][0-9]\.[a-z] ' "$tmp/list.out" || true)
@@ -131,28 +146,42 @@ run check_one 0 check lost_update --color=never
 expect_in check_one out "1 scenario, 2 checks, 2 as expected, 0 mismatched"
 run check_one_mode 0 check lost_update --time=virtual --color=never
 expect_in check_one_mode out "1 scenario, 1 check, 1 as expected, 0 mismatched"
+}
+
+section_check_jobs() {
+# The catalogue again with dpor spread over two OS threads: the same verdicts (in a shard of its
+# own: each `check --all` takes half a minute in a test build); and for a few scenarios, the
+# same interleavings as on one thread.
+run list 0 list
+scenarios=$(grep -c '^[a-z0-9_]*  *[0-9][0-9][0-9]\.[a-z] ' "$tmp/list.out" || true)
+run check_all_jobs 0 check --all --jobs=2 --color=never
+expect_in check_all_jobs out "$scenarios scenarios, $((2 * scenarios)) checks, $((2 * scenarios)) as expected, 0 mismatched"
+some="lost_update queue_event threading_lock s004_website_checker"
+run check_some 0 check $some --color=never
+run check_some_jobs 0 check $some --jobs=2 --color=never
+same_total() { grep -Eo '[0-9,]+ interleavings in' "$tmp/$1.out"; }
+if [ "$(same_total check_some)" != "$(same_total check_some_jobs)" ]; then
+  fail "check_some_jobs: $(same_total check_some_jobs), one thread: $(same_total check_some)"
+fi
+}
+
+section_check_more() {
 run param_unknown 2 run lost_update --param=messages=3
 expect_in param_unknown err "scenario lost_update has no parameter 'messages' (it takes none)"
 run param_malformed 2 run lost_update --param=messages
 expect_in param_malformed err "--param wants NAME=VALUE"
-# A search cut short is not what either scenario declares.
-# The catalogue again with dpor spread over two OS threads: the same verdicts and interleavings.
-run check_all_jobs 0 check --all --jobs=2 --color=never
-expect_in check_all_jobs out "$scenarios scenarios, $((2 * scenarios)) checks, $((2 * scenarios)) as expected, 0 mismatched"
-same_total() { grep -Eo '[0-9,]+ interleavings in' "$tmp/$1.out"; }
-if [ "$(same_total check_all)" != "$(same_total check_all_jobs)" ]; then
-  echo "FAIL: check_all_jobs: $(same_total check_all_jobs), one thread: $(same_total check_all)"
-  failures=$((failures + 1))
-fi
 run dfs_jobs 0 run process_names --strategy=dfs --jobs=2 --color=never
 expect_in dfs_jobs out "no finding in 25,424 interleavings (exhaustive)"
 expect_in dfs_jobs out "(25,424 executions, strategy dfs on 2 OS threads)"
 run bug_jobs 1 run lost_update --jobs=2 --color=never
 expect_in bug_jobs out "(4 of 27 steps, 2 of 3 threads, 1 preemption)"
 expect_in bug_jobs out "strategy dpor on 2 OS threads"
+# A search cut short is not what either scenario declares.
 run check_bounded 1 check --all --max-executions=1 --color=never
 expect_in check_bounded out MISMATCH
+}
 
+section_bad_usage() {
 # ---- bad usage: exit 2, a message on stderr ----
 run no_command 2
 expect_in no_command err "Usage:"
@@ -165,7 +194,7 @@ expect_in check_unknown err "unknown scenario 'no_such_scenario'"
 run check_nothing 2 check
 expect_in check_nothing err "check needs --all or scenario names"
 run jobs_zero 2 run lost_update --jobs=0
-expect_in jobs_zero err "--jobs: Value 0 not in range 1 to 256"
+expect_in jobs_zero err "--jobs must be a whole number from 1 to 256, not '0'"
 run jobs_pct 2 run lost_update --jobs=2 --strategy=pct
 expect_in jobs_pct err "--jobs spreads dpor's and dfs's searches over OS threads; --strategy=pct runs on one"
 run jobs_replay 2 run lost_update --jobs=2 --replay=v1:0
@@ -190,6 +219,9 @@ for name in no_command unknown_command unknown_scenario unknown_flag malformed_t
   if [ -s "$tmp/$name.out" ]; then fail "$name: bad usage printed on stdout"; fi
 done
 
+}
+
+section_virtual_and_strategies() {
 # ---- virtual time: the replay command carries the time mode ----
 run virtual_bug 1 run lost_update --time=virtual --color=never
 expect_in virtual_bug out "value=1  in 32 of 32 executions"
@@ -226,6 +258,166 @@ run help 0 --help
 expect_in help out "Exit codes:"
 run run_help 0 run --help
 expect_in run_help out "--replay"
+expect_in run_help out "at most 100000000"
+}
+
+section_strict() {
+# ---- parameters: declared ranges, checked; `list` shows them ----
+run list 0 list
+expect_in list out "count_to=2 [0..10000000], threads=4 [1..60]"
+# threads=0 used to crash these two (SIGSEGV, SIGFPE).
+run param_zero 2 run threaded_counting_unjoined --param threads=0
+expect_in param_zero err "interleave: parameter threads of scenario threaded_counting_unjoined must be a whole number from 1 to 60, not '0'"
+run param_zero_fpe 2 run downloads_threads --param threads=0
+expect_in param_zero_fpe err "parameter threads of scenario downloads_threads must be a whole number from 1 to 60"
+run param_huge 2 run shared_value_many_increments --param increments=2147483648
+expect_in param_huge err "parameter increments of scenario shared_value_many_increments must be a whole number from 0 to 1000000, not '2147483648'"
+run param_sign 2 run shared_value_many_increments --param increments=+3
+expect_in param_sign err "not '+3'"
+run param_min 0 run threaded_counting_unjoined --param threads=1 --param count_to=0 --color=never
+run param_max 1 run working_with_many_threads --param threads=60 --max-executions=2 --color=never
+expect_in param_max out INCOMPLETE
+
+# ---- numbers: decimal digits in range, nothing clamped; flags take no value ----
+run seed_empty 2 run lost_update --seed=
+expect_in seed_empty err "--seed"
+for bad in -1 0x10 +5 " 5" 18446744073709551616 1e3; do
+  run seed_bad 2 run lost_update "--seed=$bad"
+  expect_in seed_bad err "--seed must be a whole number from 0 to 18446744073709551615, not '$bad'"
+done
+run seed_max 1 run lost_update --strategy=random --runs=5 --seed=18446744073709551615 --color=never
+run steps_too_big 2 run lost_update --max-steps=100000001
+expect_in steps_too_big err "--max-steps must be a whole number from 1 to 100000000, not '100000001'"
+run steps_huge 2 run lost_update --max-steps=9200000000000000000
+expect_in steps_huge err "--max-steps must be a whole number"
+run executions_overflow 2 run lost_update --max-executions=99999999999999999999
+expect_in executions_overflow err "--max-executions must be a whole number"
+for option in --runs --depth --preemptions --jobs --minimize-budget; do
+  run "number_hex" 2 run lost_update "$option=0x1"
+  expect_in number_hex err "$option must be a whole number"
+done
+run seconds_exp 2 run lost_update --max-seconds=1e3
+expect_in seconds_exp err "--max-seconds must be a number of seconds"
+run seconds_inf 2 run lost_update --max-seconds=inf
+expect_in seconds_inf err "--max-seconds must be a number of seconds"
+run full_value 2 run lost_update --full=3
+expect_in full_value err "--full is a flag and takes no value, not '3'"
+run all_value 2 check --all=1
+expect_in all_value err "--all is a flag and takes no value"
+
+# ---- replay tokens: only whole ones ----
+run token_cut 2 run lost_update --replay=v2:01110110-HX14-
+expect_in token_cut err "its step checks are missing"
+run token_odd 2 run lost_update --replay=v2:0001111222-LU20-rHm
+expect_in token_odd err "the last is alone"
+run token_twice 2 run lost_update --replay=v2:01-LU2-r0w1v2:01-LU2-r0w1
+expect_in token_twice err "a second token starts at position 14"
+
+# ---- a long argument is quoted in part, on one line ----
+long="$(head -c 100000 /dev/zero | tr '\0' x)"
+run long_scenario 2 run "$long"
+run long_seed 2 run lost_update "--seed=$long"
+run long_extra 2 run lost_update "$long"
+run long_token 2 run lost_update "--replay=v2:$long"
+for name in long_scenario long_seed long_extra long_token; do
+  if [ "$(head -n 1 "$tmp/$name.err" | wc -c)" -ge 250 ]; then
+    fail "$name: the message is $(head -n 1 "$tmp/$name.err" | wc -c) characters long"
+  fi
+  expect_in "$name" err "... (100"
+done
+run newline_scenario 2 run "$(printf 'a\nb')"
+expect_in newline_scenario err "unknown scenario 'a\\nb'"
+
+# ---- output errors: exit 2 with the cause ----
+INTERLEAVE_COMMAND=interleave "$bin" run lost_update --color=never >/dev/full 2>"$tmp/dev_full.err"
+got=$?
+if [ "$got" -ne 2 ]; then fail "dev_full: exited $got, want 2"; fi
+expect_in dev_full err "cannot write to standard output"
+"$bin" list >/dev/full 2>"$tmp/list_full.err"
+got=$?
+if [ "$got" -ne 2 ]; then fail "list_full: exited $got, want 2"; fi
+# A closed pipe: a JSON report of about a megabyte, of which head reads one byte; the write
+# that finds the reader gone fails with EPIPE (SIGPIPE is ignored).
+"$bin" run shared_value_many_increments --param increments=1000 --max-executions=1 \
+  --minimize-budget=0 --report=json 2>"$tmp/pipe.err" | head -c 1 >/dev/null
+got="${PIPESTATUS[0]}"
+if [ "$got" -ne 2 ]; then fail "pipe: exited $got, want 2"; fi
+expect_in pipe err "cannot write to standard output: Broken pipe"
+run out_full 2 run lost_update --out=/dev/full
+expect_in out_full err "cannot write the report to '/dev/full'"
+run out_missing 2 run lost_update "--out=$tmp/no/such/dir/report.txt"
+expect_in out_missing err "to write the report: No such file or directory"
+
+# ---- --max-seconds bounds the minimization too: none is left after a search that used it ----
+run seconds_minimize 1 run shared_value_many_increments --param threads=4 --strategy=dfs --max-seconds=0.5 --color=never
+expect_in seconds_minimize out "stopped at the time bound"
+expect_in seconds_minimize out "Counterexample: not minimized: no time was left of --max-seconds"
+}
+
+section_signals() {
+# ---- SIGINT: the partial report (and --out), exit 1; a second signal: at once, 128+n ----
+# race_local_copy_lock with 6 threads under dfs runs for minutes.
+"$bin" run race_local_copy_lock --param threads=6 --strategy=dfs --color=never \
+  "--out=$tmp/partial.txt" >"$tmp/sigint.out" 2>"$tmp/sigint.err" &
+pid=$!
+sleep 2
+kill -INT "$pid"
+wait "$pid"
+got=$?
+if [ "$got" -ne 1 ]; then fail "sigint: exited $got, want 1"; fi
+expect_in sigint out "INCOMPLETE  race_local_copy_lock: text report written to"
+expect_in sigint err "interrupted by a signal"
+if ! grep -qF "INCOMPLETE  race_local_copy_lock: no finding in" "$tmp/partial.txt" ||
+  ! grep -qF "Coverage: incomplete: interrupted by a signal, after" "$tmp/partial.txt"; then
+  fail "sigint: the --out file lacks the partial report"
+  cat "$tmp/partial.txt" >&2
+fi
+# A bug found before the signal: BUG, with its counterexample, on stdout; SIGTERM alike.
+"$bin" run shared_value_many_increments --param threads=4 --strategy=dfs --jobs=2 --color=never \
+  >"$tmp/sigterm.out" 2>"$tmp/sigterm.err" &
+pid=$!
+sleep 2
+kill -TERM "$pid"
+wait "$pid"
+got=$?
+if [ "$got" -ne 1 ]; then fail "sigterm: exited $got, want 1"; fi
+expect_in sigterm out "BUG  shared_value_many_increments: LOST UPDATE"
+expect_in sigterm out "interrupted by a signal"
+expect_in sigterm out "--replay="
+# One long execution (2 million steps): the first signal waits for its end, the second ends
+# the process at once, 130 as a shell reports SIGINT.
+"$bin" run shared_value_many_increments --param threads=1 --param increments=1000000 \
+  --max-steps=100000000 --max-executions=1 >/dev/null 2>"$tmp/twice.err" &
+pid=$!
+sleep 1
+kill -INT "$pid"
+sleep 0.3
+kill -INT "$pid"
+wait "$pid"
+got=$?
+if [ "$got" -ne 130 ]; then fail "twice: exited $got, want 130"; fi
+# check: the rows so far, then what was not run.
+"$bin" check --all --strategy=dfs --color=never >"$tmp/check_int.out" 2>&1 &
+pid=$!
+sleep 1
+kill -INT "$pid"
+wait "$pid"
+got=$?
+if [ "$got" -ne 1 ]; then fail "check_int: exited $got, want 1"; fi
+expect_in check_int out "interrupted by a signal: "
+}
+
+# In this order: with 5 shards, each `check --all` section (the longest) shares its shard only
+# with a quick one.
+sections=(section_check section_check_jobs section_list_and_run section_strict section_signals
+  section_bad_usage section_virtual_and_strategies section_run_more section_check_more)
+
+total_shards="${TEST_TOTAL_SHARDS:-1}"
+shard="${TEST_SHARD_INDEX:-0}"
+if [ -n "${TEST_SHARD_STATUS_FILE:-}" ]; then touch "$TEST_SHARD_STATUS_FILE"; fi
+for i in "${!sections[@]}"; do
+  if [ $((i % total_shards)) -eq "$shard" ]; then "${sections[$i]}"; fi
+done
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures failure(s)" >&2
