@@ -106,7 +106,8 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   const auto detectors = AllDetectors();
   const ExecutionLimits limits{.max_steps = options.max_steps,
                                .time = options.time,
-                               .spurious_wakeups = options.spurious_wakeups};
+                               .spurious_wakeups = options.spurious_wakeups,
+                               .stack_size = options.stack_size};
 
   Result result;
   result.scenario = scenario;
@@ -252,6 +253,10 @@ Result SearchAll(const std::string& scenario, const std::function<void()>& body,
 Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
                const ExploreOptions& options) {
   if (options.jobs < 1) throw std::invalid_argument("jobs must be at least 1");
+  if (options.stack_size < ExecutionLimits::kMinStackSize ||
+      options.stack_size > ExecutionLimits::kMaxStackSize) {
+    throw std::invalid_argument("stack size must be from 16 KiB to 1 GiB");
+  }
   if (options.stall_seconds <= 0) return SearchAll(scenario, body, strategy, options, nullptr);
   // The helper thread keeps its own copy of the body: it may outlive this call.
   return RunWatched(scenario, options.stall_seconds,
@@ -273,6 +278,7 @@ Result MergeResults(const std::vector<Result>& parts) {
     if (part.verdict == Verdict::kError && merged.verdict != Verdict::kError) {
       merged.verdict = Verdict::kError;
       merged.error = part.error;
+      merged.counterexample = part.counterexample;  // The execution that ended in the error.
     }
     const Statistics& s = part.stats;
     merged.stats.executions += s.executions;

@@ -38,6 +38,9 @@ struct ExploreOptions {
   // counterexample are the same for any number; the pruned executions (dpor's sleep-set-
   // blocked ones, dfs's of another part) and the time may differ.
   int jobs = 1;
+  // Bytes of stack per model thread (ExecutionLimits::stack_size; from 16 KiB to 1 GiB): a
+  // thread that overflows it is an ERROR naming the thread and its deepest line.
+  std::size_t stack_size = ExecutionLimits::kDefaultStackSize;
 };
 
 Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
