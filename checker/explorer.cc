@@ -259,7 +259,7 @@ Result Explore(const std::string& scenario, const std::function<void()>& body, S
   }
   if (options.stall_seconds <= 0) return SearchAll(scenario, body, strategy, options, nullptr);
   // The helper thread keeps its own copy of the body: it may outlive this call.
-  return RunWatched(scenario, options.stall_seconds,
+  return RunWatched(scenario, std::string(strategy.name()), options.stall_seconds,
                     [scenario, body, &strategy, options](const std::atomic<bool>& abandoned) {
                       return SearchAll(scenario, body, strategy, options, &abandoned);
                     });

@@ -716,9 +716,10 @@ Execution::Progress Execution::LastProgress() {
                                                             bool timed_out) {
   // A plain store (no read-modify-write): the watchdog needs only to see it move, even when
   // the workers of one search (ExploreOptions::jobs) bump it at once.
-  g_steps.store(g_steps.load(std::memory_order_relaxed) + 1, std::memory_order_release);
+  // The line first: a watcher that sees the new count (acquire) sees this step's line.
   g_last_file.store(where.file_name(), std::memory_order_relaxed);
   g_last_line.store(static_cast<int>(where.line()), std::memory_order_relaxed);
+  g_steps.store(g_steps.load(std::memory_order_relaxed) + 1, std::memory_order_release);
   Thread& self = *threads_[current_];
   self.clock.Tick(current_);
   const int step = static_cast<int>(trace_.events.size()) + 1;
