@@ -10,7 +10,6 @@
 #include <boost/context/protected_fixedsize_stack.hpp>
 #include <cmath>
 #include <exception>
-#include <map>
 #include <mutex>
 #include <stdexcept>
 #include <utility>
@@ -64,15 +63,16 @@ struct Unwinding {};
 class StackPool {
  public:
   ctx::stack_context Allocate(std::size_t size) {
-    std::vector<ctx::stack_context>& free = free_[MappedSize(size)];
+    std::vector<ctx::stack_context>& free = FreeList(MappedSize(size));
     if (free.empty()) return ctx::protected_fixedsize_stack(size).allocate();
     ctx::stack_context stack = free.back();
     free.pop_back();
     return stack;
   }
-  void Deallocate(ctx::stack_context& stack) { free_[stack.size].push_back(stack); }
+  void Deallocate(ctx::stack_context& stack) { FreeList(stack.size).push_back(stack); }
   ~StackPool() {
     for (auto& [size, stacks] : free_) {
+      // deallocate() unmaps stack.size bytes below stack.sp, whatever size it was made for.
       for (ctx::stack_context& stack : stacks)
         ctx::protected_fixedsize_stack(size).deallocate(stack);
     }
@@ -85,7 +85,15 @@ class StackPool {
   }
 
  private:
-  std::map<std::size_t, std::vector<ctx::stack_context>> free_;
+  // A search uses one size: a short list searched in order costs less than a map.
+  std::vector<ctx::stack_context>& FreeList(std::size_t mapped) {
+    for (auto& [size, stacks] : free_) {
+      if (size == mapped) return stacks;
+    }
+    return free_.emplace_back(mapped, std::vector<ctx::stack_context>()).second;
+  }
+
+  std::vector<std::pair<std::size_t, std::vector<ctx::stack_context>>> free_;
 };
 
 StackPool& Pool() {
