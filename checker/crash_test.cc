@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <string>
 
@@ -66,7 +67,17 @@ void ExpectKeepsTheInterleaving(const Result& result) {
 
 int crash_line = 0;
 
+// Under --config=asan, UndefinedBehaviorSanitizer reports a null store or a division by zero
+// itself (and ends the process) before the instruction can fault: those cases are for the
+// other builds. abort() and a stack overflow are checked in every build.
+#ifdef __SANITIZE_ADDRESS__
+#define SKIP_UNDER_UBSAN() GTEST_SKIP() << "UBSan reports this undefined behaviour first"
+#else
+#define SKIP_UNDER_UBSAN() (void)0
+#endif
+
 TEST_P(CrashTest, NullDereference) {
+  SKIP_UNDER_UBSAN();
   const Result result = Check(ThenCrash([] {
     int* volatile null = nullptr;
     crash_line = __LINE__ + 1;
@@ -80,6 +91,7 @@ TEST_P(CrashTest, NullDereference) {
 }
 
 TEST_P(CrashTest, IntegerDivisionByZero) {
+  SKIP_UNDER_UBSAN();
   const Result result = Check(ThenCrash([] {
     volatile int zero = 0;
     volatile int one = 1;
@@ -131,11 +143,7 @@ TEST_P(CrashTest, StackOverflow) {
 }
 
 TEST_P(CrashTest, TheNextSearchRunsNormally) {
-  EXPECT_EQ(Check(ThenCrash([] {
-              int* volatile null = nullptr;
-              *null = 1;
-            })).verdict,
-            Verdict::kError);
+  EXPECT_EQ(Check(ThenCrash([] { std::abort(); })).verdict, Verdict::kError);
   const Result after = Check([] {
     Shared<int> x("x");
     Lock lock("lock");
@@ -156,6 +164,7 @@ TEST_P(CrashTest, TheNextSearchRunsNormally) {
 }
 
 TEST_P(CrashTest, MainThreadCrashes) {
+  SKIP_UNDER_UBSAN();
   const Result result = Check([] {
     Shared<int> x("x");
     x.write(1);
@@ -180,8 +189,7 @@ TEST(CrashDeathTest, ACrashOutsideScenarioCodeSaysSo) {
       {
         DfsStrategy dfs;
         Explore("warm", [] {}, dfs, {.stall_seconds = 0});  // Installs the handlers.
-        int* volatile null = nullptr;
-        *null = 1;
+        raise(SIGSEGV);
       },
       "interleave: crashed: SIGSEGV outside the scenario's code");
 }

@@ -17,6 +17,9 @@
 #include "model/crash.h"
 #include "model/error.h"
 #include "model/sanitizer_fibers.h"
+#ifdef INTERLEAVE_ASAN
+#include <sanitizer/lsan_interface.h>
+#endif
 #include "model/text.h"
 
 namespace interleave {
@@ -541,6 +544,13 @@ void Execution::OnThreadLeft(ThreadId id) {
     std::lock_guard<std::mutex> lock(mutex);
     LeftFibers().push_back(std::move(thread.fiber));
   }
+#ifdef INTERLEAVE_ASAN
+  // What the leaked stack points to is leaked with it, on purpose: not a leak to report.
+  // Without the guard page, which cannot be read.
+  const std::size_t page = ctx::stack_traits::page_size();
+  __lsan_register_root_region(static_cast<const char*>(thread.stack.bottom) + page,
+                              thread.stack.size - page);
+#endif
   thread.finished = true;
   finished_[id] = 1;
   pending_[id] = PendingOf(thread);
