@@ -101,7 +101,10 @@ void OnSignal(int signal, siginfo_t* info, void* context) {
   const void* const pc = reinterpret_cast<const void*>(uc->uc_mcontext.gregs[REG_RIP]);
   const void* const sp = reinterpret_cast<const void*>(uc->uc_mcontext.gregs[REG_RSP]);
   Execution* const execution = Execution::Running();
-  if (execution != nullptr && execution->current_thread() != kNoThread) {
+  // A departure not yet taken up: this signal hit the handler itself (say backtrace() faulted),
+  // which must not start over.
+  const bool nested = g_departure.signal != 0;
+  if (execution != nullptr && execution->current_thread() != kNoThread && !nested) {
     // An overflow of a fiber's stack counts wherever it happened on that stack (in the
     // runtime's Step() at the deepest level of a recursion too): the stack is the thread's.
     const bool overflow =

@@ -567,6 +567,8 @@ void Execution::OnThreadLeft(ThreadId id) {
     where = " at " + line->ToString();
   } else if (const SourceLine last = LastStepOf(id); last.line > 0) {
     where = " after its step at " + last.ToString() + " (no line information for the crash)";
+  } else {
+    where = " before its first step (no line information for the crash)";
   }
   if (departure.overflow) {
     RecordError("stack overflow in thread '" + thread.name + "' (stack " +
