@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <csignal>
 #include <cstdlib>
 #include <string>
@@ -65,7 +66,8 @@ void ExpectKeepsTheInterleaving(const Result& result) {
   EXPECT_FALSE(result.counterexample->decisions.empty());
 }
 
-int crash_line = 0;
+// Atomic: the workers of a search (jobs = 2) run the scenario at once.
+std::atomic<int> crash_line{0};
 
 // Under --config=asan, UndefinedBehaviorSanitizer reports a null store or a division by zero
 // itself (and ends the process) before the instruction can fault: those cases are for the
@@ -119,13 +121,10 @@ TEST_P(CrashTest, Abort) {
   ExpectKeepsTheInterleaving(result);
 }
 
-int overflow_line = 0;
-
 // Not a tail call (the frame's array is used after the call), so every level keeps its frame.
 [[gnu::noinline]] int Recurse(int depth) {
   volatile char frame[512];
   frame[0] = static_cast<char>(depth);
-  overflow_line = __LINE__ + 1;
   const int below = depth == 0 ? 0 : Recurse(depth - 1);
   return below + frame[0];
 }

@@ -73,7 +73,8 @@ void ExpectHarmless(const Result& result) {
   EXPECT_EQ(result.error, "");
 }
 
-int line = 0;
+// Atomic: the workers of a search (jobs = 2) run the scenario at once.
+std::atomic<int> line{0};
 
 TEST_P(EscapesTest, RealSleep) {
   const auto start = Clock::now();

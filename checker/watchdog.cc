@@ -52,6 +52,8 @@ Result StuckResult(const std::string& scenario, const std::string& strategy, dou
 
 Result RunWatched(const std::string& scenario, const std::string& strategy, double stall_seconds,
                   std::function<Result(const std::atomic<bool>& abandoned)> search) {
+  // Before the helper starts: whether this search took a step is told from this count.
+  const Execution::Progress at_start = Execution::LastProgress();
   auto state = std::make_shared<Search>();
   state->scenario = scenario;
   // Named in the line printed if the process dies of a crash outside scenario code, or of a
@@ -78,7 +80,6 @@ Result RunWatched(const std::string& scenario, const std::string& strategy, doub
   using Clock = std::chrono::steady_clock;
   const auto stall = std::chrono::duration<double>(stall_seconds);
   const auto poll = std::chrono::duration<double>(std::min(0.1, stall_seconds / 4));
-  const Execution::Progress at_start = Execution::LastProgress();
   Execution::Progress last = at_start;
   auto last_change = Clock::now();
   std::unique_lock<std::mutex> lock(state->mutex);
