@@ -226,6 +226,11 @@ TEST(ModelObjectFromARealThreadDeathTest, ExitsWithCodeTwoAndTheMessage) {
             [] {
               Shared<int> x("x");
               std::thread real([&x] { x.write(1); });
+              // Not joined (a join would be an escape, ending the search first): the real
+              // thread ends the process while this one spins.
+              static std::atomic<bool> never{false};
+              while (!never.load()) {
+              }
               real.join();
             },
             dfs);

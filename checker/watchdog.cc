@@ -22,7 +22,6 @@ struct Search {
   bool done = false;
   Result result;
   std::atomic<bool> abandoned{false};
-  std::string scenario;  // For crash::SetSearchName: lives as long as the helper thread.
 };
 
 // What the watchdog knows when it gives up: how long no step came (and the limit), the last
@@ -55,12 +54,11 @@ Result RunWatched(const std::string& scenario, const std::string& strategy, doub
   // Before the helper starts: whether this search took a step is told from this count.
   const Execution::Progress at_start = Execution::LastProgress();
   auto state = std::make_shared<Search>();
-  state->scenario = scenario;
   // Named in the line printed if the process dies of a crash outside scenario code, or of a
   // model object used from a real thread (model/crash.h).
-  crash::SetSearchName(state->scenario.c_str());
+  crash::SetSearchName(scenario);
   struct ClearName {
-    ~ClearName() { crash::SetSearchName(nullptr); }
+    ~ClearName() { crash::SetSearchName(""); }
   } clear_name;
   std::thread helper([state, search = std::move(search)] {
     Execution::SetAbandonFlag(&state->abandoned);

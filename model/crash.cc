@@ -256,7 +256,17 @@ void PrepareThisThread() {
   thread_local AltStack alt_stack;
 }
 
-void SetSearchName(const char* name) { g_search_name.store(name); }
+void SetSearchName(const std::string& name) {
+  if (name.empty()) {
+    g_search_name.store(nullptr);
+    return;
+  }
+  // Interned and never freed: a real thread may read it while the search ends.
+  static std::mutex mutex;
+  static auto* const names = new std::set<std::string>;
+  std::lock_guard<std::mutex> lock(mutex);
+  g_search_name.store(names->insert(name).first->c_str());
+}
 
 std::string SignalDescription(int signal, int code, const void* address) {
   std::string text = SignalName(signal);

@@ -48,8 +48,9 @@ Departure& ThisThreadDeparture();
 void PrepareThisThread();
 
 // The scenario a search is checking, for the messages of a crash that cannot be survived and
-// of a model error outside an execution. nullptr: none. The string must outlive the search.
-void SetSearchName(const char* name);
+// of a model error outside an execution (read on any OS thread, so the name is kept for the
+// life of the process). Empty: none.
+void SetSearchName(const std::string& name);
 
 // "SIGFPE (integer divide by zero)".
 std::string SignalDescription(int signal, int code, const void* address);
