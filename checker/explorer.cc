@@ -111,7 +111,8 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   ExecutionLimits limits{.max_steps = options.max_steps,
                          .max_trace_bytes = options.max_trace_bytes,
                          .time = options.time,
-                         .spurious_wakeups = options.spurious_wakeups};
+                         .spurious_wakeups = options.spurious_wakeups,
+                         .stack_size = options.stack_size};
   if (options.max_seconds > 0 && options.max_seconds < 1e9) {
     limits.deadline = start + std::chrono::duration_cast<Clock::duration>(
                                   std::chrono::duration<double>(options.max_seconds));
@@ -304,9 +305,13 @@ Result SearchAll(const std::string& scenario, const std::function<void()>& body,
 Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
                const ExploreOptions& options) {
   if (options.jobs < 1) throw std::invalid_argument("jobs must be at least 1");
+  if (options.stack_size < ExecutionLimits::kMinStackSize ||
+      options.stack_size > ExecutionLimits::kMaxStackSize) {
+    throw std::invalid_argument("stack size must be from 16 KiB to 1 GiB");
+  }
   if (options.stall_seconds <= 0) return SearchAll(scenario, body, strategy, options, nullptr);
   // The helper thread keeps its own copy of the body: it may outlive this call.
-  return RunWatched(scenario, options.stall_seconds,
+  return RunWatched(scenario, std::string(strategy.name()), options.stall_seconds,
                     [scenario, body, &strategy, options](const std::atomic<bool>& abandoned) {
                       return SearchAll(scenario, body, strategy, options, &abandoned);
                     });
@@ -325,6 +330,7 @@ Result MergeResults(const std::vector<Result>& parts) {
     if (part.verdict == Verdict::kError && merged.verdict != Verdict::kError) {
       merged.verdict = Verdict::kError;
       merged.error = part.error;
+      merged.counterexample = part.counterexample;  // The execution that ended in the error.
     }
     const Statistics& s = part.stats;
     merged.stats.executions += s.executions;

@@ -46,6 +46,9 @@ struct ExploreOptions {
   // execution, with Bound::kInterrupted; every worker of a --jobs search stops too. nullptr:
   // none.
   const std::atomic<bool>* stop = nullptr;
+  // Bytes of stack per model thread (ExecutionLimits::stack_size; from 16 KiB to 1 GiB): a
+  // thread that overflows it is an ERROR naming the thread and its deepest line.
+  std::size_t stack_size = ExecutionLimits::kDefaultStackSize;
 };
 
 Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,

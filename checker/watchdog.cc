@@ -9,6 +9,7 @@
 #include <thread>
 #include <utility>
 
+#include "model/crash.h"
 #include "model/execution.h"
 
 namespace interleave {
@@ -23,26 +24,42 @@ struct Search {
   std::atomic<bool> abandoned{false};
 };
 
-Result StuckResult(const std::string& scenario, double stall_seconds,
-                   const Execution::Progress& last) {
+// What the watchdog knows when it gives up: how long no step came (and the limit), the last
+// step's line if this search took one, the scenario and the strategy. No guess at the cause:
+// the blocking calls a scenario can make by mistake are caught at once (model/escapes.h), so
+// what is left is plain code that does not end, or a wait the runtime cannot see.
+Result StuckResult(const std::string& scenario, const std::string& strategy, double stall_seconds,
+                   double waited, bool stepped, const Execution::Progress& last) {
   Result result;
   result.scenario = scenario;
+  result.strategy = strategy;
   result.verdict = Verdict::kError;
-  char text[512];
+  char text[1024];
+  const std::string where = stepped && last.line > 0
+                                ? "after the step at " + SourceLine{last.file, last.line}.ToString()
+                                : std::string("before the search took its first step");
   std::snprintf(text, sizeof text,
-                "the scenario blocks outside the model: no step for %.1f s after %s:%d (a real "
-                "std::mutex, a real sleep or real I/O?); scenarios must block only through model "
-                "primitives (Lock, sleep, Queue, ...)",
-                stall_seconds, SourceLine{last.file, last.line}.Basename().c_str(), last.line);
+                "the search was given up: no step for %.1f s (limit %g s) %s, in scenario '%s' "
+                "under strategy %s; the code between two visible operations must end, and wait "
+                "only through model primitives",
+                waited, stall_seconds, where.c_str(), scenario.c_str(), strategy.c_str());
   result.error = text;
   return result;
 }
 
 }  // namespace
 
-Result RunWatched(const std::string& scenario, double stall_seconds,
+Result RunWatched(const std::string& scenario, const std::string& strategy, double stall_seconds,
                   std::function<Result(const std::atomic<bool>& abandoned)> search) {
+  // Before the helper starts: whether this search took a step is told from this count.
+  const Execution::Progress at_start = Execution::LastProgress();
   auto state = std::make_shared<Search>();
+  // Named in the line printed if the process dies of a crash outside scenario code, or of a
+  // model object used from a real thread (model/crash.h).
+  crash::SetSearchName(scenario);
+  struct ClearName {
+    ~ClearName() { crash::SetSearchName(""); }
+  } clear_name;
   std::thread helper([state, search = std::move(search)] {
     Execution::SetAbandonFlag(&state->abandoned);
     Result result;
@@ -61,7 +78,7 @@ Result RunWatched(const std::string& scenario, double stall_seconds,
   using Clock = std::chrono::steady_clock;
   const auto stall = std::chrono::duration<double>(stall_seconds);
   const auto poll = std::chrono::duration<double>(std::min(0.1, stall_seconds / 4));
-  Execution::Progress last = Execution::LastProgress();
+  Execution::Progress last = at_start;
   auto last_change = Clock::now();
   std::unique_lock<std::mutex> lock(state->mutex);
   while (!state->finished.wait_for(lock, poll, [&state] { return state->done; })) {
@@ -69,10 +86,12 @@ Result RunWatched(const std::string& scenario, double stall_seconds,
     if (now.steps != last.steps) {
       last = now;
       last_change = Clock::now();
-    } else if (Clock::now() - last_change >= stall) {
+    } else if (const auto waited = Clock::now() - last_change; waited >= stall) {
       state->abandoned = true;
       helper.detach();
-      return StuckResult(scenario, stall_seconds, last);
+      return StuckResult(scenario, strategy, stall_seconds,
+                         std::chrono::duration<double>(waited).count(),
+                         last.steps != at_start.steps, last);
     }
   }
   lock.unlock();

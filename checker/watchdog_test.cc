@@ -1,5 +1,6 @@
-// A scenario that blocks outside the model gets an ERROR result naming the cause instead of
-// hanging the search, and the searches after it run normally.
+// A scenario stuck outside the model in a way the interposed calls cannot see (plain code
+// that does not end) gets an ERROR result that says what the watchdog knows instead of hanging
+// the search, and the searches after it run normally.
 #include "checker/watchdog.h"
 
 #include <gmock/gmock.h>
@@ -8,7 +9,6 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
-#include <semaphore>
 #include <string>
 #include <thread>
 
@@ -33,25 +33,38 @@ int OsThreads() {
   return -1;
 }
 
-TEST(WatchdogTest, RealSleepIsAnErrorNamingTheLine) {
+// Plain code that does not end (a spin on a real atomic, no call the runtime intercepts): the
+// watchdog is the last line of defence. `release` lets the abandoned thread go at the end of
+// the test, so that it unwinds and ends (no thread left behind).
+void SpinUntil(const std::atomic<bool>& release) {
+  while (!release.load(std::memory_order_relaxed)) {
+  }
+}
+
+TEST(WatchdogTest, EndlessPlainCodeIsAnErrorNamingTheLastStep) {
+  static std::atomic<bool> release(false);
   DfsStrategy dfs;
   const auto start = std::chrono::steady_clock::now();
   const Result result = Explore(
-      "sleeps_for_real",
+      "spins_for_real",
       [] {
         log("before");
-        std::this_thread::sleep_for(std::chrono::seconds(3));  // Not the model's sleep.
+        SpinUntil(release);
         log("after");
       },
       dfs, ExploreOptions{.stall_seconds = 0.5});
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
   EXPECT_EQ(result.verdict, Verdict::kError);
-  EXPECT_EQ(result.scenario, "sleeps_for_real");
+  EXPECT_EQ(result.scenario, "spins_for_real");
+  EXPECT_EQ(result.strategy, "dfs");
   EXPECT_THAT(result.error,
-              MatchesRegex("the scenario blocks outside the model: no step for 0.5 s after "
-                           "watchdog_test.cc:[0-9]+ .*"));
+              MatchesRegex("the search was given up: no step for 0\\.[5-9] s \\(limit 0\\.5 s\\) "
+                           "after the step at watchdog_test.cc:[0-9]+, in scenario "
+                           "'spins_for_real' under strategy dfs; the code between two visible "
+                           "operations must end, and wait only through model primitives"));
 
-  // The next search runs normally, and the abandoned one, waking up meanwhile, leaves it be.
+  // The next search runs normally, and the abandoned one, woken meanwhile, leaves it be.
+  release = true;
   DfsStrategy next;
   const Result after = Explore(
       "moves",
@@ -62,52 +75,45 @@ TEST(WatchdogTest, RealSleepIsAnErrorNamingTheLine) {
       },
       next, ExploreOptions{.stall_seconds = 5});
   EXPECT_EQ(after.verdict, Verdict::kPass);
-  std::this_thread::sleep_for(std::chrono::seconds(3));  // Let the abandoned thread wake.
 }
 
-TEST(WatchdogTest, RealBlockingWaitIsAnError) {
-  // A real semaphore the model cannot see; the test lets the abandoned thread go at the end,
-  // so that it unwinds and ends (no leak, no thread left behind).
-  static std::binary_semaphore gate(0);
-  DfsStrategy dfs;
+TEST(WatchdogTest, StuckBeforeTheFirstStepSaysSo) {
+  // Not the line of another search's last step (the progress counter is process-wide).
+  static std::atomic<bool> release(false);
+  DporStrategy dpor;
   const Result result = Explore(
-      "waits_on_a_real_semaphore",
-      [] {
-        log("before");
-        gate.acquire();
-        log("after");
-      },
-      dfs, ExploreOptions{.stall_seconds = 0.3});
+      "spins_at_once", [] { SpinUntil(release); }, dpor, ExploreOptions{.stall_seconds = 0.3});
+  release = true;
   EXPECT_EQ(result.verdict, Verdict::kError);
-  EXPECT_THAT(result.error, HasSubstr("blocks outside the model"));
-  gate.release();
+  EXPECT_THAT(result.error, HasSubstr("before the search took its first step, in scenario "
+                                      "'spins_at_once' under strategy dpor"));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
 }
 
 // The same on dpor's workers (ExploreOptions::jobs): the worker that waits for work the stuck
 // one had leaves once the stuck one wakes, so that no thread is left behind.
-TEST(WatchdogTest, RealBlockingWaitIsAnErrorOnWorkers) {
-  static std::binary_semaphore gate(0);
+TEST(WatchdogTest, EndlessPlainCodeIsAnErrorOnWorkers) {
+  static std::atomic<bool> release(false);
   static std::atomic<bool> left(false);
   const int threads_before = OsThreads();
   DporStrategy dpor;
   const Result result = Explore(
-      "waits_on_a_real_semaphore",
+      "spins_on_workers",
       [] {
         Shared<int> x("x");
         Thread a([&x] { x.write(1); }, "A");
         Thread b([&x] { x.write(2); }, "B");
         a.start();
         b.start();
-        gate.acquire();
+        SpinUntil(release);
         a.join();
         b.join();
         left = true;
       },
       dpor, ExploreOptions{.stall_seconds = 0.3, .jobs = 2});
   EXPECT_EQ(result.verdict, Verdict::kError);
-  EXPECT_THAT(result.error, HasSubstr("blocks outside the model"));
-  gate.release();
+  EXPECT_THAT(result.error, HasSubstr("the search was given up: no step for"));
+  release = true;
   for (int i = 0; i < 50 && OsThreads() > threads_before; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }

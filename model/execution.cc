@@ -1,16 +1,25 @@
 #include "model/execution.h"
 
+#include <execinfo.h>
+#include <pthread.h>
+#include <signal.h>
+
 #include <algorithm>
 #include <atomic>
 #include <boost/context/fiber.hpp>
 #include <boost/context/protected_fixedsize_stack.hpp>
 #include <cmath>
 #include <exception>
+#include <mutex>
 #include <stdexcept>
 #include <utility>
 
+#include "model/crash.h"
 #include "model/error.h"
 #include "model/sanitizer_fibers.h"
+#ifdef INTERLEAVE_ASAN
+#include <sanitizer/lsan_interface.h>
+#endif
 #include "model/text.h"
 
 namespace interleave {
@@ -54,25 +63,42 @@ inline bool MayObserve(OpKind kind) {
 struct Unwinding {};
 
 // Recycles fiber stacks across executions: mapping a stack with a guard page costs more than a
-// whole short execution, and an exhaustive search runs many thousands of them.
+// whole short execution, and an exhaustive search runs many thousands of them. Keyed by the
+// mapping's size (ExecutionLimits::stack_size rounded up to pages, plus the guard page).
 class StackPool {
  public:
-  static constexpr std::size_t kStackSize = 256 * 1024;
-
-  ctx::stack_context Allocate() {
-    if (free_.empty()) return allocator_.allocate();
-    ctx::stack_context stack = free_.back();
-    free_.pop_back();
+  ctx::stack_context Allocate(std::size_t size) {
+    std::vector<ctx::stack_context>& free = FreeList(MappedSize(size));
+    if (free.empty()) return ctx::protected_fixedsize_stack(size).allocate();
+    ctx::stack_context stack = free.back();
+    free.pop_back();
     return stack;
   }
-  void Deallocate(ctx::stack_context& stack) { free_.push_back(stack); }
+  void Deallocate(ctx::stack_context& stack) { FreeList(stack.size).push_back(stack); }
   ~StackPool() {
-    for (ctx::stack_context& stack : free_) allocator_.deallocate(stack);
+    for (auto& [size, stacks] : free_) {
+      // deallocate() unmaps stack.size bytes below stack.sp, whatever size it was made for.
+      for (ctx::stack_context& stack : stacks)
+        ctx::protected_fixedsize_stack(size).deallocate(stack);
+    }
+  }
+
+  // What protected_fixedsize_stack maps for `size`: whole pages, and the guard page below.
+  static std::size_t MappedSize(std::size_t size) {
+    const std::size_t page = ctx::stack_traits::page_size();
+    return ((size + page - 1) / page + 1) * page;
   }
 
  private:
-  ctx::protected_fixedsize_stack allocator_{kStackSize};
-  std::vector<ctx::stack_context> free_;
+  // A search uses one size: a short list searched in order costs less than a map.
+  std::vector<ctx::stack_context>& FreeList(std::size_t mapped) {
+    for (auto& [size, stacks] : free_) {
+      if (size == mapped) return stacks;
+    }
+    return free_.emplace_back(mapped, std::vector<ctx::stack_context>()).second;
+  }
+
+  std::vector<std::pair<std::size_t, std::vector<ctx::stack_context>>> free_;
 };
 
 StackPool& Pool() {
@@ -82,7 +108,8 @@ StackPool& Pool() {
 
 // Boost.Context's StackAllocator concept over this OS thread's pool.
 struct PooledStack {
-  ctx::stack_context allocate() { return Pool().Allocate(); }
+  std::size_t size = ExecutionLimits::kDefaultStackSize;
+  ctx::stack_context allocate() { return Pool().Allocate(size); }
   void deallocate(ctx::stack_context& stack) noexcept { Pool().Deallocate(stack); }
 };
 
@@ -222,6 +249,17 @@ void Execution::Run(const std::function<void()>& body, Chooser& chooser,
   if (current_execution_ != nullptr) {
     throw ModelError("an execution cannot start inside another execution");
   }
+  if (limits.stack_size < ExecutionLimits::kMinStackSize ||
+      limits.stack_size > ExecutionLimits::kMaxStackSize) {
+    throw ModelError("stack size " + std::to_string(limits.stack_size / 1024) +
+                     " KiB out of range: from " +
+                     std::to_string(ExecutionLimits::kMinStackSize / 1024) + " KiB to " +
+                     std::to_string(ExecutionLimits::kMaxStackSize / 1024) + " KiB");
+  }
+  crash::PrepareThisThread();  // Crash handlers, this OS thread's alternate signal stack.
+  // What the search did before this execution (its chooser's StartExecution) happens before
+  // a watchdog that gives it up, even if it is stuck before its first step (LastProgress).
+  g_steps.store(g_steps.load(std::memory_order_relaxed), std::memory_order_release);
   Execution execution(chooser, limits, std::move(trace));
   execution.expected_steps_ = chooser.ReplayedSteps();
   current_execution_ = &execution;
@@ -309,17 +347,19 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
   thread->daemon = daemon;
   // The start edge: the new thread has seen everything its creator has.
   if (current_ != kNoThread) thread->clock = threads_[current_]->clock;
-  ctx::stack_context stack = Pool().Allocate();
+  ctx::stack_context stack = Pool().Allocate(limits_.stack_size);
   thread->stack = {static_cast<char*>(stack.sp) - stack.size, stack.size};
   thread->tsan_fiber = sanitizer::CreateTsanFiber();
   thread->fiber = ctx::fiber(
-      std::allocator_arg, ctx::preallocated(stack.sp, stack.size, stack), PooledStack{},
-      [this, id](ctx::fiber&& caller) {
+      std::allocator_arg, ctx::preallocated(stack.sp, stack.size, stack),
+      PooledStack{limits_.stack_size}, [this, id](ctx::fiber&& caller) {
         Thread& self = *threads_[id];
         sanitizer::FinishSwitch(nullptr, &self.caller_stack);
         self.caller = std::move(caller);
         try {
+          in_scenario_ = true;
           self.body();
+          in_scenario_ = false;
         } catch (const Unwinding&) {
           // Killed, or the execution ended before this thread; its stack is unwound.
         } catch (const MisuseError& e) {
@@ -336,6 +376,7 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
           trace_.end = EndReason::kError;
           trace_.error = "uncaught exception of unknown type in thread '" + self.name + "'";
         }
+        in_scenario_ = false;  // Set again by whoever resumed this thread (Resume).
         self.finished = true;
         finished_[id] = 1;
         pending_[id] = PendingOf(self);
@@ -459,8 +500,122 @@ void Execution::Resume(ThreadId id) {
   thread.caller_tsan_fiber = sanitizer::CurrentTsanFiber();
   sanitizer::StartSwitch(&fake_stack, thread.stack);
   sanitizer::SwitchTsanFiber(thread.tsan_fiber);
+  // Scenario code may resume a thread (start, kill): it is scenario code again afterwards.
+  const bool in_scenario = in_scenario_;
+  in_scenario_ = false;
   thread.fiber = std::move(thread.fiber).resume();
   sanitizer::FinishSwitch(fake_stack, nullptr);
+  if (left_ == id) [[unlikely]]
+    OnThreadLeft(id);
+  in_scenario_ = in_scenario;
+}
+
+bool Execution::InStackGuard(const void* address, const void* sp) const {
+  if (current_ == kNoThread) return false;
+  const Thread& thread = *threads_[current_];
+  const auto bottom = reinterpret_cast<uintptr_t>(thread.stack.bottom);
+  const auto fault = reinterpret_cast<uintptr_t>(address);
+  const auto stack_pointer = reinterpret_cast<uintptr_t>(sp);
+  const uintptr_t page = ctx::stack_traits::page_size();
+  // The guard page is the mapping's lowest page (protected_fixedsize_stack); a frame larger
+  // than a page may leave the stack pointer below it.
+  return fault >= bottom && fault < bottom + page && stack_pointer + (1 << 20) >= bottom &&
+         stack_pointer < bottom + thread.stack.size;
+}
+
+void Execution::LeaveThread() {
+  Thread& self = *threads_[current_];
+  left_ = current_;
+  in_scenario_ = false;
+  sanitizer::StartSwitch(nullptr, self.caller_stack);
+  sanitizer::SwitchTsanFiber(self.caller_tsan_fiber);
+  std::move(self.caller).resume();
+  __builtin_unreachable();  // Nobody resumes a thread that left.
+}
+
+// Deliberately leaked: the fibers of threads that left for good (LeaveThread). Destroying a
+// ctx::fiber resumes it to unwind its stack, which must not happen to a crashed thread (its
+// context is a signal handler's, on the alternate signal stack). Its stack, and what the
+// scenario had on it, stay mapped: pointers into it held by other threads stay valid.
+static std::vector<ctx::fiber>& LeftFibers() {
+  static auto* const fibers = new std::vector<ctx::fiber>;
+  return *fibers;
+}
+
+void Execution::OnThreadLeft(ThreadId id) {
+  left_ = kNoThread;
+  Thread& thread = *threads_[id];
+  {
+    static std::mutex mutex;  // The workers of one search share the list.
+    std::lock_guard<std::mutex> lock(mutex);
+    LeftFibers().push_back(std::move(thread.fiber));
+  }
+#ifdef INTERLEAVE_ASAN
+  // What the leaked stack points to is leaked with it, on purpose: not a leak to report.
+  // Without the guard page, which cannot be read.
+  const std::size_t page = ctx::stack_traits::page_size();
+  __lsan_register_root_region(static_cast<const char*>(thread.stack.bottom) + page,
+                              thread.stack.size - page);
+#endif
+  thread.finished = true;
+  finished_[id] = 1;
+  pending_[id] = PendingOf(thread);
+  crash::Departure& departure = crash::ThisThreadDeparture();
+  if (departure.signal == 0) return;  // An escape: its error is recorded.
+  const int signal = departure.signal;
+  departure.signal = 0;
+  // The handler left without sigreturn: the signal mask is still the handler's.
+  pthread_sigmask(SIG_SETMASK, &departure.mask, nullptr);
+  const std::optional<SourceLine> line =
+      crash::ScenarioLine(departure.pc, departure.stack, departure.frames);
+  std::string where;
+  if (line) {
+    where = " at " + line->ToString();
+  } else if (const SourceLine last = LastStepOf(id); last.line > 0) {
+    where = " after its step at " + last.ToString() + " (no line information for the crash)";
+  } else {
+    where = " before its first step (no line information for the crash)";
+  }
+  if (departure.overflow) {
+    RecordError("stack overflow in thread '" + thread.name + "' (stack " +
+                std::to_string(limits_.stack_size / 1024) + " KiB; --stack-size raises it)" +
+                where);
+  } else {
+    RecordError("the scenario crashed: " +
+                crash::SignalDescription(signal, departure.code, departure.address) +
+                " in thread '" + thread.name + "'" + where);
+  }
+}
+
+void Execution::Escape(const std::string& what) {
+  in_scenario_ = false;  // The symbolizer takes a real lock.
+  void* frames[64];
+  const int count = backtrace(frames, 64);
+  std::string where;
+  if (const std::optional<SourceLine> line = crash::ScenarioLine(nullptr, frames, count)) {
+    where = " at " + line->ToString();
+  } else if (const SourceLine last = LastStepOf(current_); last.line > 0) {
+    where = " after its step at " + last.ToString();
+  }
+  RecordError("the scenario blocked outside the model: " + what + " in thread '" +
+              threads_[current_]->name + "'" + where +
+              "; scenarios must wait only through model primitives (sleep, Lock, Condition, "
+              "Queue, ...), which the checker schedules");
+  crash::ThisThreadDeparture().signal = 0;
+  LeaveThread();
+}
+
+void Execution::RecordError(std::string message) {
+  if (trace_.end == EndReason::kError) return;  // The first error is the cause.
+  trace_.end = EndReason::kError;
+  trace_.error = std::move(message);
+}
+
+SourceLine Execution::LastStepOf(ThreadId thread) const {
+  for (auto event = trace_.events.rbegin(); event != trace_.events.rend(); ++event) {
+    if (event->thread == thread) return event->where;
+  }
+  return {};
 }
 
 void Execution::Schedule() {
@@ -609,9 +764,10 @@ Execution::Progress Execution::LastProgress() {
                                                             bool timed_out) {
   // A plain store (no read-modify-write): the watchdog needs only to see it move, even when
   // the workers of one search (ExploreOptions::jobs) bump it at once.
-  g_steps.store(g_steps.load(std::memory_order_relaxed) + 1, std::memory_order_release);
+  // The line first: a watcher that sees the new count (acquire) sees this step's line.
   g_last_file.store(where.file_name(), std::memory_order_relaxed);
   g_last_line.store(static_cast<int>(where.line()), std::memory_order_relaxed);
+  g_steps.store(g_steps.load(std::memory_order_relaxed) + 1, std::memory_order_release);
   Thread& self = *threads_[current_];
   self.clock.Tick(current_);
   const int step = static_cast<int>(trace_.events.size()) + 1;
@@ -747,6 +903,11 @@ ThreadId Execution::ObservedThread(OpKind kind, ObjectId object, int64_t deadlin
 
 TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_location& where,
                                FunctionRef<bool()> ready, int64_t deadline, int64_t not_before) {
+  // The runtime's code from here; the scenario's again when this returns or throws.
+  in_scenario_ = false;
+  struct ScenarioAgain {
+    ~ScenarioAgain() { in_scenario_ = true; }
+  } scenario_again;
   // unwinding() and the abandon test, each asked once: this runs at every step.
   const bool abandoned = Abandoned();
   const bool propagating = std::uncaught_exceptions() != 0;
@@ -822,7 +983,9 @@ int Execution::Choose(int lo, int hi, const std::source_location& where) {
   if (unwinding()) return lo;
   int value = lo;
   if (hi > lo) {
+    in_scenario_ = false;  // The chooser's code (which may take a real lock).
     value = chooser_.ChooseValue(event.step, lo, hi);
+    in_scenario_ = true;
     if (value < lo || value > hi) throw std::logic_error("the chooser picked a value out of range");
   }
   trace_.decisions.push_back(Decision{.step = event.step,

@@ -50,6 +50,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -146,6 +147,12 @@ struct ExecutionLimits {
   TimeMode time = TimeMode::kAny;
   // Condition.wait may return without a notify (as POSIX and Python allow), in time mode any.
   bool spurious_wakeups = false;
+  // Bytes of stack per thread (each a fiber, with a guard page below it: overflowing it is an
+  // ERROR naming the thread and its deepest line).
+  std::size_t stack_size = kDefaultStackSize;
+  static constexpr std::size_t kDefaultStackSize = 256 * 1024;
+  static constexpr std::size_t kMinStackSize = 16 * 1024;
+  static constexpr std::size_t kMaxStackSize = std::size_t{1} << 30;  // 1 GiB.
 };
 
 // A duration for a timed wait; kForever for none.
@@ -272,6 +279,30 @@ class Execution {
     return tearing_down_ || Abandoned() || (current_ != kNoThread && killed_[current_] != 0);
   }
 
+  // For the crash handler and the interposed blocking calls (model/crash.h, model/escapes.cc).
+  // The execution on this OS thread, or nullptr; async-signal-safe.
+  static Execution* Running() { return current_execution_; }
+  // Whether scenario code runs on this OS thread: a fiber of its execution between two
+  // scheduling points (not the runtime's Step(), the scheduler loop or the chooser).
+  static bool InScenarioCode() { return in_scenario_; }
+  // Whether `address` lies in the guard page below the running thread's stack, and `sp` in or
+  // just below that stack (a fault of that thread's stack overflow). Async-signal-safe.
+  bool InStackGuard(const void* address, const void* sp) const;
+  // Leaves the running thread's fiber for the scheduler, for good: the fiber is never resumed
+  // nor unwound (its stack and what lies on it are leaked), the thread counts as finished,
+  // and the execution ends with EndReason::kError (crash::ThisThreadDeparture() says why; an
+  // escape records its error first). Async-signal-safe (the crash handler calls it).
+  [[noreturn]] void LeaveThread();
+  // A blocking call made by scenario code (model/escapes.cc): records an error naming `what`,
+  // the thread and the scenario's line, and leaves the thread (LeaveThread).
+  [[noreturn]] void Escape(const std::string& what);
+  // Records `message` as the execution's error unless it has one, ending it at its next
+  // scheduling point.
+  void RecordError(std::string message);
+  // The source line of `thread`'s last step (none: an empty file).
+  SourceLine LastStepOf(ThreadId thread) const;
+  std::size_t stack_size() const { return limits_.stack_size; }
+
   // Every thread's next operation (SchedulePoint::Pending), built now.
   const std::vector<PendingOp>& PendingOps() const;
 
@@ -294,7 +325,13 @@ class Execution {
       tls_model("initial-exec"))) static inline constinit thread_local const std::atomic<bool>*
       abandon_flag_ = nullptr;
 
+  // Execution::InScenarioCode.
+  __attribute__((
+      tls_model("initial-exec"))) static inline constinit thread_local bool in_scenario_ = false;
+
   Execution(Chooser& chooser, const ExecutionLimits& limits, Trace&& storage);
+  // Resume's side of LeaveThread, once the thread `id` has left its fiber for good.
+  void OnThreadLeft(ThreadId id);
   void Schedule();
   // The decision before the next step: the thread that runs it, or kNoThread when the execution
   // ends (trace_.end says how; internal_error_ is set when the chooser broke its contract).
@@ -376,7 +413,8 @@ class Execution {
   int64_t trace_bytes_ = 0;
   std::size_t trace_bytes_counted_ = 0;
   bool tearing_down_ = false;
-  TraceEvent discarded_;  // What Step() returns when an operation is void.
+  ThreadId left_ = kNoThread;  // The thread that left its fiber for good (LeaveThread).
+  TraceEvent discarded_;       // What Step() returns when an operation is void.
 };
 
 inline const std::vector<PendingOp>& SchedulePoint::Pending() const {

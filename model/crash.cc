@@ -1,0 +1,344 @@
+#include "model/crash.h"
+
+#include <elfutils/libdwfl.h>
+#include <execinfo.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <mutex>
+#include <set>
+#include <string_view>
+
+#include "model/error.h"
+#include "model/escapes.h"
+#include "model/execution.h"
+
+namespace interleave::crash {
+namespace {
+
+constexpr int kSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+constexpr int kSignalCount = sizeof kSignals / sizeof kSignals[0];
+// The handlers installed before ours, by index in kSignals: signals that are not ours go there.
+struct sigaction g_previous[kSignalCount];
+
+std::atomic<const char*> g_search_name{nullptr};
+std::terminate_handler g_previous_terminate = nullptr;
+
+__attribute__((tls_model("initial-exec"))) constinit thread_local Departure g_departure;
+
+const char* SignalName(int signal) {
+  switch (signal) {
+    case SIGSEGV:
+      return "SIGSEGV";
+    case SIGBUS:
+      return "SIGBUS";
+    case SIGFPE:
+      return "SIGFPE";
+    case SIGILL:
+      return "SIGILL";
+    case SIGABRT:
+      return "SIGABRT";
+  }
+  return "signal";
+}
+
+// Async-signal-safe output: write(2) of pieces, no allocation.
+void WriteErr(const char* text) {
+  std::size_t left = std::strlen(text);
+  while (left > 0) {
+    const ssize_t n = write(STDERR_FILENO, text, left);
+    if (n <= 0) return;
+    text += n;
+    left -= static_cast<std::size_t>(n);
+  }
+}
+
+// A signal that is not a scenario's crash: say so, then let whoever handled it before (a
+// sanitizer, the user's handler) or the default action (a core dump) have it.
+void NotOurs(int signal, siginfo_t* info, void* context, int index) {
+  WriteErr("interleave: crashed: ");
+  WriteErr(SignalName(signal));
+  WriteErr(" outside the scenario's code (in the checker or the model runtime)");
+  if (const char* name = g_search_name.load(std::memory_order_relaxed); name != nullptr) {
+    WriteErr(" while checking scenario '");
+    WriteErr(name);
+    WriteErr("'");
+  }
+  WriteErr("\n");
+  const struct sigaction& previous = g_previous[index];
+  if ((previous.sa_flags & SA_SIGINFO) != 0 && previous.sa_sigaction != nullptr) {
+    previous.sa_sigaction(signal, info, context);
+    return;
+  }
+  if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN &&
+      previous.sa_handler != nullptr) {
+    previous.sa_handler(signal);
+    return;
+  }
+  // The default action. Raised again at once (unblocked): a fault would only recur, and an
+  // abort() must not return.
+  struct sigaction fallback {};
+  fallback.sa_handler = SIG_DFL;
+  sigemptyset(&fallback.sa_mask);
+  sigaction(signal, &fallback, nullptr);
+  sigset_t unblock;
+  sigemptyset(&unblock);
+  sigaddset(&unblock, signal);
+  pthread_sigmask(SIG_UNBLOCK, &unblock, nullptr);
+  raise(signal);
+}
+
+void OnSignal(int signal, siginfo_t* info, void* context) {
+  int index = 0;
+  while (index < kSignalCount && kSignals[index] != signal) ++index;
+  auto* const uc = static_cast<ucontext_t*>(context);
+  const void* const pc = reinterpret_cast<const void*>(uc->uc_mcontext.gregs[REG_RIP]);
+  const void* const sp = reinterpret_cast<const void*>(uc->uc_mcontext.gregs[REG_RSP]);
+  Execution* const execution = Execution::Running();
+  // A departure not yet taken up: this signal hit the handler itself (say backtrace() faulted),
+  // which must not start over.
+  const bool nested = g_departure.signal != 0;
+  if (execution != nullptr && execution->current_thread() != kNoThread && !nested) {
+    // An overflow of a fiber's stack counts wherever it happened on that stack (in the
+    // runtime's Step() at the deepest level of a recursion too): the stack is the thread's.
+    const bool overflow =
+        (signal == SIGSEGV || signal == SIGBUS) && execution->InStackGuard(info->si_addr, sp);
+    if (overflow || Execution::InScenarioCode()) {
+      Departure& departure = g_departure;
+      departure.signal = signal;
+      departure.code = info->si_code;
+      departure.address = info->si_addr;
+      departure.pc = pc;
+      departure.overflow = overflow;
+      departure.mask = uc->uc_sigmask;
+      // backtrace() was called once when the handlers were installed, so that it does not load
+      // libgcc_s (and allocate) here.
+      departure.frames = backtrace(departure.stack, 64);
+      execution->LeaveThread();  // Never returns.
+    }
+  }
+  NotOurs(signal, info, context, index);
+}
+
+// A ModelError that reached std::terminate outside an execution's scenario code: a model
+// object used from a real std::thread (or after the search). An ERROR with exit code 2 and
+// the message, not an abort. Inside scenario code the previous handler aborts, and SIGABRT
+// is then a crash of that thread, with its interleaving.
+[[noreturn]] void OnTerminate() {
+  if (!Execution::InScenarioCode()) {
+    if (const std::exception_ptr error = std::current_exception()) {
+      try {
+        std::rethrow_exception(error);
+      } catch (const ModelError& e) {
+        std::fflush(stdout);
+        std::fprintf(stderr, "interleave: ERROR: %s", e.what());
+        if (const char* name = g_search_name.load(); name != nullptr) {
+          std::fprintf(stderr, " (while checking scenario '%s')", name);
+        }
+        std::fprintf(stderr, "\n");
+        std::fflush(stderr);
+        _exit(2);  // Other OS threads still run: no static destructors.
+      } catch (...) {
+      }
+    }
+  }
+  if (g_previous_terminate != nullptr) g_previous_terminate();
+  std::abort();
+}
+
+void InstallHandlers() {
+  void* warm[4];
+  backtrace(warm, 4);  // Loads the unwinder now, not in a signal handler.
+  escapes::ResolveRealCalls();
+  for (int i = 0; i < kSignalCount; ++i) {
+    struct sigaction action {};
+    action.sa_sigaction = OnSignal;
+    // On the alternate stack (a stack overflow leaves none on the fiber's), and not blocked
+    // while handled: the handler leaves through a fiber switch, never through sigreturn.
+    action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&action.sa_mask);
+    sigaction(kSignals[i], &action, &g_previous[i]);
+  }
+  g_previous_terminate = std::set_terminate(OnTerminate);
+}
+
+// This OS thread's alternate signal stack, while it runs executions; the one it had before
+// is restored when the thread ends.
+class AltStack {
+ public:
+  static constexpr std::size_t kSize = 64 * 1024;  // backtrace() runs on it.
+
+  AltStack() {
+    memory_ = mmap(nullptr, kSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (memory_ == MAP_FAILED) {
+      memory_ = nullptr;
+      return;
+    }
+    stack_t stack{};
+    stack.ss_sp = memory_;
+    stack.ss_size = kSize;
+    if (sigaltstack(&stack, &previous_) != 0) {
+      munmap(memory_, kSize);
+      memory_ = nullptr;
+    }
+  }
+  ~AltStack() {
+    if (memory_ == nullptr) return;
+    sigaltstack(&previous_, nullptr);
+    munmap(memory_, kSize);
+  }
+
+ private:
+  void* memory_ = nullptr;
+  stack_t previous_{};
+};
+
+// libdw's view of this process, built once (its modules are those loaded at the first use).
+struct Symbolizer {
+  std::mutex mutex;
+  Dwfl* dwfl = nullptr;
+  std::set<std::string> files;  // SourceLine::file needs static storage.
+
+  Symbolizer() {
+    static const Dwfl_Callbacks callbacks = {
+        .find_elf = dwfl_linux_proc_find_elf,
+        .find_debuginfo = dwfl_standard_find_debuginfo,
+        .section_address = nullptr,
+        .debuginfo_path = nullptr,
+    };
+    dwfl = dwfl_begin(&callbacks);
+    if (dwfl == nullptr) return;
+    if (dwfl_linux_proc_report(dwfl, getpid()) != 0 ||
+        dwfl_report_end(dwfl, nullptr, nullptr) != 0) {
+      dwfl_end(dwfl);
+      dwfl = nullptr;
+    }
+  }
+};
+
+Symbolizer& TheSymbolizer() {
+  static auto* const symbolizer = new Symbolizer;  // Never destroyed: SourceLines point in.
+  return *symbolizer;
+}
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+// The model runtime's own files (model/*.cc, *.h), not the scenarios among its tests.
+bool IsRuntimeFile(std::string_view file) {
+  if (StartsWith(file, "/usr/")) return true;  // libstdc++'s headers, inlined.
+  const std::size_t at = file.rfind("model/");
+  if (at == std::string_view::npos || (at > 0 && file[at - 1] != '/')) return false;
+  const std::string_view rest = file.substr(at + 6);
+  if (StartsWith(rest, "testing/")) return false;
+  return !(rest.size() > 8 && rest.substr(rest.size() - 8) == "_test.cc");
+}
+
+bool IsSystemModule(std::string_view name) {
+  return StartsWith(name, "/lib/") || StartsWith(name, "/lib64/") || StartsWith(name, "/usr/") ||
+         StartsWith(name, "[vdso") || name.find("linux-vdso") != std::string_view::npos;
+}
+
+}  // namespace
+
+Departure& ThisThreadDeparture() { return g_departure; }
+
+void PrepareThisThread() {
+  static std::once_flag once;
+  std::call_once(once, InstallHandlers);
+  thread_local AltStack alt_stack;
+}
+
+void SetSearchName(const std::string& name) {
+  if (name.empty()) {
+    g_search_name.store(nullptr);
+    return;
+  }
+  // Interned and never freed: a real thread may read it while the search ends.
+  static std::mutex mutex;
+  static auto* const names = new std::set<std::string>;
+  std::lock_guard<std::mutex> lock(mutex);
+  g_search_name.store(names->insert(name).first->c_str());
+}
+
+std::string SignalDescription(int signal, int code, const void* address) {
+  std::string text = SignalName(signal);
+  const char* what = nullptr;
+  switch (signal) {
+    case SIGSEGV:
+      what = code == SEGV_ACCERR ? "invalid permissions for the address" : "invalid address";
+      break;
+    case SIGBUS:
+      what = "bus error";
+      break;
+    case SIGFPE:
+      what = code == FPE_INTDIV   ? "integer divide by zero"
+             : code == FPE_INTOVF ? "integer overflow"
+             : code == FPE_FLTDIV ? "floating-point divide by zero"
+                                  : "arithmetic exception";
+      break;
+    case SIGILL:
+      what = "illegal instruction";
+      break;
+    case SIGABRT:
+      what = "abort() called";
+      break;
+  }
+  if (what != nullptr) {
+    text += " (";
+    text += what;
+    if (signal == SIGSEGV || signal == SIGBUS) {
+      char buffer[32];
+      std::snprintf(buffer, sizeof buffer, " %p", address);
+      text += buffer;
+    }
+    text += ")";
+  }
+  return text;
+}
+
+std::optional<SourceLine> ScenarioLine(const void* pc, void* const* frames, int count) {
+  Symbolizer& symbolizer = TheSymbolizer();
+  std::lock_guard<std::mutex> lock(symbolizer.mutex);
+  if (symbolizer.dwfl == nullptr) return std::nullopt;
+  // With a pc, the frames above it are the signal handler's: skip to the pc's frame.
+  int first = 0;
+  if (pc != nullptr) {
+    first = count;
+    for (int i = 0; i < count; ++i) {
+      if (frames[i] == pc) {
+        first = i + 1;
+        break;
+      }
+    }
+  }
+  const int total = (pc != nullptr ? 1 : 0) + (count - first);
+  for (int i = 0; i < total; ++i) {
+    // A return address points after its call: look up the call itself.
+    const auto address =
+        pc != nullptr && i == 0
+            ? reinterpret_cast<Dwarf_Addr>(pc)
+            : reinterpret_cast<Dwarf_Addr>(frames[first + i - (pc != nullptr ? 1 : 0)]) - 1;
+    Dwfl_Module* module = dwfl_addrmodule(symbolizer.dwfl, address);
+    if (module == nullptr) continue;
+    const char* name =
+        dwfl_module_info(module, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr);
+    if (name == nullptr || IsSystemModule(name)) continue;
+    Dwfl_Line* line = dwfl_module_getsrc(module, address);
+    if (line == nullptr) continue;
+    int number = 0;
+    const char* file = dwfl_lineinfo(line, nullptr, &number, nullptr, nullptr, nullptr);
+    if (file == nullptr || number <= 0 || IsRuntimeFile(file)) continue;
+    return SourceLine{symbolizer.files.insert(file).first->c_str(), number};
+  }
+  return std::nullopt;
+}
+
+}  // namespace interleave::crash
