@@ -18,6 +18,8 @@ void Event::set(std::source_location where) {
   execution.Publish(object_);
 }
 
+Event::~Event() { Execution::ObjectDestroyed(object_); }
+
 void Event::clear(std::source_location where) {
   Execution& execution = Execution::Current("TraceEvent::clear");
   execution.Step(OpKind::kClear, object_, where);

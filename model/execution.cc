@@ -331,6 +331,36 @@ ObjectId Execution::AddObject(ObjectKind kind, std::string name) {
   return static_cast<ObjectId>(trace_.objects.size() - 1);
 }
 
+void Execution::ObjectDestroyed(ObjectId object) noexcept {
+  Execution* const execution = current_execution_;
+  if (execution == nullptr || object == kNoObject) return;
+  static constexpr auto kNever = [] { return false; };
+  for (const auto& thread : execution->threads_) {
+    // The running thread's pending fields are stale; a finished one has no next operation.
+    if (thread->finished || thread->id == execution->current_ || thread->pending_object != object) {
+      continue;
+    }
+    // Never ready, and no timeout or wake-up either: it must not run on into the primitive.
+    thread->ready = kNever;
+    thread->deadline = kForever;
+    thread->not_before = 0;
+    // Void: the execution is over and being unwound, or the destroyer is a killed thread (its
+    // stack unwinds; what it leaves blocked is reported as such). Or an error is recorded already
+    // (an exception leaving a thread records its own when it is caught at the thread's top).
+    if (execution->unwinding() || execution->trace_.end == EndReason::kError ||
+        execution->trace_.end == EndReason::kMisuse) {
+      continue;
+    }
+    const ObjectInfo& info = execution->trace_.objects[object];
+    execution->trace_.end = EndReason::kError;
+    execution->trace_.error = "'" + info.name + "' was destroyed while thread '" + thread->name +
+                              "' was in an operation on it (" +
+                              std::string(OpKindName(thread->pending)) + " at " +
+                              SourceLine::From(thread->pending_where).ToString() +
+                              "): a model object must outlive every thread that uses it";
+  }
+}
+
 int Execution::CountObjects(ObjectKind kind) const {
   return static_cast<int>(std::count_if(trace_.objects.begin(), trace_.objects.end(),
                                         [kind](const ObjectInfo& o) { return o.kind == kind; }));

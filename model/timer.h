@@ -24,6 +24,7 @@
 #include <source_location>
 #include <string>
 
+#include "model/execution.h"
 #include "model/thread.h"
 #include "model/object_handle.h"
 #include "model/trace.h"
@@ -58,6 +59,13 @@ class Timer {
   bool cancelled_ = false;
   bool fired_ = false;
   std::source_location started_at_;
+  // Tells the execution that finished_ is gone (Execution::ObjectDestroyed) once thread_ is:
+  // a timer thread that was not waited for (the Timer went out of scope while an exception
+  // propagated) must never evaluate its ready predicate, which reads cancelled_, again.
+  struct Retire {
+    const ObjectId& object;
+    ~Retire() { Execution::ObjectDestroyed(object); }
+  } retire_{finished_};
   Thread thread_;  // Last: destroyed (waited for) first, while the rest is still there.
 };
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "checker/dpor.h"
@@ -395,6 +396,24 @@ TEST(SubclassTest, OwnedThreadsOfADeadlockedExecutionAreUnwound) {
       TimeMode::kAny);
   EXPECT_EQ(result.verdict, Verdict::kBug);
   EXPECT_TRUE(result.HasFinding(FindingKind::kDeadlock));
+}
+
+// A queue destroyed while a thread waits in get(): the waiter's ready predicate reads the
+// queue, so the runtime drops it before the queue goes (Execution::ObjectDestroyed), and the
+// execution is an ERROR naming the queue, the thread and its line, never a read of freed memory.
+TEST(LifetimeTest, QueueDestroyedWhileAThreadWaitsOnItIsAnError) {
+  const Result result = ExploreAll(
+      [] {
+        auto queue = std::make_unique<Queue<int>>(0, "q");
+        Thread getter([&queue] { queue->get(); }, "getter");
+        getter.start();  // It runs to its get() on the empty queue and blocks there.
+        queue.reset();
+        getter.join();
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_THAT(result.error, HasSubstr("'q' was destroyed while thread 'getter' was in an "
+                                      "operation on it (get at "));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <stdexcept>
 #include <string>
 
 #include "model/model.h"
@@ -210,6 +211,27 @@ TEST(TimerTest, StartedTwiceIsAnError) {
       TimeMode::kAny);
   EXPECT_EQ(result.verdict, Verdict::kError);
   EXPECT_THAT(result.error, HasSubstr("started twice"));
+}
+
+// An exception that the scenario catches leaves the Timer's scope without waiting for its
+// thread (no scheduling point while an exception propagates): the thread, still in its timed
+// wait, must never read the dead Timer again (fire, or evaluate its predicate): an ERROR.
+TEST(TimerTest, DestroyedByAnExceptionWhileItsThreadWaitsIsAnError) {
+  const Result result = ExploreAll(
+      [] {
+        try {
+          Timer timer(
+              0.1, [] {}, "timer");
+          timer.start();
+          throw std::runtime_error("boom");
+        } catch (const std::runtime_error&) {
+        }
+        sleep(0.2);
+      },
+      TimeMode::kAny);
+  EXPECT_EQ(result.verdict, Verdict::kError);
+  EXPECT_THAT(result.error, HasSubstr("'timer.finished' was destroyed while thread 'timer' was "
+                                      "in an operation on it (wait at "));
 }
 
 }  // namespace
