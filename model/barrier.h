@@ -37,8 +37,6 @@ class Barrier {
  public:
   explicit Barrier(int parties, std::string name = "barrier");
   Barrier(const Barrier&) = delete;
-  // Its waiters' ready predicates read it: see Execution::ObjectDestroyed.
-  ~Barrier();
   Barrier& operator=(const Barrier&) = delete;
 
   int wait(std::source_location where = std::source_location::current());

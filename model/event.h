@@ -30,8 +30,6 @@ class Event {
  public:
   explicit Event(std::string name = "event");
   Event(const Event&) = delete;
-  // Its waiters' ready predicates read it: see Execution::ObjectDestroyed.
-  ~Event();
   Event& operator=(const Event&) = delete;
 
   void set(std::source_location where = std::source_location::current());

@@ -331,9 +331,15 @@ ObjectId Execution::AddObject(ObjectKind kind, std::string name) {
   return static_cast<ObjectId>(trace_.objects.size() - 1);
 }
 
-void Execution::ObjectDestroyed(ObjectId object) noexcept {
+void ObjectHandle::Release() noexcept {
+  if (state_ != kAlive || id_ == kNoObject) return;
+  state_ = kDestroyed;
+  Execution::ObjectDestroyed(execution_, id_);
+}
+
+void Execution::ObjectDestroyed(uint64_t serial, ObjectId object) noexcept {
   Execution* const execution = current_execution_;
-  if (execution == nullptr || object == kNoObject) return;
+  if (execution == nullptr || execution->serial_ != serial || object == kNoObject) return;
   static constexpr auto kNever = [] { return false; };
   for (const auto& thread : execution->threads_) {
     // The running thread's pending fields are stale; a finished one has no next operation.

@@ -187,9 +187,10 @@ class Execution {
   // A thread still suspended in an operation on it holds a ready predicate that reads the
   // primitive: the predicate is dropped (the thread can never run again) before the memory it
   // reads goes, and unless the execution is already ending this is an ERROR naming the object,
-  // the thread and its line (an object must outlive every thread that uses it). Called by every
-  // primitive whose waiters' predicates read the primitive itself. No-op outside an execution.
-  static void ObjectDestroyed(ObjectId object) noexcept;
+  // the thread and its line (an object must outlive every thread that uses it). Called by the
+  // object's ObjectHandle as it is destroyed; a no-op unless `execution` (its serial) is the
+  // current one.
+  static void ObjectDestroyed(uint64_t execution, ObjectId object) noexcept;
   const ObjectInfo& object(ObjectId id) const { return trace_.objects[id]; }
   void SetOwner(ObjectId id, ThreadId owner) {
     ObjectInfo& info = trace_.objects[id];

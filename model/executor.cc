@@ -63,12 +63,6 @@ ThreadPoolExecutor::ThreadPoolExecutor(int max_workers, std::source_location whe
 }
 
 ThreadPoolExecutor::~ThreadPoolExecutor() noexcept(false) {
-  // After the workers are joined: a worker still waiting for work (not joined, as while an
-  // exception propagates) reads tasks_ in its ready predicate (Execution::ObjectDestroyed).
-  struct Retire {
-    ObjectId object;
-    ~Retire() { Execution::ObjectDestroyed(object); }
-  } retire{object_};
   if (Execution::Current("ThreadPoolExecutor").unwinding()) return;
   shutdown(true, created_at_);
 }

@@ -8,6 +8,11 @@
 // there). Execution::Step checks the handle: an object destroyed, or created in another
 // execution, is an ERROR naming it, the thread and the line (Execution::ObjectOutOfLife).
 //
+// Its destructor is also where the execution learns that the object is gone: a thread still
+// suspended in an operation on it holds a ready predicate that reads the primitive, which is
+// dropped before the memory goes (Execution::ObjectDestroyed). A primitive declares its handle
+// before whatever its waiters' predicates read, so the handle is destroyed last.
+//
 // The check reads the handle itself, so it also works on the memory of a destroyed object as
 // long as nothing reused it; if something did, the execution's serial number, stamped in the
 // handle, almost surely does not match. (A new object of the same execution built at the same
@@ -56,9 +61,8 @@ class ObjectHandle {
   // Arbitrary patterns, unlikely in reused memory.
   static constexpr uint32_t kAlive = 0x0b1ec7a1;
   static constexpr uint32_t kDestroyed = 0xdeadb1ec;
-  void Release() {
-    if (state_ == kAlive && id_ != kNoObject) state_ = kDestroyed;
-  }
+  // Marks the handle destroyed and tells its execution (Execution::ObjectDestroyed).
+  void Release() noexcept;
 
   ObjectId id_ = kNoObject;
   uint64_t execution_ = 0;

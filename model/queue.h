@@ -62,8 +62,6 @@ class Queue {
       : object_(Execution::Current("Queue").AddObject(ObjectKind::kQueue, std::move(name))),
         maxsize_(maxsize) {}
   Queue(const Queue&) = delete;
-  // Its waiters' ready predicates read it: see Execution::ObjectDestroyed.
-  ~Queue() { Execution::ObjectDestroyed(object_); }
   Queue& operator=(const Queue&) = delete;
 
   // Python's put(item, block=True, timeout=None); timeout < 0 is None.

@@ -19,7 +19,6 @@ Semaphore::Semaphore(int value, std::string name, bool bounded)
   object_ = execution.AddObject(ObjectKind::kSemaphore, std::move(name));
 }
 
-Semaphore::~Semaphore() { Execution::ObjectDestroyed(object_); }
 
 void Semaphore::acquire(std::source_location where) { acquire(true, -1, where); }
 

@@ -34,8 +34,6 @@ class Semaphore {
  public:
   explicit Semaphore(int value = 1, std::string name = "semaphore");
   Semaphore(const Semaphore&) = delete;
-  // Its waiters' ready predicates read it: see Execution::ObjectDestroyed.
-  ~Semaphore();
   Semaphore& operator=(const Semaphore&) = delete;
 
   void acquire(std::source_location where = std::source_location::current());

@@ -55,17 +55,14 @@ class Timer {
 
   double interval_;
   std::function<void()> function_;
-  ObjectHandle finished_;  // Python's Timer.finished: what cancel() sets.
+  // Python's Timer.finished: what cancel() sets. Declared before thread_ and cancelled_: its
+  // handle goes once thread_ was waited for, and a timer thread that was not (the Timer went
+  // out of scope while an exception propagated) never evaluates its predicate, which reads
+  // cancelled_, again (Execution::ObjectDestroyed).
+  ObjectHandle finished_;
   bool cancelled_ = false;
   bool fired_ = false;
   std::source_location started_at_;
-  // Tells the execution that finished_ is gone (Execution::ObjectDestroyed) once thread_ is:
-  // a timer thread that was not waited for (the Timer went out of scope while an exception
-  // propagated) must never evaluate its ready predicate, which reads cancelled_, again.
-  struct Retire {
-    const ObjectId& object;
-    ~Retire() { Execution::ObjectDestroyed(object); }
-  } retire_{finished_};
   Thread thread_;  // Last: destroyed (waited for) first, while the rest is still there.
 };
 

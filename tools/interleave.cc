@@ -11,7 +11,7 @@
 //   interleave list
 //   interleave run SCENARIO [--param NAME=VALUE] [--replay=TOKEN] [--strategy=...]
 //                           [--max-executions=N] [--max-steps=N] [--max-seconds=S]
-//                           [--time=any|virtual] [--jobs=N]
+//                           [--time=any|virtual] [--jobs=N] [--stack-size=KIB]
 //                           [--report=text|json|html|trace] [--out=FILE]
 //                           [--color=auto|always|never] [--full] [--minimize-budget=N]
 //   interleave check --all | check SCENARIO...
@@ -173,6 +173,7 @@ struct Bounds {
   int64_t preemptions = 2;
   bool spurious_wakeups = false;
   int64_t jobs = 1;
+  int64_t stack_kib = ExecutionLimits::kDefaultStackSize / 1024;
 
   // The numbers as typed; ParseNumbers sets the fields above from them.
   WholeOption max_executions_text{"--max-executions", std::to_string(max_executions), 1};
@@ -183,6 +184,9 @@ struct Bounds {
   WholeOption depth_text{"--depth", std::to_string(depth), 1, 10'000};
   WholeOption preemptions_text{"--preemptions", std::to_string(preemptions), 0, 1000};
   WholeOption jobs_text{"--jobs", std::to_string(jobs), 1, 256};
+  WholeOption stack_text{"--stack-size", std::to_string(stack_kib),
+                         ExecutionLimits::kMinStackSize / 1024,
+                         ExecutionLimits::kMaxStackSize / 1024};
 
   void ParseNumbers() {
     max_executions = static_cast<int64_t>(max_executions_text.Parse());
@@ -197,6 +201,7 @@ struct Bounds {
     depth = static_cast<int64_t>(depth_text.Parse());
     preemptions = static_cast<int64_t>(preemptions_text.Parse());
     jobs = static_cast<int64_t>(jobs_text.Parse());
+    stack_kib = static_cast<int64_t>(stack_text.Parse());
   }
 
   ExploreOptions Options(TimeMode mode) const {
@@ -206,7 +211,8 @@ struct Bounds {
             .time = mode,
             .spurious_wakeups = spurious_wakeups,
             .jobs = static_cast<int>(jobs),
-            .stop = &g_stop};
+            .stop = &g_stop,
+            .stack_size = static_cast<std::size_t>(stack_kib) * 1024};
   }
   // --jobs spreads the exhaustive searches only; asked of another, it would be ignored.
   void CheckJobs(bool replay) const {
@@ -273,6 +279,10 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
            "executions and counterexample as on one; only the pruned executions and the time "
            "differ)",
            "N");
+  AddWhole(command, bounds.stack_text,
+           "Stack of each model thread in KiB, 16 to 1048576 (a thread that overflows it is an "
+           "ERROR naming the thread and its line)",
+           "KIB");
   command
       .add_option("--max-seconds", bounds.max_seconds_text,
                   "Stop the search after S seconds of wall time, the minimization of its "
