@@ -20,10 +20,10 @@
 namespace interleave {
 
 // Which executions of a search are run again, and how often. Every execution is re-run while
-// the re-runs have cost less than a budget (kRerunFloorSteps, plus 1/32 of the steps the search
+// the re-runs have cost less than a budget (kRerunFloorSteps, plus 1/128 of the steps the search
 // has run), the first one kFirstReruns times: small searches, where a coin flip outside the
 // model has few executions to show itself in, are checked hardest. After that, one execution in
-// kRerunEvery. About 3% of a long search's time; a short one (the catalogue's) may double.
+// kRerunEvery. About 1% of a long search's time; a short one (the catalogue's) may double.
 class RerunSample {
  public:
   static constexpr int64_t kRerunEvery = 1000;
@@ -34,7 +34,7 @@ class RerunSample {
   int Reruns(int64_t execution, int64_t steps) {
     search_steps_ += steps;
     int reruns = execution % kRerunEvery == 0 ? 1 : 0;
-    if (rerun_steps_ < kRerunFloorSteps + search_steps_ / 32) {
+    if (rerun_steps_ < kRerunFloorSteps + search_steps_ / 128) {
       reruns = execution == 1 ? kFirstReruns : 1;
     }
     rerun_steps_ += reruns * steps;
