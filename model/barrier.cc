@@ -16,7 +16,6 @@ Barrier::Barrier(int parties, std::string name) : parties_(parties) {
   object_ = execution.AddObject(ObjectKind::kBarrier, std::move(name));
 }
 
-
 int Barrier::wait(std::source_location where) { return Wait(kForever, where); }
 
 int Barrier::wait(double seconds, std::source_location where) {

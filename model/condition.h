@@ -34,8 +34,8 @@
 #include "model/function_ref.h"
 #include "model/guard.h"
 #include "model/lock.h"
-#include "model/rlock.h"
 #include "model/object_handle.h"
+#include "model/rlock.h"
 #include "model/trace.h"
 
 namespace interleave {

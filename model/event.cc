@@ -18,7 +18,6 @@ void Event::set(std::source_location where) {
   execution.Publish(object_);
 }
 
-
 void Event::clear(std::source_location where) {
   Execution& execution = Execution::Current("TraceEvent::clear");
   execution.Step(OpKind::kClear, object_, where);

@@ -29,8 +29,8 @@
 #include <source_location>
 #include <string>
 
-#include "model/thread.h"
 #include "model/object_handle.h"
+#include "model/thread.h"
 #include "model/trace.h"
 
 namespace interleave {

@@ -19,7 +19,6 @@ Semaphore::Semaphore(int value, std::string name, bool bounded)
   object_ = execution.AddObject(ObjectKind::kSemaphore, std::move(name));
 }
 
-
 void Semaphore::acquire(std::source_location where) { acquire(true, -1, where); }
 
 bool Semaphore::acquire(bool blocking, double timeout, std::source_location where) {

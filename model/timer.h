@@ -25,8 +25,8 @@
 #include <string>
 
 #include "model/execution.h"
-#include "model/thread.h"
 #include "model/object_handle.h"
+#include "model/thread.h"
 #include "model/trace.h"
 
 namespace interleave {
