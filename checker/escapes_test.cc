@@ -43,13 +43,15 @@ class EscapesTest : public ::testing::TestWithParam<Setup> {
   }
 };
 
-int escape_call_line = 0;  // The line in ThenEscape that calls the escaping code.
+// The line in ThenEscape that calls the escaping code (set by every worker of a search).
+std::atomic<int> escape_call_line{0};
 
 // The line the message names, `line`, or the line that called the escaping code when the call
 // itself was inlined from a system header (std::atomic::wait: with line tables only, its frames are
 // the header's).
 std::string WhereCalled(int line) {
-  return "(at escapes_test.cc:(" + std::to_string(line) + "|" + std::to_string(escape_call_line) +
+  return "(at escapes_test.cc:(" + std::to_string(line) + "|" +
+         std::to_string(escape_call_line.load()) +
          ")|after its step at escapes_test.cc:[0-9]+); scenarios must wait only through model "
          "primitives .*";
 }

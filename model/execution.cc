@@ -257,11 +257,12 @@ void Execution::Run(const std::function<void()>& body, Chooser& chooser,
                      std::to_string(ExecutionLimits::kMaxStackSize / 1024) + " KiB");
   }
   crash::PrepareThisThread();  // Crash handlers, this OS thread's alternate signal stack.
-  // What the search did before this execution (its chooser's StartExecution) happens before
-  // a watchdog that gives it up, even if it is stuck before its first step (LastProgress).
-  g_steps.store(g_steps.load(std::memory_order_relaxed), std::memory_order_release);
   Execution execution(chooser, limits, std::move(trace));
   execution.expected_steps_ = chooser.ReplayedSteps();
+  // What the search did before this execution (its chooser's StartExecution and
+  // ReplayedSteps) happens before a watchdog that gives it up, even if it is stuck before its
+  // first step (LastProgress).
+  g_steps.store(g_steps.load(std::memory_order_relaxed), std::memory_order_release);
   current_execution_ = &execution;
   struct ClearCurrent {
     ~ClearCurrent() { current_execution_ = nullptr; }

@@ -67,12 +67,17 @@ bool ClockParity() { return std::chrono::steady_clock::now().time_since_epoch().
 
 // Three threads increment a counter under a lock (race-free); each takes the lock once more
 // first when `flip` says so: the same schedule reaches other steps.
-std::function<void()> ExtraAcquireWhen(bool (*flip)()) {
-  return [flip] {
+bool Never() { return false; }
+bool Always() { return true; }
+
+// Three threads increment a counter under a lock (race-free); each takes the lock once more
+// first when `extra` says so, and main finally expects `holds`.
+std::function<void()> LockedIncrements(bool (*extra)(), bool (*holds)()) {
+  return [extra, holds] {
     Shared<int> counter("counter", 0);
     Lock lock("lock");
     auto worker = [&] {
-      if (flip()) {
+      if (extra()) {
         lock.acquire();
         lock.release();
       }
@@ -90,8 +95,12 @@ std::function<void()> ExtraAcquireWhen(bool (*flip)()) {
     b.join();
     c.join();
     expect(counter.read() == 3, "every increment counted");
+    expect(holds(), "a coin flip outside the model");
   };
 }
+
+// The same schedule reaches other steps when an extra acquire depends on `flip`.
+std::function<void()> ExtraAcquireWhen(bool (*flip)()) { return LockedIncrements(flip, Always); }
 
 TEST_P(FailClosed, RandomDeviceChangingTheStepsIsAnError) {
   for (int run = 0; run < kRuns; ++run) {
@@ -113,25 +122,7 @@ TEST_P(FailClosed, ClockParityChangingTheStepsIsAnError) {
 // it holds, which the re-runs of executions and of the counterexample see.
 TEST_P(FailClosed, ExpectOnRandomDeviceIsAnError) {
   for (int run = 0; run < kRuns; ++run) {
-    const Result result = Search(GetParam(), [] {
-      Shared<int> counter("counter", 0);
-      Lock lock("lock");
-      auto worker = [&] {
-        lock.acquire();
-        counter.write(counter.read() + 1);
-        lock.release();
-      };
-      Thread a(worker, "A");
-      Thread b(worker, "B");
-      Thread c(worker, "C");
-      a.start();
-      b.start();
-      c.start();
-      a.join();
-      b.join();
-      c.join();
-      expect(Coin(), "a coin flip outside the model");
-    });
+    const Result result = Search(GetParam(), LockedIncrements(Never, Coin));
     ASSERT_EQ(result.verdict, Verdict::kError) << "run " << run;
     EXPECT_THAT(result.error, HasSubstr("not deterministic"));
     EXPECT_THAT(result.error, HasSubstr("a coin flip outside the model"));
