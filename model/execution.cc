@@ -72,6 +72,7 @@ class StackPool {
     if (free.empty()) return ctx::protected_fixedsize_stack(size).allocate();
     ctx::stack_context stack = free.back();
     free.pop_back();
+    sanitizer::StackReused({static_cast<char*>(stack.sp) - stack.size, stack.size});
     return stack;
   }
   void Deallocate(ctx::stack_context& stack) { FreeList(stack.size).push_back(stack); }

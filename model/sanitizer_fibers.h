@@ -8,6 +8,7 @@
 #include <cstddef>
 
 #if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #define INTERLEAVE_ASAN 1
 #endif
@@ -23,6 +24,17 @@ struct StackBounds {
   const void* bottom = nullptr;
   std::size_t size = 0;
 };
+
+// A stack handed to a new fiber: whatever ASan had poisoned on it for an earlier fiber (the
+// redzones of frames that never returned normally) is cleared, or the new fiber's frames
+// would read as overflows of the old ones.
+inline void StackReused(const StackBounds& stack) {
+#ifdef INTERLEAVE_ASAN
+  __asan_unpoison_memory_region(stack.bottom, stack.size);
+#else
+  (void)stack;
+#endif
+}
 
 // Before switching to a context whose stack is `to`. `fake_stack` keeps this context's ASan
 // fake stack; pass nullptr when this context is ending for good.
