@@ -170,23 +170,25 @@ TEST_P(FailClosed, ObjectFromAnotherExecutionIsAnError) {
   }
 }
 
+// A thread that spins on a flag nobody sets.
+void SpinForever() {
+  Shared<bool> done("done", false);
+  Thread spinner(
+      [&done] {
+        while (!done.read()) {
+        }
+      },
+      "spinner");
+  spinner.start();
+  spinner.join();
+}
+
 // A spin that never ends, with the step bound raised out of reach: the time bound still holds
 // inside the execution, and the search is INCOMPLETE, not a process that runs for minutes.
 TEST_P(FailClosed, TimeBoundHoldsInsideAnExecution) {
   const auto start = std::chrono::steady_clock::now();
-  const Result result = Search(GetParam(),
-                               [] {
-                                 Shared<bool> done("done", false);
-                                 Thread spinner(
-                                     [&done] {
-                                       while (!done.read()) {
-                                       }
-                                     },
-                                     "spinner");
-                                 spinner.start();
-                                 spinner.join();
-                               },
-                               {.max_steps = int64_t{1} << 40, .max_seconds = 0.5});
+  const Result result =
+      Search(GetParam(), SpinForever, {.max_steps = int64_t{1} << 40, .max_seconds = 0.5});
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(result.verdict, Verdict::kIncomplete);
@@ -196,19 +198,8 @@ TEST_P(FailClosed, TimeBoundHoldsInsideAnExecution) {
 
 // The same spin with a small trace memory bound: the execution is cut off there.
 TEST_P(FailClosed, TraceMemoryIsBounded) {
-  const Result result = Search(GetParam(),
-                               [] {
-                                 Shared<bool> done("done", false);
-                                 Thread spinner(
-                                     [&done] {
-                                       while (!done.read()) {
-                                       }
-                                     },
-                                     "spinner");
-                                 spinner.start();
-                                 spinner.join();
-                               },
-                               {.max_steps = int64_t{1} << 40, .max_trace_bytes = 4 << 20});
+  const Result result =
+      Search(GetParam(), SpinForever, {.max_steps = int64_t{1} << 40, .max_trace_bytes = 4 << 20});
   EXPECT_EQ(result.verdict, Verdict::kIncomplete);
   EXPECT_EQ(result.stats.bound, Bound::kMemory);
 }
