@@ -22,11 +22,16 @@ void WriteFile(const std::string& path, const std::string& text) {
 }  // namespace
 
 std::optional<std::string> WriteTestReports(const Result& result, const std::string& label) {
+  return WriteTestReports(result, label, RenderText(result));
+}
+
+std::optional<std::string> WriteTestReports(const Result& result, const std::string& label,
+                                            const std::string& text) {
   const char* dir = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR");
   if (dir == nullptr || *dir == '\0') return std::nullopt;
   const std::string base =
       std::string(dir) + "/" + result.scenario + (label.empty() ? "" : "_" + label);
-  WriteFile(base + ".txt", RenderText(result));
+  WriteFile(base + ".txt", text);
   WriteFile(base + ".json", RenderJson(result));
   WriteFile(base + ".html", RenderHtml(result));
   return std::string(dir);

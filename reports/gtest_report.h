@@ -30,6 +30,9 @@ namespace interleave {
 // or nullopt when the variable is unset; throws std::runtime_error when a file cannot be
 // written (a lost artifact must not pass silently).
 std::optional<std::string> WriteTestReports(const Result& result, const std::string& label = "");
+// The same, with the text report given (a front that rewrites its replay line, say).
+std::optional<std::string> WriteTestReports(const Result& result, const std::string& label,
+                                            const std::string& text);
 
 // Success when `result` matches `expected`; otherwise a failure whose message is the text
 // report, after the reports were written as artifacts (WriteTestReports).
