@@ -99,6 +99,9 @@ INTERLEAVE_TEST(GtestFront, InterleaveTestExploresItsBody) { LockedIncrements();
 TEST(GtestFront, ExpectMacrosTakeABodyAndOptions) {
   EXPECT_NO_BUG(LockedIncrements);
   EXPECT_NO_BUG(LockedIncrements, {.spurious_wakeups = true});
+  // Options with several fields: their commas split the macro's arguments, which are passed on
+  // whole.
+  EXPECT_NO_BUG(LockedIncrements, {.max_executions = 100, .spurious_wakeups = true});
   EXPECT_BUG(FindingKind::kLostUpdate, LostUpdate);
   EXPECT_BUG(FindingKind::kDeadlock, [] { LockOrder(); }, {.max_executions = 1000});
 }
