@@ -43,19 +43,6 @@ CheckId NextCheck() {
   return {std::string(info->test_suite_name()) + "." + info->name(), count};
 }
 
-// The text report with its replay line (the CLI's "Replay: interleave run ...") replaced by
-// the test's own.
-std::string TextReport(const Result& result, const std::string& replay_line) {
-  std::string text = RenderText(result);
-  const std::size_t at = text.rfind("Replay: ");
-  if (at != std::string::npos && (at == 0 || text[at - 1] == '\n')) {
-    const std::size_t end = text.find('\n', at);
-    text.replace(at, end == std::string::npos ? std::string::npos : end - at,
-                 "Replay: " + replay_line);
-  }
-  return text;
-}
-
 // The value of INTERLEAVE_REPLAY that replays `result`'s counterexample as check `index`.
 std::string ReplayValue(const Result& result, int index) {
   const std::string token = ReplayTokenText(result);
@@ -84,10 +71,10 @@ std::optional<std::string> ReplayRequest(int index) {
 // The failure's lines after its headline: where the reports are, the replay line, the report.
 void AppendReports(::testing::AssertionResult& failure, const Result& result, const CheckId& id,
                    const std::string& replay_line) {
-  const std::string text = TextReport(result, replay_line);
+  const std::string text = WithReplayCommand(RenderText(result), result, replay_line);
   const std::string label = id.index == 1 ? "" : std::to_string(id.index);
   const std::string file = result.scenario + (label.empty() ? "" : "_" + label);
-  if (WriteTestReports(result, label, text)) {
+  if (WriteTestReports(result, label, replay_line)) {
     const std::string zip = gtest_front_internal::TestOutputsZip(Env("TEST_TARGET"));
     if (!zip.empty()) {
       failure << "\nReports: " << zip << " (" << file << ".txt, .json, .html)";
@@ -96,7 +83,7 @@ void AppendReports(::testing::AssertionResult& failure, const Result& result, co
               << ".txt, .json, .html";
     }
   }
-  if (!replay_line.empty()) failure << "\nReplay: " << replay_line;
+  if (!replay_line.empty() && result.counterexample) failure << "\nReplay: " << replay_line;
   failure << "\n\n" << text;
 }
 
@@ -104,6 +91,7 @@ void AppendReports(::testing::AssertionResult& failure, const Result& result, co
                                   const CheckId& id, const std::string& value) {
   ::testing::AssertionResult failure = ::testing::AssertionFailure();
   failure << id.test << ": INTERLEAVE_REPLAY is set: ";
+  const std::string value_text = id.index == 1 ? value : std::to_string(id.index) + "@" + value;
   std::string error;
   const std::optional<ReplayToken> token = ParseReplayToken(value, &error);
   if (!token) {
@@ -125,7 +113,7 @@ void AppendReports(::testing::AssertionResult& failure, const Result& result, co
   } else {
     failure << "replayed one interleaving, " << VerdictName(result.verdict);
   }
-  AppendReports(failure, result, id, "");
+  AppendReports(failure, result, id, gtest_front_internal::ReplayLine(id.test, value_text));
   return failure;
 }
 

@@ -172,8 +172,14 @@ TEST_F(GtestFrontFailure, ABugFailsWithWhereTheReportsAreAndTheReplayLine) {
       ReadFile(dir_ / "GtestFrontFailure.ABugFailsWithWhereTheReportsAreAndTheReplayLine.txt");
   EXPECT_THAT(text, HasSubstr("LOST UPDATE"));
   EXPECT_THAT(text, HasSubstr("Replay: bazel test //pkg:t"));
-  EXPECT_TRUE(std::filesystem::exists(
-      dir_ / "GtestFrontFailure.ABugFailsWithWhereTheReportsAreAndTheReplayLine.json"));
+  // The JSON and HTML reports carry the same replay command.
+  const std::string json =
+      ReadFile(dir_ / "GtestFrontFailure.ABugFailsWithWhereTheReportsAreAndTheReplayLine.json");
+  EXPECT_THAT(json, HasSubstr("\"replay_command\": \"bazel test //pkg:t --test_filter="));
+  EXPECT_THAT(json, Not(HasSubstr("interleave run")));
+  const std::string html =
+      ReadFile(dir_ / "GtestFrontFailure.ABugFailsWithWhereTheReportsAreAndTheReplayLine.html");
+  EXPECT_THAT(html, HasSubstr("Replay: <code>bazel test //pkg:t --test_filter="));
 }
 
 TEST_F(GtestFrontFailure, AWrongKindOrAPassFailsAnExpectedBug) {
@@ -206,6 +212,7 @@ TEST_F(GtestFrontFailure, TheReplayLinesTokenReproducesTheFinding) {
   EXPECT_THAT(replayed.message(), HasSubstr("INTERLEAVE_REPLAY is set: replayed: LOST UPDATE "
                                             "confirmed at step "));
   EXPECT_THAT(replayed.message(), HasSubstr("BUG  GtestFrontFailure."));
+  EXPECT_THAT(replayed.message(), HasSubstr("--test_env=INTERLEAVE_REPLAY=2@v2:"));
   // A third check is not the one the token was printed for: it searches as usual.
   EXPECT_TRUE(NoBug(LockedIncrements));
 }

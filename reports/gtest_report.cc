@@ -22,18 +22,31 @@ void WriteFile(const std::string& path, const std::string& text) {
 }  // namespace
 
 std::optional<std::string> WriteTestReports(const Result& result, const std::string& label) {
-  return WriteTestReports(result, label, RenderText(result));
+  return WriteTestReports(result, label, "");
+}
+
+std::string WithReplayCommand(const std::string& report, const Result& result,
+                              const std::string& replay_command) {
+  if (replay_command.empty() || !result.counterexample) return report;
+  const std::string cli = "interleave " + ReplayArguments(result);
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t at = report.find(cli); at != std::string::npos; at = report.find(cli, from)) {
+    out += report.substr(from, at - from) + replay_command;
+    from = at + cli.size();
+  }
+  return out + report.substr(from);
 }
 
 std::optional<std::string> WriteTestReports(const Result& result, const std::string& label,
-                                            const std::string& text) {
+                                            const std::string& replay_command) {
   const char* dir = std::getenv("TEST_UNDECLARED_OUTPUTS_DIR");
   if (dir == nullptr || *dir == '\0') return std::nullopt;
   const std::string base =
       std::string(dir) + "/" + result.scenario + (label.empty() ? "" : "_" + label);
-  WriteFile(base + ".txt", text);
-  WriteFile(base + ".json", RenderJson(result));
-  WriteFile(base + ".html", RenderHtml(result));
+  WriteFile(base + ".txt", WithReplayCommand(RenderText(result), result, replay_command));
+  WriteFile(base + ".json", WithReplayCommand(RenderJson(result), result, replay_command));
+  WriteFile(base + ".html", WithReplayCommand(RenderHtml(result), result, replay_command));
   return std::string(dir);
 }
 

@@ -30,9 +30,17 @@ namespace interleave {
 // or nullopt when the variable is unset; throws std::runtime_error when a file cannot be
 // written (a lost artifact must not pass silently).
 std::optional<std::string> WriteTestReports(const Result& result, const std::string& label = "");
-// The same, with the text report given (a front that rewrites its replay line, say).
+// The same, for a front whose replay command is not the CLI's: in all three reports, the
+// CLI's replay command ("interleave run SCENARIO ... --replay=TOKEN") is replaced by
+// `replay_command` (a Bazel test command, say). Nothing is replaced when it is empty or the
+// result has no counterexample.
 std::optional<std::string> WriteTestReports(const Result& result, const std::string& label,
-                                            const std::string& text);
+                                            const std::string& replay_command);
+
+// `report` (text, JSON or HTML, rendered with the default command "interleave") with the CLI's
+// replay command replaced as above.
+std::string WithReplayCommand(const std::string& report, const Result& result,
+                              const std::string& replay_command);
 
 // Success when `result` matches `expected`; otherwise a failure whose message is the text
 // report, after the reports were written as artifacts (WriteTestReports).
