@@ -155,7 +155,7 @@ struct Execution::Thread {
   // The operation it is suspended before.
   OpKind pending = OpKind::kLog;
   ObjectId pending_object = kNoObject;
-  std::source_location pending_where;
+  SourceLine pending_where;
   FunctionRef<bool()> ready;    // Empty: always ready.
   int64_t deadline = kForever;  // A timed wait's timeout (virtual time in kVirtual).
   int64_t not_before = 0;       // A virtual sleep's wake-up time.
@@ -186,6 +186,7 @@ Execution::Storage& Execution::SpareStorage() {
 
 Execution::Execution(Chooser& chooser, const ExecutionLimits& limits, Trace&& storage)
     : chooser_(chooser), limits_(limits), serial_(++g_executions) {
+  live_executions_.fetch_add(1, std::memory_order_relaxed);
   Storage& spare = SpareStorage();
   threads_ = std::move(spare.threads);
   finished_ = std::move(spare.finished);
@@ -217,6 +218,7 @@ Execution::Execution(Chooser& chooser, const ExecutionLimits& limits, Trace&& st
 }
 
 Execution::~Execution() {
+  live_executions_.fetch_sub(1, std::memory_order_relaxed);
   // The scenario's closures go first (as before, hooks then threads); the emptied vectors are
   // left to the next execution on this OS thread.
   at_exit_.clear();
@@ -297,7 +299,7 @@ void Execution::Run(const std::function<void()>& body, Chooser& chooser,
     if (!thread->finished || thread->killed) {  // A killed thread: where it was cut off.
       info.pending = thread->pending;
       info.pending_object = thread->pending_object;
-      info.pending_where = SourceLine::From(thread->pending_where);
+      info.pending_where = thread->pending_where;
       info.blocked = thread->finished ? thread->killed_idle : !execution.IsEnabled(*thread);
     }
     execution.trace_.threads.push_back(std::move(info));
@@ -364,7 +366,7 @@ void Execution::ObjectDestroyed(uint64_t serial, ObjectId object) noexcept {
     execution->trace_.error = "'" + info.name + "' was destroyed while thread '" + thread->name +
                               "' was in an operation on it (" +
                               std::string(OpKindName(thread->pending)) + " at " +
-                              SourceLine::From(thread->pending_where).ToString() +
+                              thread->pending_where.ToString() +
                               "): a model object must outlive every thread that uses it";
   }
 }
@@ -441,7 +443,7 @@ bool Execution::IsDaemon(ThreadId thread) const { return threads_[thread]->daemo
 
 const std::string& Execution::thread_name(ThreadId thread) const { return threads_[thread]->name; }
 
-void Execution::Kill(ThreadId victim, std::string reason, const std::source_location& where) {
+void Execution::Kill(ThreadId victim, std::string reason, const SourceLine& where) {
   Thread& thread = *threads_[victim];
   if (thread.finished || unwinding()) return;
   TraceEvent& event = Record(OpKind::kKill, thread.object, where);
@@ -798,13 +800,13 @@ Execution::Progress Execution::LastProgress() {
 
 // Inlined into its callers: it runs at every step.
 [[gnu::always_inline]] inline TraceEvent& Execution::Record(OpKind kind, ObjectId object,
-                                                            const std::source_location& where,
+                                                            const SourceLine& where,
                                                             bool timed_out) {
   // A plain store (no read-modify-write): the watchdog needs only to see it move, even when
   // the workers of one search (ExploreOptions::jobs) bump it at once.
   // The line first: a watcher that sees the new count (acquire) sees this step's line.
-  g_last_file.store(where.file_name(), std::memory_order_relaxed);
-  g_last_line.store(static_cast<int>(where.line()), std::memory_order_relaxed);
+  g_last_file.store(where.file, std::memory_order_relaxed);
+  g_last_line.store(where.line, std::memory_order_relaxed);
   g_steps.store(g_steps.load(std::memory_order_relaxed) + 1, std::memory_order_release);
   Thread& self = *threads_[current_];
   self.clock.Tick(current_);
@@ -831,7 +833,7 @@ Execution::Progress Execution::LastProgress() {
   }
   // Built in place, with an empty value; the operation may fill it in.
   return trace_.events.emplace_back(step, current_, object, kind, std::string(),
-                                    SourceLine::From(where), now_, timed_out, /*global=*/false,
+                                    where, now_, timed_out, /*global=*/false,
                                     kNoThread, self.clock);
 }
 
@@ -839,7 +841,7 @@ ObjectHandle::ObjectHandle(ObjectId id)
     : id_(id), execution_(Execution::Current("a model object").serial()), state_(kAlive) {}
 
 void Execution::ObjectOutOfLife(const ObjectHandle& object, OpKind kind,
-                                const std::source_location& where) {
+                                const SourceLine& where) {
   if (unwinding()) return;  // The operation is void: it touches nothing.
   const std::string thread =
       current_ != kNoThread ? "thread '" + threads_[current_]->name + "'" : "the scenario";
@@ -859,7 +861,7 @@ void Execution::ObjectOutOfLife(const ObjectHandle& object, OpKind kind,
     what = "a model object that is not alive in this execution (destroyed, or never created)";
   }
   std::string message = thread + " " + std::string(OpKindName(kind)) + " at " +
-                        SourceLine::From(where).ToString() + " used " + what;
+                        where.ToString() + " used " + what;
   if (trace_.end != EndReason::kError) {
     trace_.end = EndReason::kError;
     trace_.error = message;
@@ -868,7 +870,7 @@ void Execution::ObjectOutOfLife(const ObjectHandle& object, OpKind kind,
 }
 
 void Execution::StepDiffers(int step, const StepPrint& expected, OpKind kind, ObjectId object,
-                            const std::source_location& where) {
+                            const SourceLine& where) {
   if (trace_.end == EndReason::kError) return;  // The first error is the one reported.
   auto thread_name = [this](ThreadId t) {
     return t >= 0 && t < static_cast<ThreadId>(threads_.size()) ? "'" + threads_[t]->name + "'"
@@ -885,7 +887,7 @@ void Execution::StepDiffers(int step, const StepPrint& expected, OpKind kind, Ob
   trace_.error =
       "the scenario is not deterministic: at step " + std::to_string(step) +
       " the same schedule ran " + thread_name(current_) + ": " + std::string(OpKindName(kind)) +
-      object_name(object) + " (" + SourceLine::From(where).ToString() +
+      object_name(object) + " (" + where.ToString() +
       "), where an earlier execution with the same decisions ran " + thread_name(expected.thread) +
       ": " + std::string(OpKindName(expected.kind)) + object_name(expected.object) +
       " (nondeterminism outside the model: real time, real randomness, or state kept "
@@ -918,7 +920,8 @@ const std::vector<PendingOp>& Execution::PendingOps() const {
 bool Execution::IsGlobalOp(OpKind kind, ObjectId object) const {
   // enumerate() and active_count() read every thread's state (they read the main thread's
   // object).
-  return kind == OpKind::kRead && object == 0;
+  return (kind == OpKind::kRead && object == 0) ||
+         (object != kNoObject && trace_.objects[object].global);
 }
 
 ThreadId Execution::ObservedThread(OpKind kind, ObjectId object, int64_t deadline) const {
@@ -939,7 +942,7 @@ ThreadId Execution::ObservedThread(OpKind kind, ObjectId object, int64_t deadlin
                                                                                    : kNoThread;
 }
 
-TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_location& where,
+TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const SourceLine& where,
                                FunctionRef<bool()> ready, int64_t deadline, int64_t not_before) {
   // The runtime's code from here; the scenario's again when this returns or throws.
   in_scenario_ = false;
@@ -998,7 +1001,7 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const std::source_l
   return event;
 }
 
-TraceEvent& Execution::Step(OpKind kind, ObjectId object, const std::source_location& where,
+TraceEvent& Execution::Step(OpKind kind, ObjectId object, const SourceLine& where,
                             FunctionRef<bool()> ready, int64_t timeout) {
   int64_t deadline = kForever;
   if (timeout != kForever) {
@@ -1007,15 +1010,15 @@ TraceEvent& Execution::Step(OpKind kind, ObjectId object, const std::source_loca
   return Suspend(kind, object, where, ready, deadline, 0);
 }
 
-TraceEvent& Execution::Sleep(int64_t duration, const std::source_location& where) {
+TraceEvent& Execution::Sleep(int64_t duration, const SourceLine& where) {
   const int64_t not_before = limits_.time == TimeMode::kVirtual ? now_ + duration : 0;
   return Suspend(OpKind::kSleep, kNoObject, where, {}, kForever, not_before);
 }
 
-int Execution::Choose(int lo, int hi, const std::source_location& where) {
+int Execution::Choose(int lo, int hi, const SourceLine& where) {
   if (lo > hi) {
     throw ModelError("choose(" + std::to_string(lo) + ", " + std::to_string(hi) + ") at " +
-                     SourceLine::From(where).ToString() + ": empty range");
+                     where.ToString() + ": empty range");
   }
   TraceEvent& event = Step(OpKind::kChoose, kNoObject, where);
   if (unwinding()) return lo;
@@ -1059,9 +1062,9 @@ void Execution::ObserveFinishedThreads() {
 
 void Execution::AtProgramExit(std::function<void()> hook) { at_exit_.push_back(std::move(hook)); }
 
-void Execution::RecordFailedExpect(std::string message, const std::source_location& where) {
+void Execution::RecordFailedExpect(std::string message, const SourceLine& where) {
   trace_.failed_expects.push_back(FailedExpect{current_, static_cast<int>(trace_.events.size()),
-                                               std::move(message), SourceLine::From(where)});
+                                               std::move(message), where});
 }
 
 void Execution::RecordOutcome(std::string name, std::string value) {

@@ -199,7 +199,12 @@ class Execution {
   }
   void SetItemsLeft(ObjectId id, int64_t items) { trace_.objects[id].items = items; }
   void SetMustDrain(ObjectId id) { trace_.objects[id].must_drain = true; }
+  void SetGlobal(ObjectId id) { trace_.objects[id].global = true; }
   int CountObjects(ObjectKind kind) const;
+  int object_count() const { return static_cast<int>(trace_.objects.size()); }
+  // Executions running now, on every OS thread of the process (a search with several workers
+  // runs one per worker): what tells a global object of the std mirror that it is shared.
+  static int LiveExecutions() { return live_executions_.load(std::memory_order_relaxed); }
 
   // Creates a thread running `body` and runs it up to its first visible operation.
   ThreadId Spawn(ObjectId object, std::string name, std::function<void()> body,
@@ -212,7 +217,7 @@ class Execution {
   int thread_count() const { return static_cast<int>(threads_.size()); }
   // Ends `thread` where it stands (a daemon at exit, a terminated process): its remaining
   // operations never happen, and the locks it holds stay held. `reason` is recorded.
-  void Kill(ThreadId thread, std::string reason, const std::source_location& where);
+  void Kill(ThreadId thread, std::string reason, const SourceLine& where);
 
   TimeMode time_mode() const { return limits_.time; }
   bool spurious_wakeups() const {
@@ -224,12 +229,12 @@ class Execution {
   // scheduler has chosen this thread and `ready` (if given) holds, or the `timeout` (in
   // microseconds; kForever for none) has passed, which the event says. The caller then
   // performs the operation's effect and may fill in the event's value.
-  TraceEvent& Step(OpKind kind, ObjectId object, const std::source_location& where,
+  TraceEvent& Step(OpKind kind, ObjectId object, const SourceLine& where,
                    FunctionRef<bool()> ready = {}, int64_t timeout = kForever);
   // The same on a primitive's own object, checking that it is alive and of this execution
   // (model/object_handle.h) when the thread reaches the step and again when it is scheduled
   // to perform it (the object may have died meanwhile); else the execution ends in an error.
-  TraceEvent& Step(OpKind kind, const ObjectHandle& object, const std::source_location& where,
+  TraceEvent& Step(OpKind kind, const ObjectHandle& object, const SourceLine& where,
                    FunctionRef<bool()> ready = {}, int64_t timeout = kForever) {
     if (!object.LivesIn(serial_)) [[unlikely]] {
       ObjectOutOfLife(object, kind, where);
@@ -243,9 +248,9 @@ class Execution {
   // This execution's number, unique in the process (ObjectHandle stamps it).
   uint64_t serial() const { return serial_; }
   // sleep(d): a yield in kAny; in kVirtual the thread runs again at now + d.
-  TraceEvent& Sleep(int64_t duration, const std::source_location& where);
+  TraceEvent& Sleep(int64_t duration, const SourceLine& where);
   // A data choice in [lo, hi], explored like a schedule choice.
-  int Choose(int lo, int hi, const std::source_location& where);
+  int Choose(int lo, int hi, const SourceLine& where);
 
   // Happens-before edges through `object`: Publish makes the current thread's history
   // visible to whoever later Observes the object.
@@ -260,7 +265,7 @@ class Execution {
   void AtProgramExit(std::function<void()> hook);
 
   // Records a failed `expect`; the execution goes on.
-  void RecordFailedExpect(std::string message, const std::source_location& where);
+  void RecordFailedExpect(std::string message, const SourceLine& where);
   void RecordOutcome(std::string name, std::string value);
 
   // Steps taken by every execution on every OS thread so far, and the source line of the last
@@ -333,6 +338,8 @@ class Execution {
       tls_model("initial-exec"))) static inline constinit thread_local const std::atomic<bool>*
       abandon_flag_ = nullptr;
 
+  static inline std::atomic<int> live_executions_{0};  // LiveExecutions.
+
   // Execution::InScenarioCode.
   __attribute__((
       tls_model("initial-exec"))) static inline constinit thread_local bool in_scenario_ = false;
@@ -359,21 +366,21 @@ class Execution {
   bool OverLimits();
   // The earliest virtual time at which a thread not enabled now may become enabled.
   std::optional<int64_t> NextWakeUp() const;
-  TraceEvent& Record(OpKind kind, ObjectId object, const std::source_location& where,
+  TraceEvent& Record(OpKind kind, ObjectId object, const SourceLine& where,
                      bool timed_out = false);
   // An operation on an object that is not alive in this execution: an error, thrown (and
   // recorded first, so that a scenario's catch cannot hide it). Void while unwinding.
-  void ObjectOutOfLife(const ObjectHandle& object, OpKind kind, const std::source_location& where);
+  void ObjectOutOfLife(const ObjectHandle& object, OpKind kind, const SourceLine& where);
   // Ends the execution in an error: step `step` is not the one `expected` said an earlier
   // execution with the same decisions took there.
   void StepDiffers(int step, const StepPrint& expected, OpKind kind, ObjectId object,
-                   const std::source_location& where);
+                   const SourceLine& where);
   // PendingOp::global and PendingOp::observes for an operation about to run.
   bool IsGlobalOp(OpKind kind, ObjectId object) const;
   // The PendingOp of `thread`'s pending operation (or of its end, once finished).
   PendingOp PendingOf(const Thread& thread) const;
   ThreadId ObservedThread(OpKind kind, ObjectId object, int64_t deadline) const;
-  TraceEvent& Suspend(OpKind kind, ObjectId object, const std::source_location& where,
+  TraceEvent& Suspend(OpKind kind, ObjectId object, const SourceLine& where,
                       FunctionRef<bool()> ready, int64_t deadline, int64_t not_before);
   void Resume(ThreadId thread);
   void Unwind();

@@ -10,15 +10,32 @@ namespace interleave {
 Mutex::Mutex(std::string name)
     : object_(Execution::Current("Mutex").AddObject(ObjectKind::kLock, std::move(name))) {}
 
-void Mutex::lock(std::source_location where) {
+void Mutex::lock(std::source_location where) { try_lock_for(kForever, where); }
+
+bool Mutex::try_lock_for(int64_t microseconds, std::source_location where) {
   Execution& execution = Execution::Current("Mutex::lock");
   const ObjectId object = object_;
-  execution.Step(OpKind::kAcquire, object, where,
-                 [&execution, object] { return execution.object(object).owner == kNoThread; });
-  if (execution.unwinding()) return;
+  TraceEvent& event = execution.Step(
+      OpKind::kAcquire, object_, where,
+      [&execution, object] { return execution.object(object).owner == kNoThread; }, microseconds);
+  if (execution.unwinding()) return false;
+  if (event.timed_out) {
+    event.value = "timed out";
+    return false;
+  }
+  TakeNow(where);
+  return true;
+}
+
+bool Mutex::IsFree() const {
+  return Execution::Current("Mutex").object(object_).owner == kNoThread;
+}
+
+void Mutex::TakeNow(const SourceLine& where) {
+  Execution& execution = Execution::Current("Mutex::lock");
   execution.SetOwner(object_, execution.current_thread());
   execution.Observe(object_);
-  locked_at_ = SourceLine::From(where);
+  locked_at_ = where;
 }
 
 bool Mutex::try_lock(std::source_location where) {
@@ -29,9 +46,7 @@ bool Mutex::try_lock(std::source_location where) {
     event.value = "not acquired";
     return false;
   }
-  execution.SetOwner(object_, execution.current_thread());
-  execution.Observe(object_);
-  locked_at_ = SourceLine::From(where);
+  TakeNow(where);
   return true;
 }
 

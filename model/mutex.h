@@ -13,6 +13,7 @@
 #ifndef INTERLEAVE_MODEL_MUTEX_H_
 #define INTERLEAVE_MODEL_MUTEX_H_
 
+#include <cstdint>
 #include <exception>
 #include <source_location>
 #include <string>
@@ -32,7 +33,18 @@ class Mutex {
   void lock(std::source_location where = std::source_location::current());
   // Does not block; false when the mutex is held (by anyone, the caller included).
   bool try_lock(std::source_location where = std::source_location::current());
+  // Blocks at most `microseconds` (kForever: no limit); false when the time passed first
+  // (std::timed_mutex::try_lock_for; on the virtual clock at the deadline, in time mode any
+  // whenever it would block).
+  bool try_lock_for(int64_t microseconds,
+                    std::source_location where = std::source_location::current());
   void unlock(std::source_location where = std::source_location::current());
+
+  // For a lock of several mutexes in one step (std::lock in the std mirror), whose caller
+  // takes the scheduling point itself: whether nobody holds the mutex, and taking it now.
+  bool IsFree() const;
+  void TakeNow(const SourceLine& where);
+  ObjectId id() const { return object_; }
 
  private:
   ObjectHandle object_;

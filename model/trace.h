@@ -97,9 +97,13 @@ struct SourceLine {
   const char* file = "";
   int line = 0;
 
-  static SourceLine From(const std::source_location& loc) {
-    return {loc.file_name(), static_cast<int>(loc.line())};
-  }
+  SourceLine() = default;
+  SourceLine(const char* file_name, int line_number) : file(file_name), line(line_number) {}
+  // Implicit: every operation takes the std::source_location of its call (a defaulted
+  // argument), or a line found another way (an operator's caller, std/location.h).
+  SourceLine(const std::source_location& loc)  // NOLINT(google-explicit-constructor)
+      : file(loc.file_name()), line(static_cast<int>(loc.line())) {}
+  static SourceLine From(const std::source_location& loc) { return SourceLine(loc); }
   std::string Basename() const;  // "lost_update.cc".
   std::string ToString() const;  // "lost_update.cc:31".
   bool operator==(const SourceLine& other) const;
@@ -144,6 +148,9 @@ struct ObjectInfo {
   // declared that it must be empty then (Queue::expect_drained).
   int64_t items = 0;
   bool must_drain = false;
+  // Every operation on it may depend on every object's state (the std mirror's lock of several
+  // mutexes at once): reductions treat them as dependent with every operation.
+  bool global = false;
 };
 
 struct ThreadInfo {

@@ -1,0 +1,200 @@
+// <condition_variable> in the std mirror: condition_variable (over unique_lock<mutex>) and
+// condition_variable_any (over any lockable), with the std signatures.
+//
+// - A wait is three steps, as in the model's Condition: the lock's release, the wait (until a
+//   notify wakes the thread), the lock's re-acquire. The thread counts as a waiter from before
+//   the release, so a notify between the release and the wait wakes it: the release and the
+//   start of the wait are atomic, as the standard requires.
+// - notify_one/notify_all need not hold the lock (the standard allows both). A notify wakes the
+//   waiters in the order they started waiting. The notify step records how many it woke ("0":
+//   nobody waited, which the LOST WAKEUP detector reads).
+// - Spurious wake-ups: with ExploreOptions::spurious_wakeups (time mode any), every wait
+//   without a predicate may return without a notify, and the search explores that.
+// - Timed waits return cv_status::timeout (or the predicate's value) when the time passed: in
+//   time mode any whenever the wait would block, on the virtual clock at the deadline.
+//   wait_until converts its time point to a duration when called.
+// - A wait by a thread that does not hold the lock is undefined behaviour: LOCK MISUSE, as the
+//   lock's unlock reports it.
+#ifndef INTERLEAVE_STD_CONDITION_VARIABLE_H_
+#define INTERLEAVE_STD_CONDITION_VARIABLE_H_
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <source_location>
+#include <string>
+#include <utility>
+
+#include "model/execution.h"
+#include "model/function_ref.h"
+#include "model/object_handle.h"
+#include "std/mutex.h"
+#include "std/object.h"
+
+namespace interleave::sync {
+
+using std::cv_status;
+
+namespace sync_detail {
+
+// The waiters of one condition variable in one execution.
+class WaitQueue {
+ public:
+  WaitQueue(std::string name, bool);
+  WaitQueue(const WaitQueue&) = delete;
+  WaitQueue& operator=(const WaitQueue&) = delete;
+
+  // One wait: joins the waiters, `unlock`s the caller's lock, waits for a notify
+  // (`microseconds`, or kForever), `relock`s. True when notified (or woken spuriously), false
+  // when the time passed.
+  bool Wait(int64_t microseconds, FunctionRef<void()> unlock, FunctionRef<void()> relock,
+            const SourceLine& where);
+  void Notify(bool all, const SourceLine& where);
+
+ private:
+  struct Waiter {
+    bool notified = false;
+  };
+  ObjectHandle object_;
+  std::deque<Waiter*> waiters_;  // Not yet notified, in the order they started waiting.
+};
+
+// The predicate loops of wait and wait_for/wait_until with a predicate.
+template <typename Waiting, typename Predicate>
+void WaitUntilTrue(Waiting wait_once, Predicate& predicate) {
+  while (!predicate()) {
+    wait_once();
+    if (Execution::Current("condition_variable::wait").unwinding()) return;
+  }
+}
+// A timed predicate loop: on the virtual clock the time left shrinks as the clock moves; in
+// time mode any a wait that timed out means the whole time has passed.
+bool WaitWithin(int64_t microseconds, FunctionRef<bool(int64_t)> wait_once,
+                FunctionRef<bool()> predicate);
+
+}  // namespace sync_detail
+
+class condition_variable {
+ public:
+  condition_variable(std::source_location declared = std::source_location::current())
+      : state_("condition_variable", declared) {}
+  condition_variable(const condition_variable&) = delete;
+  condition_variable& operator=(const condition_variable&) = delete;
+
+  void notify_one(std::source_location where = std::source_location::current()) {
+    state_.Get("condition_variable::notify_one").Notify(false, where);
+  }
+  void notify_all(std::source_location where = std::source_location::current()) {
+    state_.Get("condition_variable::notify_all").Notify(true, where);
+  }
+
+  void wait(unique_lock<mutex>& lock,
+            std::source_location where = std::source_location::current()) {
+    WaitOnce(lock, kForever, where);
+  }
+  template <typename Predicate>
+  void wait(unique_lock<mutex>& lock, Predicate predicate,
+            std::source_location where = std::source_location::current()) {
+    sync_detail::WaitUntilTrue([&] { WaitOnce(lock, kForever, where); }, predicate);
+  }
+
+  template <typename Rep, typename Period>
+  cv_status wait_for(unique_lock<mutex>& lock, const std::chrono::duration<Rep, Period>& duration,
+                     std::source_location where = std::source_location::current()) {
+    return WaitOnce(lock, sync_detail::Micros(duration), where) ? cv_status::no_timeout
+                                                                : cv_status::timeout;
+  }
+  template <typename Rep, typename Period, typename Predicate>
+  bool wait_for(unique_lock<mutex>& lock, const std::chrono::duration<Rep, Period>& duration,
+                Predicate predicate, std::source_location where = std::source_location::current()) {
+    return sync_detail::WaitWithin(
+        sync_detail::Micros(duration), [&](int64_t left) { return WaitOnce(lock, left, where); },
+        [&] { return static_cast<bool>(predicate()); });
+  }
+  template <typename Clock, typename Duration>
+  cv_status wait_until(unique_lock<mutex>& lock,
+                       const std::chrono::time_point<Clock, Duration>& deadline,
+                       std::source_location where = std::source_location::current()) {
+    return wait_for(lock, deadline - Clock::now(), where);
+  }
+  template <typename Clock, typename Duration, typename Predicate>
+  bool wait_until(unique_lock<mutex>& lock,
+                  const std::chrono::time_point<Clock, Duration>& deadline, Predicate predicate,
+                  std::source_location where = std::source_location::current()) {
+    return wait_for(lock, deadline - Clock::now(), std::move(predicate), where);
+  }
+
+ private:
+  bool WaitOnce(unique_lock<mutex>& lock, int64_t microseconds, const std::source_location& where) {
+    sync_detail::WaitQueue& queue = state_.Get("condition_variable::wait");
+    return queue.Wait(
+        microseconds, [&] { lock.mutex()->unlock(where); }, [&] { lock.mutex()->lock(where); },
+        where);
+  }
+
+  sync_internal::PerExecution<sync_detail::WaitQueue> state_;
+};
+
+class condition_variable_any {
+ public:
+  condition_variable_any(std::source_location declared = std::source_location::current())
+      : state_("condition_variable_any", declared) {}
+  condition_variable_any(const condition_variable_any&) = delete;
+  condition_variable_any& operator=(const condition_variable_any&) = delete;
+
+  void notify_one(std::source_location where = std::source_location::current()) {
+    state_.Get("condition_variable_any::notify_one").Notify(false, where);
+  }
+  void notify_all(std::source_location where = std::source_location::current()) {
+    state_.Get("condition_variable_any::notify_all").Notify(true, where);
+  }
+
+  template <typename Lock>
+  void wait(Lock& lock, std::source_location where = std::source_location::current()) {
+    WaitOnce(lock, kForever, where);
+  }
+  template <typename Lock, typename Predicate>
+  void wait(Lock& lock, Predicate predicate,
+            std::source_location where = std::source_location::current()) {
+    sync_detail::WaitUntilTrue([&] { WaitOnce(lock, kForever, where); }, predicate);
+  }
+  template <typename Lock, typename Rep, typename Period>
+  cv_status wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& duration,
+                     std::source_location where = std::source_location::current()) {
+    return WaitOnce(lock, sync_detail::Micros(duration), where) ? cv_status::no_timeout
+                                                                : cv_status::timeout;
+  }
+  template <typename Lock, typename Rep, typename Period, typename Predicate>
+  bool wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& duration, Predicate predicate,
+                std::source_location where = std::source_location::current()) {
+    return sync_detail::WaitWithin(
+        sync_detail::Micros(duration), [&](int64_t left) { return WaitOnce(lock, left, where); },
+        [&] { return static_cast<bool>(predicate()); });
+  }
+  template <typename Lock, typename Clock, typename Duration>
+  cv_status wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& deadline,
+                       std::source_location where = std::source_location::current()) {
+    return wait_for(lock, deadline - Clock::now(), where);
+  }
+  template <typename Lock, typename Clock, typename Duration, typename Predicate>
+  bool wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& deadline,
+                  Predicate predicate,
+                  std::source_location where = std::source_location::current()) {
+    return wait_for(lock, deadline - Clock::now(), std::move(predicate), where);
+  }
+
+ private:
+  template <typename Lock>
+  bool WaitOnce(Lock& lock, int64_t microseconds, const std::source_location& where) {
+    sync_detail::WaitQueue& queue = state_.Get("condition_variable_any::wait");
+    return queue.Wait(
+        microseconds, [&] { lock.unlock(); }, [&] { lock.lock(); }, where);
+  }
+
+  sync_internal::PerExecution<sync_detail::WaitQueue> state_;
+};
+
+}  // namespace interleave::sync
+
+#endif  // INTERLEAVE_STD_CONDITION_VARIABLE_H_
