@@ -1,24 +1,21 @@
-#include "interleave/model.h"
+// counter_test.cc
+#include "interleave/sync.h"
 #include "interleave/testing.h"
 
 namespace bank {
+namespace sync = ::interleave::sync;
 
-void TwoAdds() {
-  interleave::Shared<int> value("value", 0);
-  interleave::Lock lock("lock");
+INTERLEAVE_TEST(Counter, TwoThreadsAddTwo) {
+  sync::mutex mutex;
+  sync::shared<int> value{0};
   auto add = [&] {
-    lock.acquire();
-    value.write(value.read() + 1);
-    lock.release();
+    sync::lock_guard<sync::mutex> lock(mutex);  // Without this line: LOST UPDATE.
+    ++value;
   };
-  interleave::Thread a(add, "a"), b(add, "b");
-  a.start();
-  b.start();
+  sync::thread a(add), b(add);
   a.join();
   b.join();
-  interleave::expect(value.read() == 2, "both adds counted");
+  interleave::expect(value == 2, "both adds are counted");
 }
-
-INTERLEAVE_TEST(Counter, TwoThreadsAddTwo) { TwoAdds(); }
 
 }  // namespace bank

@@ -17,11 +17,11 @@
 #ifdef INTERLEAVE_CHECKED
 
 #include "interleave/model.h"  // interleave::expect, for SYNC_ASSERT
+#include "interleave/sync.h"
 
-// TODO(issue 14, item 3): until the std mirror is on main, a stop-gap over the model API;
-// then: #include "interleave/sync.h" and, in namespace examples,
-// namespace sync = ::interleave::sync;
-#include "sync/model_sync.h"
+namespace examples {
+namespace sync = ::interleave::sync;
+}  // namespace examples
 
 // A failed check is a finding of the checker (INVARIANT), with the interleaving that broke it.
 // TODO(issue 14, item 5): a plain assert() once a failed assert is a finding (ASSERTION FAILED).
