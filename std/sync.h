@@ -10,7 +10,7 @@
 #include "std/condition_variable.h"  // IWYU pragma: export
 #include "std/mutex.h"               // IWYU pragma: export
 #include "std/shared.h"              // IWYU pragma: export
-#include "std/thread.h"              // IWYU pragma: export
 #include "std/this_thread.h"         // IWYU pragma: export
+#include "std/thread.h"              // IWYU pragma: export
 
 #endif  // INTERLEAVE_STD_SYNC_H_
