@@ -146,24 +146,26 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   // ExploreOptions::progress: every `every` executions (pruned ones included), with every
   // worker's counts.
   const int64_t every = std::max<int64_t>(1, options.progress_every);
-  auto report_progress = [&](bool pruned) {
+  auto report_progress = [&] {
     if (!options.progress) return;
     ExploreProgress progress;
-    if (team != nullptr) {
-      (pruned ? team->pruned : team->executions).fetch_add(1);
-      if ((team->runs.fetch_add(1) + 1) % every != 0) return;
-      progress.executions = team->executions.load();
-      progress.executions_with_findings = team->with_findings.load();
-      progress.pruned = team->pruned.load();
-    } else {
+    if (team == nullptr) {
       if ((result.stats.executions + result.stats.pruned) % every != 0) return;
       progress.executions = result.stats.executions;
       progress.executions_with_findings = result.stats.executions_with_findings;
       progress.pruned = result.stats.pruned;
+      progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      return options.progress(progress);
     }
-    progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    if (team == nullptr) return options.progress(progress);
+    if ((team->runs.fetch_add(1) + 1) % every != 0) return;
+    // Read under the lock, so that the counts of successive calls only grow; with findings
+    // first: each worker counts an execution before its findings, so the executions read
+    // after are at least as many.
     const std::lock_guard<std::mutex> lock(team->progress_mutex);
+    progress.executions_with_findings = team->with_findings.load();
+    progress.executions = team->executions.load();
+    progress.pruned = team->pruned.load();
+    progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     options.progress(progress);
   };
   bool stopped_at_bug = false;
@@ -198,7 +200,8 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
     strategy.EndExecution(trace);
     if (trace.end == EndReason::kPruned) {
       ++result.stats.pruned;
-      report_progress(/*pruned=*/true);
+      if (team != nullptr) ++team->pruned;
+      report_progress();
       continue;
     }
     if (trace.end == EndReason::kTimeBound || trace.end == EndReason::kMemoryBound) {
@@ -208,6 +211,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
       break;
     }
     ++result.stats.executions;
+    if (team != nullptr) ++team->executions;
 
     // An error ends the search; the execution that met it is the counterexample.
     auto fail = [&](std::string error, Trace&& failed) {
@@ -244,7 +248,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
       ++result.stats.executions_with_findings;
       if (team != nullptr) ++team->with_findings;
     }
-    report_progress(/*pruned=*/false);
+    report_progress();
     if (findings.empty()) continue;
     std::set<FindingKind> kinds;
     for (const Finding& f : findings) kinds.insert(f.kind);
