@@ -1,0 +1,118 @@
+#include "std/future.h"
+
+#include <string>
+#include <utility>
+
+#include "model/error.h"
+#include "model/executor.h"
+
+namespace interleave::sync::sync_detail {
+
+void ThrowFutureError(future_errc code) { throw future_error(std::make_error_code(code)); }
+
+FutureCore::FutureCore(const char* type, const SourceLine& made) {
+  Execution& execution = Execution::Current(type);
+  object_ = execution.AddObject(ObjectKind::kFuture,
+                                sync_internal::ObjectName(execution, type, made));
+}
+
+FutureCore::~FutureCore() {
+  // An async thread belongs to its execution: outside it (a state kept past its execution)
+  // the Thread must not be touched, and is let go.
+  const Execution* execution = Execution::Running();
+  if (thread_ != nullptr && (execution == nullptr || execution->serial() != serial())) {
+    (void)thread_.release();
+  }
+}
+
+void FutureCore::Retrieve() {
+  if (retrieved_) ThrowFutureError(future_errc::future_already_retrieved);
+  retrieved_ = true;
+}
+
+TraceEvent* FutureCore::BeginSet(const SourceLine& where) {
+  Execution& execution = Execution::Current("promise::set_value");
+  TraceEvent& event = execution.Step(OpKind::kSet, object_, where);
+  if (execution.unwinding()) return nullptr;
+  if (ready_) {
+    event.value = "raised promise_already_satisfied";
+    ThrowFutureError(future_errc::promise_already_satisfied);
+  }
+  return &event;
+}
+
+void FutureCore::MakeReady(TraceEvent& event, std::string text) {
+  Execution& execution = Execution::Current("promise::set_value");
+  ready_ = true;
+  execution.Publish(object_);
+  event.value = std::move(text);
+}
+
+void FutureCore::SetException(std::exception_ptr exception, const SourceLine& where) {
+  if (exception == nullptr) {  // std: a null exception_ptr is undefined behaviour.
+    throw ModelError("promise::set_exception with a null exception_ptr at " + where.ToString());
+  }
+  TraceEvent* event = BeginSet(where);
+  if (event == nullptr) return;
+  exception_ = std::move(exception);
+  // "raised ...": what the SWALLOWED EXCEPTION detector reads (model/executor.h).
+  MakeReady(*event, std::string(kFutureRaised) + ExceptionText(exception_));
+}
+
+void FutureCore::Abandon(const SourceLine& where) {
+  if (ready_ || !retrieved_) return;  // Nobody can wait on a state whose future was never taken.
+  TraceEvent* event = BeginSet(where);
+  if (event == nullptr) return;
+  exception_ = std::make_exception_ptr(future_error(std::make_error_code(future_errc::broken_promise)));
+  // Not "raised ...": a broken promise that nobody waits for is no swallowed exception.
+  MakeReady(*event, "broken_promise (destroyed without a value)");
+}
+
+TraceEvent* FutureCore::Wait(const SourceLine& where) {
+  if (deferred_) {  // launch::deferred: the first wait runs the task, in this thread.
+    std::function<void()> run = std::move(deferred_);
+    deferred_ = nullptr;
+    run();
+  }
+  Execution& execution = Execution::Current("future::wait");
+  TraceEvent& event = execution.Step(OpKind::kWait, object_, where, [this] { return ready_; });
+  if (execution.unwinding()) return nullptr;
+  execution.Observe(object_);
+  event.value = exception_ ? "ready: an exception" : "ready";
+  return &event;
+}
+
+future_status FutureCore::WaitFor(int64_t microseconds, const SourceLine& where) {
+  if (deferred_) return future_status::deferred;
+  Execution& execution = Execution::Current("future::wait_for");
+  TraceEvent& event =
+      execution.Step(OpKind::kWait, object_, where, [this] { return ready_; }, microseconds);
+  if (execution.unwinding()) return future_status::timeout;
+  if (!ready_) {
+    event.timed_out = true;
+    event.value = "timeout";
+    return future_status::timeout;
+  }
+  execution.Observe(object_);
+  event.value = "ready";
+  return future_status::ready;
+}
+
+void FutureCore::StartThread(std::function<void()> body, const SourceLine& where) {
+  Execution& execution = Execution::Current("async");
+  thread_ = std::make_unique<Thread>(std::move(body), execution.object(object_).name);
+  thread_->start(std::source_location::current());
+  (void)where;
+}
+
+void FutureCore::JoinThread(const SourceLine& where) {
+  if (thread_ == nullptr) return;
+  (void)where;
+  thread_->join();
+}
+
+SourceLine AsyncCaller(const void* return_address) {
+  return sync_internal::CallerLine(return_address);
+}
+
+}  // namespace interleave::sync::sync_detail
