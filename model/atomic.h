@@ -14,6 +14,7 @@
 #ifndef INTERLEAVE_MODEL_ATOMIC_H_
 #define INTERLEAVE_MODEL_ATOMIC_H_
 
+#include <cstddef>
 #include <source_location>
 #include <string>
 #include <type_traits>
@@ -34,7 +35,7 @@ class Atomic {
   Atomic(const Atomic&) = delete;
   Atomic& operator=(const Atomic&) = delete;
 
-  T load(std::source_location where = std::source_location::current()) const {
+  T load(SourceLine where = std::source_location::current()) const {
     Execution& execution = Execution::Current("Atomic::load");
     TraceEvent& event = execution.Step(OpKind::kRead, object_, where);
     execution.Observe(object_);
@@ -42,7 +43,7 @@ class Atomic {
     return value_;
   }
 
-  void store(T value, std::source_location where = std::source_location::current()) {
+  void store(T value, SourceLine where = std::source_location::current()) {
     Execution& execution = Execution::Current("Atomic::store");
     TraceEvent& event = execution.Step(OpKind::kWrite, object_, where);
     if (execution.unwinding()) return;
@@ -51,13 +52,13 @@ class Atomic {
     event.value = ToText(value_);
   }
 
-  T exchange(T value, std::source_location where = std::source_location::current()) {
+  T exchange(T value, SourceLine where = std::source_location::current()) {
     return Update(
         "Atomic::exchange", where, [&value](const T&) { return value; }, "exchange");
   }
 
   bool compare_exchange(T& expected, T desired,
-                        std::source_location where = std::source_location::current()) {
+                        SourceLine where = std::source_location::current()) {
     Execution& execution = Execution::Current("Atomic::compare_exchange");
     TraceEvent& event = execution.Step(OpKind::kUpdate, object_, where);
     if (execution.unwinding()) return false;
@@ -73,24 +74,55 @@ class Atomic {
     return true;
   }
 
-  T fetch_add(T delta, std::source_location where =
+  T fetch_add(T delta, SourceLine where =
                            std::source_location::current()) requires std::is_integral_v<T> {
     return Update(
         "Atomic::fetch_add", where, [delta](const T& old) { return static_cast<T>(old + delta); },
         "fetch_add " + ToText(delta));
   }
 
-  T fetch_sub(T delta, std::source_location where =
+  T fetch_sub(T delta, SourceLine where =
                            std::source_location::current()) requires std::is_integral_v<T> {
     return Update(
         "Atomic::fetch_sub", where, [delta](const T& old) { return static_cast<T>(old - delta); },
         "fetch_sub " + ToText(delta));
   }
 
+  T fetch_and(T bits, SourceLine where =
+                          std::source_location::current()) requires std::is_integral_v<T> {
+    return Update(
+        "Atomic::fetch_and", where, [bits](const T& old) { return static_cast<T>(old & bits); },
+        "fetch_and " + ToText(bits));
+  }
+
+  T fetch_or(T bits, SourceLine where =
+                         std::source_location::current()) requires std::is_integral_v<T> {
+    return Update(
+        "Atomic::fetch_or", where, [bits](const T& old) { return static_cast<T>(old | bits); },
+        "fetch_or " + ToText(bits));
+  }
+
+  T fetch_xor(T bits, SourceLine where =
+                          std::source_location::current()) requires std::is_integral_v<T> {
+    return Update(
+        "Atomic::fetch_xor", where, [bits](const T& old) { return static_cast<T>(old ^ bits); },
+        "fetch_xor " + ToText(bits));
+  }
+
+  // Pointer arithmetic (std::atomic<T*>::fetch_add).
+  T fetch_add(std::ptrdiff_t delta, SourceLine where = std::source_location::current())
+    requires std::is_pointer_v<T> {
+    return Update(
+        "Atomic::fetch_add", where, [delta](const T& old) { return old + delta; },
+        "fetch_add " + ToText(delta));
+  }
+
+  const ObjectHandle& object() const { return object_; }
+
  private:
   // One read-modify-write step: the value becomes `next(old)`; returns the old value.
   template <typename Next>
-  T Update(const char* operation, const std::source_location& where, Next next,
+  T Update(const char* operation, const SourceLine& where, Next next,
            const std::string& what) {
     Execution& execution = Execution::Current(operation);
     TraceEvent& event = execution.Step(OpKind::kUpdate, object_, where);

@@ -24,13 +24,13 @@ class Shared {
   Shared(const Shared&) = delete;
   Shared& operator=(const Shared&) = delete;
 
-  T read(std::source_location where = std::source_location::current()) const {
+  T read(SourceLine where = std::source_location::current()) const {
     TraceEvent& event = Execution::Current("Shared::read").Step(OpKind::kRead, object_, where);
     event.value = ToText(value_);
     return value_;
   }
 
-  void write(T value, std::source_location where = std::source_location::current()) {
+  void write(T value, SourceLine where = std::source_location::current()) {
     TraceEvent& event = Execution::Current("Shared::write").Step(OpKind::kWrite, object_, where);
     value_ = std::move(value);
     event.value = ToText(value_);

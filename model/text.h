@@ -21,6 +21,9 @@ std::string ToText(const T& value) {
     return value ? "true" : "false";
   } else if constexpr (std::is_integral_v<T>) {
     return std::to_string(value);
+  } else if constexpr (std::is_pointer_v<T> && !std::is_convertible_v<const T&, std::string>) {
+    // Not the address: it differs between executions, which must read alike.
+    return value == nullptr ? "nullptr" : "a pointer";
   } else if constexpr (std::is_convertible_v<const T&, std::string>) {
     return "\"" + std::string(value) + "\"";
   } else if constexpr (requires(std::ostream & out) { out << value; }) {

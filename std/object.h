@@ -57,7 +57,7 @@ SourceLine CallerLine(const void* return_address);
 template <typename State, typename Init = bool>
 class PerExecution {
  public:
-  PerExecution(const char* type, const std::source_location& declared, Init init = {})
+  PerExecution(const char* type, const SourceLine& declared, Init init = {})
       : type_(type), declared_(declared), init_(std::move(init)) {
     if (Execution* execution = Execution::Running()) Build(*execution);
   }

@@ -6,8 +6,11 @@
 #ifndef INTERLEAVE_STD_SYNC_H_
 #define INTERLEAVE_STD_SYNC_H_
 
+#include "std/atomic.h"              // IWYU pragma: export
 #include "std/condition_variable.h"  // IWYU pragma: export
 #include "std/mutex.h"               // IWYU pragma: export
+#include "std/shared.h"              // IWYU pragma: export
+#include "std/thread.h"              // IWYU pragma: export
 #include "std/this_thread.h"         // IWYU pragma: export
 
 #endif  // INTERLEAVE_STD_SYNC_H_

@@ -1,0 +1,260 @@
+// <atomic> in the std mirror: atomic<T>, atomic_flag, atomic_thread_fence and
+// atomic_signal_fence, with the std member functions and operators, over the model's Atomic<T>
+// (model/atomic.h: each operation one indivisible, sequentially consistent step).
+//
+// Memory orders: until the checker has the C++ memory model (issue 15), every operation takes
+// only memory_order_seq_cst, and any other order is a compile-time error. Treating a relaxed
+// or acquire/release operation as seq_cst would hide exactly the bugs such code has, and the
+// checker must never say PASS on what it did not check.
+//
+// - Operators (`x = 1`, `x++`, `x += 2`, `int v = x`) cannot take a defaulted source location:
+//   they find their caller's line from the return address (sync_internal::CallerLine).
+// - compare_exchange_weak never fails spuriously here (it behaves as _strong).
+// - wait(old) blocks until a notify_one/notify_all wakes it and the value differs from `old`:
+//   a store without a notify leaves the waiter blocked, as a real futex wait would.
+// - T* atomics support load/store/exchange/compare_exchange and fetch_add/fetch_sub; the
+//   report shows a pointer value as "nullptr" or "a pointer" (addresses differ between runs).
+#ifndef INTERLEAVE_STD_ATOMIC_H_
+#define INTERLEAVE_STD_ATOMIC_H_
+
+#include <atomic>
+#include <cstddef>
+#include <deque>
+#include <source_location>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "model/atomic.h"
+#include "model/execution.h"
+#include "std/object.h"
+
+namespace interleave::sync {
+
+using std::memory_order;
+using std::memory_order_acq_rel;
+using std::memory_order_acquire;
+using std::memory_order_consume;
+using std::memory_order_relaxed;
+using std::memory_order_release;
+using std::memory_order_seq_cst;
+
+// A memory order argument: only seq_cst compiles (see the file comment).
+struct SeqCstOnly {
+  consteval SeqCstOnly(std::memory_order order) {  // NOLINT(google-explicit-constructor)
+    if (order != std::memory_order_seq_cst) {
+      throw "interleave: only std::memory_order_seq_cst is checked until the C++ memory model "
+            "lands; a weaker order would be checked as seq_cst and its bugs missed";
+    }
+  }
+};
+
+namespace sync_detail {
+
+// An atomic's value in one execution, and the threads in wait() on it.
+template <typename T>
+struct AtomicState {
+  AtomicState(std::string name, const T& initial) : atomic(std::move(name), initial) {}
+  Atomic<T> atomic;
+  std::deque<bool*> waiters;  // Each waiter's "notified" flag, in the order they started.
+};
+
+// atomic<T>::wait: see the file comment.
+template <typename T>
+void WaitWhileEquals(AtomicState<T>& state, const T& old, const SourceLine& where) {
+  Execution& execution = Execution::Current("atomic::wait");
+  for (;;) {
+    bool notified = false;
+    state.waiters.push_back(&notified);
+    struct Leave {
+      std::deque<bool*>& waiters;
+      bool* flag;
+      ~Leave() { std::erase(waiters, flag); }
+    } leave{state.waiters, &notified};
+    // Joining the waiters before the load makes the load and the start of the wait atomic.
+    if (!(state.atomic.load(where) == old) || execution.unwinding()) return;
+    TraceEvent& event = execution.Step(OpKind::kWait, state.atomic.object(), where,
+                                       [&notified] { return notified; });
+    if (execution.unwinding()) return;
+    event.value = "notified";
+    execution.Observe(state.atomic.object());
+  }
+}
+
+template <typename T>
+void NotifyWaiters(AtomicState<T>& state, bool all, const SourceLine& where) {
+  Execution& execution = Execution::Current("atomic::notify");
+  TraceEvent& event = execution.Step(OpKind::kNotify, state.atomic.object(), where);
+  if (execution.unwinding()) return;
+  int woken = 0;
+  while (!state.waiters.empty() && (all || woken == 0)) {
+    *state.waiters.front() = true;
+    state.waiters.pop_front();
+    ++woken;
+  }
+  execution.Publish(state.atomic.object());
+  event.value = std::to_string(woken);
+}
+
+}  // namespace sync_detail
+
+#define INTERLEAVE_CALLER_LINE_ \
+  ::interleave::sync_internal::CallerLine(__builtin_return_address(0))
+
+template <typename T>
+class atomic {
+  static_assert(std::is_trivially_copyable_v<T>, "std::atomic<T> requires a trivially copyable T");
+
+ public:
+  using value_type = T;
+  static constexpr bool is_always_lock_free = true;
+
+  atomic(std::source_location declared = std::source_location::current()) noexcept(false)
+      : state_("atomic", declared, T{}) {}
+  atomic(T initial, std::source_location declared = std::source_location::current())
+      : state_("atomic", declared, std::move(initial)) {}
+  atomic(const atomic&) = delete;
+  atomic& operator=(const atomic&) = delete;
+
+  bool is_lock_free() const noexcept { return true; }
+
+  T load(SeqCstOnly = memory_order_seq_cst,
+         std::source_location where = std::source_location::current()) const {
+    return model("atomic::load").load(where);
+  }
+  void store(T value, SeqCstOnly = memory_order_seq_cst,
+             std::source_location where = std::source_location::current()) {
+    model("atomic::store").store(std::move(value), where);
+  }
+  T exchange(T value, SeqCstOnly = memory_order_seq_cst,
+             std::source_location where = std::source_location::current()) {
+    return model("atomic::exchange").exchange(std::move(value), where);
+  }
+  bool compare_exchange_strong(T& expected, T desired, SeqCstOnly = memory_order_seq_cst,
+                               std::source_location where = std::source_location::current()) {
+    return model("atomic::compare_exchange_strong").compare_exchange(expected, desired, where);
+  }
+  bool compare_exchange_strong(T& expected, T desired, SeqCstOnly success, SeqCstOnly failure,
+                               std::source_location where = std::source_location::current()) {
+    (void)success;
+    (void)failure;
+    return model("atomic::compare_exchange_strong").compare_exchange(expected, desired, where);
+  }
+  bool compare_exchange_weak(T& expected, T desired, SeqCstOnly = memory_order_seq_cst,
+                             std::source_location where = std::source_location::current()) {
+    return model("atomic::compare_exchange_weak").compare_exchange(expected, desired, where);
+  }
+  bool compare_exchange_weak(T& expected, T desired, SeqCstOnly success, SeqCstOnly failure,
+                             std::source_location where = std::source_location::current()) {
+    (void)success;
+    (void)failure;
+    return model("atomic::compare_exchange_weak").compare_exchange(expected, desired, where);
+  }
+
+  // Integral and pointer arithmetic.
+  template <typename D>
+  T fetch_add(D delta, SeqCstOnly = memory_order_seq_cst,
+              std::source_location where = std::source_location::current())
+    requires(std::is_integral_v<T> || std::is_pointer_v<T>)
+  {
+    if constexpr (std::is_pointer_v<T>) {
+      return model("atomic::fetch_add").fetch_add(static_cast<std::ptrdiff_t>(delta), where);
+    } else {
+      return model("atomic::fetch_add").fetch_add(static_cast<T>(delta), where);
+    }
+  }
+  template <typename D>
+  T fetch_sub(D delta, SeqCstOnly = memory_order_seq_cst,
+              std::source_location where = std::source_location::current())
+    requires(std::is_integral_v<T> || std::is_pointer_v<T>)
+  {
+    if constexpr (std::is_pointer_v<T>) {
+      return model("atomic::fetch_sub").fetch_add(-static_cast<std::ptrdiff_t>(delta), where);
+    } else {
+      return model("atomic::fetch_sub").fetch_sub(static_cast<T>(delta), where);
+    }
+  }
+  T fetch_and(T bits, SeqCstOnly = memory_order_seq_cst,
+              std::source_location where = std::source_location::current())
+    requires std::is_integral_v<T>
+  {
+    return model("atomic::fetch_and").fetch_and(bits, where);
+  }
+  T fetch_or(T bits, SeqCstOnly = memory_order_seq_cst,
+             std::source_location where = std::source_location::current())
+    requires std::is_integral_v<T>
+  {
+    return model("atomic::fetch_or").fetch_or(bits, where);
+  }
+  T fetch_xor(T bits, SeqCstOnly = memory_order_seq_cst,
+              std::source_location where = std::source_location::current())
+    requires std::is_integral_v<T>
+  {
+    return model("atomic::fetch_xor").fetch_xor(bits, where);
+  }
+
+  void wait(T old, SeqCstOnly = memory_order_seq_cst,
+            std::source_location where = std::source_location::current()) const {
+    sync_detail::WaitWhileEquals(state("atomic::wait"), old, where);
+  }
+  void notify_one(std::source_location where = std::source_location::current()) {
+    sync_detail::NotifyWaiters(state("atomic::notify_one"), false, where);
+  }
+  void notify_all(std::source_location where = std::source_location::current()) {
+    sync_detail::NotifyWaiters(state("atomic::notify_all"), true, where);
+  }
+
+  // Operators: seq_cst, their line found from the caller.
+  [[gnu::noinline]] operator T() const {  // NOLINT(google-explicit-constructor)
+    return model("atomic::load").load(INTERLEAVE_CALLER_LINE_);
+  }
+  [[gnu::noinline]] T operator=(T value) {
+    model("atomic::store").store(value, INTERLEAVE_CALLER_LINE_);
+    return value;
+  }
+  [[gnu::noinline]] T operator++() requires std::is_integral_v<T> {
+    return static_cast<T>(Add(1, INTERLEAVE_CALLER_LINE_) + 1);
+  }
+  [[gnu::noinline]] T operator++(int) requires std::is_integral_v<T> {
+    return Add(1, INTERLEAVE_CALLER_LINE_);
+  }
+  [[gnu::noinline]] T operator--() requires std::is_integral_v<T> {
+    return static_cast<T>(Add(-1, INTERLEAVE_CALLER_LINE_) - 1);
+  }
+  [[gnu::noinline]] T operator--(int) requires std::is_integral_v<T> {
+    return Add(-1, INTERLEAVE_CALLER_LINE_);
+  }
+  [[gnu::noinline]] T operator+=(T delta) requires std::is_integral_v<T> {
+    return static_cast<T>(Add(delta, INTERLEAVE_CALLER_LINE_) + delta);
+  }
+  [[gnu::noinline]] T operator-=(T delta) requires std::is_integral_v<T> {
+    return static_cast<T>(Add(static_cast<T>(-delta), INTERLEAVE_CALLER_LINE_) - delta);
+  }
+  [[gnu::noinline]] T operator&=(T bits) requires std::is_integral_v<T> {
+    return static_cast<T>(
+        model("atomic::fetch_and").fetch_and(bits, INTERLEAVE_CALLER_LINE_) & bits);
+  }
+  [[gnu::noinline]] T operator|=(T bits) requires std::is_integral_v<T> {
+    return static_cast<T>(
+        model("atomic::fetch_or").fetch_or(bits, INTERLEAVE_CALLER_LINE_) | bits);
+  }
+  [[gnu::noinline]] T operator^=(T bits) requires std::is_integral_v<T> {
+    return static_cast<T>(
+        model("atomic::fetch_xor").fetch_xor(bits, INTERLEAVE_CALLER_LINE_) ^ bits);
+  }
+
+ private:
+  T Add(T delta, const SourceLine& where) {
+    return model("atomic::fetch_add").fetch_add(delta, where);
+  }
+  sync_detail::AtomicState<T>& state(const char* operation) const {
+    return state_.Get(operation);
+  }
+  Atomic<T>& model(const char* operation) const { return state_.Get(operation).atomic; }
+
+  mutable sync_internal::PerExecution<sync_detail::AtomicState<T>, T> state_;
+};
+
+}  // namespace interleave::sync
+
+#endif  // INTERLEAVE_STD_ATOMIC_H_

@@ -1,0 +1,186 @@
+#include "std/thread.h"
+
+#include <algorithm>
+#include <exception>
+#include <string>
+
+#include "model/error.h"
+
+namespace interleave::sync {
+
+thread::thread(Start, const SourceLine& where, std::function<void()> body) : started_at_(where) {
+  Execution& execution = Execution::Current("thread");
+  // MainThread is thread object 0, so the first thread a program makes is Thread-1.
+  const std::string name = "Thread-" + std::to_string(execution.CountObjects(ObjectKind::kThread));
+  object_ = execution.AddObject(ObjectKind::kThread, name);
+  execution.Step(OpKind::kStart, object_, where);
+  if (execution.unwinding()) return;
+  thread_ = execution.Spawn(object_, name, std::move(body));
+}
+
+thread::thread(thread&& other) noexcept
+    : object_(std::move(other.object_)),
+      thread_(std::exchange(other.thread_, kNoThread)),
+      started_at_(other.started_at_) {}
+
+thread& thread::operator=(thread&& other) noexcept(false) {
+  TerminateIfJoinable("a joinable std::thread was assigned to");
+  object_ = std::move(other.object_);
+  thread_ = std::exchange(other.thread_, kNoThread);
+  started_at_ = other.started_at_;
+  return *this;
+}
+
+thread::~thread() noexcept(false) { TerminateIfJoinable("a joinable std::thread was destroyed"); }
+
+void thread::TerminateIfJoinable(const char* why) const {
+  if (thread_ == kNoThread) return;
+  Execution* execution = Execution::Running();
+  if (execution == nullptr || execution->unwinding() || execution->serial() != object_.execution()) {
+    return;
+  }
+  // std::terminate, as std::thread's destructor does: the checker reports it as a CRASH
+  // finding with this execution's interleaving, at the line that destroyed the thread.
+  (void)why;
+  std::terminate();
+}
+
+void thread::join(std::source_location where) {
+  Execution& execution = Execution::Current("thread::join");
+  if (thread_ == kNoThread) {
+    throw std::system_error(std::make_error_code(std::errc::invalid_argument),
+                            "thread::join of a thread that is not joinable");
+  }
+  if (thread_ == execution.current_thread()) {
+    throw std::system_error(std::make_error_code(std::errc::resource_deadlock_would_occur),
+                            "thread::join of the calling thread");
+  }
+  const ThreadId target = thread_;
+  execution.Step(OpKind::kJoin, object_, where,
+                 [&execution, target] { return execution.IsFinished(target); });
+  if (execution.unwinding()) return;
+  execution.Observe(object_);
+  thread_ = kNoThread;
+}
+
+void thread::detach(std::source_location where) {
+  Execution& execution = Execution::Current("thread::detach");
+  if (thread_ == kNoThread) {
+    throw std::system_error(std::make_error_code(std::errc::invalid_argument),
+                            "thread::detach of a thread that is not joinable");
+  }
+  const ThreadId target = thread_;
+  const SourceLine at = where;
+  Execution* const running = &execution;
+  // The program ends when main returns: a detached thread still running is cut off there.
+  execution.AtProgramExit([running, target, at] {
+    if (!running->IsFinished(target)) {
+      running->Kill(target, "detached thread killed at program exit", at);
+    }
+  });
+  thread_ = kNoThread;
+}
+
+void thread::swap(thread& other) noexcept {
+  std::swap(object_, other.object_);
+  std::swap(thread_, other.thread_);
+  std::swap(started_at_, other.started_at_);
+}
+
+namespace sync_detail {
+
+StopState::Value::Value(std::string name, bool)
+    : object(Execution::Current("stop_source").AddObject(ObjectKind::kAtomic, std::move(name))) {}
+
+bool RegisterStopCallback(const std::shared_ptr<StopState>& state,
+                          std::function<void()>* callback) {
+  StopState::Value& value = state->value.Get("stop_callback");
+  Execution& execution = Execution::Current("stop_callback");
+  TraceEvent& event =
+      execution.Step(OpKind::kRead, value.object, std::source_location::current());
+  if (execution.unwinding()) return false;
+  execution.Observe(value.object);
+  event.value = value.requested ? "stop requested: callback runs now" : "callback registered";
+  if (value.requested) {
+    (*callback)();
+    return false;
+  }
+  state->callbacks.push_back(callback);
+  return true;
+}
+
+void UnregisterStopCallback(const std::shared_ptr<StopState>& state,
+                            std::function<void()>* callback) {
+  std::erase(state->callbacks, callback);
+}
+
+}  // namespace sync_detail
+
+stop_source::stop_source(std::source_location declared)
+    : stop_source(SourceLine(declared)) {}
+
+stop_source::stop_source(const SourceLine& declared)
+    : state_(std::make_shared<sync_detail::StopState>(declared)) {}
+
+bool stop_source::request_stop(std::source_location where) {
+  if (state_ == nullptr) return false;
+  sync_detail::StopState::Value& value = state_->value.Get("stop_source::request_stop");
+  Execution& execution = Execution::Current("stop_source::request_stop");
+  TraceEvent& event = execution.Step(OpKind::kUpdate, value.object, where);
+  if (execution.unwinding()) return false;
+  execution.Observe(value.object);
+  if (value.requested) {
+    event.value = "stop requested already";
+    return false;
+  }
+  value.requested = true;
+  execution.Publish(value.object);
+  event.value = "stop requested";
+  // The callbacks run in this thread, each once (one may unregister another).
+  std::vector<std::function<void()>*> callbacks = std::move(state_->callbacks);
+  state_->callbacks.clear();
+  for (std::function<void()>* callback : callbacks) (*callback)();
+  return true;
+}
+
+namespace {
+bool StopRequested(const std::shared_ptr<sync_detail::StopState>& state,
+                   const SourceLine& where) {
+  if (state == nullptr) return false;
+  sync_detail::StopState::Value& value = state->value.Get("stop_token::stop_requested");
+  Execution& execution = Execution::Current("stop_token::stop_requested");
+  TraceEvent& event = execution.Step(OpKind::kRead, value.object, where);
+  if (execution.unwinding()) return false;
+  execution.Observe(value.object);
+  event.value = value.requested ? "true" : "false";
+  return value.requested;
+}
+}  // namespace
+
+bool stop_source::stop_requested(std::source_location where) const {
+  return StopRequested(state_, where);
+}
+
+bool stop_token::stop_requested(std::source_location where) const {
+  return StopRequested(state_, where);
+}
+
+jthread& jthread::operator=(jthread&& other) noexcept(false) {
+  if (joinable()) {
+    request_stop();
+    join();
+  }
+  source_ = std::move(other.source_);
+  thread_ = std::move(other.thread_);
+  return *this;
+}
+
+jthread::~jthread() noexcept(false) {
+  if (!joinable()) return;
+  Execution* execution = Execution::Running();
+  if (execution == nullptr || execution->unwinding()) return;
+  request_stop();
+  join();
+}
+
+}  // namespace interleave::sync
