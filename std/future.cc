@@ -8,21 +8,12 @@
 
 namespace interleave::sync::sync_detail {
 
-void ThrowFutureError(future_errc code) { throw future_error(std::make_error_code(code)); }
+void ThrowFutureError(future_errc code) { throw future_error(code); }
 
 FutureCore::FutureCore(const char* type, const SourceLine& made) {
   Execution& execution = Execution::Current(type);
-  object_ = execution.AddObject(ObjectKind::kFuture,
-                                sync_internal::ObjectName(execution, type, made));
-}
-
-FutureCore::~FutureCore() {
-  // An async thread belongs to its execution: outside it (a state kept past its execution)
-  // the Thread must not be touched, and is let go.
-  const Execution* execution = Execution::Running();
-  if (thread_ != nullptr && (execution == nullptr || execution->serial() != serial())) {
-    (void)thread_.release();
-  }
+  object_ =
+      execution.AddObject(ObjectKind::kFuture, sync_internal::ObjectName(execution, type, made));
 }
 
 void FutureCore::Retrieve() {
@@ -63,7 +54,7 @@ void FutureCore::Abandon(const SourceLine& where) {
   if (ready_ || !retrieved_) return;  // Nobody can wait on a state whose future was never taken.
   TraceEvent* event = BeginSet(where);
   if (event == nullptr) return;
-  exception_ = std::make_exception_ptr(future_error(std::make_error_code(future_errc::broken_promise)));
+  exception_ = std::make_exception_ptr(future_error(future_errc::broken_promise));
   // Not "raised ...": a broken promise that nobody waits for is no swallowed exception.
   MakeReady(*event, "broken_promise (destroyed without a value)");
 }
@@ -85,8 +76,8 @@ TraceEvent* FutureCore::Wait(const SourceLine& where) {
 future_status FutureCore::WaitFor(int64_t microseconds, const SourceLine& where) {
   if (deferred_) return future_status::deferred;
   Execution& execution = Execution::Current("future::wait_for");
-  TraceEvent& event =
-      execution.Step(OpKind::kWait, object_, where, [this] { return ready_; }, microseconds);
+  TraceEvent& event = execution.Step(
+      OpKind::kWait, object_, where, [this] { return ready_; }, microseconds);
   if (execution.unwinding()) return future_status::timeout;
   if (!ready_) {
     event.timed_out = true;
@@ -100,15 +91,24 @@ future_status FutureCore::WaitFor(int64_t microseconds, const SourceLine& where)
 
 void FutureCore::StartThread(std::function<void()> body, const SourceLine& where) {
   Execution& execution = Execution::Current("async");
-  thread_ = std::make_unique<Thread>(std::move(body), execution.object(object_).name);
-  thread_->start(std::source_location::current());
-  (void)where;
+  // MainThread is thread object 0, so the first thread a program makes is Thread-1.
+  const std::string name = "Thread-" + std::to_string(execution.CountObjects(ObjectKind::kThread));
+  thread_object_ = execution.AddObject(ObjectKind::kThread, name);
+  started_at_ = where;
+  execution.Step(OpKind::kStart, thread_object_, where);
+  if (execution.unwinding()) return;
+  thread_ = execution.Spawn(thread_object_, name, std::move(body));
 }
 
-void FutureCore::JoinThread(const SourceLine& where) {
-  if (thread_ == nullptr) return;
-  (void)where;
-  thread_->join();
+void FutureCore::JoinThread() {
+  if (thread_ == kNoThread) return;
+  Execution& execution = Execution::Current("future");
+  const ThreadId target = thread_;
+  execution.Step(OpKind::kJoin, thread_object_, started_at_,
+                 [&execution, target] { return execution.IsFinished(target); });
+  if (execution.unwinding()) return;
+  execution.Observe(thread_object_);
+  thread_ = kNoThread;
 }
 
 SourceLine AsyncCaller(const void* return_address) {

@@ -51,7 +51,6 @@
 #include "model/execution.h"
 #include "model/object_handle.h"
 #include "model/text.h"
-#include "model/thread.h"
 #include "std/mutex.h"
 #include "std/object.h"
 
@@ -84,7 +83,7 @@ class FutureCore {
   FutureCore(const char* type, const SourceLine& made);
   FutureCore(const FutureCore&) = delete;
   FutureCore& operator=(const FutureCore&) = delete;
-  virtual ~FutureCore();
+  virtual ~FutureCore() = default;
 
   // The set step: nullptr when the thread's operations are void; throws
   // promise_already_satisfied when the state is ready. The caller stores the value, then calls
@@ -99,8 +98,9 @@ class FutureCore {
   // the thread's operations are void.
   TraceEvent* Wait(const SourceLine& where);
   future_status WaitFor(int64_t microseconds, const SourceLine& where);
-  // The async thread, joined by the last future of the state (a no-op otherwise).
-  void JoinThread(const SourceLine& where);
+  // The async thread, joined by the last future of the state, at the async call's line (a
+  // no-op for other states).
+  void JoinThread();
 
   bool ready() const { return ready_; }
   const std::exception_ptr& exception() const { return exception_; }
@@ -110,7 +110,8 @@ class FutureCore {
 
   // launch::deferred: what the first wait runs.
   void set_deferred(std::function<void()> run) { deferred_ = std::move(run); }
-  // launch::async: the thread that sets the state.
+  // launch::async: starts the thread that sets the state (a start step at `where`, the thread
+  // named "Thread-N" as std/thread.h names its threads).
   void StartThread(std::function<void()> body, const SourceLine& where);
 
  private:
@@ -119,16 +120,18 @@ class FutureCore {
   bool retrieved_ = false;
   std::exception_ptr exception_;
   std::function<void()> deferred_;
-  std::unique_ptr<Thread> thread_;
+  ObjectHandle thread_object_;  // launch::async: the thread's object, and the thread.
+  ThreadId thread_ = kNoThread;
+  SourceLine started_at_;
 };
 
 // What a state holds besides its core: the value (a pointer for R&, nothing for void).
 template <typename R>
 struct FutureState : FutureCore {
   using FutureCore::FutureCore;
-  using Slot = std::conditional_t<std::is_void_v<R>, std::monostate,
-                                  std::conditional_t<std::is_reference_v<R>,
-                                                     std::remove_reference_t<R>*, std::optional<R>>>;
+  using Slot = std::conditional_t<
+      std::is_void_v<R>, std::monostate,
+      std::conditional_t<std::is_reference_v<R>, std::remove_reference_t<R>*, std::optional<R>>>;
   Slot value{};
 };
 
@@ -147,6 +150,11 @@ void SetValue(FutureState<R>& state, const SourceLine& where, V&&... args) {
     state.MakeReady(*event, "set: " + ToText(*state.value));
   }
 }
+
+// The type a shared state is named after ("packaged_task").
+struct StateType {
+  const char* name;
+};
 
 // Builds a future on a state (its constructor is private, as std's).
 struct FutureAccess {
@@ -169,7 +177,7 @@ void LetGo(std::shared_ptr<FutureState<R>>& state, int exceptions_at_start) {
   if (state == nullptr || state.use_count() != 1) return;
   Execution* execution = Execution::Running();
   if (execution == nullptr || execution->serial() != state->serial()) return;
-  ReleaseInDestructor(exceptions_at_start, [&] { state->JoinThread(SourceLine()); });
+  ReleaseInDestructor(exceptions_at_start, [&] { state->JoinThread(); });
 }
 
 // The promise side that promise<R>, promise<R&> and promise<void> share.
@@ -256,14 +264,9 @@ class promise : public sync_detail::PromiseBase<R> {
  public:
   promise(std::source_location made = std::source_location::current())
       : sync_detail::PromiseBase<R>("promise", made) {}
-
- private:
-  template <typename Signature>
-  friend class packaged_task;
-  promise(const char* type, const std::source_location& made)
-      : sync_detail::PromiseBase<R>(type, made) {}
-
- public:
+  // Internal: a state named `type` (packaged_task's).
+  promise(sync_detail::StateType type, const std::source_location& made)
+      : sync_detail::PromiseBase<R>(type.name, made) {}
 
   void set_value(const R& value, std::source_location where = std::source_location::current()) {
     sync_detail::SetValue(this->Get("promise::set_value"), where, value);
@@ -278,14 +281,9 @@ class promise<R&> : public sync_detail::PromiseBase<R&> {
  public:
   promise(std::source_location made = std::source_location::current())
       : sync_detail::PromiseBase<R&>("promise", made) {}
-
- private:
-  template <typename Signature>
-  friend class packaged_task;
-  promise(const char* type, const std::source_location& made)
-      : sync_detail::PromiseBase<R&>(type, made) {}
-
- public:
+  // Internal: a state named `type` (packaged_task's).
+  promise(sync_detail::StateType type, const std::source_location& made)
+      : sync_detail::PromiseBase<R&>(type.name, made) {}
 
   void set_value(R& value, std::source_location where = std::source_location::current()) {
     sync_detail::SetValue(this->Get("promise::set_value"), where, value);
@@ -297,14 +295,9 @@ class promise<void> : public sync_detail::PromiseBase<void> {
  public:
   promise(std::source_location made = std::source_location::current())
       : sync_detail::PromiseBase<void>("promise", made) {}
-
- private:
-  template <typename Signature>
-  friend class packaged_task;
-  promise(const char* type, const std::source_location& made)
-      : sync_detail::PromiseBase<void>(type, made) {}
-
- public:
+  // Internal: a state named `type` (packaged_task's).
+  promise(sync_detail::StateType type, const std::source_location& made)
+      : sync_detail::PromiseBase<void>(type.name, made) {}
 
   void set_value(std::source_location where = std::source_location::current()) {
     sync_detail::SetValue(this->Get("promise::set_value"), where);
@@ -385,9 +378,7 @@ class future {
 
   explicit future(std::shared_ptr<sync_detail::FutureState<R>> state) : state_(std::move(state)) {}
 
-  static R Value(sync_detail::FutureState<R>& state)
-    requires(!std::is_void_v<R>)
-  {
+  static R Value(sync_detail::FutureState<R>& state) requires(!std::is_void_v<R>) {
     if constexpr (std::is_reference_v<R>) {
       return *state.value;
     } else {
@@ -468,13 +459,18 @@ class packaged_task<R(Args...)> {
  public:
   packaged_task() noexcept = default;
   template <typename F>
-    requires(!std::is_same_v<std::remove_cvref_t<F>, packaged_task> &&
-             std::is_invocable_r_v<R, std::decay_t<F>&, Args...>)
-  explicit packaged_task(F&& f, std::source_location made = std::source_location::current())
-      : made_(made), promise_(std::in_place, "packaged_task", made) {
+  requires(
+      !std::is_same_v<std::remove_cvref_t<F>, packaged_task> &&
+      std::is_invocable_r_v<R, std::decay_t<F>&,
+                            Args...>) explicit packaged_task(F&& f,
+                                                             std::source_location made =
+                                                                 std::source_location::current())
+      : made_(made), promise_(std::in_place, sync_detail::StateType{"packaged_task"}, made) {
     // Held by a shared_ptr so that a move-only callable fits in a std::function.
     auto held = std::make_shared<std::decay_t<F>>(std::forward<F>(f));
-    function_ = [held](Args... args) -> R { return std::invoke(*held, std::forward<Args>(args)...); };
+    function_ = [held](Args... args) -> R {
+      return std::invoke(*held, std::forward<Args>(args)...);
+    };
   }
   packaged_task(packaged_task&& other) noexcept
       : made_(other.made_),
@@ -540,7 +536,7 @@ class packaged_task<R(Args...)> {
   void reset(std::source_location where = std::source_location::current()) {
     (void)where;
     if (!promise_) sync_detail::ThrowFutureError(future_errc::no_state);
-    promise_.emplace("packaged_task", made_);
+    promise_.emplace(sync_detail::StateType{"packaged_task"}, made_);
     invoked_ = false;
   }
 
@@ -577,7 +573,8 @@ future<AsyncResult<F, Args...>> Async(launch policy, const SourceLine& caller, F
   // The callable and its arguments, decay-copied as std::async does; the state outlives the
   // thread (its last future joins it), so the task refers to it by address.
   auto run = [state = state.get(), caller, f = std::decay_t<F>(std::forward<F>(f)),
-              arguments = std::make_tuple(std::decay_t<Args>(std::forward<Args>(args))...)]() mutable {
+              arguments =
+                  std::make_tuple(std::decay_t<Args>(std::forward<Args>(args))...)]() mutable {
     std::exception_ptr thrown;
     try {
       if constexpr (std::is_void_v<R>) {
@@ -609,7 +606,10 @@ future<AsyncResult<F, Args...>> Async(launch policy, const SourceLine& caller, F
 
 // async(policy, f, args...) and async(f, args...): see the file comment. Not inlined, so that
 // the return address names the caller's line.
+// Constrained, so that they are chosen over std::async when argument-dependent lookup finds
+// that too (an argument of a std type): a more constrained template is more specialized.
 template <typename F, typename... Args>
+requires std::is_invocable_v<std::decay_t<F>, std::decay_t<Args>...>
 [[gnu::noinline]] future<sync_detail::AsyncResult<F, Args...>> async(launch policy, F&& f,
                                                                      Args&&... args) {
   return sync_detail::Async(policy, sync_detail::AsyncCaller(__builtin_return_address(0)),
@@ -617,8 +617,9 @@ template <typename F, typename... Args>
 }
 
 template <typename F, typename... Args>
-  requires(!std::is_same_v<std::decay_t<F>, launch>)
-[[gnu::noinline]] future<sync_detail::AsyncResult<F, Args...>> async(F&& f, Args&&... args) {
+requires(!std::is_same_v<std::decay_t<F>, launch> &&
+         std::is_invocable_v<std::decay_t<F>, std::decay_t<Args>...>)
+    [[gnu::noinline]] future<sync_detail::AsyncResult<F, Args...>> async(F&& f, Args&&... args) {
   return sync_detail::Async(launch::async, sync_detail::AsyncCaller(__builtin_return_address(0)),
                             std::forward<F>(f), std::forward<Args>(args)...);
 }
