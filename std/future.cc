@@ -35,6 +35,7 @@ TraceEvent* FutureCore::BeginSet(const SourceLine& where) {
 void FutureCore::MakeReady(TraceEvent& event, std::string text) {
   Execution& execution = Execution::Current("promise::set_value");
   ready_ = true;
+  execution.SetOwner(object_, kNoThread);
   execution.Publish(object_);
   event.value = std::move(text);
 }
@@ -98,6 +99,9 @@ void FutureCore::StartThread(std::function<void()> body, const SourceLine& where
   execution.Step(OpKind::kStart, thread_object_, where);
   if (execution.unwinding()) return;
   thread_ = execution.Spawn(thread_object_, name, std::move(body));
+  // Until the task sets the state, a deadlock report names the thread that would (as the
+  // model's executor does for its futures).
+  if (!ready_) execution.SetOwner(object_, thread_);
 }
 
 void FutureCore::JoinThread() {

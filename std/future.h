@@ -151,9 +151,24 @@ void SetValue(FutureState<R>& state, const SourceLine& where, V&&... args) {
   }
 }
 
-// The type a shared state is named after ("packaged_task").
+// The type a shared state is named after ("packaged_task"); nullptr: no state (a
+// default-built packaged_task).
 struct StateType {
   const char* name;
+};
+
+// What shared_future<R>::get returns: const R&, R& for R&, void for void.
+template <typename R>
+struct SharedGet {
+  using type = const R&;
+};
+template <typename R>
+struct SharedGet<R&> {
+  using type = R&;
+};
+template <>
+struct SharedGet<void> {
+  using type = void;
 };
 
 // Builds a future on a state (its constructor is private, as std's).
@@ -205,6 +220,9 @@ class PromiseBase {
   PromiseBase& operator=(const PromiseBase&) = delete;
   ~PromiseBase() noexcept(false) { Abandon(); }
 
+  // Internal (packaged_task::valid): whether it has a state, or will build one.
+  bool has_state() const noexcept { return !moved_; }
+
   void swap(PromiseBase& other) noexcept {
     std::swap(state_, other.state_);
     std::swap(type_, other.type_);
@@ -226,7 +244,11 @@ class PromiseBase {
 
  protected:
   PromiseBase(const char* type, const std::source_location& made) : type_(type), made_(made) {
-    if (Execution::Running() != nullptr) Build();
+    if (type == nullptr) {
+      moved_ = true;  // No state.
+    } else if (Execution::Running() != nullptr) {
+      Build();
+    }
   }
 
   // The state in the running execution: a declared-outside promise builds one per execution.
@@ -416,7 +438,7 @@ class shared_future {
   bool valid() const noexcept { return state_ != nullptr; }
 
   // Waits until ready; the value (shared), or the stored exception rethrown.
-  std::conditional_t<std::is_void_v<R> || std::is_reference_v<R>, R, const R&> get(
+  typename sync_detail::SharedGet<R>::type get(
       std::source_location where = std::source_location::current()) const {
     sync_detail::FutureState<R>& state = sync_detail::Checked(state_);
     TraceEvent* event = state.Wait(where);
@@ -457,7 +479,7 @@ class shared_future {
 template <typename R, typename... Args>
 class packaged_task<R(Args...)> {
  public:
-  packaged_task() noexcept = default;
+  packaged_task() noexcept : promise_(sync_detail::StateType{nullptr}, made_) {}
   template <typename F>
   requires(
       !std::is_same_v<std::remove_cvref_t<F>, packaged_task> &&
@@ -465,23 +487,25 @@ class packaged_task<R(Args...)> {
                             Args...>) explicit packaged_task(F&& f,
                                                              std::source_location made =
                                                                  std::source_location::current())
-      : made_(made), promise_(std::in_place, sync_detail::StateType{"packaged_task"}, made) {
+      : made_(made), promise_(sync_detail::StateType{"packaged_task"}, made) {
     // Held by a shared_ptr so that a move-only callable fits in a std::function.
     auto held = std::make_shared<std::decay_t<F>>(std::forward<F>(f));
     function_ = [held](Args... args) -> R {
       return std::invoke(*held, std::forward<Args>(args)...);
     };
   }
+  // The promise is a plain member (not in a std::optional, whose noexcept destructor could not
+  // let the execution's unwinding pass through the broken promise's set step).
   packaged_task(packaged_task&& other) noexcept
       : made_(other.made_),
         function_(std::move(other.function_)),
-        promise_(std::exchange(other.promise_, std::nullopt)),
+        promise_(std::move(other.promise_)),
         invoked_(other.invoked_) {}
   packaged_task& operator=(packaged_task&& other) noexcept(false) {
     if (this != &other) {
       made_ = other.made_;
       function_ = std::move(other.function_);
-      promise_ = std::exchange(other.promise_, std::nullopt);  // Ours breaks, if never set.
+      promise_ = std::move(other.promise_);  // Ours breaks, if never set.
       invoked_ = other.invoked_;
     }
     return *this;
@@ -490,22 +514,22 @@ class packaged_task<R(Args...)> {
   packaged_task& operator=(const packaged_task&) = delete;
   ~packaged_task() noexcept(false) = default;  // The promise breaks, if never set.
 
-  bool valid() const noexcept { return promise_.has_value(); }
+  bool valid() const noexcept { return promise_.has_state(); }
   void swap(packaged_task& other) noexcept {
     std::swap(made_, other.made_);
     std::swap(function_, other.function_);
-    std::swap(promise_, other.promise_);
+    promise_.swap(other.promise_);
     std::swap(invoked_, other.invoked_);
   }
 
   future<R> get_future(std::source_location where = std::source_location::current()) {
-    if (!promise_) sync_detail::ThrowFutureError(future_errc::no_state);
-    return promise_->get_future(where);
+    if (!valid()) sync_detail::ThrowFutureError(future_errc::no_state);
+    return promise_.get_future(where);
   }
 
   // Runs the task and sets its state (its value, or what it threw).
   void operator()(Args... args, std::source_location where = std::source_location::current()) {
-    if (!promise_) sync_detail::ThrowFutureError(future_errc::no_state);
+    if (!valid()) sync_detail::ThrowFutureError(future_errc::no_state);
     if (invoked_) sync_detail::ThrowFutureError(future_errc::promise_already_satisfied);
     invoked_ = true;
     std::exception_ptr thrown;
@@ -514,36 +538,37 @@ class packaged_task<R(Args...)> {
         function_(std::forward<Args>(args)...);
       } else if constexpr (std::is_reference_v<R>) {
         R result = function_(std::forward<Args>(args)...);
-        promise_->set_value(result, where);
+        promise_.set_value(result, where);
         return;
       } else {
-        promise_->set_value(function_(std::forward<Args>(args)...), where);
+        promise_.set_value(function_(std::forward<Args>(args)...), where);
         return;
       }
     } catch (const ModelError&) {
       throw;  // The tool's own: never the task's result.
     } catch (...) {
+      if (Execution::Current("future").unwinding()) throw;  // The thread is being killed.
       thrown = std::current_exception();
     }
     if (thrown) {
-      promise_->set_exception(thrown, where);
+      promise_.set_exception(thrown, where);
     } else if constexpr (std::is_void_v<R>) {
-      promise_->set_value(where);
+      promise_.set_value(where);
     }
   }
 
   // A new state: the old one breaks, if never set.
   void reset(std::source_location where = std::source_location::current()) {
     (void)where;
-    if (!promise_) sync_detail::ThrowFutureError(future_errc::no_state);
-    promise_.emplace(sync_detail::StateType{"packaged_task"}, made_);
+    if (!valid()) sync_detail::ThrowFutureError(future_errc::no_state);
+    promise_ = promise<R>(sync_detail::StateType{"packaged_task"}, made_);
     invoked_ = false;
   }
 
  private:
   std::source_location made_;
   std::function<R(Args...)> function_;
-  std::optional<promise<R>> promise_;
+  promise<R> promise_;
   bool invoked_ = false;
 };
 
@@ -589,6 +614,7 @@ future<AsyncResult<F, Args...>> Async(launch policy, const SourceLine& caller, F
     } catch (const ModelError&) {
       throw;  // The tool's own: never the task's result.
     } catch (...) {
+      if (Execution::Current("future").unwinding()) throw;  // The thread is being killed.
       thrown = std::current_exception();
     }
     if (thrown) state->SetException(thrown, caller);

@@ -251,5 +251,64 @@ TEST(FutureTest, ADiscardedAsyncFutureJoins) {
   EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
 }
 
+// promise<T&> hands over a reference; shared_future<void> only a signal.
+void ReferencesAndVoid() {
+  int target = 0;
+  promise<int&> where;
+  future<int&> found = where.get_future();
+  promise<void> go;
+  shared_future<void> started = go.get_future();
+  thread worker([&] {
+    started.wait();
+    where.set_value(target);
+  });
+  go.set_value();
+  found.get() = 9;
+  worker.join();
+  expect(target == 9, "the reference set is the one got");
+}
+
+TEST(FutureTest, ReferencesAndVoid) {
+  const Result result = Check("references_and_void", ReferencesAndVoid);
+  EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
+}
+
+// An async task that throws: get() rethrows it.
+void AsyncThrows() {
+  future<void> failing = async(launch::async, [] { throw std::runtime_error("task failed"); });
+  try {
+    failing.get();
+    expect(false, "get rethrows");
+  } catch (const std::runtime_error& e) {
+    expect(std::string(e.what()) == "task failed", "the task's exception");
+  }
+}
+
+TEST(FutureTest, AsyncExceptionsReachGet) {
+  const Result result = Check("async_throws", AsyncThrows);
+  EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
+}
+
+// An async task that waits for what main only gives after get(): a deadlock, whose report
+// names the task's thread as the one that would set the future.
+void AsyncWaitsForMain() {
+  promise<int> input;
+  future<int> given = input.get_future();
+  future<int> doubled = async(launch::async, [&given] { return 2 * given.get(); });
+  outcome("doubled", doubled.get());
+  input.set_value(1);
+}
+
+TEST(FutureTest, AnAsyncTaskWaitingForItsCallerDeadlocks) {
+  const Result result = Check("async_waits_for_main", AsyncWaitsForMain);
+  EXPECT_EQ(result.verdict, Verdict::kBug);
+  ASSERT_TRUE(result.HasFinding(FindingKind::kDeadlock)) << Explain(result);
+  std::string details;
+  for (const Finding& finding : result.findings) {
+    for (const std::string& line : finding.details) details += line + "\n";
+  }
+  EXPECT_THAT(details, HasSubstr("only Thread-1 finishing could release it")) << details;
+}
+
 }  // namespace
 }  // namespace interleave::sync
