@@ -27,6 +27,11 @@
 //   pack): its line is found from the caller's return address (std/object.h CallerLine).
 // - packaged_task's operator() takes the source_location after the task's arguments; called
 //   through a std::function the line is the library's.
+// - A promise or future held by a thread's callable (through a shared_ptr: std/thread.h wants
+//   a copyable callable) is destroyed with the callable, which the runtime keeps until the
+//   execution ends: such a promise breaks too late for a waiter, who blocks (DEADLOCK) where
+//   std::thread would have destroyed the callable, and broken the promise, as the thread ended.
+//   Move it into a local of the thread's body instead.
 // - A promise declared outside the checker's executions (a global) gets a new shared state in
 //   each execution, on its first use there.
 // - Not modelled: set_value_at_thread_exit, set_exception_at_thread_exit,
@@ -190,8 +195,13 @@ FutureState<R>& Checked(const std::shared_ptr<FutureState<R>>& state) {
 template <typename R>
 void LetGo(std::shared_ptr<FutureState<R>>& state, int exceptions_at_start) {
   if (state == nullptr || state.use_count() != 1) return;
+  // Only from the scenario's code: not as its execution is destroyed (a future captured by a
+  // thread's callable goes with the execution).
   Execution* execution = Execution::Running();
-  if (execution == nullptr || execution->serial() != state->serial()) return;
+  if (execution == nullptr || execution->serial() != state->serial() ||
+      !Execution::InScenarioCode()) {
+    return;
+  }
   ReleaseInDestructor(exceptions_at_start, [&] { state->JoinThread(); });
 }
 
@@ -268,7 +278,10 @@ class PromiseBase {
   void Abandon() {
     if (state_ == nullptr) return;
     Execution* execution = Execution::Running();
-    if (execution == nullptr || execution->serial() != state_->serial() || state_->ready()) return;
+    if (execution == nullptr || execution->serial() != state_->serial() || state_->ready() ||
+        !Execution::InScenarioCode()) {
+      return;  // Not in scenario code: the execution is over, and nobody waits any more.
+    }
     ReleaseInDestructor(exceptions_, [this] { state_->Abandon(made_); });
   }
 
