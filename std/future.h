@@ -23,8 +23,12 @@
 //   joins that thread in its destructor (std's blocking ~future), so `async(f);` alone runs f to
 //   its end before the next statement. async(launch::deferred, ...) runs f in the first get() or
 //   wait() (wait_for/wait_until then say future_status::deferred). async(f, args...) is
-//   launch::async, as libstdc++ chooses. async takes no source_location (its arguments are a
-//   pack): its line is found from the caller's return address (std/object.h CallerLine).
+//   launch::async, as libstdc++ chooses. The thread is named "Thread-N", as std/thread.h names
+//   its threads; until it sets the state it is the future's owner, so a deadlock report names it
+//   as the thread that would release a waiter. async takes no source_location (its arguments
+//   are a pack): its line is found from the caller's return address (std/object.h CallerLine).
+//   Both overloads are constrained, so that they win over std::async when argument-dependent
+//   lookup finds that too (an argument of a std type).
 // - packaged_task's operator() takes the source_location after the task's arguments; called
 //   through a std::function the line is the library's.
 // - A promise or future held by a thread's callable (through a shared_ptr: std/thread.h wants

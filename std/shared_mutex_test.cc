@@ -6,11 +6,15 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <set>
 #include <string>
+#include <utility>
 
+#include "checker/dfs.h"
 #include "checker/dpor.h"
 #include "checker/explorer.h"
 #include "model/model.h"
+#include "std/condition_variable.h"
 
 namespace interleave::sync {
 namespace {
@@ -170,6 +174,33 @@ TEST(SharedMutexTest, UpgradingASharedLockDeadlocksItself) {
   EXPECT_TRUE(result.HasFinding(FindingKind::kDeadlock)) << Explain(result);
 }
 
+// A reader waits on condition_variable_any with a shared_lock until the writer publishes.
+void ReaderWaitsForTheWriter() {
+  shared_mutex m;
+  condition_variable_any published;
+  Shared<int> value("value", 0);
+  bool ready = false;  // Guarded by m.
+  Thread reader([&] {
+    shared_lock<shared_mutex> lock(m);
+    published.wait(lock, [&] { return ready; });
+    expect(value.read() == 5, "the published value");
+  });
+  reader.start();
+  {
+    unique_lock<shared_mutex> lock(m);
+    value.write(5);
+    ready = true;
+  }
+  published.notify_all();
+  reader.join();
+}
+
+TEST(SharedLockTest, WaitsOnAConditionVariableAny) {
+  const Result result = Check("reader_waits_for_the_writer", ReaderWaitsForTheWriter);
+  EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
+  EXPECT_TRUE(result.stats.exhaustive);
+}
+
 // shared_lock's std interface: defer, try, release, move.
 TEST(SharedLockTest, StdInterface) {
   const Result result = Check("shared_lock_interface", [] {
@@ -190,6 +221,31 @@ TEST(SharedLockTest, StdInterface) {
     released->unlock_shared();
   });
   EXPECT_EQ(result.verdict, Verdict::kPass) << result.error;
+}
+
+// dpor's reduction is sound here: it finds every outcome and finding kind that dfs's
+// every-interleaving search finds (the object is a semaphore to dpor, not an exclusive lock).
+TEST(SharedMutexTest, DporAgreesWithDfs) {
+  for (auto [name, body] : {std::pair{"readers_and_a_writer", &ReadersAndAWriter},
+                            std::pair{"update_under_shared_lock", &UpdateUnderASharedLock},
+                            std::pair{"reader_waits_for_the_writer", &ReaderWaitsForTheWriter}}) {
+    DfsStrategy dfs;
+    const Result every = Explore(name, body, dfs);
+    const Result reduced = Check(name, body);
+    ASSERT_TRUE(every.stats.exhaustive) << name;
+    EXPECT_EQ(reduced.verdict, every.verdict) << name;
+    std::set<std::string> every_outcomes;
+    std::set<std::string> reduced_outcomes;
+    for (const auto& [outcome, count] : every.outcomes) every_outcomes.insert(outcome);
+    for (const auto& [outcome, count] : reduced.outcomes) reduced_outcomes.insert(outcome);
+    EXPECT_EQ(reduced_outcomes, every_outcomes) << name;
+    std::set<FindingKind> every_kinds;
+    std::set<FindingKind> reduced_kinds;
+    for (const auto& [kind, count] : every.finding_counts) every_kinds.insert(kind);
+    for (const auto& [kind, count] : reduced.finding_counts) reduced_kinds.insert(kind);
+    EXPECT_EQ(reduced_kinds, every_kinds) << name;
+    EXPECT_LE(reduced.stats.executions, every.stats.executions) << name;
+  }
 }
 
 }  // namespace
