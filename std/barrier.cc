@@ -19,7 +19,9 @@ BarrierCore::BarrierCore(std::string name, std::ptrdiff_t expected)
 std::pair<int64_t, bool> BarrierCore::Arrive(std::ptrdiff_t update, bool drop,
                                              const SourceLine& where) {
   Execution& execution = Execution::Current("barrier::arrive");
-  TraceEvent& event = execution.Step(OpKind::kUpdate, object_, where);
+  // An arrival for the next phase waits for the completion of this one to end.
+  TraceEvent& event =
+      execution.Step(OpKind::kUpdate, object_, where, [this] { return !completing_; });
   if (execution.unwinding()) return {phase_, false};
   if (update < 1 || update > pending_) {
     const ThreadId self = execution.current_thread();
@@ -39,16 +41,24 @@ std::pair<int64_t, bool> BarrierCore::Arrive(std::ptrdiff_t update, bool drop,
                 (drop ? " (dropped)" : "");
   if (pending_ != 0) return {phase_, false};
   event.value += ": phase complete";
+  completing_ = true;
   execution.Observe(object_);  // The completion sees every arrival of the phase.
   return {phase_, true};
 }
 
-void BarrierCore::EndPhase() {
+void BarrierCore::EndPhase(bool ran_completion, const SourceLine& where) {
   Execution& execution = Execution::Current("barrier::arrive");
   if (execution.unwinding()) return;
+  if (ran_completion) {
+    // A step of its own, after the completion's: the waiters it releases depend on it.
+    TraceEvent& event = execution.Step(OpKind::kUpdate, object_, where);
+    if (execution.unwinding()) return;
+    event.value = "phase " + std::to_string(phase_) + ": completion done";
+  }
   execution.Publish(object_);  // What the completion did, for the waiters.
   ++phase_;
   pending_ = expected_;
+  completing_ = false;
 }
 
 void BarrierCore::Wait(const void* barrier, const void* token_barrier, int64_t phase,

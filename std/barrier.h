@@ -5,9 +5,10 @@
 // (an update step) and returns an arrival_token for the phase; wait(token) blocks until that
 // phase has completed (a wait step; at once for a phase completed already). The arrival that
 // completes a phase runs the completion function in its own thread, as libstdc++ does, before
-// any waiter of the phase returns; then the next phase starts, expecting `expected` again,
-// less the arrivals dropped by arrive_and_drop(). arrive_and_wait() is arrive() then wait().
-// Every arrival of a phase, and its completion, happen before every return from a wait on it.
+// any waiter of the phase returns (an arrival meanwhile waits for it); then the next phase starts,
+// expecting `expected` again, less the arrivals dropped by arrive_and_drop(). arrive_and_wait() is
+// arrive() then wait(). Every arrival of a phase, and its completion, happen before every return
+// from a wait on it.
 //
 // The completion function is copied into each execution's state from the one the barrier was
 // built with, so a completion with state of its own starts afresh in every execution (it must
@@ -23,6 +24,7 @@
 #include <limits>
 #include <source_location>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "model/execution.h"
@@ -49,7 +51,8 @@ class BarrierCore {
   // arrived in, and whether it completed that phase (the caller then runs the completion and
   // calls EndPhase).
   std::pair<int64_t, bool> Arrive(std::ptrdiff_t update, bool drop, const SourceLine& where);
-  void EndPhase();
+  // After the completion (a step when it ran one: what it did is then ordered before it).
+  void EndPhase(bool ran_completion, const SourceLine& where);
   void Wait(const void* barrier, const void* token_barrier, int64_t phase, const SourceLine& where);
 
  private:
@@ -57,6 +60,7 @@ class BarrierCore {
   std::ptrdiff_t expected_;  // Arrivals each phase expects.
   std::ptrdiff_t pending_;   // Arrivals the current phase still expects.
   int64_t phase_ = 0;        // Phases completed.
+  bool completing_ = false;  // The last arrival of the phase runs the completion.
 };
 
 }  // namespace sync_detail
@@ -122,7 +126,7 @@ class barrier {
     const auto [phase, completed] = state.core.Arrive(update, drop, where);
     if (completed) {
       state.completion();
-      state.core.EndPhase();
+      state.core.EndPhase(!std::is_same_v<CompletionFunction, sync_detail::NoCompletion>, where);
     }
     return arrival_token(this, phase);
   }

@@ -4,6 +4,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+#include <utility>
+
+#include "checker/dfs.h"
 #include "checker/dpor.h"
 #include "checker/explorer.h"
 #include "model/model.h"
@@ -50,6 +55,47 @@ TEST(BarrierTest, TwoPhasesPass) {
   EXPECT_EQ(result.verdict, Verdict::kPass) << result.error;
   EXPECT_TRUE(result.stats.exhaustive);
   EXPECT_THAT(result.outcomes, UnorderedElementsAre(Pair("phases=2", ::testing::_)));
+}
+
+// The completion writes what both threads read after the phase: ordered, no race. An arrival
+// for the next phase (arrive without waiting) waits until the completion has ended.
+void CompletionPublishes() {
+  Shared<int> total("total", 0);
+  barrier point(2, [&total]() noexcept { total.write(total.read() + 1); });
+  Thread other([&] {
+    point.arrive_and_wait();
+    expect(total.read() >= 1, "the completion ran before the phase ended");
+    (void)point.arrive();  // Phase 2: does not wait.
+  });
+  other.start();
+  point.arrive_and_wait();
+  outcome("after phase 1", total.read());
+  point.arrive_and_wait();
+  expect(total.read() == 2, "both completions ran");
+  other.join();
+}
+
+TEST(BarrierTest, TheCompletionHappensBeforeTheWaitersReturn) {
+  const Result result = Check("completion_publishes", CompletionPublishes);
+  EXPECT_EQ(result.verdict, Verdict::kPass) << result.error;
+  EXPECT_THAT(result.outcomes, UnorderedElementsAre(Pair("after phase 1=1", ::testing::_)));
+}
+
+// dpor finds what dfs's every-interleaving search finds.
+TEST(BarrierTest, DporAgreesWithDfs) {
+  for (auto [name, body] : {std::pair{"two_phases", &TwoPhases},
+                            std::pair{"completion_publishes", &CompletionPublishes}}) {
+    DfsStrategy dfs;
+    const Result every = Explore(name, body, dfs);
+    const Result reduced = Check(name, body);
+    ASSERT_TRUE(every.stats.exhaustive) << name;
+    EXPECT_EQ(reduced.verdict, every.verdict) << name;
+    std::set<std::string> every_outcomes;
+    std::set<std::string> reduced_outcomes;
+    for (const auto& [outcome, count] : every.outcomes) every_outcomes.insert(outcome);
+    for (const auto& [outcome, count] : reduced.outcomes) reduced_outcomes.insert(outcome);
+    EXPECT_EQ(reduced_outcomes, every_outcomes) << name;
+  }
 }
 
 // arrive then wait with the token; arrive_and_drop lowers the count of the next phase.
