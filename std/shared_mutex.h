@@ -27,6 +27,7 @@
 #include <chrono>
 #include <cstdint>
 #include <exception>
+#include <shared_mutex>
 #include <source_location>
 #include <string>
 #include <system_error>
@@ -34,6 +35,7 @@
 #include <vector>
 
 #include "model/execution.h"
+#include "model/guard.h"
 #include "model/object_handle.h"
 #include "std/mutex.h"
 #include "std/object.h"
@@ -244,5 +246,26 @@ void swap(shared_lock<M>& a, shared_lock<M>& b) noexcept {
 }
 
 }  // namespace interleave::sync
+
+// std::lock_guard, std::unique_lock, std::scoped_lock and std::shared_lock over these would
+// compile, then end the program when an unlock in their noexcept destructor unwinds: each is a
+// compile error naming what to use instead (model/guard.h).
+INTERLEAVE_FORBID_STD_LOCKS(interleave::sync::shared_mutex,
+                            "sync::lock_guard, sync::unique_lock or sync::scoped_lock");
+INTERLEAVE_FORBID_STD_LOCKS(interleave::sync::shared_timed_mutex,
+                            "sync::lock_guard, sync::unique_lock or sync::scoped_lock");
+#define INTERLEAVE_FORBID_STD_SHARED_LOCK(Lockable)                                              \
+  template <>                                                                                    \
+  class std::shared_lock<Lockable> {                                                             \
+   public:                                                                                       \
+    template <typename... Args>                                                                  \
+    explicit shared_lock(Args&&...) {                                                            \
+      static_assert(sizeof...(Args) < 0, "std::shared_lock cannot hold a " #Lockable             \
+                                         ": its destructor is noexcept; use sync::shared_lock"); \
+    }                                                                                            \
+  }
+INTERLEAVE_FORBID_STD_SHARED_LOCK(interleave::sync::shared_mutex);
+INTERLEAVE_FORBID_STD_SHARED_LOCK(interleave::sync::shared_timed_mutex);
+#undef INTERLEAVE_FORBID_STD_SHARED_LOCK
 
 #endif  // INTERLEAVE_STD_SHARED_MUTEX_H_

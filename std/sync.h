@@ -15,7 +15,7 @@
 #include "std/semaphore.h"           // IWYU pragma: export
 #include "std/shared.h"              // IWYU pragma: export
 #include "std/shared_mutex.h"        // IWYU pragma: export
-#include "std/thread.h"              // IWYU pragma: export
 #include "std/this_thread.h"         // IWYU pragma: export
+#include "std/thread.h"              // IWYU pragma: export
 
 #endif  // INTERLEAVE_STD_SYNC_H_
