@@ -5,6 +5,7 @@
 #include <chrono>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -87,9 +88,16 @@ bool Better(const Trace& a, const std::vector<Finding>& fa, const Trace& b,
 
 // The workers of one search spread over OS threads (ExploreOptions::jobs).
 struct Team {
-  Strategy& parent;                  // Its StopWorkers ends every worker's search.
-  std::atomic<int64_t> started{0};   // Executions started by all workers (max_executions).
-  std::atomic<bool> stopped{false};  // A worker hit a bound or an error.
+  Strategy& parent;                    // Its StopWorkers ends every worker's search.
+  std::atomic<int64_t> started{0};     // Executions started by all workers (max_executions).
+  std::atomic<bool> stopped{false};    // A worker hit a bound or an error.
+  std::atomic<bool> first_bug{false};  // ... or the first bug (stop_on_first_bug).
+  // Every worker's counts, for ExploreOptions::progress; its calls are one at a time.
+  std::atomic<int64_t> executions{0};
+  std::atomic<int64_t> with_findings{0};
+  std::atomic<int64_t> pruned{0};
+  std::atomic<int64_t> runs{0};  // executions + pruned, to call it every N of them.
+  std::mutex progress_mutex;
 
   void Stop() {
     stopped = true;
@@ -135,6 +143,32 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   EndReason last_end = EndReason::kPruned;
   int64_t* last_count = nullptr;
   RerunSample rerun_sample;
+  // ExploreOptions::progress: every `every` executions (pruned ones included), with every
+  // worker's counts.
+  const int64_t every = std::max<int64_t>(1, options.progress_every);
+  auto report_progress = [&] {
+    if (!options.progress) return;
+    ExploreProgress progress;
+    if (team == nullptr) {
+      if ((result.stats.executions + result.stats.pruned) % every != 0) return;
+      progress.executions = result.stats.executions;
+      progress.executions_with_findings = result.stats.executions_with_findings;
+      progress.pruned = result.stats.pruned;
+      progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      return options.progress(progress);
+    }
+    if ((team->runs.fetch_add(1) + 1) % every != 0) return;
+    // Read under the lock, so that the counts of successive calls only grow; with findings
+    // first: each worker counts an execution before its findings, so the executions read
+    // after are at least as many.
+    const std::lock_guard<std::mutex> lock(team->progress_mutex);
+    progress.executions_with_findings = team->with_findings.load();
+    progress.executions = team->executions.load();
+    progress.pruned = team->pruned.load();
+    progress.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    options.progress(progress);
+  };
+  bool stopped_at_bug = false;
   while (true) {
     const int64_t runs = team != nullptr ? team->started.fetch_add(1)
                                          : result.stats.executions + result.stats.pruned;
@@ -166,6 +200,8 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
     strategy.EndExecution(trace);
     if (trace.end == EndReason::kPruned) {
       ++result.stats.pruned;
+      if (team != nullptr) ++team->pruned;
+      report_progress();
       continue;
     }
     if (trace.end == EndReason::kTimeBound || trace.end == EndReason::kMemoryBound) {
@@ -175,6 +211,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
       break;
     }
     ++result.stats.executions;
+    if (team != nullptr) ++team->executions;
 
     // An error ends the search; the execution that met it is the counterexample.
     auto fail = [&](std::string error, Trace&& failed) {
@@ -207,8 +244,12 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
 
     std::vector<Finding> findings;
     for (const auto& detector : detectors) detector->Inspect(trace, findings);
+    if (!findings.empty()) {
+      ++result.stats.executions_with_findings;
+      if (team != nullptr) ++team->with_findings;
+    }
+    report_progress();
     if (findings.empty()) continue;
-    ++result.stats.executions_with_findings;
     std::set<FindingKind> kinds;
     for (const Finding& f : findings) kinds.insert(f.kind);
     for (FindingKind kind : kinds) ++result.finding_counts[kind];
@@ -216,6 +257,15 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
         Better(trace, findings, *result.counterexample, result.findings)) {
       result.findings = std::move(findings);
       result.counterexample = std::move(trace);
+    }
+    // The first bug ends the search when asked (a warning does not).
+    if (options.stop_on_first_bug && !AllWarnings(result.findings)) {
+      stopped_at_bug = true;
+      if (team != nullptr) {
+        team->first_bug = true;
+        team->Stop();
+      }
+      break;
     }
   }
 
@@ -242,6 +292,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   result.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   result.stats.exhaustive = result.stats.search_ended && strategy.exhaustive();
   if (result.stats.search_ended) result.coverage = strategy.Coverage();
+  if (stopped_at_bug) result.coverage = kStoppedAtFirstBug;
   // PASS only when nothing is left unexplored; a sample (random, pct) or a bound never is.
   const bool complete = result.stats.exhaustive && result.stats.step_bound_hits == 0;
   result.verdict = VerdictOf(result.finding_counts, complete);
@@ -284,6 +335,7 @@ Result SearchOnThreads(const std::string& scenario, const std::function<void()>&
   merged.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   merged.settings["jobs"] = std::to_string(workers.size());
   merged.coverage = merged.stats.search_ended ? strategy.Coverage() : "";
+  if (team.first_bug && merged.verdict != Verdict::kError) merged.coverage = kStoppedAtFirstBug;
   return merged;
 }
 

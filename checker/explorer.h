@@ -23,6 +23,17 @@
 
 namespace interleave {
 
+// The counts of a running search, for a progress display (ExploreOptions::progress).
+struct ExploreProgress {
+  int64_t executions = 0;                // Complete executions so far (every worker's).
+  int64_t executions_with_findings = 0;  // ... of which had findings (bugs or warnings).
+  int64_t pruned = 0;                    // Executions a reduction gave up as redundant.
+  double seconds = 0;                    // Wall time since the search started.
+};
+
+// What ExploreOptions::stop_on_first_bug makes Result::coverage say when it stopped a search.
+inline constexpr const char* kStoppedAtFirstBug = "stopped at the first bug; not exhaustive";
+
 struct ExploreOptions {
   int64_t max_executions = 1'000'000;
   int64_t max_steps = 10'000;  // Per execution: a spin or polling loop ends here.
@@ -49,6 +60,16 @@ struct ExploreOptions {
   // Bytes of stack per model thread (ExecutionLimits::stack_size; from 16 KiB to 1 GiB): a
   // thread that overflows it is an ERROR naming the thread and its deepest line.
   std::size_t stack_size = ExecutionLimits::kDefaultStackSize;
+  // Stop after the first execution with a finding that is a bug (not only warnings): the
+  // verdict is BUG, the search is not exhaustive, and Result::coverage is kStoppedAtFirstBug.
+  // With jobs > 1, every worker stops (others may finish the execution they were running, so
+  // a few more executions may be counted).
+  bool stop_on_first_bug = false;
+  // Called from the search (on its OS thread, or one worker's at a time with jobs > 1) after
+  // every `progress_every` executions with the counts so far; it must return quickly. The
+  // checker never prints: a front end (tools/) shows them. Empty: not called.
+  std::function<void(const ExploreProgress&)> progress;
+  int64_t progress_every = 64;
 };
 
 Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,

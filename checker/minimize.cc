@@ -142,6 +142,10 @@ void MinimizeCounterexample(const std::function<void()>& body, const ExploreOpti
   MinimizingSearch search(preemptions, original, target);
   ExploreOptions bounded = options;
   bounded.max_executions = m.budget;
+  // The minimizing search looks for the simplest schedule to its budget: the first bug it
+  // meets does not end it, and it shows no progress of its own.
+  bounded.stop_on_first_bug = false;
+  bounded.progress = nullptr;
   if (minimize.max_seconds) bounded.max_seconds = *minimize.max_seconds;
   const Result searched = Explore(result.scenario, body, search, bounded);
   m.executions = searched.stats.executions + searched.stats.pruned;
@@ -172,6 +176,7 @@ void MinimizeCounterexample(const std::function<void()>& body, const ExploreOpti
     // token will reproduce.
     ReplayStrategy replay(best->Schedule(), StepChecks(*best));
     ExploreOptions once = options;
+    once.progress = nullptr;
     if (left) once.max_seconds = *left;
     Result again = Explore(result.scenario, body, replay, once);
     const bool confirmed =

@@ -74,44 +74,44 @@ class Atomic {
     return true;
   }
 
-  T fetch_add(T delta, SourceLine where =
-                           std::source_location::current()) requires std::is_integral_v<T> {
+  T fetch_add(T delta,
+              SourceLine where = std::source_location::current()) requires std::is_integral_v<T> {
     return Update(
         "Atomic::fetch_add", where, [delta](const T& old) { return static_cast<T>(old + delta); },
         "fetch_add " + ToText(delta));
   }
 
-  T fetch_sub(T delta, SourceLine where =
-                           std::source_location::current()) requires std::is_integral_v<T> {
+  T fetch_sub(T delta,
+              SourceLine where = std::source_location::current()) requires std::is_integral_v<T> {
     return Update(
         "Atomic::fetch_sub", where, [delta](const T& old) { return static_cast<T>(old - delta); },
         "fetch_sub " + ToText(delta));
   }
 
-  T fetch_and(T bits, SourceLine where =
-                          std::source_location::current()) requires std::is_integral_v<T> {
+  T fetch_and(T bits,
+              SourceLine where = std::source_location::current()) requires std::is_integral_v<T> {
     return Update(
         "Atomic::fetch_and", where, [bits](const T& old) { return static_cast<T>(old & bits); },
         "fetch_and " + ToText(bits));
   }
 
-  T fetch_or(T bits, SourceLine where =
-                         std::source_location::current()) requires std::is_integral_v<T> {
+  T fetch_or(T bits,
+             SourceLine where = std::source_location::current()) requires std::is_integral_v<T> {
     return Update(
         "Atomic::fetch_or", where, [bits](const T& old) { return static_cast<T>(old | bits); },
         "fetch_or " + ToText(bits));
   }
 
-  T fetch_xor(T bits, SourceLine where =
-                          std::source_location::current()) requires std::is_integral_v<T> {
+  T fetch_xor(T bits,
+              SourceLine where = std::source_location::current()) requires std::is_integral_v<T> {
     return Update(
         "Atomic::fetch_xor", where, [bits](const T& old) { return static_cast<T>(old ^ bits); },
         "fetch_xor " + ToText(bits));
   }
 
   // Pointer arithmetic (std::atomic<T*>::fetch_add).
-  T fetch_add(std::ptrdiff_t delta, SourceLine where = std::source_location::current())
-    requires std::is_pointer_v<T> {
+  T fetch_add(std::ptrdiff_t delta,
+              SourceLine where = std::source_location::current()) requires std::is_pointer_v<T> {
     return Update(
         "Atomic::fetch_add", where, [delta](const T& old) { return old + delta; },
         "fetch_add " + ToText(delta));
@@ -122,8 +122,7 @@ class Atomic {
  private:
   // One read-modify-write step: the value becomes `next(old)`; returns the old value.
   template <typename Next>
-  T Update(const char* operation, const SourceLine& where, Next next,
-           const std::string& what) {
+  T Update(const char* operation, const SourceLine& where, Next next, const std::string& what) {
     Execution& execution = Execution::Current(operation);
     TraceEvent& event = execution.Step(OpKind::kUpdate, object_, where);
     if (execution.unwinding()) return value_;

@@ -832,16 +832,14 @@ Execution::Progress Execution::LastProgress() {
     }
   }
   // Built in place, with an empty value; the operation may fill it in.
-  return trace_.events.emplace_back(step, current_, object, kind, std::string(),
-                                    where, now_, timed_out, /*global=*/false,
-                                    kNoThread, self.clock);
+  return trace_.events.emplace_back(step, current_, object, kind, std::string(), where, now_,
+                                    timed_out, /*global=*/false, kNoThread, self.clock);
 }
 
 ObjectHandle::ObjectHandle(ObjectId id)
     : id_(id), execution_(Execution::Current("a model object").serial()), state_(kAlive) {}
 
-void Execution::ObjectOutOfLife(const ObjectHandle& object, OpKind kind,
-                                const SourceLine& where) {
+void Execution::ObjectOutOfLife(const ObjectHandle& object, OpKind kind, const SourceLine& where) {
   if (unwinding()) return;  // The operation is void: it touches nothing.
   const std::string thread =
       current_ != kNoThread ? "thread '" + threads_[current_]->name + "'" : "the scenario";
@@ -860,8 +858,8 @@ void Execution::ObjectOutOfLife(const ObjectHandle& object, OpKind kind,
   } else {
     what = "a model object that is not alive in this execution (destroyed, or never created)";
   }
-  std::string message = thread + " " + std::string(OpKindName(kind)) + " at " +
-                        where.ToString() + " used " + what;
+  std::string message =
+      thread + " " + std::string(OpKindName(kind)) + " at " + where.ToString() + " used " + what;
   if (trace_.end != EndReason::kError) {
     trace_.end = EndReason::kError;
     trace_.error = message;
@@ -884,14 +882,14 @@ void Execution::StepDiffers(int step, const StepPrint& expected, OpKind kind, Ob
     return " object #" + std::to_string(o) + " (not created in this execution)";
   };
   trace_.end = EndReason::kError;
-  trace_.error =
-      "the scenario is not deterministic: at step " + std::to_string(step) +
-      " the same schedule ran " + thread_name(current_) + ": " + std::string(OpKindName(kind)) +
-      object_name(object) + " (" + where.ToString() +
-      "), where an earlier execution with the same decisions ran " + thread_name(expected.thread) +
-      ": " + std::string(OpKindName(expected.kind)) + object_name(expected.object) +
-      " (nondeterminism outside the model: real time, real randomness, or state kept "
-      "from one execution to the next)";
+  trace_.error = "the scenario is not deterministic: at step " + std::to_string(step) +
+                 " the same schedule ran " + thread_name(current_) + ": " +
+                 std::string(OpKindName(kind)) + object_name(object) + " (" + where.ToString() +
+                 "), where an earlier execution with the same decisions ran " +
+                 thread_name(expected.thread) + ": " + std::string(OpKindName(expected.kind)) +
+                 object_name(expected.object) +
+                 " (nondeterminism outside the model: real time, real randomness, or state kept "
+                 "from one execution to the next)";
 }
 
 const std::vector<PendingOp>& Execution::PendingOps() const {
@@ -1063,8 +1061,8 @@ void Execution::ObserveFinishedThreads() {
 void Execution::AtProgramExit(std::function<void()> hook) { at_exit_.push_back(std::move(hook)); }
 
 void Execution::RecordFailedExpect(std::string message, const SourceLine& where) {
-  trace_.failed_expects.push_back(FailedExpect{current_, static_cast<int>(trace_.events.size()),
-                                               std::move(message), where});
+  trace_.failed_expects.push_back(
+      FailedExpect{current_, static_cast<int>(trace_.events.size()), std::move(message), where});
 }
 
 void Execution::RecordOutcome(std::string name, std::string value) {

@@ -366,8 +366,7 @@ class Execution {
   bool OverLimits();
   // The earliest virtual time at which a thread not enabled now may become enabled.
   std::optional<int64_t> NextWakeUp() const;
-  TraceEvent& Record(OpKind kind, ObjectId object, const SourceLine& where,
-                     bool timed_out = false);
+  TraceEvent& Record(OpKind kind, ObjectId object, const SourceLine& where, bool timed_out = false);
   // An operation on an object that is not alive in this execution: an error, thrown (and
   // recorded first, so that a scenario's catch cannot hide it). Void while unwinding.
   void ObjectOutOfLife(const ObjectHandle& object, OpKind kind, const SourceLine& where);

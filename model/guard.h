@@ -10,6 +10,7 @@
 #define INTERLEAVE_MODEL_GUARD_H_
 
 #include <exception>
+#include <mutex>
 #include <source_location>
 
 #include "model/error.h"
@@ -59,5 +60,47 @@ class Guard {
 };
 
 }  // namespace interleave
+
+// std::lock_guard, std::unique_lock and std::scoped_lock over a lockable of the model (or of
+// the std mirror) would compile, and then end the program the first time an unlock in their
+// noexcept destructor is a scheduling point that unwinds. This makes each such use a compile
+// error that names the type to use instead. At namespace scope, after the lockable's class.
+#define INTERLEAVE_FORBID_STD_LOCKS(Lockable, instead)                                  \
+  template <>                                                                           \
+  class std::lock_guard<Lockable> {                                                     \
+   public:                                                                              \
+    template <typename... Args>                                                         \
+    explicit lock_guard(Args&&...) {                                                    \
+      static_assert(sizeof...(Args) < 0, "std::lock_guard cannot hold a " #Lockable     \
+                                         ": its destructor is noexcept; use " instead); \
+    }                                                                                   \
+  };                                                                                    \
+  template <>                                                                           \
+  class std::unique_lock<Lockable> {                                                    \
+   public:                                                                              \
+    template <typename... Args>                                                         \
+    explicit unique_lock(Args&&...) {                                                   \
+      static_assert(sizeof...(Args) < 0, "std::unique_lock cannot hold a " #Lockable    \
+                                         ": its destructor is noexcept; use " instead); \
+    }                                                                                   \
+  };                                                                                    \
+  template <>                                                                           \
+  class std::scoped_lock<Lockable> {                                                    \
+   public:                                                                              \
+    template <typename... Args>                                                         \
+    explicit scoped_lock(Args&&...) {                                                   \
+      static_assert(sizeof...(Args) < 0, "std::scoped_lock cannot hold a " #Lockable    \
+                                         ": its destructor is noexcept; use " instead); \
+    }                                                                                   \
+  };                                                                                    \
+  template <typename Other, typename... Others>                                         \
+  class std::scoped_lock<Lockable, Other, Others...> {                                  \
+   public:                                                                              \
+    template <typename... Args>                                                         \
+    explicit scoped_lock(Args&&...) {                                                   \
+      static_assert(sizeof...(Args) < 0, "std::scoped_lock cannot hold a " #Lockable    \
+                                         ": its destructor is noexcept; use " instead); \
+    }                                                                                   \
+  }
 
 #endif  // INTERLEAVE_MODEL_GUARD_H_

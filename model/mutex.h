@@ -56,4 +56,6 @@ using MutexGuard = Guard<Mutex>;
 
 }  // namespace interleave
 
+INTERLEAVE_FORBID_STD_LOCKS(interleave::Mutex, "interleave::MutexGuard");
+
 #endif  // INTERLEAVE_MODEL_MUTEX_H_

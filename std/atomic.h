@@ -98,8 +98,7 @@ void NotifyWaiters(AtomicState<T>& state, bool all, const SourceLine& where) {
 
 }  // namespace sync_detail
 
-#define INTERLEAVE_CALLER_LINE_ \
-  ::interleave::sync_internal::CallerLine(__builtin_return_address(0))
+#define INTERLEAVE_CALLER_LINE_ ::interleave::sync_internal::CallerLine(__builtin_return_address(0))
 
 template <typename T>
 class atomic {
@@ -154,9 +153,9 @@ class atomic {
   // Integral and pointer arithmetic.
   template <typename D>
   T fetch_add(D delta, SeqCstOnly = memory_order_seq_cst,
-              std::source_location where = std::source_location::current())
-    requires(std::is_integral_v<T> || std::is_pointer_v<T>)
-  {
+              std::source_location where =
+                  std::source_location::current()) requires(std::is_integral_v<T> ||
+                                                            std::is_pointer_v<T>) {
     if constexpr (std::is_pointer_v<T>) {
       return model("atomic::fetch_add").fetch_add(static_cast<std::ptrdiff_t>(delta), where);
     } else {
@@ -165,31 +164,28 @@ class atomic {
   }
   template <typename D>
   T fetch_sub(D delta, SeqCstOnly = memory_order_seq_cst,
-              std::source_location where = std::source_location::current())
-    requires(std::is_integral_v<T> || std::is_pointer_v<T>)
-  {
+              std::source_location where =
+                  std::source_location::current()) requires(std::is_integral_v<T> ||
+                                                            std::is_pointer_v<T>) {
     if constexpr (std::is_pointer_v<T>) {
       return model("atomic::fetch_sub").fetch_add(-static_cast<std::ptrdiff_t>(delta), where);
     } else {
       return model("atomic::fetch_sub").fetch_sub(static_cast<T>(delta), where);
     }
   }
-  T fetch_and(T bits, SeqCstOnly = memory_order_seq_cst,
-              std::source_location where = std::source_location::current())
-    requires std::is_integral_v<T>
-  {
+  T fetch_and(
+      T bits, SeqCstOnly = memory_order_seq_cst,
+      std::source_location where = std::source_location::current()) requires std::is_integral_v<T> {
     return model("atomic::fetch_and").fetch_and(bits, where);
   }
-  T fetch_or(T bits, SeqCstOnly = memory_order_seq_cst,
-             std::source_location where = std::source_location::current())
-    requires std::is_integral_v<T>
-  {
+  T fetch_or(
+      T bits, SeqCstOnly = memory_order_seq_cst,
+      std::source_location where = std::source_location::current()) requires std::is_integral_v<T> {
     return model("atomic::fetch_or").fetch_or(bits, where);
   }
-  T fetch_xor(T bits, SeqCstOnly = memory_order_seq_cst,
-              std::source_location where = std::source_location::current())
-    requires std::is_integral_v<T>
-  {
+  T fetch_xor(
+      T bits, SeqCstOnly = memory_order_seq_cst,
+      std::source_location where = std::source_location::current()) requires std::is_integral_v<T> {
     return model("atomic::fetch_xor").fetch_xor(bits, where);
   }
 
@@ -231,25 +227,22 @@ class atomic {
     return static_cast<T>(Add(static_cast<T>(-delta), INTERLEAVE_CALLER_LINE_) - delta);
   }
   [[gnu::noinline]] T operator&=(T bits) requires std::is_integral_v<T> {
-    return static_cast<T>(
-        model("atomic::fetch_and").fetch_and(bits, INTERLEAVE_CALLER_LINE_) & bits);
+    return static_cast<T>(model("atomic::fetch_and").fetch_and(bits, INTERLEAVE_CALLER_LINE_) &
+                          bits);
   }
   [[gnu::noinline]] T operator|=(T bits) requires std::is_integral_v<T> {
-    return static_cast<T>(
-        model("atomic::fetch_or").fetch_or(bits, INTERLEAVE_CALLER_LINE_) | bits);
+    return static_cast<T>(model("atomic::fetch_or").fetch_or(bits, INTERLEAVE_CALLER_LINE_) | bits);
   }
   [[gnu::noinline]] T operator^=(T bits) requires std::is_integral_v<T> {
-    return static_cast<T>(
-        model("atomic::fetch_xor").fetch_xor(bits, INTERLEAVE_CALLER_LINE_) ^ bits);
+    return static_cast<T>(model("atomic::fetch_xor").fetch_xor(bits, INTERLEAVE_CALLER_LINE_) ^
+                          bits);
   }
 
  private:
   T Add(T delta, const SourceLine& where) {
     return model("atomic::fetch_add").fetch_add(delta, where);
   }
-  sync_detail::AtomicState<T>& state(const char* operation) const {
-    return state_.Get(operation);
-  }
+  sync_detail::AtomicState<T>& state(const char* operation) const { return state_.Get(operation); }
   Atomic<T>& model(const char* operation) const { return state_.Get(operation).atomic; }
 
   mutable sync_internal::PerExecution<sync_detail::AtomicState<T>, T> state_;

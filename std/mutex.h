@@ -35,6 +35,7 @@
 
 #include "model/error.h"
 #include "model/execution.h"
+#include "model/guard.h"
 #include "model/mutex.h"
 #include "model/rlock.h"
 #include "std/object.h"
@@ -460,5 +461,14 @@ void call_once(once_flag& flag, Callable&& f, Args&&... args) {
 }
 
 }  // namespace interleave::sync
+
+INTERLEAVE_FORBID_STD_LOCKS(interleave::sync::mutex,
+                            "sync::lock_guard, sync::unique_lock or sync::scoped_lock");
+INTERLEAVE_FORBID_STD_LOCKS(interleave::sync::timed_mutex,
+                            "sync::lock_guard, sync::unique_lock or sync::scoped_lock");
+INTERLEAVE_FORBID_STD_LOCKS(interleave::sync::recursive_mutex,
+                            "sync::lock_guard, sync::unique_lock or sync::scoped_lock");
+INTERLEAVE_FORBID_STD_LOCKS(interleave::sync::recursive_timed_mutex,
+                            "sync::lock_guard, sync::unique_lock or sync::scoped_lock");
 
 #endif  // INTERLEAVE_STD_MUTEX_H_

@@ -54,24 +54,57 @@ class shared {
     return *this;
   }
 
-  [[gnu::noinline]] T operator++() { return Modify(__builtin_return_address(0), [](T v) { return ++v; }, true); }
-  [[gnu::noinline]] T operator++(int) { return Modify(__builtin_return_address(0), [](T v) { return ++v; }, false); }
-  [[gnu::noinline]] T operator--() { return Modify(__builtin_return_address(0), [](T v) { return --v; }, true); }
-  [[gnu::noinline]] T operator--(int) { return Modify(__builtin_return_address(0), [](T v) { return --v; }, false); }
+  [[gnu::noinline]] T operator++() {
+    return Modify(
+        __builtin_return_address(0), [](T v) { return ++v; }, true);
+  }
+  [[gnu::noinline]] T operator++(int) {
+    return Modify(
+        __builtin_return_address(0), [](T v) { return ++v; }, false);
+  }
+  [[gnu::noinline]] T operator--() {
+    return Modify(
+        __builtin_return_address(0), [](T v) { return --v; }, true);
+  }
+  [[gnu::noinline]] T operator--(int) {
+    return Modify(
+        __builtin_return_address(0), [](T v) { return --v; }, false);
+  }
   template <typename U>
-  [[gnu::noinline]] T operator+=(const U& d) { return Modify(__builtin_return_address(0), [&d](T v) { return static_cast<T>(v + d); }, true); }
+  [[gnu::noinline]] T operator+=(const U& d) {
+    return Modify(
+        __builtin_return_address(0), [&d](T v) { return static_cast<T>(v + d); }, true);
+  }
   template <typename U>
-  [[gnu::noinline]] T operator-=(const U& d) { return Modify(__builtin_return_address(0), [&d](T v) { return static_cast<T>(v - d); }, true); }
+  [[gnu::noinline]] T operator-=(const U& d) {
+    return Modify(
+        __builtin_return_address(0), [&d](T v) { return static_cast<T>(v - d); }, true);
+  }
   template <typename U>
-  [[gnu::noinline]] T operator*=(const U& d) { return Modify(__builtin_return_address(0), [&d](T v) { return static_cast<T>(v * d); }, true); }
+  [[gnu::noinline]] T operator*=(const U& d) {
+    return Modify(
+        __builtin_return_address(0), [&d](T v) { return static_cast<T>(v * d); }, true);
+  }
   template <typename U>
-  [[gnu::noinline]] T operator/=(const U& d) { return Modify(__builtin_return_address(0), [&d](T v) { return static_cast<T>(v / d); }, true); }
+  [[gnu::noinline]] T operator/=(const U& d) {
+    return Modify(
+        __builtin_return_address(0), [&d](T v) { return static_cast<T>(v / d); }, true);
+  }
   template <typename U>
-  [[gnu::noinline]] T operator&=(const U& d) { return Modify(__builtin_return_address(0), [&d](T v) { return static_cast<T>(v & d); }, true); }
+  [[gnu::noinline]] T operator&=(const U& d) {
+    return Modify(
+        __builtin_return_address(0), [&d](T v) { return static_cast<T>(v & d); }, true);
+  }
   template <typename U>
-  [[gnu::noinline]] T operator|=(const U& d) { return Modify(__builtin_return_address(0), [&d](T v) { return static_cast<T>(v | d); }, true); }
+  [[gnu::noinline]] T operator|=(const U& d) {
+    return Modify(
+        __builtin_return_address(0), [&d](T v) { return static_cast<T>(v | d); }, true);
+  }
   template <typename U>
-  [[gnu::noinline]] T operator^=(const U& d) { return Modify(__builtin_return_address(0), [&d](T v) { return static_cast<T>(v ^ d); }, true); }
+  [[gnu::noinline]] T operator^=(const U& d) {
+    return Modify(
+        __builtin_return_address(0), [&d](T v) { return static_cast<T>(v ^ d); }, true);
+  }
 
  private:
   static SourceLine CallerLine(const void* return_address) {

@@ -7,10 +7,15 @@
 #define INTERLEAVE_STD_SYNC_H_
 
 #include "std/atomic.h"              // IWYU pragma: export
+#include "std/barrier.h"             // IWYU pragma: export
 #include "std/condition_variable.h"  // IWYU pragma: export
+#include "std/future.h"              // IWYU pragma: export
+#include "std/latch.h"               // IWYU pragma: export
 #include "std/mutex.h"               // IWYU pragma: export
+#include "std/semaphore.h"           // IWYU pragma: export
 #include "std/shared.h"              // IWYU pragma: export
-#include "std/thread.h"              // IWYU pragma: export
+#include "std/shared_mutex.h"        // IWYU pragma: export
 #include "std/this_thread.h"         // IWYU pragma: export
+#include "std/thread.h"              // IWYU pragma: export
 
 #endif  // INTERLEAVE_STD_SYNC_H_

@@ -275,7 +275,7 @@ TEST(SyncTest, ObjectsAreNamedByTheirDeclaration) {
   const Result result = Check([] {
     sync::mutex m;
     m.lock();
-    m.unlock(); 
+    m.unlock();
     m.unlock();  // Not held: a misuse naming the mutex.
   });
   EXPECT_TRUE(Found(result, FindingKind::kLockMisuse)) << Describe(result);

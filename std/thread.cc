@@ -36,7 +36,8 @@ thread::~thread() noexcept(false) { TerminateIfJoinable("a joinable std::thread 
 void thread::TerminateIfJoinable(const char* why) const {
   if (thread_ == kNoThread) return;
   Execution* execution = Execution::Running();
-  if (execution == nullptr || execution->unwinding() || execution->serial() != object_.execution()) {
+  if (execution == nullptr || execution->unwinding() ||
+      execution->serial() != object_.execution()) {
     return;
   }
   // std::terminate, as std::thread's destructor does: the checker reports it as a CRASH
@@ -96,8 +97,7 @@ bool RegisterStopCallback(const std::shared_ptr<StopState>& state,
                           std::function<void()>* callback) {
   StopState::Value& value = state->value.Get("stop_callback");
   Execution& execution = Execution::Current("stop_callback");
-  TraceEvent& event =
-      execution.Step(OpKind::kRead, value.object, std::source_location::current());
+  TraceEvent& event = execution.Step(OpKind::kRead, value.object, std::source_location::current());
   if (execution.unwinding()) return false;
   execution.Observe(value.object);
   event.value = value.requested ? "stop requested: callback runs now" : "callback registered";
@@ -116,8 +116,7 @@ void UnregisterStopCallback(const std::shared_ptr<StopState>& state,
 
 }  // namespace sync_detail
 
-stop_source::stop_source(std::source_location declared)
-    : stop_source(SourceLine(declared)) {}
+stop_source::stop_source(std::source_location declared) : stop_source(SourceLine(declared)) {}
 
 stop_source::stop_source(const SourceLine& declared)
     : state_(std::make_shared<sync_detail::StopState>(declared)) {}
@@ -144,8 +143,7 @@ bool stop_source::request_stop(std::source_location where) {
 }
 
 namespace {
-bool StopRequested(const std::shared_ptr<sync_detail::StopState>& state,
-                   const SourceLine& where) {
+bool StopRequested(const std::shared_ptr<sync_detail::StopState>& state, const SourceLine& where) {
   if (state == nullptr) return false;
   sync_detail::StopState::Value& value = state->value.Get("stop_token::stop_requested");
   Execution& execution = Execution::Current("stop_token::stop_requested");

@@ -43,14 +43,13 @@ class thread {
 
   thread() noexcept = default;
   template <typename F, typename... Args>
-    requires(!std::is_same_v<std::remove_cvref_t<F>, thread> &&
-             !std::is_same_v<std::remove_cvref_t<F>, struct thread_start_tag>)
-  [[gnu::noinline]] explicit thread(F&& f, Args&&... args)
+  requires(!std::is_same_v<std::remove_cvref_t<F>, thread> &&
+           !std::is_same_v<std::remove_cvref_t<F>, struct thread_start_tag>)
+      [[gnu::noinline]] explicit thread(F&& f, Args&&... args)
       : thread(Start{}, sync_internal::CallerLine(__builtin_return_address(0)),
                [f = std::decay_t<F>(std::forward<F>(f)),
                 args = std::make_tuple(std::decay_t<Args>(std::forward<Args>(args))...)]() mutable {
-                 std::apply(
-                     [&f](auto&... a) { std::invoke(std::move(f), std::move(a)...); }, args);
+                 std::apply([&f](auto&... a) { std::invoke(std::move(f), std::move(a)...); }, args);
                }) {}
   thread(thread&& other) noexcept;
   thread& operator=(thread&& other) noexcept(false);
@@ -63,7 +62,9 @@ class thread {
   void join(std::source_location where = std::source_location::current());
   void detach(std::source_location where = std::source_location::current());
   void swap(thread& other) noexcept;
-  static unsigned int hardware_concurrency() noexcept { return std::thread::hardware_concurrency(); }
+  static unsigned int hardware_concurrency() noexcept {
+    return std::thread::hardware_concurrency();
+  }
 
  private:
   friend class jthread;
@@ -142,8 +143,7 @@ struct StopState {
 };
 
 // Registers `callback` with `state`, or runs it at once when a stop was requested already.
-bool RegisterStopCallback(const std::shared_ptr<StopState>& state,
-                          std::function<void()>* callback);
+bool RegisterStopCallback(const std::shared_ptr<StopState>& state, std::function<void()>* callback);
 void UnregisterStopCallback(const std::shared_ptr<StopState>& state,
                             std::function<void()>* callback);
 
@@ -181,23 +181,24 @@ class jthread {
 
   jthread() noexcept : source_(nostopstate) {}
   template <typename F, typename... Args>
-    requires(!std::is_same_v<std::remove_cvref_t<F>, jthread>)
-  [[gnu::noinline]] explicit jthread(F&& f, Args&&... args)
+  requires(!std::is_same_v<std::remove_cvref_t<F>, jthread>)
+      [[gnu::noinline]] explicit jthread(F&& f, Args&&... args)
       : source_(sync_internal::CallerLine(__builtin_return_address(0))),
-        thread_(thread::Start{}, sync_internal::CallerLine(__builtin_return_address(0)),
-                [f = std::decay_t<F>(std::forward<F>(f)), token = source_.get_token(),
-                 args = std::make_tuple(std::decay_t<Args>(std::forward<Args>(args))...)]() mutable {
-                  std::apply(
-                      [&](auto&... a) {
-                        if constexpr (std::is_invocable_v<std::decay_t<F>, stop_token,
-                                                          std::decay_t<Args>...>) {
-                          std::invoke(std::move(f), token, std::move(a)...);
-                        } else {
-                          std::invoke(std::move(f), std::move(a)...);
-                        }
-                      },
-                      args);
-                }) {}
+        thread_(
+            thread::Start{}, sync_internal::CallerLine(__builtin_return_address(0)),
+            [f = std::decay_t<F>(std::forward<F>(f)), token = source_.get_token(),
+             args = std::make_tuple(std::decay_t<Args>(std::forward<Args>(args))...)]() mutable {
+              std::apply(
+                  [&](auto&... a) {
+                    if constexpr (std::is_invocable_v<std::decay_t<F>, stop_token,
+                                                      std::decay_t<Args>...>) {
+                      std::invoke(std::move(f), token, std::move(a)...);
+                    } else {
+                      std::invoke(std::move(f), std::move(a)...);
+                    }
+                  },
+                  args);
+            }) {}
   jthread(jthread&&) noexcept = default;
   jthread& operator=(jthread&& other) noexcept(false);
   jthread(const jthread&) = delete;

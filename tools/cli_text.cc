@@ -1,8 +1,10 @@
 #include "tools/cli_text.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 namespace interleave {
 namespace {
@@ -118,6 +120,56 @@ std::string SafeMessage(std::string message, const std::vector<std::string>& arg
   std::string safe = Escaped(cut);
   if (safe.size() > kMessageLimit) safe = safe.substr(0, kMessageLimit) + "...";
   return safe;
+}
+
+std::size_t EditDistance(std::string_view a, std::string_view b) {
+  // Optimal string alignment: Levenshtein's table plus a swap of two adjacent characters.
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1, 0));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[n][m];
+}
+
+std::vector<std::string> ClosestNames(std::string_view typed, const std::vector<std::string>& known,
+                                      std::size_t limit) {
+  // A typed text far longer than any name is no typo of one (and its table would be large).
+  constexpr std::size_t kLongest = 200;
+  if (typed.empty() || typed.size() > kLongest) return {};
+  std::vector<std::pair<std::size_t, std::size_t>> close;  // (distance, index in known).
+  for (std::size_t i = 0; i < known.size(); ++i) {
+    if (known[i].size() > kLongest) continue;
+    const std::size_t longer = std::max(typed.size(), known[i].size());
+    const std::size_t allowed = std::clamp<std::size_t>(longer / 3, 1, 3);
+    const std::size_t distance = EditDistance(typed, known[i]);
+    if (distance > 0 && distance <= allowed) close.emplace_back(distance, i);
+  }
+  std::stable_sort(close.begin(), close.end());
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < close.size() && i < limit; ++i) {
+    names.push_back(known[close[i].second]);
+  }
+  return names;
+}
+
+std::string DidYouMean(const std::vector<std::string>& names) {
+  if (names.empty()) return "";
+  std::string text = "; did you mean ";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) text += i + 1 == names.size() ? " or " : ", ";
+    text += Quote(names[i]);
+  }
+  return text + "?";
 }
 
 }  // namespace interleave

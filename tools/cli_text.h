@@ -47,6 +47,19 @@ std::optional<double> ParseSeconds(std::string_view text, double max, std::strin
 // characters on one line.
 std::string SafeMessage(std::string message, const std::vector<std::string>& args);
 
+// "Did you mean": the edit distance (insertions, deletions, substitutions, and swaps of two
+// adjacent characters, each 1) between two names.
+std::size_t EditDistance(std::string_view a, std::string_view b);
+
+// Up to `limit` names of `known` close to `typed` (an edit distance of at most a third of the
+// longer name, at least 1 and at most 3), closest first, then in the order of `known`; none
+// when nothing is close.
+std::vector<std::string> ClosestNames(std::string_view typed, const std::vector<std::string>& known,
+                                      std::size_t limit = 3);
+
+// "; did you mean 'lost_update'?", "; did you mean 'a', 'b' or 'c'?"; empty for no names.
+std::string DidYouMean(const std::vector<std::string>& names);
+
 }  // namespace interleave
 
 #endif  // INTERLEAVE_TOOLS_CLI_TEXT_H_

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace interleave {
 namespace {
@@ -80,6 +81,43 @@ TEST(SafeMessageTest, ShortensLongArgumentsAndWords) {
   // A word that is no argument, but long, is cut too; newlines never pass.
   EXPECT_LT(SafeMessage("bad " + std::string(5000, 'w'), {}).size(), 200u);
   EXPECT_EQ(SafeMessage("two\nlines", {}), "two\\nlines");
+}
+
+TEST(DidYouMeanTest, EditDistanceCountsEditsAndSwaps) {
+  EXPECT_EQ(EditDistance("lost_updte", "lost_update"), 1u);  // An insertion.
+  EXPECT_EQ(EditDistance("chek", "check"), 1u);
+  EXPECT_EQ(EditDistance("rnu", "run"), 1u);  // A swap of two adjacent characters.
+  EXPECT_EQ(EditDistance("list", "list"), 0u);
+  EXPECT_EQ(EditDistance("", "run"), 3u);
+  EXPECT_EQ(EditDistance("kitten", "sitting"), 3u);
+}
+
+TEST(DidYouMeanTest, SuggestsCloseNamesClosestFirst) {
+  const std::vector<std::string> scenarios = {"lost_update", "lost_update_locked", "deadlock",
+                                              "lost_updates"};
+  EXPECT_EQ(ClosestNames("lost_updte", scenarios),
+            (std::vector<std::string>{"lost_update", "lost_updates"}));
+  EXPECT_EQ(ClosestNames("deadlok", scenarios), std::vector<std::string>{"deadlock"});
+  const std::vector<std::string> commands = {"list", "run", "check"};
+  EXPECT_EQ(ClosestNames("chek", commands), std::vector<std::string>{"check"});
+  EXPECT_EQ(ClosestNames("lsit", commands), std::vector<std::string>{"list"});
+}
+
+TEST(DidYouMeanTest, SuggestsAtMostThreeAndNoneWhenNothingIsClose) {
+  const std::vector<std::string> names = {"ab1", "ab2", "ab3", "ab4", "ab5"};
+  EXPECT_EQ(ClosestNames("ab0", names).size(), 3u);
+  EXPECT_EQ(ClosestNames("ab0", names, 1), std::vector<std::string>{"ab1"});
+  EXPECT_TRUE(ClosestNames("frobnicate", {"list", "run", "check"}).empty());
+  EXPECT_TRUE(ClosestNames("xyz", {"run"}).empty());
+  EXPECT_TRUE(ClosestNames("", {"run"}).empty());
+  EXPECT_TRUE(ClosestNames(std::string(10'000, 'a'), {"run"}).empty());
+}
+
+TEST(DidYouMeanTest, SaysTheNames) {
+  EXPECT_EQ(DidYouMean({}), "");
+  EXPECT_EQ(DidYouMean({"lost_update"}), "; did you mean 'lost_update'?");
+  EXPECT_EQ(DidYouMean({"a", "b"}), "; did you mean 'a' or 'b'?");
+  EXPECT_EQ(DidYouMean({"a", "b", "c"}), "; did you mean 'a', 'b' or 'c'?");
 }
 
 }  // namespace

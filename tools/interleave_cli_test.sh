@@ -407,10 +407,69 @@ if [ "$got" -ne 1 ]; then fail "check_int: exited $got, want 1"; fi
 expect_in check_int out "interrupted by a signal: "
 }
 
+section_search_controls() {
+# ---- --stop-on-first-bug: BUG, the coverage says where it stopped, the replay still works ----
+run stop_first 1 run lost_update --stop-on-first-bug --color=never
+expect_in stop_first out "BUG  lost_update"
+expect_in stop_first out "Coverage: stopped at the first bug; not exhaustive ("
+expect_in stop_first out "Counterexample: "
+stop_replay="$(grep -o 'interleave run lost_update --replay=[^ ]*' "$tmp/stop_first.out" | head -n 1)"
+if [ -z "$stop_replay" ]; then
+  fail "stop_first: no replay command in the report"
+else
+  run stop_replay 1 run lost_update "--replay=${stop_replay#*--replay=}" --color=never
+  expect_in stop_replay out "confirmed"
+fi
+# Every worker stops.
+run stop_jobs 1 run lost_update --stop-on-first-bug --strategy=dfs --jobs=2 --color=never
+expect_in stop_jobs out "Coverage: stopped at the first bug; not exhaustive ("
+# A correct scenario: nothing stops the search; it is exhaustive and PASS.
+run stop_pass 0 run lost_update_locked --stop-on-first-bug --color=never
+expect_in stop_pass out "Coverage: exhaustive"
+# check: a BUG matches a declared BUG even when the search stopped before every declared kind.
+run stop_check 0 check lost_update lost_update_locked queue_event --stop-on-first-bug --color=never
+expect_in stop_check out "3 scenarios, 6 checks, 6 as expected, 0 mismatched"
+expect_in stop_check out "--stop-on-first-bug: each search ended at its first bug"
+run stop_value 2 run lost_update --stop-on-first-bug=1
+expect_in stop_value err "--stop-on-first-bug is a flag and takes no value"
+
+# ---- did you mean ----
+run typo_scenario 2 run lost_updte
+expect_in typo_scenario err "interleave: unknown scenario 'lost_updte'; did you mean 'lost_update'?"
+run typo_check 2 check lost_update lost_updat_locked
+expect_in typo_check err "unknown scenario 'lost_updat_locked'; did you mean 'lost_update_locked'?"
+run typo_command 2 chek --all
+expect_in typo_command err "interleave: unknown subcommand 'chek'; did you mean 'check'?"
+expect_in typo_command err "Run 'interleave --help' for usage."
+run typo_far 2 run zzzzzzzzzzzz
+expect_in typo_far err "interleave: unknown scenario 'zzzzzzzzzzzz' (see 'interleave list')"
+if grep -qF "did you mean" "$tmp/typo_far.err"; then fail "typo_far: a suggestion for a far name"; fi
+
+# ---- the progress line: forced with --progress; never on a file without it ----
+# A dfs search bounded at 2.5 s: past the first second the line shows, rewritten in place.
+run progress 1 run shared_value_many_increments --strategy=dfs --max-seconds=2.5 --progress \
+  --color=never
+expect_in progress err "shared_value_many_increments: "
+expect_in progress err " with findings"
+if ! grep -q $'\r' "$tmp/progress.err"; then fail "progress: no carriage return on stderr"; fi
+# Erased at the end: stderr ends with the erase sequence; stdout has none of it.
+if [ "$(tail -c 4 "$tmp/progress.err" | od -An -c | tr -d ' ')" != '\r033[K' ]; then
+  fail "progress: the line is not erased at the end"
+  od -c "$tmp/progress.err" | tail -n 3 >&2
+fi
+if grep -q $'\r' "$tmp/progress.out"; then fail "progress: a carriage return on stdout"; fi
+expect_in progress out "BUG  shared_value_many_increments"
+run no_progress 1 run shared_value_many_increments --strategy=dfs --max-seconds=1.5 --color=never
+if grep -q $'\r' "$tmp/no_progress.err"; then fail "no_progress: a progress line on a file"; fi
+run progress_both 2 run lost_update --progress --no-progress
+expect_in progress_both err "excludes"
+}
+
 # In this order: with 5 shards, each `check --all` section (the longest) shares its shard only
 # with a quick one.
 sections=(section_check section_check_jobs section_list_and_run section_strict section_signals
-  section_bad_usage section_virtual_and_strategies section_run_more section_check_more)
+  section_bad_usage section_virtual_and_strategies section_run_more section_check_more
+  section_search_controls)
 
 total_shards="${TEST_TOTAL_SHARDS:-1}"
 shard="${TEST_SHARD_INDEX:-0}"

@@ -1,0 +1,271 @@
+// <shared_mutex> in the std mirror: shared_mutex, shared_timed_mutex and shared_lock, with the
+// std signatures (each operation also takes a defaulted std::source_location, for the report).
+//
+// - One writer (lock) or any number of readers (lock_shared). A lock waits until there is
+//   neither a writer nor a reader; a lock_shared until there is no writer. No preference
+//   between them: which waiter goes first is a scheduling choice the search explores (so a
+//   reader may take the lock while a writer waits, as with glibc's default rwlock).
+// - Owner-checked, as mutex is: an unlock by a thread that is not the writer, or an
+//   unlock_shared by a thread that holds no shared lock, is LOCK MISUSE. Locking again what the
+//   thread holds (lock after lock or lock_shared, lock_shared after lock) blocks for ever: a
+//   DEADLOCK. The report's holder (ObjectInfo::owner) is the writer, or the newest reader.
+// - The object is of kind semaphore, not lock: dpor's rules for locks assume that an acquire
+//   and the release before it cannot be reordered, which readers that overlap break
+//   (checker/dpor.h); a semaphore's operations get the plain dependence rule, which is sound.
+// - Happens-before: a writer's unlock happens before every later lock and lock_shared; a
+//   reader's unlock_shared happens before every later lock, but not before another reader's
+//   lock_shared (readers are not ordered among themselves, as ThreadSanitizer models rwlocks:
+//   two readers that write under a shared lock race).
+// - Timed locks (try_lock_for/until, try_lock_shared_for/until) may time out whenever they would
+//   block in time mode any, at their deadline on the virtual clock; the _until forms convert
+//   their time point to a duration when called.
+// - shared_lock's destructor unlocks at a scheduling point, so it is noexcept(false), as
+//   unique_lock's (std/mutex.h).
+#ifndef INTERLEAVE_STD_SHARED_MUTEX_H_
+#define INTERLEAVE_STD_SHARED_MUTEX_H_
+
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <shared_mutex>
+#include <source_location>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "model/execution.h"
+#include "model/guard.h"
+#include "model/object_handle.h"
+#include "std/mutex.h"
+#include "std/object.h"
+
+namespace interleave::sync {
+
+namespace sync_detail {
+
+// A shared mutex in one execution.
+class SharedMutexState {
+ public:
+  SharedMutexState(std::string name, bool);
+  SharedMutexState(const SharedMutexState&) = delete;
+  SharedMutexState& operator=(const SharedMutexState&) = delete;
+
+  // Exclusive (shared = false) or shared. `blocking` false: a try, which never waits; else it
+  // waits at most `microseconds` (kForever: no limit). True when it got the lock.
+  bool Lock(bool shared, bool blocking, int64_t microseconds, const SourceLine& where);
+  void Unlock(bool shared, const SourceLine& where);
+
+ private:
+  bool Free(bool shared) const { return writer_ == kNoThread && (shared || readers_.empty()); }
+  void UpdateOwner(Execution& execution);
+
+  ObjectHandle object_;
+  // Readers publish here, writers observe it too: readers are not ordered among themselves.
+  ObjectHandle readers_clock_;
+  ThreadId writer_ = kNoThread;
+  std::vector<ThreadId> readers_;  // One entry per shared lock held, oldest first.
+  SourceLine locked_at_;           // The writer's lock.
+};
+
+}  // namespace sync_detail
+
+class shared_mutex {
+ public:
+  shared_mutex(std::source_location declared = std::source_location::current())
+      : state_("shared_mutex", declared) {}
+  shared_mutex(const shared_mutex&) = delete;
+  shared_mutex& operator=(const shared_mutex&) = delete;
+
+  void lock(std::source_location where = std::source_location::current()) {
+    state_.Get("shared_mutex::lock").Lock(false, true, kForever, where);
+  }
+  bool try_lock(std::source_location where = std::source_location::current()) {
+    return state_.Get("shared_mutex::try_lock").Lock(false, false, 0, where);
+  }
+  void unlock(std::source_location where = std::source_location::current()) {
+    state_.Get("shared_mutex::unlock").Unlock(false, where);
+  }
+  void lock_shared(std::source_location where = std::source_location::current()) {
+    state_.Get("shared_mutex::lock_shared").Lock(true, true, kForever, where);
+  }
+  bool try_lock_shared(std::source_location where = std::source_location::current()) {
+    return state_.Get("shared_mutex::try_lock_shared").Lock(true, false, 0, where);
+  }
+  void unlock_shared(std::source_location where = std::source_location::current()) {
+    state_.Get("shared_mutex::unlock_shared").Unlock(true, where);
+  }
+
+ protected:
+  shared_mutex(const char* type, const std::source_location& declared) : state_(type, declared) {}
+  sync_internal::PerExecution<sync_detail::SharedMutexState> state_;
+};
+
+class shared_timed_mutex : public shared_mutex {
+ public:
+  shared_timed_mutex(std::source_location declared = std::source_location::current())
+      : shared_mutex("shared_timed_mutex", declared) {}
+
+  template <typename Rep, typename Period>
+  bool try_lock_for(const std::chrono::duration<Rep, Period>& duration,
+                    std::source_location where = std::source_location::current()) {
+    return state_.Get("shared_timed_mutex::try_lock_for")
+        .Lock(false, true, sync_detail::Micros(duration), where);
+  }
+  template <typename Clock, typename Duration>
+  bool try_lock_until(const std::chrono::time_point<Clock, Duration>& deadline,
+                      std::source_location where = std::source_location::current()) {
+    return state_.Get("shared_timed_mutex::try_lock_until")
+        .Lock(false, true, sync_detail::MicrosUntil(deadline), where);
+  }
+  template <typename Rep, typename Period>
+  bool try_lock_shared_for(const std::chrono::duration<Rep, Period>& duration,
+                           std::source_location where = std::source_location::current()) {
+    return state_.Get("shared_timed_mutex::try_lock_shared_for")
+        .Lock(true, true, sync_detail::Micros(duration), where);
+  }
+  template <typename Clock, typename Duration>
+  bool try_lock_shared_until(const std::chrono::time_point<Clock, Duration>& deadline,
+                             std::source_location where = std::source_location::current()) {
+    return state_.Get("shared_timed_mutex::try_lock_shared_until")
+        .Lock(true, true, sync_detail::MicrosUntil(deadline), where);
+  }
+};
+
+// shared_lock: unique_lock's interface over the shared side of a shared mutex.
+template <typename Mutex>
+class shared_lock {
+ public:
+  using mutex_type = Mutex;
+  shared_lock() noexcept = default;
+  explicit shared_lock(Mutex& m, std::source_location where = std::source_location::current())
+      : mutex_(&m) {
+    lock(where);
+  }
+  shared_lock(Mutex& m, defer_lock_t) noexcept : mutex_(&m) {}
+  shared_lock(Mutex& m, try_to_lock_t, std::source_location where = std::source_location::current())
+      : mutex_(&m) {
+    owns_ = mutex_->try_lock_shared(where);
+  }
+  shared_lock(Mutex& m, adopt_lock_t) noexcept : mutex_(&m), owns_(true) {}
+  template <typename Rep, typename Period>
+  shared_lock(Mutex& m, const std::chrono::duration<Rep, Period>& duration,
+              std::source_location where = std::source_location::current())
+      : mutex_(&m) {
+    owns_ = mutex_->try_lock_shared_for(duration, where);
+  }
+  template <typename Clock, typename Duration>
+  shared_lock(Mutex& m, const std::chrono::time_point<Clock, Duration>& deadline,
+              std::source_location where = std::source_location::current())
+      : mutex_(&m) {
+    owns_ = mutex_->try_lock_shared_until(deadline, where);
+  }
+  shared_lock(shared_lock&& other) noexcept
+      : mutex_(std::exchange(other.mutex_, nullptr)), owns_(std::exchange(other.owns_, false)) {}
+  shared_lock& operator=(shared_lock&& other) noexcept(false) {
+    if (owns_) unlock();
+    mutex_ = std::exchange(other.mutex_, nullptr);
+    owns_ = std::exchange(other.owns_, false);
+    return *this;
+  }
+  shared_lock(const shared_lock&) = delete;
+  shared_lock& operator=(const shared_lock&) = delete;
+  ~shared_lock() noexcept(false) {
+    if (!owns_) return;
+    sync_detail::ReleaseInDestructor(exceptions_, [this] { mutex_->unlock_shared(); });
+  }
+
+  void lock(std::source_location where = std::source_location::current()) {
+    Check("lock", true);
+    mutex_->lock_shared(where);
+    owns_ = true;
+  }
+  bool try_lock(std::source_location where = std::source_location::current()) {
+    Check("try_lock", true);
+    owns_ = mutex_->try_lock_shared(where);
+    return owns_;
+  }
+  template <typename Rep, typename Period>
+  bool try_lock_for(const std::chrono::duration<Rep, Period>& duration,
+                    std::source_location where = std::source_location::current()) {
+    Check("try_lock_for", true);
+    owns_ = mutex_->try_lock_shared_for(duration, where);
+    return owns_;
+  }
+  template <typename Clock, typename Duration>
+  bool try_lock_until(const std::chrono::time_point<Clock, Duration>& deadline,
+                      std::source_location where = std::source_location::current()) {
+    Check("try_lock_until", true);
+    owns_ = mutex_->try_lock_shared_until(deadline, where);
+    return owns_;
+  }
+  void unlock(std::source_location where = std::source_location::current()) {
+    Check("unlock", false);
+    mutex_->unlock_shared(where);
+    owns_ = false;
+  }
+
+  void swap(shared_lock& other) noexcept {
+    std::swap(mutex_, other.mutex_);
+    std::swap(owns_, other.owns_);
+  }
+  Mutex* release() noexcept {
+    owns_ = false;
+    return std::exchange(mutex_, nullptr);
+  }
+  bool owns_lock() const noexcept { return owns_; }
+  explicit operator bool() const noexcept { return owns_; }
+  Mutex* mutex() const noexcept { return mutex_; }
+
+ private:
+  // The std errors: operation_not_permitted without a mutex (or unlock without owning it),
+  // resource_deadlock_would_occur when locking what it owns.
+  void Check(const char* operation, bool locking) const {
+    if (mutex_ == nullptr) {
+      throw std::system_error(std::make_error_code(std::errc::operation_not_permitted),
+                              std::string("shared_lock::") + operation + " without a mutex");
+    }
+    if (locking && owns_) {
+      throw std::system_error(std::make_error_code(std::errc::resource_deadlock_would_occur),
+                              std::string("shared_lock::") + operation + " owns its mutex");
+    }
+    if (!locking && !owns_) {
+      throw std::system_error(std::make_error_code(std::errc::operation_not_permitted),
+                              "shared_lock::unlock does not own its mutex");
+    }
+  }
+
+  Mutex* mutex_ = nullptr;
+  bool owns_ = false;
+  int exceptions_ = std::uncaught_exceptions();
+};
+
+template <typename M>
+void swap(shared_lock<M>& a, shared_lock<M>& b) noexcept {
+  a.swap(b);
+}
+
+}  // namespace interleave::sync
+
+// std::lock_guard, std::unique_lock, std::scoped_lock and std::shared_lock over these would
+// compile, then end the program when an unlock in their noexcept destructor unwinds: each is a
+// compile error naming what to use instead (model/guard.h).
+INTERLEAVE_FORBID_STD_LOCKS(interleave::sync::shared_mutex,
+                            "sync::lock_guard, sync::unique_lock or sync::scoped_lock");
+INTERLEAVE_FORBID_STD_LOCKS(interleave::sync::shared_timed_mutex,
+                            "sync::lock_guard, sync::unique_lock or sync::scoped_lock");
+#define INTERLEAVE_FORBID_STD_SHARED_LOCK(Lockable)                                              \
+  template <>                                                                                    \
+  class std::shared_lock<Lockable> {                                                             \
+   public:                                                                                       \
+    template <typename... Args>                                                                  \
+    explicit shared_lock(Args&&...) {                                                            \
+      static_assert(sizeof...(Args) < 0, "std::shared_lock cannot hold a " #Lockable             \
+                                         ": its destructor is noexcept; use sync::shared_lock"); \
+    }                                                                                            \
+  }
+INTERLEAVE_FORBID_STD_SHARED_LOCK(interleave::sync::shared_mutex);
+INTERLEAVE_FORBID_STD_SHARED_LOCK(interleave::sync::shared_timed_mutex);
+#undef INTERLEAVE_FORBID_STD_SHARED_LOCK
+
+#endif  // INTERLEAVE_STD_SHARED_MUTEX_H_
