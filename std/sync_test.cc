@@ -281,5 +281,18 @@ TEST(SyncTest, ObjectsAreNamedByTheirDeclaration) {
   EXPECT_TRUE(Found(result, FindingKind::kLockMisuse)) << Describe(result);
 }
 
+// A move-only callable (a packaged_task) runs in a thread, and is destroyed when the thread
+// ends: its future then has the value.
+TEST(SyncTest, ThreadTakesAMoveOnlyCallable) {
+  const Result result = Check([] {
+    sync::packaged_task<int()> task([] { return 42; });
+    sync::future<int> answer = task.get_future();
+    sync::thread t(std::move(task));
+    expect(answer.get() == 42, "the task's value arrives");
+    t.join();
+  });
+  EXPECT_EQ(result.verdict, Verdict::kPass) << Describe(result);
+}
+
 }  // namespace
 }  // namespace interleave
