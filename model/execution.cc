@@ -1020,6 +1020,12 @@ int Execution::Choose(int lo, int hi, const SourceLine& where) {
   }
   TraceEvent& event = Step(OpKind::kChoose, kNoObject, where);
   if (unwinding()) return lo;
+  const int value = ChooseInStep(event, lo, hi);
+  event.value = std::to_string(value);
+  return value;
+}
+
+int Execution::ChooseInStep(const TraceEvent& event, int lo, int hi) {
   int value = lo;
   if (hi > lo) {
     in_scenario_ = false;  // The chooser's code (which may take a real lock).
@@ -1034,7 +1040,6 @@ int Execution::Choose(int lo, int hi, const SourceLine& where) {
                                       .previous_enabled = true,
                                       .is_value = true,
                                       .lo = lo});
-  event.value = std::to_string(value);
   return value;
 }
 

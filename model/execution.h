@@ -251,6 +251,9 @@ class Execution {
   TraceEvent& Sleep(int64_t duration, const SourceLine& where);
   // A data choice in [lo, hi], explored like a schedule choice.
   int Choose(int lo, int hi, const SourceLine& where);
+  // A data choice in [lo, hi] made by the operation of `event`, the current thread's step that
+  // just ran, without a scheduling point of its own (which waiter a notify_one wakes).
+  int ChooseInStep(const TraceEvent& event, int lo, int hi);
 
   // Happens-before edges through `object`: Publish makes the current thread's history
   // visible to whoever later Observes the object.

@@ -281,6 +281,41 @@ TEST(SyncTest, ObjectsAreNamedByTheirDeclaration) {
   EXPECT_TRUE(Found(result, FindingKind::kLockMisuse)) << Describe(result);
 }
 
+// notify_one may wake either of two waiters, whichever started waiting first: both orders are
+// explored (a FIFO wake-up would only ever wake the first).
+TEST(SyncTest, NotifyOneWakesAnyWaiter) {
+  const Result result = Check([] {
+    sync::mutex m;
+    sync::condition_variable go_cv, arrived_cv;
+    sync::shared<int> waiting{0};
+    sync::shared<bool> go{false};
+    sync::shared<int> first{0};
+    auto waiter = [&](int me) {
+      sync::unique_lock<sync::mutex> lock(m);
+      waiting += 1;
+      arrived_cv.notify_all();
+      go_cv.wait(lock, [&] { return static_cast<bool>(go); });
+      if (first == 0) first = me;
+      go_cv.notify_one();  // Passes the wake-up on.
+    };
+    sync::unique_lock<sync::mutex> lock(m);
+    sync::thread a(waiter, 1);
+    arrived_cv.wait(lock, [&] { return waiting == 1; });
+    sync::thread b(waiter, 2);
+    arrived_cv.wait(lock, [&] { return waiting == 2; });
+    go = true;
+    go_cv.notify_one();
+    lock.unlock();
+    a.join();
+    b.join();
+    outcome("first", static_cast<int>(first));
+  });
+  EXPECT_EQ(result.verdict, Verdict::kPass) << Describe(result);
+  EXPECT_EQ(result.outcomes.size(), 2u) << Describe(result);
+  EXPECT_TRUE(result.outcomes.contains("first=1")) << Describe(result);
+  EXPECT_TRUE(result.outcomes.contains("first=2")) << Describe(result);
+}
+
 // A move-only callable (a packaged_task) runs in a thread, and is destroyed when the thread
 // ends: its future then has the value.
 TEST(SyncTest, ThreadTakesAMoveOnlyCallable) {
