@@ -16,28 +16,18 @@
 #include "checker/dpor.h"
 #include "checker/explorer.h"
 #include "model/model.h"
+#include "std/testing.h"
 #include "std/thread.h"
 
 namespace interleave::sync {
 namespace {
 
+using sync_testing::Check;
+using sync_testing::Explain;
+
 using ::testing::HasSubstr;
 using ::testing::Pair;
 using ::testing::UnorderedElementsAre;
-
-Result Check(const char* name, void (*body)()) {
-  DporStrategy dpor;
-  return Explore(name, body, dpor);
-}
-
-std::string Explain(const Result& result) {
-  std::string text = std::string(VerdictName(result.verdict)) + " " + result.error;
-  for (const auto& [kind, count] : result.finding_counts) {
-    text += "\n" + std::string(FindingKindName(kind)) + " x" + std::to_string(count);
-  }
-  for (const Finding& finding : result.findings) text += "\n" + finding.summary;
-  return text;
-}
 
 // A worker sets a promise; main gets the value: PASS, and the worker's write is visible.
 void PromiseAndFuture() {
