@@ -53,7 +53,7 @@ TEST(SyncTest, UnlockedIncrementsOfAGlobalLoseUpdates) {
 TEST(SyncTest, LockedIncrementsOfAGlobalPass) {
   const Result result = Check("sync_test", [] {
     auto work = [] {
-      sync::lock_guard<sync::mutex> guard(hits_mutex);
+      sync::lock_guard guard(hits_mutex);
       hits = hits + 1;
     };
     sync::thread a(work);
@@ -153,7 +153,7 @@ struct Slot {
     changed.notify_all();
   }
   int Get() {
-    sync::unique_lock<sync::mutex> lock(mutex);
+    sync::unique_lock lock(mutex);  // Deduced, as std's is.
     changed.wait(lock, [this] { return static_cast<bool>(full); });
     const int value = item;
     full = false;
