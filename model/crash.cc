@@ -21,6 +21,13 @@
 #include "model/execution.h"
 
 namespace interleave::crash {
+
+// This OS thread's departure (ThisThreadDeparture). Initial-exec TLS (the signal handler reads
+// it: no allocation, no lock), with external linkage: in a shared libmodel.so (a test linked
+// dynamically) GNU ld resolved the initial-exec relocation of a TLS variable of internal
+// linkage to another variable of the library's TLS block.
+__attribute__((tls_model("initial-exec"))) constinit thread_local Departure g_departure;
+
 namespace {
 
 constexpr int kSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
@@ -30,8 +37,6 @@ struct sigaction g_previous[kSignalCount];
 
 std::atomic<const char*> g_search_name{nullptr};
 std::terminate_handler g_previous_terminate = nullptr;
-
-__attribute__((tls_model("initial-exec"))) constinit thread_local Departure g_departure;
 
 const char* SignalName(int signal) {
   switch (signal) {

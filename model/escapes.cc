@@ -96,7 +96,7 @@ CxaThrow RealCxaThrow() {
 // "in function 'int main()'", or nothing.
 std::string InFunction(const char* function) {
   if (function == nullptr || *function == '\0') return "";
-  return std::string(" in function '") + function + "'";
+  return std::string("in function '") + function + "'";
 }
 
 // Where glibc's assert says it failed: __FILE__ (a string literal: static storage) and line.
@@ -160,9 +160,8 @@ __attribute__((visibility("default"))) void __assert_fail(const char* assertion,
   if (InScenario()) {
     interleave::Execution::Running()->Fail(
         interleave::FailureKind::kAssertion,
-        "assert(" + std::string(assertion != nullptr ? assertion : "?") + ") failed" +
-            InFunction(function),
-        AssertLine(file, line));
+        "assert(" + std::string(assertion != nullptr ? assertion : "?") + ") failed",
+        AssertLine(file, line), InFunction(function));
   }
   INTERLEAVE_REAL(__assert_fail)(assertion, file, line, function);
   __builtin_unreachable();
@@ -176,8 +175,8 @@ __attribute__((visibility("default"))) void __assert_perror_fail(int errnum, con
     interleave::Execution::Running()->Fail(
         interleave::FailureKind::kAssertion,
         "assert_perror failed: unexpected error " + std::to_string(errnum) + " (" +
-            std::strerror(errnum) + ")" + InFunction(function),
-        AssertLine(file, line));
+            std::strerror(errnum) + ")",
+        AssertLine(file, line), InFunction(function));
   }
   INTERLEAVE_REAL(__assert_perror_fail)(errnum, file, line, function);
   __builtin_unreachable();

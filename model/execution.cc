@@ -678,20 +678,20 @@ std::optional<SourceLine> Execution::ThrowLine(ThreadId id) {
 }
 
 void Execution::Fail(FailureKind kind, const std::string& message,
-                     std::optional<SourceLine> where) {
+                     std::optional<SourceLine> where, const std::string& detail) {
   in_scenario_ = false;  // The symbolizer takes a real lock.
   if (!where) {
     void* frames[64];
     const int count = backtrace(frames, 64);
     where = crash::ScenarioLine(nullptr, frames, count);
   }
-  RecordFailure(kind, current_, message, where);
+  RecordFailure(kind, current_, message, where, detail);
   crash::ThisThreadDeparture().signal = 0;
   LeaveThread();
 }
 
 void Execution::RecordFailure(FailureKind kind, ThreadId thread, std::string message,
-                              std::optional<SourceLine> where) {
+                              std::optional<SourceLine> where, std::string detail) {
   if (trace_.end == EndReason::kError || trace_.end == EndReason::kFailure) return;
   if (tearing_down_ || Abandoned() || killed_[thread] != 0) return;
   ProgramFailure& failure = trace_.failure;
@@ -699,6 +699,7 @@ void Execution::RecordFailure(FailureKind kind, ThreadId thread, std::string mes
   failure.thread = thread;
   failure.after_step = static_cast<int>(trace_.events.size());
   failure.message = std::move(message);
+  failure.detail = std::move(detail);
   failure.where_is_last_step = !where.has_value();
   failure.where = where ? *where : LastStepOf(thread);
   trace_.end = EndReason::kFailure;

@@ -309,7 +309,7 @@ class Execution {
   // model/crash.h): records the failure `message` of `kind` at `where` (nullopt: the first
   // scenario frame of the backtrace, else the thread's last step) and leaves the thread.
   [[noreturn]] void Fail(FailureKind kind, const std::string& message,
-                         std::optional<SourceLine> where);
+                         std::optional<SourceLine> where, const std::string& detail = "");
   // Records `message` as the execution's error unless it has one, ending it at its next
   // scheduling point.
   void RecordError(std::string message);
@@ -321,7 +321,7 @@ class Execution {
   // killed thread's or a torn-down execution's destructors do not run in a real process).
   // `where`: nullopt for the thread's last step.
   void RecordFailure(FailureKind kind, ThreadId thread, std::string message,
-                     std::optional<SourceLine> where);
+                     std::optional<SourceLine> where, std::string detail = "");
   // The source line of `thread`'s last step (none: an empty file).
   SourceLine LastStepOf(ThreadId thread) const;
   std::size_t stack_size() const { return limits_.stack_size; }

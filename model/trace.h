@@ -235,9 +235,10 @@ struct ProgramFailure {
   FailureKind kind = FailureKind::kCrash;
   ThreadId thread = kNoThread;
   int after_step = 0;  // The execution's last step before the failure.
-  // What failed, without the thread or the line: "assert(x == 2) failed in function 'void
-  // f()'", "std::runtime_error: boom", "SIGSEGV (invalid address 0x0)".
+  // What failed, without the thread or the line: "assert(x == 2) failed",
+  // "std::runtime_error: boom", "SIGSEGV (invalid address 0x0)".
   std::string message;
+  std::string detail;  // More, for the details: "in function 'void f()'"; may be empty.
   SourceLine where;  // The scenario's line (an empty file when unknown).
   // Whether `where` is the failing thread's last step rather than the failure's own line
   // (no line information for it).

@@ -55,7 +55,8 @@ void ProgramFailureDetector::Inspect(const Trace& trace, std::vector<Finding>& f
   finding.summary = thread + what + Where(failure);
   const int steps = static_cast<int>(trace.events.size());
   finding.details = {
-      "In thread " + thread + Where(failure) + ", after step " +
+      "In thread " + thread + Where(failure) +
+          (failure.detail.empty() ? "" : " (" + failure.detail + ")") + ", after step " +
           std::to_string(failure.after_step) + " of the execution: " + failure.message + ".",
       "The execution ends there: " + consequence + ". The interleaving above leads to it.",
   };
