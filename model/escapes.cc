@@ -143,8 +143,8 @@ using interleave::escapes::CheckRead;
 using interleave::escapes::Escape;
 using interleave::escapes::InFunction;
 using interleave::escapes::InScenario;
-using interleave::escapes::RealCxaThrow;
 using interleave::escapes::Positive;
+using interleave::escapes::RealCxaThrow;
 using interleave::escapes::Seconds;
 
 // The interposers: the same signatures as glibc's declarations (exception specifications
@@ -172,11 +172,11 @@ __attribute__((visibility("default"))) void __assert_perror_fail(int errnum, con
                                                                  unsigned int line,
                                                                  const char* function) noexcept {
   if (InScenario()) {
-    interleave::Execution::Running()->Fail(
-        interleave::FailureKind::kAssertion,
-        "assert_perror failed: unexpected error " + std::to_string(errnum) + " (" +
-            std::strerror(errnum) + ")",
-        AssertLine(file, line), InFunction(function));
+    interleave::Execution::Running()->Fail(interleave::FailureKind::kAssertion,
+                                           "assert_perror failed: unexpected error " +
+                                               std::to_string(errnum) + " (" +
+                                               std::strerror(errnum) + ")",
+                                           AssertLine(file, line), InFunction(function));
   }
   INTERLEAVE_REAL(__assert_perror_fail)(errnum, file, line, function);
   __builtin_unreachable();
@@ -188,8 +188,8 @@ __attribute__((visibility("default"))) void __assert_perror_fail(int errnum, con
 // exception that leaves a thread is reported at the line that threw it.
 namespace __cxxabiv1 {
 extern "C" __attribute__((visibility("default"))) void __cxa_throw(void* object,
-                                                                  std::type_info* type,
-                                                                  void (*destructor)(void*)) {
+                                                                   std::type_info* type,
+                                                                   void (*destructor)(void*)) {
   if (InScenario()) interleave::Execution::Running()->NoteThrow(object);
   RealCxaThrow()(object, type, destructor);
   __builtin_unreachable();

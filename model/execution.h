@@ -444,7 +444,7 @@ class Execution {
   // operation on (ObjectDestroyed's error): if the exception leaves that thread, the failure
   // replaces the error, its consequence.
   ThreadId error_while_propagating_ = kNoThread;
-  TraceEvent discarded_;       // What Step() returns when an operation is void.
+  TraceEvent discarded_;  // What Step() returns when an operation is void.
 };
 
 inline const std::vector<PendingOp>& SchedulePoint::Pending() const {

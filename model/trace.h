@@ -239,7 +239,7 @@ struct ProgramFailure {
   // "std::runtime_error: boom", "SIGSEGV (invalid address 0x0)".
   std::string message;
   std::string detail;  // More, for the details: "in function 'void f()'"; may be empty.
-  SourceLine where;  // The scenario's line (an empty file when unknown).
+  SourceLine where;    // The scenario's line (an empty file when unknown).
   // Whether `where` is the failing thread's last step rather than the failure's own line
   // (no line information for it).
   bool where_is_last_step = false;
@@ -253,8 +253,8 @@ struct Trace {
   std::vector<FailedExpect> failed_expects;
   std::vector<std::pair<std::string, std::string>> outcome;  // name=value, in order declared.
   EndReason end = EndReason::kFinished;
-  std::string error;  // For kError and kMisuse.
-  LockMisuse misuse;  // For kMisuse.
+  std::string error;       // For kError and kMisuse.
+  LockMisuse misuse;       // For kMisuse.
   ProgramFailure failure;  // For kFailure.
   // Main's body returned (the program began to exit), after step `main_returned_after_step`.
   // A Thread object local to the body waits for its thread at exit inside the body, before

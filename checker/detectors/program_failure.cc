@@ -44,8 +44,9 @@ void ProgramFailureDetector::Inspect(const Trace& trace, std::vector<Finding>& f
       break;
     case FailureKind::kUncaughtException:
       what = " ended by an uncaught exception: " + failure.message;
-      consequence = "an exception that leaves a thread's function calls std::terminate, which "
-                    "aborts the process";
+      consequence =
+          "an exception that leaves a thread's function calls std::terminate, which "
+          "aborts the process";
       break;
     case FailureKind::kCrash:
       what = " crashed: " + failure.message;

@@ -89,9 +89,10 @@ TEST(ProgramFailureDetectorTest, ReplayAndMinimizationReproduceIt) {
   EXPECT_EQ(result.counterexample->end, EndReason::kFailure);
 
   ReplayStrategy replay(result.counterexample->Schedule(), StepChecks(*result.counterexample));
-  const Result replayed = Explore("failure", body, replay, {.max_steps = 1'000, .stall_seconds = 0});
-  const ReplayConfirmation confirmation = ConfirmFinding(
-      replayed, FindingKind::kAssertionFailed, result.findings[0].certain_at_step);
+  const Result replayed =
+      Explore("failure", body, replay, {.max_steps = 1'000, .stall_seconds = 0});
+  const ReplayConfirmation confirmation =
+      ConfirmFinding(replayed, FindingKind::kAssertionFailed, result.findings[0].certain_at_step);
   EXPECT_TRUE(confirmation.confirmed) << confirmation.message;
 }
 
@@ -113,9 +114,10 @@ TEST(ProgramFailureDetectorTest, UncaughtExceptionInAWorkerNamesTypeWhatAndLine)
   ASSERT_FALSE(result.findings.empty());
   const Finding& f = result.findings[0];
   EXPECT_EQ(f.kind, FindingKind::kUncaughtException);
-  EXPECT_EQ(f.summary, "worker ended by an uncaught exception: std::runtime_error: boom at "
-                       "program_failure_test.cc:" +
-                           std::to_string(failure_line));
+  EXPECT_EQ(f.summary,
+            "worker ended by an uncaught exception: std::runtime_error: boom at "
+            "program_failure_test.cc:" +
+                std::to_string(failure_line));
   EXPECT_THAT(f.threads, ElementsAre(1));
   // Every execution fails, each its own interleaving of the two writes.
   EXPECT_EQ(result.finding_counts.at(FindingKind::kUncaughtException), result.stats.executions);
@@ -135,9 +137,10 @@ TEST(ProgramFailureDetectorTest, UncaughtExceptionInMainOfAnyType) {
   EXPECT_EQ(result.verdict, Verdict::kBug) << result.error;
   ASSERT_FALSE(result.findings.empty());
   EXPECT_EQ(result.findings[0].kind, FindingKind::kUncaughtException);
-  EXPECT_THAT(result.findings[0].summary,
-              StartsWith("MainThread ended by an uncaught exception: "
-                         "interleave::(anonymous namespace)::NotAnException at program_failure_test.cc:"));
+  EXPECT_THAT(
+      result.findings[0].summary,
+      StartsWith("MainThread ended by an uncaught exception: "
+                 "interleave::(anonymous namespace)::NotAnException at program_failure_test.cc:"));
 }
 
 [[gnu::noinline]] void Throws() { throw std::logic_error("not here"); }
@@ -167,9 +170,10 @@ TEST(ProgramFailureDetectorTest, TerminateAndAbortAreCrashes) {
   EXPECT_EQ(result.verdict, Verdict::kBug) << result.error;
   ASSERT_FALSE(result.findings.empty());
   EXPECT_EQ(result.findings[0].kind, FindingKind::kCrash);
-  EXPECT_EQ(result.findings[0].summary, "MainThread crashed: std::terminate called at "
-                                        "program_failure_test.cc:" +
-                                            std::to_string(failure_line));
+  EXPECT_EQ(result.findings[0].summary,
+            "MainThread crashed: std::terminate called at "
+            "program_failure_test.cc:" +
+                std::to_string(failure_line));
 
   result = Dpor([] {
     Shared<int> x("x", 0);
@@ -180,9 +184,10 @@ TEST(ProgramFailureDetectorTest, TerminateAndAbortAreCrashes) {
   EXPECT_EQ(result.verdict, Verdict::kBug) << result.error;
   ASSERT_FALSE(result.findings.empty());
   EXPECT_EQ(result.findings[0].kind, FindingKind::kCrash);
-  EXPECT_EQ(result.findings[0].summary, "MainThread crashed: SIGABRT (abort() called) at "
-                                        "program_failure_test.cc:" +
-                                            std::to_string(failure_line));
+  EXPECT_EQ(result.findings[0].summary,
+            "MainThread crashed: SIGABRT (abort() called) at "
+            "program_failure_test.cc:" +
+                std::to_string(failure_line));
 }
 
 TEST(ProgramFailureDetectorTest, ACaughtExceptionIsNoFinding) {
