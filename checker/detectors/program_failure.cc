@@ -56,9 +56,8 @@ void ProgramFailureDetector::Inspect(const Trace& trace, std::vector<Finding>& f
   finding.summary = thread + what + Where(failure);
   const int steps = static_cast<int>(trace.events.size());
   finding.details = {
-      "In thread " + thread + Where(failure) +
-          (failure.detail.empty() ? "" : " (" + failure.detail + ")") + ", after step " +
-          std::to_string(failure.after_step) + " of the execution: " + failure.message + ".",
+      failure.message + (failure.detail.empty() ? "" : " " + failure.detail) + ", after step " +
+          std::to_string(failure.after_step) + " of the execution.",
       "The execution ends there: " + consequence + ". The interleaving above leads to it.",
   };
   if (known_thread) finding.threads = {failure.thread};

@@ -63,10 +63,12 @@ TEST(ProgramFailureDetectorTest, FailedAssertIsAFindingOfTheInterleavingsThatFai
   EXPECT_EQ(f.summary, "MainThread: assert(x == 2) failed at program_failure_test.cc:" +
                            std::to_string(failure_line));
   ASSERT_EQ(f.details.size(), 2u);
-  EXPECT_THAT(f.details[0],
-              HasSubstr("(in function 'interleave::{anonymous}::ProgramFailureDetectorTest_"
-                        "FailedAssertIsAFindingOfTheInterleavingsThatFailIt_Test::TestBody()::"
-                        "<lambda(int)>'), after step "));
+  EXPECT_THAT(
+      f.details[0],
+      HasSubstr(
+          "assert(x == 2) failed in function 'interleave::{anonymous}::ProgramFailureDetectorTest_"
+          "FailedAssertIsAFindingOfTheInterleavingsThatFailIt_Test::TestBody()::"
+          "<lambda(int)>', after step "));
   EXPECT_THAT(f.threads, ElementsAre(0));
   ASSERT_EQ(f.lines.size(), 1u);
   EXPECT_EQ(f.lines[0].line, failure_line);

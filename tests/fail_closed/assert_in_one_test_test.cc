@@ -6,12 +6,16 @@
 
 // The asserts under test, whatever the build's NDEBUG says.
 #undef NDEBUG
+#include <gmock/gmock.h>
+
 #include <atomic>
 #include <cassert>
 
 #include "checker/dpor.h"
 #include "checker/explorer.h"
+#include "checker/minimize.h"
 #include "model/model.h"
+#include "reports/text_report.h"
 
 namespace interleave {
 namespace {
@@ -30,12 +34,22 @@ void RacyIncrements() {
 }
 
 TEST(AssertInOneTest, AFailedAssertIsAFinding) {
+  first_test_done = true;
   DporStrategy dpor;
-  const Result result = Explore("racy_increments", RacyIncrements, dpor, {.stall_seconds = 0});
+  const ExploreOptions options{.stall_seconds = 0};
+  Result result = Explore("racy_increments", RacyIncrements, dpor, options);
+  MinimizeCounterexample(RacyIncrements, options, result);
   EXPECT_EQ(result.verdict, Verdict::kBug) << result.error;
   ASSERT_FALSE(result.findings.empty());
   EXPECT_EQ(result.findings[0].kind, FindingKind::kAssertionFailed);
-  first_test_done = true;
+  // The text report: the headline, the interleaving's table, the replay token.
+  const std::string text = RenderText(result, {.show_time = false});
+  EXPECT_THAT(text, ::testing::StartsWith("BUG  racy_increments: ASSERTION FAILED: MainThread: "
+                                          "assert(x.read() == 2) failed at "
+                                          "assert_in_one_test_test.cc:"))
+      << text;
+  EXPECT_THAT(text, ::testing::HasSubstr("The interleaving")) << text;
+  EXPECT_THAT(text, ::testing::HasSubstr("--replay=")) << text;
 }
 
 TEST(AssertInOneTest, TheNextTestStillRuns) {
