@@ -28,6 +28,10 @@
 
 #include "model/execution.h"
 
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/asan_interface.h>
+#endif
+
 namespace interleave::escapes {
 namespace {
 
@@ -191,6 +195,12 @@ extern "C" __attribute__((visibility("default"))) void __cxa_throw(void* object,
                                                                    std::type_info* type,
                                                                    void (*destructor)(void*)) {
   if (InScenario()) interleave::Execution::Running()->NoteThrow(object);
+#ifdef __SANITIZE_ADDRESS__
+  // What ASan's own __cxa_throw interceptor does, which RTLD_NEXT skips when this definition
+  // is in a shared library loaded after ASan's runtime: the frames the throw skips leave no
+  // poisoned redzones behind.
+  __asan_handle_no_return();
+#endif
   RealCxaThrow()(object, type, destructor);
   __builtin_unreachable();
 }
