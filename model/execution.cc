@@ -410,54 +410,41 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
   ctx::stack_context stack = Pool().Allocate(limits_.stack_size);
   thread->stack = {static_cast<char*>(stack.sp) - stack.size, stack.size};
   thread->tsan_fiber = sanitizer::CreateTsanFiber();
-  thread->fiber =
-      ctx::fiber(std::allocator_arg, ctx::preallocated(stack.sp, stack.size, stack),
-                 PooledStack{limits_.stack_size}, [this, id](ctx::fiber&& caller) {
-                   Thread& self = *threads_[id];
-                   sanitizer::FinishSwitch(nullptr, &self.caller_stack);
-                   self.caller = std::move(caller);
-                   try {
-                     in_scenario_ = true;
-                     self.body();
-                     in_scenario_ = false;
-                   } catch (const Unwinding&) {
-                     // Killed, or the execution ended before this thread; its stack is unwound.
-                   } catch (const MisuseError& e) {
-                     trace_.end = EndReason::kMisuse;
-                     trace_.error = e.what();
-                     trace_.misuse = e.misuse();
-                   } catch (const ModelError& e) {
-                     trace_.end = EndReason::kError;
-                     trace_.error = e.what();
-                   } catch (const std::exception& e) {
-                     // The program would end here (std::terminate): a finding, with the
-                     // interleaving. An error recorded while the exception unwound this thread (an
-                     // object it owned destroyed under a waiting thread) is its consequence: the
-                     // failure replaces it.
-                     in_scenario_ = false;
-                     if (trace_.end == EndReason::kError && error_while_propagating_ == id) {
-                       trace_.end = EndReason::kFinished;
-                     }
-                     RecordFailure(FailureKind::kUncaughtException, id,
-                                   crash::ExceptionText(e.what()), ThrowLine(id));
-                   } catch (...) {
-                     in_scenario_ = false;
-                     if (trace_.end == EndReason::kError && error_while_propagating_ == id) {
-                       trace_.end = EndReason::kFinished;
-                     }
-                     RecordFailure(FailureKind::kUncaughtException, id,
-                                   crash::ExceptionText(nullptr), ThrowLine(id));
-                   }
-                   in_scenario_ = false;  // Set again by whoever resumed this thread (Resume).
-                   self.finished = true;
-                   finished_[id] = 1;
-                   pending_[id] = PendingOf(self);
-                   // The join edge: whoever joins this thread sees its whole history.
-                   object_clocks_[self.object].Join(self.clock);
-                   sanitizer::StartSwitch(nullptr, self.caller_stack);
-                   sanitizer::SwitchTsanFiber(self.caller_tsan_fiber);
-                   return std::move(self.caller);
-                 });
+  // The thread's fiber: its body, and what an exception that leaves it means.
+  auto run = [this, id](ctx::fiber&& caller) {
+    Thread& self = *threads_[id];
+    sanitizer::FinishSwitch(nullptr, &self.caller_stack);
+    self.caller = std::move(caller);
+    try {
+      in_scenario_ = true;
+      self.body();
+      in_scenario_ = false;
+    } catch (const Unwinding&) {
+      // Killed, or the execution ended before this thread; its stack is unwound.
+    } catch (const MisuseError& e) {
+      trace_.end = EndReason::kMisuse;
+      trace_.error = e.what();
+      trace_.misuse = e.misuse();
+    } catch (const ModelError& e) {
+      trace_.end = EndReason::kError;
+      trace_.error = e.what();
+    } catch (const std::exception& e) {
+      UncaughtException(id, e.what());
+    } catch (...) {
+      UncaughtException(id, nullptr);
+    }
+    in_scenario_ = false;  // Set again by whoever resumed this thread (Resume).
+    self.finished = true;
+    finished_[id] = 1;
+    pending_[id] = PendingOf(self);
+    // The join edge: whoever joins this thread sees its whole history.
+    object_clocks_[self.object].Join(self.clock);
+    sanitizer::StartSwitch(nullptr, self.caller_stack);
+    sanitizer::SwitchTsanFiber(self.caller_tsan_fiber);
+    return std::move(self.caller);
+  };
+  thread->fiber = ctx::fiber(std::allocator_arg, ctx::preallocated(stack.sp, stack.size, stack),
+                             PooledStack{limits_.stack_size}, std::move(run));
   trace_.objects[object].owner = id;
   pending_stale_ = true;  // What operations on `object` observe has changed.
   threads_.push_back(std::move(thread));
@@ -653,6 +640,17 @@ void Execution::OnThreadLeft(ThreadId id) {
     RecordFailure(FailureKind::kCrash, id,
                   crash::SignalDescription(signal, departure.code, departure.address), line);
   }
+}
+
+void Execution::UncaughtException(ThreadId id, const char* what) {
+  // The program would end here (std::terminate): a finding, with the interleaving. An error
+  // recorded while the exception unwound this thread (an object it owned destroyed under a
+  // waiting thread) is its consequence: the failure replaces it.
+  in_scenario_ = false;
+  if (trace_.end == EndReason::kError && error_while_propagating_ == id) {
+    trace_.end = EndReason::kFinished;
+  }
+  RecordFailure(FailureKind::kUncaughtException, id, crash::ExceptionText(what), ThrowLine(id));
 }
 
 void Execution::NoteThrow(const void* object) {

@@ -358,6 +358,9 @@ class Execution {
   // In the catch block at the top of thread `id`: the line that threw the exception being
   // handled (NoteThrow), or nullopt.
   std::optional<SourceLine> ThrowLine(ThreadId id);
+  // In the catch block at the top of thread `id`: the exception being handled (`what`: its
+  // what(), if a std::exception) left the thread's function: an UNCAUGHT EXCEPTION.
+  void UncaughtException(ThreadId id, const char* what);
   void Schedule();
   // The decision before the next step: the thread that runs it, or kNoThread when the execution
   // ends (trace_.end says how; internal_error_ is set when the chooser broke its contract).
