@@ -237,6 +237,31 @@ TEST(CrashDeathTest, AbortOutsideScenarioCodeAbortsAsUsual) {
       "interleave: crashed: SIGABRT outside the scenario's code");
 }
 
+TEST(CrashDeathTest, AssertOutsideAnExecutionAbortsAsUsual) {
+  EXPECT_DEATH(
+      {
+        DfsStrategy dfs;
+        Explore("warm", [] {}, dfs, {.stall_seconds = 0});  // Installs the handlers.
+        volatile int x = 1;
+        assert(x == 2);
+      },
+      "Assertion `x == 2' failed");
+}
+
+TEST(CrashDeathTest, TerminateOutsideAnExecutionAbortsAsUsual) {
+  EXPECT_DEATH(
+      {
+        DfsStrategy dfs;
+        Explore("warm", [] {}, dfs, {.stall_seconds = 0});
+        try {
+          throw std::runtime_error("outside");
+        } catch (...) {
+          std::terminate();
+        }
+      },
+      "terminate called after throwing an instance of 'std::runtime_error'");
+}
+
 TEST(CrashDeathTest, ACrashOutsideScenarioCodeSaysSo) {
   // Outside any execution (the checker's own code): the line, then the default action.
   EXPECT_DEATH(
