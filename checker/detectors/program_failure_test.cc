@@ -1,5 +1,5 @@
 // ProgramFailureDetector: a failed assert, an uncaught exception (in a worker and in main),
-// std::terminate and abort() inside an execution are findings with the interleaving that led
+// and std::terminate inside an execution are findings with the interleaving that led
 // to them (minimized and replayed like any other), never ERRORs; the search and the process go
 // on (outside an execution: checker/crash_test).
 #include "checker/detectors/program_failure.h"
