@@ -301,6 +301,18 @@ TEST(SyncTest, NotifyOneWakesAnyWaiter) {
   EXPECT_TRUE(result.outcomes.contains("first=2")) << Explain(result);
 }
 
+// std::thread's destructor calls std::terminate on a joinable thread: a CRASH finding of the
+// execution, at the line that let the thread go.
+TEST(SyncTest, DestroyingAJoinableThreadTerminates) {
+  const Result result = Check(
+      "sync_test", [] { sync::thread t([] { log("working"); }); });  // Neither joined nor detached.
+  EXPECT_EQ(result.verdict, Verdict::kBug) << Explain(result);
+  EXPECT_TRUE(result.Found(FindingKind::kCrash)) << Explain(result);
+  ASSERT_FALSE(result.findings.empty());
+  EXPECT_NE(result.findings.front().summary.find("terminate"), std::string::npos)
+      << Explain(result);
+}
+
 // A move-only callable (a packaged_task) runs in a thread, and is destroyed when the thread
 // ends: its future then has the value.
 TEST(SyncTest, ThreadTakesAMoveOnlyCallable) {
