@@ -1,12 +1,18 @@
-// A crash inside an execution (a signal in scenario code, a stack overflow) is an ERROR that
-// names the signal, the thread and the line, keeps the interleaving that led to it, and the
-// process goes on: the next search runs normally. Under dpor, dfs and two workers each.
+// A crash inside an execution (a signal in scenario code, abort(), a stack overflow) is a CRASH
+// finding (verdict BUG) that names the signal, the thread and the line, keeps the interleaving
+// that led to it, and the process goes on: the next search runs normally. Under dpor, dfs and
+// two workers each.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+// The asserts under test, whatever the build's NDEBUG says.
+#undef NDEBUG
 #include <atomic>
+#include <cassert>
 #include <csignal>
 #include <cstdlib>
+#include <exception>
+#include <stdexcept>
 #include <string>
 
 #include "checker/dfs.h"
@@ -56,12 +62,23 @@ std::function<void()> ThenCrash(std::function<void()> crash) {
 // The line the message should name: `line` when the binary has line information, else the
 // crashing thread's last step (x.write(1) in ThenCrash).
 std::string Where(int line) {
-  return "(at crash_test.cc:" + std::to_string(line) +
-         "|after its step at crash_test.cc:[0-9]+ .*)";
+  return "(at crash_test.cc:" + std::to_string(line) + "|after its step at crash_test.cc:[0-9]+)";
+}
+
+// A CRASH finding, the counterexample's first, whose summary matches `summary`; every
+// execution crashes (each its own interleaving of the two writes).
+void ExpectCrash(const Result& result, const std::string& summary) {
+  EXPECT_EQ(result.verdict, Verdict::kBug) << result.error;
+  EXPECT_TRUE(result.error.empty());
+  ASSERT_FALSE(result.findings.empty());
+  EXPECT_EQ(result.findings[0].kind, FindingKind::kCrash);
+  EXPECT_THAT(result.findings[0].summary, MatchesRegex(summary));
+  EXPECT_EQ(result.finding_counts.at(FindingKind::kCrash), result.stats.executions);
 }
 
 void ExpectKeepsTheInterleaving(const Result& result) {
   ASSERT_TRUE(result.counterexample.has_value());
+  EXPECT_EQ(result.counterexample->end, EndReason::kFailure);
   EXPECT_GE(result.counterexample->events.size(), 2u);  // Thread-1's start and write at least.
   EXPECT_FALSE(result.counterexample->decisions.empty());
 }
@@ -85,10 +102,8 @@ TEST_P(CrashTest, NullDereference) {
     crash_line = __LINE__ + 1;
     *null = 1;
   }));
-  EXPECT_EQ(result.verdict, Verdict::kError);
-  EXPECT_THAT(result.error, MatchesRegex("the scenario crashed: SIGSEGV \\(invalid address "
-                                         "(0x0|\\(nil\\))\\) in thread 'Thread-1' " +
-                                         Where(crash_line)));
+  ExpectCrash(result, "Thread-1 crashed: SIGSEGV \\(invalid address (0x0|\\(nil\\))\\) " +
+                          Where(crash_line));
   ExpectKeepsTheInterleaving(result);
 }
 
@@ -100,11 +115,7 @@ TEST_P(CrashTest, IntegerDivisionByZero) {
     crash_line = __LINE__ + 1;
     one = one / zero;
   }));
-  EXPECT_EQ(result.verdict, Verdict::kError);
-  EXPECT_THAT(result.error,
-              MatchesRegex("the scenario crashed: SIGFPE \\(integer divide by zero\\) in thread "
-                           "'Thread-1' " +
-                           Where(crash_line)));
+  ExpectCrash(result, "Thread-1 crashed: SIGFPE \\(integer divide by zero\\) " + Where(crash_line));
   ExpectKeepsTheInterleaving(result);
 }
 
@@ -113,11 +124,46 @@ TEST_P(CrashTest, Abort) {
     crash_line = __LINE__ + 1;
     std::abort();
   }));
-  EXPECT_EQ(result.verdict, Verdict::kError);
-  EXPECT_THAT(result.error,
-              MatchesRegex("the scenario crashed: SIGABRT \\(abort\\(\\) called\\) in thread "
-                           "'Thread-1' " +
+  ExpectCrash(result, "Thread-1 crashed: SIGABRT \\(abort\\(\\) called\\) " + Where(crash_line));
+  ExpectKeepsTheInterleaving(result);
+}
+
+TEST_P(CrashTest, FailedAssertIsAnAssertionFailed) {
+  const Result result = Check(ThenCrash([] {
+    volatile int one = 1;
+    crash_line = __LINE__ + 1;
+    assert(one == 2);
+  }));
+  EXPECT_EQ(result.verdict, Verdict::kBug) << result.error;
+  ASSERT_FALSE(result.findings.empty());
+  EXPECT_EQ(result.findings[0].kind, FindingKind::kAssertionFailed);
+  EXPECT_EQ(result.findings[0].summary,
+            "Thread-1: assert(one == 2) failed at crash_test.cc:" + std::to_string(crash_line));
+  ExpectKeepsTheInterleaving(result);
+}
+
+TEST_P(CrashTest, UncaughtExceptionInAThread) {
+  const Result result = Check(ThenCrash([] {
+    crash_line = __LINE__ + 1;
+    throw std::out_of_range("index 3");
+  }));
+  EXPECT_EQ(result.verdict, Verdict::kBug) << result.error;
+  ASSERT_FALSE(result.findings.empty());
+  EXPECT_EQ(result.findings[0].kind, FindingKind::kUncaughtException);
+  EXPECT_THAT(result.findings[0].summary,
+              MatchesRegex("Thread-1 ended by an uncaught exception: std::out_of_range: index 3 " +
                            Where(crash_line)));
+  ExpectKeepsTheInterleaving(result);
+}
+
+[[gnu::noinline]] void Throw() { throw std::logic_error("escapes"); }
+[[gnu::noinline]] void NoexceptCallsThrow() noexcept { Throw(); }
+
+TEST_P(CrashTest, TerminateIsACrash) {
+  const Result result = Check(ThenCrash([] { NoexceptCallsThrow(); }));
+  ExpectCrash(result,
+              "Thread-1 crashed: std::terminate called after throwing std::logic_error: "
+              "escapes (at crash_test.cc:[0-9]+|after its step at .*)");
   ExpectKeepsTheInterleaving(result);
 }
 
@@ -132,17 +178,14 @@ TEST_P(CrashTest, Abort) {
 TEST_P(CrashTest, StackOverflow) {
   // 32 KiB of stack: a few dozen levels overflow it.
   const Result result = Check(ThenCrash([] { Recurse(1 << 20); }), 32 * 1024);
-  EXPECT_EQ(result.verdict, Verdict::kError);
-  EXPECT_THAT(result.error,
-              MatchesRegex("stack overflow in thread 'Thread-1' \\(stack 32 KiB; --stack-size "
-                           "raises it\\) at crash_test.cc:[0-9]+|stack overflow in thread "
-                           "'Thread-1' \\(stack 32 KiB; --stack-size raises it\\) after its "
-                           "step at .*"));
+  ExpectCrash(result,
+              "Thread-1 crashed: stack overflow \\(stack 32 KiB; --stack-size raises it\\) "
+              "(at crash_test.cc:[0-9]+|after its step at .*)");
   ExpectKeepsTheInterleaving(result);
 }
 
 TEST_P(CrashTest, TheNextSearchRunsNormally) {
-  EXPECT_EQ(Check(ThenCrash([] { std::abort(); })).verdict, Verdict::kError);
+  EXPECT_EQ(Check(ThenCrash([] { std::abort(); })).verdict, Verdict::kBug);
   const Result after = Check([] {
     Shared<int> x("x");
     Lock lock("lock");
@@ -171,8 +214,10 @@ TEST_P(CrashTest, MainThreadCrashes) {
     volatile int seven = 7;  // Not 1: g++ folds 1 / x into a comparison.
     x.write(seven / zero);
   });
-  EXPECT_EQ(result.verdict, Verdict::kError);
-  EXPECT_THAT(result.error, HasSubstr("SIGFPE (integer divide by zero) in thread 'MainThread'"));
+  EXPECT_EQ(result.verdict, Verdict::kBug) << result.error;
+  ASSERT_FALSE(result.findings.empty());
+  EXPECT_THAT(result.findings[0].summary,
+              HasSubstr("MainThread crashed: SIGFPE (integer divide by zero)"));
   EXPECT_EQ(result.stats.executions, 1) << result.stats.pruned;
 }
 
@@ -181,6 +226,41 @@ INSTANTIATE_TEST_SUITE_P(Strategies, CrashTest,
                                            Setup{"dpor_jobs2", true, 2},
                                            Setup{"dfs_jobs2", false, 2}),
                          [](const auto& info) { return std::string(info.param.name); });
+
+TEST(CrashDeathTest, AbortOutsideScenarioCodeAbortsAsUsual) {
+  EXPECT_DEATH(
+      {
+        DfsStrategy dfs;
+        Explore("warm", [] {}, dfs, {.stall_seconds = 0});  // Installs the handlers.
+        std::abort();
+      },
+      "interleave: crashed: SIGABRT outside the scenario's code");
+}
+
+TEST(CrashDeathTest, AssertOutsideAnExecutionAbortsAsUsual) {
+  EXPECT_DEATH(
+      {
+        DfsStrategy dfs;
+        Explore("warm", [] {}, dfs, {.stall_seconds = 0});  // Installs the handlers.
+        volatile int x = 1;
+        assert(x == 2);
+      },
+      "Assertion `x == 2' failed");
+}
+
+TEST(CrashDeathTest, TerminateOutsideAnExecutionAbortsAsUsual) {
+  EXPECT_DEATH(
+      {
+        DfsStrategy dfs;
+        Explore("warm", [] {}, dfs, {.stall_seconds = 0});
+        try {
+          throw std::runtime_error("outside");
+        } catch (...) {
+          std::terminate();
+        }
+      },
+      "terminate called after throwing an instance of 'std::runtime_error'");
+}
 
 TEST(CrashDeathTest, ACrashOutsideScenarioCodeSaysSo) {
   // Outside any execution (the checker's own code): the line, then the default action.

@@ -12,6 +12,7 @@
 #include "checker/detectors/lost_message.h"
 #include "checker/detectors/lost_update.h"
 #include "checker/detectors/lost_wakeup.h"
+#include "checker/detectors/program_failure.h"
 #include "checker/detectors/swallowed_exception.h"
 #include "checker/detectors/unjoined_thread.h"
 
@@ -20,6 +21,7 @@ namespace interleave {
 std::vector<std::unique_ptr<Detector>> AllDetectors() {
   std::vector<std::unique_ptr<Detector>> detectors;
   // In FindingKind's order; LOST UPDATE before INVARIANT, which reads its findings.
+  detectors.push_back(std::make_unique<ProgramFailureDetector>());
   detectors.push_back(std::make_unique<LostUpdateDetector>());
   detectors.push_back(std::make_unique<DataRaceDetector>());
   detectors.push_back(std::make_unique<LostWakeupDetector>());

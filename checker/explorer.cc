@@ -34,6 +34,8 @@ std::string OutcomeKey(const Trace& trace) {
       return "(error)";
     case EndReason::kMisuse:
       return "(lock misuse before the outcome)";
+    case EndReason::kFailure:
+      return "(program failure before the outcome)";
     case EndReason::kPruned:
       return "(pruned)";
     case EndReason::kTimeBound:

@@ -58,7 +58,7 @@ struct ExploreOptions {
   // none.
   const std::atomic<bool>* stop = nullptr;
   // Bytes of stack per model thread (ExecutionLimits::stack_size; from 16 KiB to 1 GiB): a
-  // thread that overflows it is an ERROR naming the thread and its deepest line.
+  // thread that overflows it is a CRASH finding naming the thread and its deepest line.
   std::size_t stack_size = ExecutionLimits::kDefaultStackSize;
   // Stop after the first execution with a finding that is a bug (not only warnings): the
   // verdict is BUG, the search is not exhaustive, and Result::coverage is kStoppedAtFirstBug.

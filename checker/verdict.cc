@@ -14,7 +14,10 @@ constexpr std::array<std::pair<Verdict, std::string_view>, 5> kVerdicts = {{
     {Verdict::kError, "ERROR"},
 }};
 
-constexpr std::array<std::pair<FindingKind, std::string_view>, 12> kKinds = {{
+constexpr std::array<std::pair<FindingKind, std::string_view>, 15> kKinds = {{
+    {FindingKind::kAssertionFailed, "ASSERTION FAILED"},
+    {FindingKind::kUncaughtException, "UNCAUGHT EXCEPTION"},
+    {FindingKind::kCrash, "CRASH"},
     {FindingKind::kLostUpdate, "LOST UPDATE"},
     {FindingKind::kDataRace, "DATA RACE"},
     {FindingKind::kLostWakeup, "LOST WAKEUP"},

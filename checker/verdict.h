@@ -19,8 +19,14 @@ enum class Verdict {
   kError,       // The scenario broke a rule of the model, or a replay token is stale.
 };
 
-// One kind per detector (checker/detectors/), most specific first.
+// One kind per detector (checker/detectors/; PROGRAM FAILURE reports the first three), most
+// specific first.
 enum class FindingKind {
+  // The program's own failures, which end the execution as they would end the process: the
+  // program says itself what went wrong.
+  kAssertionFailed,     // A failed assert() in some thread.
+  kUncaughtException,   // An exception left a thread's function (std::terminate).
+  kCrash,               // abort(), std::terminate, a crash signal, a stack overflow.
   kLostUpdate,          // A failed expect explained by a write that overwrote another unread.
   kDataRace,            // Two accesses to a Shared, one a write, unordered by happens-before.
   kLostWakeup,          // A notify that found no waiter, then a wait that never returned.

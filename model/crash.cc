@@ -1,5 +1,6 @@
 #include "model/crash.h"
 
+#include <cxxabi.h>
 #include <elfutils/libdwfl.h>
 #include <execinfo.h>
 #include <sys/mman.h>
@@ -20,6 +21,13 @@
 #include "model/execution.h"
 
 namespace interleave::crash {
+
+// This OS thread's departure (ThisThreadDeparture). Initial-exec TLS (the signal handler reads
+// it: no allocation, no lock), with external linkage: in a shared libmodel.so (a test linked
+// dynamically) GNU ld resolved the initial-exec relocation of a TLS variable of internal
+// linkage to another variable of the library's TLS block.
+__attribute__((tls_model("initial-exec"))) constinit thread_local Departure g_departure;
+
 namespace {
 
 constexpr int kSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
@@ -29,8 +37,6 @@ struct sigaction g_previous[kSignalCount];
 
 std::atomic<const char*> g_search_name{nullptr};
 std::terminate_handler g_previous_terminate = nullptr;
-
-__attribute__((tls_model("initial-exec"))) constinit thread_local Departure g_departure;
 
 const char* SignalName(int signal) {
   switch (signal) {
@@ -126,12 +132,48 @@ void OnSignal(int signal, siginfo_t* info, void* context) {
   NotOurs(signal, info, context, index);
 }
 
-// A ModelError that reached std::terminate outside an execution's scenario code: a model
-// object used from a real std::thread (or after the search). An ERROR with exit code 2 and
-// the message, not an abort. Inside scenario code the previous handler aborts, and SIGABRT
-// is then a crash of that thread, with its interleaving.
+// The exception being handled, "std::logic_error: x"; empty when none.
+std::string CurrentExceptionText() {
+  if (!std::current_exception()) return "";
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    return ExceptionText(e.what());
+  } catch (...) {
+    return ExceptionText(nullptr);
+  }
+}
+
+// std::terminate. In scenario code of an execution: the thread crashed (a CRASH finding with
+// the interleaving and the line), and the thread leaves its fiber; a ModelError that got there
+// (through a noexcept function) stays the ERROR it is. Outside scenario code, a ModelError is
+// a model object used from a real std::thread (or after the search): an ERROR with exit code
+// 2 and the message, not an abort. Anything else goes to the previous handler (libstdc++'s
+// prints the exception and aborts).
 [[noreturn]] void OnTerminate() {
-  if (!Execution::InScenarioCode()) {
+  if (Execution* const execution = Execution::Running();
+      execution != nullptr && Execution::InScenarioCode()) {
+    std::string model_error;
+    if (const std::exception_ptr error = std::current_exception()) {
+      try {
+        std::rethrow_exception(error);
+      } catch (const ModelError& e) {
+        model_error = e.what();
+      } catch (...) {
+      }
+    }
+    if (!model_error.empty()) {
+      execution->RecordError(model_error);
+      ThisThreadDeparture().signal = 0;
+      execution->LeaveThread();
+    }
+    const std::string exception = CurrentExceptionText();
+    execution->Fail(FailureKind::kCrash,
+                    exception.empty() ? "std::terminate called"
+                                      : "std::terminate called after throwing " + exception,
+                    std::nullopt);
+  }
+  {
     if (const std::exception_ptr error = std::current_exception()) {
       try {
         std::rethrow_exception(error);
@@ -231,14 +273,20 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
-// The model runtime's own files (model/*.cc, *.h), not the scenarios among its tests.
+// Whether `file` is in the directory `dir` ("model/") of the runtime, not one of its tests.
+bool InRuntimeDirectory(std::string_view file, std::string_view dir) {
+  const std::size_t at = file.rfind(dir);
+  if (at == std::string_view::npos || (at > 0 && file[at - 1] != '/')) return false;
+  const std::string_view rest = file.substr(at + dir.size());
+  if (StartsWith(rest, "testing/") || rest.find('/') != std::string_view::npos) return false;
+  return !(rest.size() > 8 && rest.substr(rest.size() - 8) == "_test.cc");
+}
+
+// The model runtime's own files (model/*.cc, *.h) and the std mirror's (std/*.h), not the
+// scenarios among their tests.
 bool IsRuntimeFile(std::string_view file) {
   if (StartsWith(file, "/usr/")) return true;  // libstdc++'s headers, inlined.
-  const std::size_t at = file.rfind("model/");
-  if (at == std::string_view::npos || (at > 0 && file[at - 1] != '/')) return false;
-  const std::string_view rest = file.substr(at + 6);
-  if (StartsWith(rest, "testing/")) return false;
-  return !(rest.size() > 8 && rest.substr(rest.size() - 8) == "_test.cc");
+  return InRuntimeDirectory(file, "model/") || InRuntimeDirectory(file, "std/");
 }
 
 bool IsSystemModule(std::string_view name) {
@@ -266,6 +314,17 @@ void SetSearchName(const std::string& name) {
   static auto* const names = new std::set<std::string>;
   std::lock_guard<std::mutex> lock(mutex);
   g_search_name.store(names->insert(name).first->c_str());
+}
+
+std::string ExceptionText(const char* what) {
+  std::string type = "an exception of unknown type";
+  if (const std::type_info* info = abi::__cxa_current_exception_type()) {
+    int status = 0;
+    char* demangled = abi::__cxa_demangle(info->name(), nullptr, nullptr, &status);
+    type = status == 0 && demangled != nullptr ? demangled : info->name();
+    std::free(demangled);
+  }
+  return what != nullptr ? type + ": " + what : type;
 }
 
 std::string SignalDescription(int signal, int code, const void* address) {

@@ -1,17 +1,29 @@
-// Crashes and escapes inside an execution: what ends a thread's fiber for good.
+// Crashes, failures and escapes inside an execution: what ends a thread's fiber for good.
 //
-// Crash signals (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) are handled on an alternate signal
-// stack (one per OS thread that runs executions). When the signal hit scenario code of a
-// fiber of this OS thread's execution (Execution::InScenarioCode), or overflowed that fiber's
-// stack into its guard page, the handler records the signal, the faulting pc and address and
-// a backtrace here, and leaves the fiber for the scheduler for good (Execution::LeaveThread):
-// the crashed fiber is never resumed nor unwound, the execution ends with an ERROR naming the
-// signal, the thread and the line, and the process goes on. Any other signal of these kinds
-// (in the checker itself, or on an OS thread that runs no execution) goes to the handler that
-// was installed before ours, or to the default action after a line on stderr that says
+// Crash signals (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT: abort() too) are handled on an
+// alternate signal stack (one per OS thread that runs executions). When the signal hit
+// scenario code of a fiber of this OS thread's execution (Execution::InScenarioCode), or
+// overflowed that fiber's stack into its guard page, the handler records the signal, the
+// faulting pc and address and a backtrace here, and leaves the fiber for the scheduler for
+// good (Execution::LeaveThread): the crashed fiber is never resumed nor unwound, the execution
+// ends with a CRASH finding (EndReason::kFailure) naming the signal, the thread and the line,
+// with the interleaving that led there, and the process goes on. Any other signal of these
+// kinds (in the checker itself, or on an OS thread that runs no execution) goes to the handler
+// that was installed before ours, or to the default action after a line on stderr that says
 // interleave crashed and, while a search runs, its scenario.
 //
-// A blocking call made by scenario code (model/escapes.cc) leaves its fiber the same way.
+// The same way out, through Execution::Fail, for the other ways a real process dies in
+// scenario code: std::terminate (the terminate handler installed here: an exception leaving a
+// noexcept function, a joinable std::thread destroyed, an explicit call) is a CRASH, and a
+// failed assert() (glibc's __assert_fail and __assert_perror_fail, interposed in
+// model/escapes.cc) an ASSERTION FAILED. Outside scenario code all of these behave as usual
+// (glibc's assert message and abort, libstdc++'s terminate handler). An exception that leaves
+// a thread's function unwinds the thread's fiber normally and is caught at its top: an
+// UNCAUGHT EXCEPTION (model/execution.cc), at the line that threw it (the interposed
+// __cxa_throw keeps a backtrace of each throw in scenario code).
+//
+// A blocking call made by scenario code (model/escapes.cc) leaves its fiber the same way, as
+// an ERROR (it breaks the model's rules; it is no failure of the program).
 //
 // The source line of a crash or escape is the first frame of the backtrace in the scenario's
 // code (not in a system library, not in the model runtime), symbolized with elfutils' libdw
@@ -42,8 +54,8 @@ struct Departure {
 };
 Departure& ThisThreadDeparture();
 
-// Installs the signal handlers (once per process) and the terminate handler (see
-// ModelErrorOutsideExecution in crash.cc), and gives this OS thread its alternate signal
+// Installs the signal handlers (once per process) and the terminate handler (OnTerminate in
+// crash.cc), and gives this OS thread its alternate signal
 // stack (once per OS thread). Execution::Run calls it.
 void PrepareThisThread();
 
@@ -55,8 +67,14 @@ void SetSearchName(const std::string& name);
 // "SIGFPE (integer divide by zero)".
 std::string SignalDescription(int signal, int code, const void* address);
 
+// The exception being handled (call it in a catch block), its type demangled: "std::runtime_error:
+// boom" with `what`, "int" without.
+std::string ExceptionText(const char* what);
+
 // The first of `frames` (return addresses; with `pc`, the exact faulting instruction first)
 // that lies in the scenario's code and has a line: "s.cc:42". nullopt when none has one.
+// Not the scenario's code: system libraries and headers, the model runtime (model/) and the
+// std mirror (std/), their tests excepted.
 std::optional<SourceLine> ScenarioLine(const void* pc, void* const* frames, int count);
 
 }  // namespace interleave::crash

@@ -1,5 +1,7 @@
 #include "model/escapes.h"
 
+#include <assert.h>
+#include <cxxabi.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -19,9 +21,16 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <optional>
 #include <string>
+#include <typeinfo>
 
 #include "model/execution.h"
+
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/asan_interface.h>
+#endif
 
 namespace interleave::escapes {
 namespace {
@@ -81,6 +90,25 @@ void CheckRead(int fd, const char* call) {
   }
 }
 
+// libstdc++'s __cxa_throw (declared in namespace __cxxabiv1, hence no INTERLEAVE_REAL).
+using CxaThrow = void (*)(void*, std::type_info*, void (*)(void*));
+CxaThrow RealCxaThrow() {
+  static std::atomic<void*> cache{nullptr};
+  return Next<CxaThrow>(cache, "__cxa_throw");
+}
+
+// "in function 'int main()'", or nothing.
+std::string InFunction(const char* function) {
+  if (function == nullptr || *function == '\0') return "";
+  return std::string("in function '") + function + "'";
+}
+
+// Where glibc's assert says it failed: __FILE__ (a string literal: static storage) and line.
+std::optional<SourceLine> AssertLine(const char* file, unsigned int line) {
+  if (file == nullptr || line == 0) return std::nullopt;
+  return SourceLine{file, static_cast<int>(line)};
+}
+
 }  // namespace
 
 void ResolveRealCalls() {
@@ -107,19 +135,77 @@ void ResolveRealCalls() {
   INTERLEAVE_REAL(recvfrom);
   INTERLEAVE_REAL(recvmsg);
   INTERLEAVE_REAL(accept);
+  INTERLEAVE_REAL(__assert_fail);
+  INTERLEAVE_REAL(__assert_perror_fail);
+  RealCxaThrow();
 }
 
 }  // namespace interleave::escapes
 
+using interleave::escapes::AssertLine;
 using interleave::escapes::CheckRead;
 using interleave::escapes::Escape;
+using interleave::escapes::InFunction;
 using interleave::escapes::InScenario;
 using interleave::escapes::Positive;
+using interleave::escapes::RealCxaThrow;
 using interleave::escapes::Seconds;
 
 // The interposers: the same signatures as glibc's declarations (exception specifications
 // included). None throws: an escape leaves the thread's fiber (Execution::LeaveThread), which
 // no catch in the scenario and no noexcept caller can stop.
+extern "C" {
+
+// A failed assert() in scenario code: the thread fails (ASSERTION FAILED, with the
+// interleaving) instead of the process. Elsewhere glibc's message and abort().
+__attribute__((visibility("default"))) void __assert_fail(const char* assertion, const char* file,
+                                                          unsigned int line,
+                                                          const char* function) noexcept {
+  if (InScenario()) {
+    interleave::Execution::Running()->Fail(
+        interleave::FailureKind::kAssertion,
+        "assert(" + std::string(assertion != nullptr ? assertion : "?") + ") failed",
+        AssertLine(file, line), InFunction(function));
+  }
+  INTERLEAVE_REAL(__assert_fail)(assertion, file, line, function);
+  __builtin_unreachable();
+}
+
+// assert_perror(errnum) with a non-zero errnum in scenario code: the same.
+__attribute__((visibility("default"))) void __assert_perror_fail(int errnum, const char* file,
+                                                                 unsigned int line,
+                                                                 const char* function) noexcept {
+  if (InScenario()) {
+    interleave::Execution::Running()->Fail(interleave::FailureKind::kAssertion,
+                                           "assert_perror failed: unexpected error " +
+                                               std::to_string(errnum) + " (" +
+                                               std::strerror(errnum) + ")",
+                                           AssertLine(file, line), InFunction(function));
+  }
+  INTERLEAVE_REAL(__assert_perror_fail)(errnum, file, line, function);
+  __builtin_unreachable();
+}
+
+}  // extern "C"
+
+// Every throw: in scenario code its backtrace is kept (Execution::NoteThrow), so that an
+// exception that leaves a thread is reported at the line that threw it.
+namespace __cxxabiv1 {
+extern "C" __attribute__((visibility("default"))) void __cxa_throw(void* object,
+                                                                   std::type_info* type,
+                                                                   void (*destructor)(void*)) {
+  if (InScenario()) interleave::Execution::Running()->NoteThrow(object);
+#ifdef __SANITIZE_ADDRESS__
+  // What ASan's own __cxa_throw interceptor does, which RTLD_NEXT skips when this definition
+  // is in a shared library loaded after ASan's runtime: the frames the throw skips leave no
+  // poisoned redzones behind.
+  __asan_handle_no_return();
+#endif
+  RealCxaThrow()(object, type, destructor);
+  __builtin_unreachable();
+}
+}  // namespace __cxxabiv1
+
 extern "C" {
 
 __attribute__((visibility("default"))) int nanosleep(const timespec* request, timespec* remaining) {

@@ -1,5 +1,6 @@
 #include "model/execution.h"
 
+#include <cxxabi.h>
 #include <execinfo.h>
 #include <pthread.h>
 #include <signal.h>
@@ -9,6 +10,7 @@
 #include <boost/context/fiber.hpp>
 #include <boost/context/protected_fixedsize_stack.hpp>
 #include <cmath>
+#include <cstring>
 #include <exception>
 #include <mutex>
 #include <stdexcept>
@@ -56,6 +58,18 @@ inline bool MayObserve(OpKind kind) {
   return kind == OpKind::kRead || kind == OpKind::kKill || kind == OpKind::kCancel ||
          kind == OpKind::kJoin || kind == OpKind::kExitWait;
 }
+
+// libstdc++'s exception state of this OS thread (unwind-cxx.h, x86-64): the exceptions being
+// handled and how many are propagating. The fibers of an execution share it; a thread that
+// leaves its fiber for good (Execution::LeaveThread) leaves its part there, which Resume puts
+// back as it was (else a count of propagating exceptions that never ends would stop every later
+// scheduling point of this OS thread, and a stale exception would stay "current").
+struct EhGlobals {
+  void* caught_exceptions;
+  unsigned int uncaught_exceptions;
+};
+
+EhGlobals& ThisThreadEhGlobals() { return *reinterpret_cast<EhGlobals*>(abi::__cxa_get_globals()); }
 
 // Thrown inside a suspended thread, from Step(), to unwind its stack when it is killed or the
 // execution ends before it does. Not a std::exception, so scenario code catching those lets
@@ -164,6 +178,12 @@ struct Execution::Thread {
   // has touched since its last timeout, with the step of its first touch then.
   bool timed_out_before = false;
   std::vector<std::pair<ObjectId, int>> touched_since_timeout;
+
+  // The last exception its scenario code threw (Execution::NoteThrow), and the backtrace of the
+  // throw: the line an uncaught exception is reported at.
+  const void* thrown = nullptr;
+  int throw_frames = 0;
+  void* throw_stack[32];
 };
 
 // Vectors an execution hands to the next one on the same OS thread, empty but with their
@@ -358,10 +378,12 @@ void Execution::ObjectDestroyed(uint64_t serial, ObjectId object) noexcept {
     // stack unwinds; what it leaves blocked is reported as such). Or an error is recorded already
     // (an exception leaving a thread records its own when it is caught at the thread's top).
     if (execution->unwinding() || execution->trace_.end == EndReason::kError ||
-        execution->trace_.end == EndReason::kMisuse) {
+        execution->trace_.end == EndReason::kMisuse ||
+        execution->trace_.end == EndReason::kFailure) {
       continue;
     }
     const ObjectInfo& info = execution->trace_.objects[object];
+    if (std::uncaught_exceptions() > 0) execution->error_while_propagating_ = execution->current_;
     execution->trace_.end = EndReason::kError;
     execution->trace_.error = "'" + info.name + "' was destroyed while thread '" + thread->name +
                               "' was in an operation on it (" +
@@ -390,42 +412,41 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
   ctx::stack_context stack = Pool().Allocate(limits_.stack_size);
   thread->stack = {static_cast<char*>(stack.sp) - stack.size, stack.size};
   thread->tsan_fiber = sanitizer::CreateTsanFiber();
-  thread->fiber = ctx::fiber(
-      std::allocator_arg, ctx::preallocated(stack.sp, stack.size, stack),
-      PooledStack{limits_.stack_size}, [this, id](ctx::fiber&& caller) {
-        Thread& self = *threads_[id];
-        sanitizer::FinishSwitch(nullptr, &self.caller_stack);
-        self.caller = std::move(caller);
-        try {
-          in_scenario_ = true;
-          self.body();
-          in_scenario_ = false;
-        } catch (const Unwinding&) {
-          // Killed, or the execution ended before this thread; its stack is unwound.
-        } catch (const MisuseError& e) {
-          trace_.end = EndReason::kMisuse;
-          trace_.error = e.what();
-          trace_.misuse = e.misuse();
-        } catch (const ModelError& e) {
-          trace_.end = EndReason::kError;
-          trace_.error = e.what();
-        } catch (const std::exception& e) {
-          trace_.end = EndReason::kError;
-          trace_.error = "uncaught exception in thread '" + self.name + "': " + e.what();
-        } catch (...) {
-          trace_.end = EndReason::kError;
-          trace_.error = "uncaught exception of unknown type in thread '" + self.name + "'";
-        }
-        in_scenario_ = false;  // Set again by whoever resumed this thread (Resume).
-        self.finished = true;
-        finished_[id] = 1;
-        pending_[id] = PendingOf(self);
-        // The join edge: whoever joins this thread sees its whole history.
-        object_clocks_[self.object].Join(self.clock);
-        sanitizer::StartSwitch(nullptr, self.caller_stack);
-        sanitizer::SwitchTsanFiber(self.caller_tsan_fiber);
-        return std::move(self.caller);
-      });
+  // The thread's fiber: its body, and what an exception that leaves it means.
+  auto run = [this, id](ctx::fiber&& caller) {
+    Thread& self = *threads_[id];
+    sanitizer::FinishSwitch(nullptr, &self.caller_stack);
+    self.caller = std::move(caller);
+    try {
+      in_scenario_ = true;
+      self.body();
+      in_scenario_ = false;
+    } catch (const Unwinding&) {
+      // Killed, or the execution ended before this thread; its stack is unwound.
+    } catch (const MisuseError& e) {
+      trace_.end = EndReason::kMisuse;
+      trace_.error = e.what();
+      trace_.misuse = e.misuse();
+    } catch (const ModelError& e) {
+      trace_.end = EndReason::kError;
+      trace_.error = e.what();
+    } catch (const std::exception& e) {
+      UncaughtException(id, e.what());
+    } catch (...) {
+      UncaughtException(id, nullptr);
+    }
+    in_scenario_ = false;  // Set again by whoever resumed this thread (Resume).
+    self.finished = true;
+    finished_[id] = 1;
+    pending_[id] = PendingOf(self);
+    // The join edge: whoever joins this thread sees its whole history.
+    object_clocks_[self.object].Join(self.clock);
+    sanitizer::StartSwitch(nullptr, self.caller_stack);
+    sanitizer::SwitchTsanFiber(self.caller_tsan_fiber);
+    return std::move(self.caller);
+  };
+  thread->fiber = ctx::fiber(std::allocator_arg, ctx::preallocated(stack.sp, stack.size, stack),
+                             PooledStack{limits_.stack_size}, std::move(run));
   trace_.objects[object].owner = id;
   pending_stale_ = true;  // What operations on `object` observe has changed.
   threads_.push_back(std::move(thread));
@@ -543,10 +564,14 @@ void Execution::Resume(ThreadId id) {
   // Scenario code may resume a thread (start, kill): it is scenario code again afterwards.
   const bool in_scenario = in_scenario_;
   in_scenario_ = false;
+  EhGlobals& eh = ThisThreadEhGlobals();
+  const EhGlobals eh_before = eh;
   thread.fiber = std::move(thread.fiber).resume();
   sanitizer::FinishSwitch(fake_stack, nullptr);
-  if (left_ == id) [[unlikely]]
+  if (left_ == id) [[unlikely]] {
+    eh = eh_before;  // What the thread that left was handling or propagating stays with it.
     OnThreadLeft(id);
+  }
   in_scenario_ = in_scenario;
 }
 
@@ -608,23 +633,75 @@ void Execution::OnThreadLeft(ThreadId id) {
   pthread_sigmask(SIG_SETMASK, &departure.mask, nullptr);
   const std::optional<SourceLine> line =
       crash::ScenarioLine(departure.pc, departure.stack, departure.frames);
-  std::string where;
-  if (line) {
-    where = " at " + line->ToString();
-  } else if (const SourceLine last = LastStepOf(id); last.line > 0) {
-    where = " after its step at " + last.ToString() + " (no line information for the crash)";
-  } else {
-    where = " before its first step (no line information for the crash)";
-  }
   if (departure.overflow) {
-    RecordError("stack overflow in thread '" + thread.name + "' (stack " +
-                std::to_string(limits_.stack_size / 1024) + " KiB; --stack-size raises it)" +
-                where);
+    RecordFailure(FailureKind::kCrash, id,
+                  "stack overflow (stack " + std::to_string(limits_.stack_size / 1024) +
+                      " KiB; --stack-size raises it)",
+                  line);
   } else {
-    RecordError("the scenario crashed: " +
-                crash::SignalDescription(signal, departure.code, departure.address) +
-                " in thread '" + thread.name + "'" + where);
+    RecordFailure(FailureKind::kCrash, id,
+                  crash::SignalDescription(signal, departure.code, departure.address), line);
   }
+}
+
+void Execution::UncaughtException(ThreadId id, const char* what) {
+  // The program would end here (std::terminate): a finding, with the interleaving. An error
+  // recorded while the exception unwound this thread (an object it owned destroyed under a
+  // waiting thread) is its consequence: the failure replaces it.
+  in_scenario_ = false;
+  if (trace_.end == EndReason::kError && error_while_propagating_ == id) {
+    trace_.end = EndReason::kFinished;
+  }
+  RecordFailure(FailureKind::kUncaughtException, id, crash::ExceptionText(what), ThrowLine(id));
+}
+
+void Execution::NoteThrow(const void* object) {
+  if (current_ == kNoThread) return;
+  Thread& self = *threads_[current_];
+  self.thrown = object;
+  in_scenario_ = false;  // The unwinder may take a real lock.
+  self.throw_frames = backtrace(self.throw_stack, 32);
+  in_scenario_ = true;
+}
+
+std::optional<SourceLine> Execution::ThrowLine(ThreadId id) {
+  Thread& thread = *threads_[id];
+  // The exception being handled: libstdc++'s exception_ptr holds the thrown object's address,
+  // the one __cxa_throw was given.
+  const std::exception_ptr current = std::current_exception();
+  const void* object = nullptr;
+  static_assert(sizeof current == sizeof object);
+  std::memcpy(&object, &current, sizeof object);
+  if (object == nullptr || object != thread.thrown) return std::nullopt;
+  return crash::ScenarioLine(nullptr, thread.throw_stack, thread.throw_frames);
+}
+
+void Execution::Fail(FailureKind kind, const std::string& message, std::optional<SourceLine> where,
+                     const std::string& detail) {
+  in_scenario_ = false;  // The symbolizer takes a real lock.
+  if (!where) {
+    void* frames[64];
+    const int count = backtrace(frames, 64);
+    where = crash::ScenarioLine(nullptr, frames, count);
+  }
+  RecordFailure(kind, current_, message, where, detail);
+  crash::ThisThreadDeparture().signal = 0;
+  LeaveThread();
+}
+
+void Execution::RecordFailure(FailureKind kind, ThreadId thread, std::string message,
+                              std::optional<SourceLine> where, std::string detail) {
+  if (trace_.end == EndReason::kError || trace_.end == EndReason::kFailure) return;
+  if (tearing_down_ || Abandoned() || killed_[thread] != 0) return;
+  ProgramFailure& failure = trace_.failure;
+  failure.kind = kind;
+  failure.thread = thread;
+  failure.after_step = static_cast<int>(trace_.events.size());
+  failure.message = std::move(message);
+  failure.detail = std::move(detail);
+  failure.where_is_last_step = !where.has_value();
+  failure.where = where ? *where : LastStepOf(thread);
+  trace_.end = EndReason::kFailure;
 }
 
 void Execution::Escape(const std::string& what) {
@@ -698,7 +775,8 @@ ThreadId Execution::Decide() {
       [[unlikely]] {
     return kNoThread;
   }
-  while (trace_.end != EndReason::kError && trace_.end != EndReason::kMisuse) {
+  while (trace_.end != EndReason::kError && trace_.end != EndReason::kMisuse &&
+         trace_.end != EndReason::kFailure) {
     if (Abandoned()) {
       trace_.end = EndReason::kError;
       trace_.error = "the search was given up: the scenario blocked outside the model";
@@ -1020,6 +1098,12 @@ int Execution::Choose(int lo, int hi, const SourceLine& where) {
   }
   TraceEvent& event = Step(OpKind::kChoose, kNoObject, where);
   if (unwinding()) return lo;
+  const int value = ChooseInStep(event, lo, hi);
+  event.value = std::to_string(value);
+  return value;
+}
+
+int Execution::ChooseInStep(const TraceEvent& event, int lo, int hi) {
   int value = lo;
   if (hi > lo) {
     in_scenario_ = false;  // The chooser's code (which may take a real lock).
@@ -1034,7 +1118,6 @@ int Execution::Choose(int lo, int hi, const SourceLine& where) {
                                       .previous_enabled = true,
                                       .is_value = true,
                                       .lo = lo});
-  event.value = std::to_string(value);
   return value;
 }
 

@@ -147,8 +147,8 @@ struct ExecutionLimits {
   TimeMode time = TimeMode::kAny;
   // Condition.wait may return without a notify (as POSIX and Python allow), in time mode any.
   bool spurious_wakeups = false;
-  // Bytes of stack per thread (each a fiber, with a guard page below it: overflowing it is an
-  // ERROR naming the thread and its deepest line).
+  // Bytes of stack per thread (each a fiber, with a guard page below it: overflowing it is a
+  // CRASH naming the thread and its deepest line).
   std::size_t stack_size = kDefaultStackSize;
   static constexpr std::size_t kDefaultStackSize = 256 * 1024;
   static constexpr std::size_t kMinStackSize = 16 * 1024;
@@ -251,6 +251,9 @@ class Execution {
   TraceEvent& Sleep(int64_t duration, const SourceLine& where);
   // A data choice in [lo, hi], explored like a schedule choice.
   int Choose(int lo, int hi, const SourceLine& where);
+  // A data choice in [lo, hi] made by the operation of `event`, the current thread's step that
+  // just ran, without a scheduling point of its own (which waiter a notify_one wakes).
+  int ChooseInStep(const TraceEvent& event, int lo, int hi);
 
   // Happens-before edges through `object`: Publish makes the current thread's history
   // visible to whoever later Observes the object.
@@ -303,15 +306,30 @@ class Execution {
   bool InStackGuard(const void* address, const void* sp) const;
   // Leaves the running thread's fiber for the scheduler, for good: the fiber is never resumed
   // nor unwound (its stack and what lies on it are leaked), the thread counts as finished,
-  // and the execution ends with EndReason::kError (crash::ThisThreadDeparture() says why; an
-  // escape records its error first). Async-signal-safe (the crash handler calls it).
+  // and the execution ends: with EndReason::kFailure for a crash signal or a stack overflow
+  // (crash::ThisThreadDeparture() says which), else with what the caller recorded first (an
+  // escape's error, Fail's failure). Async-signal-safe (the crash handler calls it).
   [[noreturn]] void LeaveThread();
   // A blocking call made by scenario code (model/escapes.cc): records an error naming `what`,
   // the thread and the scenario's line, and leaves the thread (LeaveThread).
   [[noreturn]] void Escape(const std::string& what);
+  // The running thread failed as a real process dies (a failed assert, std::terminate: see
+  // model/crash.h): records the failure `message` of `kind` at `where` (nullopt: the first
+  // scenario frame of the backtrace, else the thread's last step) and leaves the thread.
+  [[noreturn]] void Fail(FailureKind kind, const std::string& message,
+                         std::optional<SourceLine> where, const std::string& detail = "");
   // Records `message` as the execution's error unless it has one, ending it at its next
   // scheduling point.
   void RecordError(std::string message);
+  // Scenario code of the running thread throws `object` (the interposed __cxa_throw,
+  // model/escapes.cc): its backtrace is kept, for the line of an exception nobody catches.
+  void NoteThrow(const void* object);
+  // Records that `thread` failed (Trace::failure), ending the execution at its next scheduling
+  // point, unless the execution has an error or a failure already, or is being unwound (a
+  // killed thread's or a torn-down execution's destructors do not run in a real process).
+  // `where`: nullopt for the thread's last step.
+  void RecordFailure(FailureKind kind, ThreadId thread, std::string message,
+                     std::optional<SourceLine> where, std::string detail = "");
   // The source line of `thread`'s last step (none: an empty file).
   SourceLine LastStepOf(ThreadId thread) const;
   std::size_t stack_size() const { return limits_.stack_size; }
@@ -347,6 +365,12 @@ class Execution {
   Execution(Chooser& chooser, const ExecutionLimits& limits, Trace&& storage);
   // Resume's side of LeaveThread, once the thread `id` has left its fiber for good.
   void OnThreadLeft(ThreadId id);
+  // In the catch block at the top of thread `id`: the line that threw the exception being
+  // handled (NoteThrow), or nullopt.
+  std::optional<SourceLine> ThrowLine(ThreadId id);
+  // In the catch block at the top of thread `id`: the exception being handled (`what`: its
+  // what(), if a std::exception) left the thread's function: an UNCAUGHT EXCEPTION.
+  void UncaughtException(ThreadId id, const char* what);
   void Schedule();
   // The decision before the next step: the thread that runs it, or kNoThread when the execution
   // ends (trace_.end says how; internal_error_ is set when the chooser broke its contract).
@@ -428,7 +452,11 @@ class Execution {
   std::size_t trace_bytes_counted_ = 0;
   bool tearing_down_ = false;
   ThreadId left_ = kNoThread;  // The thread that left its fiber for good (LeaveThread).
-  TraceEvent discarded_;       // What Step() returns when an operation is void.
+  // The thread whose propagating exception destroyed an object another thread was in an
+  // operation on (ObjectDestroyed's error): if the exception leaves that thread, the failure
+  // replaces the error, its consequence.
+  ThreadId error_while_propagating_ = kNoThread;
+  TraceEvent discarded_;  // What Step() returns when an operation is void.
 };
 
 inline const std::vector<PendingOp>& SchedulePoint::Pending() const {

@@ -227,7 +227,7 @@ TEST(ExecutionTest, StepBoundEndsTheExecution) {
   EXPECT_EQ(trace.events.size(), 50u);
 }
 
-TEST(ExecutionTest, ExceptionInAThreadIsAnError) {
+TEST(ExecutionTest, ExceptionLeavingAThreadIsAFailure) {
   LowestFirst chooser;
   const Trace trace = Execution::Run(
       [] {
@@ -242,8 +242,12 @@ TEST(ExecutionTest, ExceptionInAThreadIsAnError) {
         t.join();
       },
       chooser);
-  EXPECT_EQ(trace.end, EndReason::kError);
-  EXPECT_THAT(trace.error, HasSubstr("uncaught exception in thread 'T': boom"));
+  // The program would end there (std::terminate): a failure of the program, not an error.
+  EXPECT_EQ(trace.end, EndReason::kFailure);
+  EXPECT_TRUE(trace.error.empty());
+  EXPECT_EQ(trace.failure.kind, FailureKind::kUncaughtException);
+  EXPECT_EQ(trace.failure.thread, 1);
+  EXPECT_EQ(trace.failure.message, "std::runtime_error: boom");
 }
 
 TEST(ExecutionTest, ReleasingAnUnlockedLockIsAMisuse) {

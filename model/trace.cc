@@ -88,6 +88,8 @@ std::string_view EndReasonName(EndReason reason) {
       return "error";
     case EndReason::kMisuse:
       return "lock misuse";
+    case EndReason::kFailure:
+      return "program failure";
     case EndReason::kPruned:
       return "pruned";
     case EndReason::kTimeBound:

@@ -209,6 +209,11 @@ enum class EndReason {
   // unlocked by a non-owner): the execution ends there, `error` says what happened and
   // Trace::misuse the details. A finding (LOCK MISUSE), not an ERROR of the tool.
   kMisuse,
+  // A thread of the program failed the way a real process dies: a failed assert(), an
+  // uncaught exception, abort(), std::terminate, a crash signal, a stack overflow. The
+  // execution ends there (as the process would); Trace::failure says what happened. A
+  // finding (ASSERTION FAILED, UNCAUGHT EXCEPTION, CRASH), not an ERROR of the tool.
+  kFailure,
   kPruned,  // The chooser gave it up as redundant (partial-order reduction).
   // The search's wall-time bound ran out during the execution, or its trace grew past the
   // memory bound (ExecutionLimits): cut off, not counted; the search stops INCOMPLETE.
@@ -226,6 +231,27 @@ struct LockMisuse {
   SourceLine where;
 };
 
+// How a thread of the program failed (EndReason::kFailure).
+enum class FailureKind {
+  kAssertion,          // assert() failed (glibc's __assert_fail, __assert_perror_fail).
+  kUncaughtException,  // An exception left a thread's function.
+  kCrash,              // abort(), std::terminate, a crash signal, a stack overflow.
+};
+
+struct ProgramFailure {
+  FailureKind kind = FailureKind::kCrash;
+  ThreadId thread = kNoThread;
+  int after_step = 0;  // The execution's last step before the failure.
+  // What failed, without the thread or the line: "assert(x == 2) failed",
+  // "std::runtime_error: boom", "SIGSEGV (invalid address 0x0)".
+  std::string message;
+  std::string detail;  // More, for the details: "in function 'void f()'"; may be empty.
+  SourceLine where;    // The scenario's line (an empty file when unknown).
+  // Whether `where` is the failing thread's last step rather than the failure's own line
+  // (no line information for it).
+  bool where_is_last_step = false;
+};
+
 struct Trace {
   std::vector<TraceEvent> events;
   std::vector<ObjectInfo> objects;
@@ -234,8 +260,9 @@ struct Trace {
   std::vector<FailedExpect> failed_expects;
   std::vector<std::pair<std::string, std::string>> outcome;  // name=value, in order declared.
   EndReason end = EndReason::kFinished;
-  std::string error;  // For kError and kMisuse.
-  LockMisuse misuse;  // For kMisuse.
+  std::string error;       // For kError and kMisuse.
+  LockMisuse misuse;       // For kMisuse.
+  ProgramFailure failure;  // For kFailure.
   // Main's body returned (the program began to exit), after step `main_returned_after_step`.
   // A Thread object local to the body waits for its thread at exit inside the body, before
   // this is set: a main blocked in exit-wait has reached program exit too.

@@ -27,7 +27,10 @@ constexpr std::array<std::pair<OpKind, char>, 20> kOpLetters = {{
     {OpKind::kCancel, 'v'},  {OpKind::kUpdate, 'u'},
 }};
 
-constexpr std::array<std::pair<FindingKind, std::string_view>, 12> kKindCodes = {{
+constexpr std::array<std::pair<FindingKind, std::string_view>, 15> kKindCodes = {{
+    {FindingKind::kAssertionFailed, "AF"},
+    {FindingKind::kUncaughtException, "UX"},
+    {FindingKind::kCrash, "CR"},
     {FindingKind::kLostUpdate, "LU"},
     {FindingKind::kDataRace, "DR"},
     {FindingKind::kLostWakeup, "LW"},

@@ -232,6 +232,9 @@ std::set<int> FindingSteps(const Trace& trace, const Finding& finding) {
       last_steps();
       break;
     }
+    case FindingKind::kAssertionFailed:
+    case FindingKind::kUncaughtException:
+    case FindingKind::kCrash:
     case FindingKind::kLivelock:
     case FindingKind::kInvariant:
       // The whole execution is the evidence: a loop, or whatever led to the failed check.

@@ -31,8 +31,9 @@
 //   LOCK MISUSE: every operation on the lock, with the misuse marked.
 //   DAEMON CUT OFF: the daemon's start, the exit-wait and kill on it, its last step, and main's
 //     exit (marked).
-//   LIVELOCK, INVARIANT: every step (the loop, or whatever led to the failed check, is the
-//     evidence).
+//   LIVELOCK, INVARIANT, ASSERTION FAILED, UNCAUGHT EXCEPTION, CRASH: every step (the loop, or
+//     whatever led to the failed check or the failure, is the evidence), with the failing
+//     thread's last step marked.
 // When the focus would hide fewer than 3 steps, the table shows every step. The JSON and HTML
 // reports always carry every step.
 #ifndef INTERLEAVE_REPORTS_TEXT_REPORT_H_

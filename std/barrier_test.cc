@@ -12,18 +12,17 @@
 #include "checker/dpor.h"
 #include "checker/explorer.h"
 #include "model/model.h"
+#include "std/testing.h"
 
 namespace interleave::sync {
 namespace {
 
+using sync_testing::Check;
+using sync_testing::Explain;
+
 using ::testing::HasSubstr;
 using ::testing::Pair;
 using ::testing::UnorderedElementsAre;
-
-Result Check(const char* name, void (*body)()) {
-  DporStrategy dpor;
-  return Explore(name, body, dpor);
-}
 
 // Two threads, two phases; the completion counts the phases. Each phase's writes are seen
 // after the barrier: PASS.

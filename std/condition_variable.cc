@@ -49,6 +49,14 @@ void WaitQueue::Notify(bool all, const SourceLine& where) {
   TraceEvent& event = execution.Step(OpKind::kNotify, object_, where);
   if (execution.unwinding()) return;
   int woken = 0;
+  if (!all && waiters_.size() > 1) {
+    // notify_one wakes one of the waiters, which one the standard leaves open: each is a
+    // branch of the search.
+    const int chosen = execution.ChooseInStep(event, 0, static_cast<int>(waiters_.size()) - 1);
+    waiters_[chosen]->notified = true;
+    waiters_.erase(waiters_.begin() + chosen);
+    woken = 1;
+  }
   while (!waiters_.empty() && (all || woken == 0)) {
     waiters_.front()->notified = true;
     waiters_.pop_front();

@@ -5,8 +5,9 @@
 //   notify wakes the thread), the lock's re-acquire. The thread counts as a waiter from before
 //   the release, so a notify between the release and the wait wakes it: the release and the
 //   start of the wait are atomic, as the standard requires.
-// - notify_one/notify_all need not hold the lock (the standard allows both). A notify wakes the
-//   waiters in the order they started waiting. The notify step records how many it woke ("0":
+// - notify_one/notify_all need not hold the lock (the standard allows both). notify_one wakes
+//   any one of the waiters (the standard does not say which): with two or more waiting, which
+//   one is a choice the search explores. The notify step records how many it woke ("0":
 //   nobody waited, which the LOST WAKEUP detector reads).
 // - Spurious wake-ups: with ExploreOptions::spurious_wakeups (time mode any), every wait
 //   without a predicate may return without a notify, and the search explores that.

@@ -273,81 +273,116 @@ class lock_guard {
   int exceptions_ = std::uncaught_exceptions();
 };
 
-template <typename Mutex>
-class unique_lock {
+namespace sync_detail {
+
+// The side of a mutex a lock holds: unique_lock's (lock, unlock, ...) or shared_lock's
+// (lock_shared, unlock_shared, ...; std/shared_mutex.h).
+struct ExclusiveSide {
+  static constexpr const char* kLockName = "unique_lock";
+  template <typename M>
+  static void Lock(M& m, const std::source_location& where) {
+    m.lock(where);
+  }
+  template <typename M>
+  static bool TryLock(M& m, const std::source_location& where) {
+    return m.try_lock(where);
+  }
+  template <typename M, typename Time>
+  static bool TryLockFor(M& m, const Time& duration, const std::source_location& where) {
+    return m.try_lock_for(duration, where);
+  }
+  template <typename M, typename Time>
+  static bool TryLockUntil(M& m, const Time& deadline, const std::source_location& where) {
+    return m.try_lock_until(deadline, where);
+  }
+  template <typename M>
+  static void Unlock(M& m, const std::source_location& where) {
+    m.unlock(where);
+  }
+};
+
+// unique_lock and shared_lock: a movable lock that may own one side of a mutex, with the std
+// interface, errors and destructor rule (ReleaseInDestructor).
+template <typename Mutex, typename Side>
+class OwningLock {
  public:
   using mutex_type = Mutex;
-  unique_lock() noexcept = default;
-  explicit unique_lock(Mutex& m, std::source_location where = std::source_location::current())
+  OwningLock() noexcept = default;
+  explicit OwningLock(Mutex& m, std::source_location where = std::source_location::current())
       : mutex_(&m) {
     lock(where);
   }
-  unique_lock(Mutex& m, defer_lock_t) noexcept : mutex_(&m) {}
-  unique_lock(Mutex& m, try_to_lock_t, std::source_location where = std::source_location::current())
+  OwningLock(Mutex& m, defer_lock_t) noexcept : mutex_(&m) {}
+  OwningLock(Mutex& m, try_to_lock_t, std::source_location where = std::source_location::current())
       : mutex_(&m) {
-    owns_ = mutex_->try_lock(where);
+    owns_ = Side::TryLock(*mutex_, where);
   }
-  unique_lock(Mutex& m, adopt_lock_t) noexcept : mutex_(&m), owns_(true) {}
+  OwningLock(Mutex& m, adopt_lock_t) noexcept : mutex_(&m), owns_(true) {}
   template <typename Rep, typename Period>
-  unique_lock(Mutex& m, const std::chrono::duration<Rep, Period>& duration,
-              std::source_location where = std::source_location::current())
+  OwningLock(Mutex& m, const std::chrono::duration<Rep, Period>& duration,
+             std::source_location where = std::source_location::current())
       : mutex_(&m) {
-    owns_ = mutex_->try_lock_for(duration, where);
+    owns_ = Side::TryLockFor(*mutex_, duration, where);
   }
   template <typename Clock, typename Duration>
-  unique_lock(Mutex& m, const std::chrono::time_point<Clock, Duration>& deadline,
-              std::source_location where = std::source_location::current())
+  OwningLock(Mutex& m, const std::chrono::time_point<Clock, Duration>& deadline,
+             std::source_location where = std::source_location::current())
       : mutex_(&m) {
-    owns_ = mutex_->try_lock_until(deadline, where);
+    owns_ = Side::TryLockUntil(*mutex_, deadline, where);
   }
-  unique_lock(unique_lock&& other) noexcept
+  OwningLock(OwningLock&& other) noexcept
       : mutex_(std::exchange(other.mutex_, nullptr)), owns_(std::exchange(other.owns_, false)) {}
-  unique_lock& operator=(unique_lock&& other) noexcept(false) {
+  OwningLock& operator=(OwningLock&& other) noexcept(false) {
     if (owns_) unlock();
     mutex_ = std::exchange(other.mutex_, nullptr);
     owns_ = std::exchange(other.owns_, false);
     return *this;
   }
-  unique_lock(const unique_lock&) = delete;
-  unique_lock& operator=(const unique_lock&) = delete;
-  ~unique_lock() noexcept(false) {
+  OwningLock(const OwningLock&) = delete;
+  OwningLock& operator=(const OwningLock&) = delete;
+  ~OwningLock() noexcept(false) {
     if (!owns_) return;
-    sync_detail::ReleaseInDestructor(exceptions_, [this] { mutex_->unlock(); });
+    ReleaseInDestructor(exceptions_, [this] { Side::Unlock(*mutex_, where_); });
   }
 
   void lock(std::source_location where = std::source_location::current()) {
     Check("lock", true);
-    mutex_->lock(where);
+    Side::Lock(*mutex_, where);
     owns_ = true;
+    where_ = where;
   }
   bool try_lock(std::source_location where = std::source_location::current()) {
     Check("try_lock", true);
-    owns_ = mutex_->try_lock(where);
+    owns_ = Side::TryLock(*mutex_, where);
+    where_ = where;
     return owns_;
   }
   template <typename Rep, typename Period>
   bool try_lock_for(const std::chrono::duration<Rep, Period>& duration,
                     std::source_location where = std::source_location::current()) {
     Check("try_lock_for", true);
-    owns_ = mutex_->try_lock_for(duration, where);
+    owns_ = Side::TryLockFor(*mutex_, duration, where);
+    where_ = where;
     return owns_;
   }
   template <typename Clock, typename Duration>
   bool try_lock_until(const std::chrono::time_point<Clock, Duration>& deadline,
                       std::source_location where = std::source_location::current()) {
     Check("try_lock_until", true);
-    owns_ = mutex_->try_lock_until(deadline, where);
+    owns_ = Side::TryLockUntil(*mutex_, deadline, where);
+    where_ = where;
     return owns_;
   }
   void unlock(std::source_location where = std::source_location::current()) {
     Check("unlock", false);
-    mutex_->unlock(where);
+    Side::Unlock(*mutex_, where);
     owns_ = false;
   }
 
-  void swap(unique_lock& other) noexcept {
+  void swap(OwningLock& other) noexcept {
     std::swap(mutex_, other.mutex_);
     std::swap(owns_, other.owns_);
+    std::swap(where_, other.where_);
   }
   Mutex* release() noexcept {
     owns_ = false;
@@ -357,30 +392,59 @@ class unique_lock {
   explicit operator bool() const noexcept { return owns_; }
   Mutex* mutex() const noexcept { return mutex_; }
 
- private:
-  friend void sync_detail::MarkLocked<Mutex>(unique_lock<Mutex>&);
+  // After lock(l1, l2, ...) took this lock's mutex (LockAll).
+  void MarkLocked() noexcept { owns_ = true; }
 
+ private:
   // std throws system_error: operation_not_permitted without a mutex, and
   // resource_deadlock_would_occur when it owns it already (unlock: when it does not).
   void Check(const char* operation, bool locking) const {
+    const std::string name = std::string(Side::kLockName) + "::" + operation;
     if (mutex_ == nullptr) {
       throw std::system_error(std::make_error_code(std::errc::operation_not_permitted),
-                              std::string("unique_lock::") + operation + " without a mutex");
+                              name + " without a mutex");
     }
     if (locking && owns_) {
       throw std::system_error(std::make_error_code(std::errc::resource_deadlock_would_occur),
-                              std::string("unique_lock::") + operation + " owns its mutex");
+                              name + " owns its mutex");
     }
     if (!locking && !owns_) {
       throw std::system_error(std::make_error_code(std::errc::operation_not_permitted),
-                              "unique_lock::unlock does not own its mutex");
+                              name + " does not own its mutex");
     }
   }
 
   Mutex* mutex_ = nullptr;
   bool owns_ = false;
+  // Where it was locked: the destructor's unlock is recorded there (the end of the scope has
+  // no source location of its own).
+  std::source_location where_;
   int exceptions_ = std::uncaught_exceptions();
 };
+
+}  // namespace sync_detail
+
+template <typename Mutex>
+class unique_lock : public sync_detail::OwningLock<Mutex, sync_detail::ExclusiveSide> {
+ public:
+  using sync_detail::OwningLock<Mutex, sync_detail::ExclusiveSide>::OwningLock;
+};
+
+// Class template argument deduction, as std's locks have it (`sync::unique_lock lock(m)`).
+#define INTERLEAVE_OWNING_LOCK_GUIDES_(Lock)                      \
+  template <typename M>                                           \
+  Lock(M&) -> Lock<M>;                                            \
+  template <typename M>                                           \
+  Lock(M&, defer_lock_t) -> Lock<M>;                              \
+  template <typename M>                                           \
+  Lock(M&, try_to_lock_t) -> Lock<M>;                             \
+  template <typename M>                                           \
+  Lock(M&, adopt_lock_t) -> Lock<M>;                              \
+  template <typename M, typename Rep, typename Period>            \
+  Lock(M&, const std::chrono::duration<Rep, Period>&) -> Lock<M>; \
+  template <typename M, typename Clock, typename Duration>        \
+  Lock(M&, const std::chrono::time_point<Clock, Duration>&)->Lock<M>
+INTERLEAVE_OWNING_LOCK_GUIDES_(unique_lock);
 
 namespace sync_detail {
 template <typename M>
@@ -390,7 +454,7 @@ Mutex* ModelMutexOf(unique_lock<M>& lock) {
 }
 template <typename M>
 void MarkLocked(unique_lock<M>& lock) {
-  lock.owns_ = true;
+  lock.MarkLocked();
 }
 }  // namespace sync_detail
 

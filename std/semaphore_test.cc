@@ -10,18 +10,17 @@
 #include "checker/dpor.h"
 #include "checker/explorer.h"
 #include "model/model.h"
+#include "std/testing.h"
 
 namespace interleave::sync {
 namespace {
 
+using sync_testing::Check;
+using sync_testing::Explain;
+
 using ::testing::HasSubstr;
 using ::testing::Pair;
 using ::testing::UnorderedElementsAre;
-
-Result Check(const char* name, void (*body)()) {
-  DporStrategy dpor;
-  return Explore(name, body, dpor);
-}
 
 binary_semaphore guard(1);  // A global used as a lock.
 

@@ -132,113 +132,40 @@ class shared_timed_mutex : public shared_mutex {
   }
 };
 
+namespace sync_detail {
+// shared_lock's side of a shared mutex (OwningLock in std/mutex.h).
+struct SharedSide {
+  static constexpr const char* kLockName = "shared_lock";
+  template <typename M>
+  static void Lock(M& m, const std::source_location& where) {
+    m.lock_shared(where);
+  }
+  template <typename M>
+  static bool TryLock(M& m, const std::source_location& where) {
+    return m.try_lock_shared(where);
+  }
+  template <typename M, typename Time>
+  static bool TryLockFor(M& m, const Time& duration, const std::source_location& where) {
+    return m.try_lock_shared_for(duration, where);
+  }
+  template <typename M, typename Time>
+  static bool TryLockUntil(M& m, const Time& deadline, const std::source_location& where) {
+    return m.try_lock_shared_until(deadline, where);
+  }
+  template <typename M>
+  static void Unlock(M& m, const std::source_location& where) {
+    m.unlock_shared(where);
+  }
+};
+}  // namespace sync_detail
+
 // shared_lock: unique_lock's interface over the shared side of a shared mutex.
 template <typename Mutex>
-class shared_lock {
+class shared_lock : public sync_detail::OwningLock<Mutex, sync_detail::SharedSide> {
  public:
-  using mutex_type = Mutex;
-  shared_lock() noexcept = default;
-  explicit shared_lock(Mutex& m, std::source_location where = std::source_location::current())
-      : mutex_(&m) {
-    lock(where);
-  }
-  shared_lock(Mutex& m, defer_lock_t) noexcept : mutex_(&m) {}
-  shared_lock(Mutex& m, try_to_lock_t, std::source_location where = std::source_location::current())
-      : mutex_(&m) {
-    owns_ = mutex_->try_lock_shared(where);
-  }
-  shared_lock(Mutex& m, adopt_lock_t) noexcept : mutex_(&m), owns_(true) {}
-  template <typename Rep, typename Period>
-  shared_lock(Mutex& m, const std::chrono::duration<Rep, Period>& duration,
-              std::source_location where = std::source_location::current())
-      : mutex_(&m) {
-    owns_ = mutex_->try_lock_shared_for(duration, where);
-  }
-  template <typename Clock, typename Duration>
-  shared_lock(Mutex& m, const std::chrono::time_point<Clock, Duration>& deadline,
-              std::source_location where = std::source_location::current())
-      : mutex_(&m) {
-    owns_ = mutex_->try_lock_shared_until(deadline, where);
-  }
-  shared_lock(shared_lock&& other) noexcept
-      : mutex_(std::exchange(other.mutex_, nullptr)), owns_(std::exchange(other.owns_, false)) {}
-  shared_lock& operator=(shared_lock&& other) noexcept(false) {
-    if (owns_) unlock();
-    mutex_ = std::exchange(other.mutex_, nullptr);
-    owns_ = std::exchange(other.owns_, false);
-    return *this;
-  }
-  shared_lock(const shared_lock&) = delete;
-  shared_lock& operator=(const shared_lock&) = delete;
-  ~shared_lock() noexcept(false) {
-    if (!owns_) return;
-    sync_detail::ReleaseInDestructor(exceptions_, [this] { mutex_->unlock_shared(); });
-  }
-
-  void lock(std::source_location where = std::source_location::current()) {
-    Check("lock", true);
-    mutex_->lock_shared(where);
-    owns_ = true;
-  }
-  bool try_lock(std::source_location where = std::source_location::current()) {
-    Check("try_lock", true);
-    owns_ = mutex_->try_lock_shared(where);
-    return owns_;
-  }
-  template <typename Rep, typename Period>
-  bool try_lock_for(const std::chrono::duration<Rep, Period>& duration,
-                    std::source_location where = std::source_location::current()) {
-    Check("try_lock_for", true);
-    owns_ = mutex_->try_lock_shared_for(duration, where);
-    return owns_;
-  }
-  template <typename Clock, typename Duration>
-  bool try_lock_until(const std::chrono::time_point<Clock, Duration>& deadline,
-                      std::source_location where = std::source_location::current()) {
-    Check("try_lock_until", true);
-    owns_ = mutex_->try_lock_shared_until(deadline, where);
-    return owns_;
-  }
-  void unlock(std::source_location where = std::source_location::current()) {
-    Check("unlock", false);
-    mutex_->unlock_shared(where);
-    owns_ = false;
-  }
-
-  void swap(shared_lock& other) noexcept {
-    std::swap(mutex_, other.mutex_);
-    std::swap(owns_, other.owns_);
-  }
-  Mutex* release() noexcept {
-    owns_ = false;
-    return std::exchange(mutex_, nullptr);
-  }
-  bool owns_lock() const noexcept { return owns_; }
-  explicit operator bool() const noexcept { return owns_; }
-  Mutex* mutex() const noexcept { return mutex_; }
-
- private:
-  // The std errors: operation_not_permitted without a mutex (or unlock without owning it),
-  // resource_deadlock_would_occur when locking what it owns.
-  void Check(const char* operation, bool locking) const {
-    if (mutex_ == nullptr) {
-      throw std::system_error(std::make_error_code(std::errc::operation_not_permitted),
-                              std::string("shared_lock::") + operation + " without a mutex");
-    }
-    if (locking && owns_) {
-      throw std::system_error(std::make_error_code(std::errc::resource_deadlock_would_occur),
-                              std::string("shared_lock::") + operation + " owns its mutex");
-    }
-    if (!locking && !owns_) {
-      throw std::system_error(std::make_error_code(std::errc::operation_not_permitted),
-                              "shared_lock::unlock does not own its mutex");
-    }
-  }
-
-  Mutex* mutex_ = nullptr;
-  bool owns_ = false;
-  int exceptions_ = std::uncaught_exceptions();
+  using sync_detail::OwningLock<Mutex, sync_detail::SharedSide>::OwningLock;
 };
+INTERLEAVE_OWNING_LOCK_GUIDES_(shared_lock);
 
 template <typename M>
 void swap(shared_lock<M>& a, shared_lock<M>& b) noexcept {

@@ -15,9 +15,13 @@
 #include "checker/explorer.h"
 #include "model/model.h"
 #include "std/condition_variable.h"
+#include "std/testing.h"
 
 namespace interleave::sync {
 namespace {
+
+using sync_testing::Check;
+using sync_testing::Explain;
 
 using ::testing::HasSubstr;
 using ::testing::Pair;
@@ -25,21 +29,7 @@ using ::testing::UnorderedElementsAre;
 
 shared_mutex table_lock;  // A global, as a program declares one.
 
-Result Check(const char* name, void (*body)()) {
-  DporStrategy dpor;
-  return Explore(name, body, dpor);
-}
-
 // The verdict and the findings, for a failed expectation's message.
-std::string Explain(const Result& result) {
-  std::string text = std::string(VerdictName(result.verdict)) + " " + result.error;
-  for (const auto& [kind, count] : result.finding_counts) {
-    text += "\n" + std::string(FindingKindName(kind)) + " x" + std::to_string(count);
-  }
-  for (const Finding& finding : result.findings) text += "\n" + finding.summary;
-  return text;
-}
-
 // One writer, two readers, each under the right lock: no race, every read sees 0 or 1.
 void ReadersAndAWriter() {
   Shared<int> table("table", 0);

@@ -11,28 +11,13 @@
 #include "checker/dpor.h"
 #include "checker/explorer.h"
 #include "model/api.h"
+#include "std/testing.h"
 
 namespace interleave {
 namespace {
 
-Result Check(const std::function<void()>& body, ExploreOptions options = {}) {
-  DporStrategy dpor;
-  options.stall_seconds = 0;
-  return Explore("sync_test", body, dpor, options);
-}
-
-bool Found(const Result& result, FindingKind kind) {
-  const auto it = result.finding_counts.find(kind);
-  return it != result.finding_counts.end() && it->second > 0;
-}
-
-std::string Describe(const Result& result) {
-  std::string text = std::string(VerdictName(result.verdict)) + " error='" + result.error + "'";
-  for (const auto& [kind, count] : result.finding_counts) {
-    text += " " + std::string(FindingKindName(kind)) + "=" + std::to_string(count);
-  }
-  return text;
-}
+using sync_testing::Check;
+using sync_testing::Explain;
 
 // Globals, as C-style code declares them: every execution starts them afresh.
 sync::shared<int> hits;
@@ -40,15 +25,15 @@ sync::mutex hits_mutex;
 sync::atomic<int> atomic_hits{0};
 
 TEST(SyncTest, UnlockedIncrementsOfAGlobalLoseUpdates) {
-  const Result result = Check([] {
+  const Result result = Check("sync_test", [] {
     sync::thread a([] { hits++; });
     sync::thread b([] { hits += 1; });
     a.join();
     b.join();
     expect(hits == 2, "both increments counted");
   });
-  EXPECT_EQ(result.verdict, Verdict::kBug) << Describe(result);
-  EXPECT_TRUE(Found(result, FindingKind::kDataRace)) << Describe(result);
+  EXPECT_EQ(result.verdict, Verdict::kBug) << Explain(result);
+  EXPECT_TRUE(result.Found(FindingKind::kDataRace)) << Explain(result);
   EXPECT_TRUE(result.stats.exhaustive);
   // The operators' steps carry this file's lines (found from their return addresses), and
   // the global is named by its declaration.
@@ -66,9 +51,9 @@ TEST(SyncTest, UnlockedIncrementsOfAGlobalLoseUpdates) {
 }
 
 TEST(SyncTest, LockedIncrementsOfAGlobalPass) {
-  const Result result = Check([] {
+  const Result result = Check("sync_test", [] {
     auto work = [] {
-      sync::lock_guard<sync::mutex> guard(hits_mutex);
+      sync::lock_guard guard(hits_mutex);
       hits = hits + 1;
     };
     sync::thread a(work);
@@ -77,18 +62,18 @@ TEST(SyncTest, LockedIncrementsOfAGlobalPass) {
     b.join();
     expect(hits == 2, "both increments counted");
   });
-  EXPECT_EQ(result.verdict, Verdict::kPass) << Describe(result);
+  EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
   EXPECT_GT(result.stats.executions, 1);
 }
 
 TEST(SyncTest, AtomicIncrementsPass) {
-  const Result result = Check([] {
+  const Result result = Check("sync_test", [] {
     std::vector<sync::thread> threads;
     for (int i = 0; i < 3; ++i) threads.emplace_back([] { atomic_hits.fetch_add(1); });
     for (sync::thread& t : threads) t.join();
     expect(atomic_hits.load() == 3, "three increments");
   });
-  EXPECT_EQ(result.verdict, Verdict::kPass) << Describe(result);
+  EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
 }
 
 // Two accounts, two mutexes, locked in opposite orders: a lock-order deadlock.
@@ -111,19 +96,19 @@ void TransferScoped(Account& from, Account& to, int amount) {
 }
 
 TEST(SyncTest, OppositeLockOrdersDeadlock) {
-  const Result result = Check([] {
+  const Result result = Check("sync_test", [] {
     Account x, y;
     sync::thread a([&] { TransferNested(x, y, 10); });
     sync::thread b([&] { TransferNested(y, x, 20); });
     a.join();
     b.join();
   });
-  EXPECT_EQ(result.verdict, Verdict::kBug) << Describe(result);
-  EXPECT_TRUE(Found(result, FindingKind::kDeadlock)) << Describe(result);
+  EXPECT_EQ(result.verdict, Verdict::kBug) << Explain(result);
+  EXPECT_TRUE(result.Found(FindingKind::kDeadlock)) << Explain(result);
 }
 
 TEST(SyncTest, ScopedLockOfBothPasses) {
-  const Result result = Check([] {
+  const Result result = Check("sync_test", [] {
     Account x, y;
     sync::thread a([&] { TransferScoped(x, y, 10); });
     sync::thread b([&] { TransferScoped(y, x, 20); });
@@ -131,11 +116,11 @@ TEST(SyncTest, ScopedLockOfBothPasses) {
     b.join();
     expect(x.balance + y.balance == 200, "money is conserved");
   });
-  EXPECT_EQ(result.verdict, Verdict::kPass) << Describe(result);
+  EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
 }
 
 TEST(SyncTest, StdLockWithDeferredUniqueLocksPasses) {
-  const Result result = Check([] {
+  const Result result = Check("sync_test", [] {
     Account x, y;
     auto transfer = [](Account& from, Account& to) {
       sync::unique_lock<sync::mutex> a(from.mutex, sync::defer_lock);
@@ -149,7 +134,7 @@ TEST(SyncTest, StdLockWithDeferredUniqueLocksPasses) {
     t1.join();
     t2.join();
   });
-  EXPECT_EQ(result.verdict, Verdict::kPass) << Describe(result);
+  EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
 }
 
 // A one-slot queue on one condition variable, notified without the lock held.
@@ -168,7 +153,7 @@ struct Slot {
     changed.notify_all();
   }
   int Get() {
-    sync::unique_lock<sync::mutex> lock(mutex);
+    sync::unique_lock lock(mutex);  // Deduced, as std's is.
     changed.wait(lock, [this] { return static_cast<bool>(full); });
     const int value = item;
     full = false;
@@ -179,7 +164,7 @@ struct Slot {
 };
 
 TEST(SyncTest, ConditionVariableHandOffPasses) {
-  const Result result = Check([] {
+  const Result result = Check("sync_test", [] {
     Slot slot;
     sync::thread producer([&] {
       slot.Put(1);
@@ -190,7 +175,7 @@ TEST(SyncTest, ConditionVariableHandOffPasses) {
     producer.join();
     expect(sum == 3, "both items arrive");
   });
-  EXPECT_EQ(result.verdict, Verdict::kPass) << Describe(result);
+  EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
 }
 
 // `if` instead of `while`: correct without spurious wake-ups, broken with them.
@@ -212,18 +197,18 @@ void IfInsteadOfWhile() {
 }
 
 TEST(SyncTest, IfInsteadOfWhilePassesWithoutSpuriousWakeups) {
-  const Result result = Check(IfInsteadOfWhile);
-  EXPECT_EQ(result.verdict, Verdict::kPass) << Describe(result);
+  const Result result = Check("if_instead_of_while", IfInsteadOfWhile);
+  EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
 }
 
 TEST(SyncTest, IfInsteadOfWhileFailsUnderSpuriousWakeups) {
-  const Result result = Check(IfInsteadOfWhile, {.spurious_wakeups = true});
-  EXPECT_EQ(result.verdict, Verdict::kBug) << Describe(result);
-  EXPECT_TRUE(Found(result, FindingKind::kInvariant)) << Describe(result);
+  const Result result = Check("if_instead_of_while", IfInsteadOfWhile, {.spurious_wakeups = true});
+  EXPECT_EQ(result.verdict, Verdict::kBug) << Explain(result);
+  EXPECT_TRUE(result.Found(FindingKind::kInvariant)) << Explain(result);
 }
 
 TEST(SyncTest, CallOnceRunsOnce) {
-  const Result result = Check([] {
+  const Result result = Check("sync_test", [] {
     sync::once_flag once;
     sync::atomic<int> runs{0};
     auto init = [&] { sync::call_once(once, [&] { runs++; }); };
@@ -233,11 +218,11 @@ TEST(SyncTest, CallOnceRunsOnce) {
     b.join();
     expect(runs == 1, "the initialisation ran once");
   });
-  EXPECT_EQ(result.verdict, Verdict::kPass) << Describe(result);
+  EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
 }
 
 TEST(SyncTest, JthreadStopsItsLoop) {
-  const Result result = Check([] {
+  const Result result = Check("sync_test", [] {
     sync::atomic<int> rounds{0};
     sync::jthread worker([&](sync::stop_token token) {
       while (!token.stop_requested()) {
@@ -248,37 +233,97 @@ TEST(SyncTest, JthreadStopsItsLoop) {
     });
     // The destructor requests the stop and joins.
   });
-  EXPECT_NE(result.verdict, Verdict::kError) << Describe(result);
-  EXPECT_NE(result.verdict, Verdict::kBug) << Describe(result);
+  EXPECT_NE(result.verdict, Verdict::kError) << Explain(result);
+  EXPECT_NE(result.verdict, Verdict::kBug) << Explain(result);
 }
 
 TEST(SyncTest, DetachedThreadIsCutOffAtExit) {
-  const Result result = Check([] {
+  const Result result = Check("sync_test", [] {
     sync::thread t([] { log("working"); });
     t.detach();
   });
-  EXPECT_TRUE(Found(result, FindingKind::kDaemonCutOff)) << Describe(result);
+  EXPECT_TRUE(result.Found(FindingKind::kDaemonCutOff)) << Explain(result);
 }
 
 TEST(SyncTest, AtomicWaitNeedsANotify) {
-  const Result result = Check([] {
+  const Result result = Check("sync_test", [] {
     sync::atomic<int> state{0};
     sync::thread t([&] { state.store(1); });  // No notify.
     state.wait(0);
     t.join();
   });
-  EXPECT_EQ(result.verdict, Verdict::kBug) << Describe(result);
-  EXPECT_TRUE(Found(result, FindingKind::kDeadlock)) << Describe(result);
+  EXPECT_EQ(result.verdict, Verdict::kBug) << Explain(result);
+  EXPECT_TRUE(result.Found(FindingKind::kDeadlock)) << Explain(result);
 }
 
 TEST(SyncTest, ObjectsAreNamedByTheirDeclaration) {
-  const Result result = Check([] {
+  const Result result = Check("sync_test", [] {
     sync::mutex m;
     m.lock();
     m.unlock();
     m.unlock();  // Not held: a misuse naming the mutex.
   });
-  EXPECT_TRUE(Found(result, FindingKind::kLockMisuse)) << Describe(result);
+  EXPECT_TRUE(result.Found(FindingKind::kLockMisuse)) << Explain(result);
+}
+
+// notify_one may wake either of two waiters, whichever started waiting first: both orders are
+// explored (a FIFO wake-up would only ever wake the first).
+TEST(SyncTest, NotifyOneWakesAnyWaiter) {
+  const Result result = Check("sync_test", [] {
+    sync::mutex m;
+    sync::condition_variable go_cv, arrived_cv;
+    sync::shared<int> waiting{0};
+    sync::shared<bool> go{false};
+    sync::shared<int> first{0};
+    auto waiter = [&](int me) {
+      sync::unique_lock<sync::mutex> lock(m);
+      waiting += 1;
+      arrived_cv.notify_all();
+      go_cv.wait(lock, [&] { return static_cast<bool>(go); });
+      if (first == 0) first = me;
+      go_cv.notify_one();  // Passes the wake-up on.
+    };
+    sync::unique_lock<sync::mutex> lock(m);
+    sync::thread a(waiter, 1);
+    arrived_cv.wait(lock, [&] { return waiting == 1; });
+    sync::thread b(waiter, 2);
+    arrived_cv.wait(lock, [&] { return waiting == 2; });
+    go = true;
+    go_cv.notify_one();
+    lock.unlock();
+    a.join();
+    b.join();
+    outcome("first", static_cast<int>(first));
+  });
+  EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
+  EXPECT_EQ(result.outcomes.size(), 2u) << Explain(result);
+  EXPECT_TRUE(result.outcomes.contains("first=1")) << Explain(result);
+  EXPECT_TRUE(result.outcomes.contains("first=2")) << Explain(result);
+}
+
+// std::thread's destructor calls std::terminate on a joinable thread: a CRASH finding of the
+// execution, at the line that let the thread go.
+TEST(SyncTest, DestroyingAJoinableThreadTerminates) {
+  const Result result = Check(
+      "sync_test", [] { sync::thread t([] { log("working"); }); });  // Neither joined nor detached.
+  EXPECT_EQ(result.verdict, Verdict::kBug) << Explain(result);
+  EXPECT_TRUE(result.Found(FindingKind::kCrash)) << Explain(result);
+  ASSERT_FALSE(result.findings.empty());
+  EXPECT_NE(result.findings.front().summary.find("terminate"), std::string::npos)
+      << Explain(result);
+}
+
+// A move-only callable (a packaged_task) runs in a thread, and is destroyed when the thread
+// ends: its future then has the value.
+TEST(SyncTest, ThreadTakesAMoveOnlyCallable) {
+  const Result result = Check("sync_test", [] {
+    sync::packaged_task<int()> task([] { return 42; });
+    sync::future<int> answer = task.get_future();
+    sync::thread t(std::move(task));
+    expect(answer.get() == 42, "the task's value arrives");
+    t.join();
+  });
+  EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
 }
 
 }  // namespace

@@ -37,6 +37,22 @@ namespace interleave::sync {
 
 struct thread_start_tag {};  // Internal: thread's own constructor.
 
+namespace sync_detail {
+// A model thread's body from a callable that may be move-only (a packaged_task, a lambda
+// owning a promise): the new thread takes the callable as it starts and destroys it when it
+// returns, as std::thread destroys its copy of the callable and its arguments.
+template <typename Call>
+std::function<void()> ThreadBody(Call call) {
+  return [held = std::make_shared<Call>(std::move(call))]() mutable {
+    // A local, not the shared_ptr, destroys it: its destructor may take steps (a promise that
+    // breaks), which must not run inside shared_ptr's noexcept release.
+    Call mine = std::move(*held);
+    held.reset();
+    mine();
+  };
+}
+}  // namespace sync_detail
+
 class thread {
  public:
   using id = thread_id;
@@ -47,10 +63,11 @@ class thread {
            !std::is_same_v<std::remove_cvref_t<F>, struct thread_start_tag>)
       [[gnu::noinline]] explicit thread(F&& f, Args&&... args)
       : thread(Start{}, sync_internal::CallerLine(__builtin_return_address(0)),
-               [f = std::decay_t<F>(std::forward<F>(f)),
-                args = std::make_tuple(std::decay_t<Args>(std::forward<Args>(args))...)]() mutable {
+               sync_detail::ThreadBody([f = std::decay_t<F>(std::forward<F>(f)),
+                                        args = std::make_tuple(std::decay_t<Args>(
+                                            std::forward<Args>(args))...)]() mutable {
                  std::apply([&f](auto&... a) { std::invoke(std::move(f), std::move(a)...); }, args);
-               }) {}
+               })) {}
   thread(thread&& other) noexcept;
   thread& operator=(thread&& other) noexcept(false);
   thread(const thread&) = delete;
@@ -184,21 +201,22 @@ class jthread {
   requires(!std::is_same_v<std::remove_cvref_t<F>, jthread>)
       [[gnu::noinline]] explicit jthread(F&& f, Args&&... args)
       : source_(sync_internal::CallerLine(__builtin_return_address(0))),
-        thread_(
-            thread::Start{}, sync_internal::CallerLine(__builtin_return_address(0)),
-            [f = std::decay_t<F>(std::forward<F>(f)), token = source_.get_token(),
-             args = std::make_tuple(std::decay_t<Args>(std::forward<Args>(args))...)]() mutable {
-              std::apply(
-                  [&](auto&... a) {
-                    if constexpr (std::is_invocable_v<std::decay_t<F>, stop_token,
-                                                      std::decay_t<Args>...>) {
-                      std::invoke(std::move(f), token, std::move(a)...);
-                    } else {
-                      std::invoke(std::move(f), std::move(a)...);
-                    }
-                  },
-                  args);
-            }) {}
+        thread_(thread::Start{}, sync_internal::CallerLine(__builtin_return_address(0)),
+                sync_detail::ThreadBody(
+                    [f = std::decay_t<F>(std::forward<F>(f)), token = source_.get_token(),
+                     args = std::make_tuple(
+                         std::decay_t<Args>(std::forward<Args>(args))...)]() mutable {
+                      std::apply(
+                          [&](auto&... a) {
+                            if constexpr (std::is_invocable_v<std::decay_t<F>, stop_token,
+                                                              std::decay_t<Args>...>) {
+                              std::invoke(std::move(f), token, std::move(a)...);
+                            } else {
+                              std::invoke(std::move(f), std::move(a)...);
+                            }
+                          },
+                          args);
+                    })) {}
   jthread(jthread&&) noexcept = default;
   jthread& operator=(jthread&& other) noexcept(false);
   jthread(const jthread&) = delete;

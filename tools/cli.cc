@@ -318,7 +318,7 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
            "N");
   AddWhole(command, bounds.stack_text,
            "Stack of each model thread in KiB, 16 to 1048576 (a thread that overflows it is an "
-           "ERROR naming the thread and its line)",
+           "CRASH finding naming the thread and its line)",
            "KIB");
   command.add_flag("--stop-on-first-bug", bounds.stop_on_first_bug,
                    "End the search after the first execution with a bug (not a warning): the "

@@ -1,10 +1,15 @@
 // The fail-closed suite: a PASS is a proof, so a scenario that breaks the model's rules, or
 // depends on something outside it, must end in ERROR (or INCOMPLETE, for a bound), with its
-// reason, never in PASS, never in a dead process. Each case runs 20 times under dpor, dfs and
-// dpor on two OS threads: the detection of nondeterminism samples, so once is not enough.
+// reason, never in PASS, never in a dead process; a program that fails by itself (a crash, a
+// failed assert, an uncaught exception) is a BUG with that finding, never a dead process
+// either. Each case runs 20 times under dpor, dfs and dpor on two OS threads: the detection
+// of nondeterminism samples, so once is not enough.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+// The asserts under test, whatever the build's NDEBUG says.
+#undef NDEBUG
+#include <cassert>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -12,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -233,6 +239,38 @@ void ExpectErrorEveryRun(How how, const std::function<void()>& crash, const std:
   }
 }
 
+// Each of `crash`'s cases, after a write that races with main's: BUG with a finding of `kind`
+// whose summary names `what` and the thread, 20 runs out of 20, with the interleaving kept,
+// in every execution of the search.
+void ExpectFindingEveryRun(How how, const std::function<void()>& crash, FindingKind kind,
+                           const std::string& what, ExploreOptions options = {}) {
+  for (int run = 0; run < kRuns; ++run) {
+    const Result result = Search(
+        how,
+        [&crash] {
+          Shared<int> x("x", 0);
+          Thread worker(
+              [&] {
+                x.write(1);
+                crash();
+              },
+              "worker");
+          worker.start();
+          x.write(2);
+          worker.join();
+        },
+        options);
+    ASSERT_EQ(result.verdict, Verdict::kBug) << "run " << run << ": " << result.error;
+    ASSERT_FALSE(result.findings.empty());
+    EXPECT_EQ(result.findings[0].kind, kind);
+    EXPECT_THAT(result.findings[0].summary, HasSubstr(what));
+    EXPECT_THAT(result.findings[0].summary, HasSubstr("worker"));
+    EXPECT_EQ(result.finding_counts.at(kind), result.stats.executions);
+    ASSERT_TRUE(result.counterexample.has_value());
+    EXPECT_FALSE(result.counterexample->events.empty());
+  }
+}
+
 #ifdef __SANITIZE_ADDRESS__
 #define SKIP_UNDER_SANITIZERS() GTEST_SKIP() << "the sanitizer reports this itself, first"
 #else
@@ -280,46 +318,67 @@ TEST_P(FailClosed, ContendedRealMutexIsAnErrorAtOnce) {
   holder.join();
 }
 
-TEST_P(FailClosed, StackOverflowIsAnError) {
+TEST_P(FailClosed, StackOverflowIsACrash) {
   SKIP_UNDER_SANITIZERS();
-  ExpectErrorEveryRun(GetParam(),
-                      [] {
-                        std::function<int(int)> recurse = [&recurse](int depth) {
-                          volatile char frame[512];
-                          frame[0] = static_cast<char>(depth);
-                          return recurse(depth + 1) + frame[0];
-                        };
-                        recurse(0);
-                      },
-                      "stack overflow", {.stack_size = 32 * 1024});
+  ExpectFindingEveryRun(GetParam(),
+                        [] {
+                          std::function<int(int)> recurse = [&recurse](int depth) {
+                            volatile char frame[512];
+                            frame[0] = static_cast<char>(depth);
+                            return recurse(depth + 1) + frame[0];
+                          };
+                          recurse(0);
+                        },
+                        FindingKind::kCrash, "stack overflow", {.stack_size = 32 * 1024});
 }
 
-TEST_P(FailClosed, DivisionByZeroIsAnError) {
+TEST_P(FailClosed, DivisionByZeroIsACrash) {
   SKIP_UNDER_SANITIZERS();
-  ExpectErrorEveryRun(
+  ExpectFindingEveryRun(
       GetParam(),
       [] {
         volatile int zero = 0;
         volatile int one = 1;
         one = one / zero;
       },
-      "SIGFPE");
+      FindingKind::kCrash, "SIGFPE");
 }
 
-TEST_P(FailClosed, NullDereferenceIsAnError) {
+TEST_P(FailClosed, NullDereferenceIsACrash) {
   SKIP_UNDER_SANITIZERS();
-  ExpectErrorEveryRun(
+  ExpectFindingEveryRun(
       GetParam(),
       [] {
         int* volatile null = nullptr;
         *null = 1;
       },
-      "SIGSEGV");
+      FindingKind::kCrash, "SIGSEGV");
 }
 
-TEST_P(FailClosed, AbortIsAnError) {
-  ExpectErrorEveryRun(
-      GetParam(), [] { std::abort(); }, "SIGABRT");
+TEST_P(FailClosed, AbortIsACrash) {
+  ExpectFindingEveryRun(
+      GetParam(), [] { std::abort(); }, FindingKind::kCrash, "SIGABRT");
+}
+
+TEST_P(FailClosed, TerminateIsACrash) {
+  ExpectFindingEveryRun(
+      GetParam(), [] { std::terminate(); }, FindingKind::kCrash, "std::terminate called");
+}
+
+TEST_P(FailClosed, FailedAssertIsAnAssertionFailed) {
+  ExpectFindingEveryRun(
+      GetParam(),
+      [] {
+        volatile bool ok = false;
+        assert(ok);
+      },
+      FindingKind::kAssertionFailed, "assert(ok) failed");
+}
+
+TEST_P(FailClosed, UncaughtExceptionIsAFinding) {
+  ExpectFindingEveryRun(
+      GetParam(), [] { throw std::runtime_error("boom"); }, FindingKind::kUncaughtException,
+      "std::runtime_error: boom");
 }
 
 // A model object touched from a real std::thread: no execution runs there. The process says

@@ -203,7 +203,7 @@ TEST(ExecutorTest, ResultRethrowsTheTasksException) {
   EXPECT_THAT(result.outcomes, ElementsAre(Pair("result=\"raised boom\", exception=\"boom\"", 1)));
 }
 
-TEST(ExecutorTest, UncaughtRethrownExceptionIsAnError) {
+TEST(ExecutorTest, UncaughtRethrownExceptionIsAFinding) {
   // result() rethrows in main, which does not catch it: the program dies, as in Python.
   const Result result = ExploreAll(
       [] {
@@ -211,8 +211,11 @@ TEST(ExecutorTest, UncaughtRethrownExceptionIsAnError) {
         executor.submit([]() -> int { throw std::runtime_error("boom"); }).result();
       },
       TimeMode::kAny);
-  EXPECT_EQ(result.verdict, Verdict::kError);
-  EXPECT_THAT(result.error, HasSubstr("uncaught exception in thread 'MainThread': boom"));
+  EXPECT_EQ(result.verdict, Verdict::kBug) << result.error;
+  ASSERT_FALSE(result.findings.empty());
+  EXPECT_EQ(result.findings[0].kind, FindingKind::kUncaughtException);
+  EXPECT_THAT(result.findings[0].summary,
+              HasSubstr("MainThread ended by an uncaught exception: std::runtime_error: boom"));
 }
 
 TEST(ExecutorTest, ExceptionIsNullWhenTheTaskReturned) {
