@@ -1,5 +1,7 @@
 #include "mailbox/mailbox.h"
 
+#include <cassert>
+
 namespace examples {
 namespace bug {
 
@@ -13,7 +15,7 @@ void Mailbox::post(int message) {
 int Mailbox::take() {
   sync::unique_lock<sync::mutex> lock(mutex_);
   if (!full_) posted_.wait(lock);  // The bug: `if`, not `while`; a spurious wake-up passes.
-  SYNC_ASSERT(full_);
+  assert(full_);
   full_ = false;
   return message_;
 }
@@ -32,7 +34,7 @@ void Mailbox::post(int message) {
 int Mailbox::take() {
   sync::unique_lock<sync::mutex> lock(mutex_);
   posted_.wait(lock, [this] { return full_; });
-  SYNC_ASSERT(full_);
+  assert(full_);
   full_ = false;
   return message_;
 }

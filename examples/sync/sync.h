@@ -16,21 +16,15 @@
 
 #ifdef INTERLEAVE_CHECKED
 
-#include "interleave/model.h"  // interleave::expect, for SYNC_ASSERT
 #include "interleave/sync.h"
 
 namespace examples {
 namespace sync = ::interleave::sync;
 }  // namespace examples
 
-// A failed check is a finding of the checker (INVARIANT), with the interleaving that broke it.
-// TODO(issue 14, item 5): a plain assert() once a failed assert is a finding (ASSERTION FAILED).
-#define SYNC_ASSERT(condition) ::interleave::expect((condition), "assert(" #condition ")")
-
 #else
 
 #include <atomic>
-#include <cassert>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -43,8 +37,6 @@ template <typename T>
 using shared = T;
 }  // namespace sync
 }  // namespace examples
-
-#define SYNC_ASSERT(condition) assert(condition)
 
 #endif  // INTERLEAVE_CHECKED
 
