@@ -85,7 +85,7 @@ std::string ReplayLine(const std::string& test_name, const std::string& token);
 
 // A test whose body is explored exhaustively with dpor and must PASS. The body is a function
 // body: it runs once per interleaving, on the checker's threads, so it must not use
-// GoogleTest's assertions (use interleave::expect, or assert once failed asserts are findings).
+// GoogleTest's assertions (use interleave::expect or assert: a failed one is a finding).
 #define INTERLEAVE_TEST(Suite, Name)                                                      \
   static void InterleaveBody_##Suite##_##Name();                                          \
   TEST(Suite, Name) {                                                                     \
