@@ -248,6 +248,48 @@ class atomic {
   mutable sync_internal::PerExecution<sync_detail::AtomicState<T>, T> state_;
 };
 
+// atomic_flag: a bool atomic with test_and_set, clear, test, wait and notify; clear at start
+// (C++20).
+class atomic_flag {
+ public:
+  atomic_flag(std::source_location declared = std::source_location::current())
+      : state_("atomic_flag", declared, false) {}
+  atomic_flag(const atomic_flag&) = delete;
+  atomic_flag& operator=(const atomic_flag&) = delete;
+
+  bool test_and_set(SeqCstOnly = memory_order_seq_cst,
+                    std::source_location where = std::source_location::current()) {
+    return model("atomic_flag::test_and_set").exchange(true, where);
+  }
+  void clear(SeqCstOnly = memory_order_seq_cst,
+             std::source_location where = std::source_location::current()) {
+    model("atomic_flag::clear").store(false, where);
+  }
+  bool test(SeqCstOnly = memory_order_seq_cst,
+            std::source_location where = std::source_location::current()) const {
+    return model("atomic_flag::test").load(where);
+  }
+  void wait(bool old, SeqCstOnly = memory_order_seq_cst,
+            std::source_location where = std::source_location::current()) const {
+    sync_detail::WaitWhileEquals(state_.Get("atomic_flag::wait"), old, where);
+  }
+  void notify_one(std::source_location where = std::source_location::current()) {
+    sync_detail::NotifyWaiters(state_.Get("atomic_flag::notify_one"), false, where);
+  }
+  void notify_all(std::source_location where = std::source_location::current()) {
+    sync_detail::NotifyWaiters(state_.Get("atomic_flag::notify_all"), true, where);
+  }
+
+ private:
+  Atomic<bool>& model(const char* operation) const { return state_.Get(operation).atomic; }
+  mutable sync_internal::PerExecution<sync_detail::AtomicState<bool>, bool> state_;
+};
+
+// Fences: with every atomic operation sequentially consistent, a seq_cst fence orders nothing
+// more, and is no step; other orders do not compile (see the file comment).
+inline void atomic_thread_fence(SeqCstOnly) noexcept {}
+inline void atomic_signal_fence(SeqCstOnly) noexcept {}
+
 }  // namespace interleave::sync
 
 #endif  // INTERLEAVE_STD_ATOMIC_H_

@@ -313,6 +313,27 @@ TEST(SyncTest, DestroyingAJoinableThreadTerminates) {
       << Explain(result);
 }
 
+// A spinlock on an atomic_flag: correct, and a flag that is never cleared deadlocks the
+// waiter (atomic_flag::wait without a notify).
+TEST(SyncTest, AtomicFlagSpinlockPasses) {
+  const Result result = Check("sync_test", [] {
+    sync::atomic_flag busy;
+    sync::shared<int> count{0};
+    auto add = [&] {
+      while (busy.test_and_set()) busy.wait(true);
+      count += 1;
+      sync::atomic_thread_fence(std::memory_order_seq_cst);
+      busy.clear();
+      busy.notify_one();
+    };
+    sync::thread a(add), b(add);
+    a.join();
+    b.join();
+    expect(count == 2, "both adds counted");
+  });
+  EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
+}
+
 // A move-only callable (a packaged_task) runs in a thread, and is destroyed when the thread
 // ends: its future then has the value.
 TEST(SyncTest, ThreadTakesAMoveOnlyCallable) {
