@@ -248,7 +248,9 @@ __attribute__((visibility("default"))) unsigned int sleep(unsigned int seconds) 
 __attribute__((visibility("default"))) int pthread_mutex_lock(pthread_mutex_t* mutex) noexcept {
   if (InScenario()) [[unlikely]] {
     // A free mutex (or a recursive one this thread holds) is taken at once: harmless.
-    const int result = pthread_mutex_trylock(mutex);
+    // The next definition, not the global one: under a dynamically linked ThreadSanitizer the
+    // global one is its interceptor, which would count this lock a second time.
+    const int result = INTERLEAVE_REAL(pthread_mutex_trylock)(mutex);
     if (result != EBUSY) return result;
     Escape("a real mutex (pthread_mutex_lock, std::mutex) held by another thread");
   }
@@ -258,7 +260,9 @@ __attribute__((visibility("default"))) int pthread_mutex_lock(pthread_mutex_t* m
 __attribute__((visibility("default"))) int pthread_mutex_timedlock(
     pthread_mutex_t* mutex, const timespec* deadline) noexcept {
   if (InScenario()) {
-    const int result = pthread_mutex_trylock(mutex);
+    // The next definition, not the global one: under a dynamically linked ThreadSanitizer the
+    // global one is its interceptor, which would count this lock a second time.
+    const int result = INTERLEAVE_REAL(pthread_mutex_trylock)(mutex);
     if (result != EBUSY) return result;
     Escape("a real mutex (pthread_mutex_timedlock, std::timed_mutex) held by another thread");
   }
