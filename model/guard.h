@@ -65,40 +65,23 @@ class Guard {
 // the std mirror) would compile, and then end the program the first time an unlock in their
 // noexcept destructor is a scheduling point that unwinds. This makes each such use a compile
 // error that names the type to use instead. At namespace scope, after the lockable's class.
-#define INTERLEAVE_FORBID_STD_LOCKS(Lockable, instead)                                  \
-  template <>                                                                           \
-  class std::lock_guard<Lockable> {                                                     \
+#define INTERLEAVE_FORBID_STD_LOCKS(Lockable, instead)                  \
+  template <>                                                           \
+  INTERLEAVE_FORBIDDEN_LOCK_(lock_guard, Lockable, instead, Lockable);  \
+  template <>                                                           \
+  INTERLEAVE_FORBIDDEN_LOCK_(unique_lock, Lockable, instead, Lockable); \
+  template <>                                                           \
+  INTERLEAVE_FORBIDDEN_LOCK_(scoped_lock, Lockable, instead, Lockable); \
+  template <typename Other, typename... Others>                         \
+  INTERLEAVE_FORBIDDEN_LOCK_(scoped_lock, Lockable, instead, Lockable, Other, Others...)
+
+// One of them: the specialization std::Lock<...> whose every constructor fails to compile.
+#define INTERLEAVE_FORBIDDEN_LOCK_(Lock, Lockable, instead, ...)                        \
+  class std::Lock<__VA_ARGS__> {                                                        \
    public:                                                                              \
     template <typename... Args>                                                         \
-    explicit lock_guard(Args&&...) {                                                    \
-      static_assert(sizeof...(Args) < 0, "std::lock_guard cannot hold a " #Lockable     \
-                                         ": its destructor is noexcept; use " instead); \
-    }                                                                                   \
-  };                                                                                    \
-  template <>                                                                           \
-  class std::unique_lock<Lockable> {                                                    \
-   public:                                                                              \
-    template <typename... Args>                                                         \
-    explicit unique_lock(Args&&...) {                                                   \
-      static_assert(sizeof...(Args) < 0, "std::unique_lock cannot hold a " #Lockable    \
-                                         ": its destructor is noexcept; use " instead); \
-    }                                                                                   \
-  };                                                                                    \
-  template <>                                                                           \
-  class std::scoped_lock<Lockable> {                                                    \
-   public:                                                                              \
-    template <typename... Args>                                                         \
-    explicit scoped_lock(Args&&...) {                                                   \
-      static_assert(sizeof...(Args) < 0, "std::scoped_lock cannot hold a " #Lockable    \
-                                         ": its destructor is noexcept; use " instead); \
-    }                                                                                   \
-  };                                                                                    \
-  template <typename Other, typename... Others>                                         \
-  class std::scoped_lock<Lockable, Other, Others...> {                                  \
-   public:                                                                              \
-    template <typename... Args>                                                         \
-    explicit scoped_lock(Args&&...) {                                                   \
-      static_assert(sizeof...(Args) < 0, "std::scoped_lock cannot hold a " #Lockable    \
+    explicit Lock(Args&&...) {                                                          \
+      static_assert(sizeof...(Args) < 0, "std::" #Lock " cannot hold a " #Lockable      \
                                          ": its destructor is noexcept; use " instead); \
     }                                                                                   \
   }

@@ -84,16 +84,7 @@ TEST(BarrierTest, TheCompletionHappensBeforeTheWaitersReturn) {
 TEST(BarrierTest, DporAgreesWithDfs) {
   for (auto [name, body] : {std::pair{"two_phases", &TwoPhases},
                             std::pair{"completion_publishes", &CompletionPublishes}}) {
-    DfsStrategy dfs;
-    const Result every = Explore(name, body, dfs);
-    const Result reduced = Check(name, body);
-    ASSERT_TRUE(every.stats.exhaustive) << name;
-    EXPECT_EQ(reduced.verdict, every.verdict) << name;
-    std::set<std::string> every_outcomes;
-    std::set<std::string> reduced_outcomes;
-    for (const auto& [outcome, count] : every.outcomes) every_outcomes.insert(outcome);
-    for (const auto& [outcome, count] : reduced.outcomes) reduced_outcomes.insert(outcome);
-    EXPECT_EQ(reduced_outcomes, every_outcomes) << name;
+    sync_testing::ExpectDporAgreesWithDfs(name, body);
   }
 }
 

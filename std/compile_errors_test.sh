@@ -22,6 +22,7 @@ expect_error() {
 }
 
 expect_error std/testdata/std_lock_on_mirror_mutex.cc "std::lock_guard cannot hold a interleave::sync::mutex"
+expect_error std/testdata/std_shared_lock_on_mirror_mutex.cc "std::shared_lock cannot hold a interleave::sync::shared_mutex"
 expect_error std/testdata/relaxed_load.cc "only std::memory_order_seq_cst is checked"
 if ! out="$(compile std/testdata/seq_cst_load.cc)"; then
   echo "FAIL: the control file did not compile:"

@@ -181,18 +181,11 @@ INTERLEAVE_FORBID_STD_LOCKS(interleave::sync::shared_mutex,
                             "sync::lock_guard, sync::unique_lock or sync::scoped_lock");
 INTERLEAVE_FORBID_STD_LOCKS(interleave::sync::shared_timed_mutex,
                             "sync::lock_guard, sync::unique_lock or sync::scoped_lock");
-#define INTERLEAVE_FORBID_STD_SHARED_LOCK(Lockable)                                              \
-  template <>                                                                                    \
-  class std::shared_lock<Lockable> {                                                             \
-   public:                                                                                       \
-    template <typename... Args>                                                                  \
-    explicit shared_lock(Args&&...) {                                                            \
-      static_assert(sizeof...(Args) < 0, "std::shared_lock cannot hold a " #Lockable             \
-                                         ": its destructor is noexcept; use sync::shared_lock"); \
-    }                                                                                            \
-  }
-INTERLEAVE_FORBID_STD_SHARED_LOCK(interleave::sync::shared_mutex);
-INTERLEAVE_FORBID_STD_SHARED_LOCK(interleave::sync::shared_timed_mutex);
-#undef INTERLEAVE_FORBID_STD_SHARED_LOCK
+template <>
+INTERLEAVE_FORBIDDEN_LOCK_(shared_lock, interleave::sync::shared_mutex, "sync::shared_lock",
+                           interleave::sync::shared_mutex);
+template <>
+INTERLEAVE_FORBIDDEN_LOCK_(shared_lock, interleave::sync::shared_timed_mutex, "sync::shared_lock",
+                           interleave::sync::shared_timed_mutex);
 
 #endif  // INTERLEAVE_STD_SHARED_MUTEX_H_

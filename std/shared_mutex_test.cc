@@ -219,22 +219,7 @@ TEST(SharedMutexTest, DporAgreesWithDfs) {
   for (auto [name, body] : {std::pair{"readers_and_a_writer", &ReadersAndAWriter},
                             std::pair{"update_under_shared_lock", &UpdateUnderASharedLock},
                             std::pair{"reader_waits_for_the_writer", &ReaderWaitsForTheWriter}}) {
-    DfsStrategy dfs;
-    const Result every = Explore(name, body, dfs);
-    const Result reduced = Check(name, body);
-    ASSERT_TRUE(every.stats.exhaustive) << name;
-    EXPECT_EQ(reduced.verdict, every.verdict) << name;
-    std::set<std::string> every_outcomes;
-    std::set<std::string> reduced_outcomes;
-    for (const auto& [outcome, count] : every.outcomes) every_outcomes.insert(outcome);
-    for (const auto& [outcome, count] : reduced.outcomes) reduced_outcomes.insert(outcome);
-    EXPECT_EQ(reduced_outcomes, every_outcomes) << name;
-    std::set<FindingKind> every_kinds;
-    std::set<FindingKind> reduced_kinds;
-    for (const auto& [kind, count] : every.finding_counts) every_kinds.insert(kind);
-    for (const auto& [kind, count] : reduced.finding_counts) reduced_kinds.insert(kind);
-    EXPECT_EQ(reduced_kinds, every_kinds) << name;
-    EXPECT_LE(reduced.stats.executions, every.stats.executions) << name;
+    sync_testing::ExpectDporAgreesWithDfs(name, body);
   }
 }
 

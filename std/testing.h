@@ -3,9 +3,13 @@
 #ifndef INTERLEAVE_STD_TESTING_H_
 #define INTERLEAVE_STD_TESTING_H_
 
+#include <gtest/gtest.h>
+
 #include <functional>
+#include <set>
 #include <string>
 
+#include "checker/dfs.h"
 #include "checker/dpor.h"
 #include "checker/explorer.h"
 #include "checker/result.h"
@@ -28,6 +32,29 @@ inline std::string Explain(const Result& result) {
   }
   for (const Finding& finding : result.findings) text += "\n" + finding.summary;
   return text;
+}
+
+// dpor's reduction loses nothing: on `body`, it reaches the verdict, the outcomes and the
+// finding kinds of dfs's search of every interleaving, in no more executions.
+inline void ExpectDporAgreesWithDfs(const std::string& name, const std::function<void()>& body) {
+  DfsStrategy dfs;
+  const Result every = Explore(name, body, dfs, {.stall_seconds = 0});
+  const Result reduced = Check(name, body);
+  ASSERT_TRUE(every.stats.exhaustive) << name;
+  EXPECT_EQ(reduced.verdict, every.verdict) << name;
+  auto outcomes = [](const Result& result) {
+    std::set<std::string> keys;
+    for (const auto& [outcome, count] : result.outcomes) keys.insert(outcome);
+    return keys;
+  };
+  auto kinds = [](const Result& result) {
+    std::set<FindingKind> keys;
+    for (const auto& [kind, count] : result.finding_counts) keys.insert(kind);
+    return keys;
+  };
+  EXPECT_EQ(outcomes(reduced), outcomes(every)) << name;
+  EXPECT_EQ(kinds(reduced), kinds(every)) << name;
+  EXPECT_LE(reduced.stats.executions, every.stats.executions) << name;
 }
 
 }  // namespace interleave::sync_testing
