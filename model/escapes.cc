@@ -32,6 +32,15 @@
 #include <sanitizer/asan_interface.h>
 #endif
 
+// glibc's assert() calls these; <assert.h> declares them only without NDEBUG, and an optimised
+// build (-c opt) defines NDEBUG, so they are declared here, as glibc declares them.
+extern "C" {
+[[noreturn]] void __assert_fail(const char* assertion, const char* file, unsigned int line,
+                                const char* function) noexcept;
+[[noreturn]] void __assert_perror_fail(int errnum, const char* file, unsigned int line,
+                                       const char* function) noexcept;
+}
+
 namespace interleave::escapes {
 namespace {
 
