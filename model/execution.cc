@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "model/atomic.h"
 #include "model/crash.h"
 #include "model/error.h"
 #include "model/sanitizer_fibers.h"
@@ -235,6 +236,8 @@ Execution::Execution(Chooser& chooser, const ExecutionLimits& limits, Trace&& st
   threads_.reserve(g_threads_hint);
   trace_.time = limits.time;
   trace_.spurious_wakeups = spurious_wakeups();
+  trace_.memory_model = limits.memory_model;
+  memory_.Reset(limits.memory_model);
 }
 
 Execution::~Execution() {
@@ -321,6 +324,8 @@ void Execution::Run(const std::function<void()>& body, Chooser& chooser,
       info.pending_object = thread->pending_object;
       info.pending_where = thread->pending_where;
       info.blocked = thread->finished ? thread->killed_idle : !execution.IsEnabled(*thread);
+      info.spinning = info.blocked && !thread->finished &&
+                      execution.spin_waiting_[static_cast<std::size_t>(thread->id)] != 0;
     }
     execution.trace_.threads.push_back(std::move(info));
   }
@@ -339,6 +344,7 @@ void Execution::Run(const std::function<void()>& body, Chooser& chooser,
   g_decisions_hint = execution.trace_.decisions.size();
   g_objects_hint = execution.trace_.objects.size();
   g_threads_hint = execution.trace_.threads.size();
+  execution.memory_.Finish(execution.trace_);
   trace = std::move(execution.trace_);
 }
 
@@ -452,6 +458,9 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
   threads_.push_back(std::move(thread));
   finished_.push_back(0);
   killed_.push_back(0);
+  spins_.emplace_back();
+  spin_waiting_.push_back(0);
+  last_failure_was_spurious_.push_back(0);
   pending_.emplace_back();
 
   const ThreadId parent = current_;
@@ -777,6 +786,10 @@ ThreadId Execution::Decide() {
   }
   while (trace_.end != EndReason::kError && trace_.end != EndReason::kMisuse &&
          trace_.end != EndReason::kFailure) {
+    if (inconsistent_) [[unlikely]] {
+      trace_.end = EndReason::kPruned;
+      return kNoThread;
+    }
     if (Abandoned()) {
       trace_.end = EndReason::kError;
       trace_.error = "the search was given up: the scenario blocked outside the model";
@@ -888,6 +901,11 @@ Execution::Progress Execution::LastProgress() {
   g_steps.store(g_steps.load(std::memory_order_relaxed) + 1, std::memory_order_release);
   Thread& self = *threads_[current_];
   self.clock.Tick(current_);
+  SpinRecord& spin = spins_[static_cast<std::size_t>(current_)];
+  if (spin.object != object && kind != OpKind::kSleep) {
+    spin.object = kNoObject;
+    last_failure_was_spurious_[static_cast<std::size_t>(current_)] = 0;
+  }
   const int step = static_cast<int>(trace_.events.size()) + 1;
   if (static_cast<std::size_t>(step) <= expected_steps_.size()) {
     const StepPrint& expected = expected_steps_[static_cast<std::size_t>(step) - 1];
@@ -1119,6 +1137,157 @@ int Execution::ChooseInStep(const TraceEvent& event, int lo, int hi) {
                                       .is_value = true,
                                       .lo = lo});
   return value;
+}
+
+ObjectId Execution::AddAtomic(std::string name) {
+  const ObjectId id = AddObject(ObjectKind::kAtomic, std::move(name));
+  memory_.AddLocation(id);
+  return id;
+}
+
+AtomicAccess Execution::AccessFor(TraceEvent& event) {
+  return AtomicAccess{current_, threads_[current_]->clock, event,
+                      [this, &event](int count) { return ChooseInStep(event, 0, count - 1); }};
+}
+
+#if INTERLEAVE_HAS_SPIN_FRAME
+// CaptureSpinFrame (model/spin_frame.h): the callee-saved registers as the caller has them,
+// and the caller's stack pointer (past the return address).
+asm(R"(
+  .text
+  .globl interleave_capture_spin_frame
+  .type interleave_capture_spin_frame, @function
+interleave_capture_spin_frame:
+  movq %rbx, 0(%rdi)
+  movq %rbp, 8(%rdi)
+  movq %r12, 16(%rdi)
+  movq %r13, 24(%rdi)
+  movq %r14, 32(%rdi)
+  movq %r15, 40(%rdi)
+  leaq 8(%rsp), %rax
+  movq %rax, 48(%rdi)
+  ret
+  .size interleave_capture_spin_frame, .-interleave_capture_spin_frame
+)");
+#endif
+
+namespace {
+
+uint64_t HashSpinFrame(const SpinFrame& frame, const void* stack_top) {
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  auto mix = [&hash](uint64_t word) {
+    hash ^= word;
+    hash *= 0x100000001b3ULL;
+    hash ^= hash >> 29;
+  };
+  for (int i = 0; i < 6; ++i) mix(frame.registers[i]);
+  const auto* from = reinterpret_cast<const uint64_t*>(frame.registers[6]);
+  const auto* to = static_cast<const uint64_t*>(stack_top);
+  for (const uint64_t* word = from; word < to; ++word) mix(*word);
+  return hash == 0 ? 1 : hash;
+}
+
+}  // namespace
+
+bool Execution::SpinRepeats(ObjectId object, const SourceLine& where, const SpinFrame* spin) {
+  SpinRecord& record = spins_[static_cast<std::size_t>(current_)];
+  record.next_state = 0;
+  if (spin == nullptr || record.object != object || !(record.where == where)) return false;
+  const Thread& self = *threads_[current_];
+  const char* top = static_cast<const char*>(self.stack.bottom) + self.stack.size;
+  const auto from = reinterpret_cast<const char*>(spin->registers[6]);
+  if (from < static_cast<const char*>(self.stack.bottom) || from >= top) return false;
+  record.next_state = HashSpinFrame(*spin, top);
+  return record.state == record.next_state && memory_.MessageCount(object) == record.messages;
+}
+
+void Execution::NoteSpinRead(ObjectId object, const SourceLine& where, bool spurious) {
+  SpinRecord& record = spins_[static_cast<std::size_t>(current_)];
+  if (spurious) {
+    record.object = kNoObject;
+    return;
+  }
+  if (record.object != object || !(record.where == where)) record.next_state = 0;
+  record.object = object;
+  record.where = where;
+  record.messages = memory_.MessageCount(object);
+  record.state = record.next_state;
+}
+
+TraceEvent& Execution::AtomicOperationStep(OpKind kind, const ObjectHandle& object,
+                                           const SourceLine& where, bool repeats) {
+  if (!repeats) return Step(kind, object, where);
+  const ObjectId id = object.id();
+  const int seen = spins_[static_cast<std::size_t>(current_)].messages;
+  const auto thread = static_cast<std::size_t>(current_);
+  spin_waiting_[thread] = 1;
+  TraceEvent& event =
+      Step(kind, object, where, [this, id, seen] { return memory_.MessageCount(id) > seen; });
+  spin_waiting_[thread] = 0;
+  return event;
+}
+
+int Execution::AtomicLoad(const ObjectHandle& object, MemoryOrder order, const SourceLine& where,
+                          const SpinFrame* spin, FunctionRef<std::string(int)> describe) {
+  const bool repeats = SpinRepeats(object.id(), where, spin);
+  TraceEvent& event = AtomicOperationStep(OpKind::kRead, object, where, repeats);
+  if (unwinding()) return -1;
+  int message = memory_.Load(AccessFor(event), object.id(), order);
+  if (message < 0) {
+    NoConsistentChoice();
+    message = 0;
+  }
+  if (limits_.memory_model == MemoryModel::kSc) Observe(object.id());
+  event.value = describe(message);
+  NoteSpinRead(object.id(), where, /*spurious=*/false);
+  return message;
+}
+
+void Execution::AtomicStore(const ObjectHandle& object, MemoryOrder order, const SourceLine& where,
+                            FunctionRef<void()> append, FunctionRef<std::string()> describe) {
+  TraceEvent& event = Step(OpKind::kWrite, object, where);
+  if (unwinding()) return;
+  append();
+  if (memory_.Store(AccessFor(event), object.id(), order) < 0) NoConsistentChoice();
+  if (limits_.memory_model == MemoryModel::kSc) Publish(object.id());
+  event.value = describe();
+}
+
+RmwResult Execution::AtomicUpdate(const ObjectHandle& object, MemoryOrder success,
+                                  MemoryOrder failure, const SourceLine& where,
+                                  const SpinFrame* spin, bool allow_spurious,
+                                  FunctionRef<RmwOutcome(int)> outcome,
+                                  FunctionRef<void(int)> write,
+                                  FunctionRef<std::string(const RmwResult&)> describe) {
+  const bool repeats = SpinRepeats(object.id(), where, spin);
+  TraceEvent& event = AtomicOperationStep(OpKind::kUpdate, object, where, repeats);
+  if (unwinding()) return RmwResult{-1, false};
+  // No spurious failure right after one on the same store: a retry may fail again only for a
+  // reason (another store).
+  if (limits_.memory_model == MemoryModel::kSc) Observe(object.id());
+  RmwResult result = memory_.Update(
+      AccessFor(event), object.id(), success, failure, outcome, write,
+      allow_spurious && !last_failure_was_spurious_[static_cast<std::size_t>(current_)]);
+  if (result.read < 0) {
+    NoConsistentChoice();
+    result = RmwResult{0, false};
+  }
+  if (result.wrote && limits_.memory_model == MemoryModel::kSc) Publish(object.id());
+  const bool spurious = !result.wrote && outcome(result.read) != RmwOutcome::kFails;
+  last_failure_was_spurious_[static_cast<std::size_t>(current_)] = spurious ? 1 : 0;
+  event.value = describe(result);
+  if (!result.wrote) NoteSpinRead(object.id(), where, spurious);
+  return result;
+}
+
+void Execution::Fence(MemoryOrder order, const SourceLine& where) {
+  TraceEvent& event = Step(OpKind::kFence, kNoObject, where);
+  if (unwinding()) return;
+  memory_.Fence(AccessFor(event), order);
+}
+
+void atomic_thread_fence(std::memory_order order, SourceLine where) {
+  Execution::Current("atomic_thread_fence").Fence(ToMemoryOrder(order), where);
 }
 
 void Execution::Publish(ObjectId object) {

@@ -64,8 +64,10 @@
 
 #include "model/function_ref.h"
 #include "model/object_handle.h"
+#include "model/spin_frame.h"
 #include "model/trace.h"
 #include "model/vector_clock.h"
+#include "model/weak_memory.h"
 
 namespace interleave {
 
@@ -147,6 +149,8 @@ struct ExecutionLimits {
   TimeMode time = TimeMode::kAny;
   // Condition.wait may return without a notify (as POSIX and Python allow), in time mode any.
   bool spurious_wakeups = false;
+  // What atomic loads may read (model/weak_memory.h).
+  MemoryModel memory_model = MemoryModel::kRc11;
   // Bytes of stack per thread (each a fiber, with a guard page below it: overflowing it is a
   // CRASH naming the thread and its deepest line).
   std::size_t stack_size = kDefaultStackSize;
@@ -183,6 +187,39 @@ class Execution {
 
   // Registers a model object; its id indexes Trace::objects.
   ObjectId AddObject(ObjectKind kind, std::string name);
+  // Registers an atomic (kAtomic) with its initial value as message 0 (model/weak_memory.h).
+  ObjectId AddAtomic(std::string name);
+
+  // Atomic<T>'s side of the runtime (model/atomic.h, model/weak_memory.h).
+  using RmwOutcome = interleave::RmwOutcome;
+  using RmwResult = interleave::RmwResult;
+  MemoryModel memory_model() const { return limits_.memory_model; }
+  // Atomic operations, each one step. A load (or compare-exchange) that repeats the current
+  // thread's previous one (the same object and line, nothing else in between but sleeps), in
+  // the same state of the thread (equal SpinFrames), after reading the same store, with no
+  // store to the object since, is an iteration of a spin loop that changed nothing: the thread
+  // waits until another thread stores to the object (GenMC's spin-assume, found at run time;
+  // state kept on the heap is not seen). A thread that waits so when no thread can run spins
+  // forever: a deadlock (ThreadInfo::spinning). `spin` is null unless SpinCandidate said so.
+  // Each returns the message read (Atomic<T> keeps values by message), or -1 when void.
+  bool SpinCandidate(ObjectId object, const SourceLine& where) const {
+    if (!INTERLEAVE_HAS_SPIN_FRAME || current_ == kNoThread) return false;
+    const SpinRecord& record = spins_[static_cast<std::size_t>(current_)];
+    return record.object == object && record.where.line == where.line &&
+           record.where.file == where.file;
+  }
+  int AtomicLoad(const ObjectHandle& object, MemoryOrder order, const SourceLine& where,
+                 const SpinFrame* spin, FunctionRef<std::string(int)> describe);
+  // `append` adds the stored value to Atomic<T>'s, once the step is taken; `describe` is
+  // the event's text.
+  void AtomicStore(const ObjectHandle& object, MemoryOrder order, const SourceLine& where,
+                   FunctionRef<void()> append, FunctionRef<std::string()> describe);
+  RmwResult AtomicUpdate(const ObjectHandle& object, MemoryOrder success, MemoryOrder failure,
+                         const SourceLine& where, const SpinFrame* spin, bool allow_spurious,
+                         FunctionRef<RmwOutcome(int)> outcome, FunctionRef<void(int)> write,
+                         FunctionRef<std::string(const RmwResult&)> describe);
+  // atomic_thread_fence: a step of its own.
+  void Fence(MemoryOrder order, const SourceLine& where);
   // The primitive behind `object` is being destroyed (its destructor, after any wait it makes).
   // A thread still suspended in an operation on it holds a ready predicate that reads the
   // primitive: the predicate is dropped (the thread can never run again) before the memory it
@@ -457,6 +494,34 @@ class Execution {
   // replaces the error, its consequence.
   ThreadId error_while_propagating_ = kNoThread;
   TraceEvent discarded_;  // What Step() returns when an operation is void.
+  WeakMemory memory_;     // The atomics' execution graph.
+  // The spin-loop record of a thread (AtomicLoad): its last atomic read, while nothing but
+  // reads of that object and sleeps came after it.
+  struct SpinRecord {
+    ObjectId object = kNoObject;
+    SourceLine where;
+    int messages = 0;         // The object's store count after that read.
+    uint64_t state = 0;       // The hash of its SpinFrame (0: not taken).
+    uint64_t next_state = 0;  // The hash taken for the operation running now.
+  };
+  std::vector<SpinRecord> spins_;      // By thread.
+  std::vector<uint8_t> spin_waiting_;  // By thread: waiting in AtomicStep's spin rule.
+  // By thread: its last compare-exchange failed spuriously (the next may not, on that store).
+  std::vector<uint8_t> last_failure_was_spurious_;
+  // Whether the current thread's operation at `where` on `object` repeats its last read in
+  // the same state (SpinRecord); takes the state's hash into next_state.
+  bool SpinRepeats(ObjectId object, const SourceLine& where, const SpinFrame* spin);
+  // After a read of `object` (a load, a failed compare-exchange; `spurious`: a failure the
+  // retry must not wait after).
+  void NoteSpinRead(ObjectId object, const SourceLine& where, bool spurious);
+  // The step of an atomic operation, waiting (SpinRecord) when it repeats a spin iteration.
+  TraceEvent& AtomicOperationStep(OpKind kind, const ObjectHandle& object, const SourceLine& where,
+                                  bool repeats);
+  AtomicAccess AccessFor(TraceEvent& event);
+  // An atomic operation found no consistent choice: the execution ends (kPruned) at its next
+  // scheduling point.
+  void NoConsistentChoice() { inconsistent_ = true; }
+  bool inconsistent_ = false;
 };
 
 inline const std::vector<PendingOp>& SchedulePoint::Pending() const {

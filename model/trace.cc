@@ -72,6 +72,30 @@ std::string_view OpKindName(OpKind kind) {
       return "cancel";
     case OpKind::kUpdate:
       return "update";
+    case OpKind::kFence:
+      return "fence";
+  }
+  return "?";
+}
+
+std::string_view MemoryModelName(MemoryModel model) {
+  return model == MemoryModel::kSc ? "sc" : "rc11";
+}
+
+std::string_view MemoryOrderName(MemoryOrder order) {
+  switch (order) {
+    case MemoryOrder::kNone:
+      return "";
+    case MemoryOrder::kRelaxed:
+      return "relaxed";
+    case MemoryOrder::kAcquire:
+      return "acquire";
+    case MemoryOrder::kRelease:
+      return "release";
+    case MemoryOrder::kAcqRel:
+      return "acq_rel";
+    case MemoryOrder::kSeqCst:
+      return "seq_cst";
   }
   return "?";
 }
@@ -137,6 +161,11 @@ std::string Trace::OutcomeText() const {
 
 std::string Trace::Describe(const TraceEvent& event) const {
   std::string text = DescribeOperation(event);
+  // A weak atomic operation says its order: what explains the value it read.
+  if (event.kind != OpKind::kFence && event.order != MemoryOrder::kNone &&
+      event.order != MemoryOrder::kSeqCst) {
+    text += " (" + std::string(MemoryOrderName(event.order)) + ")";
+  }
   return event.timed_out ? text + " (timed out)" : text;
 }
 
@@ -157,6 +186,8 @@ std::string Trace::DescribeOperation(const TraceEvent& event) const {
       return "choose " + event.value;
     case OpKind::kKill:
       return "kill " + object + " (" + event.value + ")";
+    case OpKind::kFence:
+      return "fence " + std::string(MemoryOrderName(event.order));
     default: {
       std::string text = std::string(OpKindName(event.kind)) + " " + object;
       return event.value.empty() ? text : text + " " + event.value;

@@ -58,6 +58,7 @@ enum class OpKind {
   kTaskDone,  // Queue.task_done.
   kCancel,    // Timer.cancel, Future.cancel.
   kUpdate,    // An atomic read-modify-write: exchange, compare-exchange, fetch-add.
+  kFence,     // atomic_thread_fence (no object; TraceEvent::order says which).
 };
 std::string_view OpKindName(OpKind kind);
 
@@ -72,6 +73,7 @@ inline bool OpModifies(OpKind kind) {
     case OpKind::kSleep:
     case OpKind::kJoin:
     case OpKind::kExitWait:
+    case OpKind::kFence:
       return false;
     case OpKind::kStart:
     case OpKind::kAcquire:
@@ -109,6 +111,24 @@ struct SourceLine {
   bool operator==(const SourceLine& other) const;
 };
 
+// The memory model an execution runs under (DESIGN.md "Memory model"; model/weak_memory.h).
+enum class MemoryModel {
+  // RC11 (Lahav et al., PLDI 2017): an atomic load may read any store that coherence and
+  // happens-before allow; only release/acquire pairs (and fences) synchronize.
+  kRc11,
+  // Sequential consistency: every atomic operation is seq_cst, a load reads the latest store.
+  kSc,
+};
+std::string_view MemoryModelName(MemoryModel model);  // "rc11", "sc".
+
+// The memory order of an atomic operation or fence as it ran (std::memory_order's values,
+// consume read as acquire), or kNone for an operation that is not atomic.
+enum class MemoryOrder : uint8_t { kNone, kRelaxed, kAcquire, kRelease, kAcqRel, kSeqCst };
+std::string_view MemoryOrderName(MemoryOrder order);  // "relaxed", "acquire", ...
+
+// The step number a load reads from when it reads an atomic's initial value.
+inline constexpr int kInitialValue = 0;
+
 struct TraceEvent {
   int step = 0;  // 1-based position in Trace::events.
   ThreadId thread = kNoThread;
@@ -125,6 +145,12 @@ struct TraceEvent {
   // exit-wait and kill of a daemon; PendingOp::observes), or kNoThread.
   ThreadId observes = kNoThread;
   VectorClock clock;  // The thread's clock after the step (happens-before).
+  // Atomics and fences: the order the operation ran with (kNone otherwise). A failed
+  // compare-exchange records its failure order.
+  MemoryOrder order = MemoryOrder::kNone;
+  // Atomic loads and read-modify-writes: the step of the store read (kInitialValue: the
+  // initial value); -1 for every other event.
+  int reads_from = -1;
 };
 
 // A step as the determinism check sees it: which thread did which operation to which object.
@@ -151,6 +177,8 @@ struct ObjectInfo {
   // Every operation on it may depend on every object's state (the std mirror's lock of several
   // mutexes at once): reductions treat them as dependent with every operation.
   bool global = false;
+  // For an atomic: its stores in modification order, as steps (kInitialValue first).
+  std::vector<int> modification_order;
 };
 
 struct ThreadInfo {
@@ -165,6 +193,9 @@ struct ThreadInfo {
   // The pending operation could not run when the execution ended (a killed thread: when it
   // was killed, and nothing but another thread could have let it run: an idle worker).
   bool blocked = false;
+  // Blocked in a spin loop that no thread can end: it re-reads an atomic nobody will store to
+  // again (Execution::AtomicStep).
+  bool spinning = false;
   bool daemon = false;
   // Killed before it finished (a daemon at program exit, a terminated process): by which
   // step, and why.
@@ -270,6 +301,13 @@ struct Trace {
   int main_returned_after_step = 0;
   TimeMode time = TimeMode::kAny;
   bool spurious_wakeups = false;  // The run let Condition.wait wake without a notify.
+  MemoryModel memory_model = MemoryModel::kRc11;
+  // Under rc11, for an execution with a weak atomic operation (not seq_cst) or a fence: a
+  // fingerprint of its execution graph (events, reads-from, modification order, and the order
+  // of the operations on every other object), equal for two executions exactly when they are
+  // the same graph reached through different interleavings. 0: none (an execution with only
+  // seq_cst atomics is told apart by its interleaving class already).
+  uint64_t graph_print = 0;
 
   // The choice of every branching decision (Decision::Choice): the schedule a replay needs.
   std::vector<int> Schedule() const;

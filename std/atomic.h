@@ -1,15 +1,15 @@
 // <atomic> in the std mirror: atomic<T>, atomic_flag, atomic_thread_fence and
 // atomic_signal_fence, with the std member functions and operators, over the model's Atomic<T>
-// (model/atomic.h: each operation one indivisible, sequentially consistent step).
+// (model/atomic.h: each operation one indivisible step, under the memory model the search
+// runs with: RC11 by default, model/weak_memory.h).
 //
-// Memory orders: until the checker has the C++ memory model (issue 15), every operation takes
-// only memory_order_seq_cst, and any other order is a compile-time error. Treating a relaxed
-// or acquire/release operation as seq_cst would hide exactly the bugs such code has, and the
-// checker must never say PASS on what it did not check.
+// Memory orders are std's, seq_cst by default; consume is treated as acquire. Fences are steps
+// of their own; atomic_signal_fence orders nothing between threads and is no step.
 //
 // - Operators (`x = 1`, `x++`, `x += 2`, `int v = x`) cannot take a defaulted source location:
 //   they find their caller's line from the return address (sync_internal::CallerLine).
-// - compare_exchange_weak never fails spuriously here (it behaves as _strong).
+// - compare_exchange_weak may fail spuriously (a branch of the search), though not twice in a
+//   row on the same store.
 // - wait(old) blocks until a notify_one/notify_all wakes it and the value differs from `old`:
 //   a store without a notify leaves the waiter blocked, as a real futex wait would.
 // - T* atomics support load/store/exchange/compare_exchange and fetch_add/fetch_sub; the
@@ -39,16 +39,6 @@ using std::memory_order_relaxed;
 using std::memory_order_release;
 using std::memory_order_seq_cst;
 
-// A memory order argument: only seq_cst compiles (see the file comment).
-struct SeqCstOnly {
-  consteval SeqCstOnly(std::memory_order order) {  // NOLINT(google-explicit-constructor)
-    if (order != std::memory_order_seq_cst) {
-      throw "interleave: only std::memory_order_seq_cst is checked until the C++ memory model "
-            "lands; a weaker order would be checked as seq_cst and its bugs missed";
-    }
-  }
-};
-
 namespace sync_detail {
 
 // An atomic's value in one execution, and the threads in wait() on it.
@@ -61,7 +51,8 @@ struct AtomicState {
 
 // atomic<T>::wait: see the file comment.
 template <typename T>
-void WaitWhileEquals(AtomicState<T>& state, const T& old, const SourceLine& where) {
+void WaitWhileEquals(AtomicState<T>& state, const T& old, std::memory_order order,
+                     const SourceLine& where) {
   Execution& execution = Execution::Current("atomic::wait");
   for (;;) {
     bool notified = false;
@@ -72,7 +63,7 @@ void WaitWhileEquals(AtomicState<T>& state, const T& old, const SourceLine& wher
       ~Leave() { std::erase(waiters, flag); }
     } leave{state.waiters, &notified};
     // Joining the waiters before the load makes the load and the start of the wait atomic.
-    if (!(state.atomic.load(where) == old) || execution.unwinding()) return;
+    if (!(state.atomic.load(order, where) == old) || execution.unwinding()) return;
     TraceEvent& event = execution.Step(OpKind::kWait, state.atomic.object(), where,
                                        [&notified] { return notified; });
     if (execution.unwinding()) return;
@@ -117,81 +108,82 @@ class atomic {
 
   bool is_lock_free() const noexcept { return true; }
 
-  T load(SeqCstOnly = memory_order_seq_cst,
+  T load(memory_order order = memory_order_seq_cst,
          std::source_location where = std::source_location::current()) const {
-    return model("atomic::load").load(where);
+    return model("atomic::load").load(order, where);
   }
-  void store(T value, SeqCstOnly = memory_order_seq_cst,
+  void store(T value, memory_order order = memory_order_seq_cst,
              std::source_location where = std::source_location::current()) {
-    model("atomic::store").store(std::move(value), where);
+    model("atomic::store").store(std::move(value), order, where);
   }
-  T exchange(T value, SeqCstOnly = memory_order_seq_cst,
+  T exchange(T value, memory_order order = memory_order_seq_cst,
              std::source_location where = std::source_location::current()) {
-    return model("atomic::exchange").exchange(std::move(value), where);
+    return model("atomic::exchange").exchange(std::move(value), order, where);
   }
-  bool compare_exchange_strong(T& expected, T desired, SeqCstOnly = memory_order_seq_cst,
+  bool compare_exchange_strong(T& expected, T desired, memory_order order = memory_order_seq_cst,
                                std::source_location where = std::source_location::current()) {
-    return model("atomic::compare_exchange_strong").compare_exchange(expected, desired, where);
+    return model("atomic::compare_exchange_strong")
+        .compare_exchange_strong(expected, desired, order, where);
   }
-  bool compare_exchange_strong(T& expected, T desired, SeqCstOnly success, SeqCstOnly failure,
+  bool compare_exchange_strong(T& expected, T desired, memory_order success, memory_order failure,
                                std::source_location where = std::source_location::current()) {
-    (void)success;
-    (void)failure;
-    return model("atomic::compare_exchange_strong").compare_exchange(expected, desired, where);
+    return model("atomic::compare_exchange_strong")
+        .compare_exchange_strong(expected, desired, success, failure, where);
   }
-  bool compare_exchange_weak(T& expected, T desired, SeqCstOnly = memory_order_seq_cst,
+  bool compare_exchange_weak(T& expected, T desired, memory_order order = memory_order_seq_cst,
                              std::source_location where = std::source_location::current()) {
-    return model("atomic::compare_exchange_weak").compare_exchange(expected, desired, where);
+    return model("atomic::compare_exchange_weak")
+        .compare_exchange_weak(expected, desired, order, where);
   }
-  bool compare_exchange_weak(T& expected, T desired, SeqCstOnly success, SeqCstOnly failure,
+  bool compare_exchange_weak(T& expected, T desired, memory_order success, memory_order failure,
                              std::source_location where = std::source_location::current()) {
-    (void)success;
-    (void)failure;
-    return model("atomic::compare_exchange_weak").compare_exchange(expected, desired, where);
+    return model("atomic::compare_exchange_weak")
+        .compare_exchange_weak(expected, desired, success, failure, where);
   }
 
   // Integral and pointer arithmetic.
   template <typename D>
-  T fetch_add(D delta, SeqCstOnly = memory_order_seq_cst,
+  T fetch_add(D delta, memory_order order = memory_order_seq_cst,
               std::source_location where =
                   std::source_location::current()) requires(std::is_integral_v<T> ||
                                                             std::is_pointer_v<T>) {
     if constexpr (std::is_pointer_v<T>) {
-      return model("atomic::fetch_add").fetch_add(static_cast<std::ptrdiff_t>(delta), where);
+      return model("atomic::fetch_add").fetch_add(static_cast<std::ptrdiff_t>(delta), order, where);
     } else {
-      return model("atomic::fetch_add").fetch_add(static_cast<T>(delta), where);
+      return model("atomic::fetch_add").fetch_add(static_cast<T>(delta), order, where);
     }
   }
   template <typename D>
-  T fetch_sub(D delta, SeqCstOnly = memory_order_seq_cst,
+  T fetch_sub(D delta, memory_order order = memory_order_seq_cst,
               std::source_location where =
                   std::source_location::current()) requires(std::is_integral_v<T> ||
                                                             std::is_pointer_v<T>) {
     if constexpr (std::is_pointer_v<T>) {
-      return model("atomic::fetch_sub").fetch_add(-static_cast<std::ptrdiff_t>(delta), where);
+      return model("atomic::fetch_sub")
+          .fetch_add(-static_cast<std::ptrdiff_t>(delta), order, where);
     } else {
-      return model("atomic::fetch_sub").fetch_sub(static_cast<T>(delta), where);
+      return model("atomic::fetch_sub").fetch_sub(static_cast<T>(delta), order, where);
     }
   }
   T fetch_and(
-      T bits, SeqCstOnly = memory_order_seq_cst,
+      T bits, memory_order order = memory_order_seq_cst,
       std::source_location where = std::source_location::current()) requires std::is_integral_v<T> {
-    return model("atomic::fetch_and").fetch_and(bits, where);
+    return model("atomic::fetch_and").fetch_and(bits, order, where);
   }
   T fetch_or(
-      T bits, SeqCstOnly = memory_order_seq_cst,
+      T bits, memory_order order = memory_order_seq_cst,
       std::source_location where = std::source_location::current()) requires std::is_integral_v<T> {
-    return model("atomic::fetch_or").fetch_or(bits, where);
+    return model("atomic::fetch_or").fetch_or(bits, order, where);
   }
   T fetch_xor(
-      T bits, SeqCstOnly = memory_order_seq_cst,
+      T bits, memory_order order = memory_order_seq_cst,
       std::source_location where = std::source_location::current()) requires std::is_integral_v<T> {
-    return model("atomic::fetch_xor").fetch_xor(bits, where);
+    return model("atomic::fetch_xor").fetch_xor(bits, order, where);
   }
 
-  void wait(T old, SeqCstOnly = memory_order_seq_cst,
+  void wait(T old, memory_order order = memory_order_seq_cst,
             std::source_location where = std::source_location::current()) const {
-    sync_detail::WaitWhileEquals(state("atomic::wait"), old, where);
+    sync_detail::WaitWhileEquals(state("atomic::wait"), old, order, where);
   }
   void notify_one(std::source_location where = std::source_location::current()) {
     sync_detail::NotifyWaiters(state("atomic::notify_one"), false, where);
@@ -202,10 +194,10 @@ class atomic {
 
   // Operators: seq_cst, their line found from the caller.
   [[gnu::noinline]] operator T() const {  // NOLINT(google-explicit-constructor)
-    return model("atomic::load").load(INTERLEAVE_CALLER_LINE_);
+    return model("atomic::load").load(memory_order_seq_cst, INTERLEAVE_CALLER_LINE_);
   }
   [[gnu::noinline]] T operator=(T value) {
-    model("atomic::store").store(value, INTERLEAVE_CALLER_LINE_);
+    model("atomic::store").store(value, memory_order_seq_cst, INTERLEAVE_CALLER_LINE_);
     return value;
   }
   [[gnu::noinline]] T operator++() requires std::is_integral_v<T> {
@@ -227,20 +219,24 @@ class atomic {
     return static_cast<T>(Add(static_cast<T>(-delta), INTERLEAVE_CALLER_LINE_) - delta);
   }
   [[gnu::noinline]] T operator&=(T bits) requires std::is_integral_v<T> {
-    return static_cast<T>(model("atomic::fetch_and").fetch_and(bits, INTERLEAVE_CALLER_LINE_) &
-                          bits);
+    return static_cast<T>(
+        model("atomic::fetch_and").fetch_and(bits, memory_order_seq_cst, INTERLEAVE_CALLER_LINE_) &
+        bits);
   }
   [[gnu::noinline]] T operator|=(T bits) requires std::is_integral_v<T> {
-    return static_cast<T>(model("atomic::fetch_or").fetch_or(bits, INTERLEAVE_CALLER_LINE_) | bits);
+    return static_cast<T>(
+        model("atomic::fetch_or").fetch_or(bits, memory_order_seq_cst, INTERLEAVE_CALLER_LINE_) |
+        bits);
   }
   [[gnu::noinline]] T operator^=(T bits) requires std::is_integral_v<T> {
-    return static_cast<T>(model("atomic::fetch_xor").fetch_xor(bits, INTERLEAVE_CALLER_LINE_) ^
-                          bits);
+    return static_cast<T>(
+        model("atomic::fetch_xor").fetch_xor(bits, memory_order_seq_cst, INTERLEAVE_CALLER_LINE_) ^
+        bits);
   }
 
  private:
   T Add(T delta, const SourceLine& where) {
-    return model("atomic::fetch_add").fetch_add(delta, where);
+    return model("atomic::fetch_add").fetch_add(delta, memory_order_seq_cst, where);
   }
   sync_detail::AtomicState<T>& state(const char* operation) const { return state_.Get(operation); }
   Atomic<T>& model(const char* operation) const { return state_.Get(operation).atomic; }
@@ -257,21 +253,21 @@ class atomic_flag {
   atomic_flag(const atomic_flag&) = delete;
   atomic_flag& operator=(const atomic_flag&) = delete;
 
-  bool test_and_set(SeqCstOnly = memory_order_seq_cst,
+  bool test_and_set(memory_order order = memory_order_seq_cst,
                     std::source_location where = std::source_location::current()) {
-    return model("atomic_flag::test_and_set").exchange(true, where);
+    return model("atomic_flag::test_and_set").exchange(true, order, where);
   }
-  void clear(SeqCstOnly = memory_order_seq_cst,
+  void clear(memory_order order = memory_order_seq_cst,
              std::source_location where = std::source_location::current()) {
-    model("atomic_flag::clear").store(false, where);
+    model("atomic_flag::clear").store(false, order, where);
   }
-  bool test(SeqCstOnly = memory_order_seq_cst,
+  bool test(memory_order order = memory_order_seq_cst,
             std::source_location where = std::source_location::current()) const {
-    return model("atomic_flag::test").load(where);
+    return model("atomic_flag::test").load(order, where);
   }
-  void wait(bool old, SeqCstOnly = memory_order_seq_cst,
+  void wait(bool old, memory_order order = memory_order_seq_cst,
             std::source_location where = std::source_location::current()) const {
-    sync_detail::WaitWhileEquals(state_.Get("atomic_flag::wait"), old, where);
+    sync_detail::WaitWhileEquals(state_.Get("atomic_flag::wait"), old, order, where);
   }
   void notify_one(std::source_location where = std::source_location::current()) {
     sync_detail::NotifyWaiters(state_.Get("atomic_flag::notify_one"), false, where);
@@ -285,10 +281,13 @@ class atomic_flag {
   mutable sync_internal::PerExecution<sync_detail::AtomicState<bool>, bool> state_;
 };
 
-// Fences: with every atomic operation sequentially consistent, a seq_cst fence orders nothing
-// more, and is no step; other orders do not compile (see the file comment).
-inline void atomic_thread_fence(SeqCstOnly) noexcept {}
-inline void atomic_signal_fence(SeqCstOnly) noexcept {}
+// Fences: atomic_thread_fence is a step (model/weak_memory.h); atomic_signal_fence orders a
+// thread only against its own signal handlers, which the model has none of.
+inline void atomic_thread_fence(memory_order order,
+                                std::source_location where = std::source_location::current()) {
+  ::interleave::atomic_thread_fence(order, where);
+}
+inline void atomic_signal_fence(memory_order /*order*/) noexcept {}
 
 }  // namespace interleave::sync
 
