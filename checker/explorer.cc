@@ -9,6 +9,7 @@
 #include <set>
 #include <stdexcept>
 #include <thread>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -88,6 +89,20 @@ bool Better(const Trace& a, const std::vector<Finding>& fa, const Trace& b,
   return Simpler(a, b);
 }
 
+// The execution graphs a search has reached (Trace::graph_print), shared by its workers.
+class GraphSet {
+ public:
+  // False when `print` was there already.
+  bool Insert(uint64_t print) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return prints_.insert(print).second;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_set<uint64_t> prints_;
+};
+
 // The workers of one search spread over OS threads (ExploreOptions::jobs).
 struct Team {
   Strategy& parent;                    // Its StopWorkers ends every worker's search.
@@ -100,6 +115,7 @@ struct Team {
   std::atomic<int64_t> pruned{0};
   std::atomic<int64_t> runs{0};  // executions + pruned, to call it every N of them.
   std::mutex progress_mutex;
+  GraphSet graphs;  // Every worker's, so that each graph counts once.
 
   void Stop() {
     stopped = true;
@@ -122,6 +138,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
                          .max_trace_bytes = options.max_trace_bytes,
                          .time = options.time,
                          .spurious_wakeups = options.spurious_wakeups,
+                         .memory_model = options.memory_model,
                          .stack_size = options.stack_size};
   if (options.max_seconds > 0 && options.max_seconds < 1e9) {
     limits.deadline = start + std::chrono::duration_cast<Clock::duration>(
@@ -136,7 +153,10 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
                      {"max_steps", std::to_string(options.max_steps)},
                      {"max_seconds", options.max_seconds > 0 ? std::to_string(options.max_seconds)
                                                              : std::string("none")},
-                     {"spurious_wakeups", options.spurious_wakeups ? "true" : "false"}};
+                     {"spurious_wakeups", options.spurious_wakeups ? "true" : "false"},
+                     {"memory_model", std::string(MemoryModelName(options.memory_model))}};
+  GraphSet own_graphs;
+  GraphSet& graphs = team != nullptr ? team->graphs : own_graphs;
 
   Trace trace;  // Each execution reuses the storage of the last one's trace.
   // The outcome (and end) of the last counted execution and its entry in result.outcomes: most
@@ -173,7 +193,8 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   bool stopped_at_bug = false;
   while (true) {
     const int64_t runs = team != nullptr ? team->started.fetch_add(1)
-                                         : result.stats.executions + result.stats.pruned;
+                                         : result.stats.executions + result.stats.pruned +
+                                               result.stats.duplicate_graphs;
     if (runs >= options.max_executions) {
       result.stats.bound = Bound::kExecutions;
       if (team != nullptr) team->Stop();
@@ -202,6 +223,13 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
     strategy.EndExecution(trace);
     if (trace.end == EndReason::kPruned) {
       ++result.stats.pruned;
+      if (team != nullptr) ++team->pruned;
+      report_progress();
+      continue;
+    }
+    if (trace.graph_print != 0 && trace.end != EndReason::kTimeBound &&
+        trace.end != EndReason::kMemoryBound && !graphs.Insert(trace.graph_print)) {
+      ++result.stats.duplicate_graphs;
       if (team != nullptr) ++team->pruned;
       report_progress();
       continue;
@@ -391,6 +419,7 @@ Result MergeResults(const std::vector<Result>& parts) {
     merged.stats.executions_with_findings += s.executions_with_findings;
     merged.stats.step_bound_hits += s.step_bound_hits;
     merged.stats.pruned += s.pruned;
+    merged.stats.duplicate_graphs += s.duplicate_graphs;
     merged.stats.seconds += s.seconds;
     merged.stats.search_ended = merged.stats.search_ended && s.search_ended;
     merged.stats.exhaustive = merged.stats.exhaustive && s.exhaustive;

@@ -48,6 +48,8 @@ struct ExploreOptions {
   double stall_seconds = 30;
   // Condition.wait may wake without a notify (time mode any only).
   bool spurious_wakeups = false;
+  // What atomic loads may read (model/weak_memory.h): rc11 (the C++ memory model) or sc.
+  MemoryModel memory_model = MemoryModel::kRc11;
   // OS threads to spread the search over, for a strategy that can be (Strategy::Workers:
   // dpor, dfs); others run on one. The verdict, the complete executions, the outcomes and the
   // counterexample are the same for any number; the pruned executions (dpor's sleep-set-

@@ -50,6 +50,10 @@ struct Statistics {
   // Executions a reduction gave up as redundant (sleep-set blocked): not counted in
   // `executions`, and their outcomes and findings are not counted either.
   int64_t pruned = 0;
+  // Under rc11: executions whose execution graph (Trace::graph_print) an earlier execution of
+  // the search had already reached through another interleaving. Not counted in `executions`
+  // (which counts graphs), nor their outcomes and findings, which are that graph's.
+  int64_t duplicate_graphs = 0;
   double seconds = 0;
   bool search_ended = false;  // The strategy ran out of executions to try.
   bool exhaustive = false;    // ... and that means every execution was explored.

@@ -60,12 +60,9 @@ constexpr std::memory_order FailureOrderOf(std::memory_order order) {
   return order;
 }
 
-// A fence (std::atomic_thread_fence): one visible step with no object.
-void atomic_thread_fence(std::memory_order order,
-                         SourceLine where = std::source_location::current());
-// std::atomic_signal_fence orders a thread against its own signal handlers only, which the
-// model has none of: no step, no effect.
-inline void atomic_signal_fence(std::memory_order /*order*/) {}
+// A fence, std::atomic_thread_fence (named apart from it: a call with a std::memory_order
+// would find both): one visible step with no object.
+void atomic_fence(std::memory_order order, SourceLine where = std::source_location::current());
 
 template <typename T>
 class Atomic {

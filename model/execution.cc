@@ -460,7 +460,7 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
   killed_.push_back(0);
   spins_.emplace_back();
   spin_waiting_.push_back(0);
-  last_failure_was_spurious_.push_back(0);
+  spurious_failure_on_.push_back(kNoObject);
   pending_.emplace_back();
 
   const ThreadId parent = current_;
@@ -902,10 +902,9 @@ Execution::Progress Execution::LastProgress() {
   Thread& self = *threads_[current_];
   self.clock.Tick(current_);
   SpinRecord& spin = spins_[static_cast<std::size_t>(current_)];
-  if (spin.object != object && kind != OpKind::kSleep) {
-    spin.object = kNoObject;
-    last_failure_was_spurious_[static_cast<std::size_t>(current_)] = 0;
-  }
+  if (spin.object != object && kind != OpKind::kSleep) spin.object = kNoObject;
+  ObjectId& spurious = spurious_failure_on_[static_cast<std::size_t>(current_)];
+  if (spurious != object && kind != OpKind::kSleep) spurious = kNoObject;
   const int step = static_cast<int>(trace_.events.size()) + 1;
   if (static_cast<std::size_t>(step) <= expected_steps_.size()) {
     const StepPrint& expected = expected_steps_[static_cast<std::size_t>(step) - 1];
@@ -1198,10 +1197,10 @@ bool Execution::SpinRepeats(ObjectId object, const SourceLine& where, const Spin
   const auto from = reinterpret_cast<const char*>(spin->registers[6]);
   if (from < static_cast<const char*>(self.stack.bottom) || from >= top) return false;
   record.next_state = HashSpinFrame(*spin, top);
-  return record.state == record.next_state && memory_.MessageCount(object) == record.messages;
+  return record.state == record.next_state;
 }
 
-void Execution::NoteSpinRead(ObjectId object, const SourceLine& where, bool spurious) {
+void Execution::NoteSpinRead(ObjectId object, const SourceLine& where, int message, bool spurious) {
   SpinRecord& record = spins_[static_cast<std::size_t>(current_)];
   if (spurious) {
     record.object = kNoObject;
@@ -1210,7 +1209,7 @@ void Execution::NoteSpinRead(ObjectId object, const SourceLine& where, bool spur
   if (record.object != object || !(record.where == where)) record.next_state = 0;
   record.object = object;
   record.where = where;
-  record.messages = memory_.MessageCount(object);
+  record.message = message;
   record.state = record.next_state;
 }
 
@@ -1218,11 +1217,11 @@ TraceEvent& Execution::AtomicOperationStep(OpKind kind, const ObjectHandle& obje
                                            const SourceLine& where, bool repeats) {
   if (!repeats) return Step(kind, object, where);
   const ObjectId id = object.id();
-  const int seen = spins_[static_cast<std::size_t>(current_)].messages;
+  const int seen = spins_[static_cast<std::size_t>(current_)].message;
   const auto thread = static_cast<std::size_t>(current_);
   spin_waiting_[thread] = 1;
   TraceEvent& event =
-      Step(kind, object, where, [this, id, seen] { return memory_.MessageCount(id) > seen; });
+      Step(kind, object, where, [this, id, seen] { return memory_.HasNewer(id, seen); });
   spin_waiting_[thread] = 0;
   return event;
 }
@@ -1232,14 +1231,15 @@ int Execution::AtomicLoad(const ObjectHandle& object, MemoryOrder order, const S
   const bool repeats = SpinRepeats(object.id(), where, spin);
   TraceEvent& event = AtomicOperationStep(OpKind::kRead, object, where, repeats);
   if (unwinding()) return -1;
-  int message = memory_.Load(AccessFor(event), object.id(), order);
+  const int after = repeats ? spins_[static_cast<std::size_t>(current_)].message : -1;
+  int message = memory_.Load(AccessFor(event), object.id(), order, after);
   if (message < 0) {
     NoConsistentChoice();
     message = 0;
   }
   if (limits_.memory_model == MemoryModel::kSc) Observe(object.id());
   event.value = describe(message);
-  NoteSpinRead(object.id(), where, /*spurious=*/false);
+  NoteSpinRead(object.id(), where, message, /*spurious=*/false);
   return message;
 }
 
@@ -1265,18 +1265,20 @@ RmwResult Execution::AtomicUpdate(const ObjectHandle& object, MemoryOrder succes
   // No spurious failure right after one on the same store: a retry may fail again only for a
   // reason (another store).
   if (limits_.memory_model == MemoryModel::kSc) Observe(object.id());
+  const int after = repeats ? spins_[static_cast<std::size_t>(current_)].message : -1;
   RmwResult result = memory_.Update(
       AccessFor(event), object.id(), success, failure, outcome, write,
-      allow_spurious && !last_failure_was_spurious_[static_cast<std::size_t>(current_)]);
+      allow_spurious && spurious_failure_on_[static_cast<std::size_t>(current_)] != object.id(),
+      after);
   if (result.read < 0) {
     NoConsistentChoice();
     result = RmwResult{0, false};
   }
   if (result.wrote && limits_.memory_model == MemoryModel::kSc) Publish(object.id());
   const bool spurious = !result.wrote && outcome(result.read) != RmwOutcome::kFails;
-  last_failure_was_spurious_[static_cast<std::size_t>(current_)] = spurious ? 1 : 0;
+  spurious_failure_on_[static_cast<std::size_t>(current_)] = spurious ? object.id() : kNoObject;
   event.value = describe(result);
-  if (!result.wrote) NoteSpinRead(object.id(), where, spurious);
+  if (!result.wrote) NoteSpinRead(object.id(), where, result.read, spurious);
   return result;
 }
 
@@ -1286,8 +1288,8 @@ void Execution::Fence(MemoryOrder order, const SourceLine& where) {
   memory_.Fence(AccessFor(event), order);
 }
 
-void atomic_thread_fence(std::memory_order order, SourceLine where) {
-  Execution::Current("atomic_thread_fence").Fence(ToMemoryOrder(order), where);
+void atomic_fence(std::memory_order order, SourceLine where) {
+  Execution::Current("atomic_fence").Fence(ToMemoryOrder(order), where);
 }
 
 void Execution::Publish(ObjectId object) {

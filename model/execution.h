@@ -197,11 +197,14 @@ class Execution {
   // Atomic operations, each one step. A load (or compare-exchange) that repeats the current
   // thread's previous one (the same object and line, nothing else in between but sleeps), in
   // the same state of the thread (equal SpinFrames), after reading the same store, with no
-  // store to the object since, is an iteration of a spin loop that changed nothing: the thread
-  // waits until another thread stores to the object (GenMC's spin-assume, found at run time;
-  // state kept on the heap is not seen). A thread that waits so when no thread can run spins
-  // forever: a deadlock (ThreadInfo::spinning). `spin` is null unless SpinCandidate said so.
-  // Each returns the message read (Atomic<T> keeps values by message), or -1 when void.
+  // store after it in modification order, is an iteration of a spin loop that changed
+  // nothing: the thread waits until there is such a store, and then reads one of those
+  // (GenMC's spin-assume, found at run time; state kept on the heap is not seen). Reading the
+  // same store again would only repeat the iteration, and a load that keeps reading a stale
+  // store forever is no fair execution (stores become visible in finite time). A thread that waits
+  // so when no thread can run spins forever: a deadlock (ThreadInfo::spinning). `spin` is null
+  // unless SpinCandidate said so. Each returns the message read (Atomic<T> keeps values by
+  // message), or -1 when void.
   bool SpinCandidate(ObjectId object, const SourceLine& where) const {
     if (!INTERLEAVE_HAS_SPIN_FRAME || current_ == kNoThread) return false;
     const SpinRecord& record = spins_[static_cast<std::size_t>(current_)];
@@ -500,20 +503,21 @@ class Execution {
   struct SpinRecord {
     ObjectId object = kNoObject;
     SourceLine where;
-    int messages = 0;         // The object's store count after that read.
+    int message = 0;          // The store it read.
     uint64_t state = 0;       // The hash of its SpinFrame (0: not taken).
     uint64_t next_state = 0;  // The hash taken for the operation running now.
   };
   std::vector<SpinRecord> spins_;      // By thread.
   std::vector<uint8_t> spin_waiting_;  // By thread: waiting in AtomicStep's spin rule.
-  // By thread: its last compare-exchange failed spuriously (the next may not, on that store).
-  std::vector<uint8_t> last_failure_was_spurious_;
+  // By thread: the object its last operation failed a compare-exchange on spuriously, while
+  // it touches nothing else (the next may not fail so: a retry fails only for a reason).
+  std::vector<ObjectId> spurious_failure_on_;
   // Whether the current thread's operation at `where` on `object` repeats its last read in
   // the same state (SpinRecord); takes the state's hash into next_state.
   bool SpinRepeats(ObjectId object, const SourceLine& where, const SpinFrame* spin);
   // After a read of `object` (a load, a failed compare-exchange; `spurious`: a failure the
   // retry must not wait after).
-  void NoteSpinRead(ObjectId object, const SourceLine& where, bool spurious);
+  void NoteSpinRead(ObjectId object, const SourceLine& where, int message, bool spurious);
   // The step of an atomic operation, waiting (SpinRecord) when it repeats a spin iteration.
   TraceEvent& AtomicOperationStep(OpKind kind, const ObjectHandle& object, const SourceLine& where,
                                   bool repeats);

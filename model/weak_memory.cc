@@ -172,7 +172,12 @@ void WeakMemory::AddNode(const AtomicAccess& access, int location, int read, int
   if (sc) ++sc_nodes_;
 }
 
-int WeakMemory::Load(const AtomicAccess& access, ObjectId object, MemoryOrder order) {
+bool WeakMemory::HasNewer(ObjectId object, int message) const {
+  const Location& location = locations_[location_of_[object]];
+  return location.position[message] + 1 < static_cast<int>(location.mo.size());
+}
+
+int WeakMemory::Load(const AtomicAccess& access, ObjectId object, MemoryOrder order, int after) {
   if (model_ == MemoryModel::kSc) order = MemoryOrder::kSeqCst;
   if (order != MemoryOrder::kSeqCst) weak_ = true;
   const int index = location_of_[object];
@@ -180,7 +185,8 @@ int WeakMemory::Load(const AtomicAccess& access, ObjectId object, MemoryOrder or
   const bool sc = order == MemoryOrder::kSeqCst;
   candidates_.clear();
   const int last = static_cast<int>(location.mo.size()) - 1;
-  const int from = weak_ ? VisibleFrom(location, access.clock) : last;
+  int from = weak_ ? VisibleFrom(location, access.clock) : last;
+  if (after >= 0) from = std::max(from, location.position[after] + 1);
   for (int i = last; i >= from; --i) {
     const int message = location.mo[i];
     if (CheckPsc(sc)) {
@@ -211,12 +217,12 @@ int WeakMemory::Store(const AtomicAccess& access, ObjectId object, MemoryOrder o
   const int index = location_of_[object];
   Location& location = locations_[index];
   const bool sc = order == MemoryOrder::kSeqCst;
+  const int end = static_cast<int>(location.mo.size());
+  const int from = weak_ ? VisibleFrom(location, access.clock) + 1 : end;
   const int message = static_cast<int>(location.messages.size());
   location.messages.push_back(Message{access.thread, access.event.step,
                                       access.clock.Get(access.thread),
                                       StoreSync(access, location, order), -1});
-  const int end = static_cast<int>(location.mo.size());
-  const int from = weak_ ? VisibleFrom(location, access.clock) + 1 : end;
   candidates_.clear();
   for (int at = end; at >= from; --at) {
     if (at < end && Taken(location, at - 1)) continue;  // Between an RMW and what it read.
@@ -244,13 +250,14 @@ int WeakMemory::Store(const AtomicAccess& access, ObjectId object, MemoryOrder o
 
 RmwResult WeakMemory::Update(const AtomicAccess& access, ObjectId object, MemoryOrder success,
                              MemoryOrder failure, FunctionRef<RmwOutcome(int)> outcome,
-                             FunctionRef<void(int)> write, bool allow_spurious) {
+                             FunctionRef<void(int)> write, bool allow_spurious, int after) {
   if (model_ == MemoryModel::kSc) success = failure = MemoryOrder::kSeqCst;
   if (success != MemoryOrder::kSeqCst || failure != MemoryOrder::kSeqCst) weak_ = true;
   const int index = location_of_[object];
   Location& location = locations_[index];
   const int last = static_cast<int>(location.mo.size()) - 1;
-  const int from = weak_ ? VisibleFrom(location, access.clock) : last;
+  int from = weak_ ? VisibleFrom(location, access.clock) : last;
+  if (after >= 0) from = std::max(from, location.position[after] + 1);
   // Candidates: (message << 1) | writes.
   candidates_.clear();
   for (int i = last; i >= from; --i) {

@@ -40,6 +40,7 @@
 #define INTERLEAVE_MODEL_WEAK_MEMORY_H_
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "model/function_ref.h"
@@ -64,7 +65,7 @@ struct AtomicAccess {
   ThreadId thread = kNoThread;
   VectorClock& clock;  // The thread's clock, already ticked for this step.
   TraceEvent& event;
-  FunctionRef<int(int)> choose;  // A choice in [0, count): a branch of the search.
+  std::function<int(int)> choose;  // A choice in [0, count): a branch of the search.
 };
 
 class WeakMemory {
@@ -76,15 +77,19 @@ class WeakMemory {
   // How many stores `object` has had (the initial value included).
   int MessageCount(ObjectId object) const;
 
-  // Each returns the message read or written; the event gets its order and reads_from.
-  int Load(const AtomicAccess& access, ObjectId object, MemoryOrder order);
+  // Whether a store of `object` follows `message` in modification order.
+  bool HasNewer(ObjectId object, int message) const;
+  // Each returns the message read or written (-1: no consistent choice); the event gets its
+  // order and reads_from. `after` (a spin loop's repeated read): read only a store that
+  // follows that message in modification order.
+  int Load(const AtomicAccess& access, ObjectId object, MemoryOrder order, int after = -1);
   // The new message's value is already Atomic<T>'s last.
   int Store(const AtomicAccess& access, ObjectId object, MemoryOrder order);
   // `outcome` says what reading a message does; `write(read)` appends the new value when the
   // operation writes, before the new message is placed.
   RmwResult Update(const AtomicAccess& access, ObjectId object, MemoryOrder success,
                    MemoryOrder failure, FunctionRef<RmwOutcome(int)> outcome,
-                   FunctionRef<void(int)> write, bool allow_spurious);
+                   FunctionRef<void(int)> write, bool allow_spurious, int after = -1);
   void Fence(const AtomicAccess& access, MemoryOrder order);
 
   // Whether a weak operation (not seq_cst) or a weak fence has run: choices are on.

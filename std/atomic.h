@@ -285,7 +285,7 @@ class atomic_flag {
 // thread only against its own signal handlers, which the model has none of.
 inline void atomic_thread_fence(memory_order order,
                                 std::source_location where = std::source_location::current()) {
-  ::interleave::atomic_thread_fence(order, where);
+  ::interleave::atomic_fence(order, where);
 }
 inline void atomic_signal_fence(memory_order /*order*/) noexcept {}
 

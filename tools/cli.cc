@@ -200,6 +200,7 @@ struct Bounds {
   int64_t depth = 3;
   int64_t preemptions = 2;
   bool spurious_wakeups = false;
+  std::string memory_model = "rc11";
   int64_t jobs = 1;
   int64_t stack_kib = ExecutionLimits::kDefaultStackSize / 1024;
   bool stop_on_first_bug = false;
@@ -241,6 +242,7 @@ struct Bounds {
             .max_seconds = max_seconds.value_or(0),
             .time = mode,
             .spurious_wakeups = spurious_wakeups,
+            .memory_model = memory_model == "sc" ? MemoryModel::kSc : MemoryModel::kRc11,
             .jobs = static_cast<int>(jobs),
             .stop = &g_stop,
             .stack_size = static_cast<std::size_t>(stack_kib) * 1024,
@@ -311,6 +313,13 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
       ->check(CLI::IsMember({"any", "virtual"}));
   command.add_flag("--spurious-wakeups", bounds.spurious_wakeups,
                    "Let Condition.wait return without a notify (time mode any)");
+  command
+      .add_option("--memory-model", bounds.memory_model,
+                  "What an atomic load may read: rc11 (the C++ memory model: any store that "
+                  "coherence and happens-before allow, each a branch) or sc (the latest store; "
+                  "every order treated as seq_cst)")
+      ->check(CLI::IsMember({"rc11", "sc"}))
+      ->capture_default_str();
   AddWhole(command, bounds.jobs_text,
            "Spread a dpor or dfs search over N OS threads, 1 to 256 (the same verdict, "
            "executions and counterexample as on one; only the pruned executions and the time "
