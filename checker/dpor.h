@@ -23,7 +23,15 @@
 // running again after operations independent of its own; an execution whose every enabled
 // thread is asleep is pruned and counted apart (Statistics::pruned).
 //
-// Data choices (choose) are explored for every value, with no reduction across them. Threads
+// Data choices (choose) are explored for every value, with no reduction across them. Under
+// the rc11 memory model (model/weak_memory.h) the stores an atomic load may read and the places
+// a store may take in modification order are such choices, made in the operation's step; the
+// dependence above stays (a load and a store of one atomic are dependent, two loads are not),
+// so every interleaving class is explored with every choice, and with it every RC11-consistent
+// execution graph (each is reached by any linearization of its po ∪ rf, and every prefix of it
+// is consistent). Classes overlap on graphs (a load that reads an old store may run before or
+// after a newer one): the explorer counts each graph once (Trace::graph_print) and the others
+// apart (Statistics::duplicate_graphs). Threads
 // are tracked in 64-bit sets: a scenario with more than 64 threads is an error under dpor.
 // Races whose later event lies in the prefix an execution replayed were handled by the
 // execution that first ran that prefix, so each execution analyses only its new steps.

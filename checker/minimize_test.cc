@@ -170,9 +170,11 @@ TEST(MinimizeTest, StopsAtItsBudgetAndKeepsTheOriginal) {
 // the step bound (a suspected LIVELOCK).
 void SpinUntilSet() {
   Atomic<bool> go("go", false);
+  // It counts its spins, so no two iterations are the same state (a loop that only re-reads
+  // would wait for the store instead: Execution::AtomicLoad) and it spins to the step bound.
   Thread spinner(
       [&go] {
-        while (!go.load()) {
+        for (volatile long spins = 0; !go.load(); spins = spins + 1) {
         }
       },
       "spinner");

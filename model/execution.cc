@@ -1145,8 +1145,10 @@ ObjectId Execution::AddAtomic(std::string name) {
 }
 
 AtomicAccess Execution::AccessFor(TraceEvent& event) {
-  return AtomicAccess{current_, threads_[current_]->clock, event,
-                      [this, &event](int count) { return ChooseInStep(event, 0, count - 1); }};
+  // A single candidate is no decision (as under sc, where every load has one).
+  return AtomicAccess{current_, threads_[current_]->clock, event, [this, &event](int count) {
+                        return count == 1 ? 0 : ChooseInStep(event, 0, count - 1);
+                      }};
 }
 
 #if INTERLEAVE_HAS_SPIN_FRAME
