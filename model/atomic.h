@@ -79,7 +79,7 @@ class Atomic {
     Execution& execution = Execution::Current("Atomic::load");
     SpinFrame frame;
     const SpinFrame* spin = nullptr;
-    if (execution.SpinCandidate(object_.id(), where)) {
+    if (execution.SpinCandidate()) {
       CaptureSpinFrame(&frame);
       spin = &frame;
     }
@@ -202,7 +202,7 @@ class Atomic {
                                                    : "Atomic::compare_exchange_strong");
     SpinFrame frame;
     const SpinFrame* spin = nullptr;
-    if (execution.SpinCandidate(object_.id(), where)) {
+    if (execution.SpinCandidate()) {
       CaptureSpinFrame(&frame);
       spin = &frame;
     }

@@ -460,7 +460,7 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
   killed_.push_back(0);
   spins_.emplace_back();
   spin_waiting_.push_back(0);
-  spurious_failure_on_.push_back(kNoObject);
+  spurious_failure_on_.emplace_back(kNoObject, -1);
   pending_.emplace_back();
 
   const ThreadId parent = current_;
@@ -901,10 +901,12 @@ Execution::Progress Execution::LastProgress() {
   g_steps.store(g_steps.load(std::memory_order_relaxed) + 1, std::memory_order_release);
   Thread& self = *threads_[current_];
   self.clock.Tick(current_);
-  SpinRecord& spin = spins_[static_cast<std::size_t>(current_)];
-  if (spin.object != object && kind != OpKind::kSleep) spin.object = kNoObject;
-  ObjectId& spurious = spurious_failure_on_[static_cast<std::size_t>(current_)];
-  if (spurious != object && kind != OpKind::kSleep) spurious = kNoObject;
+  SpinWindow& spin = spins_[static_cast<std::size_t>(current_)];
+  if (spin.open && kind != OpKind::kSleep &&
+      !((kind == OpKind::kRead || kind == OpKind::kUpdate) && object != kNoObject &&
+        trace_.objects[object].kind == ObjectKind::kAtomic)) {
+    spin.Close();
+  }
   const int step = static_cast<int>(trace_.events.size()) + 1;
   if (static_cast<std::size_t>(step) <= expected_steps_.size()) {
     const StepPrint& expected = expected_steps_[static_cast<std::size_t>(step) - 1];
@@ -1190,58 +1192,76 @@ uint64_t HashSpinFrame(const SpinFrame& frame, const void* stack_top) {
 
 }  // namespace
 
-bool Execution::SpinRepeats(ObjectId object, const SourceLine& where, const SpinFrame* spin) {
-  SpinRecord& record = spins_[static_cast<std::size_t>(current_)];
-  record.next_state = 0;
-  if (spin == nullptr || record.object != object || !(record.where == where)) return false;
+Execution::SpinDecision Execution::SpinCheck(ObjectId object, const SourceLine& where,
+                                             const SpinFrame* spin) {
+  SpinWindow& window = spins_[static_cast<std::size_t>(current_)];
+  if (spin == nullptr || !window.open) return {};
   const Thread& self = *threads_[current_];
   const char* top = static_cast<const char*>(self.stack.bottom) + self.stack.size;
   const auto from = reinterpret_cast<const char*>(spin->registers[6]);
-  if (from < static_cast<const char*>(self.stack.bottom) || from >= top) return false;
-  record.next_state = HashSpinFrame(*spin, top);
-  return record.state == record.next_state;
+  if (from < static_cast<const char*>(self.stack.bottom) || from >= top) return {};
+  const uint64_t state = HashSpinFrame(*spin, top);
+  const auto visit = std::find_if(
+      window.visits.begin(), window.visits.end(),
+      [&](const SpinWindow::Visit& v) { return v.state == state && v.where == where; });
+  if (visit == window.visits.end()) {
+    if (window.visits.size() == kMaxSpinVisits) window.visits.erase(window.visits.begin());
+    window.visits.push_back({where, state, window.reads.size()});
+    return {};
+  }
+  // An iteration: from that state back to it, only these reads.
+  std::vector<std::pair<ObjectId, int>> iteration(
+      window.reads.begin() + static_cast<std::ptrdiff_t>(visit->first_read), window.reads.end());
+  SpinDecision decision;
+  decision.redundant =
+      window.loop_state == state && window.loop_where == where && window.loop_reads == iteration;
+  decision.waits = !decision.redundant;
+  if (iteration.size() == 1 && iteration.front().first == object) {
+    decision.after = iteration.front().second;
+  }
+  window.loop_where = where;
+  window.loop_state = state;
+  window.loop_reads = std::move(iteration);
+  window.reads.clear();
+  window.visits.assign(1, SpinWindow::Visit{where, state, 0});
+  return decision;
 }
 
-void Execution::NoteSpinRead(ObjectId object, const SourceLine& where, int message, bool spurious) {
-  SpinRecord& record = spins_[static_cast<std::size_t>(current_)];
-  if (spurious) {
-    record.object = kNoObject;
-    return;
-  }
-  if (record.object != object || !(record.where == where)) record.next_state = 0;
-  record.object = object;
-  record.where = where;
-  record.message = message;
-  record.state = record.next_state;
+void Execution::NoteSpinRead(ObjectId object, int message) {
+  SpinWindow& window = spins_[static_cast<std::size_t>(current_)];
+  window.reads.emplace_back(object, message);
+  window.open = true;
 }
 
 TraceEvent& Execution::AtomicOperationStep(OpKind kind, const ObjectHandle& object,
-                                           const SourceLine& where, bool repeats) {
-  if (!repeats) return Step(kind, object, where);
-  const ObjectId id = object.id();
-  const int seen = spins_[static_cast<std::size_t>(current_)].message;
-  const auto thread = static_cast<std::size_t>(current_);
-  spin_waiting_[thread] = 1;
-  TraceEvent& event =
-      Step(kind, object, where, [this, id, seen] { return memory_.HasNewer(id, seen); });
-  spin_waiting_[thread] = 0;
+                                           const SourceLine& where, const SpinDecision& decision) {
+  if (decision.redundant) NoConsistentChoice();  // Ends the execution at this step (pruned).
+  if (!decision.waits) return Step(kind, object, where);
+  const ThreadId thread = current_;
+  spin_waiting_[static_cast<std::size_t>(thread)] = 1;
+  TraceEvent& event = Step(kind, object, where, [this, thread] {
+    for (const auto& [read_object, message] : spins_[static_cast<std::size_t>(thread)].loop_reads) {
+      if (memory_.HasNewer(read_object, message)) return true;
+    }
+    return false;
+  });
+  spin_waiting_[static_cast<std::size_t>(thread)] = 0;
   return event;
 }
 
 int Execution::AtomicLoad(const ObjectHandle& object, MemoryOrder order, const SourceLine& where,
                           const SpinFrame* spin, FunctionRef<std::string(int)> describe) {
-  const bool repeats = SpinRepeats(object.id(), where, spin);
-  TraceEvent& event = AtomicOperationStep(OpKind::kRead, object, where, repeats);
+  const SpinDecision spin_decision = SpinCheck(object.id(), where, spin);
+  TraceEvent& event = AtomicOperationStep(OpKind::kRead, object, where, spin_decision);
   if (unwinding()) return -1;
-  const int after = repeats ? spins_[static_cast<std::size_t>(current_)].message : -1;
-  int message = memory_.Load(AccessFor(event), object.id(), order, after);
+  int message = memory_.Load(AccessFor(event), object.id(), order, spin_decision.after);
   if (message < 0) {
     NoConsistentChoice();
     message = 0;
   }
   if (limits_.memory_model == MemoryModel::kSc) Observe(object.id());
   event.value = describe(message);
-  NoteSpinRead(object.id(), where, message, /*spurious=*/false);
+  NoteSpinRead(object.id(), message);
   return message;
 }
 
@@ -1261,26 +1281,32 @@ RmwResult Execution::AtomicUpdate(const ObjectHandle& object, MemoryOrder succes
                                   FunctionRef<RmwOutcome(int)> outcome,
                                   FunctionRef<void(int)> write,
                                   FunctionRef<std::string(const RmwResult&)> describe) {
-  const bool repeats = SpinRepeats(object.id(), where, spin);
-  TraceEvent& event = AtomicOperationStep(OpKind::kUpdate, object, where, repeats);
+  const SpinDecision spin_decision = SpinCheck(object.id(), where, spin);
+  TraceEvent& event = AtomicOperationStep(OpKind::kUpdate, object, where, spin_decision);
   if (unwinding()) return RmwResult{-1, false};
-  // No spurious failure right after one on the same store: a retry may fail again only for a
-  // reason (another store).
   if (limits_.memory_model == MemoryModel::kSc) Observe(object.id());
-  const int after = repeats ? spins_[static_cast<std::size_t>(current_)].message : -1;
+  // No spurious failure again on the store one failed on (a retry fails only for a reason).
+  std::pair<ObjectId, int>& spurious_on = spurious_failure_on_[static_cast<std::size_t>(current_)];
   RmwResult result = memory_.Update(
-      AccessFor(event), object.id(), success, failure, outcome, write,
-      allow_spurious && spurious_failure_on_[static_cast<std::size_t>(current_)] != object.id(),
-      after);
+      AccessFor(event), object.id(), success, failure, outcome, write, allow_spurious,
+      spurious_on.first == object.id() ? spurious_on.second : -1, spin_decision.after);
   if (result.read < 0) {
     NoConsistentChoice();
     result = RmwResult{0, false};
   }
   if (result.wrote && limits_.memory_model == MemoryModel::kSc) Publish(object.id());
   const bool spurious = !result.wrote && outcome(result.read) != RmwOutcome::kFails;
-  spurious_failure_on_[static_cast<std::size_t>(current_)] = spurious ? object.id() : kNoObject;
+  if (spurious) {
+    spurious_on = {object.id(), result.read};
+  } else if (result.wrote && spurious_on.first == object.id()) {
+    spurious_on = {kNoObject, -1};
+  }
   event.value = describe(result);
-  if (!result.wrote) NoteSpinRead(object.id(), where, result.read, spurious);
+  if (result.wrote || spurious) {
+    spins_[static_cast<std::size_t>(current_)].Close();  // A write, or a retry to come.
+  } else {
+    NoteSpinRead(object.id(), result.read);
+  }
   return result;
 }
 

@@ -194,22 +194,19 @@ class Execution {
   using RmwOutcome = interleave::RmwOutcome;
   using RmwResult = interleave::RmwResult;
   MemoryModel memory_model() const { return limits_.memory_model; }
-  // Atomic operations, each one step. A load (or compare-exchange) that repeats the current
-  // thread's previous one (the same object and line, nothing else in between but sleeps), in
-  // the same state of the thread (equal SpinFrames), after reading the same store, with no
-  // store after it in modification order, is an iteration of a spin loop that changed
-  // nothing: the thread waits until there is such a store, and then reads one of those
-  // (GenMC's spin-assume, found at run time; state kept on the heap is not seen). Reading the
-  // same store again would only repeat the iteration, and a load that keeps reading a stale
-  // store forever is no fair execution (stores become visible in finite time). A thread that waits
-  // so when no thread can run spins forever: a deadlock (ThreadInfo::spinning). `spin` is null
-  // unless SpinCandidate said so. Each returns the message read (Atomic<T> keeps values by
-  // message), or -1 when void.
-  bool SpinCandidate(ObjectId object, const SourceLine& where) const {
-    if (!INTERLEAVE_HAS_SPIN_FRAME || current_ == kNoThread) return false;
-    const SpinRecord& record = spins_[static_cast<std::size_t>(current_)];
-    return record.object == object && record.where.line == where.line &&
-           record.where.file == where.file;
+  // Atomic operations, each one step. Spin loops: when a thread that has done nothing but
+  // atomic loads (failed compare-exchanges, sleeps) since its last other operation comes back
+  // to a state it was in at one of them (the same line and SpinFrame: registers and stack),
+  // the loads in between were an iteration with no effect. It waits until one of the stores it
+  // read then has a newer one in modification order, since reading the same stores again
+  // would only repeat the iteration (GenMC's spin-assume, found at run time; state kept only
+  // on the heap is not seen), and an execution in which it repeats the iteration anyway is
+  // pruned, as redundant. A thread that waits so when no thread can run spins forever: a
+  // deadlock (ThreadInfo::spinning). `spin` is null unless SpinCandidate said so. Each returns
+  // the message read (Atomic<T> keeps values by message), or -1 when void.
+  bool SpinCandidate() const {
+    return INTERLEAVE_HAS_SPIN_FRAME && current_ != kNoThread &&
+           spins_[static_cast<std::size_t>(current_)].open;
   }
   int AtomicLoad(const ObjectHandle& object, MemoryOrder order, const SourceLine& where,
                  const SpinFrame* spin, FunctionRef<std::string(int)> describe);
@@ -498,29 +495,44 @@ class Execution {
   ThreadId error_while_propagating_ = kNoThread;
   TraceEvent discarded_;  // What Step() returns when an operation is void.
   WeakMemory memory_;     // The atomics' execution graph.
-  // The spin-loop record of a thread (AtomicLoad): its last atomic read, while nothing but
-  // reads of that object and sleeps came after it.
-  struct SpinRecord {
-    ObjectId object = kNoObject;
-    SourceLine where;
-    int message = 0;          // The store it read.
-    uint64_t state = 0;       // The hash of its SpinFrame (0: not taken).
-    uint64_t next_state = 0;  // The hash taken for the operation running now.
+  // The spin-loop rule's record of a thread (AtomicLoad): the atomic reads since its last
+  // other operation, the states it was in at them, and the last iteration found.
+  struct SpinWindow {
+    struct Visit {
+      SourceLine where;
+      uint64_t state = 0;          // The hash of its SpinFrame.
+      std::size_t first_read = 0;  // Index into reads of the read made in that state.
+    };
+    bool open = false;  // Its operations since its last other one are atomic reads or sleeps.
+    std::vector<Visit> visits;
+    std::vector<std::pair<ObjectId, int>> reads;  // (object, message read).
+    SourceLine loop_where;
+    uint64_t loop_state = 0;
+    std::vector<std::pair<ObjectId, int>> loop_reads;  // The last iteration's reads.
+    void Close() {
+      open = false;
+      visits.clear();
+      reads.clear();
+      loop_state = 0;
+      loop_reads.clear();
+    }
   };
-  std::vector<SpinRecord> spins_;      // By thread.
-  std::vector<uint8_t> spin_waiting_;  // By thread: waiting in AtomicStep's spin rule.
-  // By thread: the object its last operation failed a compare-exchange on spuriously, while
-  // it touches nothing else (the next may not fail so: a retry fails only for a reason).
-  std::vector<ObjectId> spurious_failure_on_;
-  // Whether the current thread's operation at `where` on `object` repeats its last read in
-  // the same state (SpinRecord); takes the state's hash into next_state.
-  bool SpinRepeats(ObjectId object, const SourceLine& where, const SpinFrame* spin);
-  // After a read of `object` (a load, a failed compare-exchange; `spurious`: a failure the
-  // retry must not wait after).
-  void NoteSpinRead(ObjectId object, const SourceLine& where, int message, bool spurious);
-  // The step of an atomic operation, waiting (SpinRecord) when it repeats a spin iteration.
+  static constexpr std::size_t kMaxSpinVisits = 16;  // A longer iteration is not recognised.
+  struct SpinDecision {
+    bool waits = false;      // An iteration was found: wait for a newer store.
+    bool redundant = false;  // ... the same as the last one found: prune the execution.
+    int after = -1;          // A one-load iteration's store: read only a newer one.
+  };
+  std::vector<SpinWindow> spins_;      // By thread.
+  std::vector<uint8_t> spin_waiting_;  // By thread: waiting in the spin rule.
+  // By thread: the (object, store) its last spurious compare-exchange failure read; no spurious
+  // failure there again (a retry fails only for a reason) until it succeeds on the object.
+  std::vector<std::pair<ObjectId, int>> spurious_failure_on_;
+  SpinDecision SpinCheck(ObjectId object, const SourceLine& where, const SpinFrame* spin);
+  void NoteSpinRead(ObjectId object, int message);
+  // The step of an atomic operation, waiting or pruned as `decision` says.
   TraceEvent& AtomicOperationStep(OpKind kind, const ObjectHandle& object, const SourceLine& where,
-                                  bool repeats);
+                                  const SpinDecision& decision);
   AtomicAccess AccessFor(TraceEvent& event);
   // An atomic operation found no consistent choice: the execution ends (kPruned) at its next
   // scheduling point.

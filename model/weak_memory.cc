@@ -250,7 +250,8 @@ int WeakMemory::Store(const AtomicAccess& access, ObjectId object, MemoryOrder o
 
 RmwResult WeakMemory::Update(const AtomicAccess& access, ObjectId object, MemoryOrder success,
                              MemoryOrder failure, FunctionRef<RmwOutcome(int)> outcome,
-                             FunctionRef<void(int)> write, bool allow_spurious, int after) {
+                             FunctionRef<void(int)> write, bool allow_spurious, int no_spurious_on,
+                             int after) {
   if (model_ == MemoryModel::kSc) success = failure = MemoryOrder::kSeqCst;
   if (success != MemoryOrder::kSeqCst || failure != MemoryOrder::kSeqCst) weak_ = true;
   const int index = location_of_[object];
@@ -266,7 +267,7 @@ RmwResult WeakMemory::Update(const AtomicAccess& access, ObjectId object, Memory
     kinds_.clear();
     if (result != RmwOutcome::kFails && !Taken(location, i)) kinds_.push_back(1);
     if (result == RmwOutcome::kFails ||
-        (result == RmwOutcome::kMayFailSpuriously && allow_spurious)) {
+        (result == RmwOutcome::kMayFailSpuriously && allow_spurious && message != no_spurious_on)) {
       kinds_.push_back(0);
     }
     for (const int writes : kinds_) {

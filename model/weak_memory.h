@@ -86,10 +86,12 @@ class WeakMemory {
   // The new message's value is already Atomic<T>'s last.
   int Store(const AtomicAccess& access, ObjectId object, MemoryOrder order);
   // `outcome` says what reading a message does; `write(read)` appends the new value when the
-  // operation writes, before the new message is placed.
+  // operation writes, before the new message is placed. A spurious failure is offered when
+  // `allow_spurious`, except on message `no_spurious_on`.
   RmwResult Update(const AtomicAccess& access, ObjectId object, MemoryOrder success,
                    MemoryOrder failure, FunctionRef<RmwOutcome(int)> outcome,
-                   FunctionRef<void(int)> write, bool allow_spurious, int after = -1);
+                   FunctionRef<void(int)> write, bool allow_spurious, int no_spurious_on,
+                   int after = -1);
   void Fence(const AtomicAccess& access, MemoryOrder order);
 
   // Whether a weak operation (not seq_cst) or a weak fence has run: choices are on.
