@@ -23,8 +23,13 @@ using sync_testing::Explain;
 // step_bound_hits rather than a long search).
 Result CheckUnder(const std::string& name, const std::function<void()>& body,
                   MemoryModel model = MemoryModel::kRc11) {
-  return sync_testing::Check(name, body,
-                             {.max_executions = 20'000, .max_steps = 1'000, .memory_model = model});
+  const Result result = sync_testing::Check(
+      name, body, {.max_executions = 20'000, .max_steps = 1'000, .memory_model = model});
+  // Figures for the record (test.xml); nothing is printed.
+  ::testing::Test::RecordProperty(name + ".executions", std::to_string(result.stats.executions));
+  ::testing::Test::RecordProperty(name + ".duplicate_graphs",
+                                  std::to_string(result.stats.duplicate_graphs));
+  return result;
 }
 
 void ExpectPass(const Result& result) {
