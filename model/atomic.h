@@ -21,6 +21,7 @@
 #define INTERLEAVE_MODEL_ATOMIC_H_
 
 #include <atomic>
+#include <concepts>
 #include <cstddef>
 #include <source_location>
 #include <string>
@@ -179,16 +180,30 @@ class Atomic {
   const ObjectHandle& object() const { return object_; }
 
  private:
-  // One read-modify-write step: the value becomes `next(old)`; returns the old value.
+  // One read-modify-write step: the value becomes `next(old)`; returns the old value. One that
+  // leaves the value as it was (a test_and_set of a set flag) is a spin loop's candidate too.
   template <typename Next>
   T Update(const char* operation, std::memory_order order, const SourceLine& where, Next next,
            const std::string& what) {
     Execution& execution = Execution::Current(operation);
+    SpinFrame frame;
+    const SpinFrame* spin = nullptr;
+    if (execution.SpinCandidate()) {
+      CaptureSpinFrame(&frame);
+      spin = &frame;
+    }
     const MemoryOrder memory_order = ToMemoryOrder(order);
     const Execution::RmwResult result = execution.AtomicUpdate(
-        object_, memory_order, memory_order, where, /*spin=*/nullptr, /*allow_spurious=*/false,
+        object_, memory_order, memory_order, where, spin, /*allow_spurious=*/false,
         [](int) { return Execution::RmwOutcome::kSucceeds; },
-        [&](int read) { values_.push_back(next(values_[static_cast<std::size_t>(read)])); },
+        [&](int read) {
+          values_.push_back(next(values_[static_cast<std::size_t>(read)]));
+          if constexpr (std::equality_comparable<T>) {
+            return values_.back() == values_[static_cast<std::size_t>(read)];
+          } else {
+            return false;
+          }
+        },
         [&](const RmwResult& done) {
           return what + ": " + ToText(values_[static_cast<std::size_t>(done.read)]) + " -> " +
                  ToText(values_.back());
@@ -215,7 +230,10 @@ class Atomic {
           return weak ? Execution::RmwOutcome::kMayFailSpuriously
                       : Execution::RmwOutcome::kSucceeds;
         },
-        [&](int) { values_.push_back(desired); },
+        [&](int) {
+          values_.push_back(desired);
+          return false;  // A successful exchange ends a spin loop.
+        },
         [&](const RmwResult& done) {
           const T& read = values_[static_cast<std::size_t>(done.read)];
           if (done.wrote) return "compare_exchange " + ToText(read) + " -> " + ToText(desired);

@@ -1279,7 +1279,7 @@ RmwResult Execution::AtomicUpdate(const ObjectHandle& object, MemoryOrder succes
                                   MemoryOrder failure, const SourceLine& where,
                                   const SpinFrame* spin, bool allow_spurious,
                                   FunctionRef<RmwOutcome(int)> outcome,
-                                  FunctionRef<void(int)> write,
+                                  FunctionRef<bool(int)> write,
                                   FunctionRef<std::string(const RmwResult&)> describe) {
   const SpinDecision spin_decision = SpinCheck(object.id(), where, spin);
   TraceEvent& event = AtomicOperationStep(OpKind::kUpdate, object, where, spin_decision);
@@ -1287,8 +1287,10 @@ RmwResult Execution::AtomicUpdate(const ObjectHandle& object, MemoryOrder succes
   if (limits_.memory_model == MemoryModel::kSc) Observe(object.id());
   // No spurious failure again on the store one failed on (a retry fails only for a reason).
   std::pair<ObjectId, int>& spurious_on = spurious_failure_on_[static_cast<std::size_t>(current_)];
+  bool unchanged = false;  // It wrote the value it read.
+  auto write_value = [&](int read) { unchanged = write(read); };
   RmwResult result = memory_.Update(
-      AccessFor(event), object.id(), success, failure, outcome, write, allow_spurious,
+      AccessFor(event), object.id(), success, failure, outcome, write_value, allow_spurious,
       spurious_on.first == object.id() ? spurious_on.second : -1, spin_decision.after);
   if (result.read < 0) {
     NoConsistentChoice();
@@ -1302,7 +1304,10 @@ RmwResult Execution::AtomicUpdate(const ObjectHandle& object, MemoryOrder succes
     spurious_on = {kNoObject, -1};
   }
   event.value = describe(result);
-  if (result.wrote || spurious) {
+  if (result.wrote && unchanged) {
+    // No change to the value: a spin loop's step, which waits for another store after its own.
+    NoteSpinRead(object.id(), memory_.MessageCount(object.id()) - 1);
+  } else if (result.wrote || spurious) {
     spins_[static_cast<std::size_t>(current_)].Close();  // A write, or a retry to come.
   } else {
     NoteSpinRead(object.id(), result.read);

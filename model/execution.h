@@ -216,7 +216,7 @@ class Execution {
                    FunctionRef<void()> append, FunctionRef<std::string()> describe);
   RmwResult AtomicUpdate(const ObjectHandle& object, MemoryOrder success, MemoryOrder failure,
                          const SourceLine& where, const SpinFrame* spin, bool allow_spurious,
-                         FunctionRef<RmwOutcome(int)> outcome, FunctionRef<void(int)> write,
+                         FunctionRef<RmwOutcome(int)> outcome, FunctionRef<bool(int)> write,
                          FunctionRef<std::string(const RmwResult&)> describe);
   // atomic_thread_fence: a step of its own.
   void Fence(MemoryOrder order, const SourceLine& where);

@@ -302,11 +302,10 @@ struct Trace {
   TimeMode time = TimeMode::kAny;
   bool spurious_wakeups = false;  // The run let Condition.wait wake without a notify.
   MemoryModel memory_model = MemoryModel::kRc11;
-  // Under rc11, for an execution with a weak atomic operation (not seq_cst) or a fence: a
-  // fingerprint of its execution graph (events, reads-from, modification order, and the order
-  // of the operations on every other object), equal for two executions exactly when they are
-  // the same graph reached through different interleavings. 0: none (an execution with only
-  // seq_cst atomics is told apart by its interleaving class already).
+  // Under rc11, for an execution with an atomic: a fingerprint of its execution graph (events
+  // and what they did, reads-from, modification order, and the order of the operations on
+  // every other object), equal for two executions exactly when they are the same graph reached
+  // through different interleavings. 0: none.
   uint64_t graph_print = 0;
 
   // The choice of every branching decision (Decision::Choice): the schedule a replay needs.

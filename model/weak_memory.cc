@@ -464,10 +464,12 @@ void WeakMemory::Finish(Trace& trace) const {
   }
   trace.memory_model = model_;
   trace.graph_print = 0;
-  if (model_ != MemoryModel::kRc11 || !weak_) return;
-  // Each event as (thread, position in its thread, what it is, what it read or follows), summed
-  // so that the interleaving order does not matter. An atomic store names its predecessor in
-  // mo; an operation on any other object the last change to it that came before.
+  if (model_ != MemoryModel::kRc11 || locations_.empty()) return;
+  // Each event as (thread, position in its thread, what it is and did, what it read or
+  // follows), summed so that the interleaving order does not matter. An atomic store names its
+  // predecessor in mo; an operation on any other object the last change to it that came
+  // before. What an event did (its value, a timeout) is the graph's, so equal graphs agree on
+  // it, and executions that differ in anything else never share a print.
   std::vector<uint32_t> local;
   std::vector<uint64_t> identity(trace.events.size() + 1, 0);  // By step; 1: the initial value.
   for (const TraceEvent& event : trace.events) {
@@ -479,26 +481,36 @@ void WeakMemory::Finish(Trace& trace) const {
   auto identity_of = [&](int step) {
     return step == kInitialValue ? uint64_t{1} : identity[static_cast<std::size_t>(step)];
   };
+  std::vector<int> mo_before(trace.events.size() + 1, -1);  // By step: its mo predecessor.
+  for (const Location& location : locations_) {
+    for (std::size_t i = 1; i < location.mo.size(); ++i) {
+      const int step = location.messages[location.mo[i]].step;
+      mo_before[static_cast<std::size_t>(step)] = location.messages[location.mo[i - 1]].step;
+    }
+  }
   std::vector<uint64_t> last_change(trace.objects.size(), 0);
+  const std::hash<std::string> hash_text;
   uint64_t sum = 0;
   for (const TraceEvent& event : trace.events) {
     if (event.thread < 0) continue;
     uint64_t h = Combine(identity_of(event.step), static_cast<uint64_t>(event.kind) * 131 +
                                                       static_cast<uint64_t>(event.object + 1) * 7 +
                                                       static_cast<uint64_t>(event.order));
+    h = Combine(h, hash_text(event.value));
+    h = Combine(h, static_cast<uint64_t>(event.timed_out) +
+                       (static_cast<uint64_t>(event.observes + 1) << 1) +
+                       (static_cast<uint64_t>(event.time) << 20));
     const bool atomic = event.object != kNoObject &&
                         static_cast<std::size_t>(event.object) < location_of_.size() &&
                         location_of_[event.object] >= 0;
     if (atomic) {
       if (event.reads_from >= 0) h = Combine(h, identity_of(event.reads_from));
-      const std::vector<int>& order = trace.objects[event.object].modification_order;
-      const auto at = std::find(order.begin(), order.end(), event.step);
-      if (at != order.end() && at != order.begin()) h = Combine(h, identity_of(*(at - 1)) + 3);
+      const int before = mo_before[static_cast<std::size_t>(event.step)];
+      if (before >= 0) h = Combine(h, identity_of(before) + 3);
     } else if (event.object != kNoObject) {
       h = Combine(h, last_change[event.object]);
       if (OpModifies(event.kind)) last_change[event.object] = identity_of(event.step);
     }
-    if (event.kind == OpKind::kChoose) h = Combine(h, std::hash<std::string>{}(event.value));
     sum += Mix(h);
   }
   trace.graph_print = sum == 0 ? 1 : sum;

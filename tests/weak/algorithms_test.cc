@@ -138,7 +138,12 @@ std::function<void()> Peterson(std::memory_order store, std::memory_order load, 
       mine.store(1, store);
       turn.store(1 - me, store);
       bool waiting = true;
-      for (int tries = 0; waiting && (patience == 0 || tries < patience); ++tries) {
+      if (patience == 0) {
+        while (other.load(load) == 1 && turn.load(load) == 1 - me) {
+        }
+        waiting = false;
+      }
+      for (int tries = 0; waiting && tries < patience; ++tries) {
         waiting = other.load(load) == 1 && turn.load(load) == 1 - me;
       }
       if (waiting) return;  // Gave up.
@@ -162,15 +167,8 @@ TEST(AlgorithmsTest, PetersonWithSeqCstIsCorrect) {
 
 // The same with unbounded waiting: the wait loop reads two locations, flag and turn.
 TEST(AlgorithmsTest, PetersonWithSeqCstAndUnboundedWaitIsCorrect) {
-  // FAILS: the spin-loop rule (Execution::AtomicLoad) only recognises a loop that repeats one
-  // load (same object and line) back to back; Peterson's wait alternates two loads (flag, turn),
-  // so a thread scheduled to spin while the other never runs is cut off at the step bound:
-  // WARNING, LIVELOCK in 4 of 6 executions, step_bound_hits 4. (With release/acquire the
-  // search does not end within minutes: every iteration's loads are reads-from choices.)
-  if (std::getenv("INTERLEAVE_RUN_FAILING") == nullptr) {
-    GTEST_SKIP() << "FAILS: multi-location spin loops are not waited out (see the comment); "
-                    "INTERLEAVE_RUN_FAILING=1 runs it";
-  }
+  // A wait of two loads (flag, turn) with no counter: the spin-loop rule (Execution::AtomicLoad)
+  // waits it out, so no execution spins to the step bound.
   ExpectPass(Check("peterson_seqcst_unbounded", Peterson(kSeqCst, kSeqCst, 0)));
 }
 
@@ -399,13 +397,6 @@ std::function<void()> TreiberStackWeakCas(std::memory_order push, std::memory_or
 }
 
 TEST(AlgorithmsTest, TreiberStackWithWeakCasLoops) {
-  // FAILS: the search does not end in practice: compare_exchange_weak may fail spuriously again
-  // and again when another access runs between two tries (see
-  // CompareExchangeWeakRetryLoopWithAnAccessBetweenTriesEnds); with a bound of 20,000 executions it
-  // stops INCOMPLETE after about 4 minutes, 126 executions at the step bound.
-  if (std::getenv("INTERLEAVE_RUN_FAILING") == nullptr) {
-    GTEST_SKIP() << "FAILS: spurious CAS failures unbounded; INTERLEAVE_RUN_FAILING=1 runs it";
-  }
   ExpectBug(Check("treiber_weak_relaxed", TreiberStackWeakCas(kRelaxed, kRelaxed)),
             FindingKind::kDataRace);
   ExpectPass(Check("treiber_weak_relacq", TreiberStackWeakCas(kRelease, kAcquire)));
@@ -444,14 +435,6 @@ TEST(AlgorithmsTest, CompareExchangeWeakRetryLoopEnds) {
 }
 
 TEST(AlgorithmsTest, CompareExchangeWeakRetryLoopWithAnAccessBetweenTriesEnds) {
-  // FAILS: with an access between tries, the n-th execution fails spuriously n - 1 times in a
-  // row on the same store, until the step bound: 500 executions, the last one a LIVELOCK warning
-  // (step_bound_hits 1). Execution::Step forgets spurious_failure_on_ when the thread steps on
-  // another object (model/execution.cc), so "not twice in a row on the same store" no longer
-  // holds across the access.
-  if (std::getenv("INTERLEAVE_RUN_FAILING") == nullptr) {
-    GTEST_SKIP() << "FAILS: spurious CAS failures unbounded; INTERLEAVE_RUN_FAILING=1 runs it";
-  }
   for (int between : {1, 2}) {
     const Result result =
         Check("cas_weak_loop" + std::to_string(between), CasWeakRetryLoop(between));
