@@ -302,7 +302,8 @@ struct Trace {
   TimeMode time = TimeMode::kAny;
   bool spurious_wakeups = false;  // The run let Condition.wait wake without a notify.
   MemoryModel memory_model = MemoryModel::kRc11;
-  // Under rc11, for an execution with an atomic: a fingerprint of its execution graph (events
+  // Under rc11, for an execution with a weak atomic operation (not seq_cst) or fence: a
+  // fingerprint of its execution graph (events
   // and what they did, reads-from, modification order, and the order of the operations on
   // every other object), equal for two executions exactly when they are the same graph reached
   // through different interleavings. 0: none.

@@ -464,7 +464,10 @@ void WeakMemory::Finish(Trace& trace) const {
   }
   trace.memory_model = model_;
   trace.graph_print = 0;
-  if (model_ != MemoryModel::kRc11 || locations_.empty()) return;
+  // Only with a weak operation: while every atomic operation is seq_cst, each interleaving
+  // class is a graph of its own already (a load reads the latest store), and the counts stay
+  // those of the interleavings (dfs) and their classes (dpor).
+  if (model_ != MemoryModel::kRc11 || !weak_) return;
   // Each event as (thread, position in its thread, what it is and did, what it read or
   // follows), summed so that the interleaving order does not matter. An atomic store names its
   // predecessor in mo; an operation on any other object the last change to it that came
