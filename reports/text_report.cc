@@ -629,7 +629,7 @@ std::string WeakMemoryLayer(const Trace& trace, const WeakMemoryNotes& weak) {
     out += Bullet("Step " + std::to_string(step) + " (" + trace.threads[event.thread].name +
                   "): " + trace.Describe(event) + " " + read.source + ", " + read.why + ".");
     if (!read.forbid.empty() && advised.insert(read.forbid).second) {
-      out += Bullet("To forbid it: " + read.forbid);
+      out += Bullet("To forbid it: " + read.forbid + ".");
     }
   }
   for (const auto& [object, text] : weak.modification_orders) {
@@ -753,9 +753,8 @@ std::string CoverageStatement(const Result& result) {
   // Under rc11 the explorer counts execution graphs: other interleavings that reached one again
   // are not executions (Statistics::duplicate_graphs), and the statement says how many.
   const bool graphs = stats.duplicate_graphs > 0;
-  const std::string executions =
-      graphs ? Count(stats.executions, "execution graph") + " under RC11"
-             : Count(stats.executions, "execution");
+  const std::string executions = graphs ? Count(stats.executions, "execution graph") + " under RC11"
+                                        : Count(stats.executions, "execution");
   const std::string duplicates =
       graphs ? Count(stats.duplicate_graphs, "more interleaving") + " reached " +
                    (stats.duplicate_graphs == 1 ? "a graph" : "graphs") + " already explored"

@@ -1,7 +1,6 @@
 #include "reports/weak_explain.h"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 #include <string>
 #include <vector>
@@ -171,8 +170,8 @@ void ExplainWeakRead(const Trace& trace, const TraceEvent& load, ReadExplanation
     return;
   }
   read.why += "no happens-before from step " + std::to_string(store.step) + " to this " +
-              LoadNoun(load) + " (" + WithArticle(store.order) + " " + StoreNoun(store) +
-              " and " + WithArticle(load.order) + " " + LoadNoun(load);
+              LoadNoun(load) + " (" + WithArticle(store.order) + " " + StoreNoun(store) + " and " +
+              WithArticle(load.order) + " " + LoadNoun(load);
 
   if (const auto [sent, received] = MessageChain(trace, store, load); sent != nullptr) {
     const TraceEvent* release_fence =
@@ -193,15 +192,16 @@ void ExplainWeakRead(const Trace& trace, const TraceEvent& load, ReadExplanation
       missing.push_back("the " + StoreNoun(*sent) + " at step " + w + " is " +
                         std::string(MemoryOrderName(sent->order)) +
                         " with no release fence before it");
-      fixes.push_back("a release " + StoreNoun(*sent) + " at step " + w +
-                      " (or a release fence between steps " + s + " and " + w + ")");
+      fixes.push_back("make step " + w + " a release " + StoreNoun(*sent) +
+                      " (or put a release fence between steps " + s + " and " + w + ")");
     }
     if (!acquire) {
       missing.push_back("the " + LoadNoun(*received) + " at step " + r + " is " +
                         std::string(MemoryOrderName(received->order)) +
                         " with no acquire fence after it");
-      fixes.push_back("an acquire " + LoadNoun(*received) + " at step " + r +
-                      " (or an acquire fence between steps " + r + " and " + l + ")");
+      fixes.push_back((release ? "make step " : "step ") + r + " an acquire " +
+                      LoadNoun(*received) + " (or put an acquire fence between steps " + r +
+                      " and " + l + ")");
     }
     read.why += "; " + loader + " read " + ObjectName(trace, received->object) + " at step " + r +
                 " from " + storer + "'s " + StoreNoun(*sent) + " at step " + w +
@@ -213,10 +213,8 @@ void ExplainWeakRead(const Trace& trace, const TraceEvent& load, ReadExplanation
     read.why += ", but ";
     for (size_t i = 0; i < missing.size(); ++i) read.why += (i == 0 ? "" : " and ") + missing[i];
     read.why += ": no release/acquire pair)";
-    std::string fix;
-    for (size_t i = 0; i < fixes.size(); ++i) fix += (i == 0 ? "" : " and ") + fixes[i];
-    fix[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(fix[0])));
-    read.forbid = fix + " would order step " + s + " before step " + l + ".";
+    for (size_t i = 0; i < fixes.size(); ++i) read.forbid += (i == 0 ? "" : " and ") + fixes[i];
+    read.forbid += ": step " + s + " then happens before step " + l;
     return;
   }
 
@@ -229,7 +227,7 @@ void ExplainWeakRead(const Trace& trace, const TraceEvent& load, ReadExplanation
                 " at step " + std::to_string(mine->step) + " too: store buffering)";
     read.forbid = "seq_cst on both stores and both loads (steps " +
                   Steps({mine->step, load.step, store.step, theirs->step}) +
-                  "), or a seq_cst fence between each thread's store and load, forbids it.";
+                  "), or a seq_cst fence between each thread's store and load";
     return;
   }
 

@@ -42,8 +42,9 @@ struct ReadExplanation {
   // For a weak read: "not from step 7 (B's store x = 1): no happens-before from it to this
   // load (a relaxed store and a relaxed load; no release/acquire pair, no fence)".
   std::string why;
-  // For a weak read of a recognised shape: what would forbid it ("A release store at step 4
-  // and an acquire load at step 5 would order them."); empty otherwise.
+  // For a weak read of a recognised shape: what would forbid it ("make step 4 a release store
+  // (or put a release fence between steps 3 and 4) and step 6 an acquire load (...): step 3
+  // then happens before step 7"); empty otherwise.
   std::string forbid;
   std::vector<int> involved;  // Every step the explanation names, this one included.
 };

@@ -46,8 +46,8 @@ TEST(WeakExplainTest, StoreBufferingBothLoadsMissTheOtherStore) {
     EXPECT_EQ(read.reads_from, kInitialValue);
     EXPECT_EQ(read.source, "from the initial value");
     ASSERT_EQ(read.newer.size(), 1u);
-    EXPECT_THAT(read.why, HasSubstr("no happens-before from step " +
-                                    std::to_string(read.newer[0]) + " to this load"));
+    EXPECT_THAT(read.why, HasSubstr("no happens-before from step " + std::to_string(read.newer[0]) +
+                                    " to this load"));
     EXPECT_THAT(read.why, HasSubstr("a relaxed store and a relaxed load"));
   }
   // Both loads read 0: the second one missed a store that ran before it; store buffering.
@@ -72,10 +72,12 @@ TEST(WeakExplainTest, MessagePassingNamesTheMissingReleaseAndAcquire) {
                                   " (A's store data = 1): no happens-before"));
   EXPECT_THAT(read.why, HasSubstr("is relaxed with no release fence before it"));
   EXPECT_THAT(read.why, HasSubstr("is relaxed with no acquire fence after it"));
-  EXPECT_THAT(read.forbid, HasSubstr("A release store at step "));
-  EXPECT_THAT(read.forbid, HasSubstr("and an acquire load at step "));
-  EXPECT_THAT(read.forbid, HasSubstr("would order step " + std::to_string(store) + " before step " +
-                                     std::to_string(read.step)));
+  EXPECT_THAT(read.forbid, ::testing::StartsWith("make step "));
+  EXPECT_THAT(read.forbid, HasSubstr(" a release store (or put a release fence between steps "));
+  EXPECT_THAT(read.forbid, HasSubstr(" an acquire load (or put an acquire fence between steps "));
+  EXPECT_THAT(read.forbid,
+              ::testing::EndsWith(": step " + std::to_string(store) + " then happens before step " +
+                                  std::to_string(read.step)));
 }
 
 TEST(WeakExplainTest, MessagePassingWithAReleaseStoreAsksOnlyForTheAcquire) {
@@ -84,7 +86,8 @@ TEST(WeakExplainTest, MessagePassingWithAReleaseStoreAsksOnlyForTheAcquire) {
   const std::vector<ReadExplanation> weak = WeakReads(ExplainWeakMemory(*result.counterexample));
   ASSERT_EQ(weak.size(), 1u);
   EXPECT_THAT(weak[0].forbid, Not(HasSubstr("release")));
-  EXPECT_THAT(weak[0].forbid, HasSubstr("An acquire load at step "));
+  EXPECT_THAT(weak[0].forbid, ::testing::StartsWith("make step "));
+  EXPECT_THAT(weak[0].forbid, HasSubstr(" an acquire load (or put an acquire fence"));
 }
 
 TEST(WeakExplainTest, SeqCstOnlyAndScTracesAreNotAnnotated) {
