@@ -275,6 +275,17 @@ WeakMemoryNotes ExplainWeakMemory(const Trace& trace) {
   });
   if (!notes.annotate) return notes;
 
+  // Each store's index in its atomic's modification order, by step (a long spin loop has many
+  // reads of a long modification order: no search per read).
+  std::vector<int> mo_index(trace.events.size() + 1, -1);
+  for (const ObjectInfo& object : trace.objects) {
+    for (size_t i = 0; i < object.modification_order.size(); ++i) {
+      const int step = object.modification_order[i];
+      if (step > 0 && step < static_cast<int>(mo_index.size())) {
+        mo_index[static_cast<size_t>(step)] = static_cast<int>(i);
+      }
+    }
+  }
   std::set<ObjectId> weakly_read;
   for (const TraceEvent& event : trace.events) {
     if (!IsAtomicRead(trace, event)) continue;
@@ -293,7 +304,10 @@ WeakMemoryNotes ExplainWeakMemory(const Trace& trace) {
       read.involved.push_back(event.reads_from);
     }
     const std::vector<int>& mo = trace.objects[event.object].modification_order;
-    const int read_at = MoIndex(mo, event.reads_from);
+    const int read_at = event.reads_from == kInitialValue ? MoIndex(mo, kInitialValue)
+                        : event.reads_from < static_cast<int>(mo_index.size())
+                            ? mo_index[static_cast<size_t>(event.reads_from)]
+                            : -1;
     if (read_at >= 0) {
       for (size_t i = static_cast<size_t>(read_at) + 1; i < mo.size(); ++i) {
         if (mo[i] != kInitialValue && mo[i] < event.step) read.newer.push_back(mo[i]);

@@ -140,5 +140,51 @@ TEST(WeakExplainTest, ModificationOrderShownWhenItDiffersFromExecutionOrder) {
   EXPECT_EQ(StoreText(trace, kInitialValue), "the initial value");
 }
 
+// A release fence between the data and the flag already orders the store side: the advice asks
+// only for the acquire, and the fence is a step of the trace.
+TEST(WeakExplainTest, AReleaseFenceLeavesOnlyTheAcquireMissing) {
+  auto body = [] {
+    Atomic<int> data("data", 0);
+    Atomic<int> flag("flag", 0);
+    int r1 = -1;
+    int r2 = -1;
+    Thread a(
+        [&] {
+          data.store(1, std::memory_order_relaxed);
+          atomic_fence(std::memory_order_release);
+          flag.store(1, std::memory_order_relaxed);
+        },
+        "A");
+    Thread b(
+        [&] {
+          r1 = flag.load(std::memory_order_relaxed);
+          r2 = data.load(std::memory_order_relaxed);
+        },
+        "B");
+    a.start();
+    b.start();
+    a.join();
+    b.join();
+    expect(r1 == 0 || r2 == 1, "the flag publishes the data");
+  };
+  const Result result = Search(body);
+  ASSERT_EQ(result.verdict, Verdict::kBug);
+  const Trace& trace = *result.counterexample;
+  int fences = 0;
+  for (const TraceEvent& event : trace.events) {
+    if (event.kind == OpKind::kFence) {
+      ++fences;
+      EXPECT_EQ(trace.Describe(event), "fence release");
+    }
+  }
+  EXPECT_EQ(fences, 1);
+  const std::vector<ReadExplanation> weak = WeakReads(ExplainWeakMemory(trace));
+  ASSERT_EQ(weak.size(), 1u);
+  EXPECT_THAT(weak[0].why, Not(HasSubstr("no release fence")));
+  EXPECT_THAT(weak[0].why, HasSubstr("is relaxed with no acquire fence after it"));
+  EXPECT_THAT(weak[0].forbid, ::testing::StartsWith("make step "));
+  EXPECT_THAT(weak[0].forbid, Not(HasSubstr("release")));
+}
+
 }  // namespace
 }  // namespace interleave
