@@ -252,7 +252,7 @@ constexpr const char* kScript = R"JS(
       if (t.finished) return;
       const x = nameW + n * stepW + 6;
       const y = top + i * laneH + laneH / 2 + 4;
-      const what = t.killed ? "killed" : (t.blocked ? "blocked" : "stopped") +
+      const what = t.killed ? "killed" : (t.spinning ? "spins forever" : t.blocked ? "blocked" : "stopped") +
                    (t.pending ? " in " + t.pending.operation : "");
       const text = el("text", {"class": "end-marker", x: x, y: y}, "\u25A0 " + what);
       if (t.pending) text.appendChild(el("title", {}, base(t.pending.line.file) + ":" + t.pending.line.line));

@@ -92,6 +92,7 @@ json Counterexample(const Result& result, const JsonReportOptions& options) {
                            {"object", info.pending_object},
                            {"line", Line(info.pending_where)}};
     }
+    if (info.spinning) thread["spinning"] = true;  // In a spin loop no thread can end.
     if (info.killed) {
       thread["killed_at_step"] = info.killed_at_step;
       thread["killed_reason"] = info.killed_reason;

@@ -43,6 +43,7 @@ check store_buffering_relaxed '"more interleavings reached graphs already explor
 check message_passing_relaxed '[a["step"] for a in r["counterexample"]["atomic_reads"] if a["weak"]] != []'
 check message_passing_relaxed 'all(s["order"] == "relaxed" for s in r["counterexample"]["steps"] if s["operation"] in ("read", "write"))'
 check cas_spinlock_deadlock '"spins forever" in r["findings"][0]["details"][1]'
+check cas_spinlock_deadlock '[t["name"] for t in r["counterexample"]["threads"] if t.get("spinning")] == ["T1", "T2"]'
 # (The layer wraps its lines: join them first.)
 tr -s ' \n' ' ' <"$outputs/message_passing_relaxed.txt" | grep -q "no happens-before from step" ||
   fail "message_passing_relaxed: the text report does not explain the weak read"
@@ -74,6 +75,9 @@ for name in $names; do
   fi
   echo "$name: $arrows reads-from arrows, $dashed weak"
 done
+
+grep -q 'spins forever in update' "$tmp/cas_spinlock_deadlock.dom" ||
+  fail "cas_spinlock_deadlock: the lanes do not say that T1 and T2 spin forever"
 
 if [ $failures -ne 0 ]; then
   echo "$failures failure(s)"
