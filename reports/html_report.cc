@@ -5,6 +5,7 @@
 #include "reports/json_report.h"
 #include "reports/text_report.h"
 #include "reports/version.h"
+#include "reports/weak_explain.h"
 
 namespace interleave {
 namespace {
@@ -80,6 +81,12 @@ svg text { font-family: system-ui, sans-serif; }
 #detail dd { margin: 0 0 2px 100px; }
 .bar-label { font-size: 12px; fill: var(--fg); }
 .bar { fill: var(--step); } .bar.finding { fill: var(--mark); }
+.rf-arrow { fill: none; stroke: #475467; stroke-width: 1.5; opacity: .85; }
+.rf-arrow.weak { stroke: var(--warn); stroke-width: 2; stroke-dasharray: 5 3; }
+.rf-arrow:hover { stroke-width: 3; opacity: 1; }
+.rf-init { font-size: 9px; fill: var(--muted); }
+.rf-head { fill: #475467; } .rf-head.weak { fill: var(--warn); }
+#weak-memory li { margin-bottom: 4px; }
 #script-errors { color: var(--bug); white-space: pre-wrap; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 )CSS";
@@ -106,12 +113,21 @@ constexpr const char* kScript = R"JS(
   // One or two letters per operation, drawn in its box.
   const ABBREVIATION = {read: "R", write: "W", acquire: "A", release: "U", start: "S", join: "J",
     "exit-wait": "X", sleep: "z", log: "L", choose: "?", kill: "K", wait: "Wt", notify: "N",
-    set: "St", clear: "C", put: "P", get: "G", task_done: "D", cancel: "Cn", update: "RW"};
+    set: "St", clear: "C", put: "P", get: "G", task_done: "D", cancel: "Cn", update: "RW",
+    fence: "F"};
   function base(file) { const i = file.lastIndexOf("/"); return i < 0 ? file : file.slice(i + 1); }
   function seconds(us) { return (us / 1e6).toFixed(us % 1000 === 0 ? 3 : 6) + " s"; }
 
   const report = JSON.parse(document.getElementById("report-data").textContent);
   const cx = report.counterexample;
+
+  // Under rc11: which store each atomic read read, and why a weak one could (by step).
+  const reads = {};
+  for (const r of (cx && cx.atomic_reads) || []) reads[r.step] = r;
+  function readText(r) {
+    return "reads " + r.source + (r.weak ? ", " + r.why + "." : "") +
+           (r.forbid ? " To forbid it: " + r.forbid + "." : "");
+  }
 
   // Marks by step, from every finding.
   const marks = {};
@@ -132,6 +148,13 @@ constexpr const char* kScript = R"JS(
     if (step.value) rows.push(["value", step.value]);
     if (step.timed_out) rows.push(["timed out", "yes"]);
     if (marks[step.step]) rows.push(["marked", marks[step.step]]);
+    if (step.order) rows.push(["order", step.order]);
+    const read = reads[step.step];
+    if (read) {
+      rows.push(["reads from", read.source + (read.weak ? " (a weak read)" : "")]);
+      if (read.weak) rows.push(["why", read.why]);
+      if (read.forbid) rows.push(["to forbid it", read.forbid]);
+    }
     for (const [k, v] of rows) { dl.appendChild(html("dt", k)); dl.appendChild(html("dd", v)); }
     detail.appendChild(dl);
     document.querySelectorAll(".step-box.selected").forEach(n => n.classList.remove("selected"));
@@ -180,12 +203,56 @@ constexpr const char* kScript = R"JS(
         lastTime = s.time_us;
       }
     });
+    // Reads-from arrows: from the store each atomic read read to the read (from the lane's
+    // start for the initial value); a weak read's arrow dashed, its explanation on hover.
+    if (cx.atomic_reads && cx.atomic_reads.length) {
+      const defs = el("defs", {});
+      for (const kind of ["", " weak"]) {
+        const marker = el("marker", {id: "rf-head" + kind.replace(" ", "-"), viewBox: "0 0 8 8",
+                                     refX: 7, refY: 4, markerWidth: 7, markerHeight: 7,
+                                     orient: "auto-start-reverse"});
+        marker.appendChild(el("path", {"class": "rf-head" + kind, d: "M0,0 L8,4 L0,8 z"}));
+        defs.appendChild(marker);
+      }
+      svg.appendChild(defs);
+      const byStep = {};
+      for (const s of cx.steps) byStep[s.step] = s;
+      const centre = function (s) {
+        return [nameW + (s.step - 1) * stepW + stepW / 2, top + s.thread * laneH + laneH / 2];
+      };
+      for (const r of cx.atomic_reads) {
+        const load = byStep[r.step];
+        if (!load) continue;
+        const [x2, y2] = centre(load);
+        let x1, y1;
+        const store = byStep[r.reads_from];
+        if (store) {
+          [x1, y1] = centre(store);
+          // From the store box's edge that faces the read, not over its label.
+          y1 += y1 < y2 ? laneH / 2 - 7 : -(laneH / 2 - 7);
+        } else {
+          x1 = nameW - 2;
+          y1 = y2 - laneH / 2 + 4;
+          svg.appendChild(el("text", {"class": "rf-init", x: x1 - 2, y: y1 + 3, "text-anchor": "end"}, "init"));
+        }
+        const bend = y1 === y2 ? -laneH / 2 - 4 : 0;
+        const cxp = (x1 + x2) / 2, cyp = (y1 + y2) / 2 + bend;
+        const ty = y2 + (y1 < y2 ? -(laneH / 2 - 7) : y1 > y2 ? laneH / 2 - 7 : -(laneH / 2 - 7));
+        const path = el("path", {"class": "rf-arrow" + (r.weak ? " weak" : ""),
+                                 d: "M" + x1 + "," + y1 + " Q" + cxp + "," + cyp + " " + x2 + "," + ty,
+                                 "marker-end": "url(#rf-head" + (r.weak ? "-weak" : "") + ")",
+                                 "data-reads-from": r.reads_from, "data-read": r.step});
+        path.appendChild(el("title", {}, "step " + r.step + " " + readText(r)));
+        path.addEventListener("click", function () { showStep(load); });
+        svg.appendChild(path);
+      }
+    }
     // Where each unfinished thread stood at the end.
     cx.threads.forEach(function (t, i) {
       if (t.finished) return;
       const x = nameW + n * stepW + 6;
       const y = top + i * laneH + laneH / 2 + 4;
-      const what = t.killed ? "killed" : (t.blocked ? "blocked" : "stopped") +
+      const what = t.killed ? "killed" : (t.spinning ? "spins forever" : t.blocked ? "blocked" : "stopped") +
                    (t.pending ? " in " + t.pending.operation : "");
       const text = el("text", {"class": "end-marker", x: x, y: y}, "\u25A0 " + what);
       if (t.pending) text.appendChild(el("title", {}, base(t.pending.line.file) + ":" + t.pending.line.line));
@@ -196,7 +263,8 @@ constexpr const char* kScript = R"JS(
         cx.steps.length + " steps of " + cx.threads.length + " threads, " + cx.preemptions +
         " preemption" + (cx.preemptions === 1 ? "" : "s") + "; ended: " + cx.end +
         (cx.outcome ? "; outcome " + cx.outcome : "") + ". Click a step for its details.";
-    const first = cx.steps.find(s => marks[s.step]) || cx.steps[0];
+    const first = cx.steps.find(s => marks[s.step]) ||
+                  cx.steps.find(s => reads[s.step] && reads[s.step].weak) || cx.steps[0];
     if (first) showStep(first);
   }
 
@@ -262,6 +330,33 @@ std::string RenderHtml(const Result& result, const HtmlReportOptions& options) {
                    : "<p>No detector fired in any execution; every expect held.</p>\n";
   }
 
+  // Under rc11: the weak reads of the counterexample, explained (reports/weak_explain.h); the
+  // timeline draws their reads-from arrows dashed.
+  std::string weak_memory;
+  if (result.counterexample && !result.findings.empty()) {
+    const Trace& trace = *result.counterexample;
+    const WeakMemoryNotes weak = ExplainWeakMemory(trace);
+    for (const auto& [step, read] : weak.reads) {
+      if (!read.weak) continue;
+      const TraceEvent& event = trace.events[static_cast<size_t>(step - 1)];
+      weak_memory +=
+          "<li data-step=\"" + std::to_string(step) + "\">Step " + std::to_string(step) + " (" +
+          Escape(trace.threads[event.thread].name) +
+          "): " + Escape(trace.Describe(event) + " " + read.source + ", " + read.why) + "." +
+          (read.forbid.empty() ? "" : " To forbid it: " + Escape(read.forbid) + ".") + "</li>\n";
+    }
+    for (const auto& [object, text] : weak.modification_orders) {
+      weak_memory += "<li>Modification order of " + Escape(text) + ".</li>\n";
+    }
+    if (!weak_memory.empty()) {
+      weak_memory =
+          "<section id=\"weak-memory\">\n<h2>Weak memory (RC11)</h2>\n<p class=\"muted\">Which "
+          "store each weak read read, and why it could. In the timeline, an arrow runs from each "
+          "store to the atomic reads that read it, dashed for a weak read.</p>\n<ul>\n" +
+          weak_memory + "</ul>\n</section>\n";
+    }
+  }
+
   std::string parameters;
   for (const auto& [name, value] : result.parameters) {
     parameters += (parameters.empty() ? "" : ", ") + name + "=" + std::to_string(value);
@@ -297,6 +392,7 @@ std::string RenderHtml(const Result& result, const HtmlReportOptions& options) {
       "<section id=\"timeline\">\n<h2>The interleaving</h2>\n<p id=\"timeline-note\" "
       "class=\"muted\"></p>\n<div id=\"lanes-wrap\"></div>\n<div id=\"detail\"></div>\n"
       "</section>\n";
+  page += weak_memory;
   page +=
       "<section id=\"outcomes\">\n<h2>Outcomes over the whole search</h2>\n"
       "<div id=\"outcome-chart\"></div>\n</section>\n";

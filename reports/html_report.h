@@ -6,7 +6,11 @@
 // thread on a step axis (virtual time labelled under the axis in time mode virtual), each
 // step a box that shows its operation, value, source line and time on hover and in the detail
 // panel on click, the decisive steps marked, and where each unfinished thread stood at the
-// end; the outcome histogram as a bar chart; the coverage statement and the replay command.
+// end; under rc11, an arrow from each store to every atomic read that read it (from the lane's
+// start for the initial value; dashed for a weak read, one that read an older store than one
+// that had run before it), its explanation on hover and in the detail panel, and a section that
+// lists the weak reads explained (reports/weak_explain.h); the outcome histogram as a bar chart;
+// the coverage statement and the replay command.
 // A PASS shows the outcome set and the coverage.
 //
 // Invariants: the report's data is the JSON report (reports/json_report.h) embedded verbatim

@@ -7,6 +7,7 @@
 #include "reports/replay_token.h"
 #include "reports/text_report.h"
 #include "reports/version.h"
+#include "reports/weak_explain.h"
 
 namespace interleave {
 namespace {
@@ -91,6 +92,7 @@ json Counterexample(const Result& result, const JsonReportOptions& options) {
                            {"object", info.pending_object},
                            {"line", Line(info.pending_where)}};
     }
+    if (info.spinning) thread["spinning"] = true;  // In a spin loop no thread can end.
     if (info.killed) {
       thread["killed_at_step"] = info.killed_at_step;
       thread["killed_reason"] = info.killed_reason;
@@ -100,7 +102,10 @@ json Counterexample(const Result& result, const JsonReportOptions& options) {
   json objects = json::array();
   for (size_t o = 0; o < trace.objects.size(); ++o) {
     const ObjectInfo& info = trace.objects[o];
-    objects.push_back({{"id", o}, {"kind", ObjectKindName(info.kind)}, {"name", info.name}});
+    json object = {{"id", o}, {"kind", ObjectKindName(info.kind)}, {"name", info.name}};
+    // An atomic's stores in modification order, as steps (0: the initial value).
+    if (!info.modification_order.empty()) object["modification_order"] = info.modification_order;
+    objects.push_back(std::move(object));
   }
   json steps = json::array();
   for (const TraceEvent& event : trace.events) {
@@ -113,7 +118,30 @@ json Counterexample(const Result& result, const JsonReportOptions& options) {
                  {"line", Line(event.where)},
                  {"time_us", event.time}};
     if (event.timed_out) step["timed_out"] = true;
+    if (event.order != MemoryOrder::kNone) step["order"] = MemoryOrderName(event.order);
+    if (event.reads_from >= 0) step["reads_from"] = event.reads_from;
     steps.push_back(std::move(step));
+  }
+  // Under rc11 with weak atomics: which store each atomic read read, and for a weak read why
+  // RC11 allowed it and what would forbid it (reports/weak_explain.h).
+  const WeakMemoryNotes weak = ExplainWeakMemory(trace);
+  json reads = json::array();
+  for (const auto& [step, read] : weak.reads) {
+    if (!weak.annotate) break;
+    json entry = {{"step", step},
+                  {"reads_from", read.reads_from},
+                  {"source", read.source},
+                  {"weak", read.weak}};
+    if (read.weak) {
+      entry["newer_stores"] = read.newer;
+      entry["why"] = read.why;
+      if (!read.forbid.empty()) entry["forbid"] = read.forbid;
+    }
+    reads.push_back(std::move(entry));
+  }
+  json orders = json::array();
+  for (const auto& [object, text] : weak.modification_orders) {
+    orders.push_back({{"object", object}, {"text", text}});
   }
   const std::string token = ReplayTokenText(result);
   json minimization = nullptr;
@@ -138,8 +166,24 @@ json Counterexample(const Result& result, const JsonReportOptions& options) {
                          {"threads", threads},
                          {"objects", objects},
                          {"steps", steps}};
+  if (!reads.empty()) counterexample["atomic_reads"] = std::move(reads);
+  if (!orders.empty()) counterexample["modification_orders"] = std::move(orders);
   if (!minimization.is_null()) counterexample["minimization"] = std::move(minimization);
   return counterexample;
+}
+
+}  // namespace
+
+namespace {
+
+// The memory model the search ran under: its setting, else the counterexample's.
+std::string MemoryModelOf(const Result& result) {
+  if (const auto it = result.settings.find("memory_model"); it != result.settings.end()) {
+    return it->second;
+  }
+  const MemoryModel model =
+      result.counterexample ? result.counterexample->memory_model : MemoryModel::kRc11;
+  return std::string(MemoryModelName(model));
 }
 
 }  // namespace
@@ -154,6 +198,7 @@ std::string RenderJson(const Result& result, const JsonReportOptions& options) {
                      {"executions_with_findings", s.executions_with_findings},
                      {"step_bound_hits", s.step_bound_hits},
                      {"pruned", s.pruned},
+                     {"duplicate_graphs", s.duplicate_graphs},
                      {"search_ended", s.search_ended},
                      {"exhaustive", s.exhaustive},
                      {"bound_hit", BoundName(s.bound)}};
@@ -174,6 +219,7 @@ std::string RenderJson(const Result& result, const JsonReportOptions& options) {
       {"tool", {{"name", "interleave"}, {"version", kToolVersion}}},
       {"scenario", {{"name", result.scenario}, {"parameters", result.parameters}}},
       {"settings", settings},
+      {"memory_model", MemoryModelOf(result)},
       {"verdict", VerdictName(result.verdict)},
       {"error", result.verdict == Verdict::kError ? json(result.error) : json(nullptr)},
       {"coverage", CoverageStatement(result)},

@@ -12,6 +12,7 @@
 #include "checker/dpor.h"
 #include "checker/explorer.h"
 #include "reports/replay_token.h"
+#include "reports/testing/weak_programs.h"
 #include "reports/trace_export.h"
 #include "scenarios/registry.h"
 
@@ -115,6 +116,73 @@ TEST(JsonReportTest, AMinimizedCounterexampleSaysFromWhat) {
   EXPECT_EQ(m["steps_after"], 27);
   EXPECT_EQ(m["executions"], 69);
   EXPECT_EQ(m["budget_hit"], false);
+}
+
+// Under rc11: the memory model, each atomic step's order and the store it read, each atomic's
+// modification order, the explained weak read, and the interleavings that reached a graph again.
+TEST(JsonReportTest, WeakMemoryCarriesOrdersReadsFromAndModificationOrders) {
+  DporStrategy dpor;
+  const Result result = Explore("mp", testing::MessagePassingRelaxed, dpor);
+  ASSERT_EQ(result.verdict, Verdict::kBug);
+  const json report = json::parse(RenderJson(result));
+  EXPECT_EQ(report["memory_model"], "rc11");
+  EXPECT_EQ(report["settings"]["memory_model"], "rc11");
+  EXPECT_EQ(report["statistics"]["duplicate_graphs"], result.stats.duplicate_graphs);
+  EXPECT_GT(result.stats.duplicate_graphs, 0);
+  EXPECT_THAT(report["coverage"].get<std::string>(),
+              HasSubstr("more interleavings reached graphs already explored"));
+
+  const json& counterexample = report["counterexample"];
+  const Trace& trace = *result.counterexample;
+  int atomic_reads = 0;
+  for (size_t i = 0; i < trace.events.size(); ++i) {
+    const TraceEvent& event = trace.events[i];
+    const json& step = counterexample["steps"][i];
+    if (event.order == MemoryOrder::kNone) {
+      EXPECT_FALSE(step.contains("order")) << i;
+    } else {
+      EXPECT_EQ(step["order"], "relaxed") << i;
+    }
+    if (event.reads_from >= 0) {
+      ++atomic_reads;
+      EXPECT_EQ(step["reads_from"], event.reads_from) << i;
+    } else {
+      EXPECT_FALSE(step.contains("reads_from")) << i;
+    }
+  }
+  EXPECT_EQ(atomic_reads, 2);
+  for (const json& object : counterexample["objects"]) {
+    const ObjectInfo& info = trace.objects[object["id"].get<size_t>()];
+    if (info.kind == ObjectKind::kAtomic) {
+      EXPECT_EQ(object["modification_order"], json(info.modification_order));
+      EXPECT_EQ(object["modification_order"][0], kInitialValue);
+    } else {
+      EXPECT_FALSE(object.contains("modification_order"));
+    }
+  }
+  ASSERT_EQ(counterexample["atomic_reads"].size(), 2u);
+  const json& flag = counterexample["atomic_reads"][0];
+  EXPECT_FALSE(flag["weak"]);
+  EXPECT_FALSE(flag.contains("why"));
+  const json& data = counterexample["atomic_reads"][1];
+  EXPECT_TRUE(data["weak"]);
+  EXPECT_EQ(data["reads_from"], kInitialValue);
+  EXPECT_EQ(data["source"], "from the initial value");
+  EXPECT_EQ(data["newer_stores"].size(), 1u);
+  EXPECT_THAT(data["why"].get<std::string>(), HasSubstr("no happens-before from step"));
+  EXPECT_THAT(data["forbid"].get<std::string>(), HasSubstr("a release store"));
+}
+
+// A program without atomics has none of the weak-memory fields but the top-level ones.
+TEST(JsonReportTest, NoWeakMemoryFieldsWithoutAtomics) {
+  const json report = json::parse(RenderJson(ExploreScenario("lost_update")));
+  EXPECT_EQ(report["memory_model"], "rc11");
+  EXPECT_EQ(report["statistics"]["duplicate_graphs"], 0);
+  EXPECT_FALSE(report["counterexample"].contains("atomic_reads"));
+  EXPECT_FALSE(report["counterexample"].contains("modification_orders"));
+  for (const json& step : report["counterexample"]["steps"]) {
+    EXPECT_FALSE(step.contains("reads_from"));
+  }
 }
 
 TEST(JsonReportTest, ErrorCarriesItsMessage) {

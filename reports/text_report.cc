@@ -19,6 +19,7 @@
 #include "model/trace.h"
 #include "reports/format.h"
 #include "reports/replay_token.h"
+#include "reports/weak_explain.h"
 
 namespace interleave {
 namespace {
@@ -253,10 +254,15 @@ bool HasEndRow(const Trace& trace) {
 // Hiding fewer steps than this would not make the table easier to read.
 constexpr int kMinHidden = 3;
 
-Focus FocusOn(const Trace& trace, const std::vector<Finding>& findings, bool full) {
+Focus FocusOn(const Trace& trace, const std::vector<Finding>& findings, bool full,
+              const WeakMemoryNotes& weak) {
   Focus focus;
   if (!full && !findings.empty()) {
     focus.steps = FindingSteps(trace, findings.front());
+    // The weak reads and every step their explanation names (model/weak_memory.h).
+    for (const auto& [step, read] : weak.reads) {
+      if (read.weak) focus.steps.insert(read.involved.begin(), read.involved.end());
+    }
     const int hidden = static_cast<int>(trace.events.size() - focus.steps.size());
     focus.all = hidden < kMinHidden;
   }
@@ -342,7 +348,8 @@ void AddNote(std::string& note, const std::string& text) {
 // The rows of the shown steps. A preemption before a hidden step is noted on the next shown
 // row, with its step; `unplaced` gets those after the last shown row.
 std::vector<Row> StepRows(const Trace& trace, const std::vector<Finding>& findings,
-                          const Focus& focus, bool one_file, std::vector<std::string>& unplaced) {
+                          const Focus& focus, bool one_file, const WeakMemoryNotes& weak,
+                          std::vector<std::string>& unplaced) {
   const std::map<int, std::string> marks = MarksByStep(findings);
   const std::map<int, ThreadId> preempted = PreemptionsByStep(trace);
   std::vector<Row> rows;
@@ -357,10 +364,16 @@ std::vector<Row> StepRows(const Trace& trace, const std::vector<Finding>& findin
     row.label = std::to_string(event.step);
     row.cells.resize(focus.columns.size());
     row.actor = focus.column_of.at(event.thread);
-    row.cells[row.actor] = trace.Describe(event) + "  " + LineRef(event.where, one_file);
+    std::string operation = trace.Describe(event);
+    const auto read = weak.annotate ? weak.reads.find(event.step) : weak.reads.end();
+    if (read != weak.reads.end()) operation += " " + read->second.source;
+    row.cells[row.actor] = operation + "  " + LineRef(event.where, one_file);
     if (const auto mark = marks.find(event.step); mark != marks.end()) {
       row.marked = true;
       row.note = "<- " + mark->second;
+    }
+    if (read != weak.reads.end() && read->second.weak) {
+      AddNote(row.note, "(weak read: not the latest store; see below)");
     }
     for (const std::string& note : pending) AddNote(row.note, note);
     pending.clear();
@@ -376,8 +389,10 @@ std::string PendingText(const Trace& trace, const ThreadInfo& info, bool one_fil
   TraceEvent pending;
   pending.kind = info.pending;
   pending.object = info.pending_object;
-  return (info.blocked ? "blocked: " : "could run: ") + trace.Describe(pending) + "  " +
-         LineRef(info.pending_where, one_file);
+  const std::string state = info.spinning  ? "spins forever: "
+                            : info.blocked ? "blocked: "
+                                           : "could run: ";
+  return state + trace.Describe(pending) + "  " + LineRef(info.pending_where, one_file);
 }
 
 // For an execution that did not finish: where each unfinished thread shown stood at the end.
@@ -508,6 +523,8 @@ std::string_view StepGroup(OpKind kind) {
     case OpKind::kClear:
     case OpKind::kCancel:
       return "wait/notify";
+    case OpKind::kFence:
+      return "fence";
   }
   return "other";
 }
@@ -552,11 +569,11 @@ std::string Legend(const Trace& trace, bool one_file) {
 
 // The table of `focus`'s steps of the counterexample, under `title` (TableTitle's when empty).
 std::string TableOf(const Result& result, Focus focus, const std::string& title,
-                    const TextReportOptions& options) {
+                    const TextReportOptions& options, const WeakMemoryNotes& weak) {
   const Trace& trace = *result.counterexample;
   const bool one_file = OneSourceFile(trace);
   std::vector<std::string> unplaced;
-  std::vector<Row> rows = StepRows(trace, result.findings, focus, one_file, unplaced);
+  std::vector<Row> rows = StepRows(trace, result.findings, focus, one_file, weak, unplaced);
   if (std::optional<Row> end = EndRow(trace, focus, one_file)) {
     for (const std::string& note : unplaced) AddNote(end->note, note);
     unplaced.clear();
@@ -582,9 +599,43 @@ std::string TableOf(const Result& result, Focus focus, const std::string& title,
   return out + Legend(trace, one_file);
 }
 
-std::string InterleavingTable(const Result& result, const TextReportOptions& options) {
-  return TableOf(result, FocusOn(*result.counterexample, result.findings, options.full), "",
-                 options);
+std::string InterleavingTable(const Result& result, const WeakMemoryNotes& weak,
+                              const TextReportOptions& options) {
+  return TableOf(result, FocusOn(*result.counterexample, result.findings, options.full, weak), "",
+                 options, weak);
+}
+
+// A bullet of the weak-memory layer, wrapped at the report's width with a hanging indent.
+std::string Bullet(const std::string& text) {
+  constexpr int kWidth = 116;
+  std::string out;
+  std::string_view prefix = "  - ";
+  for (const std::string& line : Wrap(text, kWidth - 4)) {
+    out += std::string(prefix) + line + "\n";
+    prefix = "    ";
+  }
+  return out;
+}
+
+// Under RC11: each weak read (a load that did not read the latest store before it) with why it
+// was allowed and what would forbid it, and the modification orders that matter.
+std::string WeakMemoryLayer(const Trace& trace, const WeakMemoryNotes& weak) {
+  if (!weak.HasWeakReads() && weak.modification_orders.empty()) return "";
+  std::string out = "Weak memory (RC11): which store each weak read read, and why it could:\n";
+  std::set<std::string> advised;
+  for (const auto& [step, read] : weak.reads) {
+    if (!read.weak) continue;
+    const TraceEvent& event = trace.events[static_cast<size_t>(step - 1)];
+    out += Bullet("Step " + std::to_string(step) + " (" + trace.threads[event.thread].name +
+                  "): " + trace.Describe(event) + " " + read.source + ", " + read.why + ".");
+    if (!read.forbid.empty() && advised.insert(read.forbid).second) {
+      out += Bullet("To forbid it: " + read.forbid + ".");
+    }
+  }
+  for (const auto& [object, text] : weak.modification_orders) {
+    out += Bullet("Modification order of " + text + ".");
+  }
+  return out;
 }
 
 // The steps an ERROR's execution ran before the error: the last kErrorSteps (every one with
@@ -614,7 +665,7 @@ std::string ErrorTable(const Result& result, const TextReportOptions& options) {
       focus.all ? "The execution up to the error (" + Count(steps, "step") + "):\n"
                 : "The execution up to the error (its last " + std::to_string(kErrorSteps) +
                       " of " + Count(steps, "step") + "; --full shows every step):\n";
-  return TableOf(result, std::move(focus), title, options);
+  return TableOf(result, std::move(focus), title, options, ExplainWeakMemory(trace));
 }
 
 // ---- Layer 3: the explanation -----------------------------------------------
@@ -699,24 +750,38 @@ std::string MinimizationStatement(const Result& result) {
 
 std::string CoverageStatement(const Result& result) {
   const Statistics& stats = result.stats;
-  const std::string executions = Count(stats.executions, "execution");
+  // Under rc11 the explorer counts execution graphs: other interleavings that reached one again
+  // are not executions (Statistics::duplicate_graphs), and the statement says how many.
+  const bool graphs = stats.duplicate_graphs > 0;
+  const std::string executions = graphs ? Count(stats.executions, "execution graph") + " under RC11"
+                                        : Count(stats.executions, "execution");
+  const std::string duplicates =
+      graphs ? Count(stats.duplicate_graphs, "more interleaving") + " reached " +
+                   (stats.duplicate_graphs == 1 ? "a graph" : "graphs") + " already explored"
+             : "";
   // "strategy dpor", and the OS threads of a search spread over several (ExploreOptions::jobs).
   std::string strategy = "strategy " + result.strategy;
   if (const auto jobs = result.settings.find("jobs"); jobs != result.settings.end()) {
     strategy += " on " + jobs->second + " OS threads";
   }
   std::string text;
+  bool placed = false;  // Whether `duplicates` is in the text already.
   if (result.strategy == "replay") {
     text = "replay of one recorded schedule";
+    placed = true;
   } else if (!result.coverage.empty()) {
     text = result.coverage + " (" + executions + ")";
   } else if (stats.exhaustive && result.strategy == "dpor") {
     text = "exhaustive: every class of equivalent interleavings explored, one execution each (" +
            executions + ", " + strategy;
+    if (graphs) text += "; " + duplicates;
+    placed = true;
     if (stats.pruned > 0) text += "; " + Count(stats.pruned, "redundant execution") + " pruned";
     text += ")";
   } else if (stats.exhaustive) {
-    text = "exhaustive: every interleaving explored (" + executions + ", " + strategy + ")";
+    text = "exhaustive: every interleaving explored (" + executions + ", " + strategy +
+           (graphs ? "; " + duplicates : "") + ")";
+    placed = true;
   } else if (stats.bound == Bound::kExecutions) {
     text = "incomplete: stopped at the bound of " + executions;
   } else if (stats.bound == Bound::kTime) {
@@ -730,6 +795,7 @@ std::string CoverageStatement(const Result& result) {
     text = "sampled: " + executions + " chosen by strategy " + result.strategy +
            "; other interleavings were not tried";
   }
+  if (graphs && !placed) text += "; " + duplicates;
   if (stats.step_bound_hits > 0) {
     text += "; " + Count(stats.step_bound_hits, "execution") + " hit the step bound" +
             " (a spin or polling loop, or a livelock?)";
@@ -800,7 +866,11 @@ std::string RenderText(const Result& result, const TextReportOptions& options) {
   std::vector<std::string> layers = {Headline(result, options)};
   const bool shows_counterexample = result.counterexample && !result.findings.empty();
   if (shows_counterexample) {
-    layers.push_back(InterleavingTable(result, options));
+    const WeakMemoryNotes weak = ExplainWeakMemory(*result.counterexample);
+    layers.push_back(InterleavingTable(result, weak, options));
+    if (std::string notes = WeakMemoryLayer(*result.counterexample, weak); !notes.empty()) {
+      layers.push_back(std::move(notes));
+    }
     layers.push_back(Explanation(result.findings));
   }
   layers.push_back(OutcomeCounts(result) + FindingCounts(result) + Coverage(result, options) +

@@ -4,6 +4,15 @@
 //      number, the operation with the value read or written, and its source line; the
 //      decisive steps marked (the lost write, the write that overwrote it, the stale read,
 //      the last step before every thread blocked) and the preemptions noted;
+//      Under rc11, when the execution has a weak atomic operation (not seq_cst) or a fence, each
+//      atomic load's and read-modify-write's cell says which store it read ("read y = 0
+//      (relaxed) from the initial value", "... from step 7 (B)"), a weak read (one that read an
+//      older store, in modification order, than a store that had run before it) is noted, and
+//      a layer after the table explains each weak read: which store it did not read and why
+//      RC11 allowed it (no happens-before, with the orders involved), what would forbid it
+//      (message passing: the release and acquire it lacks; store buffering: seq_cst or seq_cst
+//      fences), and the modification orders that matter (reports/weak_explain.h). A spinning
+//      thread's end cell says "spins forever". Without weak atomics nothing of this shows;
 //   3. the explanation of each finding;
 //   4. outcome counts over the whole search ("value=1 in 4 of 6 interleavings"), the
 //      coverage statement (exhaustive, or which bound stopped the search), and how the
@@ -34,7 +43,8 @@
 //   LIVELOCK, INVARIANT, ASSERTION FAILED, UNCAUGHT EXCEPTION, CRASH: every step (the loop, or
 //     whatever led to the failed check or the failure, is the evidence), with the failing
 //     thread's last step marked.
-// When the focus would hide fewer than 3 steps, the table shows every step. The JSON and HTML
+// The weak reads and every step their explanation names are shown too. When the focus would
+// hide fewer than 3 steps, the table shows every step. The JSON and HTML
 // reports always carry every step.
 #ifndef INTERLEAVE_REPORTS_TEXT_REPORT_H_
 #define INTERLEAVE_REPORTS_TEXT_REPORT_H_
@@ -59,7 +69,10 @@ struct TextReportOptions {
 std::string RenderText(const Result& result, const TextReportOptions& options = {});
 
 // What the search covered, in words: "exhaustive: every interleaving explored (923
-// executions, strategy dfs)", "incomplete: stopped at the bound of 10 executions", ...
+// executions, strategy dfs)", "incomplete: stopped at the bound of 10 executions", ...; under
+// rc11, with interleavings that reached an execution graph again (Statistics::duplicate_graphs):
+// "... (4 execution graphs under RC11, strategy dpor; 3 more interleavings reached graphs
+// already explored)".
 std::string CoverageStatement(const Result& result);
 // How the counterexample was minimized, when it went through MinimizeCounterexample: "minimized
 // from 2 preemptions and 40 steps to 1 preemption and 27 steps (a bounded search of 812

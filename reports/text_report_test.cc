@@ -14,10 +14,12 @@
 #include <vector>
 
 #include "checker/dfs.h"
+#include "checker/dpor.h"
 #include "checker/explorer.h"
 #include "checker/replay.h"
 #include "model/testing/programs.h"
 #include "reports/replay_token.h"
+#include "reports/testing/weak_programs.h"
 
 namespace interleave {
 namespace {
@@ -540,6 +542,88 @@ TEST(TextReportTest, StepBoundHitsNameTheirLikelyCause) {
   const std::string report = RenderText(result, kPlain);
   EXPECT_THAT(report, HasSubstr("3 executions hit the step bound (a spin or polling loop, or a "
                                 "livelock?)"));
+}
+
+// Under rc11 the executions count execution graphs; the interleavings that reached one again
+// are counted apart, in every kind of coverage statement.
+TEST(TextReportTest, CoverageCountsInterleavingsThatReachedAGraphAgain) {
+  Result result;
+  result.strategy = "dpor";
+  result.stats = {.executions = 4, .duplicate_graphs = 3, .search_ended = true, .exhaustive = true};
+  EXPECT_EQ(CoverageStatement(result),
+            "exhaustive: every class of equivalent interleavings explored, one execution each "
+            "(4 execution graphs under RC11, strategy dpor; 3 more interleavings reached graphs "
+            "already explored)");
+  result.strategy = "dfs";
+  result.stats.duplicate_graphs = 1;
+  EXPECT_EQ(CoverageStatement(result),
+            "exhaustive: every interleaving explored (4 execution graphs under RC11, strategy dfs; "
+            "1 more interleaving reached a graph already explored)");
+  result.stats.exhaustive = false;
+  result.stats.bound = Bound::kExecutions;
+  EXPECT_EQ(CoverageStatement(result),
+            "incomplete: stopped at the bound of 4 execution graphs under RC11; 1 more "
+            "interleaving reached a graph already explored");
+}
+
+Result SearchWeak(const std::function<void()>& body, MemoryModel model = MemoryModel::kRc11) {
+  DporStrategy dpor;
+  return Explore("weak", body, dpor, {.memory_model = model});
+}
+
+// Relaxed message passing: each atomic load's cell says which store it read; the stale read is
+// noted, and a layer explains it and says what would forbid it.
+TEST(TextReportTest, WeakReadsSayWhichStoreTheyReadAndWhy) {
+  const Result result = SearchWeak(testing::MessagePassingRelaxed);
+  ASSERT_EQ(result.verdict, Verdict::kBug);
+  const std::string report = RenderText(result, kPlain);
+  EXPECT_THAT(report,
+              ::testing::ContainsRegex("read flag = 1 \\(relaxed\\) from step [0-9]+ \\(A\\)"));
+  EXPECT_THAT(report, HasSubstr("read data = 0 (relaxed) from the initial"));
+  EXPECT_THAT(report, HasSubstr("(weak read: not the latest store; see below)"));
+  EXPECT_THAT(
+      report,
+      HasSubstr("\nWeak memory (RC11): which store each weak read read, and why it could:\n"));
+  std::string joined = report;  // The layer wraps its lines.
+  joined = std::regex_replace(joined, std::regex("\n    "), " ");
+  EXPECT_THAT(joined, ::testing::ContainsRegex(
+                          "Step [0-9]+ \\(B\\): read data = 0 \\(relaxed\\) from the initial "
+                          "value, not from step [0-9]+ \\(A's store data = 1\\): no "
+                          "happens-before from step [0-9]+ to this load"));
+  EXPECT_THAT(joined, HasSubstr("To forbid it: make step "));
+  // The layer comes between the table and the explanation of the finding.
+  EXPECT_LT(report.find("Weak memory (RC11)"), report.find("Why:"));
+  for (const std::string& line : Lines(report)) {
+    if (line.rfind("  - ", 0) == 0 || line.rfind("    ", 0) == 0) {
+      if (report.find(line) > report.find("Weak memory") &&
+          report.find(line) < report.find("Why:")) {
+        EXPECT_LE(line.size(), 120u) << line;
+      }
+    }
+  }
+}
+
+// With seq_cst atomics only (or under sc) nothing changes: no reads-from notes, no layer.
+TEST(TextReportTest, SeqCstAtomicsKeepThePlainTable) {
+  auto body = [] {
+    testing::MessagePassingWith(std::memory_order_seq_cst, std::memory_order_seq_cst);
+  };
+  Result result = SearchWeak(body);
+  EXPECT_EQ(result.verdict, Verdict::kPass);
+  result = SearchWeak(testing::MessagePassingRelaxed, MemoryModel::kSc);
+  EXPECT_EQ(result.verdict, Verdict::kPass);
+  EXPECT_THAT(RenderText(result, kPlain), Not(HasSubstr("Weak memory")));
+}
+
+// A thread that spins forever on a CAS is shown so in the end row, not as blocked.
+TEST(TextReportTest, SpinningThreadsSpinForeverInTheEndRow) {
+  const Result result = SearchWeak(testing::CasSpinlockDeadlock);
+  ASSERT_TRUE(result.HasFinding(FindingKind::kDeadlock));
+  const std::string report = RenderText(result, kPlain);
+  EXPECT_THAT(report, HasSubstr("spins forever: update lock_b"));
+  EXPECT_THAT(report, HasSubstr("spins forever: update lock_a"));
+  EXPECT_THAT(report, HasSubstr("T1 spins forever at "));
+  EXPECT_THAT(report, Not(HasSubstr("blocked: update")));
 }
 
 }  // namespace

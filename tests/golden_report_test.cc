@@ -7,10 +7,9 @@
 // byte with tests/testdata/<scenario>.golden. The goldens pin the minimal counterexamples: the
 // lost update of 000.e in 4 steps of 2 threads with 1 preemption, and so on.
 //
-// Two defects have no scenario of their own in the catalogue (its data races come with a lost
-// update, which is the more specific finding; no seed misuses a lock): small fixtures below,
-// registered in this test binary only, stand for them.
-//
+// Fixtures registered in this test binary only stand for what the catalogue lacks: a data race
+// alone (its races come with a lost update, the more specific finding), a lock misuse, and the
+// weak-memory shapes (relaxed store buffering and message passing, a CAS spinlock deadlock).
 // To regenerate the golden files after an intended change of the report, set UPDATE_GOLDEN to
 // the testdata directory; the test then writes the actual reports there instead of comparing
 // (and reports each test as skipped):
@@ -33,6 +32,7 @@
 #include "checker/explorer.h"
 #include "checker/minimize.h"
 #include "model/model.h"
+#include "reports/testing/weak_programs.h"
 #include "reports/text_report.h"
 #include "scenarios/registry.h"
 
@@ -93,6 +93,42 @@ INTERLEAVE_SCENARIO({
     .params = {},
     .expected = {Verdict::kBug, {FindingKind::kLockMisuse}},
     .body = UnlockWithoutLock,
+});
+
+// The weak-memory shapes (reports/testing/weak_programs.h), under rc11: the report says which
+// store each atomic load read, why a stale read was allowed and what would forbid it; the
+// spinlock deadlock names the spinning threads.
+INTERLEAVE_SCENARIO({
+    .name = "golden_store_buffering_relaxed",
+    .id = "golden.c",
+    .variant = "bug",
+    .seed = "(golden-file fixture, not in the seeds)",
+    .description = "store buffering with relaxed atomics: both loads read 0",
+    .params = {},
+    .expected = {Verdict::kBug, {FindingKind::kInvariant}},
+    .body = [](const ScenarioParams&) { testing::StoreBufferingRelaxed(); },
+});
+
+INTERLEAVE_SCENARIO({
+    .name = "golden_message_passing_relaxed",
+    .id = "golden.d",
+    .variant = "bug",
+    .seed = "(golden-file fixture, not in the seeds)",
+    .description = "message passing with a relaxed flag: the flag is seen, the data is not",
+    .params = {},
+    .expected = {Verdict::kBug, {FindingKind::kInvariant}},
+    .body = [](const ScenarioParams&) { testing::MessagePassingRelaxed(); },
+});
+
+INTERLEAVE_SCENARIO({
+    .name = "golden_cas_spinlock_deadlock",
+    .id = "golden.e",
+    .variant = "bug",
+    .seed = "(golden-file fixture, not in the seeds)",
+    .description = "two CAS spinlocks taken in opposite orders",
+    .params = {},
+    .expected = {Verdict::kBug, {FindingKind::kDeadlock}},
+    .body = [](const ScenarioParams&) { testing::CasSpinlockDeadlock(); },
 });
 
 // Under `bazel test` the working directory is the runfiles root of the workspace, where the
@@ -167,20 +203,23 @@ TEST_P(GoldenReportTest, HasNoAbsolutePaths) {
 
 INSTANTIATE_TEST_SUITE_P(
     Scenarios, GoldenReportTest,
-    ::testing::Values(Golden{"lost_update"},                    // 000.e LOST UPDATE
-                      Golden{"lost_update", /*full=*/true},     // 000.e, run --full
-                      Golden{"lost_update_locked"},             // 000.f PASS
-                      Golden{"queue_many_consumers_one_zero"},  // 001.p DEADLOCK
-                      Golden{"pipeline_swapped_args"},          // 000.g DEADLOCK
-                      Golden{"s004_website_checker"},           // 004.a HANG AT EXIT
-                      Golden{"s004_sync_threads"},              // 004.t LOST WAKEUP
-                      Golden{"queue_event"},                    // 000.h DEADLOCK
-                      Golden{"queue_event_timeout_naive"},      // 000.h LOST MESSAGE
-                      Golden{"executor_swallowed_exception"},   // 003.n SWALLOWED EXCEPTION
-                      Golden{"threaded_counting_unjoined"},     // 001.e UNJOINED THREAD
-                      Golden{"threading_daemon"},               // 002.d DAEMON CUT OFF
-                      Golden{"golden_data_race"},               // DATA RACE (fixture)
-                      Golden{"golden_lock_misuse"}),            // LOCK MISUSE (fixture)
+    ::testing::Values(Golden{"lost_update"},                     // 000.e LOST UPDATE
+                      Golden{"lost_update", /*full=*/true},      // 000.e, run --full
+                      Golden{"lost_update_locked"},              // 000.f PASS
+                      Golden{"queue_many_consumers_one_zero"},   // 001.p DEADLOCK
+                      Golden{"pipeline_swapped_args"},           // 000.g DEADLOCK
+                      Golden{"s004_website_checker"},            // 004.a HANG AT EXIT
+                      Golden{"s004_sync_threads"},               // 004.t LOST WAKEUP
+                      Golden{"queue_event"},                     // 000.h DEADLOCK
+                      Golden{"queue_event_timeout_naive"},       // 000.h LOST MESSAGE
+                      Golden{"executor_swallowed_exception"},    // 003.n SWALLOWED EXCEPTION
+                      Golden{"threaded_counting_unjoined"},      // 001.e UNJOINED THREAD
+                      Golden{"threading_daemon"},                // 002.d DAEMON CUT OFF
+                      Golden{"golden_data_race"},                // DATA RACE (fixture)
+                      Golden{"golden_lock_misuse"},              // LOCK MISUSE (fixture)
+                      Golden{"golden_store_buffering_relaxed"},  // SB, relaxed (RC11)
+                      Golden{"golden_message_passing_relaxed"},  // MP, relaxed (RC11)
+                      Golden{"golden_cas_spinlock_deadlock"}),   // spinning DEADLOCK
     [](const ::testing::TestParamInfo<Golden>& info) {
       return info.param.scenario + (info.param.full ? "_full" : "");
     });

@@ -6,10 +6,40 @@
 namespace interleave {
 namespace {
 
-// The thread that could let `thread` go on, or kNoThread when none is known.
+// A spinning thread's last atomic read of what it spins on (ThreadInfo::spinning), or null.
+const TraceEvent* LastSpinRead(const Trace& trace, ThreadId thread) {
+  const ThreadInfo& info = trace.threads[thread];
+  if (!info.spinning) return nullptr;
+  for (auto it = trace.events.rbegin(); it != trace.events.rend(); ++it) {
+    if (it->thread == thread && it->object == info.pending_object && it->reads_from >= 0) {
+      return &*it;
+    }
+  }
+  return nullptr;
+}
+
+// The value a spinning thread keeps re-reading: its last read's, or the store's it read (a
+// failed compare-exchange records "compare_exchange failed: 1, not 0"). Empty when unknown.
+std::string SpinValue(const Trace& trace, const TraceEvent& read) {
+  if (read.kind == OpKind::kRead) return read.value;
+  if (read.reads_from < 1 || read.reads_from > static_cast<int>(trace.events.size())) return "";
+  const TraceEvent& store = trace.events[static_cast<std::size_t>(read.reads_from - 1)];
+  if (store.kind == OpKind::kWrite) return store.value;
+  const auto arrow = store.value.rfind(" -> ");  // A read-modify-write: "... 0 -> 1".
+  return arrow == std::string::npos ? "" : store.value.substr(arrow + 4);
+}
+
+// The thread that could let `thread` go on, or kNoThread when none is known. A spinning
+// thread waits for whoever made the store it keeps reading (a spinlock's holder).
 ThreadId Blocker(const Trace& trace, ThreadId thread) {
   const ThreadInfo& info = trace.threads[thread];
   if (info.pending_object == kNoObject) return kNoThread;
+  if (const TraceEvent* read = LastSpinRead(trace, thread); read != nullptr) {
+    if (read->reads_from < 1 || read->reads_from > static_cast<int>(trace.events.size())) {
+      return kNoThread;
+    }
+    return trace.events[static_cast<std::size_t>(read->reads_from - 1)].thread;
+  }
   const ObjectInfo& object = trace.objects[info.pending_object];
   return object.owner;  // A lock's holder; a thread object's own thread.
 }
@@ -43,6 +73,7 @@ void DeadlockDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
   finding.kind = FindingKind::kDeadlock;
   const int threads = static_cast<int>(trace.threads.size());
   std::vector<ThreadId> blocked;
+  int spinning = 0;
   for (ThreadId t = 0; t < threads; ++t) {
     const ThreadInfo& info = trace.threads[t];
     if (info.finished) continue;
@@ -50,7 +81,20 @@ void DeadlockDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
     std::string line =
         info.name + " " + WaitText(trace, info) + " at " + info.pending_where.ToString();
     const ThreadId blocker = Blocker(trace, t);
-    if (blocker != kNoThread && blocker != t) {
+    if (const TraceEvent* read = LastSpinRead(trace, t); read != nullptr) {
+      // A spin loop that only re-reads a value no thread will change (spin-assume).
+      const std::string object = trace.objects[info.pending_object].name;
+      const std::string value = SpinValue(trace, *read);
+      line = info.name + " spins forever at " + info.pending_where.ToString() + " re-reading " +
+             object + (value.empty() ? "" : " = " + value) + ": no other thread will store to it";
+      if (blocker != kNoThread && blocker != t) {
+        line += " (" + trace.threads[blocker].name + " stored it at step " +
+                std::to_string(read->reads_from) + ")";
+      } else if (blocker == t) {
+        line += " (it stored it itself at step " + std::to_string(read->reads_from) + ")";
+      }
+      ++spinning;
+    } else if (blocker != kNoThread && blocker != t) {
       const ObjectInfo& object = trace.objects[info.pending_object];
       line += object.kind == ObjectKind::kLock
                   ? ", held by " + trace.threads[blocker].name
@@ -87,6 +131,7 @@ void DeadlockDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
 
   finding.summary = "no thread can run: " + std::to_string(blocked.size()) + " of " +
                     std::to_string(threads) + " threads blocked forever" +
+                    (spinning == 0 ? "" : " (" + std::to_string(spinning) + " spinning)") +
                     (cycle.empty() ? "" : " in a cycle");
   finding.certain_at_step = static_cast<int>(trace.events.size());
   if (!trace.events.empty()) {

@@ -6,8 +6,11 @@
 // The finding names what each blocked thread waits for (a lock, a thread to join) and which
 // thread could release it: the lock's holder, the thread to be joined. Following those edges
 // from thread to thread (the wait-for graph, where every blocked thread waits for at most one
-// thread) names a cycle when there is one ("A -> B -> A"). It marks the last step before every
-// thread blocked.
+// thread) names a cycle when there is one ("A -> B -> A"). A thread in a spin loop that no thread
+// can end (ThreadInfo::spinning: it re-reads an atomic nobody will store to again) "spins forever
+// at f.cc:12 re-reading lock = 1: no other thread will store to it", and waits for the thread
+// whose store it reads (a CAS spinlock's holder), so spinlocks taken in opposite orders make a
+// cycle too. It marks the last step before every thread blocked.
 #ifndef INTERLEAVE_CHECKER_DETECTORS_DEADLOCK_H_
 #define INTERLEAVE_CHECKER_DETECTORS_DEADLOCK_H_
 
