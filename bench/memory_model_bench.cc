@@ -70,6 +70,9 @@ const LitmusCase kLitmus[] = {
     {"R+fences", "W x 1 rlx; F sc; W y 1 rlx | W y 2 rlx; F sc; R x r0 rlx", "y", true},
     {"IRIW+rlx", "W x 1 rlx | W y 1 rlx | R x r0 rlx; R y r1 rlx | R y r2 rlx; R x r3 rlx", "",
      true},
+    {"IRIW+acqrel-fences",
+     "W x 1 rlx | W y 1 rlx | R x r0 rlx; F acqrel; R y r1 rlx | R y r2 rlx; F acqrel; R x r3 rlx",
+     "", true},
     {"IRIW+sc", "W x 1 sc | W y 1 sc | R x r0 sc; R y r1 sc | R y r2 sc; R x r3 sc", "", false},
     {"IRIW+fences",
      "W x 1 rlx | W y 1 rlx | R x r0 rlx; F sc; R y r1 rlx | R y r2 rlx; F sc; R x r3 rlx", "",
@@ -210,7 +213,7 @@ bool Register() {
                               benchmark::State& state) { Run(state, body, search, model); })
             ->Unit(benchmark::kMillisecond)
             ->UseRealTime()
-            ->Iterations(search == Search::kDfs ? 1 : 3);
+            ->Iterations(1);
       }
     }
   }

@@ -34,6 +34,10 @@ Usage:
       /*sc=*/"...", M}) against its own enumeration; prints one line per row, exits 1 on a
       disagreement.
   tests/litmus/rc11_axioms.py --program 'W x 1 rlx; R y r0 rlx | ...' [--observe 'x y']
+  tests/litmus/rc11_axioms.py --fuzz COUNT RUNNER [SEED] [--dfs]
+      random programs through RUNNER (bazel-bin/tests/litmus/litmus_run, which prints what
+      the core's dpor, and with --dfs its dfs, reach under rc11 and sc) and through the axioms;
+      prints every disagreement, exits 1 on one.
 
 Program syntax (shared with litmus_test.cc): threads separated by '|', operations by ';':
   W loc value order           a store
@@ -406,7 +410,72 @@ def self_test():
     return 0
 
 
+def random_program(rng):
+    """A random straight-line program: 2-3 threads, 1-3 operations each, 2 locations."""
+    locs = ["x", "y"]
+    threads = []
+    reg = 0
+    value = {loc: 0 for loc in locs}
+    for _ in range(rng.choice([2, 2, 3])):
+        ops = []
+        for _ in range(rng.randint(1, 3)):
+            kind = rng.choice(["W", "W", "R", "R", "F", "FAA"])
+            loc = rng.choice(locs)
+            if kind == "W":
+                value[loc] += 1
+                ops.append("W %s %d %s" % (loc, value[loc], rng.choice(["rlx", "rel", "sc"])))
+            elif kind == "R":
+                ops.append("R %s r%d %s" % (loc, reg, rng.choice(["rlx", "acq", "sc"])))
+                reg += 1
+            elif kind == "F":
+                ops.append("F %s" % rng.choice(["rel", "acq", "acqrel", "sc"]))
+            else:
+                ops.append("FAA %s 1 %s r%d" % (loc, rng.choice(["rlx", "acqrel", "sc"]), reg))
+                reg += 1
+        threads.append("; ".join(ops))
+    # Registers must be numbered in order of appearance (they are) and values stay < 10.
+    observed = " ".join(loc for loc in locs if rng.random() < 0.5)
+    return " | ".join(threads), observed
+
+
+def fuzz(count, runner, seed, dfs):
+    """Compares the core (the litmus_run binary) with the axioms on `count` random programs."""
+    import random
+    import subprocess
+
+    rng = random.Random(seed)
+    cases = [random_program(rng) for _ in range(count)]
+    lines = "".join("%s\t%s\n" % case for case in cases)
+    args = [runner] + (["--dfs"] if dfs else [])
+    out = subprocess.run(args, input=lines, capture_output=True, text=True, check=False).stdout
+    results = out.splitlines()
+    if len(results) != len(cases):
+        print("runner printed %d lines for %d programs" % (len(results), len(cases)))
+        return 1
+    bad = 0
+    for (program, observed), line in zip(cases, results):
+        got = outcomes(program, observed)
+        rc11, rc11_n = describe(got["rc11"])
+        sc, sc_n = describe(got["sc"])
+        want = "rc11 %d {%s} sc %d {%s}" % (rc11_n, rc11, sc_n, sc)
+        if dfs:
+            want += " dfs %d {%s}" % (rc11_n, rc11)
+        if line != want:
+            bad += 1
+            print("DISAGREE: %s  [observed: %s]" % (program, observed))
+            print("   axioms: " + want)
+            print("   core:   " + line)
+    print("%d random programs (seed %d), %d disagree" % (count, seed, bad))
+    return 1 if bad else 0
+
+
 def main(argv):
+    if len(argv) >= 3 and argv[1] == "--fuzz":
+        # --fuzz COUNT RUNNER [SEED] [--dfs]
+        count = int(argv[2])
+        runner = argv[3]
+        seed = int(argv[4]) if len(argv) >= 5 and argv[4] != "--dfs" else 1
+        return fuzz(count, runner, seed, "--dfs" in argv)
     if len(argv) >= 2 and argv[1] == "--self-test":
         return self_test()
     if len(argv) >= 3 and argv[1] == "--program":
