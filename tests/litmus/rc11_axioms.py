@@ -411,14 +411,17 @@ def self_test():
 
 
 def random_program(rng):
-    """A random straight-line program: 2-3 threads, 1-3 operations each, 2 locations."""
+    """A random straight-line program: 2-3 threads, 1-3 operations each (7 at most in all),
+    2 locations."""
     locs = ["x", "y"]
     threads = []
     reg = 0
     value = {loc: 0 for loc in locs}
+    budget = 7  # Operations in all: the enumeration grows fast beyond.
     for _ in range(rng.choice([2, 2, 3])):
         ops = []
-        for _ in range(rng.randint(1, 3)):
+        for _ in range(min(budget, rng.randint(1, 3))):
+            budget -= 1
             kind = rng.choice(["W", "W", "R", "R", "F", "FAA"])
             loc = rng.choice(locs)
             if kind == "W":
@@ -432,7 +435,8 @@ def random_program(rng):
             else:
                 ops.append("FAA %s 1 %s r%d" % (loc, rng.choice(["rlx", "acqrel", "sc"]), reg))
                 reg += 1
-        threads.append("; ".join(ops))
+        if ops:
+            threads.append("; ".join(ops))
     # Registers must be numbered in order of appearance (they are) and values stay < 10.
     observed = " ".join(loc for loc in locs if rng.random() < 0.5)
     return " | ".join(threads), observed
