@@ -19,6 +19,7 @@
 #include "model/model.h"
 #include "model/mutex.h"
 #include "tests/testing/explore.h"
+#include "tests/weak/expectations.h"
 
 namespace interleave::testing {
 namespace {
@@ -42,32 +43,6 @@ Result Check(const std::string& label, const std::function<void()>& body,
   ::testing::Test::RecordProperty(label + ".duplicate_graphs",
                                   std::to_string(result.stats.duplicate_graphs));
   return result;
-}
-
-// The verdict and every finding kind, for failure messages.
-std::string Explain(const Result& result) {
-  std::string text = std::string(VerdictName(result.verdict)) + " " + result.error;
-  for (const auto& [kind, count] : result.finding_counts) {
-    text += "\n" + std::string(FindingKindName(kind)) + " x" + std::to_string(count);
-  }
-  text += "\nexecutions " + std::to_string(result.stats.executions) + ", step_bound_hits " +
-          std::to_string(result.stats.step_bound_hits);
-  return text;
-}
-
-void ExpectPass(const Result& result) {
-  EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
-  EXPECT_TRUE(result.stats.exhaustive) << Explain(result);
-  EXPECT_EQ(result.stats.step_bound_hits, 0) << Explain(result);
-  EXPECT_GT(result.stats.executions, 1) << Explain(result);
-}
-
-void ExpectBug(const Result& result, FindingKind kind) {
-  EXPECT_EQ(result.verdict, Verdict::kBug) << Explain(result);
-  EXPECT_TRUE(result.HasFinding(kind)) << Explain(result);
-  EXPECT_TRUE(result.stats.exhaustive) << Explain(result);
-  EXPECT_EQ(result.stats.step_bound_hits, 0) << Explain(result);
-  EXPECT_FALSE(result.HasFinding(FindingKind::kLivelock)) << Explain(result);
 }
 
 // Runs `a` and `b` (and `c`) as threads, then `after` on main.
@@ -222,12 +197,12 @@ std::function<void()> CasSpinlockAtomicCounter(std::memory_order lock, std::memo
 TEST(AlgorithmsTest, RelaxedCasSpinlockLosesAnUpdate) {
   const Result buggy =
       Check("cas_spinlock_counter_relaxed", CasSpinlockAtomicCounter(kRelaxed, kRelaxed));
-  EXPECT_EQ(buggy.verdict, Verdict::kBug) << Explain(buggy);
+  EXPECT_EQ(buggy.verdict, Verdict::kBug) << DescribeSearch(buggy);
   EXPECT_TRUE(buggy.HasFinding(FindingKind::kInvariant) ||
               buggy.HasFinding(FindingKind::kLostUpdate))
-      << Explain(buggy);
-  EXPECT_FALSE(buggy.HasFinding(FindingKind::kDataRace)) << Explain(buggy);
-  EXPECT_TRUE(buggy.stats.exhaustive) << Explain(buggy);
+      << DescribeSearch(buggy);
+  EXPECT_FALSE(buggy.HasFinding(FindingKind::kDataRace)) << DescribeSearch(buggy);
+  EXPECT_TRUE(buggy.stats.exhaustive) << DescribeSearch(buggy);
   ExpectPass(Check("cas_spinlock_counter_acqrel", CasSpinlockAtomicCounter(kAcquire, kRelease)));
   ExpectPass(Check("cas_spinlock_counter_relaxed_sc", CasSpinlockAtomicCounter(kRelaxed, kRelaxed),
                    MemoryModel::kSc));
@@ -286,7 +261,7 @@ TEST(AlgorithmsTest, CasSpinlocksInOppositeOrdersDeadlock) {
   };
   const Result result = Check("cas_spinlock_deadlock", body);
   ExpectBug(result, FindingKind::kDeadlock);
-  EXPECT_EQ(result.finding_counts.count(FindingKind::kLivelock), 0u) << Explain(result);
+  EXPECT_EQ(result.finding_counts.count(FindingKind::kLivelock), 0u) << DescribeSearch(result);
   // The finding names both spinning threads and the lock each waits for.
   bool named = false;
   for (const Finding& finding : result.findings) {
@@ -301,7 +276,7 @@ TEST(AlgorithmsTest, CasSpinlocksInOppositeOrdersDeadlock) {
         << details;
     named = true;
   }
-  EXPECT_TRUE(named) << Explain(result);
+  EXPECT_TRUE(named) << DescribeSearch(result);
 }
 
 // A correct spinlock whose waiting thread spins without bound (a plain load loop): PASS, and no
@@ -433,18 +408,18 @@ std::function<void()> CasWeakRetryLoop(int between) {
 
 TEST(AlgorithmsTest, CompareExchangeWeakRetryLoopEnds) {
   const Result result = Check("cas_weak_loop", CasWeakRetryLoop(0));
-  EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
-  EXPECT_TRUE(result.stats.exhaustive) << Explain(result);
-  EXPECT_EQ(result.stats.executions, 2) << Explain(result);
+  EXPECT_EQ(result.verdict, Verdict::kPass) << DescribeSearch(result);
+  EXPECT_TRUE(result.stats.exhaustive) << DescribeSearch(result);
+  EXPECT_EQ(result.stats.executions, 2) << DescribeSearch(result);
 }
 
 TEST(AlgorithmsTest, CompareExchangeWeakRetryLoopWithAnAccessBetweenTriesEnds) {
   for (int between : {1, 2}) {
     const Result result =
         Check("cas_weak_loop" + std::to_string(between), CasWeakRetryLoop(between));
-    EXPECT_EQ(result.verdict, Verdict::kPass) << between << " " << Explain(result);
-    EXPECT_TRUE(result.stats.exhaustive) << between << " " << Explain(result);
-    EXPECT_EQ(result.stats.executions, 2) << between << " " << Explain(result);
+    EXPECT_EQ(result.verdict, Verdict::kPass) << between << " " << DescribeSearch(result);
+    EXPECT_TRUE(result.stats.exhaustive) << between << " " << DescribeSearch(result);
+    EXPECT_EQ(result.stats.executions, 2) << between << " " << DescribeSearch(result);
   }
 }
 

@@ -13,11 +13,13 @@
 #include "model/api.h"
 #include "std/sync.h"
 #include "std/testing.h"
+#include "tests/weak/expectations.h"
 
 namespace interleave {
 namespace {
 
-using sync_testing::Explain;
+using ::interleave::testing::ExpectBug;
+using ::interleave::testing::ExpectPass;
 
 // dpor under `model`, with a small step bound (a spin that is not waited out shows as
 // step_bound_hits rather than a long search).
@@ -30,21 +32,6 @@ Result CheckUnder(const std::string& name, const std::function<void()>& body,
   ::testing::Test::RecordProperty(name + ".duplicate_graphs",
                                   std::to_string(result.stats.duplicate_graphs));
   return result;
-}
-
-void ExpectPass(const Result& result) {
-  EXPECT_EQ(result.verdict, Verdict::kPass) << Explain(result);
-  EXPECT_TRUE(result.stats.exhaustive) << Explain(result);
-  EXPECT_EQ(result.stats.step_bound_hits, 0) << Explain(result);
-  EXPECT_GT(result.stats.executions, 1) << Explain(result);
-}
-
-void ExpectBug(const Result& result, FindingKind kind) {
-  EXPECT_EQ(result.verdict, Verdict::kBug) << Explain(result);
-  EXPECT_TRUE(result.Found(kind)) << Explain(result);
-  EXPECT_TRUE(result.stats.exhaustive) << Explain(result);
-  EXPECT_EQ(result.stats.step_bound_hits, 0) << Explain(result);
-  EXPECT_FALSE(result.Found(FindingKind::kLivelock)) << Explain(result);
 }
 
 // A test-and-test-and-set spinlock over atomic_flag guarding a plain counter: test_and_set to
