@@ -198,6 +198,9 @@ struct Execution::Storage {
   std::vector<ObjectChange> object_changes;
   std::vector<PendingOp> pending;
   std::vector<ThreadId> enabled;
+  std::vector<SpinWindow> spins;
+  std::vector<uint8_t> spin_waiting;
+  std::vector<std::pair<ObjectId, int>> spurious_failure_on;
 };
 
 Execution::Storage& Execution::SpareStorage() {
@@ -211,6 +214,9 @@ Execution::Execution(Chooser& chooser, const ExecutionLimits& limits, Trace&& st
   Storage& spare = SpareStorage();
   threads_ = std::move(spare.threads);
   finished_ = std::move(spare.finished);
+  spins_ = std::move(spare.spins);
+  spin_waiting_ = std::move(spare.spin_waiting);
+  spurious_failure_on_ = std::move(spare.spurious_failure_on);
   killed_ = std::move(spare.killed);
   kills_ = std::move(spare.kills);
   object_clocks_ = std::move(spare.object_clocks);
@@ -252,6 +258,9 @@ Execution::~Execution() {
   kills_.clear();
   object_clocks_.clear();
   object_changes_.clear();
+  spins_.clear();
+  spin_waiting_.clear();
+  spurious_failure_on_.clear();
   Storage& spare = SpareStorage();
   spare.threads = std::move(threads_);
   spare.finished = std::move(finished_);
@@ -261,6 +270,9 @@ Execution::~Execution() {
   spare.object_changes = std::move(object_changes_);
   spare.pending = std::move(pending_);
   spare.enabled = std::move(enabled_);
+  spare.spins = std::move(spins_);
+  spare.spin_waiting = std::move(spin_waiting_);
+  spare.spurious_failure_on = std::move(spurious_failure_on_);
 }
 
 Trace Execution::Run(const std::function<void()>& body, Chooser& chooser,
