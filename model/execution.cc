@@ -798,7 +798,7 @@ ThreadId Execution::Decide() {
   }
   while (trace_.end != EndReason::kError && trace_.end != EndReason::kMisuse &&
          trace_.end != EndReason::kFailure) {
-    if (inconsistent_) [[unlikely]] {
+    if (prune_pending_) [[unlikely]] {
       trace_.end = EndReason::kPruned;
       return kNoThread;
     }
@@ -1247,7 +1247,7 @@ void Execution::NoteSpinRead(ObjectId object, int message) {
 
 TraceEvent& Execution::AtomicOperationStep(OpKind kind, const ObjectHandle& object,
                                            const SourceLine& where, const SpinDecision& decision) {
-  if (decision.redundant) NoConsistentChoice();  // Ends the execution at this step (pruned).
+  if (decision.redundant) prune_pending_ = true;  // Ends the execution at this step.
   if (!decision.waits) return Step(kind, object, where);
   const ThreadId thread = current_;
   spin_waiting_[static_cast<std::size_t>(thread)] = 1;
@@ -1268,7 +1268,7 @@ int Execution::AtomicLoad(const ObjectHandle& object, MemoryOrder order, const S
   if (unwinding()) return -1;
   int message = memory_.Load(AccessFor(event), object.id(), order, spin_decision.after);
   if (message < 0) {
-    NoConsistentChoice();
+    NoConsistentChoice(event);
     message = 0;
   }
   if (limits_.memory_model == MemoryModel::kSc) Observe(object.id());
@@ -1282,7 +1282,7 @@ void Execution::AtomicStore(const ObjectHandle& object, MemoryOrder order, const
   TraceEvent& event = Step(OpKind::kWrite, object, where);
   if (unwinding()) return;
   append();
-  if (memory_.Store(AccessFor(event), object.id(), order) < 0) NoConsistentChoice();
+  if (memory_.Store(AccessFor(event), object.id(), order) < 0) NoConsistentChoice(event);
   if (limits_.memory_model == MemoryModel::kSc) Publish(object.id());
   event.value = describe();
 }
@@ -1305,7 +1305,7 @@ RmwResult Execution::AtomicUpdate(const ObjectHandle& object, MemoryOrder succes
       AccessFor(event), object.id(), success, failure, outcome, write_value, allow_spurious,
       spurious_on.first == object.id() ? spurious_on.second : -1, spin_decision.after);
   if (result.read < 0) {
-    NoConsistentChoice();
+    NoConsistentChoice(event);
     result = RmwResult{0, false};
   }
   if (result.wrote && limits_.memory_model == MemoryModel::kSc) Publish(object.id());
@@ -1325,6 +1325,12 @@ RmwResult Execution::AtomicUpdate(const ObjectHandle& object, MemoryOrder succes
     NoteSpinRead(object.id(), result.read);
   }
   return result;
+}
+
+void Execution::NoConsistentChoice(const TraceEvent& event) {
+  RecordError("internal error: the memory model found no consistent choice for step " +
+              std::to_string(event.step) + " (" + trace_.Describe(event) + " at " +
+              event.where.ToString() + ")");
 }
 
 void Execution::Fence(MemoryOrder order, const SourceLine& where) {

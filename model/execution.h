@@ -193,7 +193,6 @@ class Execution {
   // Atomic<T>'s side of the runtime (model/atomic.h, model/weak_memory.h).
   using RmwOutcome = interleave::RmwOutcome;
   using RmwResult = interleave::RmwResult;
-  MemoryModel memory_model() const { return limits_.memory_model; }
   // Atomic operations, each one step. Spin loops: when a thread that has done nothing but
   // atomic loads (failed compare-exchanges, sleeps) since its last other operation comes back
   // to a state it was in at one of them (the same line and SpinFrame: registers and stack),
@@ -534,10 +533,12 @@ class Execution {
   TraceEvent& AtomicOperationStep(OpKind kind, const ObjectHandle& object, const SourceLine& where,
                                   const SpinDecision& decision);
   AtomicAccess AccessFor(TraceEvent& event);
-  // An atomic operation found no consistent choice: the execution ends (kPruned) at its next
-  // scheduling point.
-  void NoConsistentChoice() { inconsistent_ = true; }
-  bool inconsistent_ = false;
+  // A spin loop repeated an iteration it had made already (SpinCheck): the execution is
+  // redundant and ends, pruned, at its next scheduling point.
+  bool prune_pending_ = false;
+  // An atomic operation found no RC11-consistent choice, which a consistent prefix always has:
+  // an internal error, never a silent prune (a PASS must not skip executions).
+  void NoConsistentChoice(const TraceEvent& event);
 };
 
 inline const std::vector<PendingOp>& SchedulePoint::Pending() const {

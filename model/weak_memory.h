@@ -71,7 +71,6 @@ struct AtomicAccess {
 class WeakMemory {
  public:
   void Reset(MemoryModel model);
-  MemoryModel model() const { return model_; }
 
   void AddLocation(ObjectId object);
   // How many stores `object` has had (the initial value included).
@@ -94,8 +93,6 @@ class WeakMemory {
                    int after = -1);
   void Fence(const AtomicAccess& access, MemoryOrder order);
 
-  // Whether a weak operation (not seq_cst) or a weak fence has run: choices are on.
-  bool weak() const { return weak_; }
   // The trace's modification orders (ObjectInfo::modification_order) and graph print.
   void Finish(Trace& trace) const;
 

@@ -12,7 +12,7 @@
 #include "checker/dpor.h"
 #include "checker/explorer.h"
 #include "reports/replay_token.h"
-#include "reports/testing/weak_programs.h"
+#include "model/testing/weak_programs.h"
 #include "reports/trace_export.h"
 #include "scenarios/registry.h"
 

@@ -19,7 +19,7 @@
 #include "checker/replay.h"
 #include "model/testing/programs.h"
 #include "reports/replay_token.h"
-#include "reports/testing/weak_programs.h"
+#include "model/testing/weak_programs.h"
 
 namespace interleave {
 namespace {

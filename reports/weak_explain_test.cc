@@ -10,7 +10,7 @@
 
 #include "checker/dpor.h"
 #include "checker/explorer.h"
-#include "reports/testing/weak_programs.h"
+#include "model/testing/weak_programs.h"
 
 namespace interleave {
 namespace {

@@ -32,7 +32,7 @@
 #include "checker/explorer.h"
 #include "checker/minimize.h"
 #include "model/model.h"
-#include "reports/testing/weak_programs.h"
+#include "model/testing/weak_programs.h"
 #include "reports/text_report.h"
 #include "scenarios/registry.h"
 
@@ -95,7 +95,7 @@ INTERLEAVE_SCENARIO({
     .body = UnlockWithoutLock,
 });
 
-// The weak-memory shapes (reports/testing/weak_programs.h), under rc11: the report says which
+// The weak-memory shapes (model/testing/weak_programs.h), under rc11: the report says which
 // store each atomic load read, why a stale read was allowed and what would forbid it; the
 // spinlock deadlock names the spinning threads.
 INTERLEAVE_SCENARIO({

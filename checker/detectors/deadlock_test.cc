@@ -9,10 +9,12 @@
 #include "model/model.h"
 #include "model/testing/choosers.h"
 #include "model/testing/programs.h"
+#include "model/testing/weak_programs.h"
 
 namespace interleave {
 namespace {
 
+using testing::CasSpinlockDeadlock;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::Scripted;
@@ -82,46 +84,18 @@ TEST(DeadlockDetectorTest, SilentWhenMainHasReturned) {
   EXPECT_TRUE(findings.empty());
 }
 
-// Two CAS spinlocks taken in opposite orders (tests/weak): each thread spins forever re-reading
-// the lock the other holds. The finding says so, names the value and who stored it, and the
-// cycle through the stores.
+// Two CAS spinlocks taken in opposite orders (model/testing/weak_programs.h): each thread spins
+// forever re-reading the lock the other holds. The finding says so, names the value and who stored
+// it, and the cycle through the stores.
 TEST(DeadlockDetectorTest, ASpinningThreadSpinsForever) {
-  auto body = [] {
-    Atomic<int> a("lock_a", 0);
-    Atomic<int> b("lock_b", 0);
-    auto lock = [](Atomic<int>& l) {
-      int expected = 0;
-      while (!l.compare_exchange_strong(expected, 1, std::memory_order_acquire)) expected = 0;
-    };
-    Thread t1(
-        [&] {
-          lock(a);
-          lock(b);
-          b.store(0, std::memory_order_release);
-          a.store(0, std::memory_order_release);
-        },
-        "T1");
-    Thread t2(
-        [&] {
-          lock(b);
-          lock(a);
-          a.store(0, std::memory_order_release);
-          b.store(0, std::memory_order_release);
-        },
-        "T2");
-    t1.start();
-    t2.start();
-    t1.join();
-    t2.join();
-  };
   DporStrategy dpor;
-  const Result result = Explore("spinlocks", body, dpor);
+  const Result result = Explore("spinlocks", CasSpinlockDeadlock, dpor);
   ASSERT_TRUE(result.HasFinding(FindingKind::kDeadlock));
   const Finding& f = result.findings.front();
   EXPECT_EQ(f.summary, "no thread can run: 3 of 3 threads blocked forever (2 spinning) in a cycle");
   ASSERT_EQ(f.details.size(), 4u);
   EXPECT_THAT(f.details[1], ::testing::MatchesRegex(
-                                "T1 spins forever at .*deadlock_test.cc:[0-9]+ re-reading lock_b "
+                                "T1 spins forever at .*weak_programs.h:[0-9]+ re-reading lock_b "
                                 "= 1: no other thread will store to it \\(T2 stored it at step "
                                 "[0-9]+\\)\\."));
   EXPECT_THAT(f.details[2], HasSubstr("T2 spins forever at "));

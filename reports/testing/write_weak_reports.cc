@@ -14,7 +14,7 @@
 #include "checker/minimize.h"
 #include "reports/html_report.h"
 #include "reports/json_report.h"
-#include "reports/testing/weak_programs.h"
+#include "model/testing/weak_programs.h"
 #include "reports/text_report.h"
 
 int main(int argc, char** argv) {

@@ -1,8 +1,8 @@
-// Small weak-memory programs for the reports' tests (text, JSON, HTML, golden files): the
+// Small weak-memory programs shared by the tests (reports, detectors, tests/weak): the
 // classic shapes whose bug appears only under the C++ memory model (RC11), each checking its
 // forbidden-under-SC outcome with expect(), and a CAS spinlock deadlock.
-#ifndef INTERLEAVE_REPORTS_TESTING_WEAK_PROGRAMS_H_
-#define INTERLEAVE_REPORTS_TESTING_WEAK_PROGRAMS_H_
+#ifndef INTERLEAVE_MODEL_TESTING_WEAK_PROGRAMS_H_
+#define INTERLEAVE_MODEL_TESTING_WEAK_PROGRAMS_H_
 
 #include <atomic>
 
@@ -109,4 +109,4 @@ inline void CasSpinlockDeadlock() {
 
 }  // namespace interleave::testing
 
-#endif  // INTERLEAVE_REPORTS_TESTING_WEAK_PROGRAMS_H_
+#endif  // INTERLEAVE_MODEL_TESTING_WEAK_PROGRAMS_H_
