@@ -1,8 +1,8 @@
 // The seed line table (scenarios/seed_lines.txt, compiled into scenarios/seed_lines.h) against
 // the scenarios: every row's C++ text is still the text of its line, every row's line is one
 // where a run of a scenario of that file takes a step (any execution, either time mode), every
-// catalogue scenario knows its source, and every scenario but the listed ones has seed lines
-// for its steps. Whether each row's Python text is verbatim in its seed is checked by hand
+// catalogue scenario knows its source, and at least half of every scenario's step lines have
+// seed lines. Whether each row's Python text is verbatim in its seed is checked by hand
 // against the seed files, which the repository does not hold (see seed_lines.txt).
 #include "scenarios/seed_lines.h"
 
@@ -34,12 +34,6 @@ std::vector<std::string> SourceLines(const std::string& file) {
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
 }
-
-// Scenarios whose steps have no seed line: every step of 003.n runs inside the lambda given to
-// INTERLEAVE_SCENARIO, so all of them report the macro's line (48 or 70), one line for main's
-// logs, submits and shutdown alike; no single Python line fits it.
-const std::set<std::string> kWithoutSeedLines = {"executor_swallowed_exception",
-                                                 "executor_result_read"};
 
 // Executions per time mode: enough to meet every annotated line (the largest searches, of
 // 002.g and 002.k, have 15-17 thousand executions and repeat their lines), few enough for a
@@ -83,8 +77,9 @@ TEST(SeedLines, SeedLinesForIsTheScenariosFile) {
   EXPECT_TRUE(SeedLinesFor(mine).empty());
 }
 
-// Runs every catalogue scenario in both time modes (exhaustively, but for kMaxExecutions): every row must be a line where
-// some scenario of its file takes a step, and each scenario must have seed lines for its steps.
+// Runs every catalogue scenario in both time modes (exhaustively, but for kMaxExecutions): every
+// row must be a line where some scenario of its file takes a step, and each scenario must have seed
+// lines for its steps.
 TEST(SeedLines, EveryRowIsAStepLineAndEveryScenarioIsAnnotated) {
   std::set<std::string> step_lines;  // Of every scenario.
   int64_t steps_annotated = 0;
@@ -99,11 +94,12 @@ TEST(SeedLines, EveryRowIsAStepLineAndEveryScenarioIsAnnotated) {
     }
     steps_annotated += annotated;
     step_lines_total += static_cast<int64_t>(run.lines.size());
-    if (kWithoutSeedLines.contains(scenario.name)) {
-      EXPECT_EQ(annotated, 0) << scenario.name << " has seed lines now: drop it from the list";
-    } else {
-      EXPECT_GT(annotated, 0) << scenario.name << " has no seed line for any of its steps";
-    }
+    // At least half: the rest are lines of the model's scaffolding or of a fix, with no seed
+    // counterpart (today the least annotated scenarios have two of three).
+    EXPECT_GT(annotated, 0) << scenario.name << " has no seed line for any of its steps";
+    EXPECT_GE(2 * annotated, static_cast<int>(run.lines.size()))
+        << scenario.name << ": " << annotated << " of " << run.lines.size()
+        << " step lines have a seed line";
   }
   for (const SeedLine& row : AllSeedLines()) {
     EXPECT_TRUE(step_lines.contains(row.Location()))
