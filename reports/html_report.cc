@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "model/execution.h"
 #include "reports/json_report.h"
 #include "reports/state_timeline.h"
 #include "reports/text_report.h"
@@ -659,7 +660,6 @@ constexpr const char* kScript = R"JS(
 })();
 )JS";
 
-
 using json = nlohmann::ordered_json;
 
 // A finding as the page needs it: kind, summary, marks, the step it was certain at.
@@ -728,9 +728,9 @@ json ExecutionJson(const Trace& trace, const std::vector<Finding>& findings,
                    const std::string& role) {
   json threads = json::array();
   for (const ThreadInfo& info : trace.threads) {
-    json thread = {{"name", info.name},       {"object", info.object}, {"daemon", info.daemon},
-                   {"finished", info.finished}, {"killed", info.killed},
-                   {"blocked", info.blocked},   {"spinning", info.spinning}};
+    json thread = {{"name", info.name},         {"object", info.object}, {"daemon", info.daemon},
+                   {"finished", info.finished}, {"killed", info.killed}, {"blocked", info.blocked},
+                   {"spinning", info.spinning}};
     if (!info.finished) {
       thread["pending"] = {{"operation", OpKindName(info.pending)},
                            {"where", info.pending_where.ToString()}};
@@ -796,8 +796,9 @@ std::string PageData(const Result& result) {
   // executions reached.
   int initial = executions.empty() ? -1 : 0;
   if (!result.counterexample && !result.outcomes.empty()) {
-    const auto most = std::max_element(result.outcomes.begin(), result.outcomes.end(),
-                                       [](const auto& a, const auto& b) { return a.second < b.second; });
+    const auto most =
+        std::max_element(result.outcomes.begin(), result.outcomes.end(),
+                         [](const auto& a, const auto& b) { return a.second < b.second; });
     if (by_outcome.contains(most->first)) initial = by_outcome[most->first].get<int>();
   }
   json seed_lines = json::object();
@@ -899,11 +900,11 @@ std::string RenderHtml(const Result& result, const HtmlReportOptions& options) {
   page +=
       "<section id=\"timeline\">\n<h2 id=\"timeline-title\">The interleaving</h2>\n"
       "<p id=\"shown-note\" class=\"muted\"></p>\n"
-      "<div id=\"controls\"><button id=\"first\" title=\"first step (Home)\">\u23EE</button>"
+      "<div id=\"controls\"><button id=\"first\" title=\"first step (Home)\">\u00AB first</button>"
       "<button id=\"prev\" title=\"previous step (\u2190)\">\u25C0 prev</button>"
       "<button id=\"play\" title=\"play or pause (space)\">\u25B6 play</button>"
       "<button id=\"next\" title=\"next step (\u2192)\">next \u25B6</button>"
-      "<button id=\"last\" title=\"last step (End)\">\u23ED</button>"
+      "<button id=\"last\" title=\"last step (End)\">last \u00BB</button>"
       "<span id=\"step-pos\"></span>"
       "<button id=\"back\" hidden>back to the counterexample</button></div>\n"
       "<div class=\"tabs\" role=\"tablist\"><button id=\"tab-lanes\" class=\"active\" "
