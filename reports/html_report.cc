@@ -557,7 +557,10 @@ constexpr const char* kScript = R"JS(
     for (let from = 0; from < ex.steps.length; from += perRow) {
       printBox.appendChild(drawLanes(ex, from, Math.min(ex.steps.length, from + perRow), false));
     }
-    const outcome = ex.outcome || "(no outcome declared)";
+    let outcome = ex.outcome || "(no outcome declared)";
+    for (const key in page.by_outcome) {
+      if (page.by_outcome[key] === index) outcome = key;
+    }
     let what;
     if (ex.role === "counterexample") {
       $("timeline-title").textContent = "The counterexample";

@@ -164,6 +164,19 @@ def test_step_through_lost_update(browser):
         check(False, "lost_update: playing did not advance")
     browser.click("#play")
     check(browser.eval("document.body.dataset.playing") == "no", "lost_update: the play button did not pause")
+    # The seed's Python line beside the C++ line, where Result::seed_lines has the step's line.
+    seed = browser.eval("""(() => { const p = JSON.parse(document.getElementById('page-data').textContent);
+        const s = p.executions[0].steps.find(s => p.seed_lines[s.where]);
+        return s ? [s.step, p.seed_lines[s.where]] : null; })()""")
+    if seed:
+        browser.key("Home")
+        for _ in range(seed[0] - 1):
+            browser.key("ArrowRight")
+        s = state(browser)
+        check(s["detail"].get("seed (Python)") == seed[1],
+              "lost_update: step %d shows seed line %r, not %r" % (seed[0], s["detail"].get("seed (Python)"), seed[1]))
+    else:
+        print("lost_update: no seed lines in this build's result (the CLI fills Result::seed_lines)")
 
 
 def test_bug_bars_red(browser):
