@@ -136,6 +136,7 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
   #log-panel { break-before: auto; margin-top: 10px; }
   #log-panel::before { content: "Log"; font-weight: 700; display: block; margin-bottom: 4px; }
   #log-table tr.future td { color: var(--fg); }
+  #outcome-chart svg { max-width: 100%; height: auto; }
   #panels { display: block; }
   #detail, #state { break-inside: avoid; margin-bottom: 8px; }
   .lane-bg { fill: #eef1f5; }
@@ -183,7 +184,7 @@ constexpr const char* kScript = R"JS(
   const report = JSON.parse($("report-data").textContent);
   const page = JSON.parse($("page-data").textContent);
   const execs = page.executions;
-  const NAME_W = 150, STEP_W = 22, GAP_W = 12, LANE_H = 34, TOP = 8, END_W = 190;
+  const STEP_W = 22, GAP_W = 12, LANE_H = 34, TOP = 8, END_W = 190;
   const PRINT_WIDTH = 700;  // px of an A4 page's text width at 96 dpi, minus margins.
 
   let shown = null, shownIndex = -1, cursor = 0, timer = null;
@@ -233,7 +234,10 @@ constexpr const char* kScript = R"JS(
     if (ex.layout) return ex.layout;
     const virtual = ex.time_mode === "virtual";
     const xs = [], ticks = [], spans = [];
-    let x = NAME_W, last = null;
+    // The lane names' column: as wide as the longest name (about 7 px a character), 110 to 230 px.
+    const longest = Math.max.apply(null, ex.threads.map(t => t.name.length + (t.daemon ? 9 : 0)).concat([0]));
+    const nameW = Math.min(230, Math.max(110, 7 * longest + 20));
+    let x = nameW, last = null;
     ex.steps.forEach(function (s, i) {
       if (virtual && last !== null && s.time_us !== last) x += GAP_W;
       if (virtual && s.time_us !== last) ticks.push({index: i, x: x, time: s.time_us});
@@ -254,7 +258,7 @@ constexpr const char* kScript = R"JS(
         if (s.operation !== "start" || threadOf[s.object] !== s.thread) previous[s.thread] = i;
       });
     }
-    ex.layout = {xs: xs, ticks: ticks, spans: spans, end: x};
+    ex.layout = {xs: xs, ticks: ticks, spans: spans, end: x, nameW: nameW};
     return ex.layout;
   }
 
@@ -264,6 +268,7 @@ constexpr const char* kScript = R"JS(
     const L = layout(ex);
     const n = ex.steps.length;
     const last = to >= n;
+    const NAME_W = L.nameW;
     const x0 = from === 0 ? 0 : L.xs[from] - NAME_W;
     const right = (to > from ? L.xs[to - 1] + STEP_W : NAME_W) - x0;
     const virtual = ex.time_mode === "virtual";
@@ -283,6 +288,10 @@ constexpr const char* kScript = R"JS(
       svg.appendChild(lane);
     });
     const ay = TOP + lanesH + 12;
+    if (virtual && from > 0 && to > from && !L.ticks.some(t => t.index === from)) {
+      // A row of the print copy that begins mid-instant: its clock at the start.
+      svg.appendChild(el("text", {"class": "axis time", x: X(from) + 2, y: ay + 14}, seconds(ex.steps[from].time_us)));
+    }
     for (const tick of L.ticks) {
       if (tick.index < from || tick.index >= to) continue;
       const x = X(tick.index) - (tick.index === 0 ? 0 : GAP_W / 2);
@@ -357,7 +366,7 @@ constexpr const char* kScript = R"JS(
         [x1, y1] = centre(store);
         y1 += y1 < y2 ? LANE_H / 2 - 7 : -(LANE_H / 2 - 7);
       } else {
-        x1 = NAME_W - 2;
+        x1 = layout(ex).nameW - 2;
         y1 = y2 - LANE_H / 2 + 4;
         svg.appendChild(el("text", {"class": "rf-init", x: x1 - 2, y: y1 + 3, "text-anchor": "end"}, "init"));
       }
@@ -515,7 +524,7 @@ constexpr const char* kScript = R"JS(
       box.classList.add("selected");
       const wrap = $("lanes-wrap");
       const x = Number(box.getAttribute("x"));
-      if (x < wrap.scrollLeft + NAME_W || x > wrap.scrollLeft + wrap.clientWidth - 40) {
+      if (x < wrap.scrollLeft + layout(ex).nameW || x > wrap.scrollLeft + wrap.clientWidth - 40) {
         wrap.scrollLeft = Math.max(0, x - wrap.clientWidth / 2);
       }
     }
@@ -553,9 +562,17 @@ constexpr const char* kScript = R"JS(
     // The print copy: rows of the lanes that fit the width of an A4 page.
     const printBox = $("lanes-print");
     printBox.textContent = "";
-    const perRow = Math.max(8, Math.floor((PRINT_WIDTH - NAME_W) / (STEP_W + GAP_W / 2)));
-    for (let from = 0; from < ex.steps.length; from += perRow) {
-      printBox.appendChild(drawLanes(ex, from, Math.min(ex.steps.length, from + perRow), false));
+    // Greedy rows: as many steps as fit PRINT_WIDTH, the last row with room for the end markers.
+    const L = layout(ex);
+    const rowWidth = function (from, to) { return L.xs[to - 1] + STEP_W - L.xs[from] + L.nameW; };
+    for (let from = 0; from < ex.steps.length;) {
+      let to = from + 1;
+      while (to < ex.steps.length && rowWidth(from, to + 1) + 10 <= PRINT_WIDTH) ++to;
+      if (to === ex.steps.length) {
+        while (to - from > 1 && rowWidth(from, to) + END_W > PRINT_WIDTH) --to;
+      }
+      printBox.appendChild(drawLanes(ex, from, to, false));
+      from = to;
     }
     let outcome = ex.outcome || "(no outcome declared)";
     for (const key in page.by_outcome) {
@@ -591,6 +608,7 @@ constexpr const char* kScript = R"JS(
     if (!outcomes.length) { box.textContent = "No execution declared an outcome."; return; }
     const labelW = 300, barW = 420, rowH = 24;
     const svg = el("svg", {width: labelW + barW + 160, height: outcomes.length * rowH + 8,
+                           viewBox: "0 0 " + (labelW + barW + 160) + " " + (outcomes.length * rowH + 8),
                            role: "img", "aria-label": "outcome histogram"});
     const max = Math.max.apply(null, outcomes.map(o => o.executions));
     outcomes.forEach(function (o, i) {
