@@ -108,6 +108,7 @@ svg text { font-family: system-ui, sans-serif; }
 .state-table { border-collapse: collapse; width: 100%; }
 .state-table td { padding: 2px 8px 2px 0; vertical-align: top; border-bottom: 1px solid #eef0f3; }
 .state-table tr.changed td { background: #fff4c2; }
+.state-table tr.touched td { font-weight: 700; }
 #log-table { border-collapse: collapse; margin-top: 6px; }
 #log-table th { text-align: left; font-size: 12px; color: var(--muted); padding: 2px 12px 2px 0; }
 #log-table td { padding: 2px 12px 2px 0; cursor: pointer; }
@@ -409,7 +410,10 @@ constexpr const char* kScript = R"JS(
     return text;
   }
 
+  // The state panel after step k: a row per object (the one step k touched in bold, rows whose
+  // state step k changed highlighted), then a row per thread with its status.
   function drawState(ex, k) {
+    const step = ex.steps[k - 1];
     const box = $("state");
     box.textContent = "";
     box.appendChild(html("h3", k === 0 ? "State before step 1" : "State after step " + k));
@@ -418,7 +422,8 @@ constexpr const char* kScript = R"JS(
     const table = html("table", undefined, "state-table");
     for (const [id, o] of state.objects) {
       const info = ex.objects[id] || {name: "?", kind: ""};
-      const row = html("tr", undefined, state.changed.has(id) ? "changed" : "");
+      const row = html("tr", undefined, (state.changed.has(id) ? "changed" : "") +
+                       (step && step.object === id ? " touched" : ""));
       row.setAttribute("data-object", info.name);
       row.appendChild(html("td", info.name, "mono"));
       row.appendChild(html("td", info.kind, "muted"));
