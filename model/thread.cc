@@ -26,12 +26,13 @@ Thread::Thread(Thread&& other) noexcept
       target_(std::move(other.target_)),
       daemon_(other.daemon_),
       joined_(other.joined_),
+      waited_at_exit_(other.waited_at_exit_),
       started_at_(other.started_at_) {}
 
 Thread::~Thread() noexcept(false) { wait_at_exit(); }
 
 void Thread::wait_at_exit() {
-  if (thread_ == kNoThread || joined_) return;
+  if (thread_ == kNoThread || joined_ || waited_at_exit_) return;
   Execution& execution = Execution::Current("Thread");
   if (execution.unwinding()) return;
   // The exit-wait is a step even when the thread has already finished: whether it had is a
@@ -40,6 +41,7 @@ void Thread::wait_at_exit() {
   if (!daemon_) {
     execution.Step(OpKind::kExitWait, object_, started_at_,
                    [&execution, thread] { return execution.IsFinished(thread); });
+    waited_at_exit_ = !execution.unwinding();
     return;
   }
   if (execution.current_thread() == 0) {
@@ -54,6 +56,7 @@ void Thread::wait_at_exit() {
   if (!execution.IsFinished(thread)) {
     execution.Kill(thread, "daemon thread killed at program exit", started_at_);
   }
+  waited_at_exit_ = true;
 }
 
 void Thread::run() {
