@@ -64,9 +64,18 @@ struct TextReportOptions {
   bool color = false;
   // Every step in the table, rather than the steps that make the main finding.
   bool full = false;
+  // What the middle of the report shows: the counterexample's table and the explanation, or
+  // the log view (reports/log_view.h: the program's printed lines of the counterexample and
+  // of an execution of each outcome, `run --show=log`).
+  enum class Show { kTable, kLog };
+  Show show = Show::kTable;
 };
 
 std::string RenderText(const Result& result, const TextReportOptions& options = {});
+
+// What the search's counts count, as a key of CountNoun (reports/format.h): the strategy, or
+// "graphs" under rc11 when interleavings reached an execution graph again.
+std::string CountedUnit(const Result& result);
 
 // What the search covered, in words: "exhaustive: every interleaving explored (923
 // executions, strategy dfs)", "incomplete: stopped at the bound of 10 executions", ...; under
