@@ -159,7 +159,7 @@ expect_in check_all_jobs out "$scenarios scenarios, $((2 * scenarios)) checks, $
 some="lost_update queue_event threading_lock s004_website_checker"
 run check_some 0 check $some --color=never
 run check_some_jobs 0 check $some --jobs=2 --color=never
-same_total() { grep -Eo '[0-9,]+ interleavings in' "$tmp/$1.out"; }
+same_total() { grep -Eo '[0-9,]+ classes of equivalent interleavings in' "$tmp/$1.out"; }
 if [ "$(same_total check_some)" != "$(same_total check_some_jobs)" ]; then
   fail "check_some_jobs: $(same_total check_some_jobs), one thread: $(same_total check_some)"
 fi
@@ -224,7 +224,7 @@ done
 section_virtual_and_strategies() {
 # ---- virtual time: the replay command carries the time mode ----
 run virtual_bug 1 run lost_update --time=virtual --color=never
-expect_in virtual_bug out "value=1  in 32 of 32 executions"
+expect_in virtual_bug out "value=1  in 32 of 32 classes"
 virtual_command="$(grep -o 'interleave run lost_update --time=virtual --replay=[^ ]*' "$tmp/virtual_bug.out" | head -n 1)"
 if [ -z "$virtual_command" ]; then
   fail "virtual_bug: no replay command with --time=virtual"
