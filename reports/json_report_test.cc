@@ -11,8 +11,8 @@
 
 #include "checker/dpor.h"
 #include "checker/explorer.h"
-#include "reports/replay_token.h"
 #include "model/testing/weak_programs.h"
+#include "reports/replay_token.h"
 #include "reports/trace_export.h"
 #include "scenarios/registry.h"
 

@@ -157,7 +157,6 @@ std::string FindingKinds(const std::vector<Finding>& findings) {
 // when `after` something.
 std::string ExamplesLog(const Result& result, bool after) {
   std::string out;
-#if INTERLEAVE_CORE16
   if (!result.examples.empty()) {
     if (after) out += "\n";
     const std::string unit = CountUnitOf(result.strategy, result.stats.duplicate_graphs);
@@ -173,10 +172,6 @@ std::string ExamplesLog(const Result& result, bool after) {
       out += WrapLines(title) + RenderLog(example.trace);
     }
   }
-#else
-  (void)result;
-  (void)after;
-#endif
   return out;
 }
 

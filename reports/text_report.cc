@@ -259,11 +259,7 @@ struct Row {
 using SeedLines = std::map<std::string, std::string>;
 
 // The seed lines of `result`'s scenario (empty for a scenario outside the catalogue).
-const SeedLines& SeedLinesOf(const Result& result) {
-  static const SeedLines* none = new SeedLines;
-  (void)result;
-  return *none;
-}
+const SeedLines& SeedLinesOf(const Result& result) { return result.seed_lines; }
 
 // A thread's column header when the names do not fit: "T0" for MainThread, "T1", ...
 std::string ThreadAbbreviation(ThreadId thread) { return "T" + std::to_string(thread); }

@@ -18,8 +18,8 @@
 #include "checker/explorer.h"
 #include "checker/replay.h"
 #include "model/testing/programs.h"
-#include "reports/replay_token.h"
 #include "model/testing/weak_programs.h"
+#include "reports/replay_token.h"
 
 namespace interleave {
 namespace {

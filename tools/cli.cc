@@ -556,8 +556,8 @@ struct RunArgs {
   std::optional<std::string> out;
   Bounds bounds;
   std::string color = "auto";
-  bool native = false;  // --native: also run it on real threads (tools/native_compare.h).
-  bool full = false;    // --full: the text report's table shows every step.
+  bool native = false;         // --native: also run it on real threads (tools/native_compare.h).
+  bool full = false;           // --full: the text report's table shows every step.
   std::string show = "table";  // --show: the text report's table, or the log view.
   int64_t minimize_budget = MinimizeOptions{}.max_executions;
   WholeOption minimize_budget_text{"--minimize-budget", std::to_string(minimize_budget), 0,
@@ -717,9 +717,8 @@ int Check(CheckArgs args) {
   const bool color = UseColor(args.color);
 
   const std::vector<TimeMode> modes = args.bounds.Modes({TimeMode::kAny, TimeMode::kVirtual});
-  std::vector<std::vector<std::string>> rows = {
-      {"scenario", "id", "variant", "mode", "found",
-       ShortUnitNoun(args.bounds.strategy), "time", ""}};
+  std::vector<std::vector<std::string>> rows = {{"scenario", "id", "variant", "mode", "found",
+                                                 ShortUnitNoun(args.bounds.strategy), "time", ""}};
   std::vector<std::string> errors;
   int64_t checks = 0;
   int64_t matched = 0;
@@ -734,8 +733,8 @@ int Check(CheckArgs args) {
       ExploreOptions options = args.bounds.Options(mode);
       options.progress =
           progress.Callback("check " + std::to_string(checks + 1) + "/" + std::to_string(planned) +
-                            " " + scenario->name + " (" + std::string(TimeModeName(mode)) + ")",
-                          args.bounds.strategy);
+                                " " + scenario->name + " (" + std::string(TimeModeName(mode)) + ")",
+                            args.bounds.strategy);
       options.progress_every = kProgressEvery;
       const Result result = Explore(scenario->name, scenario->Bind(), *strategy, options);
       const Expectation& expected = scenario->ExpectedIn(mode);
@@ -769,8 +768,8 @@ int Check(CheckArgs args) {
   std::cout << "\n"
             << total << (total == 1 ? " scenario, " : " scenarios, ") << checks
             << (checks == 1 ? " check, " : " checks, ") << matched << " as expected, "
-            << checks - matched << " mismatched, "
-            << CountNoun(args.bounds.strategy, executions) << " in " << Seconds(seconds) << "\n";
+            << checks - matched << " mismatched, " << CountNoun(args.bounds.strategy, executions)
+            << " in " << Seconds(seconds) << "\n";
   if (args.bounds.stop_on_first_bug) {
     std::cout << "--stop-on-first-bug: each search ended at its first bug, so a BUG matches a "
                  "declared BUG whatever kinds it declares\n";
