@@ -632,6 +632,8 @@ std::vector<int> CappedWidths(const Row& header, const std::vector<int>& widest,
 constexpr int kMinNoteWidth = 30;
 // Thread columns narrower than this make the table one row per step with a thread column.
 constexpr int kMinCellWidth = 18;
+// Cells are not made narrower than this to keep the notes at the right of their rows.
+constexpr int kNarrowestBesideNotes = kMaxCellWidth;
 
 // Whether `layout`'s table, with its notes at the right in at least kMinNoteWidth columns (or
 // as wide as the widest note), fits kTextWidth; sets the notes' width.
@@ -643,10 +645,10 @@ bool FitsWithNotesRight(Layout& layout, int widest_note) {
 }
 
 // The layout of a table with `rows` within kTextWidth columns: notes at the right (wrapped in
-// at least kMinNoteWidth columns) when they fit, else under their rows; in each case the widest
-// cells that fit, from kMaxCellWidth down to kMinCellWidth columns (a longer cell wraps inside
-// its column), each width tried with the threads' full names as headers, then abbreviated
-// ("T1", with a legend). When even kMinCellWidth columns do not fit: one row per step with a
+// at least kMinNoteWidth columns) with cells of kMaxCellWidth down to kNarrowestBesideNotes
+// columns, else notes under their rows with cells down to kMinCellWidth (a longer cell wraps
+// inside its column); the widest cells that fit, each width tried with the threads' full names
+// as headers, then abbreviated ("T1", with a legend). When even kMinCellWidth columns do not fit: one row per step with a
 // column naming its thread (NarrowRows).
 Layout ChooseLayout(const Row& full_header, const Row& short_header, const std::vector<Row>& rows,
                     int label_width, int time_width) {
@@ -665,7 +667,8 @@ Layout ChooseLayout(const Row& full_header, const Row& short_header, const std::
   };
   for (const bool below : {false, true}) {
     layout.notes_below = below;
-    for (int cap = kMaxCellWidth; cap >= kMinCellWidth; --cap) {
+    // Cells narrower than kNarrowestBesideNotes put the notes under their rows instead.
+    for (int cap = kMaxCellWidth; cap >= (below ? kMinCellWidth : kNarrowestBesideNotes); --cap) {
       if (fits(cap, false) || fits(cap, true)) return layout;
     }
   }
