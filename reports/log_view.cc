@@ -153,12 +153,10 @@ std::string FindingKinds(const std::vector<Finding>& findings) {
   return text.empty() ? "no finding" : text;
 }
 
-// The logs of the example execution of each outcome (Result::examples), after a blank line
-// when `after` something.
-std::string ExamplesLog(const Result& result, bool after) {
+// The logs of the example execution of each outcome (Result::examples).
+std::string ExamplesLog(const Result& result) {
   std::string out;
   if (!result.examples.empty()) {
-    if (after) out += "\n";
     const std::string unit = CountUnitOf(result.strategy, result.stats.duplicate_graphs);
     out += WrapLines("The log of one execution of each outcome (the shortest that reached it):\n");
     for (const auto& [outcome, example] : result.examples) {
@@ -177,18 +175,31 @@ std::string ExamplesLog(const Result& result, bool after) {
 
 }  // namespace
 
-std::string RenderLogView(const Result& result) {
-  std::string out;
+std::string RenderLogView(const Result& result, const Trace* typical) {
+  std::vector<std::string> sections;
+  if (typical != nullptr) {
+    std::string title =
+        "The log of a typical run (each thread runs until it blocks or sleeps, a thread just "
+        "started runs first, threads woken together run in the order they went to sleep)";
+    if (const std::string outcome = typical->OutcomeText(); !outcome.empty()) {
+      title += "; outcome " + outcome;
+    }
+    sections.push_back(WrapLines(title + ":\n") + RenderLog(*typical));
+  }
   if (result.counterexample && !result.findings.empty()) {
     const Trace& trace = *result.counterexample;
     std::string title = "The log of the counterexample (" + FindingKinds(result.findings);
     if (const std::string outcome = trace.OutcomeText(); !outcome.empty()) {
       title += "; outcome " + outcome;
     }
-    out += WrapLines(title + "):\n") + RenderLog(trace);
+    sections.push_back(WrapLines(title + "):\n") + RenderLog(trace));
   }
-  out += ExamplesLog(result, !out.empty());
-  if (out.empty()) out = "No execution to show (the search ran none to its end).\n";
+  if (std::string examples = ExamplesLog(result); !examples.empty()) {
+    sections.push_back(std::move(examples));
+  }
+  if (sections.empty()) return "No execution to show (the search ran none to its end).\n";
+  std::string out;
+  for (const std::string& section : sections) out += (out.empty() ? "" : "\n") + section;
   return out;
 }
 

@@ -44,10 +44,12 @@ std::string LogEnding(const Trace& trace);
 // scenario declared one. "(the program printed nothing)" when it printed nothing.
 std::string RenderLog(const Trace& trace);
 
-// The log view of a search: the counterexample's log (when there is one), then the log of the
-// example execution of each outcome (Result::examples), each under a title that says which
-// outcome, how many executions reached it and what was found in the example.
-std::string RenderLogView(const Result& result);
+// The log view of a search: the log of `typical` when given (a typical run of the program, as
+// a plain run would most likely print it: tools/cli_typical_run.h), the counterexample's log
+// (when there is one), then the log of the example execution of each outcome
+// (Result::examples), each under a title that says which outcome, how many executions reached
+// it and what was found in the example.
+std::string RenderLogView(const Result& result, const Trace* typical = nullptr);
 
 }  // namespace interleave
 

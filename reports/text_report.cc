@@ -648,8 +648,8 @@ bool FitsWithNotesRight(Layout& layout, int widest_note) {
 // at least kMinNoteWidth columns) with cells of kMaxCellWidth down to kNarrowestBesideNotes
 // columns, else notes under their rows with cells down to kMinCellWidth (a longer cell wraps
 // inside its column); the widest cells that fit, each width tried with the threads' full names
-// as headers, then abbreviated ("T1", with a legend). When even kMinCellWidth columns do not fit: one row per step with a
-// column naming its thread (NarrowRows).
+// as headers, then abbreviated ("T1", with a legend). When even kMinCellWidth columns do not fit:
+// one row per step with a column naming its thread (NarrowRows).
 Layout ChooseLayout(const Row& full_header, const Row& short_header, const std::vector<Row>& rows,
                     int label_width, int time_width) {
   int widest_note = 0;
@@ -863,7 +863,9 @@ std::string Explanation(const std::vector<Finding>& findings) {
 
 // ---- Layer 2 with --show=log: the log view -----------------------------------
 
-std::string LogLayer(const Result& result) { return RenderLogView(result); }
+std::string LogLayer(const Result& result, const TextReportOptions& options) {
+  return RenderLogView(result, options.typical_run);
+}
 
 // ---- Layer 4: counts and coverage -------------------------------------------
 
@@ -1068,7 +1070,7 @@ std::string RenderText(const Result& result, const TextReportOptions& options) {
   std::vector<std::string> layers = {WrapLines(Headline(result, options))};
   const bool shows_counterexample = result.counterexample && !result.findings.empty();
   if (options.show == TextReportOptions::Show::kLog) {
-    layers.push_back(LogLayer(result));
+    layers.push_back(LogLayer(result, options));
   } else if (shows_counterexample) {
     const WeakMemoryNotes weak = ExplainWeakMemory(*result.counterexample);
     layers.push_back(InterleavingTable(result, weak, options));

@@ -69,6 +69,9 @@ struct TextReportOptions {
   // of an execution of each outcome, `run --show=log`).
   enum class Show { kTable, kLog };
   Show show = Show::kTable;
+  // With Show::kLog: a typical run of the program (tools/cli_typical_run.h), whose log the
+  // view shows first; not owned, may be null.
+  const Trace* typical_run = nullptr;
 };
 
 std::string RenderText(const Result& result, const TextReportOptions& options = {});

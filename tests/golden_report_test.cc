@@ -5,7 +5,10 @@
 // (checker/minimize.h), rendered as `run` prints it (the table focused on the finding; one file
 // also pins `run --full`) without the search time (the one varying part), and compared byte for
 // byte with tests/testdata/<scenario>.golden. The goldens pin the minimal counterexamples: the
-// lost update of 000.e in 4 steps of 2 threads with 1 preemption, and so on.
+// lost update of 000.e in 4 steps of 2 threads with 1 preemption, and so on. The log_*.golden
+// files pin the log views of the core lessons in time mode virtual (`run NAME --time=virtual
+// --show=log`: a typical run, the counterexample, an execution of each outcome), which a
+// student holds beside the seed's printed output.
 //
 // Fixtures registered in this test binary only stand for what the catalogue lacks: a data race
 // alone (its races come with a lost update, the more specific finding), a lock misuse, and the
@@ -24,6 +27,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <string>
@@ -35,6 +39,7 @@
 #include "model/testing/weak_programs.h"
 #include "reports/text_report.h"
 #include "scenarios/registry.h"
+#include "tools/cli_typical_run.h"
 
 namespace interleave {
 namespace {
@@ -165,12 +170,16 @@ std::string Render(const Golden& golden) {
   Result result = Explore(golden.scenario, body, dpor, options);
   MinimizeCounterexample(body, options, result);
   result.parameters = scenario->Params().values();
-  return RenderText(result, {.command = "interleave",
-                             .show_time = false,
-                             .color = false,
-                             .full = golden.full,
-                             .show = golden.log ? TextReportOptions::Show::kLog
-                                                : TextReportOptions::Show::kTable});
+  // The log view starts with a typical run, as `run --show=log` prints it.
+  const std::optional<Trace> typical =
+      golden.log ? TypicalRun(golden.scenario, body, options) : std::nullopt;
+  return RenderText(
+      result, {.command = "interleave",
+               .show_time = false,
+               .color = false,
+               .full = golden.full,
+               .show = golden.log ? TextReportOptions::Show::kLog : TextReportOptions::Show::kTable,
+               .typical_run = typical ? &*typical : nullptr});
 }
 
 // Each report once for both tests (the searches take most of the test's time).

@@ -85,6 +85,7 @@
 #include "reports/trace_export.h"
 #include "scenarios/registry.h"
 #include "tools/cli_text.h"
+#include "tools/cli_typical_run.h"
 #include "tools/native_compare.h"
 #include "tools/progress.h"
 
@@ -656,7 +657,13 @@ int Run(RunArgs args) {
     options.command = command;
     options.color = !args.out && UseColor(args.color);
     options.full = args.full;
-    if (args.show == "log") options.show = TextReportOptions::Show::kLog;
+    std::optional<Trace> typical;
+    if (args.show == "log") {
+      options.show = TextReportOptions::Show::kLog;
+      // A typical run beside the search's executions (not for a replay: it shows one schedule).
+      if (!args.replay) typical = TypicalRun(scenario.name, body, explore);
+      options.typical_run = typical ? &*typical : nullptr;
+    }
     report = RenderText(result, options);
   }
   if (args.out) {

@@ -39,11 +39,19 @@ expect_in() {
   fi
 }
 
+# within_120 NAME: every line of $tmp/NAME.out is at most 120 columns (issue 16).
+within_120() {
+  local wide
+  wide=$(awk 'length > 120' "$tmp/$1.out" | head -n 3)
+  if [ -n "$wide" ]; then fail "$1: lines wider than 120 columns: $wide"; fi
+}
+
 # ---- sections: each a function, run by one shard (the order is at the end) ----
 
 section_list_and_run() {
 # ---- list ----
 run list 0 list
+within_120 list
 expect_in list out lost_update
 expect_in list out lost_update_locked
 expect_in list out "000.e"
@@ -135,6 +143,8 @@ section_check() {
 # ---- check ----
 run list 0 list
 run check_all 0 check --all --color=never
+within_120 check_all
+expect_in check_all out " classes of equivalent interleavings in "
 # Every scenario of the catalogue, in both modes, as expected.
 scenarios=$(grep -c '^[a-z0-9_]*  *[0-9][0-9][0-9]\.[a-z] ' "$tmp/list.out" || true)
 expect_in check_all out "$scenarios scenarios, $((2 * scenarios)) checks, $((2 * scenarios)) as expected, 0 mismatched"
@@ -224,6 +234,19 @@ done
 section_virtual_and_strategies() {
 # ---- virtual time: the replay command carries the time mode ----
 run virtual_bug 1 run lost_update --time=virtual --color=never
+within_120 virtual_bug
+# The log view: the program's printed lines with threads and virtual times, for the
+# counterexample and an execution of each outcome; a PASS shows its runs too.
+run virtual_log 1 run lost_update --time=virtual --show=log --color=never
+within_120 virtual_log
+expect_in virtual_log out "The log of the counterexample (LOST UPDATE, DATA RACE; outcome value=1):"
+expect_in virtual_log out "0.100s  ThreadPoolExecutor-0_0  Thread 0: finishing update"
+run pass_log 0 run lost_update_locked --time=virtual --show=log --color=never
+expect_in pass_log out "value=2, in 16 of 16 classes (no finding):"
+run wide 1 run queue_many_consumers_one_zero --color=never
+within_120 wide
+run show_json 2 run lost_update --show=log --report=json
+expect_in show_json err "--show=log is for the text report"
 expect_in virtual_bug out "value=1  in 32 of 32 classes"
 virtual_command="$(grep -o 'interleave run lost_update --time=virtual --replay=[^ ]*' "$tmp/virtual_bug.out" | head -n 1)"
 if [ -z "$virtual_command" ]; then
