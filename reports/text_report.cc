@@ -870,8 +870,17 @@ std::string LogLayer(const Result& result, const TextReportOptions& options) {
 // ---- Layer 4: counts and coverage -------------------------------------------
 
 // How many interleavings the classes of dpor that ended in `outcome` stand for, when the search
-// counted them: " (standing for 1,234 interleavings)"; empty when it did not (the count is
-// Result data that only some searches fill).
+// counted them: " (standing for 1,234 interleavings)"; empty when it did not.
+// HOOK (issue 16, helper count16): their Result::outcome_interleavings (outcome -> the
+// interleavings its classes stand for) and Result::outcome_unsized_classes (outcome -> classes
+// not sized: the sum is then a lower bound) fill this once merged:
+//   const auto n = result.outcome_interleavings.find(outcome);
+//   if (n == result.outcome_interleavings.end()) return "";
+//   const auto unsized = result.outcome_unsized_classes.find(outcome);
+//   const bool lower = unsized != result.outcome_unsized_classes.end() && unsized->second > 0;
+//   return std::string(" (standing for ") + (lower ? "at least " : "") +
+//          CountNoun("dfs", n->second) + ")";
+// and `run` sets ExploreOptions::count_interleavings under dpor.
 std::string StandsFor(const Result& result, const std::string& outcome) {
   (void)result;
   (void)outcome;
@@ -1043,6 +1052,7 @@ std::string MinimizationLine(const Result& result) {
 // ---- Layer 5: the replay command --------------------------------------------
 
 std::string ReplayCommand(const Result& result, const TextReportOptions& options) {
+  if (!options.replay_command.empty()) return WrapCommand("Replay: ", options.replay_command);
   return WrapCommand("Replay: ", options.command + " " + ReplayArguments(result));
 }
 

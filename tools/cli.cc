@@ -15,8 +15,16 @@
 //                           [--time=any|virtual] [--jobs=N] [--stack-size=KIB]
 //                           [--report=text|json|html|trace] [--out=FILE]
 //                           [--color=auto|always|never] [--full] [--minimize-budget=N]
+//                           [--show=table|log]
 //   interleave check --all | check SCENARIO...
 //   (both take --stop-on-first-bug, and --progress/--no-progress)
+//
+// `run --show=log` prints, instead of the table, the log view (reports/log_view.h): the printed
+// lines of a typical run (tools/cli_typical_run.h), of the counterexample and of an execution of
+// each outcome. Every text the command prints is at most 120 columns (`list` puts each
+// scenario's seed section and parameters on a line under it; `check` wraps its "found" column).
+// Counts name what they count (reports/format.h): classes of equivalent interleavings under
+// dpor, interleavings under dfs, runs under random and pct.
 //
 // An unknown scenario or subcommand gets up to three close names ("did you mean"). On a
 // terminal (stderr a tty), a search that runs longer than a second shows a progress line on

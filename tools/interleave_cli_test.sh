@@ -39,6 +39,19 @@ expect_in() {
   fi
 }
 
+# expect_flat NAME out|err TEXT: like expect_in, with the text's lines joined (a report wraps its
+# prose at 120 columns wherever a word ends).
+expect_flat() {
+  if ! tr '\n' ' ' <"$tmp/$1.$2" | tr -s ' ' | grep -qF -- "$3"; then
+    fail "$1: std$2 lacks '$3' (lines joined)"
+    sed "s/^/  std$2: /" "$tmp/$1.$2" >&2
+  fi
+}
+
+# joined NAME: $tmp/NAME.out with the replay command's shell continuations joined (" \" and a
+# newline then four spaces between words; a backslash and a newline inside a word).
+joined() { sed -z 's/ \\\n    / /g; s/\\\n//g' "$tmp/$1.out"; }
+
 # within_120 NAME: every line of $tmp/NAME.out is at most 120 columns (issue 16).
 within_120() {
   local wide
@@ -65,7 +78,7 @@ table() { sed -n -e '1p' -e '/^ *step *|/,/^$/p' "$1"; }
 run bug 1 run lost_update --color=never
 expect_in bug out "LOST UPDATE"
 expect_in bug out "--replay="
-replay_command="$(grep -o 'interleave run lost_update --replay=[^ ]*' "$tmp/bug.out" | head -n 1)"
+replay_command="$(joined bug | grep -ao 'interleave run lost_update --replay=[^ ]*' | head -n 1)"
 if [ -z "$replay_command" ]; then
   fail "bug: no replay command in the report"
 else
@@ -182,10 +195,10 @@ run param_malformed 2 run lost_update --param=messages
 expect_in param_malformed err "--param wants NAME=VALUE"
 run dfs_jobs 0 run process_names --strategy=dfs --jobs=2 --color=never
 expect_in dfs_jobs out "no finding in 25,424 interleavings (exhaustive)"
-expect_in dfs_jobs out "(25,424 executions, strategy dfs on 2 OS threads)"
+expect_flat dfs_jobs out "(25,424 executions, strategy dfs on 2 OS threads)"
 run bug_jobs 1 run lost_update --jobs=2 --color=never
 expect_in bug_jobs out "(4 of 27 steps, 2 of 3 threads, 1 preemption)"
-expect_in bug_jobs out "strategy dpor on 2 OS threads"
+expect_flat bug_jobs out "strategy dpor on 2 OS threads"
 # A search cut short is not what either scenario declares.
 run check_bounded 1 check --all --max-executions=1 --color=never
 expect_in check_bounded out MISMATCH
@@ -248,7 +261,7 @@ within_120 wide
 run show_json 2 run lost_update --show=log --report=json
 expect_in show_json err "--show=log is for the text report"
 expect_in virtual_bug out "value=1  in 32 of 32 classes"
-virtual_command="$(grep -o 'interleave run lost_update --time=virtual --replay=[^ ]*' "$tmp/virtual_bug.out" | head -n 1)"
+virtual_command="$(joined virtual_bug | grep -ao 'interleave run lost_update --time=virtual --replay=[^ ]*' | head -n 1)"
 if [ -z "$virtual_command" ]; then
   fail "virtual_bug: no replay command with --time=virtual"
 else
@@ -436,7 +449,7 @@ run stop_first 1 run lost_update --stop-on-first-bug --color=never
 expect_in stop_first out "BUG  lost_update"
 expect_in stop_first out "Coverage: stopped at the first bug; not exhaustive ("
 expect_in stop_first out "Counterexample: "
-stop_replay="$(grep -o 'interleave run lost_update --replay=[^ ]*' "$tmp/stop_first.out" | head -n 1)"
+stop_replay="$(joined stop_first | grep -ao 'interleave run lost_update --replay=[^ ]*' | head -n 1)"
 if [ -z "$stop_replay" ]; then
   fail "stop_first: no replay command in the report"
 else

@@ -9,7 +9,9 @@ out="$("$interleave" run lost_update_locked --native --runs 20)" || {
   exit 1
 }
 echo "$out"
-grep -q "^lost_update_locked: outcomes in the model (exhaustive, dpor, [0-9,]* executions) and on real threads (native backend, 20 runs)$" <<<"$out"
+grep -q "^lost_update_locked: outcomes in the model (exhaustive, dpor, [0-9,]* classes of equivalent interleavings)" <<<"$out"
+grep -q "and on real threads (native backend, 20 runs)$" <<<"$out"
+if awk 'length > 120' <<<"$out" | grep -q .; then echo "FAIL: lines wider than 120 columns"; exit 1; fi
 grep -q "^  value=2  model \([0-9,]*\) of \1 classes  /  real 20 of 20 runs$" <<<"$out"
 grep -q "^Model verdict: PASS.$" <<<"$out"
 
