@@ -99,11 +99,11 @@ bool ParseNativeCounts(const std::string& text, NativeCounts& counts) {
 void PrintNativeComparison(const Result& model, const NativeCounts& real, std::ostream& out) {
   const std::string unit = ModelUnit(model);
   const int64_t executions = model.stats.executions;
-  // Within 120 columns (reports/format.h).
+  // Two lines, within 120 columns (reports/format.h).
   out << WrapLines(model.scenario + ": outcomes in the model (" +
                    (model.stats.exhaustive ? "exhaustive, " : "not exhaustive, ") + model.strategy +
-                   ", " + CountNoun(unit, executions) + ") and on real threads (native backend, " +
-                   CountNoun("native", real.runs) + ")\n");
+                   ", " + CountNoun(unit, executions) + ")\n")
+      << "  and on real threads (native backend, " << CountNoun("native", real.runs) << ")\n";
   std::set<std::string> outcomes;
   for (const auto& [outcome, count] : model.outcomes) outcomes.insert(outcome);
   for (const auto& [outcome, count] : real.outcomes) outcomes.insert(outcome);

@@ -46,7 +46,8 @@ TEST(NativeCompareTest, PrintsModelAndRealCountsSideBySide) {
   PrintNativeComparison(model, real, out);
   EXPECT_EQ(out.str(),
             "lost_update: outcomes in the model (exhaustive, dpor, 4 classes of equivalent "
-            "interleavings) and on real threads (native backend, 1,000 runs)\n"
+            "interleavings)\n"
+            "  and on real threads (native backend, 1,000 runs)\n"
             "  (crashed: signal 11)  model 0 of 4 classes  /  real 0 of 1,000 runs\n"
             "  value=1               model 2 of 4 classes  /  real 0 of 1,000 runs\n"
             "  value=2               model 2 of 4 classes  /  real 1,000 of 1,000 runs\n"
