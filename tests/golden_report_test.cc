@@ -39,6 +39,7 @@
 #include "model/testing/weak_programs.h"
 #include "reports/text_report.h"
 #include "scenarios/registry.h"
+#include "scenarios/seed_lines.h"
 #include "tools/cli_typical_run.h"
 
 namespace interleave {
@@ -170,6 +171,7 @@ std::string Render(const Golden& golden) {
   Result result = Explore(golden.scenario, body, dpor, options);
   MinimizeCounterexample(body, options, result);
   result.parameters = scenario->Params().values();
+  result.seed_lines = SeedLinesFor(*scenario);  // As `run` fills them (catalogue only).
   // The log view starts with a typical run, as `run --show=log` prints it.
   const std::optional<Trace> typical =
       golden.log ? TypicalRun(golden.scenario, body, options) : std::nullopt;

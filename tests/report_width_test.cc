@@ -15,6 +15,7 @@
 #include "checker/minimize.h"
 #include "reports/text_report.h"
 #include "scenarios/registry.h"
+#include "scenarios/seed_lines.h"
 
 namespace interleave {
 namespace {
@@ -31,6 +32,7 @@ TEST_P(ReportWidthTest, EveryLineFits120Columns) {
     Result result = Explore(scenario->name, body, dpor, options);
     MinimizeCounterexample(body, options, result, {.max_executions = 2000});
     result.parameters = scenario->Params().values();
+    result.seed_lines = SeedLinesFor(*scenario);  // As `run` fills them.
     for (const TextReportOptions& text :
          {TextReportOptions{.show_time = false},
           TextReportOptions{.show_time = false, .full = true},
