@@ -71,7 +71,7 @@ std::optional<std::string> ReplayRequest(int index) {
 // The failure's lines after its headline: where the reports are, the replay line, the report.
 void AppendReports(::testing::AssertionResult& failure, const Result& result, const CheckId& id,
                    const std::string& replay_line) {
-  const std::string text = WithReplayCommand(RenderText(result), result, replay_line);
+  const std::string text = RenderText(result, {.replay_command = replay_line});
   const std::string label = id.index == 1 ? "" : std::to_string(id.index);
   const std::string file = result.scenario + (label.empty() ? "" : "_" + label);
   if (WriteTestReports(result, label, replay_line)) {

@@ -44,7 +44,7 @@ std::optional<std::string> WriteTestReports(const Result& result, const std::str
   if (dir == nullptr || *dir == '\0') return std::nullopt;
   const std::string base =
       std::string(dir) + "/" + result.scenario + (label.empty() ? "" : "_" + label);
-  WriteFile(base + ".txt", WithReplayCommand(RenderText(result), result, replay_command));
+  WriteFile(base + ".txt", RenderText(result, {.replay_command = replay_command}));
   WriteFile(base + ".json", WithReplayCommand(RenderJson(result), result, replay_command));
   WriteFile(base + ".html", WithReplayCommand(RenderHtml(result), result, replay_command));
   return std::string(dir);

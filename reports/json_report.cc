@@ -1,9 +1,13 @@
 #include "reports/json_report.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "model/execution.h"
+#include "reports/format.h"
+#include "reports/log_view.h"
 #include "reports/replay_token.h"
 #include "reports/text_report.h"
 #include "reports/version.h"
@@ -46,10 +50,51 @@ json ObjectName(const Trace* trace, ObjectId object) {
   return trace->objects[object].name;
 }
 
-json Findings(const Result& result) {
-  const Trace* trace = result.counterexample ? &*result.counterexample : nullptr;
+// Every step of `trace`, with the seed's Python line of its line when the scenario has one.
+json Steps(const Trace& trace, const std::map<std::string, std::string>& seed_lines) {
+  json steps = json::array();
+  for (const TraceEvent& event : trace.events) {
+    json step = {{"step", event.step},
+                 {"thread", event.thread},
+                 {"operation", OpKindName(event.kind)},
+                 {"object", event.object},
+                 {"value", event.value},
+                 {"description", DescribeStep(trace, event)},
+                 {"line", Line(event.where)},
+                 {"time_us", event.time}};
+    if (event.kind == OpKind::kSleep && trace.time == TimeMode::kVirtual) {
+      step["start_time_us"] = StepStartMicros(event);
+    }
+    if (event.timed_out) step["timed_out"] = true;
+    if (event.order != MemoryOrder::kNone) step["order"] = MemoryOrderName(event.order);
+    if (event.reads_from >= 0) step["reads_from"] = event.reads_from;
+    if (!seed_lines.empty()) {
+      if (const auto seed = seed_lines.find(event.where.ToString()); seed != seed_lines.end()) {
+        step["seed_line"] = seed->second;
+      }
+    }
+    steps.push_back(std::move(step));
+  }
+  return steps;
+}
+
+// The program's printed lines (reports/log_view.h).
+json Log(const Trace& trace) {
+  json log = json::array();
+  for (const LogLine& line : LogLines(trace)) {
+    log.push_back({{"step", line.step},
+                   {"thread", line.thread},
+                   {"thread_name", line.thread_name},
+                   {"time_us", line.time},
+                   {"text", line.text}});
+  }
+  return log;
+}
+
+// The findings of one execution, with the names `trace` gives its threads and objects.
+json FindingsOf(const std::vector<Finding>& list, const Trace* trace) {
   json findings = json::array();
-  for (const Finding& finding : result.findings) {
+  for (const Finding& finding : list) {
     json threads = json::array();
     for (ThreadId t : finding.threads)
       threads.push_back({{"id", t}, {"name", ThreadName(trace, t)}});
@@ -73,6 +118,27 @@ json Findings(const Result& result) {
                         {"certain_at_step", finding.certain_at_step}});
   }
   return findings;
+}
+
+json Findings(const Result& result) {
+  return FindingsOf(result.findings, result.counterexample ? &*result.counterexample : nullptr);
+}
+
+// The example execution of each outcome (Result::examples): its outcome, how many executions
+// reached it, its findings, its end, every step and its log.
+json Examples(const Result& result) {
+  json examples = json::array();
+  for (const auto& [outcome, example] : result.examples) {
+    const auto count = result.outcomes.find(outcome);
+    examples.push_back({{"outcome", outcome},
+                        {"executions", count == result.outcomes.end() ? 0 : count->second},
+                        {"findings", FindingsOf(example.findings, &example.trace)},
+                        {"end", EndReasonName(example.trace.end)},
+                        {"ending", LogEnding(example.trace)},
+                        {"steps", Steps(example.trace, result.seed_lines)},
+                        {"log", Log(example.trace)}});
+  }
+  return examples;
 }
 
 json Counterexample(const Result& result, const JsonReportOptions& options) {
@@ -107,21 +173,7 @@ json Counterexample(const Result& result, const JsonReportOptions& options) {
     if (!info.modification_order.empty()) object["modification_order"] = info.modification_order;
     objects.push_back(std::move(object));
   }
-  json steps = json::array();
-  for (const TraceEvent& event : trace.events) {
-    json step = {{"step", event.step},
-                 {"thread", event.thread},
-                 {"operation", OpKindName(event.kind)},
-                 {"object", event.object},
-                 {"value", event.value},
-                 {"description", trace.Describe(event)},
-                 {"line", Line(event.where)},
-                 {"time_us", event.time}};
-    if (event.timed_out) step["timed_out"] = true;
-    if (event.order != MemoryOrder::kNone) step["order"] = MemoryOrderName(event.order);
-    if (event.reads_from >= 0) step["reads_from"] = event.reads_from;
-    steps.push_back(std::move(step));
-  }
+  json steps = Steps(trace, result.seed_lines);
   // Under rc11 with weak atomics: which store each atomic read read, and for a weak read why
   // RC11 allowed it and what would forbid it (reports/weak_explain.h).
   const WeakMemoryNotes weak = ExplainWeakMemory(trace);
@@ -165,7 +217,8 @@ json Counterexample(const Result& result, const JsonReportOptions& options) {
                          {"replay_command", options.command + " " + ReplayArguments(result)},
                          {"threads", threads},
                          {"objects", objects},
-                         {"steps", steps}};
+                         {"steps", steps},
+                         {"log", Log(trace)}};
   if (!reads.empty()) counterexample["atomic_reads"] = std::move(reads);
   if (!orders.empty()) counterexample["modification_orders"] = std::move(orders);
   if (!minimization.is_null()) counterexample["minimization"] = std::move(minimization);
@@ -224,10 +277,12 @@ std::string RenderJson(const Result& result, const JsonReportOptions& options) {
       {"error", result.verdict == Verdict::kError ? json(result.error) : json(nullptr)},
       {"coverage", CoverageStatement(result)},
       {"statistics", statistics},
+      {"counted", UnitNoun(CountedUnit(result), 2)},
       {"outcomes", outcomes},
       {"finding_counts", finding_counts},
       {"findings", Findings(result)},
       {"counterexample", Counterexample(result, options)},
+      {"examples", Examples(result)},
   };
   return report.dump(options.indent) + "\n";
 }

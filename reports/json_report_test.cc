@@ -11,8 +11,8 @@
 
 #include "checker/dpor.h"
 #include "checker/explorer.h"
-#include "reports/replay_token.h"
 #include "model/testing/weak_programs.h"
+#include "reports/replay_token.h"
 #include "reports/trace_export.h"
 #include "scenarios/registry.h"
 
@@ -228,6 +228,52 @@ TEST(ChromeTraceTest, APassShowsARepresentativeExecution) {
   ASSERT_TRUE(text.has_value());
   EXPECT_THAT(json::parse(*text)["otherData"]["execution"].get<std::string>(),
               HasSubstr("ends in value=2"));
+}
+
+// What the counts count, and one execution of every outcome with its steps and its log, PASS
+// runs included (issue 16).
+TEST(JsonReportTest, SaysWhatItCountsAndCarriesAnExampleOfEveryOutcome) {
+  const Result bug = ExploreScenario("lost_update", TimeMode::kVirtual);
+  const json report = json::parse(RenderJson(bug));
+  EXPECT_EQ(report["counted"], "classes of equivalent interleavings");
+  ASSERT_EQ(report["examples"].size(), bug.outcomes.size());
+  for (const json& example : report["examples"]) {
+    EXPECT_TRUE(bug.outcomes.contains(example["outcome"].get<std::string>()));
+    EXPECT_GT(example["executions"].get<int64_t>(), 0);
+    EXPECT_FALSE(example["steps"].empty());
+    ASSERT_FALSE(example["log"].empty());
+    EXPECT_EQ(example["log"][0]["text"], "Testing update. Starting value is 0");
+    EXPECT_EQ(example["log"][0]["thread_name"], "MainThread");
+  }
+  // The counterexample's log too; its sleeps say when they began.
+  const json& counterexample = report["counterexample"];
+  EXPECT_EQ(counterexample["log"].size(), 6u);
+  bool sleep_seen = false;
+  for (const json& step : counterexample["steps"]) {
+    if (step["operation"] != "sleep") continue;
+    sleep_seen = true;
+    EXPECT_EQ(step["time_us"].get<int64_t>() - step["start_time_us"].get<int64_t>(), 100'000);
+  }
+  EXPECT_TRUE(sleep_seen);
+
+  const Result pass = ExploreScenario("lost_update_locked");
+  const json passed = json::parse(RenderJson(pass));
+  EXPECT_TRUE(passed["counterexample"].is_null());
+  ASSERT_EQ(passed["examples"].size(), 1u);
+  EXPECT_EQ(passed["examples"][0]["outcome"], "value=2");
+  EXPECT_TRUE(passed["examples"][0]["findings"].empty());
+  EXPECT_EQ(passed["examples"][0]["end"], "finished");
+}
+
+// A step whose line has a seed line carries it.
+TEST(JsonReportTest, StepsCarryTheSeedsLineWhenThereIsOne) {
+  Result result = ExploreScenario("lost_update");
+  const TraceEvent& first = result.counterexample->events.front();
+  result.seed_lines[first.where.ToString()] = "logging.info(\"Testing update.\")";
+  const json report = json::parse(RenderJson(result));
+  EXPECT_EQ(report["counterexample"]["steps"][0]["seed_line"], "logging.info(\"Testing update.\")");
+  result.seed_lines.clear();
+  EXPECT_FALSE(json::parse(RenderJson(result))["counterexample"]["steps"][0].contains("seed_line"));
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 
 #include "model/trace.h"
 #include "reports/format.h"
+#include "reports/log_view.h"
 #include "reports/replay_token.h"
 #include "reports/weak_explain.h"
 
@@ -25,6 +26,8 @@ namespace interleave {
 namespace {
 
 constexpr int kMaxCellWidth = 40;
+// Before the seed's Python line under a cell.
+constexpr char kSeedPrefix[] = "seed: ";
 constexpr std::string_view kIndent = "  ";
 
 // ---- Text helpers -----------------------------------------------------------
@@ -41,59 +44,9 @@ std::string Paint(const std::string& text, std::string_view style, bool color) {
   return "\x1b[" + std::string(style) + "m" + text + "\x1b[0m";
 }
 
-// What one execution of the search stands for: an interleaving (dfs, bounded, replay), a class
-// of equivalent interleavings (dpor runs one execution per class), or a sampled run (random,
-// pct: the same interleaving may come up more than once).
-std::string_view Unit(const Result& result) {
-  if (result.strategy == "dpor") return "execution";
-  if (result.strategy == "random" || result.strategy == "pct") return "run";
-  return "interleaving";
-}
-
-// "1 interleaving", "2,345 interleavings".
+// "1 interleaving", "2,345 steps".
 std::string Count(int64_t n, std::string_view noun) {
   return WithThousands(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
-}
-
-bool IsUtf8Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-// Columns the text takes on a terminal: one per code point (scenario text is narrow).
-int DisplayWidth(std::string_view text) {
-  return static_cast<int>(
-      std::count_if(text.begin(), text.end(), [](char c) { return !IsUtf8Continuation(c); }));
-}
-
-// The byte offset where the first `width` code points of `text` end.
-size_t PrefixBytes(std::string_view text, int width) {
-  size_t i = 0;
-  for (int taken = 0; i < text.size(); ++i) {
-    if (!IsUtf8Continuation(text[i]) && taken++ == width) break;
-  }
-  return i;
-}
-
-std::string PadRight(const std::string& text, int width) {
-  return text + std::string(std::max(0, width - DisplayWidth(text)), ' ');
-}
-
-std::string PadLeft(const std::string& text, int width) {
-  return std::string(std::max(0, width - DisplayWidth(text)), ' ') + text;
-}
-
-// Splits `text` into lines of at most `width` columns, at spaces where it can, inside a word
-// only when the word alone is wider than a line.
-std::vector<std::string> Wrap(std::string_view text, int width) {
-  std::vector<std::string> lines;
-  while (DisplayWidth(text) > width) {
-    const size_t limit = PrefixBytes(text, width);
-    size_t cut = text.rfind(' ', limit);
-    size_t resume = cut + 1;
-    if (cut == std::string_view::npos || cut == 0) cut = resume = limit;
-    lines.emplace_back(text.substr(0, cut));
-    text.remove_prefix(resume);
-  }
-  lines.emplace_back(text);
-  return lines;
 }
 
 // ---- Layer 1: the headline --------------------------------------------------
@@ -134,7 +87,7 @@ std::string Headline(const Result& result, const TextReportOptions& options) {
     const Finding& main = result.findings.front();
     return line + std::string(FindingKindName(main.kind)) + ": " + main.summary + "\n";
   }
-  return line + "no finding in " + Count(result.stats.executions, Unit(result)) + " (" +
+  return line + "no finding in " + CountNoun(CountedUnit(result), result.stats.executions) + " (" +
          ShortCoverage(result.stats, result.strategy) + ")\n";
 }
 
@@ -294,11 +247,28 @@ bool Shown(const Focus& focus, int step) { return focus.all || focus.steps.count
 // One step (or the state at the end) as the table shows it.
 struct Row {
   std::string label;               // The step number, or "end".
+  std::string time;                // Time mode virtual: when the step began ("0.100s").
   std::vector<std::string> cells;  // Per column; empty where the thread did nothing.
+  std::vector<std::string> seeds;  // Per column: the seed's Python line of the cell's line.
   int actor = -1;                  // The column to highlight; -1: every cell.
   bool marked = false;             // A finding marks this step.
   std::string note;                // At the right: the marks, the preemption.
 };
+
+// The seed tutorial's Python lines, by C++ line (Result::seed_lines).
+using SeedLines = std::map<std::string, std::string>;
+
+// The seed lines of `result`'s scenario (empty for a scenario outside the catalogue).
+const SeedLines& SeedLinesOf(const Result& result) { return result.seed_lines; }
+
+// A thread's column header when the names do not fit: "T0" for MainThread, "T1", ...
+std::string ThreadAbbreviation(ThreadId thread) { return "T" + std::to_string(thread); }
+
+std::string SeedOf(const SeedLines& seeds, const SourceLine& where) {
+  if (seeds.empty()) return "";
+  const auto it = seeds.find(where.ToString());
+  return it == seeds.end() ? "" : it->second;
+}
 
 // Whether every event is on a line of the same file, so that cells can show the line alone.
 bool OneSourceFile(const Trace& trace) {
@@ -345,13 +315,24 @@ void AddNote(std::string& note, const std::string& text) {
   note += (note.empty() ? "" : "  ") + text;
 }
 
+// A step's operation as its cell shows it: DescribeStep, and in time mode virtual a sleep's
+// wake-up (the row's time is when the sleep began).
+std::string Operation(const Trace& trace, const TraceEvent& event) {
+  std::string text = DescribeStep(trace, event);
+  if (trace.time == TimeMode::kVirtual && event.kind == OpKind::kSleep) {
+    text += ", wakes at " + VirtualSeconds(event.time);
+  }
+  return text;
+}
+
 // The rows of the shown steps. A preemption before a hidden step is noted on the next shown
 // row, with its step; `unplaced` gets those after the last shown row.
 std::vector<Row> StepRows(const Trace& trace, const std::vector<Finding>& findings,
                           const Focus& focus, bool one_file, const WeakMemoryNotes& weak,
-                          std::vector<std::string>& unplaced) {
+                          const SeedLines& seeds, std::vector<std::string>& unplaced) {
   const std::map<int, std::string> marks = MarksByStep(findings);
   const std::map<int, ThreadId> preempted = PreemptionsByStep(trace);
+  const bool timed = trace.time == TimeMode::kVirtual;
   std::vector<Row> rows;
   std::vector<std::string> pending;  // Notes of hidden preemptions, for the next shown row.
   for (const TraceEvent& event : trace.events) {
@@ -362,12 +343,15 @@ std::vector<Row> StepRows(const Trace& trace, const std::vector<Finding>& findin
     }
     Row row;
     row.label = std::to_string(event.step);
+    if (timed) row.time = VirtualSeconds(StepStartMicros(event));
     row.cells.resize(focus.columns.size());
+    row.seeds.resize(focus.columns.size());
     row.actor = focus.column_of.at(event.thread);
-    std::string operation = trace.Describe(event);
+    std::string operation = Operation(trace, event);
     const auto read = weak.annotate ? weak.reads.find(event.step) : weak.reads.end();
     if (read != weak.reads.end()) operation += " " + read->second.source;
     row.cells[row.actor] = operation + "  " + LineRef(event.where, one_file);
+    row.seeds[row.actor] = SeedOf(seeds, event.where);
     if (const auto mark = marks.find(event.step); mark != marks.end()) {
       row.marked = true;
       row.note = "<- " + mark->second;
@@ -396,14 +380,18 @@ std::string PendingText(const Trace& trace, const ThreadInfo& info, bool one_fil
 }
 
 // For an execution that did not finish: where each unfinished thread shown stood at the end.
-std::optional<Row> EndRow(const Trace& trace, const Focus& focus, bool one_file) {
+std::optional<Row> EndRow(const Trace& trace, const Focus& focus, bool one_file,
+                          const SeedLines& seeds) {
   if (!HasEndRow(trace)) return std::nullopt;
   Row row;
   row.label = "end";
   row.cells.resize(focus.columns.size());
+  row.seeds.resize(focus.columns.size());
   for (size_t c = 0; c < focus.columns.size(); ++c) {
     const ThreadInfo& info = trace.threads[focus.columns[c]];
-    if (!info.finished) row.cells[c] = PendingText(trace, info, one_file);
+    if (info.finished) continue;
+    row.cells[c] = PendingText(trace, info, one_file);
+    row.seeds[c] = SeedOf(seeds, info.pending_where);
   }
   row.marked = true;
   row.note = trace.end == EndReason::kDeadlock ? "<- no thread can run"
@@ -411,69 +399,101 @@ std::optional<Row> EndRow(const Trace& trace, const Focus& focus, bool one_file)
   return row;
 }
 
-// Each column as wide as its header and its widest cell, cells capped at kMaxCellWidth.
-std::vector<int> ColumnWidths(const Trace& trace, const Focus& focus,
-                              const std::vector<Row>& rows) {
-  std::vector<int> widths;
-  for (size_t c = 0; c < focus.columns.size(); ++c) {
-    int widest = 0;
-    for (const Row& row : rows) widest = std::max(widest, DisplayWidth(row.cells[c]));
-    widths.push_back(std::max(DisplayWidth(trace.threads[focus.columns[c]].name),
-                              std::min(widest, kMaxCellWidth)));
-  }
-  return widths;
-}
-
 // A cell's lines: the cell itself when it fits, else its operation wrapped to the column with
-// the line reference (after the last double space) kept whole on the last line.
-std::vector<std::string> CellLines(const std::string& cell, int width) {
-  if (DisplayWidth(cell) <= width) return {cell};
-  const size_t ref_at = cell.rfind("  ");
-  if (ref_at == std::string::npos) return Wrap(cell, width);
-  const std::string ref = cell.substr(ref_at + 2);
-  std::vector<std::string> lines = Wrap(std::string_view(cell).substr(0, ref_at), width);
-  if (DisplayWidth(lines.back()) + 2 + DisplayWidth(ref) <= width) {
-    lines.back() += "  " + ref;
+// the line reference (after the last double space) kept whole on the last line; then the
+// seed's line, when there is one, wrapped under it.
+std::vector<std::string> CellLines(const std::string& cell, const std::string& seed, int width) {
+  std::vector<std::string> lines;
+  if (DisplayWidth(cell) <= width) {
+    lines.push_back(cell);
+  } else if (const size_t ref_at = cell.rfind("  "); ref_at == std::string::npos) {
+    lines = Wrap(cell, width);
   } else {
-    for (std::string& part : Wrap(ref, width)) lines.push_back(std::move(part));
+    const std::string ref = cell.substr(ref_at + 2);
+    lines = Wrap(std::string_view(cell).substr(0, ref_at), width);
+    if (DisplayWidth(lines.back()) + 2 + DisplayWidth(ref) <= width) {
+      lines.back() += "  " + ref;
+    } else {
+      for (std::string& part : Wrap(ref, width)) lines.push_back(std::move(part));
+    }
+  }
+  if (!seed.empty()) {
+    for (std::string& part : Wrap(kSeedPrefix + seed, width)) lines.push_back(std::move(part));
   }
   return lines;
 }
 
-std::string Separator(const std::vector<int>& widths, int label_width) {
-  std::string line = std::string(label_width + 1, '-') + "-+";
-  for (size_t i = 0; i < widths.size(); ++i) {
-    line += std::string(widths[i] + 2, '-') + (i + 1 < widths.size() ? "+" : "");
+// How a table is laid out to fit kTextWidth columns (see TableOf).
+struct Layout {
+  bool abbreviated = false;  // Thread columns headed "T1", with a legend.
+  bool narrow = false;       // One row per step, the thread named in a column of its own.
+  bool notes_below = false;  // A row's notes on lines under it, not at its right.
+  int label_width = 0;
+  int time_width = 0;       // 0: no time column.
+  std::vector<int> widths;  // Of the columns after the step (and time).
+  int note_width = 0;       // The notes' column at the right.
+};
+
+// Columns the table takes left of its notes (its separator line's width).
+int TableWidth(const Layout& layout) {
+  int width = layout.label_width + 3 + (layout.time_width > 0 ? layout.time_width + 3 : 0);
+  for (size_t c = 0; c < layout.widths.size(); ++c) {
+    width += layout.widths[c] + 2 + (c + 1 < layout.widths.size() ? 1 : 0);
+  }
+  return width;
+}
+
+std::string Separator(const Layout& layout) {
+  std::string line = std::string(layout.label_width + 1, '-') + "-+";
+  if (layout.time_width > 0) line += std::string(layout.time_width + 2, '-') + "+";
+  for (size_t i = 0; i < layout.widths.size(); ++i) {
+    line += std::string(layout.widths[i] + 2, '-') + (i + 1 < layout.widths.size() ? "+" : "");
   }
   return line + "\n";
 }
 
-// One row, over as many lines as its tallest cell needs.
-std::string RenderRow(const Row& row, const std::vector<int>& widths, int label_width, bool header,
-                      bool color) {
+// One row, over as many lines as its tallest cell (or its notes at the right) needs; notes
+// below the row when the layout puts them there.
+std::string RenderRow(const Row& row, const Layout& layout, bool header, bool color) {
   std::vector<std::vector<std::string>> cells;
   size_t height = 1;
-  for (size_t t = 0; t < widths.size(); ++t) {
-    cells.push_back(CellLines(row.cells[t], widths[t]));
+  for (size_t t = 0; t < layout.widths.size(); ++t) {
+    const std::string seed = t < row.seeds.size() ? row.seeds[t] : "";
+    cells.push_back(CellLines(row.cells[t], seed, layout.widths[t]));
     height = std::max(height, cells.back().size());
   }
+  std::vector<std::string> notes;
+  if (!row.note.empty()) {
+    notes = Wrap(row.note,
+                 layout.notes_below ? kTextWidth - layout.label_width - 6 : layout.note_width);
+  }
+  if (!layout.notes_below) height = std::max(height, notes.size());
   std::string out;
   for (size_t line = 0; line < height; ++line) {
-    std::string text = " " + PadLeft(line == 0 ? row.label : "", label_width) + " |";
-    for (size_t t = 0; t < widths.size(); ++t) {
+    std::string text = " " + PadLeft(line == 0 ? row.label : "", layout.label_width) + " |";
+    if (layout.time_width > 0) {
+      text += " " + PadLeft(line == 0 ? row.time : "", layout.time_width) + " |";
+    }
+    for (size_t t = 0; t < layout.widths.size(); ++t) {
       const std::string part = line < cells[t].size() ? cells[t][line] : "";
       const bool highlight = row.marked && (row.actor < 0 || static_cast<int>(t) == row.actor);
-      const std::string padding(widths[t] - DisplayWidth(part), ' ');
+      const std::string padding(std::max(0, layout.widths[t] - DisplayWidth(part)), ' ');
       text += " " + (header || highlight ? Paint(part, header ? kBold : kRed, color) : part);
       text += padding;
-      text += t + 1 < widths.size() ? " |" : "";
+      text += t + 1 < layout.widths.size() ? " |" : "";
     }
-    if (line == 0 && !row.note.empty()) {
-      text += "  " + Paint(row.note, row.marked ? kRed : kYellow, color);
+    if (!layout.notes_below && line < notes.size()) {
+      text += "  " + Paint(notes[line], row.marked ? kRed : kYellow, color);
     }
     // Trailing spaces would only make the golden files fragile.
     text.erase(text.find_last_not_of(' ') + 1);
     out += text + "\n";
+  }
+  if (layout.notes_below) {
+    for (const std::string& note : notes) {
+      out += std::string(layout.label_width + 2, ' ') + "|   " +
+             Paint(note, row.marked ? kRed : kYellow, color) + "\n";
+    }
   }
   return out;
 }
@@ -553,50 +573,198 @@ std::string HiddenSummary(const Trace& trace, const Focus& focus,
   return out;
 }
 
-// What the table's shorthand means, when it uses any.
-std::string Legend(const Trace& trace, bool one_file) {
+// What the table's shorthand means, when it uses any: the abbreviated thread names, the line
+// numbers, the seed's lines, the time column, preemptions.
+std::string Legend(const Trace& trace, bool one_file, const Layout& layout,
+                   const std::vector<ThreadId>& columns, bool seeds) {
   std::string out;
+  if (layout.abbreviated) {
+    std::string names;
+    for (ThreadId t : columns) {
+      names += (names.empty() ? "" : ", ") + ThreadAbbreviation(t) + " = " + trace.threads[t].name;
+    }
+    out += std::string(kIndent) + "Threads: " + names + ".\n";
+  }
   if (one_file && !trace.events.empty()) {
     out +=
         std::string(kIndent) + ":N is line N of " + trace.events.front().where.Basename() + ".\n";
+  }
+  if (seeds) {
+    out += std::string(kIndent) + kSeedPrefix +
+           "the line of the seed tutorial's Python program that the step models.\n";
+  }
+  if (layout.time_width > 0) {
+    out += std::string(kIndent) +
+           "time: when the step began on the virtual clock (a sleep: when it began; its cell "
+           "says when it woke).\n";
   }
   if (trace.Preemptions() > 0) {
     out += std::string(kIndent) +
            "(T preempted): T could have gone on, but the scheduler switched to another thread.\n";
   }
-  return out.empty() ? "" : "\n" + out;
+  return out.empty() ? "" : "\n" + WrapLines(out);
 }
 
-// The table of `focus`'s steps of the counterexample, under `title` (TableTitle's when empty).
+// The widest each column's cells (and their seed lines) would be, uncapped.
+std::vector<int> WidestCells(const std::vector<Row>& rows, size_t columns) {
+  std::vector<int> widest(columns, 0);
+  for (const Row& row : rows) {
+    for (size_t c = 0; c < columns && c < row.cells.size(); ++c) {
+      widest[c] = std::max(widest[c], DisplayWidth(row.cells[c]));
+      if (c < row.seeds.size() && !row.seeds[c].empty()) {
+        widest[c] = std::max(widest[c], DisplayWidth(kSeedPrefix + row.seeds[c]));
+      }
+    }
+  }
+  return widest;
+}
+
+// Each column as wide as its header and its widest cell, cells capped at `cap`.
+std::vector<int> CappedWidths(const Row& header, const std::vector<int>& widest, int cap) {
+  std::vector<int> widths;
+  for (size_t c = 0; c < widest.size(); ++c) {
+    widths.push_back(std::max(DisplayWidth(header.cells[c]), std::min(widest[c], cap)));
+  }
+  return widths;
+}
+
+// Notes narrower than this go under their rows.
+constexpr int kMinNoteWidth = 30;
+// Thread columns narrower than this make the table one row per step with a thread column.
+constexpr int kMinCellWidth = 18;
+// Cells are not made narrower than this to keep the notes at the right of their rows.
+constexpr int kNarrowestBesideNotes = kMaxCellWidth;
+
+// Whether `layout`'s table, with its notes at the right in at least kMinNoteWidth columns (or
+// as wide as the widest note), fits kTextWidth; sets the notes' width.
+bool FitsWithNotesRight(Layout& layout, int widest_note) {
+  const int table = TableWidth(layout);
+  if (widest_note == 0) return table <= kTextWidth;
+  layout.note_width = kTextWidth - table - 2;
+  return layout.note_width >= std::min(widest_note, kMinNoteWidth);
+}
+
+// The layout of a table with `rows` within kTextWidth columns: notes at the right (wrapped in
+// at least kMinNoteWidth columns) with cells of kMaxCellWidth down to kNarrowestBesideNotes
+// columns, else notes under their rows with cells down to kMinCellWidth (a longer cell wraps
+// inside its column); the widest cells that fit, each width tried with the threads' full names
+// as headers, then abbreviated ("T1", with a legend). When even kMinCellWidth columns do not fit:
+// one row per step with a column naming its thread (NarrowRows).
+Layout ChooseLayout(const Row& full_header, const Row& short_header, const std::vector<Row>& rows,
+                    int label_width, int time_width) {
+  int widest_note = 0;
+  for (const Row& row : rows) widest_note = std::max(widest_note, DisplayWidth(row.note));
+  const std::vector<int> widest = WidestCells(rows, full_header.cells.size());
+  Layout layout;
+  layout.label_width = label_width;
+  layout.time_width = time_width;
+  // At each cap, widest first, the threads' names before their abbreviations.
+  auto fits = [&](int cap, bool abbreviated) {
+    layout.abbreviated = abbreviated;
+    layout.widths = CappedWidths(abbreviated ? short_header : full_header, widest, cap);
+    return layout.notes_below ? TableWidth(layout) <= kTextWidth
+                              : FitsWithNotesRight(layout, widest_note);
+  };
+  for (const bool below : {false, true}) {
+    layout.notes_below = below;
+    // Cells narrower than kNarrowestBesideNotes put the notes under their rows instead.
+    for (int cap = kMaxCellWidth; cap >= (below ? kMinCellWidth : kNarrowestBesideNotes); --cap) {
+      if (fits(cap, false) || fits(cap, true)) return layout;
+    }
+  }
+  layout.abbreviated = false;
+  layout.notes_below = false;
+  layout.narrow = true;
+  return layout;
+}
+
+// The rows of the narrow layout: a column naming the thread that took the step, and one for
+// its operation; the end row becomes a row per unfinished thread.
+std::vector<Row> NarrowRows(const Trace& trace, const std::vector<ThreadId>& columns,
+                            const std::vector<Row>& rows) {
+  std::vector<Row> narrow;
+  for (const Row& row : rows) {
+    bool first = true;
+    for (size_t c = 0; c < row.cells.size(); ++c) {
+      if (row.cells[c].empty()) continue;
+      Row line;
+      line.label = first ? row.label : "";
+      line.time = first ? row.time : "";
+      line.cells = {trace.threads[columns[c]].name, row.cells[c]};
+      line.seeds = {"", c < row.seeds.size() ? row.seeds[c] : ""};
+      line.actor = row.actor < 0 ? -1 : 1;
+      line.marked = row.marked;
+      line.note = first ? row.note : "";
+      narrow.push_back(std::move(line));
+      first = false;
+    }
+  }
+  return narrow;
+}
+
+// The table of `focus`'s steps of the counterexample, under `title` (TableTitle's when empty),
+// laid out within kTextWidth columns (ChooseLayout).
 std::string TableOf(const Result& result, Focus focus, const std::string& title,
                     const TextReportOptions& options, const WeakMemoryNotes& weak) {
   const Trace& trace = *result.counterexample;
   const bool one_file = OneSourceFile(trace);
+  const SeedLines& seeds = SeedLinesOf(result);
   std::vector<std::string> unplaced;
-  std::vector<Row> rows = StepRows(trace, result.findings, focus, one_file, weak, unplaced);
-  if (std::optional<Row> end = EndRow(trace, focus, one_file)) {
+  std::vector<Row> rows = StepRows(trace, result.findings, focus, one_file, weak, seeds, unplaced);
+  if (std::optional<Row> end = EndRow(trace, focus, one_file, seeds)) {
     for (const std::string& note : unplaced) AddNote(end->note, note);
     unplaced.clear();
     rows.push_back(std::move(*end));
   }
+  bool any_seed = false;
+  for (const Row& row : rows) {
+    for (const std::string& seed : row.seeds) any_seed = any_seed || !seed.empty();
+  }
 
   Row header;
   header.label = "step";
-  for (ThreadId t : focus.columns) header.cells.push_back(trace.threads[t].name);
+  header.time = "time";
+  Row short_header = header;
+  for (ThreadId t : focus.columns) {
+    header.cells.push_back(trace.threads[t].name);
+    short_header.cells.push_back(ThreadAbbreviation(t));
+  }
   int label_width = DisplayWidth(header.label);
-  for (const Row& row : rows) label_width = std::max(label_width, DisplayWidth(row.label));
-  const std::vector<int> widths = ColumnWidths(trace, focus, rows);
+  int time_width = 0;
+  for (const Row& row : rows) {
+    label_width = std::max(label_width, DisplayWidth(row.label));
+    if (!row.time.empty()) time_width = std::max(time_width, DisplayWidth(row.time));
+  }
+  if (time_width > 0) time_width = std::max(time_width, DisplayWidth(header.time));
+  Layout layout = ChooseLayout(header, short_header, rows, label_width, time_width);
+  if (layout.narrow) {
+    rows = NarrowRows(trace, focus.columns, rows);
+    header.cells = {"thread", "operation"};
+    int name_width = DisplayWidth(header.cells[0]);
+    for (const Row& row : rows) name_width = std::max(name_width, DisplayWidth(row.cells[0]));
+    layout.widths = {name_width, 0};
+    const int rest = kTextWidth - TableWidth(layout);
+    int widest_op = DisplayWidth(header.cells[1]);
+    int widest_note = 0;
+    for (const Row& row : rows) {
+      widest_op = std::max(widest_op, DisplayWidth(row.cells[1]));
+      widest_note = std::max(widest_note, DisplayWidth(row.note));
+    }
+    layout.widths[1] = std::max(kMinCellWidth, std::min(widest_op, rest));
+    layout.notes_below = !FitsWithNotesRight(layout, widest_note);
+  } else if (layout.abbreviated) {
+    header.cells = short_header.cells;
+  }
 
   std::string out =
-      (title.empty() ? TableTitle(trace, focus, result.findings.front().kind) : title) + "\n";
-  out += RenderRow(header, widths, label_width, /*header=*/true, options.color);
-  out += Separator(widths, label_width);
-  for (const Row& row : rows) {
-    out += RenderRow(row, widths, label_width, /*header=*/false, options.color);
-  }
+      WrapLines(title.empty() ? TableTitle(trace, focus, result.findings.front().kind) : title) +
+      "\n";
+  out += RenderRow(header, layout, /*header=*/true, options.color);
+  out += Separator(layout);
+  for (const Row& row : rows) out += RenderRow(row, layout, /*header=*/false, options.color);
   const std::string hidden = HiddenSummary(trace, focus, unplaced);
-  if (!hidden.empty()) out += "\n" + hidden;
-  return out + Legend(trace, one_file);
+  if (!hidden.empty()) out += "\n" + WrapLines(hidden);
+  return out + Legend(trace, one_file, layout, focus.columns, any_seed);
 }
 
 std::string InterleavingTable(const Result& result, const WeakMemoryNotes& weak,
@@ -693,36 +861,81 @@ std::string Explanation(const std::vector<Finding>& findings) {
   return out;
 }
 
+// ---- Layer 2 with --show=log: the log view -----------------------------------
+
+std::string LogLayer(const Result& result, const TextReportOptions& options) {
+  return RenderLogView(result, options.typical_run);
+}
+
 // ---- Layer 4: counts and coverage -------------------------------------------
+
+// How many interleavings the classes of dpor that ended in `outcome` stand for, when the search
+// counted them: " (standing for 1,234 interleavings)"; empty when it did not.
+// HOOK (issue 16, helper count16): their Result::outcome_interleavings (outcome -> the
+// interleavings its classes stand for) and Result::outcome_unsized_classes (outcome -> classes
+// not sized: the sum is then a lower bound) fill this once merged:
+//   const auto n = result.outcome_interleavings.find(outcome);
+//   if (n == result.outcome_interleavings.end()) return "";
+//   const auto unsized = result.outcome_unsized_classes.find(outcome);
+//   const bool lower = unsized != result.outcome_unsized_classes.end() && unsized->second > 0;
+//   return std::string(" (standing for ") + (lower ? "at least " : "") +
+//          CountNoun("dfs", n->second) + ")";
+// and `run` sets ExploreOptions::count_interleavings under dpor.
+std::string StandsFor(const Result& result, const std::string& outcome) {
+  (void)result;
+  (void)outcome;
+  return "";
+}
+
+// What a count of `unit` is not, when it could be taken for a frequency.
+std::string CountsCaveat(const std::string& unit) {
+  if (unit == "dpor") {
+    return "(dpor runs one interleaving of each class, and a class may stand for many "
+           "interleavings: a count is not a frequency.)";
+  }
+  if (unit == "random" || unit == "pct") {
+    return "(a sampled run may repeat an interleaving of another.)";
+  }
+  return "";
+}
 
 std::string OutcomeCounts(const Result& result) {
   if (result.outcomes.empty()) return "";
   const int64_t total = result.stats.executions;
+  const std::string unit = CountedUnit(result);
   int name_width = 0;
   for (const auto& [outcome, count] : result.outcomes) {
     name_width = std::max(name_width, DisplayWidth(outcome));
   }
   const int count_width = DisplayWidth(WithThousands(total));
-  std::string out = "Outcomes over " + Count(total, Unit(result)) + ":\n";
+  std::string out = "Outcomes over " + CountNoun(unit, total) + ":\n";
   for (const auto& [outcome, count] : result.outcomes) {
     out += std::string(kIndent) + PadRight(outcome, name_width) + "  in " +
-           PadLeft(WithThousands(count), count_width) + " of " + Count(total, Unit(result)) + "\n";
+           PadLeft(WithThousands(count), count_width) + " of " + ShortCount(unit, total) +
+           StandsFor(result, outcome) + "\n";
+  }
+  if (const std::string caveat = CountsCaveat(unit); !caveat.empty()) {
+    out += std::string(kIndent) + caveat + "\n";
   }
   return out;
 }
 
-// "Found: LOST UPDATE in 2 of 6 interleavings; INVARIANT in 2 of 6 interleavings."
+// "Found: LOST UPDATE in 2 of 6 classes; INVARIANT in 2 of 6 classes."
 std::string FindingCounts(const Result& result) {
   if (result.finding_counts.empty()) return "";
   std::string out;
   for (const auto& [kind, count] : result.finding_counts) {
     out += (out.empty() ? "Found: " : "; ") + std::string(FindingKindName(kind)) + " in " +
-           WithThousands(count) + " of " + Count(result.stats.executions, Unit(result));
+           WithThousands(count) + " of " + ShortCount(CountedUnit(result), result.stats.executions);
   }
   return out + ".\n";
 }
 
 }  // namespace
+
+std::string CountedUnit(const Result& result) {
+  return CountUnitOf(result.strategy, result.stats.duplicate_graphs);
+}
 
 std::string ReplayArguments(const Result& result) {
   const Trace& trace = *result.counterexample;
@@ -839,7 +1052,8 @@ std::string MinimizationLine(const Result& result) {
 // ---- Layer 5: the replay command --------------------------------------------
 
 std::string ReplayCommand(const Result& result, const TextReportOptions& options) {
-  return "Replay: " + options.command + " " + ReplayArguments(result) + "\n";
+  if (!options.replay_command.empty()) return WrapCommand("Replay: ", options.replay_command);
+  return WrapCommand("Replay: ", options.command + " " + ReplayArguments(result));
 }
 
 // ---- The report ----------------------------------------------------------------
@@ -848,7 +1062,7 @@ std::string ReplayCommand(const Result& result, const TextReportOptions& options
 // went wrong and where the search stopped, and the execution that met it as far as it ran,
 // with the command that runs that schedule again.
 std::string RenderError(const Result& result, const TextReportOptions& options) {
-  std::string out = Headline(result, options) + "\nThe search stopped at execution " +
+  std::string out = WrapLines(Headline(result, options)) + "\nThe search stopped at execution " +
                     WithThousands(result.stats.executions) + " (strategy " + result.strategy +
                     ").\n";
   if (result.counterexample && !result.counterexample->events.empty() &&
@@ -863,18 +1077,21 @@ std::string RenderError(const Result& result, const TextReportOptions& options) 
 std::string RenderText(const Result& result, const TextReportOptions& options) {
   if (result.verdict == Verdict::kError) return RenderError(result, options);
 
-  std::vector<std::string> layers = {Headline(result, options)};
+  std::vector<std::string> layers = {WrapLines(Headline(result, options))};
   const bool shows_counterexample = result.counterexample && !result.findings.empty();
-  if (shows_counterexample) {
+  if (options.show == TextReportOptions::Show::kLog) {
+    layers.push_back(LogLayer(result, options));
+  } else if (shows_counterexample) {
     const WeakMemoryNotes weak = ExplainWeakMemory(*result.counterexample);
     layers.push_back(InterleavingTable(result, weak, options));
     if (std::string notes = WeakMemoryLayer(*result.counterexample, weak); !notes.empty()) {
       layers.push_back(std::move(notes));
     }
-    layers.push_back(Explanation(result.findings));
+    layers.push_back(WrapLines(Explanation(result.findings)));
   }
-  layers.push_back(OutcomeCounts(result) + FindingCounts(result) + Coverage(result, options) +
-                   (shows_counterexample ? MinimizationLine(result) : ""));
+  layers.push_back(WrapLines(OutcomeCounts(result) + FindingCounts(result) +
+                             Coverage(result, options) +
+                             (shows_counterexample ? MinimizationLine(result) : "")));
   if (shows_counterexample && result.verdict == Verdict::kBug) {
     layers.push_back(ReplayCommand(result, options));
   }

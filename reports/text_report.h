@@ -14,11 +14,26 @@
 //      fences), and the modification orders that matter (reports/weak_explain.h). A spinning
 //      thread's end cell says "spins forever". Without weak atomics nothing of this shows;
 //   3. the explanation of each finding;
-//   4. outcome counts over the whole search ("value=1 in 4 of 6 interleavings"), the
-//      coverage statement (exhaustive, or which bound stopped the search), and how the
-//      counterexample was minimized (Result::minimization), when it was;
-//   5. the replay command (a v2 token: the replay confirms the finding).
-// A PASS has no table: the headline, the outcome counts and the coverage.
+//   4. outcome counts over the whole search, in what the strategy counts (reports/format.h,
+//      CountNoun: "value=1  in 24 of 62 classes" of equivalent interleavings under dpor, with
+//      a line saying that such a count is not a frequency; interleavings under dfs; sampled
+//      runs under random and pct), the coverage statement (exhaustive, or which bound stopped
+//      the search), and how the counterexample was minimized (Result::minimization), when it
+//      was;
+//   5. the replay command (a v2 token: the replay confirms the finding), on shell
+//      continuation lines when it is longer than a line.
+// A PASS has no table: the headline, the outcome counts and the coverage. With
+// TextReportOptions::show == kLog, layers 2 and 3 give way to the log view (reports/log_view.h).
+//
+// Every line is at most kTextWidth (120) columns: prose wraps with a hanging indent; the table
+// takes the threads' names as headers and cells up to 40 columns when they fit, else narrower
+// cells that wrap inside their column, headers abbreviated ("T1", with a legend: "Threads: T1 =
+// ThreadPoolExecutor-0_0, ..."), the notes under their rows; and when even that does not fit
+// (many threads), one row per step with a column naming its thread. In time mode virtual a
+// "time" column says when each step began (a sleep: when it began; its cell says when it woke).
+// When the Result has the seed tutorial's Python line for a step's line (Result::seed_lines),
+// it shows under the step's cell ("seed: while not event.is_set() ..."). A Condition's wait
+// reads as a wait, not as the release of its lock (reports/format.h, DescribeStep).
 //
 // The table is focused on the main finding (unless TextReportOptions::full): it shows the
 // steps that make the finding, the columns of the threads that take them, and a line counting
@@ -58,15 +73,30 @@ namespace interleave {
 struct TextReportOptions {
   // How the user runs the CLI, for the replay command: "interleave", "./interleave".
   std::string command = "interleave";
+  // When set, the whole replay command the report prints instead of `command` and the CLI's
+  // arguments (a GoogleTest front's "bazel test //pkg:t --test_filter=... --test_env=...").
+  std::string replay_command;
   // Whether to print the search time (golden tests turn it off; it varies).
   bool show_time = true;
   // ANSI colour for a terminal.
   bool color = false;
   // Every step in the table, rather than the steps that make the main finding.
   bool full = false;
+  // What the middle of the report shows: the counterexample's table and the explanation, or
+  // the log view (reports/log_view.h: the program's printed lines of the counterexample and
+  // of an execution of each outcome, `run --show=log`).
+  enum class Show { kTable, kLog };
+  Show show = Show::kTable;
+  // With Show::kLog: a typical run of the program (tools/cli_typical_run.h), whose log the
+  // view shows first; not owned, may be null.
+  const Trace* typical_run = nullptr;
 };
 
 std::string RenderText(const Result& result, const TextReportOptions& options = {});
+
+// What the search's counts count, as a key of CountNoun (reports/format.h): the strategy, or
+// "graphs" under rc11 when interleavings reached an execution graph again.
+std::string CountedUnit(const Result& result);
 
 // What the search covered, in words: "exhaustive: every interleaving explored (923
 // executions, strategy dfs)", "incomplete: stopped at the bound of 10 executions", ...; under

@@ -5,7 +5,10 @@
 // (checker/minimize.h), rendered as `run` prints it (the table focused on the finding; one file
 // also pins `run --full`) without the search time (the one varying part), and compared byte for
 // byte with tests/testdata/<scenario>.golden. The goldens pin the minimal counterexamples: the
-// lost update of 000.e in 4 steps of 2 threads with 1 preemption, and so on.
+// lost update of 000.e in 4 steps of 2 threads with 1 preemption, and so on. The log_*.golden
+// files pin the log views of the core lessons in time mode virtual (`run NAME --time=virtual
+// --show=log`: a typical run, the counterexample, an execution of each outcome), which a
+// student holds beside the seed's printed output.
 //
 // Fixtures registered in this test binary only stand for what the catalogue lacks: a data race
 // alone (its races come with a lost update, the more specific finding), a lock misuse, and the
@@ -24,6 +27,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <string>
@@ -35,6 +39,8 @@
 #include "model/testing/weak_programs.h"
 #include "reports/text_report.h"
 #include "scenarios/registry.h"
+#include "scenarios/seed_lines.h"
+#include "tools/cli_typical_run.h"
 
 namespace interleave {
 namespace {
@@ -139,9 +145,14 @@ struct Golden {
   std::string scenario;
   bool full = false;               // `run --full`: every step.
   TimeMode time = TimeMode::kAny;  // `run --time=virtual` when kVirtual.
+  // `run --time=virtual --show=log`: the log view (a typical run, the counterexample, an
+  // execution of each outcome) in time mode virtual (issue 16: a core lesson's log beside the
+  // seed's).
+  bool log = false;
 
   std::string Name() const {
-    return scenario + (time == TimeMode::kVirtual ? "_virtual" : "") + (full ? "_full" : "");
+    return (log ? "log_" : "") + scenario + (time == TimeMode::kVirtual && !log ? "_virtual" : "") +
+           (full ? "_full" : "");
   }
   std::string File() const { return Name() + ".golden"; }
 };
@@ -160,12 +171,21 @@ std::string Render(const Golden& golden) {
   if (scenario == nullptr) return "no scenario " + golden.scenario;
   DporStrategy dpor;
   const std::function<void()> body = scenario->Bind();
-  const ExploreOptions options{.time = golden.time};
+  const ExploreOptions options{.time = golden.log ? TimeMode::kVirtual : golden.time};
   Result result = Explore(golden.scenario, body, dpor, options);
   MinimizeCounterexample(body, options, result);
   result.parameters = scenario->Params().values();
+  result.seed_lines = SeedLinesFor(*scenario);  // As `run` fills them (catalogue only).
+  // The log view starts with a typical run, as `run --show=log` prints it.
+  const std::optional<Trace> typical =
+      golden.log ? TypicalRun(golden.scenario, body, options) : std::nullopt;
   return RenderText(
-      result, {.command = "interleave", .show_time = false, .color = false, .full = golden.full});
+      result, {.command = "interleave",
+               .show_time = false,
+               .color = false,
+               .full = golden.full,
+               .show = golden.log ? TextReportOptions::Show::kLog : TextReportOptions::Show::kTable,
+               .typical_run = typical ? &*typical : nullptr});
 }
 
 // Each report once for both tests (the searches take most of the test's time).
@@ -227,6 +247,23 @@ INSTANTIATE_TEST_SUITE_P(
                       Golden{"golden_store_buffering_relaxed"},           // SB, relaxed (RC11)
                       Golden{"golden_message_passing_relaxed"},           // MP, relaxed (RC11)
                       Golden{"golden_cas_spinlock_deadlock"}),            // spinning DEADLOCK
+    [](const ::testing::TestParamInfo<Golden>& info) { return info.param.Name(); });
+
+// The log views of the core lessons in time mode virtual (`run NAME --time=virtual --show=log`):
+// what a student holds beside the seed's printed output (issue 16). Where a log cannot match
+// the seed's, the report of issue 16 says why.
+INSTANTIATE_TEST_SUITE_P(
+    LessonLogs, GoldenReportTest,
+    ::testing::Values(Golden{.scenario = "lost_update", .log = true},                    // 000.e
+                      Golden{.scenario = "lost_update_locked", .log = true},             // its fix
+                      Golden{.scenario = "shared_value_increment", .log = true},         // 001.g
+                      Golden{.scenario = "shared_value_many_increments", .log = true},   // 001.h
+                      Golden{.scenario = "queue_many_consumers_one_zero", .log = true},  // 001.p
+                      Golden{.scenario = "queue_event", .log = true},                    // 000.h
+                      Golden{.scenario = "s004_sync_threads", .log = true},              // 004.t
+                      Golden{.scenario = "daemon_thread", .log = true},                  // 000.b
+                      Golden{.scenario = "threaded_counting_unjoined", .log = true},     // 001.e
+                      Golden{.scenario = "executor_swallowed_exception", .log = true}),  // 003.n
     [](const ::testing::TestParamInfo<Golden>& info) { return info.param.Name(); });
 
 }  // namespace

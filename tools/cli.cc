@@ -15,8 +15,16 @@
 //                           [--time=any|virtual] [--jobs=N] [--stack-size=KIB]
 //                           [--report=text|json|html|trace] [--out=FILE]
 //                           [--color=auto|always|never] [--full] [--minimize-budget=N]
+//                           [--show=table|log]
 //   interleave check --all | check SCENARIO...
 //   (both take --stop-on-first-bug, and --progress/--no-progress)
+//
+// `run --show=log` prints, instead of the table, the log view (reports/log_view.h): the printed
+// lines of a typical run (tools/cli_typical_run.h), of the counterexample and of an execution of
+// each outcome. Every text the command prints is at most 120 columns (`list` puts each
+// scenario's seed section and parameters on a line under it; `check` wraps its "found" column).
+// Counts name what they count (reports/format.h): classes of equivalent interleavings under
+// dpor, interleavings under dfs, runs under random and pct.
 //
 // An unknown scenario or subcommand gets up to three close names ("did you mean"). On a
 // terminal (stderr a tty), a search that runs longer than a second shows a progress line on
@@ -86,6 +94,7 @@
 #include "scenarios/registry.h"
 #include "scenarios/seed_lines.h"
 #include "tools/cli_text.h"
+#include "tools/cli_typical_run.h"
 #include "tools/native_compare.h"
 #include "tools/progress.h"
 
@@ -290,7 +299,9 @@ CLI::Option* AddWhole(CLI::App& command, WholeOption& option, const std::string&
 
 void AddBounds(CLI::App& command, Bounds& bounds) {
   AddWhole(command, bounds.max_executions_text,
-           "Stop the search after N executions (interleavings)", "N");
+           "Stop the search after N executions (dpor: classes of equivalent interleavings, one "
+           "execution each; dfs, bounded: interleavings; random, pct: sampled runs)",
+           "N");
   AddWhole(command, bounds.max_steps_text,
            "Cut an execution off after N steps (a spin or polling loop ends here); at most "
            "100000000",
@@ -383,27 +394,50 @@ std::string FoundText(const Result& result) {
 }
 
 // Rows of cells, the first the header, columns separated by two spaces; the columns in
-// `right` are right-aligned. The last column is not padded, so it may carry colour codes.
+// `right` are right-aligned. The last column is not padded, so it may carry colour codes (its
+// width counts its text without them: `last_width`). When the table is wider than kTextWidth,
+// column `wrap` gets what the others leave (at least 16 columns) and its cells wrap onto
+// more lines.
 std::string Table(const std::vector<std::vector<std::string>>& rows,
-                  const std::set<std::size_t>& right = {}) {
-  std::vector<std::size_t> widths;
+                  const std::set<std::size_t>& right = {}, std::optional<std::size_t> wrap = {},
+                  int last_width = 0) {
+  std::vector<int> widths;
   for (const auto& row : rows) {
     if (widths.size() < row.size()) widths.resize(row.size(), 0);
     for (std::size_t c = 0; c + 1 < row.size(); ++c) {
-      widths[c] = std::max(widths[c], row[c].size());
+      widths[c] = std::max(widths[c], DisplayWidth(row[c]));
     }
+  }
+  if (wrap && *wrap + 1 < widths.size()) {
+    int others = last_width;
+    for (std::size_t c = 0; c + 1 < widths.size(); ++c) others += c == *wrap ? 0 : widths[c];
+    others += 2 * static_cast<int>(widths.size() - 1);
+    widths[*wrap] = std::min(widths[*wrap], std::max(16, kTextWidth - others));
   }
   std::string text;
   for (const auto& row : rows) {
-    std::string line;
+    std::vector<std::vector<std::string>> cells;
+    std::size_t height = 1;
     for (std::size_t c = 0; c < row.size(); ++c) {
-      if (c > 0) line += "  ";
-      const bool last = c + 1 == row.size();
-      const std::string pad(last ? 0 : widths[c] - row[c].size(), ' ');
-      line += right.count(c) ? pad + row[c] : row[c] + pad;
+      const bool wrapped = wrap && c == *wrap && c + 1 < row.size();
+      cells.push_back(wrapped ? Wrap(row[c], widths[c]) : std::vector<std::string>{row[c]});
+      height = std::max(height, cells.back().size());
     }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    text += line + '\n';
+    for (std::size_t l = 0; l < height; ++l) {
+      std::string line;
+      for (std::size_t c = 0; c < row.size(); ++c) {
+        const std::string cell = l < cells[c].size() ? cells[c][l] : "";
+        if (c > 0) line += "  ";
+        const bool last = c + 1 == row.size();
+        if (last) {
+          line += cell;
+        } else {
+          line += right.count(c) ? PadLeft(cell, widths[c]) : PadRight(cell, widths[c]);
+        }
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      text += line + '\n';
+    }
   }
   return text;
 }
@@ -450,13 +484,31 @@ std::string ParamsText(const Scenario& scenario) {
   return text;
 }
 
+// Each scenario on a line (name, id, variant, expected verdict), and under it, indented, the
+// seed's section and the parameters: within kTextWidth columns.
 int List() {
-  std::vector<std::vector<std::string>> rows = {
-      {"scenario", "id", "variant", "seed and section", "parameters [range]", "expected"}};
+  std::vector<std::vector<std::string>> rows = {{"scenario", "id", "variant", "expected"}};
+  std::vector<std::string> details = {"seed and section; parameters [range]"};
   for (const Scenario& s : AllScenarios()) {
-    rows.push_back({s.name, s.id, s.variant, s.seed, ParamsText(s), ExpectedText(s)});
+    rows.push_back({s.name, s.id, s.variant, ExpectedText(s)});
+    const std::string params = ParamsText(s);
+    details.push_back(s.seed + (params.empty() ? "" : "; parameters: " + params));
   }
-  std::cout << Table(rows);
+  const std::string table = Table(rows, {}, 3, 0);
+  // Each row's lines, then its details.
+  std::string text;
+  std::size_t row = 0;
+  std::size_t start = 0;
+  while (start < table.size() && row < rows.size()) {
+    std::size_t end = table.find('\n', start);
+    text += table.substr(start, end - start + 1);
+    start = end + 1;
+    // A wrapped expected verdict goes on lines that start with spaces.
+    if (start < table.size() && table[start] == ' ') continue;
+    text += WrapLines("    " + details[row] + "\n");
+    ++row;
+  }
+  std::cout << text;
   std::cout << "\n"
             << AllScenarios().size()
             << (AllScenarios().size() == 1 ? " scenario. '" : " scenarios. '") << g_command
@@ -514,8 +566,9 @@ struct RunArgs {
   std::optional<std::string> out;
   Bounds bounds;
   std::string color = "auto";
-  bool native = false;  // --native: also run it on real threads (tools/native_compare.h).
-  bool full = false;    // --full: the text report's table shows every step.
+  bool native = false;         // --native: also run it on real threads (tools/native_compare.h).
+  bool full = false;           // --full: the text report's table shows every step.
+  std::string show = "table";  // --show: the text report's table, or the log view.
   int64_t minimize_budget = MinimizeOptions{}.max_executions;
   WholeOption minimize_budget_text{"--minimize-budget", std::to_string(minimize_budget), 0,
                                    100'000'000};
@@ -527,6 +580,10 @@ int Run(RunArgs args) {
   args.bounds.ParseNumbers();
   args.minimize_budget = static_cast<int64_t>(args.minimize_budget_text.Parse());
   args.bounds.CheckJobs(args.replay.has_value());
+  if (args.show != "table" && args.report != "text") {
+    throw UsageError{"--show=" + args.show + " is for the text report (the " + args.report +
+                     " report always carries the logs of the examples)"};
+  }
   const Scenario& scenario = FindOrFail(args.scenario);
   const ScenarioParams params = ParseParams(scenario, args.params);
   const std::function<void()> body = scenario.Bind(params);
@@ -561,7 +618,7 @@ int Run(RunArgs args) {
     const std::unique_ptr<Strategy> strategy = MakeStrategy(args.bounds);
     ProgressDisplay progress(args.bounds.ShowProgress(), stderr);
     ExploreOptions searched = explore;
-    searched.progress = progress.Callback(scenario.name);
+    searched.progress = progress.Callback(scenario.name, args.bounds.strategy);
     searched.progress_every = kProgressEvery;
     result = Explore(scenario.name, body, *strategy, searched);
     progress.Clear();
@@ -610,6 +667,13 @@ int Run(RunArgs args) {
     options.command = command;
     options.color = !args.out && UseColor(args.color);
     options.full = args.full;
+    std::optional<Trace> typical;
+    if (args.show == "log") {
+      options.show = TextReportOptions::Show::kLog;
+      // A typical run beside the search's executions (not for a replay: it shows one schedule).
+      if (!args.replay) typical = TypicalRun(scenario.name, body, explore);
+      options.typical_run = typical ? &*typical : nullptr;
+    }
     report = RenderText(result, options);
   }
   if (args.out) {
@@ -670,8 +734,8 @@ int Check(CheckArgs args) {
   const bool color = UseColor(args.color);
 
   const std::vector<TimeMode> modes = args.bounds.Modes({TimeMode::kAny, TimeMode::kVirtual});
-  std::vector<std::vector<std::string>> rows = {
-      {"scenario", "seed", "variant", "mode", "expected", "found", "interleavings", "time", ""}};
+  std::vector<std::vector<std::string>> rows = {{"scenario", "id", "variant", "mode", "found",
+                                                 ShortUnitNoun(args.bounds.strategy), "time", ""}};
   std::vector<std::string> errors;
   int64_t checks = 0;
   int64_t matched = 0;
@@ -686,7 +750,8 @@ int Check(CheckArgs args) {
       ExploreOptions options = args.bounds.Options(mode);
       options.progress =
           progress.Callback("check " + std::to_string(checks + 1) + "/" + std::to_string(planned) +
-                            " " + scenario->name + " (" + std::string(TimeModeName(mode)) + ")");
+                                " " + scenario->name + " (" + std::string(TimeModeName(mode)) + ")",
+                            args.bounds.strategy);
       options.progress_every = kProgressEvery;
       const Result result = Explore(scenario->name, scenario->Bind(), *strategy, options);
       const Expectation& expected = scenario->ExpectedIn(mode);
@@ -699,8 +764,11 @@ int Check(CheckArgs args) {
       matched += ok ? 1 : 0;
       executions += result.stats.executions;
       seconds += result.stats.seconds;
+      const std::string found = FoundText(result);
+      const std::string declared = ExpectationName(expected);
       rows.push_back({scenario->name, scenario->id, scenario->variant,
-                      std::string(TimeModeName(mode)), ExpectationName(expected), FoundText(result),
+                      std::string(TimeModeName(mode)),
+                      ok ? found : found + "; expected: " + declared,
                       WithThousands(result.stats.executions), Seconds(result.stats.seconds),
                       ok ? Paint("ok", "32", color) : Paint("MISMATCH", "1;31", color)});
       if (result.verdict == Verdict::kError) {
@@ -710,16 +778,15 @@ int Check(CheckArgs args) {
     }
   }
   progress.Clear();
-  std::cout << Table(rows, {6, 7});
+  std::cout << Table(rows, {5, 6}, 4, /*last_width=*/8);
   for (const std::string& error : errors) std::cout << "error: " << error << "\n";
 
   const int64_t total = static_cast<int64_t>(scenarios.size());
   std::cout << "\n"
             << total << (total == 1 ? " scenario, " : " scenarios, ") << checks
             << (checks == 1 ? " check, " : " checks, ") << matched << " as expected, "
-            << checks - matched << " mismatched, " << WithThousands(executions)
-            << (executions == 1 ? " interleaving" : " interleavings") << " in " << Seconds(seconds)
-            << "\n";
+            << checks - matched << " mismatched, " << CountNoun(args.bounds.strategy, executions)
+            << " in " << Seconds(seconds) << "\n";
   if (args.bounds.stop_on_first_bug) {
     std::cout << "--stop-on-first-bug: each search ended at its first bug, so a BUG matches a "
                  "declared BUG whatever kinds it declares\n";
@@ -796,6 +863,13 @@ int Main(int argc, char** argv) {
   run->add_flag("--native", run_args.native,
                 "Also run the scenario --runs times (default 1000) on real threads (the native "
                 "backend, from --seed) and print its outcome counts beside the model's");
+  run->add_option("--show", run_args.show,
+                  "What the text report shows of the executions: table (the counterexample as a "
+                  "table, one column per thread, and why) or log (the program's printed lines, "
+                  "with threads and virtual times, of the counterexample and of one execution of "
+                  "each outcome, PASS runs included)")
+      ->check(CLI::IsMember({"table", "log"}))
+      ->capture_default_str();
   run->add_flag("--full", run_args.full,
                 "Show every step of the counterexample in the text report's table (by default it "
                 "shows the steps that make the finding; JSON and HTML always carry every step)");

@@ -39,11 +39,32 @@ expect_in() {
   fi
 }
 
+# expect_flat NAME out|err TEXT: like expect_in, with the text's lines joined (a report wraps its
+# prose at 120 columns wherever a word ends).
+expect_flat() {
+  if ! tr '\n' ' ' <"$tmp/$1.$2" | tr -s ' ' | grep -qF -- "$3"; then
+    fail "$1: std$2 lacks '$3' (lines joined)"
+    sed "s/^/  std$2: /" "$tmp/$1.$2" >&2
+  fi
+}
+
+# joined NAME: $tmp/NAME.out with the replay command's shell continuations joined (" \" and a
+# newline then four spaces between words; a backslash and a newline inside a word).
+joined() { sed -z 's/ \\\n    / /g; s/\\\n//g' "$tmp/$1.out"; }
+
+# within_120 NAME: every line of $tmp/NAME.out is at most 120 columns (issue 16).
+within_120() {
+  local wide
+  wide=$(awk 'length > 120' "$tmp/$1.out" | head -n 3)
+  if [ -n "$wide" ]; then fail "$1: lines wider than 120 columns: $wide"; fi
+}
+
 # ---- sections: each a function, run by one shard (the order is at the end) ----
 
 section_list_and_run() {
 # ---- list ----
 run list 0 list
+within_120 list
 expect_in list out lost_update
 expect_in list out lost_update_locked
 expect_in list out "000.e"
@@ -57,7 +78,7 @@ table() { sed -n -e '1p' -e '/^ *step *|/,/^$/p' "$1"; }
 run bug 1 run lost_update --color=never
 expect_in bug out "LOST UPDATE"
 expect_in bug out "--replay="
-replay_command="$(grep -o 'interleave run lost_update --replay=[^ ]*' "$tmp/bug.out" | head -n 1)"
+replay_command="$(joined bug | grep -ao 'interleave run lost_update --replay=[^ ]*' | head -n 1)"
 if [ -z "$replay_command" ]; then
   fail "bug: no replay command in the report"
 else
@@ -135,6 +156,8 @@ section_check() {
 # ---- check ----
 run list 0 list
 run check_all 0 check --all --color=never
+within_120 check_all
+expect_in check_all out " classes of equivalent interleavings in "
 # Every scenario of the catalogue, in both modes, as expected.
 scenarios=$(grep -c '^[a-z0-9_]*  *[0-9][0-9][0-9]\.[a-z] ' "$tmp/list.out" || true)
 expect_in check_all out "$scenarios scenarios, $((2 * scenarios)) checks, $((2 * scenarios)) as expected, 0 mismatched"
@@ -159,7 +182,7 @@ expect_in check_all_jobs out "$scenarios scenarios, $((2 * scenarios)) checks, $
 some="lost_update queue_event threading_lock s004_website_checker"
 run check_some 0 check $some --color=never
 run check_some_jobs 0 check $some --jobs=2 --color=never
-same_total() { grep -Eo '[0-9,]+ interleavings in' "$tmp/$1.out"; }
+same_total() { grep -Eo '[0-9,]+ classes of equivalent interleavings in' "$tmp/$1.out"; }
 if [ "$(same_total check_some)" != "$(same_total check_some_jobs)" ]; then
   fail "check_some_jobs: $(same_total check_some_jobs), one thread: $(same_total check_some)"
 fi
@@ -172,10 +195,10 @@ run param_malformed 2 run lost_update --param=messages
 expect_in param_malformed err "--param wants NAME=VALUE"
 run dfs_jobs 0 run process_names --strategy=dfs --jobs=2 --color=never
 expect_in dfs_jobs out "no finding in 25,424 interleavings (exhaustive)"
-expect_in dfs_jobs out "(25,424 executions, strategy dfs on 2 OS threads)"
+expect_flat dfs_jobs out "(25,424 executions, strategy dfs on 2 OS threads)"
 run bug_jobs 1 run lost_update --jobs=2 --color=never
 expect_in bug_jobs out "(4 of 27 steps, 2 of 3 threads, 1 preemption)"
-expect_in bug_jobs out "strategy dpor on 2 OS threads"
+expect_flat bug_jobs out "strategy dpor on 2 OS threads"
 # A search cut short is not what either scenario declares.
 run check_bounded 1 check --all --max-executions=1 --color=never
 expect_in check_bounded out MISMATCH
@@ -224,8 +247,21 @@ done
 section_virtual_and_strategies() {
 # ---- virtual time: the replay command carries the time mode ----
 run virtual_bug 1 run lost_update --time=virtual --color=never
-expect_in virtual_bug out "value=1  in 32 of 32 executions"
-virtual_command="$(grep -o 'interleave run lost_update --time=virtual --replay=[^ ]*' "$tmp/virtual_bug.out" | head -n 1)"
+within_120 virtual_bug
+# The log view: the program's printed lines with threads and virtual times, for the
+# counterexample and an execution of each outcome; a PASS shows its runs too.
+run virtual_log 1 run lost_update --time=virtual --show=log --color=never
+within_120 virtual_log
+expect_in virtual_log out "The log of the counterexample (LOST UPDATE, DATA RACE; outcome value=1):"
+expect_in virtual_log out "0.100s  ThreadPoolExecutor-0_0  Thread 0: finishing update"
+run pass_log 0 run lost_update_locked --time=virtual --show=log --color=never
+expect_in pass_log out "value=2, in 16 of 16 classes (no finding):"
+run wide 1 run queue_many_consumers_one_zero --color=never
+within_120 wide
+run show_json 2 run lost_update --show=log --report=json
+expect_in show_json err "--show=log is for the text report"
+expect_in virtual_bug out "value=1  in 32 of 32 classes"
+virtual_command="$(joined virtual_bug | grep -ao 'interleave run lost_update --time=virtual --replay=[^ ]*' | head -n 1)"
 if [ -z "$virtual_command" ]; then
   fail "virtual_bug: no replay command with --time=virtual"
 else
@@ -413,7 +449,7 @@ run stop_first 1 run lost_update --stop-on-first-bug --color=never
 expect_in stop_first out "BUG  lost_update"
 expect_in stop_first out "Coverage: stopped at the first bug; not exhaustive ("
 expect_in stop_first out "Counterexample: "
-stop_replay="$(grep -o 'interleave run lost_update --replay=[^ ]*' "$tmp/stop_first.out" | head -n 1)"
+stop_replay="$(joined stop_first | grep -ao 'interleave run lost_update --replay=[^ ]*' | head -n 1)"
 if [ -z "$stop_replay" ]; then
   fail "stop_first: no replay command in the report"
 else

@@ -9,8 +9,10 @@ out="$("$interleave" run lost_update_locked --native --runs 20)" || {
   exit 1
 }
 echo "$out"
-grep -q "^lost_update_locked: outcomes in the model (exhaustive, dpor, [0-9,]* executions) and on real threads (native backend, 20 runs)$" <<<"$out"
-grep -q "^  value=2  model \([0-9,]*\) of \1 executions  /  real 20 of 20 runs$" <<<"$out"
+grep -q "^lost_update_locked: outcomes in the model (exhaustive, dpor, [0-9,]* classes of equivalent interleavings)" <<<"$out"
+grep -q "and on real threads (native backend, 20 runs)$" <<<"$out"
+if awk 'length > 120' <<<"$out" | grep -q .; then echo "FAIL: lines wider than 120 columns"; exit 1; fi
+grep -q "^  value=2  model \([0-9,]*\) of \1 classes  /  real 20 of 20 runs$" <<<"$out"
 grep -q "^Model verdict: PASS.$" <<<"$out"
 
 # The bug: the model's verdict makes the exit code 1; both outcomes are listed with the model's
@@ -21,8 +23,8 @@ rc=$?
 set -e
 echo "$out"
 [ "$rc" -eq 1 ] || { echo "FAIL: run lost_update --native exited $rc, not 1"; exit 1; }
-grep -q "^  value=1  model [0-9,]* of [0-9,]* executions  /  real [0-9]* of 20 runs$" <<<"$out"
-grep -q "^  value=2  model [0-9,]* of [0-9,]* executions  /  real [0-9]* of 20 runs$" <<<"$out"
+grep -q "^  value=1  model [0-9,]* of [0-9,]* classes  /  real [0-9]* of 20 runs$" <<<"$out"
+grep -q "^  value=2  model [0-9,]* of [0-9,]* classes  /  real [0-9]* of 20 runs$" <<<"$out"
 grep -q "^Model verdict: BUG (found: " <<<"$out"
 
 # A runner that is not there is a usage error that says how to fix it.

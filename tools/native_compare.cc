@@ -39,15 +39,9 @@ std::string Quote(const std::string& text) {
   return quoted + "'";
 }
 
-std::string Runs(int64_t n, const std::string& unit) {
-  return WithThousands(n) + " " + unit + (n == 1 ? "" : "s");
-}
-
-// The unit of the model's counts, as the text report names it.
+// The unit of the model's counts, as the text report names it (reports/format.h).
 std::string ModelUnit(const Result& model) {
-  if (model.strategy == "dpor") return "execution";
-  if (model.strategy == "random" || model.strategy == "pct") return "run";
-  return "interleaving";
+  return CountUnitOf(model.strategy, model.stats.duplicate_graphs);
 }
 
 }  // namespace
@@ -105,10 +99,11 @@ bool ParseNativeCounts(const std::string& text, NativeCounts& counts) {
 void PrintNativeComparison(const Result& model, const NativeCounts& real, std::ostream& out) {
   const std::string unit = ModelUnit(model);
   const int64_t executions = model.stats.executions;
-  out << model.scenario << ": outcomes in the model ("
-      << (model.stats.exhaustive ? "exhaustive, " : "not exhaustive, ") << model.strategy << ", "
-      << Runs(executions, unit) << ") and on real threads (native backend, "
-      << Runs(real.runs, "run") << ")\n";
+  // Two lines, within 120 columns (reports/format.h).
+  out << WrapLines(model.scenario + ": outcomes in the model (" +
+                   (model.stats.exhaustive ? "exhaustive, " : "not exhaustive, ") + model.strategy +
+                   ", " + CountNoun(unit, executions) + ")\n")
+      << "  and on real threads (native backend, " << CountNoun("native", real.runs) << ")\n";
   std::set<std::string> outcomes;
   for (const auto& [outcome, count] : model.outcomes) outcomes.insert(outcome);
   for (const auto& [outcome, count] : real.outcomes) outcomes.insert(outcome);
@@ -119,7 +114,7 @@ void PrintNativeComparison(const Result& model, const NativeCounts& real, std::o
   for (const std::string& outcome : outcomes) {
     const auto it = model.outcomes.find(outcome);
     model_cells.push_back("model " + WithThousands(it == model.outcomes.end() ? 0 : it->second) +
-                          " of " + Runs(executions, unit));
+                          " of " + ShortCount(unit, executions));
     model_width = std::max(model_width, model_cells.back().size());
   }
   size_t i = 0;
@@ -129,7 +124,7 @@ void PrintNativeComparison(const Result& model, const NativeCounts& real, std::o
     out << "  " << outcome << std::string(name_width - outcome.size(), ' ') << "  " << model_cell
         << std::string(model_width - model_cell.size(), ' ') << "  /  real "
         << WithThousands(it == real.outcomes.end() ? 0 : it->second) << " of "
-        << Runs(real.runs, "run") << "\n";
+        << ShortCount("native", real.runs) << "\n";
   }
   out << "Model verdict: " << VerdictName(model.verdict);
   if (!model.finding_counts.empty()) {
@@ -142,11 +137,11 @@ void PrintNativeComparison(const Result& model, const NativeCounts& real, std::o
   out << ".\n";
   for (const auto& [text, count] : real.expects) {
     out << "Real runs: expect failed: " << text << " in " << WithThousands(count) << " of "
-        << Runs(real.runs, "run") << "\n";
+        << ShortCount("native", real.runs) << "\n";
   }
   for (const auto& [text, count] : real.errors) {
     out << "Real runs: " << text << " in " << WithThousands(count) << " of "
-        << Runs(real.runs, "run") << "\n";
+        << ShortCount("native", real.runs) << "\n";
   }
 }
 

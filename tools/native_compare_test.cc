@@ -45,11 +45,12 @@ TEST(NativeCompareTest, PrintsModelAndRealCountsSideBySide) {
   std::ostringstream out;
   PrintNativeComparison(model, real, out);
   EXPECT_EQ(out.str(),
-            "lost_update: outcomes in the model (exhaustive, dpor, 4 executions) and on real "
-            "threads (native backend, 1,000 runs)\n"
-            "  (crashed: signal 11)  model 0 of 4 executions  /  real 0 of 1,000 runs\n"
-            "  value=1               model 2 of 4 executions  /  real 0 of 1,000 runs\n"
-            "  value=2               model 2 of 4 executions  /  real 1,000 of 1,000 runs\n"
+            "lost_update: outcomes in the model (exhaustive, dpor, 4 classes of equivalent "
+            "interleavings)\n"
+            "  and on real threads (native backend, 1,000 runs)\n"
+            "  (crashed: signal 11)  model 0 of 4 classes  /  real 0 of 1,000 runs\n"
+            "  value=1               model 2 of 4 classes  /  real 0 of 1,000 runs\n"
+            "  value=2               model 2 of 4 classes  /  real 1,000 of 1,000 runs\n"
             "Model verdict: BUG (found: LOST UPDATE).\n");
 }
 

@@ -14,11 +14,11 @@ constexpr std::size_t kLabelLimit = 40;
 
 }  // namespace
 
-std::string ProgressLine(const std::string& label, const ExploreProgress& progress) {
+std::string ProgressLine(const std::string& label, const ExploreProgress& progress,
+                         const std::string& strategy) {
   std::string line = label.size() > kLabelLimit ? label.substr(0, kLabelLimit - 3) + "..." : label;
   if (!line.empty()) line += ": ";
-  line += WithThousands(progress.executions) +
-          (progress.executions == 1 ? " execution" : " executions");
+  line += ShortCount(strategy, progress.executions);
   if (progress.seconds >= 0.001) {
     const auto rate =
         static_cast<int64_t>(static_cast<double>(progress.executions) / progress.seconds + 0.5);
@@ -39,20 +39,21 @@ ProgressDisplay::ProgressDisplay(bool enabled, std::FILE* out, Options options) 
   state_->created = Clock::now();
 }
 
-std::function<void(const ExploreProgress&)> ProgressDisplay::Callback(const std::string& label) {
+std::function<void(const ExploreProgress&)> ProgressDisplay::Callback(const std::string& label,
+                                                                      const std::string& strategy) {
   if (!state_) return nullptr;
   int64_t generation = 0;
   {
     const std::lock_guard<std::mutex> lock(state_->mutex);
     generation = state_->generation;
   }
-  return [state = state_, generation, label](const ExploreProgress& progress) {
-    Update(*state, generation, label, progress);
+  return [state = state_, generation, label, strategy](const ExploreProgress& progress) {
+    Update(*state, generation, label, strategy, progress);
   };
 }
 
 void ProgressDisplay::Update(State& state, int64_t generation, const std::string& label,
-                             const ExploreProgress& progress) {
+                             const std::string& strategy, const ExploreProgress& progress) {
   const auto now = Clock::now();
   const std::lock_guard<std::mutex> lock(state.mutex);
   if (generation != state.generation) return;
@@ -63,7 +64,7 @@ void ProgressDisplay::Update(State& state, int64_t generation, const std::string
                          state.options.interval_seconds) {
     return;
   }
-  const std::string line = kErase + ProgressLine(label, progress);
+  const std::string line = kErase + ProgressLine(label, progress, strategy);
   std::fwrite(line.data(), 1, line.size(), state.out);
   std::fflush(state.out);
   state.shown = true;

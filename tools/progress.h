@@ -16,9 +16,12 @@
 
 namespace interleave {
 
-// "lost_update: 12,345 executions, 8,230/s, 1.5 s, 3 with findings": `label` (cut to 40
-// characters) and the counts; no rate before a millisecond has passed.
-std::string ProgressLine(const std::string& label, const ExploreProgress& progress);
+// "lost_update: 12,345 classes, 8,230/s, 1.5 s, 3 with findings": `label` (cut to 40
+// characters) and the counts, in what `strategy`'s executions are (ShortCount of
+// reports/format.h: classes of equivalent interleavings for dpor, interleavings for dfs, runs
+// for random and pct); no rate before a millisecond has passed.
+std::string ProgressLine(const std::string& label, const ExploreProgress& progress,
+                         const std::string& strategy = "");
 
 // Shows progress lines on `out` (stderr) when enabled. Update and Clear may be called from
 // different OS threads (the search runs on its own, ExploreOptions::stall_seconds).
@@ -34,7 +37,8 @@ class ProgressDisplay {
   bool enabled() const { return state_ != nullptr; }
   // The callback for one search's ExploreOptions::progress; empty when not enabled. Calls it
   // gets after the next Clear are ignored.
-  std::function<void(const ExploreProgress&)> Callback(const std::string& label);
+  std::function<void(const ExploreProgress&)> Callback(const std::string& label,
+                                                       const std::string& strategy = "");
   // Erases the line shown, if any.
   void Clear();
 
@@ -50,7 +54,7 @@ class ProgressDisplay {
     int64_t generation = 0;  // Clear makes the callbacks made before it stale.
   };
   static void Update(State& state, int64_t generation, const std::string& label,
-                     const ExploreProgress& progress);
+                     const std::string& strategy, const ExploreProgress& progress);
   std::shared_ptr<State> state_;  // Shared with the callbacks, which may outlive a search.
 };
 

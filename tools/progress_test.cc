@@ -17,6 +17,19 @@ TEST(ProgressLineTest, SaysExecutionsRateElapsedAndFindings) {
             "1 execution, 1/s, 2.0 s, 0 with findings");
 }
 
+// The count says what it counts: classes under dpor, interleavings under dfs, runs under
+// random and pct.
+TEST(ProgressLineTest, SaysWhatTheStrategyCounts) {
+  EXPECT_EQ(ProgressLine("q", {.executions = 62, .seconds = 0}, "dpor"),
+            "q: 62 classes, 0.0 s, 0 with findings");
+  EXPECT_EQ(ProgressLine("q", {.executions = 1, .seconds = 0}, "dpor"),
+            "q: 1 class, 0.0 s, 0 with findings");
+  EXPECT_EQ(ProgressLine("q", {.executions = 2, .seconds = 0}, "dfs"),
+            "q: 2 interleavings, 0.0 s, 0 with findings");
+  EXPECT_EQ(ProgressLine("q", {.executions = 2, .seconds = 0}, "pct"),
+            "q: 2 runs, 0.0 s, 0 with findings");
+}
+
 TEST(ProgressLineTest, NoRateBeforeAMillisecondAndALongLabelIsCut) {
   EXPECT_EQ(ProgressLine("s", {.executions = 5, .seconds = 0}),
             "s: 5 executions, 0.0 s, 0 with findings");
