@@ -164,6 +164,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   std::vector<std::pair<std::string, std::string>> last_outcome;
   EndReason last_end = EndReason::kPruned;
   int64_t* last_count = nullptr;
+  OutcomeExample* last_example = nullptr;  // Its example, or nullptr past kMaxOutcomeExamples.
   RerunSample rerun_sample;
   // ExploreOptions::progress: every `every` executions (pruned ones included), with every
   // worker's counts.
@@ -264,16 +265,29 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
       if (!differs.empty()) return fail(std::move(differs), std::move(trace));
     }
     if (trace.end == EndReason::kStepBound) ++result.stats.step_bound_hits;
+    bool new_outcome = false;
     if (last_count != nullptr && trace.end == last_end && trace.outcome == last_outcome) {
       ++*last_count;
     } else {
-      last_count = &++result.outcomes[OutcomeKey(trace)];
+      std::string key = OutcomeKey(trace);
+      last_count = &++result.outcomes[key];
+      new_outcome = *last_count == 1;
       last_outcome = trace.outcome;
       last_end = trace.end;
+      auto example = result.examples.find(key);
+      if (example == result.examples.end() && result.examples.size() < kMaxOutcomeExamples) {
+        example = result.examples.emplace(std::move(key), OutcomeExample{}).first;
+      }
+      last_example = example == result.examples.end() ? nullptr : &example->second;
     }
 
     std::vector<Finding> findings;
     for (const auto& detector : detectors) detector->Inspect(trace, findings);
+    if (last_example != nullptr &&
+        (new_outcome || trace.events.size() < last_example->trace.events.size())) {
+      last_example->trace = trace;
+      last_example->findings = findings;
+    }
     if (!findings.empty()) {
       ++result.stats.executions_with_findings;
       if (team != nullptr) ++team->with_findings;
@@ -429,6 +443,14 @@ Result MergeResults(const std::vector<Result>& parts) {
     }
     for (const auto& [outcome, count] : part.outcomes) merged.outcomes[outcome] += count;
     for (const auto& [kind, count] : part.finding_counts) merged.finding_counts[kind] += count;
+    for (const auto& [outcome, example] : part.examples) {
+      auto kept = merged.examples.find(outcome);
+      if (kept == merged.examples.end()) {
+        if (merged.examples.size() < kMaxOutcomeExamples) merged.examples.emplace(outcome, example);
+      } else if (example.trace.events.size() < kept->second.trace.events.size()) {
+        kept->second = example;
+      }
+    }
     if (part.counterexample && part.verdict != Verdict::kError &&
         (!merged.counterexample ||
          Better(*part.counterexample, part.findings, *merged.counterexample, merged.findings))) {

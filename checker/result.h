@@ -75,6 +75,17 @@ struct Minimization {
   std::string note;  // "already minimal within 2 preemptions", "the replay did not confirm ...".
 };
 
+// One execution that reached an outcome, for the reports: a PASS shows one, a histogram bar
+// shows its outcome's, and the log view prints each outcome's output.
+struct OutcomeExample {
+  Trace trace;
+  std::vector<Finding> findings;  // Its findings (empty for a clean execution).
+};
+
+// How many outcomes keep an example (Result::examples): enough for every outcome of the
+// catalogue's scenarios; a search with more keeps the first this many met.
+inline constexpr size_t kMaxOutcomeExamples = 64;
+
 struct Result {
   std::string scenario;
   std::map<std::string, int> parameters;  // The scenario's parameters the search explored.
@@ -90,6 +101,12 @@ struct Result {
   Statistics stats;
   std::map<std::string, int64_t> outcomes;        // Outcome text -> executions.
   std::map<FindingKind, int64_t> finding_counts;  // Kind -> executions where it was found.
+  // Outcome text (a key of `outcomes`) -> the execution with the fewest steps that reached it
+  // (the first met on ties), with its findings; not minimized. Up to kMaxOutcomeExamples.
+  std::map<std::string, OutcomeExample> examples;
+  // For a catalogue scenario: SourceLine::ToString() of a step's line ("s000_queue_event.cc:63")
+  // -> the seed tutorial's Python line that the step mirrors. Empty for other programs.
+  std::map<std::string, std::string> seed_lines;
   // Set when the counterexample went through MinimizeCounterexample (checker/minimize.h).
   std::optional<Minimization> minimization;
 
