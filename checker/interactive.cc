@@ -23,12 +23,13 @@ std::string ThreadList(const std::vector<ThreadId>& threads) {
 // several, or a data choice) by giving the execution up.
 class PrefixChooser : public Chooser {
  public:
-  explicit PrefixChooser(const std::vector<int>& prefix) : prefix_(prefix) {}
+  PrefixChooser(const std::vector<int>& prefix, bool every_step)
+      : prefix_(prefix), every_step_(every_step) {}
 
   ThreadId ChooseThread(const SchedulePoint& point) override {
     const std::vector<ThreadId>& enabled = *point.enabled;
     if (value_pending_) throw PruneExecution{};  // Stop right after the data choice's step.
-    if (enabled.size() == 1) return enabled.front();
+    if (enabled.size() == 1 && !every_step_) return enabled.front();
     if (next_ < prefix_.size()) {
       const ThreadId wanted = prefix_[next_];
       if (std::find(enabled.begin(), enabled.end(), wanted) == enabled.end()) {
@@ -74,6 +75,7 @@ class PrefixChooser : public Chooser {
 
  private:
   const std::vector<int>& prefix_;
+  const bool every_step_;
   std::size_t next_ = 0;
   bool stopped_ = false;
   std::vector<ThreadId> enabled_;
@@ -115,8 +117,8 @@ ExecutionLimits LimitsOf(const ExploreOptions& options) {
 }
 
 ChoicePoint RunToChoice(const std::function<void()>& body, const std::vector<int>& prefix,
-                        const ExecutionLimits& limits) {
-  PrefixChooser chooser(prefix);
+                        const ExecutionLimits& limits, bool every_step) {
+  PrefixChooser chooser(prefix, every_step);
   ChoicePoint point;
   point.trace = Execution::Run(body, chooser, limits);
   if (chooser.value_pending()) {
@@ -221,7 +223,7 @@ FollowResult Follow(const std::function<void()>& body, const std::vector<NamedSt
   std::size_t next_value = 0;
 
   FollowResult result;
-  std::vector<int>& prefix = result.schedule;
+  std::vector<int> prefix;  // A choice at every step (RunToChoice's every_step).
   std::size_t caught = 0;
   auto consume = [&](const std::string& name) {
     std::size_t& k = consumed_of[name];
@@ -236,7 +238,7 @@ FollowResult Follow(const std::function<void()>& body, const std::vector<NamedSt
     return it->second[k];
   };
   for (int guard = 0;; ++guard) {
-    ChoicePoint point = RunToChoice(body, prefix, limits);
+    ChoicePoint point = RunToChoice(body, prefix, limits, /*every_step=*/true);
     const Trace& trace = point.trace;
     // The steps since the last branch point: each matches its thread's next followed step or
     // is the new program's own.
@@ -254,6 +256,7 @@ FollowResult Follow(const std::function<void()>& body, const std::vector<NamedSt
     }
     if (point.ended || guard > limits.max_steps) {
       result.trace = std::move(point.trace);
+      result.schedule = result.trace.Schedule();
       return result;
     }
     if (point.value) {

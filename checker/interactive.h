@@ -44,9 +44,12 @@ struct ChoicePoint {
   std::string error;
 };
 
-// Runs `body` under `prefix` to the next branch point past it (see above).
+// Runs `body` under `prefix` to the next branch point past it (see above). With `every_step`,
+// every scheduling point is a branch point, even where one thread only can run: the prefix
+// then has a thread for every step (and a value for every data choice), and the point lists
+// the one enabled thread.
 ChoicePoint RunToChoice(const std::function<void()>& body, const std::vector<int>& prefix,
-                        const ExecutionLimits& limits);
+                        const ExecutionLimits& limits, bool every_step = false);
 
 // The verdict, findings and outcome of the execution that `schedule` (complete) gives: the
 // search a replay runs (ReplayStrategy), so the findings are those `run` reports.
@@ -84,7 +87,7 @@ struct FollowResult {
   std::vector<int> schedule;  // Its choices, for ReplayResult.
 };
 
-// Follows `steps` on `body` (by RunToChoice, one branch point at a time). At a branch point:
+// Follows `steps` on `body` (by RunToChoice with every_step, one step at a time). At a branch point:
 // the thread of the next followed step when it is enabled; else (a Deviation) the thread that
 // holds what the wanted thread waits for, when enabled, else the thread of the earliest later
 // followed step that is enabled, else the lowest enabled thread. A step of the new execution

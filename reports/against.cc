@@ -22,6 +22,30 @@ std::string StepText(const Trace& trace, const TraceEvent& event) {
   return thread + ": " + trace.Describe(event) + " :" + std::to_string(event.where.line);
 }
 
+// `text` wrapped at 120 columns, the first line after `first`, the others after `indent`.
+std::string Wrap(const std::string& text, const std::string& first, const std::string& indent) {
+  std::string out;
+  std::string line = first;
+  bool empty = true;  // No word on `line` yet.
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    std::size_t space = text.find(' ', at);
+    if (space == std::string::npos) space = text.size();
+    const std::string word = text.substr(at, space - at);
+    at = space + 1;
+    if (word.empty()) continue;
+    if (!empty && line.size() + 1 + word.size() > 120) {
+      out += line + "\n";
+      line = indent;
+      empty = true;
+    }
+    if (!empty) line += " ";
+    line += word;
+    empty = false;
+  }
+  return out + line + "\n";
+}
+
 std::string Number(int n) {
   char text[16];
   std::snprintf(text, sizeof text, "%4d", n);
@@ -104,7 +128,9 @@ std::vector<Row> Rows(const AgainstReport& report) {
 
 std::string Headline(const Result& result) {
   if (!result.findings.empty()) {
-    return std::string(VerdictName(result.verdict)) + ": " + result.findings.front().summary;
+    return std::string(VerdictName(result.verdict)) + ": " +
+           std::string(FindingKindName(result.findings.front().kind)) + ": " +
+           result.findings.front().summary;
   }
   return std::string(VerdictName(result.verdict));
 }
@@ -175,21 +201,23 @@ std::string RenderAgainstText(const AgainstReport& report) {
   const Trace& bug = *report.bug_result.counterexample;
   const Trace& fix = report.followed.trace;
   std::string text;
-  text += "The bug  " + report.bug + ": " + Headline(report.bug_result) + "\n";
+  text += Wrap(report.bug + ": " + Headline(report.bug_result), "The bug  ", "  ");
   text += "  its counterexample: " + std::to_string(bug.events.size()) + " steps, " +
-          std::to_string(bug.Preemptions()) + " preemptions, ends " + OutcomeOf(bug) + "\n";
-  text += "The fix  " + report.fix + ", following the bug's schedule by thread names: " +
-          Headline(report.fix_result) + "\n";
+          std::to_string(bug.Preemptions()) +
+          (bug.Preemptions() == 1 ? " preemption" : " preemptions") + ", ends " + OutcomeOf(bug) +
+          "\n";
+  text += Wrap(report.fix + ", following the bug's schedule by thread names: " +
+                   Headline(report.fix_result),
+               "The fix  ", "  ");
   text += "  " + std::to_string(fix.events.size()) + " steps, ends " + OutcomeOf(fix) + "; " +
           std::to_string(report.followed.deviations.size()) +
           (report.followed.deviations.size() == 1 ? " place" : " places") +
           " where the bug's schedule cannot be taken\n\n";
-  text += "step  " + Fit("bug: " + report.bug, kCell) + " | step  " +
-          Fit("fix: " + report.fix, kCell) + "\n";
+  text += "step  " + Fit("bug: " + report.bug, kCell) + " | step  fix: " + report.fix + "\n";
   text += std::string(6 + kCell, '-') + "-+-" + std::string(6 + kCell, '-') + "\n";
   for (const Row& row : Rows(report)) {
     if (row.deviation != nullptr) {
-      text += "  >> " + DeviationText(report, *row.deviation) + "\n";
+      text += Wrap(DeviationText(report, *row.deviation), "  >> ", "     ");
       continue;
     }
     std::string line;
@@ -209,7 +237,7 @@ std::string RenderAgainstText(const AgainstReport& report) {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     text += line + "\n";
   }
-  text += "\n" + ConclusionText(report) + "\n";
+  text += "\n" + Wrap(ConclusionText(report), "", "  ");
   text += "  :N is a line of the scenario's source file.\n";
   return text;
 }

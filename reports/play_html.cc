@@ -1,0 +1,221 @@
+#include "reports/play_html.h"
+
+#include <cstdio>
+#include <string>
+
+namespace interleave {
+namespace {
+
+// A JSON string that is also safe inside a <script> element ("</" written as "<\/").
+std::string Js(const std::string& text) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '<':
+        out += "\\u003c";
+        break;
+      case '>':
+        out += "\\u003e";
+        break;
+      case '&':
+        out += "\\u0026";
+        break;
+      default:
+        if (c < 0x20) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+          out += escaped;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string Html(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string Strings(const std::vector<std::string>& list) {
+  std::string out = "[";
+  for (const std::string& s : list) out += (out.size() > 1 ? "," : "") + Js(s);
+  return out + "]";
+}
+
+// The tree as compact JSON: a node is {s: steps, st: state, w: waiting, q: question,
+// c: [[label, next, child]...], e: end, f: findings, n: total steps, p: preemptions}.
+std::string TreeJson(const PlayTree& tree) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < tree.nodes.size(); ++i) {
+    const PlayNode& node = tree.nodes[i];
+    if (i > 0) out += ",\n";
+    out += "{\"s\":" + Strings(node.steps) + ",\"n\":" + std::to_string(node.total_steps) +
+           ",\"p\":" + std::to_string(node.preemptions);
+    if (node.choices.empty()) {
+      out += ",\"e\":" + Js(node.end) + ",\"f\":" + Strings(node.findings);
+    } else {
+      out += ",\"st\":" + Strings(node.state) + ",\"w\":" + Strings(node.waiting) +
+             ",\"q\":" + Js(node.question) + ",\"c\":[";
+      for (std::size_t c = 0; c < node.choices.size(); ++c) {
+        const PlayChoice& choice = node.choices[c];
+        if (c > 0) out += ",";
+        out += "[" + Js(choice.label) + "," + Js(choice.next) + "," +
+               std::to_string(choice.child) + "]";
+      }
+      out += "]";
+    }
+    out += "}";
+  }
+  return out + "]";
+}
+
+constexpr const char* kStyle = R"(
+body{font-family:system-ui,sans-serif;margin:1.5em;max-width:70em;color:#222}
+h1{font-size:1.3em}
+.goal{background:#f4f4ff;padding:.5em;border-left:4px solid #66c}
+#log{font-family:monospace;white-space:pre-wrap;background:#fafafa;border:1px solid #ddd;
+ padding:.5em;max-height:22em;overflow:auto}
+#log .new{background:#ffe}
+.panel{display:flex;gap:2em;flex-wrap:wrap;margin:1em 0}
+.panel>div{flex:1;min-width:20em}
+#state,#waiting{font-family:monospace;white-space:pre-wrap}
+button.choice{display:block;margin:.3em 0;padding:.4em .8em;font-size:1em;text-align:left;
+ min-width:28em;cursor:pointer}
+button.choice .next{color:#555;font-family:monospace;margin-left:1em}
+button.choice.hint{outline:3px solid #fa0}
+#end.bug{background:#fdd;border:2px solid #c00;padding:.6em}
+#end.ok{background:#dfd;border:2px solid #080;padding:.6em}
+.controls{margin:.5em 0}
+@media print{button{display:none}#log{max-height:none}}
+)";
+
+constexpr const char* kScript = R"(
+const nodes = TREE;
+const minimalPath = PATH;
+const minimal = MINIMAL;
+let path = [];  // Choice indexes from the start.
+function nodeAt(p){let n=0;for(const c of p){n=nodes[n].c[c][2];}return n;}
+function onMinimalPath(){for(let i=0;i<path.length;i++){if(path[i]!==minimalPath[i])return false;}
+ return path.length<=minimalPath.length;}
+function el(tag,cls,text){const e=document.createElement(tag);if(cls)e.className=cls;
+ if(text!==undefined)e.textContent=text;return e;}
+function render(hint){
+ const id=nodeAt(path);const node=nodes[id];
+ const log=document.getElementById('log');log.textContent='';
+ let n=0;for(let i=0;i<=path.length;i++){const k=nodeAt(path.slice(0,i));
+  for(const s of nodes[k].s){const line=el('div',i===path.length?'new':'',s);log.appendChild(line);}}
+ log.scrollTop=log.scrollHeight;
+ document.getElementById('where').textContent='After step '+node.n+' ('+path.length+
+  ' choices, '+node.p+' preemptions)';
+ const state=document.getElementById('state');const waiting=document.getElementById('waiting');
+ const choices=document.getElementById('choices');const end=document.getElementById('end');
+ choices.textContent='';end.textContent='';end.className='';
+ document.getElementById('undo').disabled=path.length===0;
+ if(node.c===undefined){
+  state.textContent='';waiting.textContent='';
+  document.getElementById('question').textContent='The program has ended.';
+  end.appendChild(el('div','',node.e+'.'));
+  if(node.f.length>0){end.className='bug';
+   end.appendChild(el('div','', 'You reached a bug in '+node.n+' steps with '+node.p+
+    ' preemptions:'));
+   for(const f of node.f)end.appendChild(el('div','finding',f));
+  }else{end.className='ok';end.appendChild(el('div','','No bug in this execution.'));}
+  if(minimal)end.appendChild(el('div','','The minimal counterexample: '+minimal+'.'));
+  return;}
+ state.textContent=node.st.length?node.st.join('\n'):'(no shared objects yet)';
+ waiting.textContent=node.w.join('\n');
+ document.getElementById('question').textContent=node.q;
+ node.c.forEach((c,i)=>{const b=el('button','choice');b.dataset.label=c[0];
+  b.dataset.index=i;b.appendChild(el('span','label',c[0]));b.appendChild(el('span','next',c[1]));
+  if(hint&&onMinimalPath()&&minimalPath[path.length]===i)b.classList.add('hint');
+  b.addEventListener('click',()=>{path.push(i);render(false);});choices.appendChild(b);});
+}
+function undo(){if(path.length>0){path.pop();render(false);}}
+function hint(){
+ const msg=document.getElementById('hintmsg');
+ if(!minimal){msg.textContent='This program has no bug to find.';return;}
+ if(!onMinimalPath()){let same=0;while(same<path.length&&path[same]===minimalPath[same])same++;
+  msg.textContent='Your choice '+(same+1)+' left the minimal counterexample\'s path: undo '+
+   (path.length-same)+' time(s).';return;}
+ msg.textContent=path.length<minimalPath.length?'The highlighted thread is the minimal counterexample\'s next choice.':'Run the rest.';
+ render(true);}
+document.getElementById('undo').addEventListener('click',undo);
+document.getElementById('hint').addEventListener('click',hint);
+document.addEventListener('keydown',e=>{if(e.key==='u'||e.key==='Backspace')undo();
+ const k=parseInt(e.key,10);const node=nodes[nodeAt(path)];
+ if(!isNaN(k)&&node.c){const i=node.c.findIndex(c=>parseInt(c[0],10)===k);
+  if(i>=0){path.push(i);render(false);}}});
+render(false);
+)";
+
+std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t at = text.find(from);
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+}  // namespace
+
+std::string RenderPlayHtml(const PlayTree& tree) {
+  std::string path = "[";
+  for (int c : tree.minimal_path) path += (path.size() > 1 ? "," : "") + std::to_string(c);
+  path += "]";
+  // Last placeholder first, so that no inserted text is taken for a later placeholder.
+  std::string script = Replace(kScript, "MINIMAL", Js(tree.minimal));
+  script = Replace(script, "PATH", path);
+  script = Replace(script, "TREE", TreeJson(tree));
+  std::string page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n";
+  page += "<title>play " + Html(tree.scenario) + ": you are the scheduler</title>\n";
+  page += "<style>" + std::string(kStyle) + "</style></head><body>\n";
+  page += "<h1>You are the scheduler: " + Html(tree.title) + "</h1>\n";
+  page += "<p>" + Html(tree.settings) + ". Click the thread that runs next; each click runs "
+          "its next step and every step after it that only one thread can take.</p>\n";
+  page += "<p class=\"goal\" id=\"goal\">" +
+          (tree.minimal.empty()
+               ? std::string("No interleaving of this program has a bug: try to break it anyway.")
+               : "Goal: reach a bug. The minimal counterexample: " + Html(tree.minimal) + ".") +
+          "</p>\n";
+  page += "<div class=\"controls\"><button id=\"undo\">Undo (u)</button> <button "
+          "id=\"hint\">Hint</button> <span id=\"hintmsg\"></span></div>\n";
+  page += "<h2 id=\"where\"></h2>\n<div id=\"log\"></div>\n";
+  page += "<div class=\"panel\"><div><h3>State</h3><div id=\"state\"></div>"
+          "<h3>Cannot run</h3><div id=\"waiting\"></div></div>"
+          "<div><h3 id=\"question\"></h3><div id=\"choices\"></div><div id=\"end\"></div></div>"
+          "</div>\n";
+  page += "<p><small>The same game in a terminal: <code>" + Html(tree.command) +
+          "</code></small></p>\n";
+  page += "<script>" + script + "</script>\n</body></html>\n";
+  return page;
+}
+
+}  // namespace interleave
