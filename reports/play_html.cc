@@ -72,15 +72,15 @@ std::string Strings(const std::vector<std::string>& list) {
   return out + "]";
 }
 
-// The tree as compact JSON: a node is {s: steps, st: state, w: waiting, q: question,
-// c: [[label, next, child]...], e: end, f: findings, n: total steps, p: preemptions}.
+// The tree as compact JSON: a node is {n: steps before it, st: state, w: waiting, q: question,
+// c: [[label, next, child, steps, thread, last thread]...]} or, at the end, {n, e: end,
+// f: findings}.
 std::string TreeJson(const PlayTree& tree) {
   std::string out = "[";
   for (std::size_t i = 0; i < tree.nodes.size(); ++i) {
     const PlayNode& node = tree.nodes[i];
     if (i > 0) out += ",\n";
-    out += "{\"s\":" + Strings(node.steps) + ",\"n\":" + std::to_string(node.total_steps) +
-           ",\"p\":" + std::to_string(node.preemptions);
+    out += "{\"n\":" + std::to_string(node.total_steps);
     if (node.choices.empty()) {
       out += ",\"e\":" + Js(node.end) + ",\"f\":" + Strings(node.findings);
     } else {
@@ -90,7 +90,8 @@ std::string TreeJson(const PlayTree& tree) {
         const PlayChoice& choice = node.choices[c];
         if (c > 0) out += ",";
         out += "[" + Js(choice.label) + "," + Js(choice.next) + "," +
-               std::to_string(choice.child) + "]";
+               std::to_string(choice.child) + "," + Strings(choice.steps) + "," +
+               std::to_string(choice.thread) + "," + std::to_string(choice.last_thread) + "]";
       }
       out += "]";
     }
@@ -121,57 +122,69 @@ button.choice.hint{outline:3px solid #fa0}
 
 constexpr const char* kScript = R"(
 const nodes = TREE;
+const startSteps = START;
+const startLast = LAST;
 const minimalPath = PATH;
 const minimal = MINIMAL;
-let path = [];  // Choice indexes from the start.
+let path = [];  // Choice indexes from the first choice.
 function nodeAt(p){let n=0;for(const c of p){n=nodes[n].c[c][2];}return n;}
 function onMinimalPath(){for(let i=0;i<path.length;i++){if(path[i]!==minimalPath[i])return false;}
  return path.length<=minimalPath.length;}
 function el(tag,cls,text){const e=document.createElement(tag);if(cls)e.className=cls;
  if(text!==undefined)e.textContent=text;return e;}
+// Preemptions along the path: a choice of another thread while the last one could go on.
+function preemptions(){let count=0,last=startLast,n=0;
+ for(const i of path){const node=nodes[n];const c=node.c[i];
+  if(c[4]>=0&&last>=0&&c[4]!==last&&node.c.some(o=>o[4]===last))count++;
+  last=c[5];n=c[2];}return count;}
 function render(hint){
  const id=nodeAt(path);const node=nodes[id];
  const log=document.getElementById('log');log.textContent='';
- let n=0;for(let i=0;i<=path.length;i++){const k=nodeAt(path.slice(0,i));
-  for(const s of nodes[k].s){const line=el('div',i===path.length?'new':'',s);log.appendChild(line);}}
+ const add=(s,cls)=>log.appendChild(el('div',cls,s));
+ for(const s of startSteps)add(s,path.length===0?'new':'');
+ let n=0;path.forEach((i,k)=>{const c=nodes[n].c[i];
+  for(const s of c[3])add(s,k===path.length-1?'new':'');n=c[2];});
  log.scrollTop=log.scrollHeight;
+ const p=preemptions();
  document.getElementById('where').textContent='After step '+node.n+' ('+path.length+
-  ' choices, '+node.p+' preemptions)';
+  ' choices, '+p+' preemptions)';
  const state=document.getElementById('state');const waiting=document.getElementById('waiting');
  const choices=document.getElementById('choices');const end=document.getElementById('end');
  choices.textContent='';end.textContent='';end.className='';
+ document.getElementById('hintmsg').textContent='';
  document.getElementById('undo').disabled=path.length===0;
  if(node.c===undefined){
   state.textContent='';waiting.textContent='';
   document.getElementById('question').textContent='The program has ended.';
   end.appendChild(el('div','',node.e+'.'));
   if(node.f.length>0){end.className='bug';
-   end.appendChild(el('div','', 'You reached a bug in '+node.n+' steps with '+node.p+
-    ' preemptions:'));
+   end.appendChild(el('div','','You reached a bug in '+node.n+' steps with '+p+' preemptions:'));
    for(const f of node.f)end.appendChild(el('div','finding',f));
   }else{end.className='ok';end.appendChild(el('div','','No bug in this execution.'));}
   if(minimal)end.appendChild(el('div','','The minimal counterexample: '+minimal+'.'));
   return;}
  state.textContent=node.st.length?node.st.join('\n'):'(no shared objects yet)';
- waiting.textContent=node.w.join('\n');
+ waiting.textContent=node.w.length?node.w.join('\n'):'(none)';
  document.getElementById('question').textContent=node.q;
  node.c.forEach((c,i)=>{const b=el('button','choice');b.dataset.label=c[0];
-  b.dataset.index=i;b.appendChild(el('span','label',c[0]));b.appendChild(el('span','next',c[1]));
+  b.dataset.thread=c[4];b.appendChild(el('span','label',c[0]));
+  b.appendChild(el('span','next',c[1]));
   if(hint&&onMinimalPath()&&minimalPath[path.length]===i)b.classList.add('hint');
   b.addEventListener('click',()=>{path.push(i);render(false);});choices.appendChild(b);});
 }
 function undo(){if(path.length>0){path.pop();render(false);}}
 function hint(){
- const msg=document.getElementById('hintmsg');
- if(!minimal){msg.textContent='This program has no bug to find.';return;}
+ if(!minimal){document.getElementById('hintmsg').textContent='This program has no bug to find.';
+  return;}
  if(!onMinimalPath()){let same=0;while(same<path.length&&path[same]===minimalPath[same])same++;
-  msg.textContent='Your choice '+(same+1)+' left the minimal counterexample\'s path: undo '+
-   (path.length-same)+' time(s).';return;}
- msg.textContent=path.length<minimalPath.length?'The highlighted thread is the minimal counterexample\'s next choice.':'Run the rest.';
- render(true);}
+  document.getElementById('hintmsg').textContent='Your choice '+(same+1)+
+   ' left the minimal counterexample\'s path: undo '+(path.length-same)+' time(s).';return;}
+ render(true);
+ document.getElementById('hintmsg').textContent=path.length<minimalPath.length?
+  'The highlighted choice is the minimal counterexample\'s next one.':'Run the rest.';}
 document.getElementById('undo').addEventListener('click',undo);
 document.getElementById('hint').addEventListener('click',hint);
-document.addEventListener('keydown',e=>{if(e.key==='u'||e.key==='Backspace')undo();
+document.addEventListener('keydown',e=>{if(e.key==='u'||e.key==='Backspace'){undo();return;}
  const k=parseInt(e.key,10);const node=nodes[nodeAt(path)];
  if(!isNaN(k)&&node.c){const i=node.c.findIndex(c=>parseInt(c[0],10)===k);
   if(i>=0){path.push(i);render(false);}}});
@@ -193,6 +206,8 @@ std::string RenderPlayHtml(const PlayTree& tree) {
   // Last placeholder first, so that no inserted text is taken for a later placeholder.
   std::string script = Replace(kScript, "MINIMAL", Js(tree.minimal));
   script = Replace(script, "PATH", path);
+  script = Replace(script, "LAST", std::to_string(tree.start_last_thread));
+  script = Replace(script, "START", Strings(tree.start_steps));
   script = Replace(script, "TREE", TreeJson(tree));
   std::string page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n";
   page += "<title>play " + Html(tree.scenario) + ": you are the scheduler</title>\n";

@@ -5,8 +5,9 @@
 //
 // The page cannot run the model: tools/play.cc explores the scenario's schedule tree (every
 // branch point, up to a cap) and gives it here as data; the page walks it. Each node is a
-// branch point (or the program's end) reached from its parent by one choice, with the steps
-// taken on the way.
+// branch point (or the program's end); each choice leads to a node and carries the steps taken
+// on the way. Choices that lead to the same state (the same steps of each thread, in the same
+// order on each object: equivalent interleavings) share their node, so the tree is a DAG.
 #ifndef INTERLEAVE_REPORTS_PLAY_HTML_H_
 #define INTERLEAVE_REPORTS_PLAY_HTML_H_
 
@@ -19,10 +20,14 @@ struct PlayChoice {
   std::string label;  // The thread's number and name ("1 Thread-1"), or the value ("3").
   std::string next;   // What it would do: "read value  (lost_update.cc:27)".
   int child = -1;     // Index into PlayTree::nodes.
+  // The steps the choice takes (the chosen one, then every step only one thread could take):
+  // "step 5  Thread-1: read value = 0  (lost_update.cc:27)".
+  std::vector<std::string> steps;
+  int thread = -1;       // The thread chosen (-1 for a value).
+  int last_thread = -1;  // The thread of the last step taken (for counting preemptions).
 };
 
 struct PlayNode {
-  std::vector<std::string> steps;    // Taken from the parent to here: "step 5  Thread-1: ...".
   std::vector<std::string> state;    // The objects' state (DescribeState), a line each.
   std::vector<std::string> waiting;  // Threads that cannot run, and why, a line each.
   std::string question;              // "Who runs step 9?", "Thread-1 chooses a value in [0, 3]".
@@ -30,8 +35,7 @@ struct PlayNode {
   // At the program's end:
   std::string end;                   // "The program ended after 27 steps: value=1".
   std::vector<std::string> findings;  // "LOST UPDATE: ...", one a finding; empty: no bug.
-  int total_steps = 0;
-  int preemptions = 0;
+  int total_steps = 0;  // Steps taken before this point (the same on every path to it).
 };
 
 struct PlayTree {
@@ -42,7 +46,9 @@ struct PlayTree {
   std::string minimal;
   std::vector<int> minimal_path;  // Its choices, as indexes into each node's choices (a hint).
   std::string command;  // The terminal game's command, for the page's footer.
-  std::vector<PlayNode> nodes;  // nodes[0] is the start.
+  std::vector<std::string> start_steps;  // Taken before the first choice.
+  int start_last_thread = -1;            // The thread of the last of them.
+  std::vector<PlayNode> nodes;  // nodes[0] is the first choice (or the end).
 };
 
 std::string RenderPlayHtml(const PlayTree& tree);

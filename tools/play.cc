@@ -359,6 +359,27 @@ namespace {
 
 struct TreeTooLarge {};
 
+// A key equal for two prefixes exactly when their executions are equivalent interleavings:
+// each thread's steps (operation, object, value, time) and, per object, the order of the
+// threads' steps on it. Equivalent executions reach the same state, so they share a node.
+std::string StateKey(const Trace& trace, int steps) {
+  std::vector<std::string> per_thread(trace.threads.size());
+  std::vector<std::string> per_object(trace.objects.size());
+  for (int i = 0; i < steps; ++i) {
+    const TraceEvent& event = trace.events[i];
+    std::string& mine = per_thread[event.thread];
+    mine += std::to_string(static_cast<int>(event.kind)) + ":" + std::to_string(event.object) +
+            "=" + event.value + "@" + std::to_string(event.time) + (event.timed_out ? "t" : "") +
+            ";";
+    if (event.object != kNoObject) per_object[event.object] += std::to_string(event.thread) + ",";
+  }
+  std::string key;
+  for (const std::string& part : per_thread) key += part + "|";
+  key += "#";
+  for (const std::string& part : per_object) key += part + "|";
+  return key;
+}
+
 class TreeBuilder {
  public:
   TreeBuilder(const Scenario& scenario, const std::function<void()>& body,
@@ -366,19 +387,23 @@ class TreeBuilder {
       : scenario_(scenario), body_(body), options_(options), limits_(LimitsOf(options)),
         cap_(cap) {}
 
-  // The node that `prefix` reaches, its parent having taken `parent_steps` steps.
-  int Build(std::vector<int>& prefix, int parent_steps) {
-    if (static_cast<int64_t>(nodes_.size()) >= cap_) throw TreeTooLarge{};
-    const int id = static_cast<int>(nodes_.size());
-    nodes_.emplace_back();
+  // The node that `prefix` reaches; `steps` gets the step lines from `parent_steps` on.
+  int Build(std::vector<int>& prefix, int parent_steps, std::vector<std::string>& steps,
+            int& last_thread) {
     const ChoicePoint point = RunToChoice(body_, prefix, limits_);
-    PlayNode node;
     const Trace& trace = point.trace;
     for (int i = parent_steps; i < point.steps; ++i) {
-      node.steps.push_back(StepLine(trace, trace.events[i]));
+      steps.push_back(StepLine(trace, trace.events[i]));
     }
+    last_thread = point.steps > 0 ? trace.events[point.steps - 1].thread : -1;
+    const std::string key = StateKey(trace, point.steps) + (point.ended ? "end" : "");
+    if (const auto it = ids_.find(key); it != ids_.end()) return it->second;
+    if (static_cast<int64_t>(nodes_.size()) >= cap_) throw TreeTooLarge{};
+    const int id = static_cast<int>(nodes_.size());
+    ids_[key] = id;
+    nodes_.emplace_back();
+    PlayNode node;
     node.total_steps = point.steps;
-    node.preemptions = trace.Preemptions();
     if (point.ended) {
       node.end = EndText(trace);
       const Result result = ReplayResult(scenario_.name, body_, prefix, options_);
@@ -391,7 +416,8 @@ class TreeBuilder {
     if (point.value) {
       node.question = "Step " + std::to_string(point.steps + 1) + ": choose a value";
       for (int v = point.lo; v <= point.hi; ++v) {
-        node.choices.push_back({.label = std::to_string(v), .next = "the value " + std::to_string(v)});
+        node.choices.push_back(
+            {.label = std::to_string(v), .next = "the value " + std::to_string(v)});
         choices.push_back(v - point.lo);
       }
     } else {
@@ -399,7 +425,8 @@ class TreeBuilder {
       for (ThreadId t = 0; t < static_cast<ThreadId>(trace.threads.size()); ++t) {
         if (Contains(point.enabled, t)) {
           node.choices.push_back({.label = std::to_string(t) + " " + trace.threads[t].name,
-                                  .next = NextOf(trace, t)});
+                                  .next = NextOf(trace, t),
+                                  .thread = t});
           choices.push_back(t);
         } else {
           node.waiting.push_back(std::to_string(t) + " " + trace.threads[t].name + ": " +
@@ -409,8 +436,13 @@ class TreeBuilder {
     }
     for (std::size_t c = 0; c < choices.size(); ++c) {
       prefix.push_back(choices[c]);
-      node.choices[c].child = Build(prefix, point.steps);
+      std::vector<std::string> taken;
+      int last = -1;
+      const int child = Build(prefix, point.steps, taken, last);
       prefix.pop_back();
+      node.choices[c].child = child;
+      node.choices[c].steps = std::move(taken);
+      node.choices[c].last_thread = last;
     }
     nodes_[id] = std::move(node);
     return id;
@@ -425,6 +457,7 @@ class TreeBuilder {
   const ExecutionLimits limits_;
   const int64_t cap_;
   std::vector<PlayNode> nodes_;
+  std::map<std::string, int> ids_;
 };
 
 }  // namespace
@@ -460,10 +493,10 @@ int PlayInHtml(const Scenario& scenario, const ScenarioParams& params,
   TreeBuilder builder(scenario, body, options, cap);
   std::vector<int> prefix;
   try {
-    builder.Build(prefix, 0);
+    builder.Build(prefix, 0, tree.start_steps, tree.start_last_thread);
   } catch (const TreeTooLarge&) {
     err << "play: the schedule tree of " << scenario.name << " has more than " << cap
-        << " branch points (--max-nodes), too many to embed in a page; play it in the terminal "
+        << " distinct branch points (--max-nodes), too many to embed in a page; play it in the terminal "
            "('"
         << terminal << "'), or make it smaller with --param, or raise --max-nodes\n";
     return 2;
@@ -475,11 +508,8 @@ int PlayInHtml(const Scenario& scenario, const ScenarioParams& params,
     const PlayNode& n = tree.nodes[node];
     int index = -1;
     for (std::size_t c = 0; c < n.choices.size(); ++c) {
-      const std::string& label = n.choices[c].label;
-      const int value = std::atoi(label.c_str());
-      // Thread labels start with the thread's number; value labels are the value.
-      if ((n.question.starts_with("Who") && value == choice) ||
-          (!n.question.starts_with("Who") && static_cast<int>(c) == choice)) {
+      const int thread = n.choices[c].thread;  // -1: a value, chosen by its offset.
+      if ((thread >= 0 && thread == choice) || (thread < 0 && static_cast<int>(c) == choice)) {
         index = static_cast<int>(c);
       }
     }
@@ -498,7 +528,8 @@ int PlayInHtml(const Scenario& scenario, const ScenarioParams& params,
     return 2;
   }
   out << "play page of " << scenario.name << " written to " << *args.html << " ("
-      << Plural(static_cast<int64_t>(tree.nodes.size()), "node", "nodes") << " of the schedule tree)\n";
+      << Plural(static_cast<int64_t>(tree.nodes.size()), "distinct state", "distinct states")
+      << " of the schedule tree)\n";
   return 0;
 }
 
