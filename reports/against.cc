@@ -22,30 +22,6 @@ std::string StepText(const Trace& trace, const TraceEvent& event) {
   return thread + ": " + trace.Describe(event) + " :" + std::to_string(event.where.line);
 }
 
-// `text` wrapped at 120 columns, the first line after `first`, the others after `indent`.
-std::string Wrap(const std::string& text, const std::string& first, const std::string& indent) {
-  std::string out;
-  std::string line = first;
-  bool empty = true;  // No word on `line` yet.
-  std::size_t at = 0;
-  while (at <= text.size()) {
-    std::size_t space = text.find(' ', at);
-    if (space == std::string::npos) space = text.size();
-    const std::string word = text.substr(at, space - at);
-    at = space + 1;
-    if (word.empty()) continue;
-    if (!empty && line.size() + 1 + word.size() > 120) {
-      out += line + "\n";
-      line = indent;
-      empty = true;
-    }
-    if (!empty) line += " ";
-    line += word;
-    empty = false;
-  }
-  return out + line + "\n";
-}
-
 std::string Number(int n) {
   char text[16];
   std::snprintf(text, sizeof text, "%4d", n);
@@ -175,6 +151,29 @@ std::string ConclusionText(const AgainstReport& report) {
 }
 
 }  // namespace
+
+std::string Wrap(const std::string& text, const std::string& first, const std::string& indent) {
+  std::string out;
+  std::string line = first;
+  bool empty = true;  // No word on `line` yet.
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    std::size_t space = text.find(' ', at);
+    if (space == std::string::npos) space = text.size();
+    const std::string word = text.substr(at, space - at);
+    at = space + 1;
+    if (word.empty()) continue;
+    if (!empty && line.size() + 1 + word.size() > 120) {
+      out += line + "\n";
+      line = indent;
+      empty = true;
+    }
+    if (!empty) line += " ";
+    line += word;
+    empty = false;
+  }
+  return out + line + "\n";
+}
 
 AgainstConclusion ConclusionOf(const AgainstReport& report) {
   const FindingKind kind = report.bug_result.findings.front().kind;

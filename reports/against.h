@@ -32,6 +32,10 @@ enum class AgainstConclusion {
 AgainstConclusion ConclusionOf(const AgainstReport& report);
 std::string_view ConclusionName(AgainstConclusion conclusion);  // "impossible", ...
 
+// `text` wrapped at 120 columns at spaces: its first line starts with `first`, the others
+// with `indent`; every line ends in a newline.
+std::string Wrap(const std::string& text, const std::string& first, const std::string& indent);
+
 // At most 120 columns: the headline, the two executions side by side (bug step | fix step),
 // the deviations as they happen, and the conclusion.
 std::string RenderAgainstText(const AgainstReport& report);

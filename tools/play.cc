@@ -157,19 +157,20 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
     return 2;
   }
 
-  out << "You are the scheduler of " << scenario.name << " (" << scenario.id << ", "
-      << scenario.variant << "): " << scenario.description << "\n";
+  out << Wrap("You are the scheduler of " + scenario.name + " (" + scenario.id + ", " +
+                   scenario.variant + "): " + scenario.description,
+               "", "  ");
   out << "Time mode " << TimeModeName(options.time);
   if (!params.values().empty()) out << "; parameters " << params.ToString();
   out << ".\n";
   if (minimal.has_bug) {
-    out << "Goal: run the threads in an order that reaches a bug. The minimal counterexample: "
-        << minimal.text << ".\n";
+    out << Wrap("Goal: run the threads in an order that reaches a bug. The minimal "
+                "counterexample: " + minimal.text + ".", "", "  ");
   } else {
     out << "No interleaving of this program has a bug (" << VerdictName(minimal.search.verdict)
         << "): try to break it anyway.\n";
   }
-  out << "At each choice type the number or name of the thread to run next; u undoes your "
+  out << "At each choice type the number or name of the thread to run next; u undoes your\n"
          "last choice, h hints, q quits.\n";
 
   std::vector<int> prefix;
@@ -213,19 +214,23 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
           out << "\n";
         } else {
           out << "You reached a bug (" << VerdictName(result.verdict) << "):\n";
-          for (const std::string& line : FindingLines(result)) out << "  " << line << "\n";
-          out << "Your execution: " << Plural(static_cast<int64_t>(trace.events.size()), "step", "steps")
-              << " with " << Plural(trace.Preemptions(), "preemption", "preemptions") << " ("
-              << Plural(static_cast<int64_t>(prefix.size()), "choice", "choices") << ")";
-          if (minimal.has_bug) out << "; the minimal counterexample: " << minimal.text;
-          out << ".\n";
+          for (const std::string& line : FindingLines(result)) out << Wrap(line, "  ", "    ");
+          for (const std::string& detail : result.findings.front().details) {
+            out << Wrap(detail, "    - ", "      ");
+          }
+          std::string mine =
+              "Your execution: " + Plural(static_cast<int64_t>(trace.events.size()), "step", "steps") +
+              " with " + Plural(trace.Preemptions(), "preemption", "preemptions") + " (" +
+              Plural(static_cast<int64_t>(prefix.size()), "choice", "choices") + ")";
+          if (minimal.has_bug) mine += "; the minimal counterexample: " + minimal.text;
+          out << Wrap(mine + ".", "", "  ");
         }
       } else {
         ended = false;
         out << "State after step " << point.steps << ":\n";
         const std::vector<std::string> state = ObjectLines(trace);
         if (state.empty()) out << "  (no shared objects yet)\n";
-        for (const std::string& line : state) out << "  " << line << "\n";
+        for (const std::string& line : state) out << Wrap(line, "  ", "      ");
         if (point.value) {
           out << "A data choice (choose): the scenario takes a value in [" << point.lo << ", "
               << point.hi << "] here.\n";
