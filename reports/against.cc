@@ -153,26 +153,25 @@ std::string ConclusionText(const AgainstReport& report) {
 }  // namespace
 
 std::string Wrap(const std::string& text, const std::string& first, const std::string& indent) {
+  constexpr std::size_t kWidth = 120;
   std::string out;
-  std::string line = first;
-  bool empty = true;  // No word on `line` yet.
-  std::size_t at = 0;
-  while (at <= text.size()) {
-    std::size_t space = text.find(' ', at);
-    if (space == std::string::npos) space = text.size();
-    const std::string word = text.substr(at, space - at);
-    at = space + 1;
-    if (word.empty()) continue;
-    if (!empty && line.size() + 1 + word.size() > 120) {
-      out += line + "\n";
-      line = indent;
-      empty = true;
-    }
-    if (!empty) line += " ";
-    line += word;
-    empty = false;
+  std::string prefix = first;
+  std::string rest = text;
+  // Breaks at the last space that fits; the text's own runs of spaces stay as they are.
+  while (prefix.size() + rest.size() > kWidth) {
+    const std::size_t room = kWidth > prefix.size() ? kWidth - prefix.size() : 0;
+    std::size_t space = rest.rfind(' ', room);
+    if (space == std::string::npos || space == 0) space = rest.find(' ', room);
+    if (space == std::string::npos) break;  // One long word: left as it is.
+    std::size_t end = space;
+    while (end > 0 && rest[end - 1] == ' ') --end;
+    out += prefix + rest.substr(0, end) + "\n";
+    const std::size_t next = rest.find_first_not_of(' ', space);
+    rest = next == std::string::npos ? "" : rest.substr(next);
+    prefix = indent;
+    if (rest.empty()) return out;
   }
-  return out + line + "\n";
+  return out + prefix + rest + "\n";
 }
 
 AgainstConclusion ConclusionOf(const AgainstReport& report) {

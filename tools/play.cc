@@ -201,7 +201,7 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
         shown = point.steps;
       }
       for (; shown < point.steps; ++shown) {
-        out << "  " << StepLine(point.trace, point.trace.events[shown]) << "\n";
+        out << Wrap(StepLine(point.trace, point.trace.events[shown]), "  ", "      ");
       }
       const Trace& trace = point.trace;
       if (point.ended) {
@@ -239,9 +239,11 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
           for (ThreadId t = 0; t < static_cast<ThreadId>(trace.threads.size()); ++t) {
             const ThreadInfo& info = trace.threads[t];
             if (Contains(point.enabled, t)) {
-              out << "  [" << t << "] " << info.name << "  next: " << NextOf(trace, t) << "\n";
+              out << Wrap("[" + std::to_string(t) + "] " + info.name + "  next: " + NextOf(trace, t),
+                          "  ", "      ");
             } else {
-              out << "   " << t << "  " << info.name << "  " << BlockedReason(trace, t) << "\n";
+              out << Wrap(std::to_string(t) + "  " + info.name + "  " + BlockedReason(trace, t),
+                          "   ", "      ");
             }
           }
         }
@@ -345,12 +347,13 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
       for (ThreadId t = 0; t < static_cast<ThreadId>(trace.threads.size()); ++t) {
         names += (names.empty() ? "" : ", ") + std::to_string(t) + " " + trace.threads[t].name;
       }
-      out << "No thread " << line << " (the threads: " << names << ").\n";
+      out << Wrap("No thread " + line + " (the threads: " + names + ").", "", "  ");
       continue;
     }
     if (!Contains(point.enabled, chosen)) {
-      out << trace.threads[chosen].name << " cannot run now: it is "
-          << BlockedReason(trace, chosen) << ".\n";
+      out << Wrap(trace.threads[chosen].name + " cannot run now: it is " +
+                      BlockedReason(trace, chosen) + ".",
+                  "", "  ");
       continue;
     }
     prefix.push_back(chosen);
