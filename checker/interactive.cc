@@ -173,9 +173,8 @@ std::string BlockedReason(const Trace& trace, ThreadId thread) {
   const std::string object = ObjectNameOf(trace, info.pending_object);
   const std::string where = " (" + info.pending_where.ToString() + ")";
   if (!info.blocked) return "sleeping until a later time" + where;
-  const ObjectKind kind = info.pending_object != kNoObject
-                              ? trace.objects[info.pending_object].kind
-                              : ObjectKind::kShared;
+  const ObjectKind kind = info.pending_object != kNoObject ? trace.objects[info.pending_object].kind
+                                                           : ObjectKind::kShared;
   const ThreadId owner =
       info.pending_object != kNoObject ? trace.objects[info.pending_object].owner : kNoThread;
   switch (info.pending) {

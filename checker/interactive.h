@@ -32,9 +32,9 @@ namespace interleave {
 
 // Where an execution following a prefix of choices stopped.
 struct ChoicePoint {
-  Trace trace;          // The steps so far (for a value choice: up to the choose step, excluded).
-  bool ended = false;   // The execution ended before another choice; trace.end says how.
-  bool value = false;   // The next choice is a data value in [lo, hi] (else a thread).
+  Trace trace;         // The steps so far (for a value choice: up to the choose step, excluded).
+  bool ended = false;  // The execution ended before another choice; trace.end says how.
+  bool value = false;  // The next choice is a data value in [lo, hi] (else a thread).
   int lo = 0;
   int hi = 0;
   std::vector<ThreadId> enabled;  // A thread choice: the threads that can run (ascending).
@@ -75,7 +75,7 @@ struct Deviation {
   std::size_t wanted = 0;       // Index into the followed steps.
   ThreadId thread = kNoThread;  // The thread wanted (in the new execution).
   ThreadId ran = kNoThread;     // The thread run instead.
-  std::string why;  // "blocked in acquire on lock, held by Thread-1".
+  std::string why;              // "blocked in acquire on lock, held by Thread-1".
 };
 
 struct FollowResult {
@@ -87,9 +87,9 @@ struct FollowResult {
   std::vector<int> schedule;  // Its choices, for ReplayResult.
 };
 
-// Follows `steps` on `body` (by RunToChoice with every_step, one step at a time). At a branch point:
-// the thread of the next followed step when it is enabled; else (a Deviation) the thread that
-// holds what the wanted thread waits for, when enabled, else the thread of the earliest later
+// Follows `steps` on `body` (by RunToChoice with every_step, one step at a time). At a branch
+// point: the thread of the next followed step when it is enabled; else (a Deviation) the thread
+// that holds what the wanted thread waits for, when enabled, else the thread of the earliest later
 // followed step that is enabled, else the lowest enabled thread. A step of the new execution
 // by the wanted thread that matches the wanted step (same thread name, operation and object
 // name) consumes it; any other step is the new program's own. Followed steps of threads that

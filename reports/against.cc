@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "checker/verdict.h"
@@ -59,8 +60,8 @@ std::string JsonString(const std::string& text) {
 
 // One row of the side-by-side table: a bug step, a fix step, or both (index -1: none).
 struct Row {
-  int bug = -1;  // Index into the bug's events.
-  int fix = -1;  // Index into the fix's events.
+  int bug = -1;                          // Index into the bug's events.
+  int fix = -1;                          // Index into the fix's events.
   const Deviation* deviation = nullptr;  // Shown before the row.
 };
 
@@ -126,6 +127,39 @@ std::string DeviationText(const AgainstReport& report, const Deviation& d) {
          " runs instead";
 }
 
+// The operations the fix adds on this schedule (its own steps, logs and exit waits aside):
+// " The fix's own steps: write available (p), read available (c1, c2)."; empty when none.
+std::string OwnSteps(const AgainstReport& report) {
+  const Trace& fix = report.followed.trace;
+  std::vector<std::pair<std::string, std::vector<std::string>>> ops;  // In order met.
+  for (std::size_t i = 0; i < fix.events.size() && i < report.followed.matched.size(); ++i) {
+    const TraceEvent& event = fix.events[i];
+    if (report.followed.matched[i] >= 0 || event.kind == OpKind::kLog ||
+        event.kind == OpKind::kExitWait) {
+      continue;
+    }
+    std::string op(OpKindName(event.kind));
+    if (event.object != kNoObject) op += " " + fix.objects[event.object].name;
+    const std::string& thread = fix.threads[event.thread].name;
+    auto it = std::find_if(ops.begin(), ops.end(), [&](const auto& o) { return o.first == op; });
+    if (it == ops.end()) {
+      ops.push_back({op, {thread}});
+    } else if (std::find(it->second.begin(), it->second.end(), thread) == it->second.end()) {
+      it->second.push_back(thread);
+    }
+  }
+  if (ops.empty()) return "";
+  std::string text = " The fix's own steps on it:";
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    text += (i == 0 ? " " : ", ") + ops[i].first + " (";
+    for (std::size_t t = 0; t < ops[i].second.size(); ++t) {
+      text += (t == 0 ? "" : ", ") + ops[i].second[t];
+    }
+    text += ")";
+  }
+  return text + ".";
+}
+
 std::string ConclusionText(const AgainstReport& report) {
   const Result& bug = report.bug_result;
   const std::string kind = std::string(FindingKindName(bug.findings.front().kind));
@@ -141,11 +175,11 @@ std::string ConclusionText(const AgainstReport& report) {
     }
     case AgainstConclusion::kHarmless:
       return "HARMLESS: the fix runs the bug's whole schedule, but the " + kind +
-             " is gone: the fix's run ends " + OutcomeOf(report.followed.trace) + " (the bug's: " +
-             OutcomeOf(*bug.counterexample) + ").";
+             " is gone: the fix's run ends " + OutcomeOf(report.followed.trace) +
+             " (the bug's: " + OutcomeOf(*bug.counterexample) + ")." + OwnSteps(report);
     case AgainstConclusion::kNotFixed:
-      return "NOT FIXED: on the bug's schedule the fix reaches " + kind + " too: " +
-             report.fix_result.findings.front().summary;
+      return "NOT FIXED: on the bug's schedule the fix reaches " + kind +
+             " too: " + report.fix_result.findings.front().summary;
   }
   return "";
 }
@@ -204,9 +238,9 @@ std::string RenderAgainstText(const AgainstReport& report) {
           std::to_string(bug.Preemptions()) +
           (bug.Preemptions() == 1 ? " preemption" : " preemptions") + ", ends " + OutcomeOf(bug) +
           "\n";
-  text += Wrap(report.fix + ", following the bug's schedule by thread names: " +
-                   Headline(report.fix_result),
-               "The fix  ", "  ");
+  text += Wrap(
+      report.fix + ", following the bug's schedule by thread names: " + Headline(report.fix_result),
+      "The fix  ", "  ");
   text += "  " + std::to_string(fix.events.size()) + " steps, ends " + OutcomeOf(fix) + "; " +
           std::to_string(report.followed.deviations.size()) +
           (report.followed.deviations.size() == 1 ? " place" : " places") +
@@ -220,7 +254,8 @@ std::string RenderAgainstText(const AgainstReport& report) {
     }
     std::string line;
     if (row.bug >= 0) {
-      line += Number(bug.events[row.bug].step) + "  " + Fit(StepText(bug, bug.events[row.bug]), kCell);
+      line +=
+          Number(bug.events[row.bug].step) + "  " + Fit(StepText(bug, bug.events[row.bug]), kCell);
     } else {
       line += std::string(6 + kCell, ' ');
     }
@@ -287,13 +322,13 @@ std::string RenderAgainstJson(const AgainstReport& report) {
   std::string out = "{\"against\":1";
   out += ",\"bug\":{\"scenario\":" + JsonString(report.bug) +
          ",\"verdict\":" + JsonString(std::string(VerdictName(report.bug_result.verdict))) +
-         ",\"findings\":" + findings(report.bug_result) + ",\"outcome\":" +
-         JsonString(OutcomeOf(bug)) + ",\"preemptions\":" + std::to_string(bug.Preemptions()) +
-         ",\"steps\":" + steps(bug) + "}";
+         ",\"findings\":" + findings(report.bug_result) +
+         ",\"outcome\":" + JsonString(OutcomeOf(bug)) +
+         ",\"preemptions\":" + std::to_string(bug.Preemptions()) + ",\"steps\":" + steps(bug) + "}";
   out += ",\"fix\":{\"scenario\":" + JsonString(report.fix) +
          ",\"verdict\":" + JsonString(std::string(VerdictName(report.fix_result.verdict))) +
-         ",\"findings\":" + findings(report.fix_result) + ",\"outcome\":" +
-         JsonString(OutcomeOf(fix)) + ",\"steps\":" + steps(fix) + "}";
+         ",\"findings\":" + findings(report.fix_result) +
+         ",\"outcome\":" + JsonString(OutcomeOf(fix)) + ",\"steps\":" + steps(fix) + "}";
   out += ",\"rows\":" + rows + ",\"deviations\":" + deviations;
   out += ",\"conclusion\":" + JsonString(std::string(ConclusionName(ConclusionOf(report))));
   out += ",\"message\":" + JsonString(ConclusionText(report)) + "}\n";

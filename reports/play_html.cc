@@ -89,9 +89,9 @@ std::string TreeJson(const PlayTree& tree) {
       for (std::size_t c = 0; c < node.choices.size(); ++c) {
         const PlayChoice& choice = node.choices[c];
         if (c > 0) out += ",";
-        out += "[" + Js(choice.label) + "," + Js(choice.next) + "," +
-               std::to_string(choice.child) + "," + Strings(choice.steps) + "," +
-               std::to_string(choice.thread) + "," + std::to_string(choice.last_thread) + "]";
+        out += "[" + Js(choice.label) + "," + Js(choice.next) + "," + std::to_string(choice.child) +
+               "," + Strings(choice.steps) + "," + std::to_string(choice.thread) + "," +
+               std::to_string(choice.last_thread) + "]";
       }
       out += "]";
     }
@@ -213,20 +213,23 @@ std::string RenderPlayHtml(const PlayTree& tree) {
   page += "<title>play " + Html(tree.scenario) + ": you are the scheduler</title>\n";
   page += "<style>" + std::string(kStyle) + "</style></head><body>\n";
   page += "<h1>You are the scheduler: " + Html(tree.title) + "</h1>\n";
-  page += "<p>" + Html(tree.settings) + ". Click the thread that runs next; each click runs "
+  page += "<p>" + Html(tree.settings) +
+          ". Click the thread that runs next; each click runs "
           "its next step and every step after it that only one thread can take.</p>\n";
   page += "<p class=\"goal\" id=\"goal\">" +
           (tree.minimal.empty()
                ? std::string("No interleaving of this program has a bug: try to break it anyway.")
                : "Goal: reach a bug. The minimal counterexample: " + Html(tree.minimal) + ".") +
           "</p>\n";
-  page += "<div class=\"controls\"><button id=\"undo\">Undo (u)</button> <button "
-          "id=\"hint\">Hint</button> <span id=\"hintmsg\"></span></div>\n";
+  page +=
+      "<div class=\"controls\"><button id=\"undo\">Undo (u)</button> <button "
+      "id=\"hint\">Hint</button> <span id=\"hintmsg\"></span></div>\n";
   page += "<h2 id=\"where\"></h2>\n<div id=\"log\"></div>\n";
-  page += "<div class=\"panel\"><div><h3>State</h3><div id=\"state\"></div>"
-          "<h3>Cannot run</h3><div id=\"waiting\"></div></div>"
-          "<div><h3 id=\"question\"></h3><div id=\"choices\"></div><div id=\"end\"></div></div>"
-          "</div>\n";
+  page +=
+      "<div class=\"panel\"><div><h3>State</h3><div id=\"state\"></div>"
+      "<h3>Cannot run</h3><div id=\"waiting\"></div></div>"
+      "<div><h3 id=\"question\"></h3><div id=\"choices\"></div><div id=\"end\"></div></div>"
+      "</div>\n";
   page += "<p><small>The same game in a terminal: <code>" + Html(tree.command) +
           "</code></small></p>\n";
   page += "<script>" + script + "</script>\n</body></html>\n";

@@ -33,7 +33,7 @@ struct PlayNode {
   std::string question;              // "Who runs step 9?", "Thread-1 chooses a value in [0, 3]".
   std::vector<PlayChoice> choices;   // Empty at the program's end.
   // At the program's end:
-  std::string end;                   // "The program ended after 27 steps: value=1".
+  std::string end;                    // "The program ended after 27 steps: value=1".
   std::vector<std::string> findings;  // "LOST UPDATE: ...", one a finding; empty: no bug.
   int total_steps = 0;  // Steps taken before this point (the same on every path to it).
 };
@@ -45,10 +45,10 @@ struct PlayTree {
   // The minimal counterexample: "LOST UPDATE in 27 steps with 1 preemption"; empty: none.
   std::string minimal;
   std::vector<int> minimal_path;  // Its choices, as indexes into each node's choices (a hint).
-  std::string command;  // The terminal game's command, for the page's footer.
+  std::string command;            // The terminal game's command, for the page's footer.
   std::vector<std::string> start_steps;  // Taken before the first choice.
   int start_last_thread = -1;            // The thread of the last of them.
-  std::vector<PlayNode> nodes;  // nodes[0] is the first choice (or the end).
+  std::vector<PlayNode> nodes;           // nodes[0] is the first choice (or the end).
 };
 
 std::string RenderPlayHtml(const PlayTree& tree);

@@ -536,8 +536,8 @@ int Run(RunArgs args) {
     if (args.replay || args.out || args.native) {
       throw UsageError{"--against prints to stdout; it takes no --replay, --out or --native"};
     }
-    return RunAgainst(scenario, FindOrFail(*args.against), params, explore, args.report,
-                      g_command, std::cout, std::cerr);
+    return RunAgainst(scenario, FindOrFail(*args.against), params, explore, args.report, g_command,
+                      std::cout, std::cerr);
   }
   // Opened before the search, so that a FILE that cannot be written is said at once.
   std::ofstream out_file;
@@ -837,9 +837,11 @@ int Main(int argc, char** argv) {
 
   PlayArgs play_args;
   CLI::App* play = app.add_subcommand(
-      "play", "You are the scheduler: choose which thread runs next, step by step, and try to "
-              "reach the bug (in the terminal, or as an HTML page with --html)");
-  play->add_option("scenario", play_args.scenario, "Scenario name")->type_name("SCENARIO")
+      "play",
+      "You are the scheduler: choose which thread runs next, step by step, and try to "
+      "reach the bug (in the terminal, or as an HTML page with --html)");
+  play->add_option("scenario", play_args.scenario, "Scenario name")
+      ->type_name("SCENARIO")
       ->required();
   play->add_option("--param", play_args.params, "Set a scenario parameter, repeatable")
       ->type_name("NAME=VALUE");
@@ -903,7 +905,9 @@ int Main(int argc, char** argv) {
       const ExploreOptions options = bounds.Options(bounds.Modes({TimeMode::kAny}).front());
       play_args.echo = isatty(STDIN_FILENO) == 0;
       play_args.command = g_command;
-      if (play_args.html) return PlayInHtml(scenario, params, options, play_args, std::cout, std::cerr);
+      if (play_args.html) {
+        return PlayInHtml(scenario, params, options, play_args, std::cout, std::cerr);
+      }
       return PlayInTerminal(scenario, params, options, play_args, std::cin, std::cout, std::cerr);
     }
   } catch (const UsageError& e) {

@@ -107,8 +107,7 @@ Minimal FindMinimal(const Scenario& scenario, const std::function<void()>& body,
     minimal.text = std::string(FindingKindName(result.findings.front().kind)) + " in " +
                    Plural(static_cast<int64_t>(trace.events.size()), "step", "steps") + " with " +
                    Plural(trace.Preemptions(), "preemption", "preemptions") + " (" +
-                   Plural(static_cast<int64_t>(minimal.schedule.size()), "choice", "choices") +
-                   ")";
+                   Plural(static_cast<int64_t>(minimal.schedule.size()), "choice", "choices") + ")";
   }
   return minimal;
 }
@@ -158,14 +157,17 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
   }
 
   out << Wrap("You are the scheduler of " + scenario.name + " (" + scenario.id + ", " +
-                   scenario.variant + "): " + scenario.description,
-               "", "  ");
+                  scenario.variant + "): " + scenario.description,
+              "", "  ");
   out << "Time mode " << TimeModeName(options.time);
   if (!params.values().empty()) out << "; parameters " << params.ToString();
   out << ".\n";
   if (minimal.has_bug) {
-    out << Wrap("Goal: run the threads in an order that reaches a bug. The minimal "
-                "counterexample: " + minimal.text + ".", "", "  ");
+    out << Wrap(
+        "Goal: run the threads in an order that reaches a bug. The minimal "
+        "counterexample: " +
+            minimal.text + ".",
+        "", "  ");
   } else {
     out << "No interleaving of this program has a bug (" << VerdictName(minimal.search.verdict)
         << "): try to break it anyway.\n";
@@ -218,10 +220,11 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
           for (const std::string& detail : result.findings.front().details) {
             out << Wrap(detail, "    - ", "      ");
           }
-          std::string mine =
-              "Your execution: " + Plural(static_cast<int64_t>(trace.events.size()), "step", "steps") +
-              " with " + Plural(trace.Preemptions(), "preemption", "preemptions") + " (" +
-              Plural(static_cast<int64_t>(prefix.size()), "choice", "choices") + ")";
+          std::string mine = "Your execution: " +
+                             Plural(static_cast<int64_t>(trace.events.size()), "step", "steps") +
+                             " with " + Plural(trace.Preemptions(), "preemption", "preemptions") +
+                             " (" +
+                             Plural(static_cast<int64_t>(prefix.size()), "choice", "choices") + ")";
           if (minimal.has_bug) mine += "; the minimal counterexample: " + minimal.text;
           out << Wrap(mine + ".", "", "  ");
         }
@@ -239,8 +242,9 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
           for (ThreadId t = 0; t < static_cast<ThreadId>(trace.threads.size()); ++t) {
             const ThreadInfo& info = trace.threads[t];
             if (Contains(point.enabled, t)) {
-              out << Wrap("[" + std::to_string(t) + "] " + info.name + "  next: " + NextOf(trace, t),
-                          "  ", "      ");
+              out << Wrap(
+                  "[" + std::to_string(t) + "] " + info.name + "  next: " + NextOf(trace, t), "  ",
+                  "      ");
             } else {
               out << Wrap(std::to_string(t) + "  " + info.name + "  " + BlockedReason(trace, t),
                           "   ", "      ");
@@ -308,8 +312,8 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
             << " here.\n";
       } else {
         const ThreadId t = minimal.schedule[same];
-        out << "Hint: the minimal counterexample runs " << t << " ("
-            << point.trace.threads[t].name << ") next.\n";
+        out << "Hint: the minimal counterexample runs " << t << " (" << point.trace.threads[t].name
+            << ") next.\n";
       }
       continue;
     }
@@ -392,7 +396,10 @@ class TreeBuilder {
  public:
   TreeBuilder(const Scenario& scenario, const std::function<void()>& body,
               const ExploreOptions& options, int64_t cap)
-      : scenario_(scenario), body_(body), options_(options), limits_(LimitsOf(options)),
+      : scenario_(scenario),
+        body_(body),
+        options_(options),
+        limits_(LimitsOf(options)),
         cap_(cap) {}
 
   // The node that `prefix` reaches; `steps` gets the step lines from `parent_steps` on.
@@ -476,8 +483,8 @@ int PlayInHtml(const Scenario& scenario, const ScenarioParams& params,
   char* end = nullptr;
   const long long cap = std::strtoll(args.max_nodes_text.c_str(), &end, 10);
   if (end == args.max_nodes_text.c_str() || *end != '\0' || cap < 1 || cap > 1'000'000) {
-    err << "play: --max-nodes wants a whole number from 1 to 1000000, not '"
-        << args.max_nodes_text << "'\n";
+    err << "play: --max-nodes wants a whole number from 1 to 1000000, not '" << args.max_nodes_text
+        << "'\n";
     return 2;
   }
   const std::function<void()> body = scenario.Bind(params);
@@ -489,8 +496,8 @@ int PlayInHtml(const Scenario& scenario, const ScenarioParams& params,
   }
   PlayTree tree;
   tree.scenario = scenario.name;
-  tree.title = scenario.name + " (" + scenario.id + ", " + scenario.variant +
-               "): " + scenario.description;
+  tree.title =
+      scenario.name + " (" + scenario.id + ", " + scenario.variant + "): " + scenario.description;
   tree.settings = "time " + std::string(TimeModeName(options.time));
   if (!params.values().empty()) tree.settings += "; parameters " + params.ToString();
   tree.minimal = minimal.text;
@@ -504,7 +511,8 @@ int PlayInHtml(const Scenario& scenario, const ScenarioParams& params,
     builder.Build(prefix, 0, tree.start_steps, tree.start_last_thread);
   } catch (const TreeTooLarge&) {
     err << "play: the schedule tree of " << scenario.name << " has more than " << cap
-        << " distinct branch points (--max-nodes), too many to embed in a page; play it in the terminal "
+        << " distinct branch points (--max-nodes), too many to embed in a page; play it in the "
+           "terminal "
            "('"
         << terminal << "'), or make it smaller with --param, or raise --max-nodes\n";
     return 2;
@@ -572,8 +580,8 @@ std::string AgainstPairError(const Scenario& fix, const Scenario& bug) {
 }
 
 int RunAgainst(const Scenario& fix, const Scenario& bug, const ScenarioParams& params,
-               const ExploreOptions& options, const std::string& report,
-               const std::string& command, std::ostream& out, std::ostream& err) {
+               const ExploreOptions& options, const std::string& report, const std::string& command,
+               std::ostream& out, std::ostream& err) {
   const std::string pair = AgainstPairError(fix, bug);
   if (!pair.empty()) {
     err << "run --against: " << pair << "\n";

@@ -68,8 +68,8 @@ std::string AgainstPairError(const Scenario& fix, const Scenario& bug);
 // impossible or harmless, 1 when the fix reaches the bug's finding on it, 2 bad usage (a pair
 // that is not one, a bug whose search finds no bug).
 int RunAgainst(const Scenario& fix, const Scenario& bug, const ScenarioParams& params,
-               const ExploreOptions& options, const std::string& report,
-               const std::string& command, std::ostream& out, std::ostream& err);
+               const ExploreOptions& options, const std::string& report, const std::string& command,
+               std::ostream& out, std::ostream& err);
 
 }  // namespace interleave
 
