@@ -98,6 +98,9 @@ std::string ObjectNameOf(const Trace& trace, ObjectId object) {
              : "";
 }
 
+// How far ahead in a thread's followed steps a step of the new execution may match.
+constexpr std::size_t kLookahead = 3;
+
 ThreadId ThreadNamed(const Trace& trace, const std::string& name) {
   for (std::size_t t = 0; t < trace.threads.size(); ++t) {
     if (trace.threads[t].name == name) return static_cast<ThreadId>(t);
@@ -183,6 +186,9 @@ std::string BlockedReason(const Trace& trace, ThreadId thread) {
       if (owner != kNoThread) {
         return "blocked in acquire on " + object + ", held by " + NameOf(trace, owner) + where;
       }
+      if (kind == ObjectKind::kSemaphore) {
+        return "blocked in acquire on " + object + " (no permit left)" + where;
+      }
       return "blocked in acquire on " + object + where;
     case OpKind::kJoin:
     case OpKind::kExitWait:
@@ -244,11 +250,26 @@ FollowResult Follow(const std::function<void()>& body, const std::vector<NamedSt
     for (; caught < static_cast<std::size_t>(point.steps); ++caught) {
       const TraceEvent& event = trace.events[caught];
       const std::string& name = NameOf(trace, event.thread);
-      const std::optional<std::size_t> want = next_of(name);
-      if (want && steps[*want].op == event.kind &&
-          steps[*want].object == ObjectNameOf(trace, event.object)) {
+      // The first of the thread's next kLookahead followed steps that is the same step:
+      // the same operation on the object of the same name (a log: the same message). The
+      // followed steps it passes over are ones the new program does not take.
+      int found = -1;
+      const auto it = by_thread.find(name);
+      if (it != by_thread.end()) {
+        const std::vector<std::size_t>& mine = it->second;
+        const std::size_t k = consumed_of[name];
+        for (std::size_t j = k; j < mine.size() && j < k + kLookahead && found < 0; ++j) {
+          const NamedStep& want = steps[mine[j]];
+          if (want.op == event.kind && want.object == ObjectNameOf(trace, event.object) &&
+              (event.kind != OpKind::kLog || want.value == event.value)) {
+            found = static_cast<int>(j - k);
+          }
+        }
+      }
+      if (found >= 0) {
+        for (int j = 0; j < found; ++j) consume(name);  // Passed over.
+        result.matched.push_back(static_cast<int>(*next_of(name)));
         consume(name);
-        result.matched.push_back(static_cast<int>(*want));
       } else {
         result.matched.push_back(-1);
       }
@@ -312,7 +333,9 @@ FollowResult Follow(const std::function<void()>& body, const std::vector<NamedSt
                                        .wanted = first,
                                        .thread = wanted,
                                        .ran = choice,
-                                       .why = BlockedReason(trace, wanted)});
+                                       .why = BlockedReason(trace, wanted),
+                                       .op = info.pending,
+                                       .object = ObjectNameOf(trace, info.pending_object)});
         }
       }
     }

@@ -76,6 +76,8 @@ struct Deviation {
   ThreadId thread = kNoThread;  // The thread wanted (in the new execution).
   ThreadId ran = kNoThread;     // The thread run instead.
   std::string why;              // "blocked in acquire on lock, held by Thread-1".
+  OpKind op = OpKind::kLog;     // What the wanted thread is blocked in, and on which object.
+  std::string object;
 };
 
 struct FollowResult {
@@ -92,7 +94,8 @@ struct FollowResult {
 // that holds what the wanted thread waits for, when enabled, else the thread of the earliest later
 // followed step that is enabled, else the lowest enabled thread. A step of the new execution
 // by the wanted thread that matches the wanted step (same thread name, operation and object
-// name) consumes it; any other step is the new program's own. Followed steps of threads that
+// name; a log: the same message), or one of the two after it (those are passed over), consumes
+// it; any other step is the new program's own. Followed steps of threads that
 // finished, or that the new execution has no thread of that name for, are skipped. Data choices
 // take the followed schedule's chosen values in order while they fit (else lo).
 FollowResult Follow(const std::function<void()>& body, const std::vector<NamedStep>& steps,

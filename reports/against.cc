@@ -127,6 +127,22 @@ std::string DeviationText(const AgainstReport& report, const Deviation& d) {
          " runs instead";
 }
 
+// The deviation that says most about the fix: the first where the wanted thread waits for a
+// lock, else for an object the bug does not have (the fix's own), else the first.
+const Deviation& Decisive(const AgainstReport& report) {
+  const std::vector<Deviation>& deviations = report.followed.deviations;
+  for (const Deviation& d : deviations) {
+    if (d.op == OpKind::kAcquire) return d;
+  }
+  const Trace& bug = *report.bug_result.counterexample;
+  for (const Deviation& d : deviations) {
+    const bool in_bug = std::any_of(bug.objects.begin(), bug.objects.end(),
+                                    [&](const ObjectInfo& o) { return o.name == d.object; });
+    if (!d.object.empty() && !in_bug) return d;
+  }
+  return deviations.front();
+}
+
 // The operations the fix adds on this schedule (its own steps, logs and exit waits aside):
 // " The fix's own steps: write available (p), read available (c1, c2)."; empty when none.
 std::string OwnSteps(const AgainstReport& report) {
@@ -165,7 +181,7 @@ std::string ConclusionText(const AgainstReport& report) {
   const std::string kind = std::string(FindingKindName(bug.findings.front().kind));
   switch (ConclusionOf(report)) {
     case AgainstConclusion::kImpossible: {
-      const Deviation& d = report.followed.deviations.front();
+      const Deviation& d = Decisive(report);
       return "IMPOSSIBLE: the fix makes the bug's schedule impossible: " +
              report.followed.trace.threads[d.thread].name + " is " + d.why + ". " +
              "The fix's run ends " + OutcomeOf(report.followed.trace) + " with " +
