@@ -98,6 +98,19 @@ std::string ObjectNameOf(const Trace& trace, ObjectId object) {
              : "";
 }
 
+// Whether two log messages are the same but for their numbers ("Ending value is 1" and "...
+// is 2": the same line of the program, which printed other data).
+bool SameMessage(const std::string& a, const std::string& b) {
+  auto words = [](const std::string& text) {
+    std::string out;
+    for (char c : text) {
+      if (c < '0' || c > '9') out += c;
+    }
+    return out;
+  };
+  return words(a) == words(b);
+}
+
 // How far ahead in a thread's followed steps a step of the new execution may match.
 constexpr std::size_t kLookahead = 3;
 
@@ -261,7 +274,7 @@ FollowResult Follow(const std::function<void()>& body, const std::vector<NamedSt
         for (std::size_t j = k; j < mine.size() && j < k + kLookahead && found < 0; ++j) {
           const NamedStep& want = steps[mine[j]];
           if (want.op == event.kind && want.object == ObjectNameOf(trace, event.object) &&
-              (event.kind != OpKind::kLog || want.value == event.value)) {
+              (event.kind != OpKind::kLog || SameMessage(want.value, event.value))) {
             found = static_cast<int>(j - k);
           }
         }

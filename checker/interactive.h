@@ -94,8 +94,8 @@ struct FollowResult {
 // that holds what the wanted thread waits for, when enabled, else the thread of the earliest later
 // followed step that is enabled, else the lowest enabled thread. A step of the new execution
 // by the wanted thread that matches the wanted step (same thread name, operation and object
-// name; a log: the same message), or one of the two after it (those are passed over), consumes
-// it; any other step is the new program's own. Followed steps of threads that
+// name; a log: the same message but for its numbers), or one of the two after it (those are passed
+// over), consumes it; any other step is the new program's own. Followed steps of threads that
 // finished, or that the new execution has no thread of that name for, are skipped. Data choices
 // take the followed schedule's chosen values in order while they fit (else lo).
 FollowResult Follow(const std::function<void()>& body, const std::vector<NamedStep>& steps,

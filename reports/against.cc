@@ -277,8 +277,8 @@ std::string RenderAgainstText(const AgainstReport& report) {
     }
     line += " | ";
     if (row.fix >= 0) {
-      line += Number(fix.events[row.fix].step) + "  " + StepText(fix, fix.events[row.fix]);
-      if (row.bug < 0) line += "  (fix only)";
+      line += Number(fix.events[row.fix].step) + (row.bug < 0 ? "+ " : "  ") +
+              StepText(fix, fix.events[row.fix]);
     } else {
       line += "   -  (not in the fix's run)";
     }
@@ -287,7 +287,11 @@ std::string RenderAgainstText(const AgainstReport& report) {
     text += line + "\n";
   }
   text += "\n" + Wrap(ConclusionText(report), "", "  ");
-  text += "  :N is a line of the scenario's source file.\n";
+  text +=
+      "  :N is a line of the scenario's source file; N+ a step of the fix's own, which the bug's "
+      "run does "
+      "not\n  have (a lock, a sentinel, a predicate); -: a step of the bug's that the fix does not "
+      "take.\n";
   return text;
 }
 
