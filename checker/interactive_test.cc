@@ -52,6 +52,47 @@ TEST(RunToChoiceTest, AThreadThatCannotRunIsAnError) {
   EXPECT_NE(point.error.find("thread 42 cannot run"), std::string::npos) << point.error;
 }
 
+// 001.p: after main's log (the first choice) the producer chooses a value; the point shows the
+// state before that step.
+TEST(RunToChoiceTest, ADataChoiceIsAPoint) {
+  const Scenario& scenario = Get("queue_many_consumers_one_zero");
+  const ChoicePoint point = RunToChoice(scenario.Bind(), {0}, ExecutionLimits{});
+  ASSERT_TRUE(point.error.empty()) << point.error;
+  ASSERT_FALSE(point.ended);
+  EXPECT_TRUE(point.value);
+  EXPECT_EQ(point.lo, 0);
+  EXPECT_EQ(point.hi, 1);
+  EXPECT_EQ(point.steps, 8);
+  EXPECT_EQ(point.trace.events.size(), 8u);
+  // Choosing 0 then takes the choose step and the put.
+  const ChoicePoint next = RunToChoice(scenario.Bind(), {0, 0}, ExecutionLimits{});
+  ASSERT_FALSE(next.ended);
+  EXPECT_EQ(next.trace.events[8].kind, OpKind::kChoose);
+  EXPECT_EQ(next.trace.events[8].value, "0");
+}
+
+TEST(RunToChoiceTest, EveryStepStopsWhereOneThreadCanRun) {
+  const Scenario& scenario = Get("lost_update");
+  const ChoicePoint point = RunToChoice(scenario.Bind(), {}, ExecutionLimits{}, true);
+  ASSERT_FALSE(point.ended);
+  EXPECT_EQ(point.steps, 0);
+  EXPECT_EQ(point.enabled, std::vector<ThreadId>{0});
+}
+
+TEST(BlockedReasonTest, NamesTheLockAndItsHolder) {
+  Trace trace;
+  trace.objects.push_back({.kind = ObjectKind::kLock, .name = "lock", .owner = 0});
+  trace.threads.push_back({.name = "t0"});
+  trace.threads.push_back({.name = "t1",
+                           .pending = OpKind::kAcquire,
+                           .pending_object = 0,
+                           .pending_where = SourceLine("demo.cc", 7),
+                           .blocked = true});
+  EXPECT_EQ(BlockedReason(trace, 1), "blocked in acquire on lock, held by t0 (demo.cc:7)");
+  trace.threads[0].finished = true;
+  EXPECT_EQ(BlockedReason(trace, 0), "finished");
+}
+
 // The bug's own schedule followed on the bug consumes every step and finds the same bug.
 TEST(FollowTest, TheBugFollowedOnItselfMatchesEveryStep) {
   const Scenario& scenario = Get("lost_update");

@@ -855,6 +855,10 @@ int Main(int argc, char** argv) {
                    "Largest schedule tree --html embeds (1 to 1000000)")
       ->type_name("N")
       ->capture_default_str();
+  play->footer(
+      "Exit codes: 0 the program ran to its end (the text says whether you reached a bug), 1 the "
+      "game was not finished (q, or the input ended first), 2 bad usage (or a tree larger than "
+      "--max-nodes for --html)");
 
   // Messages quote what was typed, shortened and on one line (tools/cli_text.h).
   const std::vector<std::string> args(argv + 1, argv + argc);

@@ -82,6 +82,9 @@ bool Contains(const std::vector<ThreadId>& threads, ThreadId t) {
   return std::find(threads.begin(), threads.end(), t) != threads.end();
 }
 
+// Wall time the search for the minimal counterexample may take before a game starts.
+constexpr double kSearchSeconds = 20;
+
 // The minimal counterexample of a normal search (dpor, then minimized), for the goal line and
 // the hint. Empty when the program has no bug.
 struct Minimal {
@@ -97,8 +100,11 @@ Minimal FindMinimal(const Scenario& scenario, const std::function<void()>& body,
   DporStrategy strategy;
   ExploreOptions search = options;
   search.progress = nullptr;
+  // The game must start soon: a large scenario's search is bounded (a game needs no proof).
+  if (search.max_seconds <= 0) search.max_seconds = kSearchSeconds;
   minimal.search = Explore(scenario.name, body, strategy, search);
-  MinimizeCounterexample(body, search, minimal.search);
+  MinimizeCounterexample(body, search, minimal.search,
+                         MinimizeOptions{.max_seconds = kSearchSeconds / 2});
   const Result& result = minimal.search;
   if (result.counterexample && !result.findings.empty()) {
     const Trace& trace = *result.counterexample;
@@ -168,9 +174,12 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
         "counterexample: " +
             minimal.text + ".",
         "", "  ");
+  } else if (minimal.search.verdict == Verdict::kPass) {
+    out << "No interleaving of this program has a bug (PASS): try to break it anyway.\n";
   } else {
-    out << "No interleaving of this program has a bug (" << VerdictName(minimal.search.verdict)
-        << "): try to break it anyway.\n";
+    out << Wrap("The checker's search stopped at its bound without a bug (" +
+                    std::string(VerdictName(minimal.search.verdict)) + "): maybe you find one.",
+                "", "  ");
   }
   out << "At each choice type the number or name of the thread to run next; u undoes your\n"
          "last choice, h hints, q quits.\n";
@@ -293,7 +302,9 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
     }
     if (word == "h" || word == "hint" || word == "?") {
       if (!minimal.has_bug) {
-        out << "Hint: this program has no bug to find; every order ends well.\n";
+        out << (minimal.search.verdict == Verdict::kPass
+                    ? "Hint: this program has no bug to find; every order ends well.\n"
+                    : "Hint: none; the checker's bounded search found no bug to point to.\n");
         continue;
       }
       std::size_t same = 0;
