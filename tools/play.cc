@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -146,6 +147,47 @@ std::vector<std::string> FindingLines(const Result& result) {
   return lines;
 }
 
+bool IsThreadName(const Trace& trace, const std::string& text) {
+  const std::string name = Lower(text);
+  return std::any_of(trace.threads.begin(), trace.threads.end(),
+                     [&](const ThreadInfo& t) { return Lower(t.name) == name; });
+}
+
+// "1 1, 2 0*3" -> 1, 1, 2, 0, 0, 0; an error message for a bad repeat.
+std::deque<std::string> SplitChoices(const std::string& line, std::string& error) {
+  constexpr long kMaxRepeat = 10'000;
+  std::deque<std::string> choices;
+  std::string token;
+  auto flush = [&]() {
+    if (token.empty()) return;
+    const std::size_t star = token.find('*');
+    if (star == std::string::npos) {
+      choices.push_back(token);
+    } else {
+      const std::string what = token.substr(0, star);
+      const std::string count = token.substr(star + 1);
+      char* end = nullptr;
+      const long n = std::strtol(count.c_str(), &end, 10);
+      if (what.empty() || count.empty() || *end != '\0' || n < 1 || n > kMaxRepeat) {
+        error = "A repeat is CHOICE*N with N from 1 to 10000, not " + token;
+      } else {
+        for (long i = 0; i < n; ++i) choices.push_back(what);
+      }
+    }
+    token.clear();
+  };
+  for (char c : line) {
+    if (c == ' ' || c == ',' || c == '\t') {
+      flush();
+    } else {
+      token += c;
+    }
+  }
+  flush();
+  if (choices.empty() && error.empty()) error = "Type a thread's number or name (or u, h, q).";
+  return choices;
+}
+
 }  // namespace
 
 // ---- the terminal game ------------------------------------------------------------------
@@ -185,7 +227,8 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
          "last choice, h hints, q quits.\n";
 
   std::vector<int> prefix;
-  int shown = 0;  // Steps listed so far.
+  std::deque<std::string> batch;  // Choices typed ahead on one line, still to take.
+  int shown = 0;                  // Steps listed so far.
   bool ended = false;
   ChoicePoint point;
   bool rerun = true;
@@ -275,15 +318,36 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
       for (ThreadId t : point.enabled) numbers += (numbers.empty() ? "" : ", ") + std::to_string(t);
       prompt = "Step " + std::to_string(point.steps + 1) + ": who runs? [" + numbers + "] > ";
     }
-    if (!ask(prompt, line)) {
-      if (ended) return 0;
-      out << "The input ended at step " << point.steps
-          << " before the program ended: the game is not finished.\n";
-      return 1;
+    if (ended) batch.clear();
+    if (!batch.empty()) {
+      line = batch.front();
+      batch.pop_front();
+      out << prompt << line << "\n";
+    } else {
+      if (!ask(prompt, line)) {
+        if (ended) return 0;
+        out << "The input ended at step " << point.steps
+            << " before the program ended: the game is not finished.\n";
+        return 1;
+      }
+      // Several choices on one line ("1 1 2", "1*3 2"); a thread's name with spaces is one.
+      if (!ended && line.find_first_of(" ,*") != std::string::npos &&
+          !IsThreadName(point.trace, line)) {
+        std::string error;
+        std::deque<std::string> choices = SplitChoices(line, error);
+        if (!error.empty()) {
+          out << error << "\n";
+          continue;
+        }
+        batch = std::move(choices);
+        line = batch.front();
+        batch.pop_front();
+      }
     }
     const std::string word = Lower(line);
     if (word.empty()) {
       out << "Type a thread's number or name (or u, h, q).\n";
+      batch.clear();
       continue;
     }
     if (word == "q" || word == "quit") {
@@ -294,6 +358,7 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
     if (word == "u" || word == "undo") {
       if (prefix.empty()) {
         out << "Nothing to undo: no choice made yet.\n";
+        batch.clear();
       } else {
         prefix.pop_back();
         rerun = true;
@@ -330,6 +395,7 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
     }
     if (ended) {
       out << "The program has ended: u undoes your last choice, q quits.\n";
+      batch.clear();
       continue;
     }
     if (point.value) {
@@ -339,6 +405,7 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
       if (errno != 0 || end == line.c_str() || *end != '\0' || value < point.lo ||
           value > point.hi) {
         out << "Not a value in [" << point.lo << ", " << point.hi << "]: " << line << "\n";
+        batch.clear();
         continue;
       }
       prefix.push_back(static_cast<int>(value) - point.lo);
@@ -363,12 +430,14 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
         names += (names.empty() ? "" : ", ") + std::to_string(t) + " " + trace.threads[t].name;
       }
       out << Wrap("No thread " + line + " (the threads: " + names + ").", "", "  ");
+      batch.clear();
       continue;
     }
     if (!Contains(point.enabled, chosen)) {
       out << Wrap(trace.threads[chosen].name + " cannot run now: it is " +
                       BlockedReason(trace, chosen) + ".",
                   "", "  ");
+      batch.clear();
       continue;
     }
     prefix.push_back(chosen);
