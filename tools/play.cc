@@ -590,11 +590,15 @@ int PlayInHtml(const Scenario& scenario, const ScenarioParams& params,
   try {
     builder.Build(prefix, 0, tree.start_steps, tree.start_last_thread);
   } catch (const TreeTooLarge&) {
+    std::string smaller;
+    for (const auto& [name, value] : params.values()) {
+      smaller += (smaller.empty() ? "" : ", ") + name + "=" + std::to_string(value);
+    }
     err << "play: the schedule tree of " << scenario.name << " has more than " << cap
         << " distinct branch points (--max-nodes), too many to embed in a page; play it in the "
-           "terminal "
-           "('"
-        << terminal << "'), or make it smaller with --param, or raise --max-nodes\n";
+        << "terminal ('" << terminal << "')"
+        << (smaller.empty() ? "" : ", or make it smaller with --param (now " + smaller + ")")
+        << ", or raise --max-nodes\n";
     return 2;
   }
   tree.nodes = std::move(builder.nodes());

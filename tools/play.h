@@ -38,7 +38,7 @@ struct PlayArgs {
   std::vector<std::string> params;
   std::optional<std::string> time;  // "any" (default) or "virtual".
   std::optional<std::string> html;  // --html FILE.
-  std::string max_nodes_text = "3000";
+  std::string max_nodes_text = "10000";
   // Whether to echo each choice read (on when stdin is not a terminal, so that a transcript
   // reads like a session).
   bool echo = false;
