@@ -82,7 +82,8 @@ std::string TreeJson(const PlayTree& tree) {
     if (i > 0) out += ",\n";
     out += "{\"n\":" + std::to_string(node.total_steps);
     if (node.choices.empty()) {
-      out += ",\"e\":" + Js(node.end) + ",\"f\":" + Strings(node.findings);
+      out += ",\"e\":" + Js(node.end) + ",\"f\":" + Strings(node.findings) +
+             ",\"st\":" + Strings(node.state) + ",\"w\":" + Strings(node.waiting);
     } else {
       out += ",\"st\":" + Strings(node.state) + ",\"w\":" + Strings(node.waiting) +
              ",\"q\":" + Js(node.question) + ",\"c\":[";
@@ -147,24 +148,24 @@ function render(hint){
  log.scrollTop=log.scrollHeight;
  const p=preemptions();
  document.getElementById('where').textContent='After step '+node.n+' ('+path.length+
-  ' choices, '+p+' preemptions)';
+  (path.length===1?' choice, ':' choices, ')+p+(p===1?' preemption)':' preemptions)');
  const state=document.getElementById('state');const waiting=document.getElementById('waiting');
  const choices=document.getElementById('choices');const end=document.getElementById('end');
  choices.textContent='';end.textContent='';end.className='';
  document.getElementById('hintmsg').textContent='';
  document.getElementById('undo').disabled=path.length===0;
+ state.textContent=node.st.length?node.st.join('\n'):'(no shared objects)';
+ waiting.textContent=node.w.length?node.w.join('\n'):'(none)';
  if(node.c===undefined){
-  state.textContent='';waiting.textContent='';
   document.getElementById('question').textContent='The program has ended.';
   end.appendChild(el('div','',node.e+'.'));
   if(node.f.length>0){end.className='bug';
-   end.appendChild(el('div','','You reached a bug in '+node.n+' steps with '+p+' preemptions:'));
+   end.appendChild(el('div','','You reached a bug in '+node.n+' steps with '+p+
+    (p===1?' preemption:':' preemptions:')));
    for(const f of node.f)end.appendChild(el('div','finding',f));
   }else{end.className='ok';end.appendChild(el('div','','No bug in this execution.'));}
   if(minimal)end.appendChild(el('div','','The minimal counterexample: '+minimal+'.'));
   return;}
- state.textContent=node.st.length?node.st.join('\n'):'(no shared objects yet)';
- waiting.textContent=node.w.length?node.w.join('\n'):'(none)';
  document.getElementById('question').textContent=node.q;
  node.c.forEach((c,i)=>{const b=el('button','choice');b.dataset.label=c[0];
   b.dataset.thread=c[4];b.appendChild(el('span','label',c[0]));

@@ -28,10 +28,12 @@ struct PlayChoice {
 };
 
 struct PlayNode {
-  std::vector<std::string> state;    // The objects' state (DescribeState), a line each.
-  std::vector<std::string> waiting;  // Threads that cannot run, and why, a line each.
-  std::string question;              // "Who runs step 9?", "Thread-1 chooses a value in [0, 3]".
-  std::vector<PlayChoice> choices;   // Empty at the program's end.
+  // The objects' state (DescribeState), a line each; at the end, the final state.
+  std::vector<std::string> state;
+  // Threads that cannot run, and why, a line each; at the end, the unfinished ones.
+  std::vector<std::string> waiting;
+  std::string question;             // "Who runs step 9?", "Thread-1 chooses a value in [0, 3]".
+  std::vector<PlayChoice> choices;  // Empty at the program's end.
   // At the program's end:
   std::string end;                    // "The program ended after 27 steps: value=1".
   std::vector<std::string> findings;  // "LOST UPDATE: ...", one a finding; empty: no bug.

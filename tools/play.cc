@@ -499,14 +499,20 @@ class TreeBuilder {
     nodes_.emplace_back();
     PlayNode node;
     node.total_steps = point.steps;
+    node.state = ObjectLines(trace);
     if (point.ended) {
       node.end = EndText(trace);
       const Result result = ReplayResult(scenario_.name, body_, prefix, options_);
       node.findings = FindingLines(result);
+      for (ThreadId t = 0; t < static_cast<ThreadId>(trace.threads.size()); ++t) {
+        if (!trace.threads[t].finished) {
+          node.waiting.push_back(std::to_string(t) + " " + trace.threads[t].name + ": " +
+                                 BlockedReason(trace, t));
+        }
+      }
       nodes_[id] = std::move(node);
       return id;
     }
-    node.state = ObjectLines(trace);
     std::vector<int> choices;
     if (point.value) {
       node.question = "Step " + std::to_string(point.steps + 1) + ": choose a value";

@@ -100,6 +100,9 @@ def main():
         check("DEADLOCK: no thread can run" in end, "the finding is the deadlock")
         check("The minimal counterexample: DEADLOCK in 12 steps" in end,
               "the page gives the minimal counterexample's length")
+        waiting = browser.eval("document.getElementById('waiting').textContent")
+        check("0 MainThread: waiting for Thread-1 (consumer_task) to finish (join)" in waiting,
+              "at the deadlock the panel says who waits for what: " + waiting[:200])
         where = browser.eval("document.getElementById('where').textContent")
         check(where.startswith("After step 12 (4 choices, 0 preemptions)"), "header: " + where)
         browser.screenshot(os.path.join(OUT, "play_001p_deadlock.png"))
