@@ -48,9 +48,9 @@ void thread_function(int name) {
 // the last writer's (a later outcome() of the same name replaces an earlier one).
 struct LastLine {
   template <typename T>
-  void write(const std::string& name, const T& value) {
-    line.store(ToText(value));
-    outcome(name, value);
+  void write(const std::string& name, const T& v, SourceLine at = std::source_location::current()) {
+    line.store(ToText(v), std::memory_order_seq_cst, at);  // At the caller's line.
+    outcome(name, v);
   }
   Atomic<std::string> line{"stream"};
 };

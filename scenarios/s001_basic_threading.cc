@@ -37,13 +37,13 @@ namespace {
 // ordered by join.
 class Transcript {
  public:
-  void info(const std::string& line) {
-    log(line);
+  void info(const std::string& line, std::source_location where = std::source_location::current()) {
+    log(line, where);  // At the caller's line, which seed_lines.txt maps to the seed's line.
     lines_.push_back(line);
   }
-  void mark(const std::string& line) {
-    log(line);
-    console_.fetch_add(1);
+  void mark(const std::string& line, std::source_location where = std::source_location::current()) {
+    log(line, where);
+    console_.fetch_add(1, std::memory_order_seq_cst, where);
     lines_.push_back(line);
   }
   // The position of the first `line`, or -1.

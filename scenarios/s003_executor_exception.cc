@@ -14,7 +14,7 @@
 //   and both time modes (the tasks raise before any sleep).
 // executor_result_read (fix): main reads every future's result(), which re-raises the task's
 //   TypeError; main reports it. PASS in both modes; every error surfaces (outcome "errors
-//   surfaced" = tasks, checked with expect).
+//   surfaced" = tasks, checked with expect). Mains outside the macro: steps get their lines.
 #include <initializer_list>
 #include <stdexcept>
 #include <string>
@@ -45,6 +45,17 @@ void thread_function(std::initializer_list<int> args) {
   log("Thread " + std::to_string(name) + ": finishing");
 }
 
+void SwallowedException(const ScenarioParams& p) {  // The notes' main.
+  log("Main    : before creating thread");
+  {
+    ThreadPoolExecutor executor(p["threads"]);  // with ...(max_workers=3) as executor:
+    // executor.map(thread_function, range(3)), its iterator never consumed.
+    for (int name = 0; name < p["threads"]; ++name) {
+      executor.submit([name] { thread_function({name}); });
+    }
+  }  // Leaving the `with` block: executor.shutdown(wait=True).
+  log("Main    : all done");
+}
 INTERLEAVE_SCENARIO({
     .name = "executor_swallowed_exception",
     .id = "003.n",
@@ -53,20 +64,32 @@ INTERLEAVE_SCENARIO({
     .description = "every task raises TypeError (wrong signature) and nobody reads its future",
     .params = {{"threads", 3, "max_workers and tasks, range(threads) (seed: 3)", 1, 60}},
     .expected = {Verdict::kBug, {FindingKind::kSwallowedException}},
-    .body =
-        [](const ScenarioParams& p) {
-          log("Main    : before creating thread");
-          {
-            ThreadPoolExecutor executor(p["threads"]);  // with ...(max_workers=3) as executor:
-            // executor.map(thread_function, range(3)), its iterator never consumed.
-            for (int name = 0; name < p["threads"]; ++name) {
-              executor.submit([name] { thread_function({name}); });
-            }
-          }  // Leaving the `with` block: executor.shutdown(wait=True).
-          log("Main    : all done");
-        },
+    .body = SwallowedException,
 });
 
+void ResultRead(const ScenarioParams& p) {  // The fix: main reads every future's result().
+  log("Main    : before creating thread");
+  int errors = 0;
+  {
+    ThreadPoolExecutor executor(p["threads"]);  // with ...(max_workers=3) as executor:
+    std::vector<Future<void>> futures;
+    for (int name = 0; name < p["threads"]; ++name) {
+      futures.push_back(executor.submit([name] { thread_function({name}); }));
+    }
+    // for future in futures: future.result(), reporting what it raises.
+    for (Future<void>& future : futures) {
+      try {
+        future.result();
+      } catch (const TypeError& error) {
+        log(std::string("Main    : a task raised TypeError: ") + error.what());
+        ++errors;
+      }
+    }
+  }  // Leaving the `with` block: executor.shutdown(wait=True).
+  log("Main    : all done");
+  outcome("errors surfaced", errors);
+  expect(errors == p["threads"], "every task's TypeError reaches main");
+}
 INTERLEAVE_SCENARIO({
     .name = "executor_result_read",
     .id = "003.n",
@@ -75,30 +98,7 @@ INTERLEAVE_SCENARIO({
     .description = "main reads every future's result(), so each task's TypeError surfaces",
     .params = {{"threads", 3, "max_workers and tasks, range(threads) (seed: 3)", 1, 60}},
     .expected = {Verdict::kPass, {}},
-    .body =
-        [](const ScenarioParams& p) {
-          log("Main    : before creating thread");
-          int errors = 0;
-          {
-            ThreadPoolExecutor executor(p["threads"]);  // with ...(max_workers=3) as executor:
-            std::vector<Future<void>> futures;
-            for (int name = 0; name < p["threads"]; ++name) {
-              futures.push_back(executor.submit([name] { thread_function({name}); }));
-            }
-            // for future in futures: future.result(), reporting what it raises.
-            for (Future<void>& future : futures) {
-              try {
-                future.result();
-              } catch (const TypeError& error) {
-                log(std::string("Main    : a task raised TypeError: ") + error.what());
-                ++errors;
-              }
-            }
-          }  // Leaving the `with` block: executor.shutdown(wait=True).
-          log("Main    : all done");
-          outcome("errors surfaced", errors);
-          expect(errors == p["threads"], "every task's TypeError reaches main");
-        },
+    .body = ResultRead,
 });
 
 }  // namespace

@@ -84,6 +84,7 @@
 #include "reports/text_report.h"
 #include "reports/trace_export.h"
 #include "scenarios/registry.h"
+#include "scenarios/seed_lines.h"
 #include "tools/cli_text.h"
 #include "tools/native_compare.h"
 #include "tools/play.h"
@@ -588,6 +589,7 @@ int Run(RunArgs args) {
     }
   }
   result.parameters = params.values();
+  result.seed_lines = SeedLinesFor(scenario);  // The seed beside the model (catalogue only).
   if (args.native) {  // The model's outcome counts beside --runs real-thread runs' (from --seed).
     std::string error;
     const int code = RunNativeComparison(scenario.name, params.values(), result, args.bounds.runs,
