@@ -23,6 +23,7 @@
 #include "reports/against.h"
 #include "reports/play_html.h"
 #include "reports/state_timeline.h"
+#include "scenarios/seed_lines.h"
 
 namespace interleave {
 namespace {
@@ -69,14 +70,21 @@ std::vector<std::string> ObjectLines(const Trace& trace) {
   return lines;
 }
 
-// What `thread` would do next: "read value  (lost_update.cc:27)"; for a timed wait that
-// cannot return otherwise, that it times out.
-std::string NextOf(const Trace& trace, ThreadId thread) {
+// The seed's Python line for each C++ line of a catalogue scenario (scenarios/seed_lines.h).
+using SeedLines = std::map<std::string, std::string>;
+
+// What `thread` would do next: "read value  (lost_update.cc:27)  # local_copy = self.value"
+// (with the seed's line when the catalogue knows it); for a timed wait that cannot return
+// otherwise, that it times out.
+std::string NextOf(const Trace& trace, ThreadId thread, const SeedLines& seed) {
   const ThreadInfo& info = trace.threads[thread];
   std::string text(OpKindName(info.pending));
   if (info.pending_object != kNoObject) text += " " + trace.objects[info.pending_object].name;
   if (info.blocked) text += " (times out)";
-  return text + "  (" + info.pending_where.ToString() + ")";
+  const std::string where = info.pending_where.ToString();
+  text += "  (" + where + ")";
+  if (const auto it = seed.find(where); it != seed.end()) text += "  # " + it->second;
+  return text;
 }
 
 bool Contains(const std::vector<ThreadId>& threads, ThreadId t) {
@@ -197,6 +205,7 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
                    std::ostream& out, std::ostream& err) {
   const std::function<void()> body = scenario.Bind(params);
   const ExecutionLimits limits = LimitsOf(options);
+  const SeedLines seed = SeedLinesFor(scenario);
   const Minimal minimal = FindMinimal(scenario, body, options);
   if (minimal.search.verdict == Verdict::kError) {
     err << "play: scenario '" << scenario.name
@@ -295,8 +304,8 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
             const ThreadInfo& info = trace.threads[t];
             if (Contains(point.enabled, t)) {
               out << Wrap(
-                  "[" + std::to_string(t) + "] " + info.name + "  next: " + NextOf(trace, t), "  ",
-                  "      ");
+                  "[" + std::to_string(t) + "] " + info.name + "  next: " + NextOf(trace, t, seed),
+                  "  ", "      ");
             } else {
               out << Wrap(std::to_string(t) + "  " + info.name + "  " + BlockedReason(trace, t),
                           "   ", "      ");
@@ -526,7 +535,7 @@ class TreeBuilder {
       for (ThreadId t = 0; t < static_cast<ThreadId>(trace.threads.size()); ++t) {
         if (Contains(point.enabled, t)) {
           node.choices.push_back({.label = std::to_string(t) + " " + trace.threads[t].name,
-                                  .next = NextOf(trace, t),
+                                  .next = NextOf(trace, t, seed_),
                                   .thread = t});
           choices.push_back(t);
         } else {
@@ -559,6 +568,7 @@ class TreeBuilder {
   const int64_t cap_;
   std::vector<PlayNode> nodes_;
   std::map<std::string, int> ids_;
+  const SeedLines seed_;
 };
 
 }  // namespace
