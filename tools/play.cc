@@ -276,7 +276,9 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
           if (minimal.has_bug) out << " The minimal counterexample: " << minimal.text << ".";
           out << "\n";
         } else {
-          out << "You reached a bug (" << VerdictName(result.verdict) << "):\n";
+          out << (result.verdict == Verdict::kWarning ? "You reached a warning ("
+                                                      : "You reached a bug (")
+              << VerdictName(result.verdict) << "):\n";
           for (const std::string& line : FindingLines(result)) out << Wrap(line, "  ", "    ");
           for (const std::string& detail : result.findings.front().details) {
             out << Wrap(detail, "    - ", "      ");
