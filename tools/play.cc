@@ -293,7 +293,9 @@ int PlayInTerminal(const Scenario& scenario, const ScenarioParams& params,
         }
       } else {
         ended = false;
-        out << "State after step " << point.steps << ":\n";
+        out << "State after step " << point.steps << " ("
+            << Plural(static_cast<int64_t>(prefix.size()), "choice", "choices") << ", "
+            << Plural(trace.Preemptions(), "preemption", "preemptions") << " so far):\n";
         const std::vector<std::string> state = ObjectLines(trace);
         if (state.empty()) out << "  (no shared objects yet)\n";
         for (const std::string& line : state) out << Wrap(line, "  ", "      ");
