@@ -28,6 +28,15 @@ std::string OutcomeKey(const Trace& trace) {
     case EndReason::kFinished:
       return "(no outcome declared)";
     case EndReason::kDeadlock:
+      // Main returned and the program waits at exit for a thread that never ends: a HANG AT
+      // EXIT (checker/detectors/hang_at_exit.h), not a deadlock of main's body.
+      if (MainExitStep(trace)) {
+        for (ThreadId t = 1; t < static_cast<ThreadId>(trace.threads.size()); ++t) {
+          if (!trace.threads[t].finished && !trace.threads[t].daemon) {
+            return "(hang at exit before the outcome)";
+          }
+        }
+      }
       return "(deadlock before the outcome)";
     case EndReason::kStepBound:
       return "(step bound before the outcome)";

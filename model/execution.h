@@ -245,6 +245,11 @@ class Execution {
   // Creates a thread running `body` and runs it up to its first visible operation.
   ThreadId Spawn(ObjectId object, std::string name, std::function<void()> body,
                  bool daemon = false);
+  // The thread that runs the next step without a preemption becomes `thread`, as though it had
+  // run the last step (Thread::start in time mode virtual: CPython's start() returns only
+  // once the new thread has started, so the new thread holds the CPU; model/thread.cc). It
+  // changes which schedules count as preemptions, never which schedules exist.
+  void HandOff(ThreadId thread) { previous_ = thread; }
   // Inline (from a flag per thread kept here): join and exit predicates ask it at every step.
   bool IsFinished(ThreadId thread) const { return finished_[thread] != 0; }
   bool IsDaemon(ThreadId thread) const;

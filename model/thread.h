@@ -55,7 +55,9 @@ class Thread {
 
   // Program exit for this thread: a non-daemon is waited for; a daemon, once every non-daemon
   // has finished, is killed. Nothing if it never started or was joined; the exit-wait is a step
-  // even when the thread has finished (whether it had is what a reduction must order).
+  // even when the thread has finished (whether it had is what a reduction must order). Once
+  // only: a scenario that calls it (Python keeps every started thread alive) and the
+  // destructor that runs after do one exit-wait between them.
   void wait_at_exit();
 
  protected:
@@ -71,6 +73,7 @@ class Thread {
   std::function<void()> target_;
   bool daemon_ = false;
   bool joined_ = false;
+  bool waited_at_exit_ = false;  // wait_at_exit() ran to its end.
   std::source_location started_at_;
 };
 

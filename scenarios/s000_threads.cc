@@ -24,6 +24,7 @@
 //   outcome "last to finish" as in 000.c; "Main    : all done" always comes last (outcome
 //   "last log").
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "model/model.h"
@@ -49,7 +50,13 @@ void thread_function(int name) {
 struct LastLine {
   template <typename T>
   void write(const std::string& name, const T& v, SourceLine at = std::source_location::current()) {
-    line.store(ToText(v), std::memory_order_seq_cst, at);  // At the caller's line.
+    // At the caller's line; a line itself unquoted: ToText would add quotes that the store's own
+    // ToText doubles in the trace (`write stream := ""Main    : all done""`).
+    if constexpr (std::is_convertible_v<const T&, std::string>) {
+      line.store(std::string(v), std::memory_order_seq_cst, at);
+    } else {
+      line.store(ToText(v), std::memory_order_seq_cst, at);
+    }
     outcome(name, v);
   }
   Atomic<std::string> line{"stream"};

@@ -137,9 +137,13 @@ constexpr char kTestdata[] = "tests/testdata/";
 
 struct Golden {
   std::string scenario;
-  bool full = false;  // `run --full`: every step.
+  bool full = false;               // `run --full`: every step.
+  TimeMode time = TimeMode::kAny;  // `run --time=virtual` when kVirtual.
 
-  std::string File() const { return scenario + (full ? "_full" : "") + ".golden"; }
+  std::string Name() const {
+    return scenario + (time == TimeMode::kVirtual ? "_virtual" : "") + (full ? "_full" : "");
+  }
+  std::string File() const { return Name() + ".golden"; }
 };
 
 void PrintTo(const Golden& golden, std::ostream* out) { *out << golden.File(); }
@@ -156,8 +160,9 @@ std::string Render(const Golden& golden) {
   if (scenario == nullptr) return "no scenario " + golden.scenario;
   DporStrategy dpor;
   const std::function<void()> body = scenario->Bind();
-  Result result = Explore(golden.scenario, body, dpor);
-  MinimizeCounterexample(body, {}, result);
+  const ExploreOptions options{.time = golden.time};
+  Result result = Explore(golden.scenario, body, dpor, options);
+  MinimizeCounterexample(body, options, result);
   result.parameters = scenario->Params().values();
   return RenderText(
       result, {.command = "interleave", .show_time = false, .color = false, .full = golden.full});
@@ -203,26 +208,26 @@ TEST_P(GoldenReportTest, HasNoAbsolutePaths) {
 
 INSTANTIATE_TEST_SUITE_P(
     Scenarios, GoldenReportTest,
-    ::testing::Values(Golden{"lost_update"},                     // 000.e LOST UPDATE
-                      Golden{"lost_update", /*full=*/true},      // 000.e, run --full
-                      Golden{"lost_update_locked"},              // 000.f PASS
-                      Golden{"queue_many_consumers_one_zero"},   // 001.p DEADLOCK
-                      Golden{"pipeline_swapped_args"},           // 000.g DEADLOCK
-                      Golden{"s004_website_checker"},            // 004.a HANG AT EXIT
-                      Golden{"s004_sync_threads"},               // 004.t LOST WAKEUP
-                      Golden{"queue_event"},                     // 000.h DEADLOCK
-                      Golden{"queue_event_timeout_naive"},       // 000.h LOST MESSAGE
-                      Golden{"executor_swallowed_exception"},    // 003.n SWALLOWED EXCEPTION
-                      Golden{"threaded_counting_unjoined"},      // 001.e UNJOINED THREAD
-                      Golden{"threading_daemon"},                // 002.d DAEMON CUT OFF
-                      Golden{"golden_data_race"},                // DATA RACE (fixture)
-                      Golden{"golden_lock_misuse"},              // LOCK MISUSE (fixture)
-                      Golden{"golden_store_buffering_relaxed"},  // SB, relaxed (RC11)
-                      Golden{"golden_message_passing_relaxed"},  // MP, relaxed (RC11)
-                      Golden{"golden_cas_spinlock_deadlock"}),   // spinning DEADLOCK
-    [](const ::testing::TestParamInfo<Golden>& info) {
-      return info.param.scenario + (info.param.full ? "_full" : "");
-    });
+    ::testing::Values(Golden{"lost_update"},                             // 000.e LOST UPDATE
+                      Golden{"lost_update", /*full=*/true},              // 000.e, run --full
+                      Golden{"lost_update_locked"},                      // 000.f PASS
+                      Golden{"queue_many_consumers_one_zero"},           // 001.p DEADLOCK
+                      Golden{"pipeline_swapped_args"},                   // 000.g DEADLOCK
+                      Golden{"s004_website_checker"},                    // 004.a HANG AT EXIT
+                      Golden{"s004_sync_threads"},                       // 004.t LOST WAKEUP
+                      Golden{"queue_event"},                             // 000.h DEADLOCK
+                      Golden{"queue_event", false, TimeMode::kVirtual},  // 000.h, virtual
+                      Golden{"queue_event_timeout_naive"},               // 000.h LOST MESSAGE
+                      Golden{"executor_swallowed_exception"},  // 003.n SWALLOWED EXCEPTION
+                      Golden{"threaded_counting_unjoined"},    // 001.e UNJOINED THREAD
+                      Golden{"threading_daemon"},              // 002.d DAEMON CUT OFF
+                      Golden{"daemon_thread", true, TimeMode::kVirtual},  // 000.b, virtual
+                      Golden{"golden_data_race"},                         // DATA RACE (fixture)
+                      Golden{"golden_lock_misuse"},                       // LOCK MISUSE (fixture)
+                      Golden{"golden_store_buffering_relaxed"},           // SB, relaxed (RC11)
+                      Golden{"golden_message_passing_relaxed"},           // MP, relaxed (RC11)
+                      Golden{"golden_cas_spinlock_deadlock"}),            // spinning DEADLOCK
+    [](const ::testing::TestParamInfo<Golden>& info) { return info.param.Name(); });
 
 }  // namespace
 }  // namespace interleave

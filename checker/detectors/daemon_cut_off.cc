@@ -1,5 +1,6 @@
 #include "checker/detectors/daemon_cut_off.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -30,13 +31,25 @@ void DaemonCutOffDetector::Inspect(const Trace& trace, std::vector<Finding>& fin
                                 "; the program waited for its non-daemon threads, then killed "
                                 "the daemons where they stood.");
     }
-    finding.details.push_back(info.name + " was about to " + doing + " at " + where +
-                              " when it was killed at step " + std::to_string(info.killed_at_step) +
+    // A sleep that had not ended (time mode virtual: it wakes at its deadline) is where the
+    // daemon was, not what it was about to do.
+    const std::string state = info.pending == OpKind::kSleep ? " was in its sleep at "
+                                                             : " was about to " + doing + " at ";
+    finding.details.push_back(info.name + state + where + " when it was killed at step " +
+                              std::to_string(info.killed_at_step) +
                               ": the rest of its work never ran.");
     finding.threads = {t};
     finding.lines = {info.pending_where};
     if (info.pending_object != kNoObject) finding.objects = {info.pending_object};
+    // The daemon's last step (seed 000's daemon: it logged "starting"), where main ends, and
+    // the kill: the lesson in order.
+    const int last = LastStepOf(trace, t);
+    if (last > 0 && last != info.killed_at_step && (!exit_step || last != *exit_step)) {
+      finding.marks.push_back({last, info.name + "'s last step before it was cut off"});
+    }
     if (exit_step && *exit_step > 0) finding.marks.push_back({*exit_step, "main ends"});
+    std::stable_sort(finding.marks.begin(), finding.marks.end(),
+                     [](const StepMark& a, const StepMark& b) { return a.step < b.step; });
     finding.marks.push_back({info.killed_at_step, "daemon " + info.name + " CUT OFF in " + doing});
     finding.certain_at_step = info.killed_at_step;
     findings.push_back(std::move(finding));

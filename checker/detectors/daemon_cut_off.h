@@ -9,8 +9,8 @@
 // finding. The finding names the daemon, the operation and line it was cut off at, and the
 // step after which main exited.
 //
-// Invariants: one finding per daemon cut off. It marks the kill step and main's exit step and
-// is certain at the kill.
+// Invariants: one finding per daemon cut off. It marks the daemon's own last step (what it
+// got done), main's exit step and the kill step, in step order, and is certain at the kill.
 #ifndef INTERLEAVE_CHECKER_DETECTORS_DAEMON_CUT_OFF_H_
 #define INTERLEAVE_CHECKER_DETECTORS_DAEMON_CUT_OFF_H_
 

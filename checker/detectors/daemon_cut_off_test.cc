@@ -50,25 +50,32 @@ TEST(DaemonCutOffDetectorTest, NamesTheDaemonWhereItStoodAndMainsExit) {
   ASSERT_EQ(result.findings.size(), 1u);
   const Finding& f = result.findings[0];
   EXPECT_EQ(f.kind, FindingKind::kDaemonCutOff);
-  // The simplest counterexample cuts the daemon off before its first step of its own. Steps:
-  // 1 start daemon, 2 main logs "main done", 3 main waits at exit (for the non-daemon
-  // threads: none), 4 kill.
+  // The simplest counterexample shows the daemon starting, as CPython's start() does (it
+  // waits until the new thread has started; model/thread.cc hands it the CPU in virtual
+  // time), then cut off in its sleep. Steps: 1 start daemon, 2 the daemon logs "daemon
+  // Starting" (then sleeps to 0.2 s), 3 main logs "main done", 4 main waits at exit (for the
+  // non-daemon threads: none), 5 kill.
+  EXPECT_EQ(result.counterexample->Preemptions(), 0);
   EXPECT_EQ(f.summary,
-            "daemon daemon was killed at program exit before it finished (in log at "
+            "daemon daemon was killed at program exit before it finished (in sleep at "
             "daemon_cut_off_test.cc:" +
-                std::to_string(start_line) + ")");
+                std::to_string(start_line + 1) + ")");
   EXPECT_EQ(f.details[0],
-            "MainThread's body returned after step 2; the program waited for its non-daemon "
+            "MainThread's body returned after step 3; the program waited for its non-daemon "
             "threads, then killed the daemons where they stood.");
-  EXPECT_THAT(f.details[1], HasSubstr("killed at step 4"));
+  EXPECT_THAT(f.details[1], HasSubstr("daemon was in its sleep at"));
+  EXPECT_THAT(f.details[1], HasSubstr("killed at step 5"));
   EXPECT_THAT(f.threads, ElementsAre(1));
   ASSERT_EQ(f.lines.size(), 1u);
-  EXPECT_EQ(f.lines[0].line, start_line);
-  ASSERT_EQ(f.marks.size(), 2u);
+  EXPECT_EQ(f.lines[0].line, start_line + 1);
+  ASSERT_EQ(f.marks.size(), 3u);
   EXPECT_EQ(f.marks[0].step, 2);
-  EXPECT_EQ(f.marks[1].step, 4);
-  EXPECT_EQ(f.marks[1].label, "daemon daemon CUT OFF in log");
-  EXPECT_EQ(f.certain_at_step, 4);
+  EXPECT_EQ(f.marks[0].label, "daemon's last step before it was cut off");
+  EXPECT_EQ(f.marks[1].step, 3);
+  EXPECT_EQ(f.marks[1].label, "main ends");
+  EXPECT_EQ(f.marks[2].step, 5);
+  EXPECT_EQ(f.marks[2].label, "daemon daemon CUT OFF in sleep");
+  EXPECT_EQ(f.certain_at_step, 5);
 }
 
 TEST(DaemonCutOffDetectorTest, NamesTheSleepWhenTheDaemonGotThatFar) {

@@ -1,5 +1,6 @@
 #include "checker/detectors/deadlock.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,37 @@ std::string WaitText(const Trace& trace, const ThreadInfo& info) {
   }
 }
 
+// A blocked thread's stale check: its last read of an object other than what it blocks in,
+// which another thread changed afterwards (DeadlockDetector's header).
+struct StaleCheck {
+  const TraceEvent* read = nullptr;
+  const TraceEvent* change = nullptr;  // The first change of that object after the read.
+};
+
+StaleCheck StaleCheckOf(const Trace& trace, ThreadId thread) {
+  const ThreadInfo& info = trace.threads[thread];
+  if (info.pending_object == kNoObject || info.spinning) return {};
+  const ObjectKind kind = trace.objects[info.pending_object].kind;
+  if (kind == ObjectKind::kLock || kind == ObjectKind::kThread) return {};
+  const int last = LastStepOf(trace, thread);
+  for (int step = last; step >= 1; --step) {
+    const TraceEvent& read = trace.events[step - 1];
+    if (read.thread != thread) continue;
+    if (read.kind != OpKind::kRead || read.object == kNoObject ||
+        read.object == info.pending_object) {
+      continue;
+    }
+    for (int later = step + 1; later <= static_cast<int>(trace.events.size()); ++later) {
+      const TraceEvent& change = trace.events[later - 1];
+      if (change.object == read.object && change.thread != thread && OpModifies(change.kind)) {
+        return {&read, &change};
+      }
+    }
+    return {};  // Its last check of another object still held: not what blocked it.
+  }
+  return {};
+}
+
 }  // namespace
 
 void DeadlockDetector::Inspect(const Trace& trace, std::vector<Finding>& findings) const {
@@ -73,6 +105,7 @@ void DeadlockDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
   finding.kind = FindingKind::kDeadlock;
   const int threads = static_cast<int>(trace.threads.size());
   std::vector<ThreadId> blocked;
+  std::vector<StepMark> stale;  // The stale checks' marks (the header).
   int spinning = 0;
   for (ThreadId t = 0; t < threads; ++t) {
     const ThreadInfo& info = trace.threads[t];
@@ -103,6 +136,22 @@ void DeadlockDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
       line += ", which it holds itself";
     }
     finding.details.push_back(line + ".");
+    if (const StaleCheck check = StaleCheckOf(trace, t); check.read != nullptr) {
+      const std::string& object = trace.objects[check.read->object].name;
+      const std::string& changer = trace.threads[check.change->thread].name;
+      const std::string pending = PendingText(trace, info);
+      finding.details.push_back(
+          info.name + " read " + object + " = " + check.read->value + " at step " +
+          std::to_string(check.read->step) + " (" + check.read->where.ToString() +
+          ") and went on to " + pending + "; " + changer + " changed " + object + " (" +
+          std::string(OpKindName(check.change->kind)) + ") at step " +
+          std::to_string(check.change->step) + " (" + check.change->where.ToString() +
+          "), after that check: " + info.name + " blocked on a stale check.");
+      stale.push_back({check.read->step, info.name + " checks " + object + " = " +
+                                             check.read->value + ": goes on to " + pending});
+      stale.push_back({check.change->step, changer + " changes " + object + " after " + info.name +
+                                               "'s check: too late"});
+    }
     finding.threads.push_back(t);
     if (info.pending_object != kNoObject) finding.objects.push_back(info.pending_object);
     finding.lines.push_back(info.pending_where);
@@ -134,7 +183,11 @@ void DeadlockDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
                     (spinning == 0 ? "" : " (" + std::to_string(spinning) + " spinning)") +
                     (cycle.empty() ? "" : " in a cycle");
   finding.certain_at_step = static_cast<int>(trace.events.size());
-  if (!trace.events.empty()) {
+  if (!stale.empty()) {
+    std::stable_sort(stale.begin(), stale.end(),
+                     [](const StepMark& a, const StepMark& b) { return a.step < b.step; });
+    finding.marks = std::move(stale);
+  } else if (!trace.events.empty()) {
     finding.marks.push_back({trace.events.back().step, "last step before every thread blocked"});
   }
   findings.push_back(std::move(finding));

@@ -10,7 +10,15 @@
 // can end (ThreadInfo::spinning: it re-reads an atomic nobody will store to again) "spins forever
 // at f.cc:12 re-reading lock = 1: no other thread will store to it", and waits for the thread
 // whose store it reads (a CAS spinlock's holder), so spinlocks taken in opposite orders make a
-// cycle too. It marks the last step before every thread blocked.
+// cycle too.
+//
+// Marks the steps that decided the deadlock. A thread blocked in a queue get, an event or
+// condition wait, a semaphore... (not a lock, not a join) usually blocked because of a check
+// it made just before: its last read of another object that some other thread changed after
+// that read (seed 000's consumer reads event = false, goes on to get() on the empty queue,
+// then main sets the event: the check was stale). Each such stale check and the change that
+// made it stale are marked, and a detail says so. When no blocked thread has one, the last
+// step before every thread blocked is marked instead.
 #ifndef INTERLEAVE_CHECKER_DETECTORS_DEADLOCK_H_
 #define INTERLEAVE_CHECKER_DETECTORS_DEADLOCK_H_
 

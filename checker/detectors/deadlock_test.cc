@@ -104,5 +104,38 @@ TEST(DeadlockDetectorTest, ASpinningThreadSpinsForever) {
   for (const std::string& detail : f.details) EXPECT_THAT(detail, Not(HasSubstr("blocked in")));
 }
 
+TEST(DeadlockDetectorTest, MarksTheStaleCheckAndTheChangeThatMadeItStale) {
+  // Seed 000's consumer: it reads the event unset, then main sets it and waits for the
+  // consumer, which gets on a queue nobody will put on again. Steps: 1 main starts the
+  // consumer, 2 the consumer reads event = false, 3 main sets the event, 4 main's join; then
+  // the consumer's get blocks.
+  Scripted chooser({0, 1, 0, 0});
+  const Trace trace = Execution::Run(
+      [] {
+        Event event("event");
+        Queue<int> queue(0, "queue");
+        Thread consumer(
+            [&] {
+              if (!event.is_set()) queue.get();
+            },
+            "consumer");
+        consumer.start();
+        event.set();
+        consumer.join();
+      },
+      chooser);
+  ASSERT_EQ(trace.end, EndReason::kDeadlock);
+  std::vector<Finding> findings;
+  DeadlockDetector().Inspect(trace, findings);
+  ASSERT_EQ(findings.size(), 1u);
+  const Finding& f = findings[0];
+  ASSERT_EQ(f.marks.size(), 2u);
+  EXPECT_EQ(f.marks[0].step, 2);
+  EXPECT_EQ(f.marks[0].label, "consumer checks event = false: goes on to get on queue");
+  EXPECT_EQ(f.marks[1].step, 3);
+  EXPECT_EQ(f.marks[1].label, "MainThread changes event after consumer's check: too late");
+  EXPECT_THAT(f.details.back(), HasSubstr("consumer blocked on a stale check"));
+}
+
 }  // namespace
 }  // namespace interleave

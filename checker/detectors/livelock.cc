@@ -2,11 +2,35 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 namespace interleave {
+
+namespace {
+
+// Whether `thread`'s changes in the window (events from index `first` on) are mostly distinct:
+// more than half of them differ in object, operation or value (the header).
+bool MakesProgress(const Trace& trace, int first, ThreadId thread) {
+  std::set<std::tuple<ObjectId, OpKind, std::string_view>> distinct;
+  int changes = 0;
+  for (int i = first; i < static_cast<int>(trace.events.size()); ++i) {
+    const TraceEvent& e = trace.events[i];
+    if (e.thread != thread || !OpModifies(e.kind) || e.kind == OpKind::kAcquire ||
+        e.kind == OpKind::kRelease) {
+      continue;
+    }
+    ++changes;
+    distinct.insert({e.object, e.kind, e.value});
+  }
+  return changes > 0 && 2 * static_cast<int>(distinct.size()) > changes;
+}
+
+}  // namespace
 
 void LivelockDetector::Inspect(const Trace& trace, std::vector<Finding>& findings) const {
   if (trace.end != EndReason::kStepBound || trace.events.empty()) return;
@@ -18,6 +42,10 @@ void LivelockDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
   std::vector<ThreadId> busy;
   for (ThreadId t = 0; t < static_cast<ThreadId>(steps.size()); ++t) {
     if (steps[t] * 4 >= window) busy.push_back(t);
+  }
+  if (!busy.empty() && std::all_of(busy.begin(), busy.end(),
+                                   [&](ThreadId t) { return MakesProgress(trace, first, t); })) {
+    return;  // A long execution, not a livelock (the header).
   }
   std::stable_sort(busy.begin(), busy.end(),
                    [&steps](ThreadId a, ThreadId b) { return steps[a] > steps[b]; });

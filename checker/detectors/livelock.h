@@ -6,6 +6,16 @@
 // a quarter of them, most first, and for each the source lines it repeated there, most
 // frequent first (at most kLines). It is a suspicion: the bound may simply be too low.
 //
+// Not a livelock: an execution that hit the bound while every busy thread was making
+// progress, doing distinct work: more than half of its changes in the window (writes,
+// read-modify-writes, puts...: OpModifies, locks aside) are distinct (object, operation,
+// value), as a counting loop's `value := 4984, 4985, ...` are, where a spin re-reads (no
+// changes) or re-does the same change (a failed compare-exchange, a lock taken and released,
+// the same item put again). Such an execution is only long: no finding, so the search, cut
+// short by the bound, is INCOMPLETE (never PASS, never a WARNING); the report's coverage says
+// that the step bound (--max-steps) stopped it. A loop that keeps changing state without
+// getting anywhere (a retry counter) reads as progress too: it is INCOMPLETE then, not PASS.
+//
 // Invariants: at most one finding per execution; marks the first step of the window and the
 // last step; certain at the last step.
 #ifndef INTERLEAVE_CHECKER_DETECTORS_LIVELOCK_H_

@@ -74,5 +74,47 @@ TEST(LivelockDetectorTest, SilentWhenTheLoopEnds) {
   EXPECT_FALSE(result.Found(FindingKind::kLivelock));
 }
 
+TEST(LivelockDetectorTest, ALongCountingLoopIsIncompleteNotALivelock) {
+  // Seed 001's "More Shared variables" at its own scale: the loop counts value up, a new value
+  // at every write, and only the step bound stops it. Not a livelock: INCOMPLETE.
+  DfsStrategy dfs;
+  const Result result = Explore("count",
+                                [] {
+                                  Shared<int> value("value", 0);
+                                  Thread a(
+                                      [&value] {
+                                        for (int i = 0; i < 1'000; ++i)
+                                          value.write(value.read() + 1);
+                                      },
+                                      "A");
+                                  a.start();
+                                  a.join();
+                                },
+                                dfs, {.max_steps = 300, .stall_seconds = 0});
+  EXPECT_EQ(result.stats.step_bound_hits, 1);
+  EXPECT_FALSE(result.Found(FindingKind::kLivelock));
+  EXPECT_TRUE(result.findings.empty());
+  EXPECT_EQ(result.verdict, Verdict::kIncomplete);
+}
+
+TEST(LivelockDetectorTest, ALoopThatRedoesTheSameChangeIsStillALivelock) {
+  // A keeps writing the same value: busy, no progress.
+  DfsStrategy dfs;
+  const Result result = Explore("same",
+                                [] {
+                                  Shared<int> value("value", 0);
+                                  Thread a(
+                                      [&value] {
+                                        while (true) value.write(1);
+                                      },
+                                      "A");
+                                  a.start();
+                                  a.join();
+                                },
+                                dfs, {.max_steps = 300, .stall_seconds = 0});
+  EXPECT_TRUE(result.Found(FindingKind::kLivelock));
+  EXPECT_EQ(result.verdict, Verdict::kWarning);
+}
+
 }  // namespace
 }  // namespace interleave

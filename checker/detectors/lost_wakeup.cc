@@ -5,6 +5,26 @@
 #include <vector>
 
 namespace interleave {
+namespace {
+
+// The last notify on `condition` before step `began` that did not wake `thread`, or null: null
+// also when `thread` was woken after that notify (it waited again; see the header).
+const TraceEvent* LostNotify(const Trace& trace, ObjectId condition, ThreadId thread, int began) {
+  for (int i = began - 1; i >= 1; --i) {  // Events before step `began`, latest first.
+    const TraceEvent& e = trace.events[i - 1];
+    if (e.object != condition) continue;
+    // A wait of this thread that a notify ended: the notify reached it.
+    if (e.thread == thread && e.kind == OpKind::kWait && e.value == "notified") return nullptr;
+    if (e.kind == OpKind::kNotify) return &e;
+  }
+  return nullptr;
+}
+
+std::string Waiters(const std::string& count) {
+  return count == "1" ? "1 waiter" : count + " waiters";
+}
+
+}  // namespace
 
 void LostWakeupDetector::Inspect(const Trace& trace, std::vector<Finding>& findings) const {
   if (trace.end != EndReason::kDeadlock) return;
@@ -24,20 +44,13 @@ void LostWakeupDetector::Inspect(const Trace& trace, std::vector<Finding>& findi
     const std::string& name = trace.objects[condition].name;
     Finding finding;
     finding.kind = FindingKind::kLostWakeup;
-    const TraceEvent* notify = nullptr;  // The last unheard notify before the waiter's wait.
+    const TraceEvent* notify = nullptr;  // The last lost notify before a waiter's wait.
     std::string names;
     for (ThreadId t : threads) {
       const int began = LastStepOf(trace, t);
-      const TraceEvent* unheard = nullptr;
-      for (int i = began - 1; i >= 1; --i) {  // Events before step `began`.
-        const TraceEvent& e = trace.events[i - 1];
-        if (e.kind == OpKind::kNotify && e.object == condition && e.value == "0") {
-          unheard = &e;
-          break;
-        }
-      }
-      if (unheard == nullptr) continue;
-      if (notify == nullptr || unheard->step > notify->step) notify = unheard;
+      const TraceEvent* lost = LostNotify(trace, condition, t, began);
+      if (lost == nullptr) continue;
+      if (notify == nullptr || lost->step > notify->step) notify = lost;
       const ThreadInfo& info = trace.threads[t];
       names += (names.empty() ? "" : ", ") + info.name;
       finding.threads.push_back(t);
@@ -50,18 +63,27 @@ void LostWakeupDetector::Inspect(const Trace& trace, std::vector<Finding>& findi
     }
     if (notify == nullptr) continue;
     const std::string& notifier = trace.threads[notify->thread].name;
-    finding.summary = notifier + "'s notify on " + name + " at step " +
-                      std::to_string(notify->step) + " woke no waiter; " + names +
-                      (finding.threads.size() == 1 ? " waits on it later and never returns"
-                                                   : " wait on it later and never return");
-    finding.details.insert(finding.details.begin(),
-                           notifier + " notified " + name + " at step " +
-                               std::to_string(notify->step) + " (" + notify->where.ToString() +
-                               ") while nobody waited: the wakeup was lost.");
+    const bool woke_nobody = notify->value == "0";
+    const std::string never = finding.threads.size() == 1 ? " waits on it later and never returns"
+                                                          : " wait on it later and never return";
+    finding.summary =
+        notifier + "'s notify on " + name + " at step " + std::to_string(notify->step) +
+        (woke_nobody
+             ? " woke no waiter; " + names + never
+             : " woke only the " + Waiters(notify->value) + " waiting then; " + names + never);
+    finding.details.insert(
+        finding.details.begin(),
+        notifier + " notified " + name + " at step " + std::to_string(notify->step) + " (" +
+            notify->where.ToString() + ")" +
+            (woke_nobody ? " while nobody waited: the wakeup was lost."
+                         : ", waking the " + Waiters(notify->value) + " waiting then, before " +
+                               names + " began to wait: for " + names + " the wakeup was lost."));
     finding.threads.insert(finding.threads.begin(), notify->thread);
     finding.objects = {condition};
     finding.lines.insert(finding.lines.begin(), notify->where);
-    finding.marks.insert(finding.marks.begin(), {notify->step, "notify woke nobody: LOST"});
+    finding.marks.insert(finding.marks.begin(),
+                         {notify->step, woke_nobody ? "notify woke nobody: LOST"
+                                                    : "notify before " + names + " waits: LOST"});
     finding.certain_at_step = static_cast<int>(trace.events.size());
     findings.push_back(std::move(finding));
   }

@@ -110,5 +110,91 @@ TEST(LostWakeupDetectorTest, SilentForAWaitNobodyEverNotified) {
   EXPECT_FALSE(result.Found(FindingKind::kLostWakeup));
 }
 
+// Seed 004's shape: two consumers wait with no predicate, the producer notifies every waiter
+// once; nobody joins them.
+void TwoConsumersOneNotify() {
+  Condition cond("cond");
+  auto consumer = [&cond] {
+    cond.acquire();
+    cond.wait();
+    cond.release();
+  };
+  Thread c1(consumer, "c1");
+  Thread c2(consumer, "c2");
+  Thread p(
+      [&cond] {
+        cond.acquire();
+        cond.notify_all();
+        cond.release();
+      },
+      "p");
+  c1.start();
+  c2.start();
+  p.start();
+}
+
+TEST(LostWakeupDetectorTest, ANotifyThatWokeOnlyTheEarlierWaiterIsLostForTheLaterOne) {
+  // 1-3 main starts c1, c2, p; 4-5 c1 acquires and releases to wait; 6-8 p acquires, notifies
+  // (waking c1 only), releases; 9-10 c2 acquires and releases to wait, after the notify.
+  testing::Scripted chooser({0, 0, 0, 1, 1, 3, 3, 3, 2, 2});
+  const Trace trace = Execution::Run(TwoConsumersOneNotify, chooser);
+  ASSERT_EQ(trace.end, EndReason::kDeadlock);
+  ASSERT_EQ(trace.events[6].kind, OpKind::kNotify);
+  ASSERT_EQ(trace.events[6].value, "1");
+  std::vector<Finding> findings;
+  LostWakeupDetector().Inspect(trace, findings);
+  ASSERT_EQ(findings.size(), 1u);
+  const Finding& f = findings[0];
+  EXPECT_EQ(f.summary,
+            "p's notify on cond at step 7 woke only the 1 waiter waiting then; c2 waits on it "
+            "later and never returns");
+  EXPECT_THAT(f.threads, ElementsAre(3, 2));
+  ASSERT_EQ(f.marks.size(), 2u);
+  EXPECT_EQ(f.marks[0].step, 7);
+  EXPECT_EQ(f.marks[1].step, 10);
+}
+
+TEST(LostWakeupDetectorTest, EveryHangOfTheSeedsShapeIsALostWakeup) {
+  // Each execution that hangs has a consumer that began to wait after the only notify_all:
+  // whether that notify woke the other consumer or nobody, the wakeup was lost for it.
+  const Result result = Dfs(TwoConsumersOneNotify);
+  ASSERT_TRUE(result.Found(FindingKind::kHangAtExit));
+  EXPECT_EQ(result.finding_counts.at(FindingKind::kLostWakeup),
+            result.finding_counts.at(FindingKind::kHangAtExit));
+  EXPECT_TRUE(result.outcomes.contains("(hang at exit before the outcome)"));
+}
+
+TEST(LostWakeupDetectorTest, SilentForAWaiterTheNotifyWokeThatWaitsAgain) {
+  // The consumer waits, the producer's notify wakes it, it waits a second time and nobody
+  // notifies again: too few notifies (a hang), not a lost one.
+  testing::Scripted chooser({0, 0, 1, 1});  // Main starts both; the consumer waits first.
+  const Trace trace = Execution::Run(
+      [] {
+        Condition cond("cond");
+        Thread consumer(
+            [&cond] {
+              cond.acquire();
+              cond.wait();
+              cond.wait();
+              cond.release();
+            },
+            "consumer");
+        Thread producer(
+            [&cond] {
+              cond.acquire();
+              cond.notify_all();
+              cond.release();
+            },
+            "producer");
+        consumer.start();
+        producer.start();
+      },
+      chooser);
+  ASSERT_EQ(trace.end, EndReason::kDeadlock);
+  std::vector<Finding> findings;
+  LostWakeupDetector().Inspect(trace, findings);
+  EXPECT_TRUE(findings.empty());
+}
+
 }  // namespace
 }  // namespace interleave

@@ -10,6 +10,7 @@
 #include "checker/dfs.h"
 #include "checker/explorer.h"
 #include "model/model.h"
+#include "model/testing/choosers.h"
 
 namespace interleave {
 namespace {
@@ -65,6 +66,35 @@ TEST(SwallowedExceptionDetectorTest, NamesTheTaskAndItsException) {
 
 TEST(SwallowedExceptionDetectorTest, SilentWhenTheResultIsRead) {
   EXPECT_EQ(Dfs(FailingTask(true)).verdict, Verdict::kPass);
+}
+
+// Seed 003's loop: `tasks` tasks submitted at one line, each raising the same exception, and
+// one more at another line raising another; nobody reads any future.
+void LoopOfFailingTasks(int tasks) {
+  ThreadPoolExecutor executor(1);
+  for (int i = 0; i < tasks; ++i) {
+    executor.submit([]() -> int { throw std::runtime_error("missing argument"); });
+  }
+  executor.submit([]() -> int { throw std::runtime_error("other"); });
+}
+
+TEST(SwallowedExceptionDetectorTest, OneFindingPerLineAndException) {
+  testing::Scripted chooser({});  // Whatever thread comes first: every order swallows all.
+  const Trace trace = Execution::Run([] { LoopOfFailingTasks(3); }, chooser);
+  ASSERT_EQ(trace.end, EndReason::kFinished);
+  std::vector<Finding> findings;
+  SwallowedExceptionDetector().Inspect(trace, findings);
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_THAT(findings[0].summary,
+              ::testing::StartsWith("the tasks of future-0, future-1 and future-2 (submitted at "
+                                    "swallowed_exception_test.cc:"));
+  EXPECT_THAT(findings[0].summary,
+              ::testing::EndsWith("raised \"missing argument\" and nobody read them"));
+  EXPECT_EQ(findings[0].marks.size(), 3u);
+  EXPECT_EQ(findings[0].objects.size(), 3u);
+  EXPECT_THAT(findings[0].details[1], HasSubstr("the exceptions were swallowed"));
+  EXPECT_THAT(findings[1].summary, ::testing::StartsWith("the task of future-3 "));
+  EXPECT_EQ(findings[1].marks.size(), 1u);
 }
 
 }  // namespace

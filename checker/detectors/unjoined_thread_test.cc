@@ -130,5 +130,26 @@ TEST(UnjoinedThreadDetectorTest, SilentWhenMainIsStuckJoiningTheOther) {
   EXPECT_FALSE(result.Found(FindingKind::kUnjoinedThread));
 }
 
+TEST(UnjoinedThreadDetectorTest, TheProgramWaitsAtExitForEachThreadOnce) {
+  // Seed 001's scenario keeps every started thread alive (Python does) and calls
+  // wait_at_exit() on each; the Thread's destructor after it must not wait a second time
+  // (the report showed "wait at exit for Thread-3" twice).
+  testing::Scripted chooser({});
+  const Trace trace = Execution::Run(
+      [] {
+        Thread a([] { log("a"); }, "a");
+        Thread b([] { log("b"); }, "b");
+        a.start();
+        b.start();
+        a.wait_at_exit();
+        b.wait_at_exit();
+      },
+      chooser);
+  ASSERT_EQ(trace.end, EndReason::kFinished);
+  int exit_waits = 0;
+  for (const TraceEvent& event : trace.events) exit_waits += event.kind == OpKind::kExitWait;
+  EXPECT_EQ(exit_waits, 2);
+}
+
 }  // namespace
 }  // namespace interleave
