@@ -96,6 +96,7 @@
 #include "tools/cli_text.h"
 #include "tools/cli_typical_run.h"
 #include "tools/native_compare.h"
+#include "tools/play.h"
 #include "tools/progress.h"
 
 namespace interleave {
@@ -569,6 +570,7 @@ struct RunArgs {
   bool native = false;         // --native: also run it on real threads (tools/native_compare.h).
   bool full = false;           // --full: the text report's table shows every step.
   std::string show = "table";  // --show: the text report's table, or the log view.
+  std::optional<std::string> against;  // --against=BUG (tools/play.h, RunAgainst).
   int64_t minimize_budget = MinimizeOptions{}.max_executions;
   WholeOption minimize_budget_text{"--minimize-budget", std::to_string(minimize_budget), 0,
                                    100'000'000};
@@ -588,6 +590,13 @@ int Run(RunArgs args) {
   const ScenarioParams params = ParseParams(scenario, args.params);
   const std::function<void()> body = scenario.Bind(params);
   const ExploreOptions explore = args.bounds.Options(args.bounds.Modes({TimeMode::kAny}).front());
+  if (args.against) {  // The bug's counterexample replayed on this fix (tools/play.h).
+    if (args.replay || args.out || args.native) {
+      throw UsageError{"--against prints to stdout; it takes no --replay, --out or --native"};
+    }
+    return RunAgainst(scenario, FindOrFail(*args.against), params, explore, args.report, g_command,
+                      std::cout, std::cerr);
+  }
   // Opened before the search, so that a FILE that cannot be written is said at once.
   std::ofstream out_file;
   if (args.out) {
@@ -870,6 +879,11 @@ int Main(int argc, char** argv) {
                   "each outcome, PASS runs included)")
       ->check(CLI::IsMember({"table", "log"}))
       ->capture_default_str();
+  run->add_option("--against", run_args.against,
+                  "Replay the counterexample of BUG (a bug variant) on this scenario (its fix) "
+                  "by thread names and show both side by side: where the fix makes the "
+                  "schedule impossible or harmless (text or json)")
+      ->type_name("BUG");
   run->add_flag("--full", run_args.full,
                 "Show every step of the counterexample in the text report's table (by default it "
                 "shows the steps that make the finding; JSON and HTML always carry every step)");
@@ -896,6 +910,31 @@ int Main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   check->footer(kExitHelp);
+
+  PlayArgs play_args;
+  CLI::App* play = app.add_subcommand(
+      "play",
+      "You are the scheduler: choose which thread runs next, step by step, and try to "
+      "reach the bug (in the terminal, or as an HTML page with --html)");
+  play->add_option("scenario", play_args.scenario, "Scenario name")
+      ->type_name("SCENARIO")
+      ->required();
+  play->add_option("--param", play_args.params, "Set a scenario parameter, repeatable")
+      ->type_name("NAME=VALUE");
+  play->add_option("--time", play_args.time, "Time mode: any (default) or virtual")
+      ->check(CLI::IsMember({"any", "virtual"}));
+  play->add_option("--html", play_args.html,
+                   "Write the game as one self-contained page to FILE (the schedule tree, "
+                   "explored up to --max-nodes branch points, is embedded)")
+      ->type_name("FILE");
+  play->add_option("--max-nodes", play_args.max_nodes_text,
+                   "Largest schedule tree --html embeds (1 to 1000000)")
+      ->type_name("N")
+      ->capture_default_str();
+  play->footer(
+      "Exit codes: 0 the program ran to its end (the text says whether you reached a bug), 1 the "
+      "game was not finished (q, or the input ended first), 2 bad usage (or a tree larger than "
+      "--max-nodes for --html)");
 
   // Messages quote what was typed, shortened and on one line (tools/cli_text.h).
   const std::vector<std::string> args(argv + 1, argv + argc);
@@ -938,6 +977,19 @@ int Main(int argc, char** argv) {
     if (run->parsed() || check->parsed()) InstallStopHandlers();
     if (run->parsed()) return Run(run_args);
     if (check->parsed()) return Check(check_args);
+    if (play->parsed()) {  // tools/play.h.
+      const Scenario& scenario = FindOrFail(play_args.scenario);
+      const ScenarioParams params = ParseParams(scenario, play_args.params);
+      Bounds bounds;
+      bounds.time = play_args.time;
+      const ExploreOptions options = bounds.Options(bounds.Modes({TimeMode::kAny}).front());
+      play_args.echo = isatty(STDIN_FILENO) == 0;
+      play_args.command = g_command;
+      if (play_args.html) {
+        return PlayInHtml(scenario, params, options, play_args, std::cout, std::cerr);
+      }
+      return PlayInTerminal(scenario, params, options, play_args, std::cin, std::cout, std::cerr);
+    }
   } catch (const UsageError& e) {
     std::cerr << g_program << ": " << SafeMessage(e.message, args) << "\n";
     return kExitUsage;
