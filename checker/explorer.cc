@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "checker/class_size.h"
 #include "checker/detector.h"
 #include "checker/rerun.h"
 #include "checker/watchdog.h"
@@ -115,7 +116,8 @@ struct Team {
   std::atomic<int64_t> pruned{0};
   std::atomic<int64_t> runs{0};  // executions + pruned, to call it every N of them.
   std::mutex progress_mutex;
-  GraphSet graphs;  // Every worker's, so that each graph counts once.
+  GraphSet graphs;   // Every worker's, so that each graph counts once.
+  GraphSet classes;  // ExploreOptions::count_interleavings: each class's size counts once.
 
   void Stop() {
     stopped = true;
@@ -157,6 +159,9 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
                      {"memory_model", std::string(MemoryModelName(options.memory_model))}};
   GraphSet own_graphs;
   GraphSet& graphs = team != nullptr ? team->graphs : own_graphs;
+  GraphSet own_classes;
+  GraphSet& classes = team != nullptr ? team->classes : own_classes;
+  const bool count_interleavings = options.count_interleavings && strategy.name() == "dpor";
 
   Trace trace;  // Each execution reuses the storage of the last one's trace.
   // The outcome (and end) of the last counted execution and its entry in result.outcomes: most
@@ -270,6 +275,16 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
       last_count = &++result.outcomes[OutcomeKey(trace)];
       last_outcome = trace.outcome;
       last_end = trace.end;
+    }
+    if (count_interleavings) {  // How many interleavings this class stands for.
+      const ClassSizeResult size = ClassSize(trace, options.time);
+      if (size.print == 0 || classes.Insert(size.print)) {
+        if (size.interleavings >= 0) {
+          result.outcome_interleavings[OutcomeKey(trace)] += size.interleavings;
+        } else {
+          ++result.outcome_unsized_classes[OutcomeKey(trace)];
+        }
+      }
     }
 
     std::vector<Finding> findings;
@@ -429,6 +444,12 @@ Result MergeResults(const std::vector<Result>& parts) {
     }
     for (const auto& [outcome, count] : part.outcomes) merged.outcomes[outcome] += count;
     for (const auto& [kind, count] : part.finding_counts) merged.finding_counts[kind] += count;
+    for (const auto& [key, count] : part.outcome_interleavings) {
+      merged.outcome_interleavings[key] += count;
+    }
+    for (const auto& [key, count] : part.outcome_unsized_classes) {
+      merged.outcome_unsized_classes[key] += count;
+    }
     if (part.counterexample && part.verdict != Verdict::kError &&
         (!merged.counterexample ||
          Better(*part.counterexample, part.findings, *merged.counterexample, merged.findings))) {

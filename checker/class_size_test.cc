@@ -1,0 +1,150 @@
+// ClassSize against dfs: on small programs and on the catalogue's scenarios whose dfs search is
+// small, in both time modes, dpor's per-outcome sums of class sizes
+// (Result::outcome_interleavings) must equal dfs's per-outcome counts of interleavings exactly,
+// for every outcome whose classes were all sized; where some were not, the sum is a lower bound.
+#include "checker/class_size.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "checker/dfs.h"
+#include "checker/dpor.h"
+#include "checker/explorer.h"
+#include "model/model.h"
+#include "model/testing/programs.h"
+#include "scenarios/registry.h"
+
+namespace interleave {
+namespace {
+
+struct Program {
+  std::string name;
+  std::function<void()> body;
+  TimeMode time = TimeMode::kAny;
+};
+
+// dfs searches beyond this many executions are skipped (the test must stay small).
+constexpr int64_t kDfsBound = 5'000;
+
+std::vector<Program> Programs() {
+  std::vector<Program> programs;
+  for (TimeMode time : {TimeMode::kAny, TimeMode::kVirtual}) {
+    const std::string suffix = "_" + std::string(TimeModeName(time));
+    programs.push_back({"2x2_unlocked" + suffix, testing::Increments(2, 2, false), time});
+    programs.push_back({"2x2_locked" + suffix, testing::Increments(2, 2, true), time});
+    programs.push_back({"3x1_unlocked" + suffix, testing::Increments(3, 1, false), time});
+    programs.push_back({"opposite_locks" + suffix, testing::OppositeLockOrder, time});
+    programs.push_back({"lost_update_on_threads" + suffix, testing::LostUpdateOnThreads, time});
+    programs.push_back({"choose_and_sleep" + suffix,
+                        [] {
+                          Shared<int> x("x", 0);
+                          Thread a(
+                              [&] {
+                                const int v = choose(0, 1);
+                                sleep(0.001 * v);
+                                x.write(x.read() + 1);
+                              },
+                              "A");
+                          Thread b(
+                              [&] {
+                                log("b");
+                                x.write(x.read() + 10);
+                              },
+                              "B");
+                          a.start();
+                          b.start();
+                          a.join();
+                          b.join();
+                          outcome("x", x.read());
+                        },
+                        time});
+  }
+  for (const Scenario& scenario : AllScenarios()) {
+    for (TimeMode time : {TimeMode::kAny, TimeMode::kVirtual}) {
+      programs.push_back(
+          {scenario.name + "_" + std::string(TimeModeName(time)), scenario.Bind(), time});
+    }
+  }
+  return programs;
+}
+
+class ClassSizeTest : public ::testing::TestWithParam<Program> {};
+
+TEST_P(ClassSizeTest, SumsOfClassSizesAreDfsCounts) {
+  const Program& program = GetParam();
+  const ExploreOptions options{
+      .max_steps = 10'000, .time = program.time, .count_interleavings = true};
+  ExploreOptions naive_options = options;
+  naive_options.max_executions = kDfsBound;
+  DfsStrategy dfs;
+  const Result naive = Explore(program.name, program.body, dfs, naive_options);
+  if (!naive.stats.exhaustive) GTEST_SKIP() << "dfs does not end within " << kDfsBound;
+  EXPECT_TRUE(naive.outcome_interleavings.empty());  // Only dpor's are counted.
+  DporStrategy dpor;
+  const Result reduced = Explore(program.name, program.body, dpor, options);
+  ASSERT_TRUE(reduced.stats.exhaustive);
+
+  int exact = 0;
+  int bounded = 0;
+  for (const auto& [key, count] : naive.outcomes) {
+    const auto unsized = reduced.outcome_unsized_classes.find(key);
+    const auto sum = reduced.outcome_interleavings.find(key);
+    const int64_t counted = sum == reduced.outcome_interleavings.end() ? 0 : sum->second;
+    if (unsized == reduced.outcome_unsized_classes.end()) {
+      EXPECT_EQ(counted, count) << key;
+      ++exact;
+    } else {
+      EXPECT_LE(counted, count) << key;
+      ++bounded;
+    }
+  }
+  for (const auto& [key, count] : reduced.outcome_interleavings) {
+    EXPECT_TRUE(naive.outcomes.contains(key)) << key;
+  }
+  std::printf("%-40s dfs %5lld  dpor %5lld  outcomes exact %d, lower bounds %d\n",
+              program.name.c_str(), static_cast<long long>(naive.stats.executions),
+              static_cast<long long>(reduced.stats.executions), exact, bounded);
+}
+
+INSTANTIATE_TEST_SUITE_P(Programs, ClassSizeTest, ::testing::ValuesIn(Programs()),
+                         [](const ::testing::TestParamInfo<Program>& info) {
+                           return info.param.name;
+                         });
+
+// Two threads of one unlocked increment each: dfs runs 19 interleavings in 4 classes.
+TEST(ClassSizeTest, TwoUnlockedIncrementsStandFor19Interleavings) {
+  DporStrategy dpor;
+  const Result result = Explore("two_increments", testing::TwoUnlockedIncrements, dpor,
+                                {.count_interleavings = true});
+  ASSERT_EQ(result.stats.executions, 4);
+  int64_t total = 0;
+  for (const auto& [key, count] : result.outcome_interleavings) total += count;
+  EXPECT_EQ(total, 19);
+  EXPECT_TRUE(result.outcome_unsized_classes.empty());
+}
+
+// Not asked for: nothing counted.
+TEST(ClassSizeTest, NotCountedUnlessAsked) {
+  DporStrategy dpor;
+  const Result result = Explore("two_increments", testing::TwoUnlockedIncrements, dpor);
+  EXPECT_TRUE(result.outcome_interleavings.empty());
+  EXPECT_TRUE(result.outcome_unsized_classes.empty());
+}
+
+// Over the state cap the size is unknown, never a wrong number.
+TEST(ClassSizeTest, OverTheCapIsUnknown) {
+  DfsStrategy dfs;
+  const Trace trace = Execution::Run(testing::Increments(3, 2, false), dfs, {.max_steps = 10'000});
+  EXPECT_GT(ClassSize(trace, TimeMode::kAny).interleavings, 0);
+  const ClassSizeResult capped = ClassSize(trace, TimeMode::kAny, /*max_states=*/4);
+  EXPECT_EQ(capped.interleavings, -1);
+  EXPECT_NE(capped.print, 0u);
+}
+
+}  // namespace
+}  // namespace interleave
