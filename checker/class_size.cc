@@ -38,8 +38,6 @@ bool Counted(EndReason end) {
   switch (end) {
     case EndReason::kFinished:
     case EndReason::kDeadlock:
-    case EndReason::kFailure:
-    case EndReason::kMisuse:
       return true;
     default:
       return false;
@@ -128,16 +126,16 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
         start_step[object.owner] = taken[t] + 1;
       } else if (e.kind == OpKind::kJoin || e.kind == OpKind::kExitWait) {
         row[object.owner] = std::max(row[object.owner], taken[object.owner]);
+        // The program's exit-wait on a daemon waits for every non-daemon thread first
+        // (model/thread.cc), then cuts the daemon off.
+        if (e.kind == OpKind::kExitWait && trace.threads[object.owner].daemon) {
+          for (int v = 1; v < threads; ++v) {
+            if (v != t && !trace.threads[v].daemon) row[v] = std::max(row[v], taken[v]);
+          }
+        }
       }
     }
     ++taken[t];
-  }
-  // Ended at a failure or misuse: the last step comes last.
-  if (n > 0 && (trace.end == EndReason::kFailure || trace.end == EndReason::kMisuse)) {
-    int* row = &pred[static_cast<std::size_t>(n - 1) * threads];
-    for (int v = 0; v < threads; ++v) {
-      if (v != units[n - 1].thread) row[v] = taken[v];
-    }
   }
 
   // The class's print: each thread's steps, with their operations and what they follow.

@@ -14,11 +14,10 @@
 //    (checker/dpor.h Independent: one object and one change, a global event, a read of a
 //    thread's liveness) calls dependent keep their order.
 //  - Thread start and join: a thread's first step follows the step that started it; a join or
-//    exit-wait follows every step its thread took before it.
+//    exit-wait follows every step its thread took before it, and the program's exit-wait on a
+//    daemon every step of every non-daemon thread (it waits for them all, model/thread.cc).
 //  - Virtual time: a step at a later virtual time follows every step at an earlier one (the
 //    clock only moves forward, and only when nothing can run).
-//  - An execution that ended at a program failure or a lock misuse ends right after its last
-//    step: that step follows every other.
 //
 // Invariants: every linear extension of that order is a schedule dfs runs, reaching the same
 // final state, and two executions of one class have the same order and the same `print`.
@@ -27,6 +26,10 @@
 //  - time mode any, a thread that timed out twice: the polling rule (model/execution.h) lets a
 //    timed wait time out again only after another thread changed something, or when nothing
 //    else can run, which independent steps moved earlier can break;
+//  - an execution that ended at a program failure or a lock misuse: the failure is no step,
+//    so the interleavings in which other threads took more or fewer steps before it are other
+//    traces that dpor does not explore apart (one dpor execution for dfs's 15 in
+//    class_size_test's uncaught_exception_ends_it): their number is not in this trace;
 //  - an execution cut off by the step bound (its schedules past the bound are not the class's),
 //    or pruned, or ended by a bound or an error;
 //  - under rc11 with atomics (Trace::graph_print set): dfs and dpor both count execution
