@@ -66,6 +66,9 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
   for (int i = 0; i < events; ++i) {
     const TraceEvent& e = trace.events[i];
     if (e.thread < 0 || e.thread >= threads) return result;
+    if (e.object != kNoObject && (e.object < 0 || e.object >= ObjectId(trace.objects.size()))) {
+      return result;
+    }
     if (e.timed_out && time == TimeMode::kAny && ++timeouts[e.thread] > 1) return result;
     if (!units.empty() && !decided[e.step]) {
       if (units.back().thread != e.thread) return result;
@@ -85,6 +88,11 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
   std::vector<int> starter(static_cast<std::size_t>(threads), kNoThread);
   std::vector<int> before_now(static_cast<std::size_t>(threads), 0);  // At earlier times.
   int64_t now = trace.events.empty() ? 0 : trace.events.front().time;
+  // Indexes of the steps so far: per object the steps that touch it, per thread the steps
+  // that observe it, and the global steps.
+  std::vector<std::vector<int>> on_object(trace.objects.size());
+  std::vector<std::vector<int>> observers_of(static_cast<std::size_t>(threads));
+  std::vector<int> global_units;
   for (int u = 0; u < n; ++u) {
     const Unit& unit = units[u];
     const ThreadId t = unit.thread;
@@ -101,9 +109,13 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
       }
       for (int v = 0; v < threads; ++v) row[v] = std::max(row[v], before_now[v]);
     }
-    for (int w = 0; w < u; ++w) {
+    // Dependence, decided by dpor's Independent for every pair of steps it may call
+    // dependent: those that share an object, or where one is global or observes the other's
+    // thread (Independent's only reasons; the indexes below find such pairs without trying
+    // every earlier step).
+    auto check = [&](int w) {
       const Unit& earlier = units[w];
-      if (earlier.thread == t || row[earlier.thread] > local[w]) continue;
+      if (earlier.thread == t || row[earlier.thread] > local[w]) return;
       bool dependent = false;
       for (int a = earlier.first; a <= earlier.last && !dependent; ++a) {
         const PendingOp op_a = OpOf(trace.events[a]);
@@ -112,6 +124,41 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
         }
       }
       if (dependent) row[earlier.thread] = local[w] + 1;
+    };
+    bool global = false;
+    for (int b = unit.first; b <= unit.last; ++b) global = global || trace.events[b].global;
+    if (global) {
+      for (int w = u - 1; w >= 0; --w) check(w);
+    } else {
+      for (auto it = global_units.rbegin(); it != global_units.rend(); ++it) check(*it);
+      for (auto it = observers_of[t].rbegin(); it != observers_of[t].rend(); ++it) check(*it);
+      for (int b = unit.first; b <= unit.last; ++b) {
+        const TraceEvent& e = trace.events[b];
+        if (e.observes != kNoThread && e.observes != t && e.observes < threads) {
+          const std::vector<int>& steps = of_thread[e.observes];
+          for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
+            if (*it < u) check(*it);
+          }
+        }
+        if (e.object != kNoObject) {
+          const std::vector<int>& on = on_object[e.object];
+          for (auto it = on.rbegin(); it != on.rend(); ++it) check(*it);
+        }
+      }
+    }
+    for (int b = unit.first; b <= unit.last; ++b) {
+      const TraceEvent& e = trace.events[b];
+      if (e.global && (global_units.empty() || global_units.back() != u)) {
+        global_units.push_back(u);
+      }
+      if (e.observes != kNoThread && e.observes != t && e.observes < threads) {
+        std::vector<int>& observers = observers_of[e.observes];
+        if (observers.empty() || observers.back() != u) observers.push_back(u);
+      }
+      if (e.object != kNoObject) {
+        std::vector<int>& on = on_object[e.object];
+        if (on.empty() || on.back() != u) on.push_back(u);
+      }
     }
     for (int b = unit.first; b <= unit.last; ++b) {
       const TraceEvent& e = trace.events[b];
@@ -156,20 +203,55 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
   }
   result.print = print == 0 ? 1 : print;
 
-  // Down-sets as mixed-radix numbers (digit t: thread t's position).
+  // Down-sets as mixed-radix numbers (digit t: thread t's position). Taking a step adds its
+  // thread's radix, so every down-set comes after those it is reached from.
   std::vector<uint64_t> radix(static_cast<std::size_t>(threads), 1);
-  {
-    unsigned __int128 product = 1;
-    for (int t = 0; t < threads; ++t) {
-      radix[t] = static_cast<uint64_t>(product);
-      product *= of_thread[t].size() + 1;
-      if (product > (unsigned __int128)UINT64_MAX) return result;
-    }
+  std::vector<int> size(static_cast<std::size_t>(threads));
+  unsigned __int128 product = 1;
+  for (int t = 0; t < threads; ++t) {
+    radix[t] = static_cast<uint64_t>(product);
+    size[t] = static_cast<int>(of_thread[t].size());
+    product *= static_cast<unsigned>(size[t] + 1);
+    if (product > static_cast<unsigned __int128>(UINT64_MAX)) return result;
   }
+  std::vector<int> position(static_cast<std::size_t>(threads), 0);
+  // Whether thread t's next step may come after down-set `position`.
+  auto ready = [&](int t) {
+    if (position[t] >= size[t]) return false;
+    const int* row = &pred[static_cast<std::size_t>(of_thread[t][position[t]]) * threads];
+    for (int v = 0; v < threads; ++v) {
+      if (position[v] < row[v]) return false;
+    }
+    return true;
+  };
+  if (product <= static_cast<unsigned __int128>(max_states)) {
+    // Few enough position vectors: a dense table, walked in order like an odometer.
+    const auto all = static_cast<std::size_t>(product);
+    std::vector<int64_t> ways(all, 0);
+    ways[0] = 1;
+    result.states = static_cast<int64_t>(all);
+    for (std::size_t key = 0; key < all; ++key) {
+      if (key > 0) {  // The next position vector.
+        for (int t = 0; t < threads; ++t) {
+          if (++position[t] <= size[t]) break;
+          position[t] = 0;
+        }
+      }
+      const int64_t count = ways[key];
+      if (count == 0) continue;
+      for (int t = 0; t < threads; ++t) {
+        if (!ready(t)) continue;
+        int64_t& to = ways[key + radix[t]];
+        if (__builtin_add_overflow(to, count, &to)) return result;
+      }
+    }
+    if (ways[all - 1] > 0) result.interleavings = ways[all - 1];
+    return result;
+  }
+  // Otherwise the reachable down-sets only, layer by layer (the number of steps taken).
   std::unordered_map<uint64_t, int64_t> layer{{0, 1}};
   std::unordered_map<uint64_t, int64_t> next;
-  std::vector<int> position(static_cast<std::size_t>(threads));
-  int64_t states = 1;
+  result.states = 1;
   for (int step = 0; step < n; ++step) {
     next.clear();
     for (const auto& [key, count] : layer) {
@@ -179,21 +261,16 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
         rest %= radix[t];
       }
       for (int t = 0; t < threads; ++t) {
-        if (position[t] >= static_cast<int>(of_thread[t].size())) continue;
-        const int* row = &pred[static_cast<std::size_t>(of_thread[t][position[t]]) * threads];
-        bool ready = true;
-        for (int v = 0; v < threads && ready; ++v) ready = position[v] >= row[v];
-        if (!ready) continue;
+        if (!ready(t)) continue;
         int64_t& to = next[key + radix[t]];
         if (__builtin_add_overflow(to, count, &to)) return result;
       }
     }
-    states += static_cast<int64_t>(next.size());
-    if (states > max_states || next.empty()) return result;
+    result.states += static_cast<int64_t>(next.size());
+    if (result.states > max_states || next.empty()) return result;
     std::swap(layer, next);
   }
-  if (layer.size() != 1) return result;
-  result.interleavings = layer.begin()->second;
+  if (layer.size() == 1) result.interleavings = layer.begin()->second;
   return result;
 }
 

@@ -36,9 +36,11 @@
 //    graphs, not interleavings, there;
 //  - a step that is not its thread's (an inline event of another thread).
 // Counting: dynamic programming over the down-sets of the order, each a vector of per-thread
-// positions, layer by layer (the number of steps taken); a down-set's count is the number of
-// ways to reach it. Beyond `max_states` down-sets, or past INT64_MAX interleavings, the size is
-// unknown. The cost is O(steps^2 * events per step^2) for the order plus O(states * threads^2).
+// positions; a down-set's count is the number of ways to reach it. When every vector of
+// positions fits in `max_states`, a dense table walked in order; otherwise the reachable
+// down-sets, layer by layer (the number of steps taken), a hash map each. Beyond `max_states`
+// down-sets, or past INT64_MAX interleavings, the size is unknown. The order costs about
+// O(steps * dependent candidates); the count O(states * threads^2).
 #ifndef INTERLEAVE_CHECKER_CLASS_SIZE_H_
 #define INTERLEAVE_CHECKER_CLASS_SIZE_H_
 
@@ -50,6 +52,10 @@ namespace interleave {
 
 // The default cap on down-sets: beyond it a class's size is left unknown.
 inline constexpr int64_t kClassSizeMaxStates = int64_t{1} << 20;
+// What one search (each worker of it) may spend on counting, in down-sets: about a second or
+// two. Past it, the classes still to come are not sized, so that counting never makes a long
+// search much longer.
+inline constexpr int64_t kClassSizeSearchBudget = int64_t{1} << 26;
 
 struct ClassSizeResult {
   // The number of interleavings in the execution's class; -1 when not computed (see above).
@@ -57,6 +63,8 @@ struct ClassSizeResult {
   // A hash of the class's dependence order: equal for two executions of one class (distinct
   // classes collide with negligible probability). 0 when not computed.
   uint64_t print = 0;
+  // The down-sets visited (the work done; at most about max_states).
+  int64_t states = 0;
 };
 
 // The size of `trace`'s class, run in time mode `time`. Does not change the trace.

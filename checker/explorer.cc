@@ -162,6 +162,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   GraphSet own_classes;
   GraphSet& classes = team != nullptr ? team->classes : own_classes;
   const bool count_interleavings = options.count_interleavings && strategy.name() == "dpor";
+  int64_t class_size_budget = kClassSizeSearchBudget;  // Down-sets left for this worker.
 
   Trace trace;  // Each execution reuses the storage of the last one's trace.
   // The outcome (and end) of the last counted execution and its entry in result.outcomes: most
@@ -277,7 +278,9 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
       last_end = trace.end;
     }
     if (count_interleavings) {  // How many interleavings this class stands for.
-      const ClassSizeResult size = ClassSize(trace, options.time);
+      const ClassSizeResult size =
+          ClassSize(trace, options.time, std::min(kClassSizeMaxStates, class_size_budget));
+      class_size_budget -= size.states;
       if (size.print == 0 || classes.Insert(size.print)) {
         if (size.interleavings >= 0) {
           result.outcome_interleavings[OutcomeKey(trace)] += size.interleavings;
