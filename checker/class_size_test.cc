@@ -309,6 +309,24 @@ TEST(ClassSizeTest, TwoUnlockedIncrementsStandFor19Interleavings) {
   EXPECT_TRUE(result.outcome_unsized_classes.empty());
 }
 
+// Larger searches, where dfs is too slow for a test: every class sized, and the figures.
+// s004_sync_threads (004.t, time mode any): dfs runs 656,404 interleavings (issue 16).
+TEST(ClassSizeTest, SyncThreadsStandsForDfsInterleavings) {
+  const Scenario* scenario = FindScenario("s004_sync_threads");
+  ASSERT_NE(scenario, nullptr);
+  DporStrategy dpor;
+  const Result result =
+      Explore(scenario->name, scenario->Bind(), dpor, {.count_interleavings = true});
+  ASSERT_TRUE(result.stats.exhaustive);
+  EXPECT_TRUE(result.outcome_unsized_classes.empty());
+  int64_t total = 0;
+  for (const auto& [key, count] : result.outcome_interleavings) {
+    std::printf("%s: %lld interleavings\n", key.c_str(), static_cast<long long>(count));
+    total += count;
+  }
+  EXPECT_EQ(total, 656'404);
+}
+
 // Not asked for: nothing counted.
 TEST(ClassSizeTest, NotCountedUnlessAsked) {
   DporStrategy dpor;
