@@ -5,7 +5,7 @@
 // of the trace's dependence order, which this file counts: the sum over the classes dpor
 // explored (each once) is then the number of executions dfs runs, outcome by outcome.
 //
-// The order counted (ClassOrder, all derived from the trace and class invariant):
+// The order counted (derived from the trace alone, the same for every execution of a class):
 //  - A step is a thread decision and the events it runs: an event whose step has no thread
 //    decision of its own (the kill of a daemon right after main's exit-wait) belongs to the step
 //    before it, since dfs cannot schedule anything between them.
@@ -41,6 +41,15 @@
 // down-sets, layer by layer (the number of steps taken), a hash map each. Beyond `max_states`
 // down-sets, or past INT64_MAX interleavings, the size is unknown. The order costs about
 // O(steps * dependent candidates); the count O(states * threads^2).
+// Checked (checker/class_size_test): per outcome, dpor's sums equal dfs's counts on every
+// program of its set and every catalogue scenario whose dfs search ends within 5,000
+// executions, in both time modes (also within 40,000, measured once: 106 program-modes), and on
+// s004_sync_threads's 656,404. dpor_test's Canonical (object access order only) is coarser
+// than this order: queue_consumer's 21 dpor executions are 21 classes here, summing to dfs's
+// 2,909. Cost (callgrind, one search): lost_update 15.8M -> 19.0M instructions (+20%),
+// increments 3x2 locked 10.5M -> 26.8M, unlocked 334M -> 703M: more than the ~10% a default
+// may cost, so the explorer counts only when asked (ExploreOptions::count_interleavings; the
+// CLI asks for text and HTML reports), within a budget per search (kClassSizeSearchBudget).
 #ifndef INTERLEAVE_CHECKER_CLASS_SIZE_H_
 #define INTERLEAVE_CHECKER_CLASS_SIZE_H_
 
