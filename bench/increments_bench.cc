@@ -7,6 +7,7 @@
 //   bazel run -c opt //bench:increments_bench
 //   bazel run -c opt //bench:increments_bench -- --benchmark_filter=dpor/4/3/1
 //   bazel run -c opt //bench:increments_bench -- --benchmark_filter=dpor_2jobs/4/3/1
+//   bazel run -c opt //bench:increments_bench -- --benchmark_filter='dpor(_counted)?/3/2'
 #include <benchmark/benchmark.h>
 
 #include "checker/dfs.h"
@@ -17,7 +18,7 @@
 namespace interleave {
 namespace {
 
-template <typename StrategyType, int kJobs = 1>
+template <typename StrategyType, int kJobs = 1, bool kCount = false>
 void BM_Increments(benchmark::State& state) {
   const int threads = static_cast<int>(state.range(0));
   const int increments = static_cast<int>(state.range(1));
@@ -27,8 +28,10 @@ void BM_Increments(benchmark::State& state) {
   int64_t pruned = 0;
   for (auto _ : state) {
     StrategyType strategy;
-    const Result result = Explore("increments", body, strategy,
-                                  ExploreOptions{.max_executions = 100'000'000, .jobs = kJobs});
+    const Result result =
+        Explore("increments", body, strategy,
+                ExploreOptions{
+                    .max_executions = 100'000'000, .jobs = kJobs, .count_interleavings = kCount});
     executions = result.stats.executions;
     pruned = result.stats.pruned;
     if (!result.stats.exhaustive) state.SkipWithError("the search did not end");
@@ -72,6 +75,12 @@ BENCHMARK_TEMPLATE(BM_Increments, DporStrategy)
 // The same searches spread over two OS threads (ExploreOptions::jobs), this machine's cores.
 BENCHMARK_TEMPLATE(BM_Increments, DporStrategy, 2)
     ->Name("dpor_2jobs")
+    ->Apply(DporFamily)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+// dpor counting how many interleavings each class stands for (checker/class_size.h).
+BENCHMARK_TEMPLATE(BM_Increments, DporStrategy, 1, true)
+    ->Name("dpor_counted")
     ->Apply(DporFamily)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

@@ -19,14 +19,6 @@ constexpr int kMaxThreads = 64;
 uint64_t Bit(ThreadId t) { return uint64_t{1} << t; }
 bool Has(uint64_t set, ThreadId t) { return (set & Bit(t)) != 0; }
 
-// Whether thread ta's next operation a and thread tb's next operation b commute.
-bool Independent(ThreadId ta, const PendingOp& a, ThreadId tb, const PendingOp& b) {
-  if (a.global || b.global) return false;
-  if (a.observes == tb || b.observes == ta) return false;
-  if (a.object == kNoObject || b.object == kNoObject || a.object != b.object) return true;
-  return !OpModifies(a.kind) && !OpModifies(b.kind);
-}
-
 // The errors, out of line: ChooseThread runs at every step, and building their messages
 // inline costs it a heavier prologue.
 [[noreturn, gnu::noinline, gnu::cold]] void ThrowNondeterministic(int step) {
@@ -41,6 +33,13 @@ bool Independent(ThreadId ta, const PendingOp& a, ThreadId tb, const PendingOp& 
 }
 
 }  // namespace
+
+bool Independent(ThreadId ta, const PendingOp& a, ThreadId tb, const PendingOp& b) {
+  if (a.global || b.global) return false;
+  if (a.observes == tb || b.observes == ta) return false;
+  if (a.object == kNoObject || b.object == kNoObject || a.object != b.object) return true;
+  return !OpModifies(a.kind) && !OpModifies(b.kind);
+}
 
 struct DporStrategy::Branch {
   // Thread decisions: the threads to run here, those run already included. Added to by the

@@ -81,6 +81,10 @@
 
 namespace interleave {
 
+// Whether thread ta's next operation a and thread tb's next operation b commute: dpor's
+// dependence relation (its sleep sets), also what checker/class_size.h counts with.
+bool Independent(ThreadId ta, const PendingOp& a, ThreadId tb, const PendingOp& b);
+
 class DporStrategy : public Strategy {
  public:
   DporStrategy();

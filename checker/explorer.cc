@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "checker/class_size.h"
 #include "checker/detector.h"
 #include "checker/rerun.h"
 #include "checker/watchdog.h"
@@ -124,7 +125,8 @@ struct Team {
   std::atomic<int64_t> pruned{0};
   std::atomic<int64_t> runs{0};  // executions + pruned, to call it every N of them.
   std::mutex progress_mutex;
-  GraphSet graphs;  // Every worker's, so that each graph counts once.
+  GraphSet graphs;   // Every worker's, so that each graph counts once.
+  GraphSet classes;  // ExploreOptions::count_interleavings: each class's size counts once.
 
   void Stop() {
     stopped = true;
@@ -166,6 +168,10 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
                      {"memory_model", std::string(MemoryModelName(options.memory_model))}};
   GraphSet own_graphs;
   GraphSet& graphs = team != nullptr ? team->graphs : own_graphs;
+  GraphSet own_classes;
+  GraphSet& classes = team != nullptr ? team->classes : own_classes;
+  const bool count_interleavings = options.count_interleavings && strategy.name() == "dpor";
+  int64_t class_size_budget = kClassSizeSearchBudget;  // Down-sets left for this worker.
 
   Trace trace;  // Each execution reuses the storage of the last one's trace.
   // The outcome (and end) of the last counted execution and its entry in result.outcomes: most
@@ -288,6 +294,18 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
         example = result.examples.emplace(std::move(key), OutcomeExample{}).first;
       }
       last_example = example == result.examples.end() ? nullptr : &example->second;
+    }
+    if (count_interleavings) {  // How many interleavings this class stands for.
+      const ClassSizeResult size =
+          ClassSize(trace, options.time, std::min(kClassSizeMaxStates, class_size_budget));
+      class_size_budget -= size.states;
+      if (size.print == 0 || classes.Insert(size.print)) {
+        if (size.interleavings >= 0) {
+          result.outcome_interleavings[OutcomeKey(trace)] += size.interleavings;
+        } else {
+          ++result.outcome_unsized_classes[OutcomeKey(trace)];
+        }
+      }
     }
 
     std::vector<Finding> findings;
@@ -459,6 +477,12 @@ Result MergeResults(const std::vector<Result>& parts) {
       } else if (example.trace.events.size() < kept->second.trace.events.size()) {
         kept->second = example;
       }
+    }
+    for (const auto& [key, count] : part.outcome_interleavings) {
+      merged.outcome_interleavings[key] += count;
+    }
+    for (const auto& [key, count] : part.outcome_unsized_classes) {
+      merged.outcome_unsized_classes[key] += count;
     }
     if (part.counterexample && part.verdict != Verdict::kError &&
         (!merged.counterexample ||

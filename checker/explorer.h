@@ -67,6 +67,10 @@ struct ExploreOptions {
   // With jobs > 1, every worker stops (others may finish the execution they were running, so
   // a few more executions may be counted).
   bool stop_on_first_bug = false;
+  // Under dpor: count how many interleavings each explored class stands for
+  // (Result::outcome_interleavings, checker/class_size.h). Costs time per execution; a report
+  // that shows the figure asks for it.
+  bool count_interleavings = false;
   // Called from the search (on its OS thread, or one worker's at a time with jobs > 1) after
   // every `progress_every` executions with the counts so far; it must return quickly. The
   // checker never prints: a front end (tools/) shows them. Empty: not called.

@@ -107,6 +107,20 @@ struct Result {
   // For a catalogue scenario: SourceLine::ToString() of a step's line ("s000_queue_event.cc:63")
   // -> the seed tutorial's Python line that the step mirrors. Empty for other programs.
   std::map<std::string, std::string> seed_lines;
+  // How many interleavings the executions of each outcome stand for (issue 16, defect 6).
+  // Under dpor every execution is a class of equivalent interleavings (a Mazurkiewicz trace),
+  // not one interleaving, so `outcomes` counts classes. When ExploreOptions::count_interleavings
+  // is set and the strategy is dpor, outcome_interleavings[key] is the sum, over the distinct
+  // classes of that outcome, of each class's number of interleavings (its linear extensions,
+  // checker/class_size.h): the number of executions dfs would count for that outcome. Each
+  // class counts once, even when dpor explored it twice. Exact only when
+  // outcome_unsized_classes has no entry for the key (or 0); otherwise some classes of that
+  // outcome were too large or of a kind class_size.h does not count, and the sum is only a
+  // lower bound: print it as "at least", or not at all. Empty when not computed (other
+  // strategies: their `outcomes` count interleavings already).
+  std::map<std::string, int64_t> outcome_interleavings;
+  // Outcome text -> its classes whose size was not computed (absent: none).
+  std::map<std::string, int64_t> outcome_unsized_classes;
   // Set when the counterexample went through MinimizeCounterexample (checker/minimize.h).
   std::optional<Minimization> minimization;
 

@@ -629,6 +629,9 @@ int Run(RunArgs args) {
     ExploreOptions searched = explore;
     searched.progress = progress.Callback(scenario.name, args.bounds.strategy);
     searched.progress_every = kProgressEvery;
+    // The text and HTML reports may say how many interleavings dpor's classes stand for
+    // (Result::outcome_interleavings); counting them costs time, so only for those.
+    searched.count_interleavings = args.report == "text" || args.report == "html";
     result = Explore(scenario.name, body, *strategy, searched);
     progress.Clear();
     if (!args.native) {
