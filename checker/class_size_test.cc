@@ -322,8 +322,8 @@ TEST(ClassSizeTest, SyncThreadsStandsForDfsInterleavings) {
                                   {.jobs = jobs, .count_interleavings = true});
     ASSERT_TRUE(result.stats.exhaustive);
     EXPECT_TRUE(result.outcome_unsized_classes.empty());
-    const std::map<std::string, int64_t> dfs_counts = {{"(hang at exit before the outcome)", 47'284},
-                                                       {"(no outcome declared)", 609'120}};
+    const std::map<std::string, int64_t> dfs_counts = {
+        {"(hang at exit before the outcome)", 47'284}, {"(no outcome declared)", 609'120}};
     EXPECT_EQ(result.outcome_interleavings, dfs_counts) << jobs << " jobs";
   }
 }

@@ -20,6 +20,18 @@ bool Result::Matches(const Expectation& expected) const {
                      [this](FindingKind kind) { return Found(kind); });
 }
 
+std::optional<OutcomeInterleavings> InterleavingsOf(const Result& result,
+                                                    const std::string& outcome) {
+  const auto sized = result.outcome_interleavings.find(outcome);
+  const auto unsized = result.outcome_unsized_classes.find(outcome);
+  const int64_t unsized_classes =
+      unsized == result.outcome_unsized_classes.end() ? 0 : unsized->second;
+  if (sized == result.outcome_interleavings.end() && unsized_classes == 0) return std::nullopt;
+  const int64_t interleavings = sized == result.outcome_interleavings.end() ? 0 : sized->second;
+  return OutcomeInterleavings{.interleavings = interleavings + unsized_classes,
+                              .exact = unsized_classes == 0};
+}
+
 Verdict VerdictOf(const std::map<FindingKind, int64_t>& finding_counts, bool complete) {
   bool warning = false;
   for (const auto& [kind, count] : finding_counts) {

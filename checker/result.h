@@ -133,6 +133,17 @@ struct Result {
   bool Matches(const Expectation& expected) const;
 };
 
+// How many interleavings the executions of one outcome stand for (Result::outcome_interleavings).
+struct OutcomeInterleavings {
+  int64_t interleavings = 0;  // Exact, or a lower bound when !exact.
+  bool exact = true;          // False when some classes were not sized (each counts as one).
+};
+
+// The interleavings that `outcome`'s classes stand for, when the search counted them
+// (ExploreOptions::count_interleavings under dpor); nullopt when it did not.
+std::optional<OutcomeInterleavings> InterleavingsOf(const Result& result,
+                                                    const std::string& outcome);
+
 // The verdict of a search that was not an ERROR: BUG when some execution had a finding that
 // is not a warning, WARNING when only warnings, else PASS when `complete` (exhaustive, no
 // bound hit) and INCOMPLETE when not.

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "model/execution.h"
+#include "reports/format.h"
 #include "reports/json_report.h"
 #include "reports/state_timeline.h"
 #include "reports/text_report.h"
@@ -105,6 +106,8 @@ svg text { font-family: system-ui, sans-serif; }
   min-height: 48px; background: #fbfcfe; }
 #detail dt { font-weight: 600; float: left; width: 110px; clear: left; }
 #detail dd { margin: 0 0 2px 120px; }
+/* A program's text keeps its spaces ("Main    : all done", as the seed printed it). */
+.log-text, #detail dd, .state-value { white-space: pre-wrap; }
 .state-table { border-collapse: collapse; width: 100%; }
 .state-table td { padding: 2px 8px 2px 0; vertical-align: top; border-bottom: 1px solid #eef0f3; }
 .state-table tr.changed td { background: #fff4c2; }
@@ -179,6 +182,11 @@ constexpr const char* kScript = R"JS(
     notify: "notify a condition", set: "set an event", clear: "clear an event",
     put: "put into a queue", get: "get from a queue", task_done: "queue task_done",
     cancel: "cancel a timer or future", update: "atomic read-modify-write", fence: "memory fence"};
+  // The operation a step's letter stands for: a condition wait begins with the release of its
+  // lock (the JSON's operation), but what the student sees is the wait.
+  function letterOp(s) {
+    return s.operation === "release" && s.description.startsWith("wait ") ? "wait" : s.operation;
+  }
   function base(file) { const i = file.lastIndexOf("/"); return i < 0 ? file : file.slice(i + 1); }
   function seconds(us) { return (us / 1e6).toFixed(us % 1000 === 0 ? 3 : 6) + " s"; }
 
@@ -318,8 +326,8 @@ constexpr const char* kScript = R"JS(
       box.appendChild(el("title", {}, "step " + s.step + ": " + s.description + "  (" + s.where + ")" +
                          (virtual ? " at " + seconds(s.time_us) : "") + (ex.marks[s.step] ? "\n" + ex.marks[s.step] : "")));
       svg.appendChild(box);
-      const label = el("text", {"class": "step-label", x: x + STEP_W / 2, y: y + LANE_H / 2 + 4,
-                                "text-anchor": "middle"}, ABBREVIATION[s.operation] || "\u00b7");
+      const label = el("text", {"class": "step-label", "data-step": s.step, x: x + STEP_W / 2, y: y + LANE_H / 2 + 4,
+                                "text-anchor": "middle"}, ABBREVIATION[letterOp(s)] || "\u00b7");
       svg.appendChild(label);
       if (screen) {
         box.addEventListener("click", function () { select(s.step); });
@@ -496,7 +504,7 @@ constexpr const char* kScript = R"JS(
   function drawLegend(ex) {
     const legend = $("legend");
     legend.textContent = "";
-    const used = new Set(ex.steps.map(s => s.operation));
+    const used = new Set(ex.steps.map(letterOp));
     for (const op in ABBREVIATION) {
       if (!used.has(op)) continue;
       const item = html("span", undefined, "legend-item");
@@ -612,8 +620,8 @@ constexpr const char* kScript = R"JS(
     const box = $("outcome-chart");
     if (!outcomes.length) { box.textContent = "No execution declared an outcome."; return; }
     const labelW = 300, barW = 420, rowH = 24;
-    const svg = el("svg", {width: labelW + barW + 160, height: outcomes.length * rowH + 8,
-                           viewBox: "0 0 " + (labelW + barW + 160) + " " + (outcomes.length * rowH + 8),
+    const svg = el("svg", {width: labelW + barW + 250, height: outcomes.length * rowH + 8,
+                           viewBox: "0 0 " + (labelW + barW + 250) + " " + (outcomes.length * rowH + 8),
                            role: "img", "aria-label": "outcome histogram"});
     const max = Math.max.apply(null, outcomes.map(o => o.executions));
     outcomes.forEach(function (o, i) {
@@ -629,7 +637,11 @@ constexpr const char* kScript = R"JS(
                               (clickable ? " clickable" : ""),
                               x: labelW, y: y + 3, width: w, height: rowH - 8, rx: 2, "data-outcome": o.outcome,
                               "data-severity": severity});
-      bar.appendChild(el("title", {}, o.outcome + ": " + o.executions + " of " + total +
+      const standsFor = o.interleavings === undefined ? "" :
+          " (standing for " + (o.interleavings_exact ? "" : "at least ") +
+          o.interleavings.toLocaleString("en-US") + " interleavings)";
+      bar.appendChild(el("title", {}, o.outcome + ": " + o.executions + " of " + total + " " +
+                         report.counted + standsFor +
                          (severity === "bug" ? " (executions with a bug)" : "") +
                          (clickable ? "; click to show one" : "")));
       svg.appendChild(bar);
@@ -638,7 +650,8 @@ constexpr const char* kScript = R"JS(
         label.addEventListener("click", function () { show(index); });
       }
       svg.appendChild(el("text", {"class": "bar-label", x: labelW + w + 6, y: y + 15},
-                         o.executions.toLocaleString("en-US") + " of " + total.toLocaleString("en-US")));
+                         o.executions.toLocaleString("en-US") + " of " + total.toLocaleString("en-US") +
+                         " " + report.counted));
     });
     box.appendChild(svg);
   }
@@ -774,7 +787,7 @@ json ExecutionJson(const Trace& trace, const std::vector<Finding>& findings,
                  {"operation", OpKindName(event.kind)},
                  {"object", event.object},
                  {"value", event.value},
-                 {"description", trace.Describe(event)},
+                 {"description", DescribeStep(trace, event)},
                  {"where", event.where.ToString()},
                  {"time_us", event.time}};
     if (event.timed_out) step["timed_out"] = true;

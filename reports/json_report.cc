@@ -259,7 +259,12 @@ std::string RenderJson(const Result& result, const JsonReportOptions& options) {
 
   json outcomes = json::array();
   for (const auto& [outcome, count] : result.outcomes) {
-    outcomes.push_back({{"outcome", outcome}, {"executions", count}});
+    json entry = {{"outcome", outcome}, {"executions", count}};
+    if (const std::optional<OutcomeInterleavings> n = InterleavingsOf(result, outcome)) {
+      entry["interleavings"] = n->interleavings;
+      entry["interleavings_exact"] = n->exact;
+    }
+    outcomes.push_back(std::move(entry));
   }
   json finding_counts = json::array();
   for (const auto& [kind, count] : result.finding_counts) {

@@ -265,6 +265,24 @@ TEST(JsonReportTest, SaysWhatItCountsAndCarriesAnExampleOfEveryOutcome) {
   EXPECT_EQ(passed["examples"][0]["end"], "finished");
 }
 
+// Under dpor with count_interleavings, each outcome says how many interleavings its classes
+// stand for (issue 16, defect 6); without the count, the fields are absent.
+TEST(JsonReportTest, OutcomesSayHowManyInterleavingsTheirClassesStandFor) {
+  Result result;
+  result.scenario = "two_increments";
+  result.strategy = "dpor";
+  result.stats = {.executions = 4, .search_ended = true, .exhaustive = true};
+  result.outcomes = {{"value=1", 2}, {"value=2", 2}};
+  EXPECT_FALSE(json::parse(RenderJson(result))["outcomes"][0].contains("interleavings"));
+  result.outcome_interleavings = {{"value=1", 12}, {"value=2", 5}};
+  result.outcome_unsized_classes = {{"value=2", 1}};
+  const json outcomes = json::parse(RenderJson(result))["outcomes"];
+  EXPECT_EQ(outcomes[0]["interleavings"], 12);
+  EXPECT_EQ(outcomes[0]["interleavings_exact"], true);
+  EXPECT_EQ(outcomes[1]["interleavings"], 6);
+  EXPECT_EQ(outcomes[1]["interleavings_exact"], false);
+}
+
 // A step whose line has a seed line carries it.
 TEST(JsonReportTest, StepsCarryTheSeedsLineWhenThereIsOne) {
   Result result = ExploreScenario("lost_update");

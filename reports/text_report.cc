@@ -70,7 +70,7 @@ std::string_view VerdictStyle(Verdict verdict) {
 std::string ShortCoverage(const Statistics& stats, const std::string& strategy) {
   if (strategy == "replay") return "replay";
   if (stats.exhaustive && stats.step_bound_hits == 0) return "exhaustive";
-  if (stats.exhaustive) return "exhaustive up to the step bound";
+  if (stats.exhaustive) return "cut off at the step bound";
   if (stats.bound == Bound::kExecutions) return "stopped at the bound of executions";
   if (stats.bound == Bound::kTime) return "stopped at the time bound";
   if (stats.bound == Bound::kMemory) return "stopped at the memory bound of one execution";
@@ -870,21 +870,19 @@ std::string LogLayer(const Result& result, const TextReportOptions& options) {
 // ---- Layer 4: counts and coverage -------------------------------------------
 
 // How many interleavings the classes of dpor that ended in `outcome` stand for, when the search
-// counted them: " (standing for 1,234 interleavings)"; empty when it did not.
-// HOOK (issue 16, helper count16): their Result::outcome_interleavings (outcome -> the
-// interleavings its classes stand for) and Result::outcome_unsized_classes (outcome -> classes
-// not sized: the sum is then a lower bound) fill this once merged:
-//   const auto n = result.outcome_interleavings.find(outcome);
-//   if (n == result.outcome_interleavings.end()) return "";
-//   const auto unsized = result.outcome_unsized_classes.find(outcome);
-//   const bool lower = unsized != result.outcome_unsized_classes.end() && unsized->second > 0;
-//   return std::string(" (standing for ") + (lower ? "at least " : "") +
-//          CountNoun("dfs", n->second) + ")";
-// and `run` sets ExploreOptions::count_interleavings under dpor.
+// counted them (ExploreOptions::count_interleavings): " (standing for 1,234 interleavings)", or
+// " (standing for at least 1,234 interleavings)" when some classes were not sized (each stands
+// for at least one); empty when the search did not count them.
 std::string StandsFor(const Result& result, const std::string& outcome) {
-  (void)result;
-  (void)outcome;
-  return "";
+  const std::optional<OutcomeInterleavings> n = InterleavingsOf(result, outcome);
+  if (!n) return "";
+  // A lower bound no larger than the classes themselves says nothing (each stands for one).
+  const auto classes = result.outcomes.find(outcome);
+  if (!n->exact && classes != result.outcomes.end() && n->interleavings <= classes->second) {
+    return "";
+  }
+  return std::string(" (standing for ") + (n->exact ? "" : "at least ") +
+         CountNoun("dfs", n->interleavings) + ")";
 }
 
 // What a count of `unit` is not, when it could be taken for a frequency.
@@ -1010,8 +1008,25 @@ std::string CoverageStatement(const Result& result) {
   }
   if (graphs && !placed) text += "; " + duplicates;
   if (stats.step_bound_hits > 0) {
-    text += "; " + Count(stats.step_bound_hits, "execution") + " hit the step bound" +
-            " (a spin or polling loop, or a livelock?)";
+    const auto bound = result.settings.find("max_steps");
+    const std::string max_steps =
+        bound == result.settings.end() ? "" : " (--max-steps=" + bound->second + ")";
+    if (result.Found(FindingKind::kLivelock)) {
+      // The detector judged the cut-off executions to be spinning: the LIVELOCK finding says
+      // why, and the coverage what the search reached.
+      text += "; " + Count(stats.step_bound_hits, "execution") + " hit the step bound" + max_steps +
+              " (a spin or polling loop, or a livelock?)";
+    } else {
+      // Executions still making progress were cut off: what they would have done after the
+      // bound is unexplored, whatever the search did before it.
+      const bool one = stats.step_bound_hits == 1;
+      text = "incomplete: " + Count(stats.step_bound_hits, "execution") +
+             " reached the step bound" + max_steps + " before " + (one ? "it" : "they") +
+             " ended, so what " + (one ? "it" : "they") +
+             " would have done next was not explored; raise the bound with --max-steps=N. "
+             "Up to the bound: " +
+             text;
+    }
   }
   return text;
 }

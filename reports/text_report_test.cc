@@ -571,12 +571,60 @@ TEST(TextReportTest, IncompleteNamesTheBoundThatStoppedTheSearch) {
                                 "executions."));
 }
 
-TEST(TextReportTest, StepBoundHitsNameTheirLikelyCause) {
+// Issue 16, defect 5: executions cut off at the step bound while still making progress (no
+// LIVELOCK finding) leave the search incomplete, whatever it explored up to the bound.
+TEST(TextReportTest, StepBoundHitsWithoutALivelockAreIncomplete) {
+  Result result = IncompleteResult();
+  result.strategy = "dpor";
+  result.settings["max_steps"] = "10000";
+  result.stats = {.executions = 1, .step_bound_hits = 1, .search_ended = true, .exhaustive = true};
+  const std::string report = Flat(RenderText(result, kPlain));
+  EXPECT_THAT(report, HasSubstr("(cut off at the step bound)"));
+  EXPECT_THAT(report, HasSubstr("Coverage: incomplete: 1 execution reached the step bound "
+                                "(--max-steps=10000) before it ended, so what it would have "
+                                "done next was not explored; raise the bound with "
+                                "--max-steps=N."));
+  EXPECT_THAT(report, Not(HasSubstr("Coverage: exhaustive")));
+  EXPECT_THAT(report, Not(HasSubstr("livelock")));
+}
+
+// With a LIVELOCK finding the detector has judged the cut-off executions to spin.
+TEST(TextReportTest, StepBoundHitsOfALivelockNameTheirLikelyCause) {
   Result result = IncompleteResult();
   result.stats = {.executions = 40, .step_bound_hits = 3, .search_ended = true, .exhaustive = true};
+  result.finding_counts[FindingKind::kLivelock] = 3;
   const std::string report = RenderText(result, kPlain);
   EXPECT_THAT(Flat(report), HasSubstr("3 executions hit the step bound (a spin or polling loop, "
                                       "or a livelock?)"));
+}
+
+// Issue 16, defect 6: under dpor a count is of classes; the interleavings each outcome's
+// classes stand for follow it when the search counted them, as a lower bound when some
+// classes were not sized, and not at all when the bound says nothing.
+TEST(TextReportTest, OutcomeCountsSayHowManyInterleavingsTheClassesStandFor) {
+  Result result;
+  result.scenario = "two_increments";
+  result.strategy = "dpor";
+  result.verdict = Verdict::kPass;
+  result.stats = {.executions = 4, .search_ended = true, .exhaustive = true};
+  result.outcomes = {{"value=1", 2}, {"value=2", 2}};
+  result.outcome_interleavings = {{"value=1", 12}, {"value=2", 7}};
+  std::string report = Flat(RenderText(result, kPlain));
+  EXPECT_THAT(report, HasSubstr("value=1 in 2 of 4 classes (standing for 12 interleavings)"));
+  EXPECT_THAT(report, HasSubstr("value=2 in 2 of 4 classes (standing for 7 interleavings)"));
+
+  result.outcome_unsized_classes = {{"value=1", 1}};
+  result.outcome_interleavings = {{"value=2", 7}};
+  report = Flat(RenderText(result, kPlain));
+  EXPECT_THAT(report, HasSubstr("value=1 in 2 of 4 classes value=2 in"));
+  result.outcome_interleavings = {{"value=1", 5}, {"value=2", 7}};
+  report = Flat(RenderText(result, kPlain));
+  EXPECT_THAT(report,
+              HasSubstr("value=1 in 2 of 4 classes (standing for at least 6 interleavings)"));
+
+  result.outcome_interleavings.clear();
+  result.outcome_unsized_classes.clear();
+  EXPECT_THAT(RenderText(result, kPlain), Not(HasSubstr("standing for")));
 }
 
 // Under rc11 the executions count execution graphs; the interleavings that reached one again

@@ -594,6 +594,12 @@ int Run(RunArgs args) {
     if (args.replay || args.out || args.native) {
       throw UsageError{"--against prints to stdout; it takes no --replay, --out or --native"};
     }
+    if (args.bounds.strategy != "dpor") {
+      throw UsageError{
+          "--against replays the bug's simplest counterexample, which dpor finds; "
+          "--strategy=" +
+          args.bounds.strategy + " does not apply"};
+    }
     return RunAgainst(scenario, FindOrFail(*args.against), params, explore, args.report, g_command,
                       std::cout, std::cerr);
   }
@@ -629,9 +635,9 @@ int Run(RunArgs args) {
     ExploreOptions searched = explore;
     searched.progress = progress.Callback(scenario.name, args.bounds.strategy);
     searched.progress_every = kProgressEvery;
-    // The text and HTML reports may say how many interleavings dpor's classes stand for
-    // (Result::outcome_interleavings); counting them costs time, so only for those.
-    searched.count_interleavings = args.report == "text" || args.report == "html";
+    // The reports say how many interleavings dpor's classes stand for
+    // (Result::outcome_interleavings); the Chrome trace does not, and counting costs time.
+    searched.count_interleavings = args.report != "trace";
     result = Explore(scenario.name, body, *strategy, searched);
     progress.Clear();
     if (!args.native) {
@@ -926,13 +932,15 @@ int Main(int argc, char** argv) {
       ->type_name("NAME=VALUE");
   play->add_option("--time", play_args.time, "Time mode: any (default) or virtual")
       ->check(CLI::IsMember({"any", "virtual"}));
-  play->add_option("--html", play_args.html,
-                   "Write the game as one self-contained page to FILE (the schedule tree, "
-                   "explored up to --max-nodes branch points, is embedded)")
-      ->type_name("FILE");
+  CLI::Option* play_html =
+      play->add_option("--html", play_args.html,
+                       "Write the game as one self-contained page to FILE (the schedule tree, "
+                       "explored up to --max-nodes branch points, is embedded)")
+          ->type_name("FILE");
   play->add_option("--max-nodes", play_args.max_nodes_text,
                    "Largest schedule tree --html embeds (1 to 1000000)")
       ->type_name("N")
+      ->needs(play_html)
       ->capture_default_str();
   play->footer(
       "Exit codes: 0 the program ran to its end (the text says whether you reached a bug), 1 the "

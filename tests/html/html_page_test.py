@@ -17,7 +17,9 @@ DevTools pipe (tests/html/cdp.py), and read back from the live DOM:
   (e) the Log tab lists the printed lines of the shown execution with threads and times;
   (f) the print stylesheet: the lanes wrap into rows that fit an A4 page, the log and the step
       detail print; the PDF is written;
-  (g) the Chrome trace of that PASS is written (exit 0) on the virtual clock (defects 7, 10).
+  (g) the Chrome trace of that PASS is written (exit 0) on the virtual clock (defects 7, 10);
+  (h) a condition wait is drawn "Wt", not "U" (its lock's release), and the printed text keeps
+      its spaces ("Main    : all done") in the Log tab (defect 11).
 Screenshots (1400x1000 and 1024x700) and the pages land in $TEST_UNDECLARED_OUTPUTS_DIR.
 
 Usage: html_page_test.py INTERLEAVE
@@ -103,6 +105,12 @@ def test_opens_on_headline(browser):
     check("LOST WAKEUP" in s["detail"].get("marked", ""),
           "s004_sync_threads: the opening step is not LOST WAKEUP's mark: %r" % s["detail"].get("marked"))
     check(s["selected"] == [s["step"]], "s004_sync_threads: the opening step's box is not selected")
+    # A condition wait is drawn as a wait ("Wt"), not as the release of its lock ("U"): defect 11.
+    letters = browser.eval("""[...document.querySelectorAll('#lanes-wrap .step-box')]
+        .filter(b => b.querySelector('title').textContent.includes(': wait condition (releases'))
+        .map(b => document.querySelector('#lanes-wrap .step-label[data-step="' + b.dataset.step + '"]').textContent)""")
+    check(letters and all(letter == "Wt" for letter in letters),
+          "s004_sync_threads: condition waits drawn as %r, not Wt" % letters)
     shoot(browser, "s004_sync_threads")
 
     _, page = run("shared_value_increment", "html")
@@ -115,6 +123,17 @@ def test_opens_on_headline(browser):
           "shared_value_increment: the opening step is not the LOST UPDATE's: %r" % s["detail"].get("marked"))
     check("DATA RACE" not in s["detail"].get("marked", "").split(";")[0],
           "shared_value_increment: opens on the DATA RACE")
+
+
+def test_printed_text_keeps_its_spaces(browser):
+    """The seed's "Main    : all done" keeps its four spaces in the Log tab (defect 11)."""
+    _, page = run("daemon_thread", "html", "--time=virtual")
+    open_page(browser, page)
+    shown = browser.eval("""[...document.querySelectorAll('#log-body .log-text')]
+        .map(c => { const hidden = c.closest('.hidden-tab'); if (hidden) hidden.classList.remove('hidden-tab');
+                    return c.innerText; })""")
+    check("Main    : all done" in shown,
+          "daemon_thread: the Log tab shows %r, not 'Main    : all done' with its spaces" % shown)
 
 
 def test_step_through_lost_update(browser):
@@ -270,8 +289,8 @@ def test_pass_trace():
 
 def main():
     with Browser(width=1400, height=1000) as browser:
-        for test in (test_opens_on_headline, test_step_through_lost_update, test_bug_bars_red,
-                     test_pass_shows_execution):
+        for test in (test_opens_on_headline, test_printed_text_keeps_its_spaces,
+                     test_step_through_lost_update, test_bug_bars_red, test_pass_shows_execution):
             print("== " + test.__name__, flush=True)
             try:
                 test(browser)

@@ -76,6 +76,8 @@ game play_virtual 0 '0\n0\n6\n2\n' play queue_many_consumers_one_zero --time=vir
 
 expect play_unknown 2 "unknown scenario" play no_such_scenario
 expect play_bad_param 2 "consumers" play queue_many_consumers_one_zero --param consumers=0
+# --max-nodes sizes the page's tree: without --html it is a mistake, not silently ignored.
+expect play_nodes_alone 2 "requires --html" play lost_update --max-nodes 10
 
 # ---- run FIX --against=BUG -----------------------------------------------------------------
 
@@ -105,6 +107,8 @@ expect against_unrelated 2 "is not a fix of queue_event" run lost_update_locked 
 expect against_not_bug 2 "is not a bug variant" run lost_update --against=lost_update_locked
 expect against_unknown 2 "unknown scenario" run lost_update_locked --against=no_such_bug
 expect against_self 2 "not lost_update beside itself" run lost_update --against=lost_update
+expect against_strategy 2 "--strategy=random does not apply" run lost_update_locked \
+  --against=lost_update --strategy=random
 
 if [ "$failures" -ne 0 ]; then
   echo "$failures of $checks checks failed" >&2
