@@ -235,6 +235,19 @@ ObjectId WaitedCondition(const Trace& trace, const TraceEvent& release) {
 
 }  // namespace
 
+std::string ScriptSafe(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  for (char c : json) {
+    if (c == '<') {
+      out += "\\u003c";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::string DescribeStep(const Trace& trace, const TraceEvent& event) {
   if (BeginsConditionWait(trace, event)) {
     const ObjectId condition = WaitedCondition(trace, event);

@@ -40,20 +40,6 @@ std::string Escape(const std::string& text) {
   return out;
 }
 
-// JSON inside a <script> element: '<' only occurs inside strings, where \u003c means the same.
-std::string ScriptSafe(const std::string& json) {
-  std::string out;
-  out.reserve(json.size());
-  for (char c : json) {
-    if (c == '<') {
-      out += "\\u003c";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 constexpr const char* kStyle = R"CSS(
 :root { --fg:#1d2330; --muted:#667085; --line:#d0d5dd; --bg:#ffffff; --lane:#f5f7fa;
   --bug:#c62828; --pass:#2e7d32; --warn:#b26a00; --err:#7b1fa2; --step:#3b6fd8; --mark:#d32f2f;

@@ -1,46 +1,18 @@
 #include "reports/play_html.h"
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <string>
+
+#include "reports/format.h"
 
 namespace interleave {
 namespace {
 
-// A JSON string that is also safe inside a <script> element ("</" written as "<\/").
+// A JSON string that is also safe inside a <script> element.
 std::string Js(const std::string& text) {
-  std::string out = "\"";
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '<':
-        out += "\\u003c";
-        break;
-      case '>':
-        out += "\\u003e";
-        break;
-      case '&':
-        out += "\\u0026";
-        break;
-      default:
-        if (c < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-          out += escaped;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
+  return ScriptSafe(
+      nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 std::string Html(const std::string& text) {

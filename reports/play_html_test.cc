@@ -59,7 +59,8 @@ TEST(PlayHtmlTest, TextCannotBreakOutOfTheScript) {
   const std::string page = RenderPlayHtml(SmallTree());
   // Exactly one script element: the log line's "</script>" is escaped inside the data.
   EXPECT_EQ(page.find("<script>"), page.rfind("<script>"));
-  EXPECT_NE(page.find("\\u003c/script\\u003e"), std::string::npos);
+  EXPECT_NE(page.find("\\u003c/script>"), std::string::npos);
+  EXPECT_EQ(page.find("</script>"), page.rfind("</script>"));
   // The title is HTML-escaped.
   EXPECT_NE(page.find("a &lt;b&gt;bold&lt;/b&gt; title &amp; more"), std::string::npos);
 }
