@@ -235,6 +235,30 @@ ObjectId WaitedCondition(const Trace& trace, const TraceEvent& release) {
 
 }  // namespace
 
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 std::string ScriptSafe(std::string_view json) {
   std::string out;
   out.reserve(json.size());

@@ -81,6 +81,9 @@ std::string WrapCommand(const std::string& prefix, const std::string& command,
 // returning, then the lock's acquisition, all on the wait's line; the release reads
 // "wait condition (releases condition.lock)" and the wait's own step "woken from wait
 // condition" (with "(timed out)" when its timeout passed).
+// Text made safe inside HTML (element content and quoted attributes): & < > " escaped.
+std::string HtmlEscape(std::string_view text);
+
 // JSON text made safe inside an HTML <script> element: every '<' (which JSON has only inside
 // strings) written as \u003c, which means the same, so no "</script>" or "<!--" can end it.
 std::string ScriptSafe(std::string_view json);

@@ -15,31 +15,6 @@
 
 namespace interleave {
 namespace {
-
-std::string Escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 constexpr const char* kStyle = R"CSS(
 :root { --fg:#1d2330; --muted:#667085; --line:#d0d5dd; --bg:#ffffff; --lane:#f5f7fa;
   --bug:#c62828; --pass:#2e7d32; --warn:#b26a00; --err:#7b1fa2; --step:#3b6fd8; --mark:#d32f2f;
@@ -852,15 +827,16 @@ std::string RenderHtml(const Result& result, const HtmlReportOptions& options) {
 
   std::string findings;
   for (const Finding& finding : result.findings) {
-    findings += "<h3>" + Escape(std::string(FindingKindName(finding.kind))) +
+    findings += "<h3>" + HtmlEscape(std::string(FindingKindName(finding.kind))) +
                 (IsWarning(finding.kind) ? " <span class=\"muted\">(warning)</span>" : "") +
-                "</h3>\n<p>" + Escape(finding.summary) + "</p>\n<ul class=\"details\">\n";
-    for (const std::string& line : finding.details) findings += "<li>" + Escape(line) + "</li>\n";
+                "</h3>\n<p>" + HtmlEscape(finding.summary) + "</p>\n<ul class=\"details\">\n";
+    for (const std::string& line : finding.details)
+      findings += "<li>" + HtmlEscape(line) + "</li>\n";
     findings += "</ul>\n";
   }
   if (findings.empty()) {
     findings = result.verdict == Verdict::kError
-                   ? "<p>" + Escape(result.error) + "</p>\n"
+                   ? "<p>" + HtmlEscape(result.error) + "</p>\n"
                    : "<p>No detector fired in any execution; every expect held.</p>\n";
   }
 
@@ -875,12 +851,13 @@ std::string RenderHtml(const Result& result, const HtmlReportOptions& options) {
       const TraceEvent& event = trace.events[static_cast<size_t>(step - 1)];
       weak_memory +=
           "<li data-step=\"" + std::to_string(step) + "\">Step " + std::to_string(step) + " (" +
-          Escape(trace.threads[event.thread].name) +
-          "): " + Escape(trace.Describe(event) + " " + read.source + ", " + read.why) + "." +
-          (read.forbid.empty() ? "" : " To forbid it: " + Escape(read.forbid) + ".") + "</li>\n";
+          HtmlEscape(trace.threads[event.thread].name) +
+          "): " + HtmlEscape(trace.Describe(event) + " " + read.source + ", " + read.why) + "." +
+          (read.forbid.empty() ? "" : " To forbid it: " + HtmlEscape(read.forbid) + ".") +
+          "</li>\n";
     }
     for (const auto& [object, text] : weak.modification_orders) {
-      weak_memory += "<li>Modification order of " + Escape(text) + ".</li>\n";
+      weak_memory += "<li>Modification order of " + HtmlEscape(text) + ".</li>\n";
     }
     if (!weak_memory.empty()) {
       weak_memory =
@@ -902,10 +879,10 @@ std::string RenderHtml(const Result& result, const HtmlReportOptions& options) {
 
   std::string replay;
   if (const std::string minimized = MinimizationStatement(result); !minimized.empty()) {
-    replay += "<p id=\"minimization\">Counterexample: " + Escape(minimized) + ".</p>\n";
+    replay += "<p id=\"minimization\">Counterexample: " + HtmlEscape(minimized) + ".</p>\n";
   }
   if (result.counterexample) {
-    replay += "<p>Replay: <code>" + Escape(options.command + " " + ReplayArguments(result)) +
+    replay += "<p>Replay: <code>" + HtmlEscape(options.command + " " + ReplayArguments(result)) +
               "</code></p>\n";
   }
 
@@ -913,14 +890,15 @@ std::string RenderHtml(const Result& result, const HtmlReportOptions& options) {
   std::string page;
   page += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  page += "<title>interleave: " + Escape(result.scenario) + " \u2014 " + Escape(verdict) +
+  page += "<title>interleave: " + HtmlEscape(result.scenario) + " \u2014 " + HtmlEscape(verdict) +
           "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
-  page += "<header>\n<h1 id=\"scenario\">" + Escape(result.scenario) + "</h1>\n";
-  page += "<div class=\"headline\"><span class=\"verdict v-" + Escape(verdict) + "\">" +
-          Escape(verdict) + "</span>" + Escape(summary) + "</div>\n";
-  page += "<div class=\"muted\">strategy " + Escape(result.strategy) + ", time mode " +
-          Escape(setting("time")) +
-          (parameters.empty() ? "" : ", parameters " + Escape(parameters)) + "</div>\n</header>\n";
+  page += "<header>\n<h1 id=\"scenario\">" + HtmlEscape(result.scenario) + "</h1>\n";
+  page += "<div class=\"headline\"><span class=\"verdict v-" + HtmlEscape(verdict) + "\">" +
+          HtmlEscape(verdict) + "</span>" + HtmlEscape(summary) + "</div>\n";
+  page += "<div class=\"muted\">strategy " + HtmlEscape(result.strategy) + ", time mode " +
+          HtmlEscape(setting("time")) +
+          (parameters.empty() ? "" : ", parameters " + HtmlEscape(parameters)) +
+          "</div>\n</header>\n";
   page += "<section id=\"finding\">\n<h2>What was found</h2>\n" + findings + "</section>\n";
   page +=
       "<section id=\"timeline\">\n<h2 id=\"timeline-title\">The interleaving</h2>\n"
@@ -950,8 +928,8 @@ std::string RenderHtml(const Result& result, const HtmlReportOptions& options) {
       "class=\"muted\">Red: outcomes reached by an execution with a bug. Click a bar to show an "
       "execution that ends in that outcome.</p>\n"
       "<div id=\"outcome-chart\"></div>\n</section>\n";
-  page += "<section id=\"coverage\">\n<h2>Coverage</h2>\n<p>" + Escape(CoverageStatement(result)) +
-          ".</p>\n" + replay + "</section>\n";
+  page += "<section id=\"coverage\">\n<h2>Coverage</h2>\n<p>" +
+          HtmlEscape(CoverageStatement(result)) + ".</p>\n" + replay + "</section>\n";
   page += "<div id=\"script-errors\"></div>\n";
   page += "<footer>interleave " + std::string(kToolVersion) +
           " \u00b7 a self-contained report: no network needed.</footer>\n";

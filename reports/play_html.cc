@@ -14,30 +14,6 @@ std::string Js(const std::string& text) {
   return ScriptSafe(
       nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
-
-std::string Html(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string Strings(const std::vector<std::string>& list) {
   std::string out = "[";
   for (const std::string& s : list) out += (out.size() > 1 ? "," : "") + Js(s);
@@ -183,17 +159,18 @@ std::string RenderPlayHtml(const PlayTree& tree) {
   script = Replace(script, "START", Strings(tree.start_steps));
   script = Replace(script, "TREE", TreeJson(tree));
   std::string page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n";
-  page += "<title>play " + Html(tree.scenario) + ": you are the scheduler</title>\n";
+  page += "<title>play " + HtmlEscape(tree.scenario) + ": you are the scheduler</title>\n";
   page += "<style>" + std::string(kStyle) + "</style></head><body>\n";
-  page += "<h1>You are the scheduler: " + Html(tree.title) + "</h1>\n";
-  page += "<p>" + Html(tree.settings) +
+  page += "<h1>You are the scheduler: " + HtmlEscape(tree.title) + "</h1>\n";
+  page += "<p>" + HtmlEscape(tree.settings) +
           ". Click the thread that runs next; each click runs "
           "its next step and every step after it that only one thread can take.</p>\n";
-  page += "<p class=\"goal\" id=\"goal\">" +
-          (tree.minimal.empty()
-               ? std::string("No interleaving of this program has a bug: try to break it anyway.")
-               : "Goal: reach a bug. The minimal counterexample: " + Html(tree.minimal) + ".") +
-          "</p>\n";
+  page +=
+      "<p class=\"goal\" id=\"goal\">" +
+      (tree.minimal.empty()
+           ? std::string("No interleaving of this program has a bug: try to break it anyway.")
+           : "Goal: reach a bug. The minimal counterexample: " + HtmlEscape(tree.minimal) + ".") +
+      "</p>\n";
   page +=
       "<div class=\"controls\"><button id=\"undo\">Undo (u)</button> <button "
       "id=\"hint\">Hint</button> <span id=\"hintmsg\"></span></div>\n";
@@ -203,7 +180,7 @@ std::string RenderPlayHtml(const PlayTree& tree) {
       "<h3>Cannot run</h3><div id=\"waiting\"></div></div>"
       "<div><h3 id=\"question\"></h3><div id=\"choices\"></div><div id=\"end\"></div></div>"
       "</div>\n";
-  page += "<p><small>The same game in a terminal: <code>" + Html(tree.command) +
+  page += "<p><small>The same game in a terminal: <code>" + HtmlEscape(tree.command) +
           "</code></small></p>\n";
   page += "<script>" + script + "</script>\n</body></html>\n";
   return page;
