@@ -7,6 +7,7 @@
 #include <gelf.h>
 
 #include <algorithm>
+#include <array>
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -319,7 +320,8 @@ Tables& TheTables(const Session& session) {
 // Heap blocks by start address.
 struct HeapBlock {
   std::size_t size = 0;
-  std::uintptr_t return_address = 0;
+  // The allocating call's return addresses, innermost first (0: none).
+  std::array<std::uintptr_t, kMaxAllocationFrames> frames{};
   bool freed = false;
 };
 
@@ -338,6 +340,13 @@ SourceLine LineOfPcLocked(const Session& session, std::uintptr_t pc) {
   if (module == nullptr) return {};
   return session.LineAt(module, pc).value_or(SourceLine{});
 }
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+// The headers installed with the system's libraries (libstdc++'s, inlined into the program).
+bool IsSystemFile(std::string_view file) { return StartsWith(file, "/usr/"); }
 
 std::string Where(const SourceLine& line) {
   return std::string(line.file) + ":" + std::to_string(line.line);
@@ -386,12 +395,31 @@ AddressName DescribeAddress(std::uintptr_t addr) {
   name.size = block->size;
   name.offset = addr - name.base;
   name.freed = block->freed;
-  std::string site;
-  if (block->return_address != 0) {
-    name.allocated_at = LineOfPc(block->return_address - 1);
-    site = name.allocated_at.line > 0 ? Where(name.allocated_at) : Hex(block->return_address - 1);
-  } else {
-    site = "an unknown site";
+  std::string site = "an unknown site";
+  if (block->frames[0] != 0) {
+    // The first frame in the program's own code: an allocation made for it inside a library
+    // (operator new under std::deque, strdup) is named by the program's call.
+    const Session session;
+    std::optional<SourceLine> first_line;
+    for (const std::uintptr_t frame : block->frames) {
+      if (frame == 0) break;
+      Dwfl_Module* module = session.ModuleOf(frame - 1);
+      if (module == nullptr) continue;
+      const std::optional<SourceLine> line = session.LineAt(module, frame - 1);
+      if (!line) continue;
+      if (!process_dwarf::IsSystemModule(Session::ModuleName(module)) &&
+          !IsSystemFile(line->file)) {
+        first_line = line;
+        break;
+      }
+      if (!first_line) first_line = line;
+    }
+    if (first_line) {
+      name.allocated_at = *first_line;
+      site = Where(*first_line);
+    } else {
+      site = Hex(block->frames[0] - 1);
+    }
   }
   name.text = "heap block allocated at " + site + " (offset " + std::to_string(name.offset) + ")";
   return name;
@@ -444,6 +472,13 @@ std::string DescribePc(std::uintptr_t pc) {
 }
 
 void RecordAllocation(std::uintptr_t addr, std::size_t size, std::uintptr_t return_address) {
+  RecordAllocation(addr, size, &return_address, return_address != 0 ? 1 : 0);
+}
+
+void RecordAllocation(std::uintptr_t addr, std::size_t size, const std::uintptr_t* return_addresses,
+                      int count) {
+  HeapBlock block{.size = size};
+  for (int i = 0; i < count && i < kMaxAllocationFrames; ++i) block.frames[i] = return_addresses[i];
   Heap& heap = TheHeap();
   std::lock_guard<std::mutex> lock(heap.mutex);
   // Older blocks that overlap [addr, addr + size): the allocator reused their memory.
@@ -455,7 +490,7 @@ void RecordAllocation(std::uintptr_t addr, std::size_t size, std::uintptr_t retu
   while (it != heap.blocks.end() && (it->first < addr + size || it->first == addr)) {
     it = heap.blocks.erase(it);
   }
-  heap.blocks[addr] = HeapBlock{size, return_address, false};
+  heap.blocks[addr] = block;
 }
 
 void RecordFree(std::uintptr_t addr) {

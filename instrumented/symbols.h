@@ -77,6 +77,13 @@ std::string DescribePc(std::uintptr_t pc);
 // interposer's __builtin_return_address(0)); the block is named by the line of the call.
 // An allocation replaces every older block it overlaps (the allocator reused that memory).
 void RecordAllocation(std::uintptr_t addr, std::size_t size, std::uintptr_t return_address);
+// The same with the allocating call's stack, innermost return address first (at most
+// kMaxAllocationFrames are kept): the block is named by the first frame in the program's own
+// code, not in a system library or an installed header (/usr/...), so that operator new called
+// by std::deque names the program's line that pushed.
+inline constexpr int kMaxAllocationFrames = 8;
+void RecordAllocation(std::uintptr_t addr, std::size_t size, const std::uintptr_t* return_addresses,
+                      int count);
 // Marks the block that starts at `addr` freed (it keeps its name); unknown addresses are
 // ignored (memory allocated before recording started).
 void RecordFree(std::uintptr_t addr);

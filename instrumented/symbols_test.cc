@@ -1,5 +1,7 @@
 #include "instrumented/symbols.h"
 
+#include <dlfcn.h>
+
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
@@ -165,6 +167,29 @@ TEST(HeapBlockTest, ANewAllocationReplacesTheBlocksItOverlaps) {
   EXPECT_EQ(middle.base, 0x10008u);
   EXPECT_EQ(middle.offset, 0x10u);
   EXPECT_EQ(DescribeAddress(0x10030).kind, AddressName::Kind::kUnknown);
+  ForgetHeapBlocks();
+}
+
+TEST(HeapBlockTest, NamedByTheFirstFrameInTheProgram) {
+  ForgetHeapBlocks();
+  // As if malloc had been called inside libc (qsort, no line of the program) on behalf of
+  // this line of the program.
+  const auto in_libc = Address(dlsym(RTLD_DEFAULT, "qsort")) + 1;
+  ASSERT_NE(in_libc, 1u);
+  // clang-format off
+  const std::uintptr_t frames[] = {in_libc, ReturnAddress()}; const int line = __LINE__;
+  // clang-format on
+  RecordAllocation(0x20000, 8, frames, 2);
+  const std::string name = NameOfAddress(0x20004);
+  EXPECT_TRUE(EndsWith(name, "symbols_test.cc:" + std::to_string(line) + " (offset 4)")) << name;
+  EXPECT_EQ(DescribeAddress(0x20004).allocated_at.line, line);
+
+  // Only a system library's frame: named by it (its line where the system has its debug
+  // information, else its address), never by the program.
+  RecordAllocation(0x30000, 8, frames, 1);
+  const std::string system = NameOfAddress(0x30000);
+  EXPECT_EQ(system.substr(0, 24), "heap block allocated at ") << system;
+  EXPECT_EQ(system.find("symbols_test.cc"), std::string::npos) << system;
   ForgetHeapBlocks();
 }
 

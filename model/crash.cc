@@ -261,11 +261,6 @@ bool IsRuntimeFile(std::string_view file) {
   return InRuntimeDirectory(file, "model/") || InRuntimeDirectory(file, "std/");
 }
 
-bool IsSystemModule(std::string_view name) {
-  return StartsWith(name, "/lib/") || StartsWith(name, "/lib64/") || StartsWith(name, "/usr/") ||
-         StartsWith(name, "[vdso") || name.find("linux-vdso") != std::string_view::npos;
-}
-
 }  // namespace
 
 Departure& ThisThreadDeparture() { return g_departure; }
@@ -357,7 +352,9 @@ std::optional<SourceLine> ScenarioLine(const void* pc, void* const* frames, int 
             ? reinterpret_cast<Dwarf_Addr>(pc)
             : reinterpret_cast<Dwarf_Addr>(frames[first + i - (pc != nullptr ? 1 : 0)]) - 1;
     Dwfl_Module* module = session.ModuleOf(address);
-    if (module == nullptr || IsSystemModule(process_dwarf::Session::ModuleName(module))) continue;
+    if (module == nullptr ||
+        process_dwarf::IsSystemModule(process_dwarf::Session::ModuleName(module)))
+      continue;
     const std::optional<SourceLine> line = session.LineAt(module, address);
     if (!line || IsRuntimeFile(line->file)) continue;
     return line;

@@ -57,6 +57,12 @@ std::optional<SourceLine> Session::LineAt(Dwfl_Module* module, Dwarf_Addr addres
   return SourceLine{Intern(file), number};
 }
 
+bool IsSystemModule(std::string_view name) {
+  auto starts = [&](std::string_view prefix) { return name.substr(0, prefix.size()) == prefix; };
+  return starts("/lib/") || starts("/lib64/") || starts("/usr/") || starts("[vdso") ||
+         name.find("linux-vdso") != std::string_view::npos;
+}
+
 const char* Intern(std::string_view text) {
   static std::mutex mutex;
   static auto* const texts = new std::set<std::string, std::less<>>;

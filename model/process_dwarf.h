@@ -43,6 +43,9 @@ class Session {
   Dwfl* dwfl_;
 };
 
+// Whether a module's file name is a system library's (/lib, /usr, the vdso): not the program's.
+bool IsSystemModule(std::string_view module_name);
+
 // A copy of `text` that lives as long as the process (for SourceLine::file). Thread-safe.
 const char* Intern(std::string_view text);
 
