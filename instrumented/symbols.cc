@@ -125,14 +125,12 @@ std::optional<Dwarf_Word> Unsigned(Dwarf_Die* die, unsigned int name) {
   return value;
 }
 
-// The byte offset of a member (or base class) in its aggregate; nullopt for a static member.
+// The byte offset of a member (or base class) in its aggregate (a bit-field: the byte of its
+// first bit); nullopt without one: a union's members (all at 0), a static member, or a
+// location expression (gcc gives members constants).
 std::optional<Dwarf_Word> MemberOffset(Dwarf_Die* member) {
   if (auto offset = Unsigned(member, DW_AT_data_member_location)) return offset;
   if (auto bits = Unsigned(member, DW_AT_data_bit_offset)) return *bits / 8;
-  if (dwarf_tag(member) == DW_TAG_member && dwarf_hasattr(member, DW_AT_data_member_location)) {
-    return std::nullopt;  // A location expression: not produced by gcc for members.
-  }
-  // A union's members carry no location: they all start at 0.
   return std::nullopt;
 }
 

@@ -22,6 +22,10 @@ long grid[2][3];
 Node nodes[3];
 std::atomic<int> flag;
 static int hidden;
+union Word {
+  int whole;
+  unsigned char bytes[4];
+} word;
 namespace demo {
 long total;
 }
@@ -95,6 +99,8 @@ TEST(NameOfAddressTest, StructMembers) {
   EXPECT_EQ(NameOfAddress(Address(&nodes[2].value)), "nodes[2].value");
   // The padding between value and next belongs to no member.
   EXPECT_EQ(NameOfAddress(Address(&nodes[0].value) + 4), "nodes[0]+4");
+  // A union's bytes are named through its first member.
+  EXPECT_EQ(NameOfAddress(Address(&word)), "word.whole");
 }
 
 TEST(NameOfAddressTest, LibraryInsidesAreNotShown) {
