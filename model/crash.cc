@@ -1,7 +1,6 @@
 #include "model/crash.h"
 
 #include <cxxabi.h>
-#include <elfutils/libdwfl.h>
 #include <execinfo.h>
 #include <sys/mman.h>
 #include <ucontext.h>
@@ -19,6 +18,7 @@
 #include "model/error.h"
 #include "model/escapes.h"
 #include "model/execution.h"
+#include "model/process_dwarf.h"
 
 namespace interleave::crash {
 
@@ -241,34 +241,6 @@ class AltStack {
   stack_t previous_{};
 };
 
-// libdw's view of this process, built once (its modules are those loaded at the first use).
-struct Symbolizer {
-  std::mutex mutex;
-  Dwfl* dwfl = nullptr;
-  std::set<std::string> files;  // SourceLine::file needs static storage.
-
-  Symbolizer() {
-    static const Dwfl_Callbacks callbacks = {
-        .find_elf = dwfl_linux_proc_find_elf,
-        .find_debuginfo = dwfl_standard_find_debuginfo,
-        .section_address = nullptr,
-        .debuginfo_path = nullptr,
-    };
-    dwfl = dwfl_begin(&callbacks);
-    if (dwfl == nullptr) return;
-    if (dwfl_linux_proc_report(dwfl, getpid()) != 0 ||
-        dwfl_report_end(dwfl, nullptr, nullptr) != 0) {
-      dwfl_end(dwfl);
-      dwfl = nullptr;
-    }
-  }
-};
-
-Symbolizer& TheSymbolizer() {
-  static auto* const symbolizer = new Symbolizer;  // Never destroyed: SourceLines point in.
-  return *symbolizer;
-}
-
 bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
@@ -287,11 +259,6 @@ bool InRuntimeDirectory(std::string_view file, std::string_view dir) {
 bool IsRuntimeFile(std::string_view file) {
   if (StartsWith(file, "/usr/")) return true;  // libstdc++'s headers, inlined.
   return InRuntimeDirectory(file, "model/") || InRuntimeDirectory(file, "std/");
-}
-
-bool IsSystemModule(std::string_view name) {
-  return StartsWith(name, "/lib/") || StartsWith(name, "/lib64/") || StartsWith(name, "/usr/") ||
-         StartsWith(name, "[vdso") || name.find("linux-vdso") != std::string_view::npos;
 }
 
 }  // namespace
@@ -364,9 +331,8 @@ std::string SignalDescription(int signal, int code, const void* address) {
 }
 
 std::optional<SourceLine> ScenarioLine(const void* pc, void* const* frames, int count) {
-  Symbolizer& symbolizer = TheSymbolizer();
-  std::lock_guard<std::mutex> lock(symbolizer.mutex);
-  if (symbolizer.dwfl == nullptr) return std::nullopt;
+  const process_dwarf::Session session;
+  if (session.dwfl() == nullptr) return std::nullopt;
   // With a pc, the frames above it are the signal handler's: skip to the pc's frame.
   int first = 0;
   if (pc != nullptr) {
@@ -385,17 +351,13 @@ std::optional<SourceLine> ScenarioLine(const void* pc, void* const* frames, int 
         pc != nullptr && i == 0
             ? reinterpret_cast<Dwarf_Addr>(pc)
             : reinterpret_cast<Dwarf_Addr>(frames[first + i - (pc != nullptr ? 1 : 0)]) - 1;
-    Dwfl_Module* module = dwfl_addrmodule(symbolizer.dwfl, address);
-    if (module == nullptr) continue;
-    const char* name =
-        dwfl_module_info(module, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr);
-    if (name == nullptr || IsSystemModule(name)) continue;
-    Dwfl_Line* line = dwfl_module_getsrc(module, address);
-    if (line == nullptr) continue;
-    int number = 0;
-    const char* file = dwfl_lineinfo(line, nullptr, &number, nullptr, nullptr, nullptr);
-    if (file == nullptr || number <= 0 || IsRuntimeFile(file)) continue;
-    return SourceLine{symbolizer.files.insert(file).first->c_str(), number};
+    Dwfl_Module* module = session.ModuleOf(address);
+    if (module == nullptr ||
+        process_dwarf::IsSystemModule(process_dwarf::Session::ModuleName(module)))
+      continue;
+    const std::optional<SourceLine> line = session.LineAt(module, address);
+    if (!line || IsRuntimeFile(line->file)) continue;
+    return line;
   }
   return std::nullopt;
 }

@@ -1,0 +1,95 @@
+// Names a person can read for the addresses and pcs of an unmodified program (issue 17, part 3):
+// the reports of instrumented/ say `counter`, `buf[3]`, `q[1].head` or `heap block allocated at
+// list.c:12 (offset 8)` where the runtime only saw an address, and `worker (incr.c:9)` where it
+// only saw a pc.
+//
+// - Globals (and static locals) from the ELF symbol table of the executable and of every shared
+//   object loaded when the tables are first built (STT_OBJECT symbols with a size; C++ names
+//   demangled). Where the module has DWARF type information (compiled with -g, not -g1), an
+//   offset into the symbol is named through its type: array elements `buf[3]`, `m[1][2]`,
+//   struct and class members `s.next`, `q[1].head`; members with reserved names (`_M_i` inside
+//   std::atomic, `__data` inside pthread_mutex_t) are not descended into. Without type
+//   information: `buf+12`. Thread-local variables are not named.
+// - Heap blocks by their allocation: the runtime records each allocation (address, size, the
+//   pc of the allocating call) and each free; an address inside a block is `heap block
+//   allocated at FILE:LINE (offset N)`. A freed block keeps its name until an allocation
+//   reuses its memory, so a report written after the program freed the block still names it.
+// - Lines and functions of a pc from DWARF (line table; the innermost function or inlined
+//   function that contains the pc), else the ELF symbol that contains it.
+//
+// Cost: the symbol tables are built once, at the first lookup (model/process_dwarf's libdw
+// session), then each lookup is a binary search in a sorted vector; a module's DWARF variables
+// are indexed once, at the first lookup that lands in that module. Recording an allocation or
+// a free is a std::map update (no symbolization: the allocation pc is named only when a report
+// asks for the block's name).
+//
+// Thread safety: every function may be called from any thread (one lock over the tables).
+#ifndef INTERLEAVE_INSTRUMENTED_SYMBOLS_H_
+#define INTERLEAVE_INSTRUMENTED_SYMBOLS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "model/trace.h"
+
+namespace interleave::instrumented {
+
+// What an address is, for reports that want more than the text (JSON, HTML).
+struct AddressName {
+  enum class Kind { kUnknown, kGlobal, kHeap };
+  Kind kind = Kind::kUnknown;
+  // kGlobal: the symbol's name ("buf"); kHeap: empty.
+  std::string symbol;
+  // kGlobal: the path inside the symbol from its DWARF type ("[3]", ".next", "[1].head"), or
+  // "+12" without type information, or "" at the symbol's start.
+  std::string path;
+  std::uintptr_t base = 0;  // The symbol's or block's first byte.
+  std::size_t size = 0;     // The symbol's or block's size in bytes.
+  std::size_t offset = 0;   // addr - base.
+  // kHeap: where the block was allocated (file "" when the pc has no line), whether it has
+  // been freed since.
+  SourceLine allocated_at;
+  bool freed = false;
+  // The whole name as reports print it: "buf[3]", "heap block allocated at list.c:12
+  // (offset 8)", or "0x7ffd5a3c" for an address that is neither.
+  std::string text;
+};
+
+// `addr` named: see AddressName::text.
+std::string NameOfAddress(std::uintptr_t addr);
+AddressName DescribeAddress(std::uintptr_t addr);
+
+// The source line of the instruction at `pc` ({"", 0} when there is none). For a return
+// address (what __builtin_return_address gives: the instruction after the call), pass
+// return_address - 1 to get the line of the call itself.
+SourceLine LineOfPc(std::uintptr_t pc);
+
+// The function that contains `pc`: the innermost inlined function or function from DWARF, else
+// the ELF symbol (demangled: "Queue::push(int)", "worker"); "" when none.
+std::string FunctionOfPc(std::uintptr_t pc);
+
+// "worker (incr.c:9)", "worker", "incr.c:9" or "0x401136": a pc for a report.
+std::string DescribePc(std::uintptr_t pc);
+
+// Heap blocks. `return_address` is the return address of the allocating call (the allocator
+// interposer's __builtin_return_address(0)); the block is named by the line of the call.
+// An allocation replaces every older block it overlaps (the allocator reused that memory).
+void RecordAllocation(std::uintptr_t addr, std::size_t size, std::uintptr_t return_address);
+// The same with the allocating call's stack, innermost return address first (at most
+// kMaxAllocationFrames are kept): the block is named by the first frame in the program's own
+// code, not in a system library or an installed header (/usr/...), so that operator new called
+// by std::deque names the program's line that pushed.
+inline constexpr int kMaxAllocationFrames = 8;
+void RecordAllocation(std::uintptr_t addr, std::size_t size, const std::uintptr_t* return_addresses,
+                      int count);
+// Marks the block that starts at `addr` freed (it keeps its name); unknown addresses are
+// ignored (memory allocated before recording started).
+void RecordFree(std::uintptr_t addr);
+// Forgets every heap block (a fresh execution).
+void ForgetHeapBlocks();
+
+}  // namespace interleave::instrumented
+
+#endif  // INTERLEAVE_INSTRUMENTED_SYMBOLS_H_

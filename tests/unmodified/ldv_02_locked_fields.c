@@ -1,0 +1,36 @@
+// pass: every access to dev.status and dev.events, in both paths, holds dev.lock, and main reads them only after the joins.
+#include <assert.h>
+#include <pthread.h>
+
+struct my_device {
+  pthread_mutex_t lock;
+  int status;
+  int events;
+};
+
+struct my_device dev = {PTHREAD_MUTEX_INITIALIZER, 0, 0};
+
+void *ioctl_thread(void *arg) {
+  pthread_mutex_lock(&dev.lock);
+  dev.status = 1;
+  pthread_mutex_unlock(&dev.lock);
+  return 0;
+}
+
+void *irq_thread(void *arg) {
+  pthread_mutex_lock(&dev.lock);
+  if (dev.status) dev.events = dev.events + 1;
+  pthread_mutex_unlock(&dev.lock);
+  return 0;
+}
+
+int main(void) {
+  pthread_t t1, t2;
+  pthread_create(&t1, 0, ioctl_thread, 0);
+  pthread_create(&t2, 0, irq_thread, 0);
+  pthread_join(t1, 0);
+  pthread_join(t2, 0);
+  assert(dev.status == 1);
+  assert(dev.events <= 1);
+  return 0;
+}

@@ -1,0 +1,101 @@
+"""The unmodified programs of tests/unmodified as Bazel tests, one per program.
+
+PROGRAMS mirrors programs.txt (manifest_test checks that they agree). Each program becomes
+one test by unmodified_program_test. Today that test compiles the program with g++'s
+-fsanitize=thread instrumentation (it is valid C/C++ for the instrumented build); when
+//instrumented:defs.bzl's interleave_cc_test lands, one line in unmodified_program_test
+switches every program to being checked (see the TODO there).
+"""
+
+# (file, verdict, category), as in programs.txt.
+PROGRAMS = [
+    ("atomic_01_peterson.c", "pass", "pthread-atomic"),
+    ("atomic_02_peterson_turn_first.c", "assertion", "pthread-atomic"),
+    ("atomic_03_dekker.c", "pass", "pthread-atomic"),
+    ("atomic_04_check_then_flag.c", "assertion", "pthread-atomic"),
+    ("atomic_05_rwlock_atomic.c", "pass", "pthread-atomic"),
+    ("atomic_06_rwlock_split.c", "assertion", "pthread-atomic"),
+    ("atomic_07_peterson_acq_rel.c", "assertion", "pthread-atomic/weak-memory"),
+    ("ext_01_inc_lock.c", "pass", "pthread-ext"),
+    ("ext_02_split_increment.c", "assertion", "pthread-ext"),
+    ("ext_03_cas_increment.c", "pass", "pthread-ext"),
+    ("ext_04_tas_lock.c", "pass", "pthread-ext"),
+    ("ext_05_test_then_set.c", "assertion", "pthread-ext"),
+    ("ext_06_ticket_lock.c", "pass", "pthread-ext"),
+    ("ext_07_ticket_split.c", "assertion", "pthread-ext"),
+    ("ext_08_stack_cas.c", "pass", "pthread-ext"),
+    ("ext_09_stack_no_cas.c", "assertion", "pthread-ext"),
+    ("ext_10_fmax_cas.c", "pass", "pthread-ext"),
+    ("ext_11_fmax_check_then_set.c", "assertion", "pthread-ext"),
+    ("ext_12_two_lock_queue.c", "pass", "pthread-ext"),
+    ("ldv_01_unlocked_read.c", "data-race", "ldv-races"),
+    ("ldv_02_locked_fields.c", "pass", "ldv-races"),
+    ("ldv_03_write_after_unlock.c", "data-race", "ldv-races"),
+    ("ldv_04_heap_refcount.c", "data-race", "ldv-races"),
+    ("ldv_05_init_after_create.c", "data-race", "ldv-races"),
+    ("ldv_06_init_before_create.c", "pass", "ldv-races"),
+    ("ldv_07_nondet_unlocked_path.c", "data-race", "ldv-races"),
+    ("ldv_08_heap_locked.c", "pass", "ldv-races"),
+    ("lit_01_prodcons_cond.c", "pass", "pthread-lit"),
+    ("lit_02_lost_wakeup.c", "deadlock", "pthread-lit"),
+    ("lit_03_lock_order.c", "deadlock", "pthread-lit"),
+    ("lit_04_lock_order_fixed.c", "pass", "pthread-lit"),
+    ("lit_05_barrier.c", "pass", "pthread-lit"),
+    ("lit_06_barrier_count.c", "deadlock", "pthread-lit"),
+    ("lit_07_semaphore_pool.c", "pass", "pthread-lit"),
+    ("lit_08_semaphore_too_wide.c", "assertion", "pthread-lit"),
+    ("lit_09_dcl_atomic.c", "pass", "pthread-lit"),
+    ("lit_10_dcl_plain.c", "data-race", "pthread-lit"),
+    ("lit_11_use_after_clear.c", "crash", "pthread-lit"),
+    ("lit_12_divide_by_zero.c", "crash", "pthread-lit"),
+    ("lit_13_recursive_mutex.c", "pass", "pthread-lit"),
+    ("lit_14_self_deadlock.c", "deadlock", "pthread-lit"),
+    ("lit_15_rwlock.c", "pass", "pthread-lit"),
+    ("lit_16_signal_not_broadcast.c", "deadlock", "pthread-lit"),
+    ("lit_17_wait_with_if.c", "assertion", "pthread-lit"),
+    ("lit_18_pthread_once.c", "pass", "pthread-lit"),
+    ("lit_19_trylock_fallback.c", "pass", "pthread-lit"),
+    ("lit_20_c11_threads.c", "pass", "pthread-lit"),
+    ("seed_000e_lost_update.cc", "data-race|assertion", "seed/000.e"),
+    ("seed_000f_locked_update.cc", "pass", "seed/000.f"),
+    ("seed_001p_one_terminator.cc", "deadlock", "seed/001.p"),
+    ("seed_001r_terminator_per_consumer.cc", "pass", "seed/001.r"),
+    ("seed_004a_fix_stop_sentinels.cc", "pass", "seed/004.a-fix"),
+    ("seed_004a_workers_never_stop.cc", "deadlock", "seed/004.a"),
+]
+
+# Headers the seed programs include.
+SEED_HDRS = ["seed_queue.h"]
+
+def unmodified_program_test(name, src, verdict, hdrs = []):
+    """One program's test: today a compile check, later the checker's verdict.
+
+    Args:
+      name: the test's name.
+      src: the program's one source file (.c or .cc).
+      verdict: "pass" or the kind(s) of bug from programs.txt.
+      hdrs: headers the program includes.
+    """
+
+    # TODO(issue 17): once //instrumented:defs.bzl exists, load interleave_cc_test at the top
+    # of this file and replace the sh_test below with:
+    #   interleave_cc_test(name = name, srcs = [src] + hdrs,
+    #                      expect = "pass" if verdict == "pass" else "bug")
+    native.sh_test(
+        name = name,
+        size = "small",
+        srcs = ["compile_test.sh"],
+        args = ["$(location %s)" % src],
+        data = [src] + hdrs,
+        tags = ["unmodified", "pass" if verdict == "pass" else "bug"],
+    )
+
+def unmodified_suite():
+    """One test per program of PROGRAMS, named after its file without the extension."""
+    for src, verdict, _category in PROGRAMS:
+        unmodified_program_test(
+            name = src.rsplit(".", 1)[0],
+            src = src,
+            verdict = verdict,
+            hdrs = SEED_HDRS if src.startswith("seed_") else [],
+        )
