@@ -4,6 +4,8 @@
 #include <system_error>
 #include <utility>
 
+#include "model/spin_frame.h"
+
 namespace interleave {
 
 void log(std::string message, std::source_location where) {
@@ -11,7 +13,9 @@ void log(std::string message, std::source_location where) {
   event.value = std::move(message);
 }
 
-void sleep(double seconds, std::source_location where) {
+// A sleep keeps a spin loop's iteration open (Execution::AtomicLoad): its scratch registers
+// must not reach the scenario's frame (model/spin_frame.h).
+INTERLEAVE_ZERO_SCRATCH_ON_RETURN void sleep(double seconds, std::source_location where) {
   TraceEvent& event = Execution::Current("sleep").Sleep(Microseconds(seconds), where);
   char text[32];
   const auto [end, error] = std::to_chars(text, text + sizeof text, seconds);

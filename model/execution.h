@@ -207,12 +207,14 @@ class Execution {
     return INTERLEAVE_HAS_SPIN_FRAME && current_ != kNoThread &&
            spins_[static_cast<std::size_t>(current_)].open;
   }
+  INTERLEAVE_ZERO_SCRATCH_ON_RETURN
   int AtomicLoad(const ObjectHandle& object, MemoryOrder order, const SourceLine& where,
                  const SpinFrame* spin, FunctionRef<std::string(int)> describe);
   // `append` adds the stored value to Atomic<T>'s, once the step is taken; `describe` is
   // the event's text.
   void AtomicStore(const ObjectHandle& object, MemoryOrder order, const SourceLine& where,
                    FunctionRef<void()> append, FunctionRef<std::string()> describe);
+  INTERLEAVE_ZERO_SCRATCH_ON_RETURN
   RmwResult AtomicUpdate(const ObjectHandle& object, MemoryOrder success, MemoryOrder failure,
                          const SourceLine& where, const SpinFrame* spin, bool allow_spurious,
                          FunctionRef<RmwOutcome(int)> outcome, FunctionRef<bool(int)> write,
