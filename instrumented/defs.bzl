@@ -1,0 +1,1 @@
+"""interleave_cc_test: an unmodified C/C++ program checked by interleave."""
