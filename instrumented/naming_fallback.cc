@@ -1,6 +1,7 @@
 // Weak fallbacks of naming.h, replaced by instrumented/symbols.cc's strong definitions when
 // that is linked.
 #include <dlfcn.h>
+#include <link.h>
 
 #include <cstdio>
 
@@ -10,6 +11,21 @@
 namespace interleave::instrumented {
 
 __attribute__((weak)) std::string NameOf(uintptr_t address) {
+  // A global of a program linked with -rdynamic (interleave cc does) is in the dynamic
+  // symbol table, with its size.
+  Dl_info info{};
+  void* symbol_entry = nullptr;
+  const ElfW(Sym)* symbol = nullptr;
+  if (dladdr1(reinterpret_cast<void*>(address), &info, &symbol_entry,
+              RTLD_DL_SYMENT) != 0 &&
+      info.dli_sname != nullptr && (symbol = static_cast<const ElfW(Sym)*>(symbol_entry)) &&
+      ELF64_ST_TYPE(symbol->st_info) == STT_OBJECT) {
+    const uintptr_t offset = address - reinterpret_cast<uintptr_t>(info.dli_saddr);
+    if (offset < symbol->st_size || (offset == 0 && symbol->st_size == 0)) {
+      return offset == 0 ? std::string(info.dli_sname)
+                         : std::string(info.dli_sname) + "+" + std::to_string(offset);
+    }
+  }
   char text[32];
   std::snprintf(text, sizeof text, "0x%lx", static_cast<unsigned long>(address));
   return text;

@@ -3,6 +3,7 @@
 
 #include <setjmp.h>
 
+#include <algorithm>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -136,10 +137,11 @@ const std::string& NameFor(uintptr_t address) {
 Execution& Exec() { return *Execution::Running(); }
 ThreadRecord& Self() { return S().threads[static_cast<std::size_t>(Exec().current_thread())]; }
 
+// The object of `address` (a word), named after `named`, the first address touched in it.
 ObjectId ObjectAt(std::unordered_map<uintptr_t, ObjectId>& map, uintptr_t address,
-                  ObjectKind kind) {
+                  ObjectKind kind, uintptr_t named = 0) {
   auto [it, inserted] = map.try_emplace(address, kNoObject);
-  if (inserted) it->second = Exec().AddObject(kind, NameFor(address));
+  if (inserted) it->second = Exec().AddObject(kind, NameFor(named != 0 ? named : address));
   return it->second;
 }
 
@@ -229,7 +231,8 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
   const auto last = (reinterpret_cast<uintptr_t>(address) + size - 1) & ~uintptr_t{7};
   const SourceLine where = Where(pc);
   for (uintptr_t word = first; word <= last; word += 8) {
-    const ObjectId object = ObjectAt(s.words, word, ObjectKind::kShared);
+    const ObjectId object = ObjectAt(s.words, word, ObjectKind::kShared,
+                                     std::max(word, reinterpret_cast<uintptr_t>(address)));
     TraceEvent& event = Switching([&]() -> TraceEvent& {
       return Exec().Step(write ? OpKind::kWrite : OpKind::kRead, object, where);
     });
@@ -277,7 +280,8 @@ bool AtomicBefore(const void* address, const void* pc) {
   RuntimeScope scope;
   Execution& execution = Exec();
   const ObjectId object =
-      ObjectAt(s.words, reinterpret_cast<uintptr_t>(address) & ~uintptr_t{7}, ObjectKind::kShared);
+      ObjectAt(s.words, reinterpret_cast<uintptr_t>(address) & ~uintptr_t{7}, ObjectKind::kShared,
+               reinterpret_cast<uintptr_t>(address));
   // An update: dependent with every other atomic operation on the word (sequentially
   // consistent), and an edge both ways (release and acquire).
   TraceEvent& event =
