@@ -64,6 +64,11 @@ bool UseArena() { return Active(); }
 
 }  // namespace
 
+int64_t HeapOffset(uintptr_t address) {
+  if (!InArena(reinterpret_cast<const void*>(address))) return -1;
+  return static_cast<int64_t>(address - reinterpret_cast<uintptr_t>(g_arena));
+}
+
 void ResetHeap() {
   g_next = g_arena;
   g_last = nullptr;

@@ -27,6 +27,13 @@ __attribute__((weak)) std::string NameOf(uintptr_t address) {
     }
   }
   char text[32];
+  if (dladdr(reinterpret_cast<void*>(address), &info) != 0 && info.dli_fname != nullptr) {
+    // A static variable (not in the dynamic symbol table): its file and offset.
+    std::snprintf(text, sizeof text, "+0x%lx",
+                  static_cast<unsigned long>(address - reinterpret_cast<uintptr_t>(info.dli_fbase)));
+    const std::string file = info.dli_fname;
+    return file.substr(file.rfind('/') + 1) + text;
+  }
   std::snprintf(text, sizeof text, "0x%lx", static_cast<unsigned long>(address));
   return text;
 }

@@ -4,6 +4,7 @@
 #include <setjmp.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -46,6 +47,7 @@ struct ThreadRecord {
   int atomic_depth = 0;            // Inside __VERIFIER_atomic_* functions.
   std::vector<uint8_t> atomic_frames;  // Per instrumented frame: it began an atomic section.
   jmp_buf exit_jump;               // pthread_exit, exit: back to the thread's top.
+  uintptr_t stack_base = 0;        // A frame address at the thread's top (names its locals).
 };
 
 struct MutexState {
@@ -128,13 +130,36 @@ SourceLine Where(const void* pc) {
   return it->second;
 }
 
+std::string Hex(uintptr_t value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "0x%lx", static_cast<unsigned long>(value));
+  return text;
+}
+
+const std::string& NameFor(uintptr_t address);
+
+Execution& Exec() { return *Execution::Running(); }
+
+// Names that are the same in every process (replay tokens check them): a global by its symbol
+// (naming.h), a heap block by its offset in this execution's heap, a local by its thread and
+// its distance from the thread's top frame; never a raw address that ASLR moves.
 const std::string& NameFor(uintptr_t address) {
+  static auto* const scratch = new std::string;
+  if (const int64_t offset = HeapOffset(address); offset >= 0) {
+    *scratch = "heap+" + Hex(static_cast<uintptr_t>(offset));
+    return *scratch;
+  }
+  Execution& execution = Exec();
+  for (const ThreadRecord& thread : S().threads) {
+    if (thread.stack_base >= address && thread.stack_base - address < execution.stack_size()) {
+      *scratch = execution.thread_name(thread.id) + " stack-" + Hex(thread.stack_base - address);
+      return *scratch;
+    }
+  }
   auto [it, inserted] = Names().try_emplace(address);
   if (inserted) it->second = NameOf(address);
   return it->second;
 }
-
-Execution& Exec() { return *Execution::Running(); }
 ThreadRecord& Self() { return S().threads[static_cast<std::size_t>(Exec().current_thread())]; }
 
 // The object of `address` (a word), named after `named`, the first address touched in it.
@@ -206,6 +231,7 @@ void ProgramExit() {
 int RunMain(const std::function<int()>& main) {
   ThreadRecord& self = S().threads[0];
   volatile int code = 0;
+  self.stack_base = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   if (setjmp(self.exit_jump) == 0) code = main();
   // main returned, called exit(), or pthread_exit().
   if (!S().main_exited_thread) {
@@ -373,6 +399,7 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
     execution.Spawn(object, "Thread-" + std::to_string(id), [id] {
       g_runtime_depth = 0;
       ThreadRecord& self = S().threads[static_cast<std::size_t>(id)];
+      self.stack_base = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
       if (setjmp(self.exit_jump) == 0) self.result = self.start(self.arg);
       --S().live;
       if (S().live == 1 && S().main_exited_thread) {

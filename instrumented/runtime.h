@@ -46,8 +46,9 @@ void ProgramExit();
 // Runs `main` as the model's main thread (with exit() and pthread_exit() from it).
 int RunMain(const std::function<int()>& main);
 
-// heap.cc: the next execution's heap starts empty.
+// heap.cc: the next execution's heap starts empty; where `address` lies in it (-1: not).
 void ResetHeap();
+int64_t HeapOffset(uintptr_t address);
 
 // Memory: `size` bytes at `address`, read or written at `pc`.
 void Access(const void* address, std::size_t size, bool write, const void* pc);
