@@ -105,6 +105,8 @@ int Driver(int argc, char** argv, char** envp) {
   scenario.variant = "program";
   scenario.description = "the unmodified program " + name;
   scenario.body = [](const ScenarioParams&) {
+    // The previous execution may have ended with its threads dropped inside the runtime.
+    g_runtime_depth = 0;
     {
       RuntimeScope scope;
       Restore();

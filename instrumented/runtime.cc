@@ -245,26 +245,25 @@ int RunMain(const std::function<int()>& main) {
 // An access is a visible step unless no other thread is alive (before the first
 // pthread_create, after the last join: nothing can interleave with it, and the happens-before
 // of thread start and join orders it against every other access) or it lies inside an
-// SV-COMP atomic section (which the section's lock orders). Words are 8-byte aligned: accesses
-// that overlap share a word, so no dependence is missed (two threads touching different
-// bytes of one word are dependent, and a DATA RACE, too: a known false positive).
+// SV-COMP atomic section (which the section's lock orders). A variable is its start address:
+// accesses of up to 8 bytes are one object by address, wider ones (16 bytes, ranges) one per
+// 8 bytes from their start. Accesses of different sizes that overlap at different start
+// addresses (a union, a struct read whole and by field) are different objects: a dependence
+// the search does not see (README "Unmodified programs").
 void Access(const void* address, std::size_t size, bool write, const void* pc) {
   State& s = S();
   if (s.live <= 1 || size == 0) return;
   RuntimeScope scope;
   if (s.threads[static_cast<std::size_t>(Exec().current_thread())].atomic_depth > 0) return;
-  const auto first = reinterpret_cast<uintptr_t>(address) & ~uintptr_t{7};
-  const auto last = (reinterpret_cast<uintptr_t>(address) + size - 1) & ~uintptr_t{7};
+  const auto first = reinterpret_cast<uintptr_t>(address);
+  const uintptr_t last = size <= 8 ? first : first + size - 1;
   const SourceLine where = Where(pc);
-  for (uintptr_t word = first; word <= last; word += 8) {
-    const ObjectId object = ObjectAt(s.words, word, ObjectKind::kShared,
-                                     std::max(word, reinterpret_cast<uintptr_t>(address)));
+  for (uintptr_t at = first; at <= last; at += 8) {
+    const ObjectId object = ObjectAt(s.words, at, ObjectKind::kShared);
     TraceEvent& event = Switching([&]() -> TraceEvent& {
       return Exec().Step(write ? OpKind::kWrite : OpKind::kRead, object, where);
     });
-    if (!write && first == last) {
-      event.value = ValueText(reinterpret_cast<uintptr_t>(address), size);
-    }
+    if (!write && size <= 8) event.value = ValueText(first, size);
   }
 }
 
@@ -306,8 +305,7 @@ bool AtomicBefore(const void* address, const void* pc) {
   RuntimeScope scope;
   Execution& execution = Exec();
   const ObjectId object =
-      ObjectAt(s.words, reinterpret_cast<uintptr_t>(address) & ~uintptr_t{7}, ObjectKind::kShared,
-               reinterpret_cast<uintptr_t>(address));
+      ObjectAt(s.words, reinterpret_cast<uintptr_t>(address), ObjectKind::kShared);
   // An update: dependent with every other atomic operation on the word (sequentially
   // consistent), and an edge both ways (release and acquire).
   TraceEvent& event =
