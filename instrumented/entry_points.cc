@@ -38,10 +38,10 @@ F Next(std::atomic<void*>& cache, const char* name) {
   return reinterpret_cast<F>(function);
 }
 
-#define REAL(name)                                         \
-  [] {                                                     \
-    static std::atomic<void*> cache{nullptr};              \
-    return Next<decltype(&::name)>(cache, #name);          \
+#define REAL(name)                                \
+  [] {                                            \
+    static std::atomic<void*> cache{nullptr};     \
+    return Next<decltype(&::name)>(cache, #name); \
   }()
 
 #define PC __builtin_return_address(0)
@@ -51,8 +51,8 @@ int64_t Until(clockid_t clock, const timespec* deadline) {
   if (deadline == nullptr) return interleave::kForever;
   timespec now{};
   clock_gettime(clock, &now);
-  const int64_t us = (deadline->tv_sec - now.tv_sec) * 1'000'000 +
-                     (deadline->tv_nsec - now.tv_nsec) / 1000;
+  const int64_t us =
+      (deadline->tv_sec - now.tv_sec) * 1'000'000 + (deadline->tv_nsec - now.tv_nsec) / 1000;
   return us < 0 ? 0 : us;
 }
 
@@ -65,30 +65,30 @@ int64_t Micro(const timespec* t) {
 extern "C" {
 
 // ---- g++'s -fsanitize=thread entry points ------------------------------------------------
-#define INTERLEAVE_ACCESS(n)                                                             \
-  __attribute__((visibility("default"))) void __tsan_read##n(void* a) {                  \
-    if (ri::Active()) ri::Access(a, n, false, PC);                                       \
-  }                                                                                      \
-  __attribute__((visibility("default"))) void __tsan_write##n(void* a) {                 \
-    if (ri::Active()) ri::Access(a, n, true, PC);                                        \
-  }                                                                                      \
-  __attribute__((visibility("default"))) void __tsan_unaligned_read##n(void* a) {        \
-    if (ri::Active()) ri::Access(a, n, false, PC);                                       \
-  }                                                                                      \
-  __attribute__((visibility("default"))) void __tsan_unaligned_write##n(void* a) {       \
-    if (ri::Active()) ri::Access(a, n, true, PC);                                        \
-  }                                                                                      \
-  __attribute__((visibility("default"))) void __tsan_volatile_read##n(void* a) {         \
-    if (ri::Active()) ri::Access(a, n, false, PC);                                       \
-  }                                                                                      \
-  __attribute__((visibility("default"))) void __tsan_volatile_write##n(void* a) {        \
-    if (ri::Active()) ri::Access(a, n, true, PC);                                        \
-  }                                                                                      \
-  __attribute__((visibility("default"))) void __tsan_unaligned_volatile_read##n(void* a) { \
-    if (ri::Active()) ri::Access(a, n, false, PC);                                       \
-  }                                                                                      \
+#define INTERLEAVE_ACCESS(n)                                                                \
+  __attribute__((visibility("default"))) void __tsan_read##n(void* a) {                     \
+    if (ri::Active()) ri::Access(a, n, false, PC);                                          \
+  }                                                                                         \
+  __attribute__((visibility("default"))) void __tsan_write##n(void* a) {                    \
+    if (ri::Active()) ri::Access(a, n, true, PC);                                           \
+  }                                                                                         \
+  __attribute__((visibility("default"))) void __tsan_unaligned_read##n(void* a) {           \
+    if (ri::Active()) ri::Access(a, n, false, PC);                                          \
+  }                                                                                         \
+  __attribute__((visibility("default"))) void __tsan_unaligned_write##n(void* a) {          \
+    if (ri::Active()) ri::Access(a, n, true, PC);                                           \
+  }                                                                                         \
+  __attribute__((visibility("default"))) void __tsan_volatile_read##n(void* a) {            \
+    if (ri::Active()) ri::Access(a, n, false, PC);                                          \
+  }                                                                                         \
+  __attribute__((visibility("default"))) void __tsan_volatile_write##n(void* a) {           \
+    if (ri::Active()) ri::Access(a, n, true, PC);                                           \
+  }                                                                                         \
+  __attribute__((visibility("default"))) void __tsan_unaligned_volatile_read##n(void* a) {  \
+    if (ri::Active()) ri::Access(a, n, false, PC);                                          \
+  }                                                                                         \
   __attribute__((visibility("default"))) void __tsan_unaligned_volatile_write##n(void* a) { \
-    if (ri::Active()) ri::Access(a, n, true, PC);                                        \
+    if (ri::Active()) ri::Access(a, n, true, PC);                                           \
   }
 INTERLEAVE_ACCESS(1)
 INTERLEAVE_ACCESS(2)
@@ -118,58 +118,55 @@ __attribute__((visibility("default"))) void __tsan_init() {}
 
 // Atomics: one step each, sequentially consistent whatever order the program gives (the
 // memory-model search is not wired for instrumented programs yet).
-#define INTERLEAVE_ATOMIC_RMW(T, bits, name, expr)                                             \
-  __attribute__((visibility("default"))) T __tsan_atomic##bits##_##name(volatile T* a, T v,    \
-                                                                        int) {                \
-    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                \
-    const T old = expr;                                                                        \
-    if (step) ri::AtomicAfter(static_cast<int64_t>(old));                                     \
-    return old;                                                                                \
+#define INTERLEAVE_ATOMIC_RMW(T, bits, name, expr)                                                 \
+  __attribute__((visibility("default"))) T __tsan_atomic##bits##_##name(volatile T* a, T v, int) { \
+    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
+    const T old = expr;                                                                            \
+    if (step) ri::AtomicAfter(static_cast<int64_t>(old));                                          \
+    return old;                                                                                    \
   }
-#define INTERLEAVE_ATOMICS(T, bits)                                                            \
-  __attribute__((visibility("default"))) T __tsan_atomic##bits##_load(const volatile T* a,     \
-                                                                      int) {                  \
-    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                \
-    const T value = __atomic_load_n(a, __ATOMIC_SEQ_CST);                                      \
-    if (step) ri::AtomicAfter(static_cast<int64_t>(value));                                   \
-    return value;                                                                              \
-  }                                                                                            \
-  __attribute__((visibility("default"))) void __tsan_atomic##bits##_store(volatile T* a, T v,  \
-                                                                          int) {              \
-    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                \
-    __atomic_store_n(a, v, __ATOMIC_SEQ_CST);                                                  \
-    if (step) ri::AtomicAfter(static_cast<int64_t>(v));                                       \
-  }                                                                                            \
-  INTERLEAVE_ATOMIC_RMW(T, bits, exchange, __atomic_exchange_n(a, v, __ATOMIC_SEQ_CST))        \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_add, __atomic_fetch_add(a, v, __ATOMIC_SEQ_CST))        \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_sub, __atomic_fetch_sub(a, v, __ATOMIC_SEQ_CST))        \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_and, __atomic_fetch_and(a, v, __ATOMIC_SEQ_CST))        \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_or, __atomic_fetch_or(a, v, __ATOMIC_SEQ_CST))          \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_xor, __atomic_fetch_xor(a, v, __ATOMIC_SEQ_CST))        \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_nand, __atomic_fetch_nand(a, v, __ATOMIC_SEQ_CST))      \
-  __attribute__((visibility("default"))) int __tsan_atomic##bits##_compare_exchange_strong(    \
-      volatile T* a, T* expected, T desired, int, int) {                                       \
-    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                \
-    const bool ok = __atomic_compare_exchange_n(a, expected, desired, false, __ATOMIC_SEQ_CST, \
-                                                __ATOMIC_SEQ_CST);                             \
-    if (step) ri::AtomicAfter(ok ? 1 : 0);                                                     \
-    return ok ? 1 : 0;                                                                         \
-  }                                                                                            \
-  __attribute__((visibility("default"))) int __tsan_atomic##bits##_compare_exchange_weak(      \
-      volatile T* a, T* expected, T desired, int, int) {                                       \
-    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                \
-    const bool ok = __atomic_compare_exchange_n(a, expected, desired, false, __ATOMIC_SEQ_CST, \
-                                                __ATOMIC_SEQ_CST);                             \
-    if (step) ri::AtomicAfter(ok ? 1 : 0);                                                     \
-    return ok ? 1 : 0;                                                                         \
-  }                                                                                            \
-  __attribute__((visibility("default"))) T __tsan_atomic##bits##_compare_exchange_val(         \
-      volatile T* a, T expected, T desired, int, int) {                                        \
-    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                \
-    __atomic_compare_exchange_n(a, &expected, desired, false, __ATOMIC_SEQ_CST,                \
-                                __ATOMIC_SEQ_CST);                                             \
-    if (step) ri::AtomicAfter(static_cast<int64_t>(expected));                                \
-    return expected;                                                                           \
+#define INTERLEAVE_ATOMICS(T, bits)                                                                \
+  __attribute__((visibility("default"))) T __tsan_atomic##bits##_load(const volatile T* a, int) {  \
+    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
+    const T value = __atomic_load_n(a, __ATOMIC_SEQ_CST);                                          \
+    if (step) ri::AtomicAfter(static_cast<int64_t>(value));                                        \
+    return value;                                                                                  \
+  }                                                                                                \
+  __attribute__((visibility("default"))) void __tsan_atomic##bits##_store(volatile T* a, T v,      \
+                                                                          int) {                   \
+    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
+    __atomic_store_n(a, v, __ATOMIC_SEQ_CST);                                                      \
+    if (step) ri::AtomicAfter(static_cast<int64_t>(v));                                            \
+  }                                                                                                \
+  INTERLEAVE_ATOMIC_RMW(T, bits, exchange, __atomic_exchange_n(a, v, __ATOMIC_SEQ_CST))            \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_add, __atomic_fetch_add(a, v, __ATOMIC_SEQ_CST))            \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_sub, __atomic_fetch_sub(a, v, __ATOMIC_SEQ_CST))            \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_and, __atomic_fetch_and(a, v, __ATOMIC_SEQ_CST))            \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_or, __atomic_fetch_or(a, v, __ATOMIC_SEQ_CST))              \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_xor, __atomic_fetch_xor(a, v, __ATOMIC_SEQ_CST))            \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_nand, __atomic_fetch_nand(a, v, __ATOMIC_SEQ_CST))          \
+  __attribute__((visibility("default"))) int __tsan_atomic##bits##_compare_exchange_strong(        \
+      volatile T* a, T* expected, T desired, int, int) {                                           \
+    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
+    const bool ok = __atomic_compare_exchange_n(a, expected, desired, false, __ATOMIC_SEQ_CST,     \
+                                                __ATOMIC_SEQ_CST);                                 \
+    if (step) ri::AtomicAfter(ok ? 1 : 0);                                                         \
+    return ok ? 1 : 0;                                                                             \
+  }                                                                                                \
+  __attribute__((visibility("default"))) int __tsan_atomic##bits##_compare_exchange_weak(          \
+      volatile T* a, T* expected, T desired, int, int) {                                           \
+    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
+    const bool ok = __atomic_compare_exchange_n(a, expected, desired, false, __ATOMIC_SEQ_CST,     \
+                                                __ATOMIC_SEQ_CST);                                 \
+    if (step) ri::AtomicAfter(ok ? 1 : 0);                                                         \
+    return ok ? 1 : 0;                                                                             \
+  }                                                                                                \
+  __attribute__((visibility("default")))                                                           \
+  T __tsan_atomic##bits##_compare_exchange_val(volatile T* a, T expected, T desired, int, int) {   \
+    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
+    __atomic_compare_exchange_n(a, &expected, desired, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); \
+    if (step) ri::AtomicAfter(static_cast<int64_t>(expected));                                     \
+    return expected;                                                                               \
   }
 INTERLEAVE_ATOMICS(char, 8)
 INTERLEAVE_ATOMICS(short, 16)
@@ -191,8 +188,7 @@ __attribute__((visibility("default"))) int pthread_create(pthread_t* thread,
   int detach = PTHREAD_CREATE_JOINABLE;
   if (attr != nullptr) pthread_attr_getdetachstate(attr, &detach);
   uintptr_t handle = 0;
-  const int result =
-      ri::ThreadCreate(&handle, start, arg, detach == PTHREAD_CREATE_DETACHED, PC);
+  const int result = ri::ThreadCreate(&handle, start, arg, detach == PTHREAD_CREATE_DETACHED, PC);
   *thread = static_cast<pthread_t>(handle);
   return result;
 }
@@ -253,8 +249,7 @@ __attribute__((visibility("default"))) int pthread_spin_lock(pthread_spinlock_t*
   if (!ri::Active()) return REAL(pthread_spin_lock)(lock);
   return ri::SpinLock(const_cast<int*>(lock), false, PC);
 }
-__attribute__((visibility("default"))) int pthread_spin_trylock(
-    pthread_spinlock_t* lock) noexcept {
+__attribute__((visibility("default"))) int pthread_spin_trylock(pthread_spinlock_t* lock) noexcept {
   if (!ri::Active()) return REAL(pthread_spin_trylock)(lock);
   return ri::SpinLock(const_cast<int*>(lock), true, PC);
 }

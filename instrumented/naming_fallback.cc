@@ -16,8 +16,7 @@ __attribute__((weak)) std::string NameOf(uintptr_t address) {
   Dl_info info{};
   void* symbol_entry = nullptr;
   const ElfW(Sym)* symbol = nullptr;
-  if (dladdr1(reinterpret_cast<void*>(address), &info, &symbol_entry,
-              RTLD_DL_SYMENT) != 0 &&
+  if (dladdr1(reinterpret_cast<void*>(address), &info, &symbol_entry, RTLD_DL_SYMENT) != 0 &&
       info.dli_sname != nullptr && (symbol = static_cast<const ElfW(Sym)*>(symbol_entry)) &&
       ELF64_ST_TYPE(symbol->st_info) == STT_OBJECT) {
     const uintptr_t offset = address - reinterpret_cast<uintptr_t>(info.dli_saddr);
@@ -29,8 +28,9 @@ __attribute__((weak)) std::string NameOf(uintptr_t address) {
   char text[32];
   if (dladdr(reinterpret_cast<void*>(address), &info) != 0 && info.dli_fname != nullptr) {
     // A static variable (not in the dynamic symbol table): its file and offset.
-    std::snprintf(text, sizeof text, "+0x%lx",
-                  static_cast<unsigned long>(address - reinterpret_cast<uintptr_t>(info.dli_fbase)));
+    std::snprintf(
+        text, sizeof text, "+0x%lx",
+        static_cast<unsigned long>(address - reinterpret_cast<uintptr_t>(info.dli_fbase)));
     const std::string file = info.dli_fname;
     return file.substr(file.rfind('/') + 1) + text;
   }

@@ -149,11 +149,12 @@ int Driver(int argc, char** argv, char** envp) {
 extern "C" {
 
 // glibc 2.34's: init and fini are null from new crt1.o.
-__attribute__((visibility("default"))) int __libc_start_main(
-    int (*main)(int, char**, char**), int argc, char** argv, void (*init)(), void (*fini)(),
-    void (*rtld_fini)(), void* stack_end) {
-  using Real = int (*)(int (*)(int, char**, char**), int, char**, void (*)(), void (*)(),
-                       void (*)(), void*);
+__attribute__((visibility("default"))) int __libc_start_main(int (*main)(int, char**, char**),
+                                                             int argc, char** argv, void (*init)(),
+                                                             void (*fini)(), void (*rtld_fini)(),
+                                                             void* stack_end) {
+  using Real =
+      int (*)(int (*)(int, char**, char**), int, char**, void (*)(), void (*)(), void (*)(), void*);
   const auto real = reinterpret_cast<Real>(dlsym(RTLD_NEXT, "__libc_start_main"));
   if (dlsym(RTLD_DEFAULT, "interleave_keep_main") != nullptr) {
     return real(main, argc, argv, init, fini, rtld_fini, stack_end);

@@ -24,7 +24,6 @@ bool Active() { return g_runtime_depth == 0 && Execution::InScenarioCode(); }
 
 namespace {
 
-
 // A call into the model that may switch to other fibers: each has its own depth, which it
 // restores when it is resumed here (a new thread starts at 0).
 template <typename F>
@@ -44,10 +43,10 @@ struct ThreadRecord {
   void* result = nullptr;
   bool detached = false;
   bool joined = false;
-  int atomic_depth = 0;            // Inside __VERIFIER_atomic_* functions.
+  int atomic_depth = 0;                // Inside __VERIFIER_atomic_* functions.
   std::vector<uint8_t> atomic_frames;  // Per instrumented frame: it began an atomic section.
-  jmp_buf exit_jump;               // pthread_exit, exit: back to the thread's top.
-  uintptr_t stack_base = 0;        // A frame address at the thread's top (names its locals).
+  jmp_buf exit_jump;                   // pthread_exit, exit: back to the thread's top.
+  uintptr_t stack_base = 0;            // A frame address at the thread's top (names its locals).
 };
 
 struct MutexState {
@@ -89,10 +88,10 @@ struct State {
   std::unordered_map<uintptr_t, RwState> rwlocks;
   std::unordered_map<uintptr_t, int> onces;  // 0 new, 1 running, 2 done.
   std::unordered_map<uintptr_t, ObjectId> once_objects;
-  std::deque<ThreadRecord> threads;          // By model thread id.
-  ObjectId atomic_section = kNoObject;       // The lock behind __VERIFIER_atomic_*.
-  int live = 1;                              // Threads started and not finished (main too).
-  bool main_exited_thread = false;           // main called pthread_exit.
+  std::deque<ThreadRecord> threads;     // By model thread id.
+  ObjectId atomic_section = kNoObject;  // The lock behind __VERIFIER_atomic_*.
+  int live = 1;                         // Threads started and not finished (main too).
+  bool main_exited_thread = false;      // main called pthread_exit.
   bool exiting = false;
 };
 State& S() {
@@ -163,8 +162,8 @@ const std::string& NameFor(uintptr_t address) {
 ThreadRecord& Self() { return S().threads[static_cast<std::size_t>(Exec().current_thread())]; }
 
 // The object of `address` (a word), named after `named`, the first address touched in it.
-ObjectId ObjectAt(std::unordered_map<uintptr_t, ObjectId>& map, uintptr_t address,
-                  ObjectKind kind, uintptr_t named = 0) {
+ObjectId ObjectAt(std::unordered_map<uintptr_t, ObjectId>& map, uintptr_t address, ObjectKind kind,
+                  uintptr_t named = 0) {
   auto [it, inserted] = map.try_emplace(address, kNoObject);
   if (inserted) it->second = Exec().AddObject(kind, NameFor(named != 0 ? named : address));
   return it->second;
@@ -181,11 +180,20 @@ T& StateAt(std::unordered_map<uintptr_t, T>& map, const void* address, ObjectKin
 std::string ValueText(uintptr_t address, std::size_t size) {
   uint64_t value = 0;
   switch (size) {
-    case 1: value = *reinterpret_cast<const uint8_t*>(address); break;
-    case 2: value = *reinterpret_cast<const uint16_t*>(address); break;
-    case 4: value = *reinterpret_cast<const uint32_t*>(address); break;
-    case 8: value = *reinterpret_cast<const uint64_t*>(address); break;
-    default: return "";
+    case 1:
+      value = *reinterpret_cast<const uint8_t*>(address);
+      break;
+    case 2:
+      value = *reinterpret_cast<const uint16_t*>(address);
+      break;
+    case 4:
+      value = *reinterpret_cast<const uint32_t*>(address);
+      break;
+    case 8:
+      value = *reinterpret_cast<const uint64_t*>(address);
+      break;
+    default:
+      return "";
   }
   if (size == 4) return std::to_string(static_cast<int32_t>(value));
   if (size == 8) return std::to_string(static_cast<int64_t>(value));
@@ -308,8 +316,8 @@ bool AtomicBefore(const void* address, const void* pc) {
       ObjectAt(s.words, reinterpret_cast<uintptr_t>(address), ObjectKind::kShared);
   // An update: dependent with every other atomic operation on the word (sequentially
   // consistent), and an edge both ways (release and acquire).
-  TraceEvent& event =
-      Switching([&]() -> TraceEvent& { return execution.Step(OpKind::kUpdate, object, Where(pc)); });
+  TraceEvent& event = Switching(
+      [&]() -> TraceEvent& { return execution.Step(OpKind::kUpdate, object, Where(pc)); });
   execution.Observe(object);
   g_atomic_event = &event;
   g_atomic_object = object;
@@ -381,8 +389,7 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
   RuntimeScope scope;
   Execution& execution = Exec();
   const auto id = static_cast<ThreadId>(execution.thread_count());
-  const ObjectId object =
-      execution.AddObject(ObjectKind::kThread, "Thread-" + std::to_string(id));
+  const ObjectId object = execution.AddObject(ObjectKind::kThread, "Thread-" + std::to_string(id));
   Switching([&] { execution.Step(OpKind::kStart, object, Where(pc)); });
   s.threads.emplace_back();
   ThreadRecord& record = s.threads.back();
@@ -490,9 +497,8 @@ int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc) {
   }
   TraceEvent* event = nullptr;
   if (try_only) {
-    event = &Switching([&]() -> TraceEvent& {
-      return execution.Step(OpKind::kAcquire, object, Where(pc));
-    });
+    event = &Switching(
+        [&]() -> TraceEvent& { return execution.Step(OpKind::kAcquire, object, Where(pc)); });
     if (execution.object(object).owner != kNoThread) {
       event->value = "not acquired";
       return 16;
@@ -586,8 +592,8 @@ int CondNotify(void* cond, bool all, const void* pc) {
   Execution& execution = Exec();
   CondState& state = StateAt(S().conds, cond, ObjectKind::kCondition);
   const ObjectId object = state.object;
-  TraceEvent& event =
-      Switching([&]() -> TraceEvent& { return execution.Step(OpKind::kNotify, object, Where(pc)); });
+  TraceEvent& event = Switching(
+      [&]() -> TraceEvent& { return execution.Step(OpKind::kNotify, object, Where(pc)); });
   execution.Publish(object);
   std::vector<std::size_t> sleeping;
   for (std::size_t i = 0; i < state.waiters.size(); ++i) {
@@ -598,10 +604,9 @@ int CondNotify(void* cond, bool all, const void* pc) {
     for (const std::size_t i : sleeping) state.waiters[i].second = true;
     woken = static_cast<int>(sleeping.size());
   } else if (!sleeping.empty()) {
-    const int pick =
-        sleeping.size() == 1
-            ? 0
-            : execution.ChooseInStep(event, 0, static_cast<int>(sleeping.size()) - 1);
+    const int pick = sleeping.size() == 1
+                         ? 0
+                         : execution.ChooseInStep(event, 0, static_cast<int>(sleeping.size()) - 1);
     state.waiters[sleeping[static_cast<std::size_t>(pick)]].second = true;
     woken = 1;
   }

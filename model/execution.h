@@ -335,9 +335,7 @@ class Execution {
   // back to the pool) instead of being unwound by an exception. For the runtime of unmodified
   // programs (instrumented/), whose frames (C, and C++ calling noexcept libc functions) cannot
   // be unwound, and whose state is reset before every execution anyway. Process-wide.
-  static void SetDropThreads(bool drop) {
-    drop_threads_.store(drop, std::memory_order_relaxed);
-  }
+  static void SetDropThreads(bool drop) { drop_threads_.store(drop, std::memory_order_relaxed); }
 
   // True when the current thread's operations are void: the execution is unwinding its
   // threads after it ended, or the current thread is being killed.

@@ -101,8 +101,7 @@ int RunExec(const std::vector<std::string>& args, const std::string& command) {
   }
   std::string exec_args = "run\x1f" + Basename(parsed.program);
   for (const std::string& option : parsed.options) exec_args += "\x1f" + option;
-  const std::string replay_command =
-      command + " exec --program=" + ShellQuote(parsed.program);
+  const std::string replay_command = command + " exec --program=" + ShellQuote(parsed.program);
   setenv("INTERLEAVE_EXEC_ARGS", exec_args.c_str(), 1);
   setenv("INTERLEAVE_COMMAND", replay_command.c_str(), 1);
   std::vector<char*> argv;

@@ -37,8 +37,8 @@ TEST(ExecArgsTest, RefusesNoProgramAndJobs) {
 TEST(CcPlanTest, CompilesEachSourceInstrumentedAndLinksTheRuntimeWithoutLibtsan) {
   CcPlan plan;
   std::string error;
-  ASSERT_TRUE(PlanCc({"-o", "out/p", "a.c", "b.cc", "-O1", "x.o"}, "/rt/libinterleave_rt.so",
-                     plan, error));
+  ASSERT_TRUE(
+      PlanCc({"-o", "out/p", "a.c", "b.cc", "-O1", "x.o"}, "/rt/libinterleave_rt.so", plan, error));
   ASSERT_EQ(plan.compiles.size(), 2u);
   EXPECT_EQ(plan.compiles[0].front(), "gcc");
   EXPECT_EQ(plan.compiles[1].front(), "g++");

@@ -16,8 +16,8 @@ int main(int argc, char** argv) {
     if (subcommand == "cc") return interleave::RunCc(rest);
     if (subcommand == "exec") {
       const char* command = std::getenv("INTERLEAVE_COMMAND");
-      return interleave::RunExec(rest, command != nullptr && *command != '\0' ? command
-                                                                              : "interleave");
+      return interleave::RunExec(rest,
+                                 command != nullptr && *command != '\0' ? command : "interleave");
     }
   }
   return interleave::RunInterleaveCli(argc, argv, {.command = "interleave"});
