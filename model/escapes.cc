@@ -217,7 +217,8 @@ extern "C" __attribute__((visibility("default"))) void __cxa_throw(void* object,
 
 extern "C" {
 
-__attribute__((visibility("default"), weak)) int nanosleep(const timespec* request, timespec* remaining) {
+__attribute__((visibility("default"), weak)) int nanosleep(const timespec* request,
+                                                           timespec* remaining) {
   if (InScenario() && Positive(request)) {
     Escape("a real sleep (nanosleep, std::this_thread::sleep_for) of " + Seconds(*request));
   }
@@ -225,8 +226,8 @@ __attribute__((visibility("default"), weak)) int nanosleep(const timespec* reque
 }
 
 __attribute__((visibility("default"), weak)) int clock_nanosleep(clockid_t clock, int flags,
-                                                           const timespec* request,
-                                                           timespec* remaining) {
+                                                                 const timespec* request,
+                                                                 timespec* remaining) {
   if (InScenario() && Positive(request)) {
     bool blocks = true;
     if ((flags & TIMER_ABSTIME) != 0) {
@@ -254,7 +255,8 @@ __attribute__((visibility("default"), weak)) unsigned int sleep(unsigned int sec
   return INTERLEAVE_REAL(sleep)(seconds);
 }
 
-__attribute__((visibility("default"), weak)) int pthread_mutex_lock(pthread_mutex_t* mutex) noexcept {
+__attribute__((visibility("default"), weak)) int pthread_mutex_lock(
+    pthread_mutex_t* mutex) noexcept {
   if (InScenario()) [[unlikely]] {
     // A free mutex (or a recursive one this thread holds) is taken at once: harmless.
     // The next definition, not the global one: under a dynamically linked ThreadSanitizer the
@@ -279,22 +281,22 @@ __attribute__((visibility("default"), weak)) int pthread_mutex_timedlock(
 }
 
 __attribute__((visibility("default"), weak)) int pthread_cond_wait(pthread_cond_t* condition,
-                                                             pthread_mutex_t* mutex) {
+                                                                   pthread_mutex_t* mutex) {
   if (InScenario()) Escape("a real condition variable wait (pthread_cond_wait)");
   return INTERLEAVE_REAL(pthread_cond_wait)(condition, mutex);
 }
 
 __attribute__((visibility("default"), weak)) int pthread_cond_timedwait(pthread_cond_t* condition,
-                                                                  pthread_mutex_t* mutex,
-                                                                  const timespec* deadline) {
+                                                                        pthread_mutex_t* mutex,
+                                                                        const timespec* deadline) {
   if (InScenario()) Escape("a real condition variable wait (pthread_cond_timedwait)");
   return INTERLEAVE_REAL(pthread_cond_timedwait)(condition, mutex, deadline);
 }
 
 __attribute__((visibility("default"), weak)) int pthread_cond_clockwait(pthread_cond_t* condition,
-                                                                  pthread_mutex_t* mutex,
-                                                                  clockid_t clock,
-                                                                  const timespec* deadline) {
+                                                                        pthread_mutex_t* mutex,
+                                                                        clockid_t clock,
+                                                                        const timespec* deadline) {
   if (InScenario()) {
     Escape(
         "a real condition variable wait (pthread_cond_clockwait, "
@@ -322,7 +324,7 @@ __attribute__((visibility("default"), weak)) int sem_wait(sem_t* semaphore) {
 }
 
 __attribute__((visibility("default"), weak)) int sem_timedwait(sem_t* semaphore,
-                                                         const timespec* deadline) {
+                                                               const timespec* deadline) {
   if (InScenario()) {
     if (sem_trywait(semaphore) == 0) return 0;
     if (errno == EAGAIN) Escape("a real semaphore wait (sem_timedwait) on a semaphore at zero");
