@@ -90,8 +90,12 @@ struct State {
   std::unordered_map<uintptr_t, ObjectId> once_objects;
   std::deque<ThreadRecord> threads;     // By model thread id.
   ObjectId atomic_section = kNoObject;  // The lock behind __VERIFIER_atomic_*.
-  int live = 1;                         // Threads started and not finished (main too).
-  bool main_exited_thread = false;      // main called pthread_exit.
+  // Threads not joined yet, main included: while it is 1, every other thread was joined (or
+  // none was started), so start and join edges order the current thread's accesses against
+  // all others and an access cannot race: no step. A thread that finished unjoined still
+  // counts: nothing orders its accesses before main's next ones.
+  int live = 1;
+  bool main_exited_thread = false;  // main called pthread_exit.
   bool exiting = false;
 };
 State& S() {
@@ -250,9 +254,9 @@ int RunMain(const std::function<int()>& main) {
 }
 
 // ---- Memory -------------------------------------------------------------------------------
-// An access is a visible step unless no other thread is alive (before the first
-// pthread_create, after the last join: nothing can interleave with it, and the happens-before
-// of thread start and join orders it against every other access) or it lies inside an
+// An access is a visible step unless every thread but main has been joined (before the first
+// pthread_create, after the last join: the happens-before of start and join orders it against
+// every other access, so nothing can interleave with it) or it lies inside an
 // SV-COMP atomic section (which the section's lock orders). A variable is its start address:
 // accesses of up to 8 bytes are one object by address, wider ones (16 bytes, ranges) one per
 // 8 bytes from their start. Accesses of different sizes that overlap at different start
@@ -406,10 +410,6 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
       ThreadRecord& self = S().threads[static_cast<std::size_t>(id)];
       self.stack_base = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
       if (setjmp(self.exit_jump) == 0) self.result = self.start(self.arg);
-      --S().live;
-      if (S().live == 1 && S().main_exited_thread) {
-        // The last thread of a program whose main called pthread_exit: the process exits.
-      }
     });
   });
   return 0;
@@ -435,6 +435,7 @@ int ThreadJoin(uintptr_t handle, void** result, const void* pc) {
   });
   execution.Observe(record->object);
   record->joined = true;
+  --S().live;
   if (result != nullptr) *result = record->result;
   return 0;
 }
