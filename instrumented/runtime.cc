@@ -487,15 +487,14 @@ int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc) {
   const ObjectId object = state.object;
   const ThreadId self = execution.current_thread();
   const bool recursive = state.type == 1;
+  // A recursive mutex's nested lock and unlock change nothing another thread can see (the
+  // holder stays the holder): no step. (A step there also hid the race between the outer
+  // acquires from dpor.) An errorcheck mutex's relock fails at once.
   if (recursive && execution.object(object).owner == self) {
-    Switching([&] { execution.Step(OpKind::kAcquire, object, Where(pc)); });
     ++state.count;
     return 0;
   }
-  if (state.type == 2 && execution.object(object).owner == self) {
-    Switching([&] { execution.Step(OpKind::kAcquire, object, Where(pc)); });
-    return 35;
-  }
+  if (state.type == 2 && execution.object(object).owner == self) return 35;
   TraceEvent* event = nullptr;
   if (try_only) {
     event = &Switching(
@@ -536,9 +535,13 @@ int MutexUnlock(void* mutex, const void* pc) {
   Execution& execution = Exec();
   MutexState& state = MutexAt(mutex);
   const ObjectId object = state.object;
+  if (state.count > 1 && execution.object(object).owner == execution.current_thread()) {
+    --state.count;  // A nested unlock of a recursive mutex: no step (MutexLock).
+    return 0;
+  }
   Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
   if (execution.object(object).owner != execution.current_thread()) return 1;  // EPERM
-  if (--state.count > 0) return 0;
+  state.count = 0;
   execution.Publish(object);
   execution.SetOwner(object, kNoThread);
   return 0;
