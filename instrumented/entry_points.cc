@@ -9,6 +9,7 @@
 #include <sched.h>
 #include <semaphore.h>
 #include <stdlib.h>
+#include <threads.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -323,6 +324,106 @@ __attribute__((visibility("default"))) int pthread_barrier_wait(
 __attribute__((visibility("default"))) int pthread_once(pthread_once_t* once, void (*init)()) {
   if (!ri::Active()) return REAL(pthread_once)(once, init);
   return ri::Once(once, init, PC);
+}
+
+// ---- Thread-specific data ------------------------------------------------------------------
+__attribute__((visibility("default"))) int pthread_key_create(pthread_key_t* key,
+                                                              void (*destructor)(void*)) noexcept {
+  if (!ri::Active()) return REAL(pthread_key_create)(key, destructor);
+  *key = ri::KeyCreate();
+  return 0;
+}
+__attribute__((visibility("default"))) void* pthread_getspecific(pthread_key_t key) noexcept {
+  if (!ri::Active()) return REAL(pthread_getspecific)(key);
+  return ri::KeyGet(key);
+}
+__attribute__((visibility("default"))) int pthread_setspecific(pthread_key_t key,
+                                                               const void* value) noexcept {
+  if (!ri::Active()) return REAL(pthread_setspecific)(key, value);
+  return ri::KeySet(key, value);
+}
+
+// ---- C11 threads (glibc's call pthread internally, out of reach of the interposers above) ---
+namespace {
+struct C11Start {
+  int (*start)(void*);
+  void* arg;
+};
+void* RunC11(void* data) {
+  const C11Start start = *static_cast<C11Start*>(data);
+  return reinterpret_cast<void*>(static_cast<intptr_t>(start.start(start.arg)));
+}
+int C11Result(int code) { return code == 0 ? 0 : code == 16 ? 1 : code == 110 ? 4 : 2; }
+}  // namespace
+
+__attribute__((visibility("default"))) int thrd_create(thrd_t* thread, thrd_start_t start,
+                                                       void* arg) {
+  if (!ri::Active()) return REAL(thrd_create)(thread, start, arg);
+  auto* data = static_cast<C11Start*>(malloc(sizeof(C11Start)));  // This execution's heap.
+  *data = {start, arg};
+  uintptr_t handle = 0;
+  const int result = ri::ThreadCreate(&handle, RunC11, data, false, PC);
+  *thread = static_cast<thrd_t>(handle);
+  return C11Result(result);
+}
+__attribute__((visibility("default"))) int thrd_join(thrd_t thread, int* result) {
+  if (!ri::Active()) return REAL(thrd_join)(thread, result);
+  void* value = nullptr;
+  const int code = ri::ThreadJoin(static_cast<uintptr_t>(thread), &value, PC);
+  if (code == 0 && result != nullptr) *result = static_cast<int>(reinterpret_cast<intptr_t>(value));
+  return C11Result(code);
+}
+__attribute__((visibility("default"))) thrd_t thrd_current() noexcept {
+  if (!ri::Active()) return REAL(thrd_current)();
+  return static_cast<thrd_t>(ri::ThreadSelf());
+}
+__attribute__((visibility("default"))) void thrd_exit(int result) {
+  if (ri::Active()) ri::ThreadExit(reinterpret_cast<void*>(static_cast<intptr_t>(result)));
+  REAL(thrd_exit)(result);
+  __builtin_unreachable();
+}
+__attribute__((visibility("default"))) void thrd_yield() noexcept {
+  if (!ri::Active()) return REAL(thrd_yield)();
+  ri::Sleep(0, PC);
+}
+__attribute__((visibility("default"))) int thrd_detach(thrd_t thread) noexcept {
+  if (!ri::Active()) return REAL(thrd_detach)(thread);
+  return 0;
+}
+__attribute__((visibility("default"))) int mtx_lock(mtx_t* mutex) {
+  if (!ri::Active()) return REAL(mtx_lock)(mutex);
+  return C11Result(ri::MutexLock(mutex, false, interleave::kForever, PC));
+}
+__attribute__((visibility("default"))) int mtx_trylock(mtx_t* mutex) {
+  if (!ri::Active()) return REAL(mtx_trylock)(mutex);
+  return C11Result(ri::MutexLock(mutex, true, interleave::kForever, PC));
+}
+__attribute__((visibility("default"))) int mtx_timedlock(mtx_t* __restrict mutex,
+                                                         const timespec* __restrict deadline) {
+  if (!ri::Active()) return REAL(mtx_timedlock)(mutex, deadline);
+  return C11Result(ri::MutexLock(mutex, false, Until(CLOCK_REALTIME, deadline), PC));
+}
+__attribute__((visibility("default"))) int mtx_unlock(mtx_t* mutex) {
+  if (!ri::Active()) return REAL(mtx_unlock)(mutex);
+  return C11Result(ri::MutexUnlock(mutex, PC));
+}
+__attribute__((visibility("default"))) int cnd_wait(cnd_t* cond, mtx_t* mutex) {
+  if (!ri::Active()) return REAL(cnd_wait)(cond, mutex);
+  return C11Result(ri::CondWait(cond, mutex, interleave::kForever, PC));
+}
+__attribute__((visibility("default"))) int cnd_timedwait(cnd_t* __restrict cond,
+                                                         mtx_t* __restrict mutex,
+                                                         const timespec* __restrict deadline) {
+  if (!ri::Active()) return REAL(cnd_timedwait)(cond, mutex, deadline);
+  return C11Result(ri::CondWait(cond, mutex, Until(CLOCK_REALTIME, deadline), PC));
+}
+__attribute__((visibility("default"))) int cnd_signal(cnd_t* cond) {
+  if (!ri::Active()) return REAL(cnd_signal)(cond);
+  return C11Result(ri::CondNotify(cond, false, PC));
+}
+__attribute__((visibility("default"))) int cnd_broadcast(cnd_t* cond) {
+  if (!ri::Active()) return REAL(cnd_broadcast)(cond);
+  return C11Result(ri::CondNotify(cond, true, PC));
 }
 
 // ---- Semaphores ------------------------------------------------------------------------------

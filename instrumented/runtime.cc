@@ -88,6 +88,9 @@ struct State {
   std::unordered_map<uintptr_t, RwState> rwlocks;
   std::unordered_map<uintptr_t, int> onces;  // 0 new, 1 running, 2 done.
   std::unordered_map<uintptr_t, ObjectId> once_objects;
+  // pthread keys: per key, the value of each thread (by id).
+  std::unordered_map<unsigned, std::unordered_map<ThreadId, void*>> keys;
+  unsigned next_key = 0;
   std::deque<ThreadRecord> threads;     // By model thread id.
   ObjectId atomic_section = kNoObject;  // The lock behind __VERIFIER_atomic_*.
   // Threads not joined yet, main included: while it is 1, every other thread was joined (or
@@ -217,6 +220,8 @@ void StartExecution() {
   s.rwlocks.clear();
   s.onces.clear();
   s.once_objects.clear();
+  s.keys.clear();
+  s.next_key = 0;
   s.threads.clear();
   s.threads.emplace_back();
   s.threads.back().id = 0;
@@ -761,6 +766,32 @@ int Once(void* once, void (*init)(), const void* pc) {
   const ObjectId object = ObjectAt(S().once_objects, key, ObjectKind::kLock);
   Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
   execution.Publish(object);
+  return 0;
+}
+
+// ---- Thread-specific data -----------------------------------------------------------------
+// Keys are per execution and values per model thread (the OS thread's are shared by all the
+// fibers). Destructors are not run.
+unsigned KeyCreate() {
+  RuntimeScope scope;
+  const unsigned key = S().next_key++;
+  S().keys[key];
+  return key;
+}
+
+void* KeyGet(unsigned key) {
+  RuntimeScope scope;
+  auto it = S().keys.find(key);
+  if (it == S().keys.end()) return nullptr;
+  auto value = it->second.find(Exec().current_thread());
+  return value == it->second.end() ? nullptr : value->second;
+}
+
+int KeySet(unsigned key, const void* value) {
+  RuntimeScope scope;
+  auto it = S().keys.find(key);
+  if (it == S().keys.end()) return 22;  // EINVAL
+  it->second[Exec().current_thread()] = const_cast<void*>(value);
   return 0;
 }
 

@@ -88,6 +88,9 @@ int RwLock(void* lock, bool write, bool try_only, const void* pc);
 int RwUnlock(void* lock, const void* pc);
 int Once(void* once, void (*init)(), const void* pc);
 void Sleep(int64_t microseconds, const void* pc);
+unsigned KeyCreate();
+void* KeyGet(unsigned key);
+int KeySet(unsigned key, const void* value);
 
 }  // namespace interleave::instrumented
 
