@@ -217,16 +217,17 @@ extern "C" __attribute__((visibility("default"))) void __cxa_throw(void* object,
 
 extern "C" {
 
-__attribute__((visibility("default"))) int nanosleep(const timespec* request, timespec* remaining) {
+__attribute__((visibility("default"), weak)) int nanosleep(const timespec* request,
+                                                           timespec* remaining) {
   if (InScenario() && Positive(request)) {
     Escape("a real sleep (nanosleep, std::this_thread::sleep_for) of " + Seconds(*request));
   }
   return INTERLEAVE_REAL(nanosleep)(request, remaining);
 }
 
-__attribute__((visibility("default"))) int clock_nanosleep(clockid_t clock, int flags,
-                                                           const timespec* request,
-                                                           timespec* remaining) {
+__attribute__((visibility("default"), weak)) int clock_nanosleep(clockid_t clock, int flags,
+                                                                 const timespec* request,
+                                                                 timespec* remaining) {
   if (InScenario() && Positive(request)) {
     bool blocks = true;
     if ((flags & TIMER_ABSTIME) != 0) {
@@ -240,21 +241,22 @@ __attribute__((visibility("default"))) int clock_nanosleep(clockid_t clock, int 
   return INTERLEAVE_REAL(clock_nanosleep)(clock, flags, request, remaining);
 }
 
-__attribute__((visibility("default"))) int usleep(useconds_t microseconds) {
+__attribute__((visibility("default"), weak)) int usleep(useconds_t microseconds) {
   if (InScenario() && microseconds > 0) {
     Escape("a real sleep (usleep) of " + std::to_string(microseconds) + " us");
   }
   return INTERLEAVE_REAL(usleep)(microseconds);
 }
 
-__attribute__((visibility("default"))) unsigned int sleep(unsigned int seconds) {
+__attribute__((visibility("default"), weak)) unsigned int sleep(unsigned int seconds) {
   if (InScenario() && seconds > 0) {
     Escape("a real sleep (sleep) of " + std::to_string(seconds) + " s");
   }
   return INTERLEAVE_REAL(sleep)(seconds);
 }
 
-__attribute__((visibility("default"))) int pthread_mutex_lock(pthread_mutex_t* mutex) noexcept {
+__attribute__((visibility("default"), weak)) int pthread_mutex_lock(
+    pthread_mutex_t* mutex) noexcept {
   if (InScenario()) [[unlikely]] {
     // A free mutex (or a recursive one this thread holds) is taken at once: harmless.
     // The next definition, not the global one: under a dynamically linked ThreadSanitizer the
@@ -266,7 +268,7 @@ __attribute__((visibility("default"))) int pthread_mutex_lock(pthread_mutex_t* m
   return INTERLEAVE_REAL(pthread_mutex_lock)(mutex);
 }
 
-__attribute__((visibility("default"))) int pthread_mutex_timedlock(
+__attribute__((visibility("default"), weak)) int pthread_mutex_timedlock(
     pthread_mutex_t* mutex, const timespec* deadline) noexcept {
   if (InScenario()) {
     // The next definition, not the global one: under a dynamically linked ThreadSanitizer the
@@ -278,23 +280,23 @@ __attribute__((visibility("default"))) int pthread_mutex_timedlock(
   return INTERLEAVE_REAL(pthread_mutex_timedlock)(mutex, deadline);
 }
 
-__attribute__((visibility("default"))) int pthread_cond_wait(pthread_cond_t* condition,
-                                                             pthread_mutex_t* mutex) {
+__attribute__((visibility("default"), weak)) int pthread_cond_wait(pthread_cond_t* condition,
+                                                                   pthread_mutex_t* mutex) {
   if (InScenario()) Escape("a real condition variable wait (pthread_cond_wait)");
   return INTERLEAVE_REAL(pthread_cond_wait)(condition, mutex);
 }
 
-__attribute__((visibility("default"))) int pthread_cond_timedwait(pthread_cond_t* condition,
-                                                                  pthread_mutex_t* mutex,
-                                                                  const timespec* deadline) {
+__attribute__((visibility("default"), weak)) int pthread_cond_timedwait(pthread_cond_t* condition,
+                                                                        pthread_mutex_t* mutex,
+                                                                        const timespec* deadline) {
   if (InScenario()) Escape("a real condition variable wait (pthread_cond_timedwait)");
   return INTERLEAVE_REAL(pthread_cond_timedwait)(condition, mutex, deadline);
 }
 
-__attribute__((visibility("default"))) int pthread_cond_clockwait(pthread_cond_t* condition,
-                                                                  pthread_mutex_t* mutex,
-                                                                  clockid_t clock,
-                                                                  const timespec* deadline) {
+__attribute__((visibility("default"), weak)) int pthread_cond_clockwait(pthread_cond_t* condition,
+                                                                        pthread_mutex_t* mutex,
+                                                                        clockid_t clock,
+                                                                        const timespec* deadline) {
   if (InScenario()) {
     Escape(
         "a real condition variable wait (pthread_cond_clockwait, "
@@ -303,7 +305,7 @@ __attribute__((visibility("default"))) int pthread_cond_clockwait(pthread_cond_t
   return INTERLEAVE_REAL(pthread_cond_clockwait)(condition, mutex, clock, deadline);
 }
 
-__attribute__((visibility("default"))) int pthread_join(pthread_t thread, void** result) {
+__attribute__((visibility("default"), weak)) int pthread_join(pthread_t thread, void** result) {
   if (InScenario()) {
     // A real thread that has ended is joined at once: harmless.
     const int joined = pthread_tryjoin_np(thread, result);
@@ -313,7 +315,7 @@ __attribute__((visibility("default"))) int pthread_join(pthread_t thread, void**
   return INTERLEAVE_REAL(pthread_join)(thread, result);
 }
 
-__attribute__((visibility("default"))) int sem_wait(sem_t* semaphore) {
+__attribute__((visibility("default"), weak)) int sem_wait(sem_t* semaphore) {
   if (InScenario()) {
     if (sem_trywait(semaphore) == 0) return 0;
     if (errno == EAGAIN) Escape("a real semaphore wait (sem_wait) on a semaphore at zero");
@@ -321,8 +323,8 @@ __attribute__((visibility("default"))) int sem_wait(sem_t* semaphore) {
   return INTERLEAVE_REAL(sem_wait)(semaphore);
 }
 
-__attribute__((visibility("default"))) int sem_timedwait(sem_t* semaphore,
-                                                         const timespec* deadline) {
+__attribute__((visibility("default"), weak)) int sem_timedwait(sem_t* semaphore,
+                                                               const timespec* deadline) {
   if (InScenario()) {
     if (sem_trywait(semaphore) == 0) return 0;
     if (errno == EAGAIN) Escape("a real semaphore wait (sem_timedwait) on a semaphore at zero");

@@ -185,6 +185,8 @@ struct Execution::Thread {
   const void* thrown = nullptr;
   int throw_frames = 0;
   void* throw_stack[32];
+  // Its stack as the pool gave it (DropThread returns it there).
+  ctx::stack_context pooled{};
 };
 
 // Vectors an execution hands to the next one on the same OS thread, empty but with their
@@ -428,6 +430,7 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
   // The start edge: the new thread has seen everything its creator has.
   if (current_ != kNoThread) thread->clock = threads_[current_]->clock;
   ctx::stack_context stack = Pool().Allocate(limits_.stack_size);
+  thread->pooled = stack;
   thread->stack = {static_cast<char*>(stack.sp) - stack.size, stack.size};
   thread->tsan_fiber = sanitizer::CreateTsanFiber();
   // The thread's fiber: its body, and what an exception that leaves it means.
@@ -500,6 +503,10 @@ void Execution::Kill(ThreadId victim, std::string reason, const SourceLine& wher
                        !(limits_.time == TimeMode::kVirtual && thread.not_before > now_);
   const ThreadId killer = current_;
   if (victim == killer) throw Unwinding{};
+  if (drop_threads_.load(std::memory_order_relaxed)) {
+    DropThread(victim);
+    return;
+  }
   Resume(victim);  // It unwinds from the Step() it is suspended in and finishes.
   current_ = killer;
 }
@@ -1380,11 +1387,28 @@ void Execution::RecordOutcome(std::string name, std::string value) {
   trace_.outcome.emplace_back(std::move(name), std::move(value));
 }
 
+void Execution::DropThread(ThreadId id) {
+  Thread& thread = *threads_[id];
+  // Never destroyed: destroying a suspended ctx::fiber resumes it to unwind its stack. The
+  // handle is only a pointer into the stack, which goes back to the pool.
+  alignas(ctx::fiber) static thread_local unsigned char sink[sizeof(ctx::fiber)];
+  new (sink) ctx::fiber(std::move(thread.fiber));
+  Pool().Deallocate(thread.pooled);
+  thread.finished = true;
+  finished_[id] = 1;
+  pending_[id] = PendingOf(thread);
+}
+
 void Execution::Unwind() {
   tearing_down_ = true;
   for (auto id = static_cast<ThreadId>(threads_.size()) - 1; id >= 0; --id) {
     // Every unfinished thread is suspended in Step(), which throws Unwinding when resumed now.
-    if (!threads_[id]->finished) Resume(id);
+    if (threads_[id]->finished) continue;
+    if (drop_threads_.load(std::memory_order_relaxed)) {
+      DropThread(id);
+    } else {
+      Resume(id);
+    }
   }
   current_ = kNoThread;
 }

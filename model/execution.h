@@ -332,6 +332,13 @@ class Execution {
     return flag != nullptr && flag->load(std::memory_order_relaxed);
   }
 
+  // Threads are dropped, never unwound: a killed thread, and every unfinished thread when an
+  // execution ends, is left where it stands (its fiber dropped without unwinding, its stack
+  // back to the pool) instead of being unwound by an exception. For the runtime of unmodified
+  // programs (instrumented/), whose frames (C, and C++ calling noexcept libc functions) cannot
+  // be unwound, and whose state is reset before every execution anyway. Process-wide.
+  static void SetDropThreads(bool drop) { drop_threads_.store(drop, std::memory_order_relaxed); }
+
   // True when the current thread's operations are void: the execution is unwinding its
   // threads after it ended, or the current thread is being killed.
   bool unwinding() const {
@@ -450,6 +457,8 @@ class Execution {
                       FunctionRef<bool()> ready, int64_t deadline, int64_t not_before);
   void Resume(ThreadId thread);
   void Unwind();
+  void DropThread(ThreadId id);  // SetDropThreads's way out for an unfinished thread.
+  static inline std::atomic<bool> drop_threads_{false};
 
   Chooser& chooser_;
   ExecutionLimits limits_;

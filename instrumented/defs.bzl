@@ -1,0 +1,38 @@
+"""interleave_cc_test: an unmodified C/C++ program, checked by interleave in CI (issue 17).
+
+    load("//instrumented:defs.bzl", "interleave_cc_test")
+
+    interleave_cc_test(
+        name = "lost_update_test",
+        srcs = ["lost_update.c"],
+        expect = "bug",
+    )
+
+compiles `srcs` with g++'s -fsanitize=thread instrumentation (no libtsan), links them against
+libinterleave_rt.so, and runs the program's exploration (`interleave run` over its main());
+the test passes when the verdict is PASS (expect = "pass") or BUG (expect = "bug"). `options`
+are run options (--strategy, --max-executions, --time, ...); a verdict other than the two
+(INCOMPLETE, WARNING, ERROR) fails the test.
+"""
+
+def interleave_cc_test(name, srcs, deps = [], expect = "pass", options = [], copts = [], size = "small", **kwargs):
+    if expect not in ("pass", "bug"):
+        fail("interleave_cc_test: expect must be \"pass\" or \"bug\", not %r" % expect)
+    native.cc_binary(
+        name = name + "_program",
+        srcs = srcs + ["//instrumented:libinterleave_rt.so"],
+        deps = deps,
+        copts = ["-fsanitize=thread", "-g"] + copts,
+        linkopts = ["-rdynamic"],
+        testonly = True,
+    )
+    native.sh_test(
+        name = name,
+        srcs = ["//instrumented:verdict_test.sh"],
+        args = ["$(location :%s_program)" % name, expect] + options,
+        data = [":%s_program" % name],
+        size = size,
+        # The model's fibers, as the CLI's tests.
+        tags = kwargs.pop("tags", []) + ["notsan"],
+        **kwargs
+    )

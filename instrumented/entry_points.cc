@@ -1,0 +1,522 @@
+// The calls instrumented code makes: g++'s -fsanitize=thread entry points (__tsan_*), the
+// interposed threading API (pthread, sem_*, sleep, exit) and the SV-COMP conventions. Each
+// hands its operation to the runtime (instrumented/runtime.h) in scenario code and goes to the
+// real function elsewhere (the checker's own threads and locks, code before main). Signatures
+// as glibc declares them; none throws (an execution that ends leaves its threads where they
+// stand: Execution::SetDropThreads).
+#include <dlfcn.h>
+#include <pthread.h>
+#include <sched.h>
+#include <semaphore.h>
+#include <stdlib.h>
+#include <threads.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+
+#include "instrumented/runtime.h"
+#include "model/execution.h"
+
+namespace ri = ::interleave::instrumented;
+
+namespace {
+
+template <typename F>
+F Next(std::atomic<void*>& cache, const char* name) {
+  void* function = cache.load(std::memory_order_acquire);
+  if (function == nullptr) {
+    function = dlsym(RTLD_NEXT, name);
+    if (function == nullptr) {
+      std::fprintf(stderr, "interleave: cannot find the real %s\n", name);
+      std::abort();
+    }
+    cache.store(function, std::memory_order_release);
+  }
+  return reinterpret_cast<F>(function);
+}
+
+#define REAL(name)                                \
+  [] {                                            \
+    static std::atomic<void*> cache{nullptr};     \
+    return Next<decltype(&::name)>(cache, #name); \
+  }()
+
+#define PC __builtin_return_address(0)
+
+// Microseconds until an absolute deadline on `clock` (0 when past).
+int64_t Until(clockid_t clock, const timespec* deadline) {
+  if (deadline == nullptr) return interleave::kForever;
+  timespec now{};
+  clock_gettime(clock, &now);
+  const int64_t us =
+      (deadline->tv_sec - now.tv_sec) * 1'000'000 + (deadline->tv_nsec - now.tv_nsec) / 1000;
+  return us < 0 ? 0 : us;
+}
+
+int64_t Micro(const timespec* t) {
+  return t == nullptr ? 0 : t->tv_sec * 1'000'000 + t->tv_nsec / 1000;
+}
+
+}  // namespace
+
+extern "C" {
+
+// ---- g++'s -fsanitize=thread entry points ------------------------------------------------
+#define INTERLEAVE_ACCESS(n)                                                                \
+  __attribute__((visibility("default"))) void __tsan_read##n(void* a) {                     \
+    if (ri::Active()) ri::Access(a, n, false, PC);                                          \
+  }                                                                                         \
+  __attribute__((visibility("default"))) void __tsan_write##n(void* a) {                    \
+    if (ri::Active()) ri::Access(a, n, true, PC);                                           \
+  }                                                                                         \
+  __attribute__((visibility("default"))) void __tsan_unaligned_read##n(void* a) {           \
+    if (ri::Active()) ri::Access(a, n, false, PC);                                          \
+  }                                                                                         \
+  __attribute__((visibility("default"))) void __tsan_unaligned_write##n(void* a) {          \
+    if (ri::Active()) ri::Access(a, n, true, PC);                                           \
+  }                                                                                         \
+  __attribute__((visibility("default"))) void __tsan_volatile_read##n(void* a) {            \
+    if (ri::Active()) ri::Access(a, n, false, PC);                                          \
+  }                                                                                         \
+  __attribute__((visibility("default"))) void __tsan_volatile_write##n(void* a) {           \
+    if (ri::Active()) ri::Access(a, n, true, PC);                                           \
+  }                                                                                         \
+  __attribute__((visibility("default"))) void __tsan_unaligned_volatile_read##n(void* a) {  \
+    if (ri::Active()) ri::Access(a, n, false, PC);                                          \
+  }                                                                                         \
+  __attribute__((visibility("default"))) void __tsan_unaligned_volatile_write##n(void* a) { \
+    if (ri::Active()) ri::Access(a, n, true, PC);                                           \
+  }
+INTERLEAVE_ACCESS(1)
+INTERLEAVE_ACCESS(2)
+INTERLEAVE_ACCESS(4)
+INTERLEAVE_ACCESS(8)
+INTERLEAVE_ACCESS(16)
+
+__attribute__((visibility("default"))) void __tsan_read_range(void* a, unsigned long size) {
+  if (ri::Active()) ri::Access(a, size, false, PC);
+}
+__attribute__((visibility("default"))) void __tsan_write_range(void* a, unsigned long size) {
+  if (ri::Active()) ri::Access(a, size, true, PC);
+}
+__attribute__((visibility("default"))) void __tsan_vptr_update(void** vptr, void* /*value*/) {
+  if (ri::Active()) ri::Access(vptr, sizeof(void*), true, PC);
+}
+__attribute__((visibility("default"))) void __tsan_vptr_read(void** vptr) {
+  if (ri::Active()) ri::Access(vptr, sizeof(void*), false, PC);
+}
+__attribute__((visibility("default"))) void __tsan_func_entry(void* /*caller*/) {
+  if (ri::Active()) ri::FunctionEntry(PC);
+}
+__attribute__((visibility("default"))) void __tsan_func_exit() {
+  if (ri::Active()) ri::FunctionExit();
+}
+__attribute__((visibility("default"))) void __tsan_init() {}
+
+// Atomics: one step each, sequentially consistent whatever order the program gives (the
+// memory-model search is not wired for instrumented programs yet).
+#define INTERLEAVE_ATOMIC_RMW(T, bits, name, expr)                                                 \
+  __attribute__((visibility("default"))) T __tsan_atomic##bits##_##name(volatile T* a, T v, int) { \
+    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
+    const T old = expr;                                                                            \
+    if (step) ri::AtomicAfter(static_cast<int64_t>(old));                                          \
+    return old;                                                                                    \
+  }
+#define INTERLEAVE_ATOMICS(T, bits)                                                                \
+  __attribute__((visibility("default"))) T __tsan_atomic##bits##_load(const volatile T* a, int) {  \
+    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
+    const T value = __atomic_load_n(a, __ATOMIC_SEQ_CST);                                          \
+    if (step) ri::AtomicAfter(static_cast<int64_t>(value));                                        \
+    return value;                                                                                  \
+  }                                                                                                \
+  __attribute__((visibility("default"))) void __tsan_atomic##bits##_store(volatile T* a, T v,      \
+                                                                          int) {                   \
+    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
+    __atomic_store_n(a, v, __ATOMIC_SEQ_CST);                                                      \
+    if (step) ri::AtomicAfter(static_cast<int64_t>(v));                                            \
+  }                                                                                                \
+  INTERLEAVE_ATOMIC_RMW(T, bits, exchange, __atomic_exchange_n(a, v, __ATOMIC_SEQ_CST))            \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_add, __atomic_fetch_add(a, v, __ATOMIC_SEQ_CST))            \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_sub, __atomic_fetch_sub(a, v, __ATOMIC_SEQ_CST))            \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_and, __atomic_fetch_and(a, v, __ATOMIC_SEQ_CST))            \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_or, __atomic_fetch_or(a, v, __ATOMIC_SEQ_CST))              \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_xor, __atomic_fetch_xor(a, v, __ATOMIC_SEQ_CST))            \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_nand, __atomic_fetch_nand(a, v, __ATOMIC_SEQ_CST))          \
+  __attribute__((visibility("default"))) int __tsan_atomic##bits##_compare_exchange_strong(        \
+      volatile T* a, T* expected, T desired, int, int) {                                           \
+    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
+    const bool ok = __atomic_compare_exchange_n(a, expected, desired, false, __ATOMIC_SEQ_CST,     \
+                                                __ATOMIC_SEQ_CST);                                 \
+    if (step) ri::AtomicAfter(ok ? 1 : 0);                                                         \
+    return ok ? 1 : 0;                                                                             \
+  }                                                                                                \
+  __attribute__((visibility("default"))) int __tsan_atomic##bits##_compare_exchange_weak(          \
+      volatile T* a, T* expected, T desired, int, int) {                                           \
+    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
+    const bool ok = __atomic_compare_exchange_n(a, expected, desired, false, __ATOMIC_SEQ_CST,     \
+                                                __ATOMIC_SEQ_CST);                                 \
+    if (step) ri::AtomicAfter(ok ? 1 : 0);                                                         \
+    return ok ? 1 : 0;                                                                             \
+  }                                                                                                \
+  __attribute__((visibility("default")))                                                           \
+  T __tsan_atomic##bits##_compare_exchange_val(volatile T* a, T expected, T desired, int, int) {   \
+    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
+    __atomic_compare_exchange_n(a, &expected, desired, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); \
+    if (step) ri::AtomicAfter(static_cast<int64_t>(expected));                                     \
+    return expected;                                                                               \
+  }
+INTERLEAVE_ATOMICS(char, 8)
+INTERLEAVE_ATOMICS(short, 16)
+INTERLEAVE_ATOMICS(int, 32)
+INTERLEAVE_ATOMICS(long long, 64)
+
+// Fences: the operations around them are sequentially consistent steps already.
+__attribute__((visibility("default"))) void __tsan_atomic_thread_fence(int) {
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+__attribute__((visibility("default"))) void __tsan_atomic_signal_fence(int) {}
+
+// ---- Threads --------------------------------------------------------------------------------
+__attribute__((visibility("default"))) int pthread_create(pthread_t* thread,
+                                                          const pthread_attr_t* attr,
+                                                          void* (*start)(void*),
+                                                          void* arg) noexcept {
+  if (!ri::Active()) return REAL(pthread_create)(thread, attr, start, arg);
+  int detach = PTHREAD_CREATE_JOINABLE;
+  if (attr != nullptr) pthread_attr_getdetachstate(attr, &detach);
+  uintptr_t handle = 0;
+  const int result = ri::ThreadCreate(&handle, start, arg, detach == PTHREAD_CREATE_DETACHED, PC);
+  *thread = static_cast<pthread_t>(handle);
+  return result;
+}
+
+__attribute__((visibility("default"))) int pthread_join(pthread_t thread, void** result) {
+  if (!ri::Active()) return REAL(pthread_join)(thread, result);
+  return ri::ThreadJoin(static_cast<uintptr_t>(thread), result, PC);
+}
+
+__attribute__((visibility("default"))) int pthread_detach(pthread_t thread) noexcept {
+  if (!ri::Active()) return REAL(pthread_detach)(thread);
+  return 0;  // A detached thread is never joined; nothing else changes in the model.
+}
+
+__attribute__((visibility("default"))) pthread_t pthread_self() noexcept {
+  if (!ri::Active()) return REAL(pthread_self)();
+  return static_cast<pthread_t>(ri::ThreadSelf());
+}
+
+__attribute__((visibility("default"))) void pthread_exit(void* result) {
+  if (ri::Active()) ri::ThreadExit(result);
+  REAL(pthread_exit)(result);
+  __builtin_unreachable();
+}
+
+__attribute__((visibility("default"))) void exit(int code) noexcept {
+  if (ri::Active()) ri::Exit(code);
+  REAL(exit)(code);
+  __builtin_unreachable();
+}
+
+// ---- Mutexes --------------------------------------------------------------------------------
+__attribute__((visibility("default"))) int pthread_mutex_lock(pthread_mutex_t* mutex) noexcept {
+  if (!ri::Active()) return REAL(pthread_mutex_lock)(mutex);
+  return ri::MutexLock(mutex, false, interleave::kForever, PC);
+}
+__attribute__((visibility("default"))) int pthread_mutex_trylock(pthread_mutex_t* mutex) noexcept {
+  if (!ri::Active()) return REAL(pthread_mutex_trylock)(mutex);
+  return ri::MutexLock(mutex, true, interleave::kForever, PC);
+}
+__attribute__((visibility("default"))) int pthread_mutex_timedlock(
+    pthread_mutex_t* mutex, const timespec* deadline) noexcept {
+  if (!ri::Active()) return REAL(pthread_mutex_timedlock)(mutex, deadline);
+  return ri::MutexLock(mutex, false, Until(CLOCK_REALTIME, deadline), PC);
+}
+__attribute__((visibility("default"))) int pthread_mutex_clocklock(
+    pthread_mutex_t* mutex, clockid_t clock, const timespec* deadline) noexcept {
+  if (!ri::Active()) return REAL(pthread_mutex_clocklock)(mutex, clock, deadline);
+  return ri::MutexLock(mutex, false, Until(clock, deadline), PC);
+}
+__attribute__((visibility("default"))) int pthread_mutex_unlock(pthread_mutex_t* mutex) noexcept {
+  if (!ri::Active()) return REAL(pthread_mutex_unlock)(mutex);
+  return ri::MutexUnlock(mutex, PC);
+}
+
+// ---- Spinlocks (a mutex each) ---------------------------------------------------------------
+__attribute__((visibility("default"))) int pthread_spin_lock(pthread_spinlock_t* lock) noexcept {
+  if (!ri::Active()) return REAL(pthread_spin_lock)(lock);
+  return ri::SpinLock(const_cast<int*>(lock), false, PC);
+}
+__attribute__((visibility("default"))) int pthread_spin_trylock(pthread_spinlock_t* lock) noexcept {
+  if (!ri::Active()) return REAL(pthread_spin_trylock)(lock);
+  return ri::SpinLock(const_cast<int*>(lock), true, PC);
+}
+__attribute__((visibility("default"))) int pthread_spin_unlock(pthread_spinlock_t* lock) noexcept {
+  if (!ri::Active()) return REAL(pthread_spin_unlock)(lock);
+  return ri::MutexUnlock(const_cast<int*>(lock), PC);
+}
+
+// ---- Condition variables --------------------------------------------------------------------
+__attribute__((visibility("default"))) int pthread_cond_wait(pthread_cond_t* cond,
+                                                             pthread_mutex_t* mutex) {
+  if (!ri::Active()) return REAL(pthread_cond_wait)(cond, mutex);
+  return ri::CondWait(cond, mutex, interleave::kForever, PC);
+}
+__attribute__((visibility("default"))) int pthread_cond_timedwait(pthread_cond_t* cond,
+                                                                  pthread_mutex_t* mutex,
+                                                                  const timespec* deadline) {
+  if (!ri::Active()) return REAL(pthread_cond_timedwait)(cond, mutex, deadline);
+  return ri::CondWait(cond, mutex, Until(CLOCK_REALTIME, deadline), PC);
+}
+__attribute__((visibility("default"))) int pthread_cond_clockwait(pthread_cond_t* cond,
+                                                                  pthread_mutex_t* mutex,
+                                                                  clockid_t clock,
+                                                                  const timespec* deadline) {
+  if (!ri::Active()) return REAL(pthread_cond_clockwait)(cond, mutex, clock, deadline);
+  return ri::CondWait(cond, mutex, Until(clock, deadline), PC);
+}
+__attribute__((visibility("default"))) int pthread_cond_signal(pthread_cond_t* cond) noexcept {
+  if (!ri::Active()) return REAL(pthread_cond_signal)(cond);
+  return ri::CondNotify(cond, false, PC);
+}
+__attribute__((visibility("default"))) int pthread_cond_broadcast(pthread_cond_t* cond) noexcept {
+  if (!ri::Active()) return REAL(pthread_cond_broadcast)(cond);
+  return ri::CondNotify(cond, true, PC);
+}
+
+// ---- Reader-writer locks, barriers, once -----------------------------------------------------
+__attribute__((visibility("default"))) int pthread_rwlock_rdlock(pthread_rwlock_t* lock) noexcept {
+  if (!ri::Active()) return REAL(pthread_rwlock_rdlock)(lock);
+  return ri::RwLock(lock, false, false, PC);
+}
+__attribute__((visibility("default"))) int pthread_rwlock_tryrdlock(
+    pthread_rwlock_t* lock) noexcept {
+  if (!ri::Active()) return REAL(pthread_rwlock_tryrdlock)(lock);
+  return ri::RwLock(lock, false, true, PC);
+}
+__attribute__((visibility("default"))) int pthread_rwlock_wrlock(pthread_rwlock_t* lock) noexcept {
+  if (!ri::Active()) return REAL(pthread_rwlock_wrlock)(lock);
+  return ri::RwLock(lock, true, false, PC);
+}
+__attribute__((visibility("default"))) int pthread_rwlock_trywrlock(
+    pthread_rwlock_t* lock) noexcept {
+  if (!ri::Active()) return REAL(pthread_rwlock_trywrlock)(lock);
+  return ri::RwLock(lock, true, true, PC);
+}
+__attribute__((visibility("default"))) int pthread_rwlock_unlock(pthread_rwlock_t* lock) noexcept {
+  if (!ri::Active()) return REAL(pthread_rwlock_unlock)(lock);
+  return ri::RwUnlock(lock, PC);
+}
+__attribute__((visibility("default"))) int pthread_barrier_init(pthread_barrier_t* barrier,
+                                                                const pthread_barrierattr_t* attr,
+                                                                unsigned count) noexcept {
+  if (!ri::Active()) return REAL(pthread_barrier_init)(barrier, attr, count);
+  return ri::BarrierInit(barrier, count);
+}
+__attribute__((visibility("default"))) int pthread_barrier_wait(
+    pthread_barrier_t* barrier) noexcept {
+  if (!ri::Active()) return REAL(pthread_barrier_wait)(barrier);
+  return ri::BarrierWait(barrier, PC);
+}
+__attribute__((visibility("default"))) int pthread_once(pthread_once_t* once, void (*init)()) {
+  if (!ri::Active()) return REAL(pthread_once)(once, init);
+  return ri::Once(once, init, PC);
+}
+
+// ---- Thread-specific data ------------------------------------------------------------------
+__attribute__((visibility("default"))) int pthread_key_create(pthread_key_t* key,
+                                                              void (*destructor)(void*)) noexcept {
+  if (!ri::Active()) return REAL(pthread_key_create)(key, destructor);
+  *key = ri::KeyCreate();
+  return 0;
+}
+__attribute__((visibility("default"))) void* pthread_getspecific(pthread_key_t key) noexcept {
+  if (!ri::Active()) return REAL(pthread_getspecific)(key);
+  return ri::KeyGet(key);
+}
+__attribute__((visibility("default"))) int pthread_setspecific(pthread_key_t key,
+                                                               const void* value) noexcept {
+  if (!ri::Active()) return REAL(pthread_setspecific)(key, value);
+  return ri::KeySet(key, value);
+}
+
+// ---- C11 threads (glibc's call pthread internally, out of reach of the interposers above) ---
+namespace {
+struct C11Start {
+  int (*start)(void*);
+  void* arg;
+};
+void* RunC11(void* data) {
+  const C11Start start = *static_cast<C11Start*>(data);
+  return reinterpret_cast<void*>(static_cast<intptr_t>(start.start(start.arg)));
+}
+int C11Result(int code) { return code == 0 ? 0 : code == 16 ? 1 : code == 110 ? 4 : 2; }
+}  // namespace
+
+__attribute__((visibility("default"))) int thrd_create(thrd_t* thread, thrd_start_t start,
+                                                       void* arg) {
+  if (!ri::Active()) return REAL(thrd_create)(thread, start, arg);
+  auto* data = static_cast<C11Start*>(malloc(sizeof(C11Start)));  // This execution's heap.
+  *data = {start, arg};
+  uintptr_t handle = 0;
+  const int result = ri::ThreadCreate(&handle, RunC11, data, false, PC);
+  *thread = static_cast<thrd_t>(handle);
+  return C11Result(result);
+}
+__attribute__((visibility("default"))) int thrd_join(thrd_t thread, int* result) {
+  if (!ri::Active()) return REAL(thrd_join)(thread, result);
+  void* value = nullptr;
+  const int code = ri::ThreadJoin(static_cast<uintptr_t>(thread), &value, PC);
+  if (code == 0 && result != nullptr) *result = static_cast<int>(reinterpret_cast<intptr_t>(value));
+  return C11Result(code);
+}
+__attribute__((visibility("default"))) thrd_t thrd_current() noexcept {
+  if (!ri::Active()) return REAL(thrd_current)();
+  return static_cast<thrd_t>(ri::ThreadSelf());
+}
+__attribute__((visibility("default"))) void thrd_exit(int result) {
+  if (ri::Active()) ri::ThreadExit(reinterpret_cast<void*>(static_cast<intptr_t>(result)));
+  REAL(thrd_exit)(result);
+  __builtin_unreachable();
+}
+__attribute__((visibility("default"))) void thrd_yield() noexcept {
+  if (!ri::Active()) return REAL(thrd_yield)();
+  ri::Sleep(0, PC);
+}
+__attribute__((visibility("default"))) int thrd_detach(thrd_t thread) noexcept {
+  if (!ri::Active()) return REAL(thrd_detach)(thread);
+  return 0;
+}
+__attribute__((visibility("default"))) int mtx_lock(mtx_t* mutex) {
+  if (!ri::Active()) return REAL(mtx_lock)(mutex);
+  return C11Result(ri::MutexLock(mutex, false, interleave::kForever, PC));
+}
+__attribute__((visibility("default"))) int mtx_trylock(mtx_t* mutex) {
+  if (!ri::Active()) return REAL(mtx_trylock)(mutex);
+  return C11Result(ri::MutexLock(mutex, true, interleave::kForever, PC));
+}
+__attribute__((visibility("default"))) int mtx_timedlock(mtx_t* __restrict mutex,
+                                                         const timespec* __restrict deadline) {
+  if (!ri::Active()) return REAL(mtx_timedlock)(mutex, deadline);
+  return C11Result(ri::MutexLock(mutex, false, Until(CLOCK_REALTIME, deadline), PC));
+}
+__attribute__((visibility("default"))) int mtx_unlock(mtx_t* mutex) {
+  if (!ri::Active()) return REAL(mtx_unlock)(mutex);
+  return C11Result(ri::MutexUnlock(mutex, PC));
+}
+__attribute__((visibility("default"))) int cnd_wait(cnd_t* cond, mtx_t* mutex) {
+  if (!ri::Active()) return REAL(cnd_wait)(cond, mutex);
+  return C11Result(ri::CondWait(cond, mutex, interleave::kForever, PC));
+}
+__attribute__((visibility("default"))) int cnd_timedwait(cnd_t* __restrict cond,
+                                                         mtx_t* __restrict mutex,
+                                                         const timespec* __restrict deadline) {
+  if (!ri::Active()) return REAL(cnd_timedwait)(cond, mutex, deadline);
+  return C11Result(ri::CondWait(cond, mutex, Until(CLOCK_REALTIME, deadline), PC));
+}
+__attribute__((visibility("default"))) int cnd_signal(cnd_t* cond) {
+  if (!ri::Active()) return REAL(cnd_signal)(cond);
+  return C11Result(ri::CondNotify(cond, false, PC));
+}
+__attribute__((visibility("default"))) int cnd_broadcast(cnd_t* cond) {
+  if (!ri::Active()) return REAL(cnd_broadcast)(cond);
+  return C11Result(ri::CondNotify(cond, true, PC));
+}
+
+// ---- Semaphores ------------------------------------------------------------------------------
+__attribute__((visibility("default"))) int sem_init(sem_t* sem, int shared,
+                                                    unsigned value) noexcept {
+  if (!ri::Active()) return REAL(sem_init)(sem, shared, value);
+  return ri::SemInit(sem, value);
+}
+__attribute__((visibility("default"))) int sem_wait(sem_t* sem) {
+  if (!ri::Active()) return REAL(sem_wait)(sem);
+  return ri::SemWait(sem, false, interleave::kForever, PC);
+}
+__attribute__((visibility("default"))) int sem_trywait(sem_t* sem) noexcept {
+  if (!ri::Active()) return REAL(sem_trywait)(sem);
+  const int result = ri::SemWait(sem, true, interleave::kForever, PC);
+  if (result != 0) errno = result;
+  return result == 0 ? 0 : -1;
+}
+__attribute__((visibility("default"))) int sem_timedwait(sem_t* sem, const timespec* deadline) {
+  if (!ri::Active()) return REAL(sem_timedwait)(sem, deadline);
+  const int result = ri::SemWait(sem, false, Until(CLOCK_REALTIME, deadline), PC);
+  if (result != 0) errno = result;
+  return result == 0 ? 0 : -1;
+}
+__attribute__((visibility("default"))) int sem_post(sem_t* sem) noexcept {
+  if (!ri::Active()) return REAL(sem_post)(sem);
+  return ri::SemPost(sem, PC);
+}
+
+// ---- Time --------------------------------------------------------------------------------------
+__attribute__((visibility("default"))) int nanosleep(const timespec* request, timespec* remaining) {
+  if (!ri::Active()) return REAL(nanosleep)(request, remaining);
+  ri::Sleep(Micro(request), PC);
+  return 0;
+}
+__attribute__((visibility("default"))) int clock_nanosleep(clockid_t clock, int flags,
+                                                           const timespec* request,
+                                                           timespec* remaining) {
+  if (!ri::Active()) return REAL(clock_nanosleep)(clock, flags, request, remaining);
+  ri::Sleep((flags & TIMER_ABSTIME) != 0 ? Until(clock, request) : Micro(request), PC);
+  return 0;
+}
+__attribute__((visibility("default"))) int usleep(useconds_t microseconds) {
+  if (!ri::Active()) return REAL(usleep)(microseconds);
+  ri::Sleep(microseconds, PC);
+  return 0;
+}
+__attribute__((visibility("default"))) unsigned int sleep(unsigned int seconds) {
+  if (!ri::Active()) return REAL(sleep)(seconds);
+  ri::Sleep(int64_t{seconds} * 1'000'000, PC);
+  return 0;
+}
+__attribute__((visibility("default"))) int sched_yield() noexcept {
+  if (!ri::Active()) return REAL(sched_yield)();
+  ri::Sleep(0, PC);
+  return 0;
+}
+
+// ---- SV-COMP -------------------------------------------------------------------------------
+__attribute__((visibility("default"))) void __VERIFIER_atomic_begin() {
+  if (ri::Active()) ri::AtomicBegin(PC);
+}
+__attribute__((visibility("default"))) void __VERIFIER_atomic_end() {
+  if (ri::Active()) ri::AtomicEnd(PC);
+}
+__attribute__((visibility("default"))) void __VERIFIER_error() {
+  if (ri::Active()) ri::ErrorReached("__VERIFIER_error()", PC);
+  abort();
+}
+// Nondeterministic values: a data choice over a small domain (0, 1, 2; a bool 0 and 1). A
+// PASS covers those values only (README "Unmodified programs").
+__attribute__((visibility("default"))) int __VERIFIER_nondet_int() {
+  return ri::Active() ? ri::Nondet(0, 2, PC) : 0;
+}
+__attribute__((visibility("default"))) unsigned __VERIFIER_nondet_uint() {
+  return ri::Active() ? static_cast<unsigned>(ri::Nondet(0, 2, PC)) : 0;
+}
+__attribute__((visibility("default"))) long __VERIFIER_nondet_long() {
+  return ri::Active() ? ri::Nondet(0, 2, PC) : 0;
+}
+__attribute__((visibility("default"))) unsigned long __VERIFIER_nondet_ulong() {
+  return ri::Active() ? static_cast<unsigned long>(ri::Nondet(0, 2, PC)) : 0;
+}
+__attribute__((visibility("default"))) char __VERIFIER_nondet_char() {
+  return static_cast<char>(ri::Active() ? ri::Nondet(0, 2, PC) : 0);
+}
+__attribute__((visibility("default"))) bool __VERIFIER_nondet_bool() {
+  return ri::Active() ? ri::Nondet(0, 1, PC) != 0 : false;
+}
+__attribute__((visibility("default"))) void __VERIFIER_assume(int condition) {
+  // An execution whose assumption fails is no execution of the program: it stops here and
+  // reports nothing (the thread waits forever; DEADLOCK is not reported for it: see README).
+  if (!condition && ri::Active()) ri::Exit(0);
+}
+
+}  // extern "C"

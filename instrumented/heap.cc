@@ -1,0 +1,147 @@
+// The program's heap, fresh in every execution: scenario code's malloc (and operator new,
+// strdup, ..., which call it) allocates from an arena that the next execution starts empty,
+// so an execution sees the same addresses (deterministic object names and schedules) and no
+// block survives into another execution. A free gives back only the last block (enough for
+// the push/pop patterns of small programs); the rest is reclaimed at the next execution. Every
+// other allocation (the checker, code before main) goes to glibc's malloc (__libc_malloc).
+#include <dlfcn.h>
+#include <sys/mman.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#include "instrumented/runtime.h"
+
+extern "C" {
+void* __libc_malloc(size_t size);
+void __libc_free(void* block);
+void* __libc_calloc(size_t count, size_t size);
+void* __libc_realloc(void* block, size_t size);
+void* __libc_memalign(size_t alignment, size_t size);
+}
+
+namespace interleave::instrumented {
+namespace {
+
+constexpr std::size_t kArenaSize = std::size_t{1} << 32;  // Reserved, not committed.
+char* g_arena = nullptr;
+char* g_next = nullptr;
+char* g_last = nullptr;  // The last block's header: a free of it rolls back.
+
+struct Header {
+  std::size_t size;
+  std::size_t offset;  // From the start of the header to the block (alignment).
+};
+
+bool InArena(const void* block) {
+  return g_arena != nullptr && block >= g_arena && block < g_arena + kArenaSize;
+}
+
+Header* HeaderOf(void* block) { return static_cast<Header*>(block) - 1; }
+
+void* ArenaAllocate(std::size_t size, std::size_t alignment) {
+  if (g_arena == nullptr) {
+    void* map = mmap(nullptr, kArenaSize, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (map == MAP_FAILED) return nullptr;
+    g_arena = g_next = static_cast<char*>(map);
+  }
+  if (alignment < 16) alignment = 16;
+  const auto start = reinterpret_cast<uintptr_t>(g_next);
+  const uintptr_t block = (start + sizeof(Header) + alignment - 1) & ~(alignment - 1);
+  const uintptr_t end = block + ((size + 15) & ~std::size_t{15});
+  if (end > reinterpret_cast<uintptr_t>(g_arena) + kArenaSize) return nullptr;
+  g_last = g_next;
+  g_next = reinterpret_cast<char*>(end);
+  Header* header = reinterpret_cast<Header*>(block) - 1;
+  header->size = size;
+  header->offset = block - start;
+  return reinterpret_cast<void*>(block);
+}
+
+bool UseArena() { return Active(); }
+
+}  // namespace
+
+int64_t HeapOffset(uintptr_t address) {
+  if (!InArena(reinterpret_cast<const void*>(address))) return -1;
+  return static_cast<int64_t>(address - reinterpret_cast<uintptr_t>(g_arena));
+}
+
+void ResetHeap() {
+  g_next = g_arena;
+  g_last = nullptr;
+}
+
+}  // namespace interleave::instrumented
+
+namespace ri = ::interleave::instrumented;
+
+extern "C" {
+
+__attribute__((visibility("default"))) void* malloc(size_t size) {
+  if (ri::UseArena()) return ri::ArenaAllocate(size, 16);
+  return __libc_malloc(size);
+}
+
+__attribute__((visibility("default"))) void free(void* block) {
+  if (block == nullptr) return;
+  if (ri::InArena(block)) {
+    char* start = static_cast<char*>(block) - ri::HeaderOf(block)->offset;
+    if (start == ri::g_last) {
+      ri::g_next = start;
+      ri::g_last = nullptr;
+    }
+    return;
+  }
+  __libc_free(block);
+}
+
+__attribute__((visibility("default"))) void* calloc(size_t count, size_t size) {
+  if (ri::UseArena()) {
+    if (size != 0 && count > SIZE_MAX / size) return nullptr;
+    void* block = ri::ArenaAllocate(count * size, 16);
+    if (block != nullptr) std::memset(block, 0, count * size);
+    return block;
+  }
+  return __libc_calloc(count, size);
+}
+
+__attribute__((visibility("default"))) void* realloc(void* block, size_t size) {
+  if (block == nullptr) return malloc(size);
+  if (!ri::InArena(block)) return __libc_realloc(block, size);
+  const std::size_t old = ri::HeaderOf(block)->size;
+  void* moved = malloc(size);
+  if (moved != nullptr) std::memcpy(moved, block, old < size ? old : size);
+  return moved;
+}
+
+__attribute__((visibility("default"))) void* memalign(size_t alignment, size_t size) {
+  if (ri::UseArena()) return ri::ArenaAllocate(size, alignment);
+  return __libc_memalign(alignment, size);
+}
+
+__attribute__((visibility("default"))) void* aligned_alloc(size_t alignment, size_t size) {
+  return memalign(alignment, size);
+}
+
+__attribute__((visibility("default"))) int posix_memalign(void** out, size_t alignment,
+                                                          size_t size) {
+  void* block = memalign(alignment, size);
+  if (block == nullptr) return 12;  // ENOMEM
+  *out = block;
+  return 0;
+}
+
+__attribute__((visibility("default"))) void* valloc(size_t size) { return memalign(4096, size); }
+
+__attribute__((visibility("default"))) size_t malloc_usable_size(void* block) {
+  if (block == nullptr) return 0;
+  if (ri::InArena(block)) return ri::HeaderOf(block)->size;
+  using Real = size_t (*)(void*);
+  static const auto real = reinterpret_cast<Real>(dlsym(RTLD_NEXT, "malloc_usable_size"));
+  return real != nullptr ? real(block) : 0;
+}
+
+}  // extern "C"

@@ -1,0 +1,28 @@
+// Names a person can read for what the runtime of unmodified programs sees: a variable by its
+// address, a source line by a program counter, over instrumented/symbols.h (ELF symbols and
+// DWARF types, DWARF lines). The runtime caches both per address.
+#ifndef INTERLEAVE_INSTRUMENTED_NAMING_H_
+#define INTERLEAVE_INSTRUMENTED_NAMING_H_
+
+#include <cstdint>
+#include <string>
+
+#include "model/trace.h"
+
+namespace interleave::instrumented {
+
+// "counter", "counter[2]", "heap block of 16 bytes from main (t.c:12) + 8"; the fallback:
+// "0x5555555580a0". Called outside any execution's scenario code.
+std::string NameOf(uintptr_t address);
+
+// The source line of the instruction before `pc` (a return address into instrumented code);
+// an empty file when unknown. SourceLine::file must live as long as the process.
+SourceLine LineOf(uintptr_t pc);
+
+// The name of the function containing `pc` ("" when unknown), for the SV-COMP convention that
+// a function called __VERIFIER_atomic_* runs as one atomic step.
+std::string FunctionOf(uintptr_t pc);
+
+}  // namespace interleave::instrumented
+
+#endif  // INTERLEAVE_INSTRUMENTED_NAMING_H_

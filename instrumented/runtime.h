@@ -1,0 +1,97 @@
+// The runtime of unmodified programs (issue 17): a pthread / std::thread program compiled by
+// g++ with -fsanitize=thread (the instrumentation only; libtsan is not linked) runs on the
+// model's runtime (model/execution.h) when it is linked against libinterleave_rt.so:
+//
+// - entry_points.cc defines the __tsan_* calls the compiler emits and interposes the
+//   threading API (pthread, sem_*, sleep, exit, the SV-COMP __VERIFIER_* conventions); each
+//   is one small function that hands its operation to this runtime;
+// - this runtime maps them onto Execution::Step(): memory words, mutexes, condition
+//   variables, threads and atomics become model objects keyed by address, created on first
+//   use in each execution;
+// - heap.cc gives scenario code a heap that starts empty in every execution, program.cc runs
+//   the program's main() once per execution from the snapshot of its writable segments.
+//
+// Threading: one OS thread runs every execution (the model's fibers); --jobs is refused.
+// Thread-local state of the program (__thread, errno) is shared by its model threads.
+#ifndef INTERLEAVE_INSTRUMENTED_RUNTIME_H_
+#define INTERLEAVE_INSTRUMENTED_RUNTIME_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+
+namespace interleave::instrumented {
+
+// Nonzero while the runtime's own code runs on behalf of scenario code: its allocations go to
+// the real heap, and the entry points it calls itself (memcpy of a std::string) are not the
+// program's. Saved and restored around every call into the model that may switch fibers.
+extern int g_runtime_depth;
+
+// The runtime's own code for the scope of one entry point.
+struct RuntimeScope {
+  RuntimeScope() { ++g_runtime_depth; }
+  ~RuntimeScope() { --g_runtime_depth; }
+  RuntimeScope(const RuntimeScope&) = delete;
+  RuntimeScope& operator=(const RuntimeScope&) = delete;
+};
+
+// Scenario code of an execution is running, not the runtime on its behalf.
+bool Active();
+
+// Every execution starts here, in the main thread, before the program's main(): forget the
+// previous execution's objects and threads.
+void StartExecution();
+// The program's main() returned (or called exit): every other thread ends where it stands.
+void ProgramExit();
+// Runs `main` as the model's main thread (with exit() and pthread_exit() from it).
+int RunMain(const std::function<int()>& main);
+
+// heap.cc: the next execution's heap starts empty; where `address` lies in it (-1: not).
+void ResetHeap();
+int64_t HeapOffset(uintptr_t address);
+
+// Memory: `size` bytes at `address`, read or written at `pc`.
+void Access(const void* address, std::size_t size, bool write, const void* pc);
+void FunctionEntry(const void* pc);
+void FunctionExit();
+
+// Atomics, sequentially consistent: AtomicBefore takes the step (false: none needed, no other
+// thread is alive), the caller performs the operation, AtomicAfter records its result.
+bool AtomicBefore(const void* address, const void* pc);
+void AtomicAfter(int64_t result);
+
+// The SV-COMP conventions.
+void AtomicBegin(const void* pc);
+void AtomicEnd(const void* pc);
+int Nondet(int lo, int hi, const void* pc);
+[[noreturn]] void ErrorReached(const char* what, const void* pc);
+
+// The threading API, each as its pthread_* call returns (0 or an errno value). `pc`: the
+// caller's return address, for the step's line. Timeouts in microseconds (kForever: none).
+int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detached,
+                 const void* pc);
+int ThreadJoin(uintptr_t handle, void** result, const void* pc);
+[[noreturn]] void ThreadExit(void* result);
+[[noreturn]] void Exit(int code);
+uintptr_t ThreadSelf();
+int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc);
+int MutexUnlock(void* mutex, const void* pc);
+int SpinLock(void* lock, bool try_only, const void* pc);  // A normal mutex, 4 bytes.
+int CondWait(void* cond, void* mutex, int64_t timeout, const void* pc);
+int CondNotify(void* cond, bool all, const void* pc);
+int SemInit(void* sem, unsigned value);
+int SemWait(void* sem, bool try_only, int64_t timeout, const void* pc);
+int SemPost(void* sem, const void* pc);
+int BarrierInit(void* barrier, unsigned count);
+int BarrierWait(void* barrier, const void* pc);
+int RwLock(void* lock, bool write, bool try_only, const void* pc);
+int RwUnlock(void* lock, const void* pc);
+int Once(void* once, void (*init)(), const void* pc);
+void Sleep(int64_t microseconds, const void* pc);
+unsigned KeyCreate();
+void* KeyGet(unsigned key);
+int KeySet(unsigned key, const void* value);
+
+}  // namespace interleave::instrumented
+
+#endif  // INTERLEAVE_INSTRUMENTED_RUNTIME_H_

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# interleave_cc_test's runner: verdict_test.sh PROGRAM pass|bug [RUN OPTIONS...]
+# Runs PROGRAM (built with libinterleave_rt.so: its main() explored by the checker) and passes
+# when the report's verdict is the expected one.
+set -uo pipefail
+program="$1"
+expect="$2"
+shift 2
+name="$(basename "$program")"
+args="run"$'\x1f'"$name"
+for option in "$@"; do args+=$'\x1f'"$option"; done
+output="$(INTERLEAVE_EXEC_ARGS="$args" "$program" 2>&1)"
+code=$?
+echo "$output"
+verdict="$(printf '%s\n' "$output" | head -n 1 | awk '{print $1}')"
+case "$expect" in
+  pass) want="PASS" want_code=0 ;;
+  bug) want="BUG" want_code=1 ;;
+esac
+if [ "$verdict" != "$want" ] || [ "$code" != "$want_code" ]; then
+  echo "FAIL: expected $want (exit $want_code), got '$verdict' (exit $code)" >&2
+  exit 1
+fi
+echo "OK: $want as expected"

@@ -1,0 +1,162 @@
+#include "tools/cc.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+namespace interleave {
+namespace {
+
+bool EndsWith(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool IsC(const std::string& arg) { return EndsWith(arg, ".c"); }
+bool IsCxx(const std::string& arg) {
+  return EndsWith(arg, ".cc") || EndsWith(arg, ".cpp") || EndsWith(arg, ".cxx") ||
+         EndsWith(arg, ".C") || EndsWith(arg, ".c++");
+}
+bool IsObject(const std::string& arg) {
+  return !arg.starts_with("-") && (EndsWith(arg, ".o") || EndsWith(arg, ".a"));
+}
+
+std::string Directory(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+std::string RealPath(const std::string& path) {
+  char resolved[PATH_MAX];
+  return realpath(path.c_str(), resolved) != nullptr ? resolved : "";
+}
+
+int Spawn(const std::vector<std::string>& command) {
+  std::vector<char*> argv;
+  std::vector<std::string> copy = command;
+  for (std::string& arg : copy) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    execvp(argv[0], argv.data());
+    std::perror(argv[0]);
+    _exit(127);
+  }
+  int status = 0;
+  if (pid < 0 || waitpid(pid, &status, 0) < 0) return 1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+}  // namespace
+
+std::string FindRuntime() {
+  if (const char* env = std::getenv("INTERLEAVE_RUNTIME"); env != nullptr && *env != '\0') {
+    return RealPath(env);
+  }
+  const std::string self = RealPath("/proc/self/exe");
+  for (const std::string& candidate :
+       {self + ".runfiles/interleave/instrumented/libinterleave_rt.so",
+        Directory(self) + "/../instrumented/libinterleave_rt.so"}) {
+    if (access(candidate.c_str(), R_OK) == 0) return RealPath(candidate);
+  }
+  return "";
+}
+
+bool PlanCc(const std::vector<std::string>& args, const std::string& runtime, CcPlan& plan,
+            std::string& error) {
+  plan = {};
+  std::string out;
+  std::vector<std::string> sources;
+  std::vector<std::string> objects;
+  std::vector<std::string> flags;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "-o") {
+      if (i + 1 >= args.size()) {
+        error = "cc: -o needs a file name";
+        return false;
+      }
+      out = args[++i];
+    } else if (arg.starts_with("-o") && arg.size() > 2) {
+      out = arg.substr(2);
+    } else if (arg == "-c" || arg == "-S" || arg == "-E") {
+      error = "cc: " + arg + " is not supported (cc compiles and links a program)";
+      return false;
+    } else if (!arg.starts_with("-") && (IsC(arg) || IsCxx(arg))) {
+      sources.push_back(arg);
+    } else if (IsObject(arg)) {
+      objects.push_back(arg);
+    } else {
+      flags.push_back(arg);
+    }
+  }
+  if (out.empty()) {
+    error = "cc: no output: interleave cc -o OUT SRC... [flags]";
+    return false;
+  }
+  if (sources.empty() && objects.empty()) {
+    error = "cc: no source file (.c, .cc, .cpp, .cxx)";
+    return false;
+  }
+  bool cxx = false;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const std::string& source = sources[i];
+    const std::string object = out + ".interleave" + std::to_string(i) + ".o";
+    std::vector<std::string> compile = {IsC(source) ? "gcc" : "g++", "-fsanitize=thread", "-g"};
+    cxx |= !IsC(source);
+    compile.insert(compile.end(), flags.begin(), flags.end());
+    compile.insert(compile.end(), {"-c", source, "-o", object});
+    plan.compiles.push_back(std::move(compile));
+    plan.temporaries.push_back(object);
+    objects.push_back(object);
+  }
+  // Linked with g++ (libstdc++ for the runtime's C++), without -fsanitize: no libtsan.
+  plan.link = {"g++", "-o", out};
+  plan.link.insert(plan.link.end(), objects.begin(), objects.end());
+  for (const std::string& flag : flags) {
+    if (flag != "-fsanitize=thread") plan.link.push_back(flag);
+  }
+  (void)cxx;
+  plan.link.insert(plan.link.end(), {runtime, "-Wl,-rpath," + Directory(runtime), "-rdynamic"});
+  return true;
+}
+
+int RunCc(const std::vector<std::string>& args) {
+  if (!args.empty() && (args.front() == "--help" || args.front() == "-h")) {
+    std::cout << "Usage: interleave cc -o OUT SRC... [compiler and linker flags]\n"
+                 "Builds an unmodified pthread/std::thread program for 'interleave exec'.\n";
+    return 0;
+  }
+  const std::string runtime = FindRuntime();
+  if (runtime.empty()) {
+    std::cerr << "interleave: cc: cannot find libinterleave_rt.so (set $INTERLEAVE_RUNTIME, or "
+                 "build //instrumented:libinterleave_rt.so)\n";
+    return 2;
+  }
+  CcPlan plan;
+  std::string error;
+  if (!PlanCc(args, runtime, plan, error)) {
+    std::cerr << "interleave: " << error << "\n";
+    return 2;
+  }
+  int code = 0;
+  for (const auto& compile : plan.compiles) {
+    if (Spawn(compile) != 0) {
+      std::cerr << "interleave: cc: compiling failed: " << compile[compile.size() - 3] << "\n";
+      code = 2;
+      break;
+    }
+  }
+  if (code == 0 && Spawn(plan.link) != 0) {
+    std::cerr << "interleave: cc: linking failed\n";
+    code = 2;
+  }
+  for (const std::string& temporary : plan.temporaries) unlink(temporary.c_str());
+  return code;
+}
+
+}  // namespace interleave

@@ -1,0 +1,63 @@
+#include "tools/exec.h"
+
+#include <gtest/gtest.h>
+
+#include "tools/cc.h"
+
+namespace interleave {
+namespace {
+
+TEST(ExecArgsTest, OptionsBeforeTheProgramAndItsArgumentsAfter) {
+  ExecArgs parsed;
+  std::string error;
+  ASSERT_TRUE(ParseExecArgs({"--strategy=dfs", "--", "./prog", "a", "--b"}, parsed, error));
+  EXPECT_EQ(parsed.program, "./prog");
+  EXPECT_EQ(parsed.program_args, (std::vector<std::string>{"a", "--b"}));
+  EXPECT_EQ(parsed.options, (std::vector<std::string>{"--strategy=dfs"}));
+}
+
+TEST(ExecArgsTest, TheReplayLineForm) {
+  ExecArgs parsed;
+  std::string error;
+  ASSERT_TRUE(ParseExecArgs({"--program=./lost", "run", "lost", "--replay=v2:x"}, parsed, error));
+  EXPECT_EQ(parsed.program, "./lost");
+  EXPECT_EQ(parsed.options, (std::vector<std::string>{"--replay=v2:x"}));
+}
+
+TEST(ExecArgsTest, RefusesNoProgramAndJobs) {
+  ExecArgs parsed;
+  std::string error;
+  EXPECT_FALSE(ParseExecArgs({"--strategy=dfs"}, parsed, error));
+  EXPECT_NE(error.find("needs a program"), std::string::npos);
+  EXPECT_FALSE(ParseExecArgs({"--jobs=2", "--", "./p"}, parsed, error));
+  EXPECT_NE(error.find("--jobs"), std::string::npos);
+  EXPECT_FALSE(ParseExecArgs({"--"}, parsed, error));
+}
+
+TEST(CcPlanTest, CompilesEachSourceInstrumentedAndLinksTheRuntimeWithoutLibtsan) {
+  CcPlan plan;
+  std::string error;
+  ASSERT_TRUE(
+      PlanCc({"-o", "out/p", "a.c", "b.cc", "-O1", "x.o"}, "/rt/libinterleave_rt.so", plan, error));
+  ASSERT_EQ(plan.compiles.size(), 2u);
+  EXPECT_EQ(plan.compiles[0].front(), "gcc");
+  EXPECT_EQ(plan.compiles[1].front(), "g++");
+  EXPECT_EQ(plan.compiles[0][1], "-fsanitize=thread");
+  for (const std::string& arg : plan.link) EXPECT_NE(arg, "-fsanitize=thread");
+  EXPECT_NE(std::find(plan.link.begin(), plan.link.end(), "/rt/libinterleave_rt.so"),
+            plan.link.end());
+  EXPECT_NE(std::find(plan.link.begin(), plan.link.end(), "-Wl,-rpath,/rt"), plan.link.end());
+  EXPECT_NE(std::find(plan.link.begin(), plan.link.end(), "x.o"), plan.link.end());
+}
+
+TEST(CcPlanTest, RefusesNoOutputOrNoSource) {
+  CcPlan plan;
+  std::string error;
+  EXPECT_FALSE(PlanCc({"a.c"}, "/rt/libinterleave_rt.so", plan, error));
+  EXPECT_NE(error.find("no output"), std::string::npos);
+  EXPECT_FALSE(PlanCc({"-o", "p", "-O2"}, "/rt/libinterleave_rt.so", plan, error));
+  EXPECT_FALSE(PlanCc({"-o", "p", "-c", "a.c"}, "/rt/libinterleave_rt.so", plan, error));
+}
+
+}  // namespace
+}  // namespace interleave
