@@ -321,6 +321,14 @@ __attribute__((visibility("default"))) int pthread_barrier_wait(
   if (!ri::Active()) return REAL(pthread_barrier_wait)(barrier);
   return ri::BarrierWait(barrier, PC);
 }
+// The model's barrier lives in the runtime (created at init, forgotten with its execution); the
+// program's pthread_barrier_t was never written, and glibc's destroy would divide by its
+// zero count.
+__attribute__((visibility("default"))) int pthread_barrier_destroy(
+    pthread_barrier_t* barrier) noexcept {
+  if (!ri::Active()) return REAL(pthread_barrier_destroy)(barrier);
+  return 0;
+}
 __attribute__((visibility("default"))) int pthread_once(pthread_once_t* once, void (*init)()) {
   if (!ri::Active()) return REAL(pthread_once)(once, init);
   return ri::Once(once, init, PC);

@@ -12,7 +12,9 @@ for option in "$@"; do args+=$'\x1f'"$option"; done
 output="$(INTERLEAVE_EXEC_ARGS="$args" "$program" 2>&1)"
 code=$?
 echo "$output"
-verdict="$(printf '%s\n' "$output" | head -n 1 | awk '{print $1}')"
+# The report's headline ("PASS  NAME: ..."); what the program printed comes before it.
+verdict="$(printf '%s\n' "$output" |
+  grep -E "^(PASS|BUG|WARNING|INCOMPLETE|ERROR)  $name: " | head -n 1 | awk '{print $1}')"
 case "$expect" in
   pass) want="PASS" want_code=0 ;;
   bug) want="BUG" want_code=1 ;;

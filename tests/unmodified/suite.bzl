@@ -1,11 +1,12 @@
-"""The unmodified programs of tests/unmodified as Bazel tests, one per program.
+"""The unmodified programs of tests/unmodified as Bazel tests.
 
-PROGRAMS mirrors programs.txt (manifest_test checks that they agree). Each program becomes
-one test by unmodified_program_test. Today that test compiles the program with g++'s
--fsanitize=thread instrumentation (it is valid C/C++ for the instrumented build); when
-//instrumented:defs.bzl's interleave_cc_test lands, one line in unmodified_program_test
-switches every program to being checked (see the TODO there).
+PROGRAMS mirrors programs.txt (manifest_test checks that they agree). Each program gets a
+compile test (g++'s -fsanitize=thread instrumentation: valid C/C++ for the instrumented build)
+and, unless NOT_YET_CHECKED says why not, a `_check` test (interleave_cc_test) that needs the
+checker's verdict: PASS for a correct program, BUG for a buggy one.
 """
+
+load("//instrumented:defs.bzl", "interleave_cc_test")
 
 # (file, verdict, category), as in programs.txt.
 PROGRAMS = [
@@ -64,11 +65,33 @@ PROGRAMS = [
     ("seed_004a_workers_never_stop.cc", "deadlock", "seed/004.a"),
 ]
 
+# Programs not yet checked by interleave_cc_test in `bazel test`, and why (measured with
+# `interleave cc` + `interleave exec`, -c opt, 2026-12-04). The others are checked: their
+# compile test, and a `_check` test that needs the verdict (PASS, or BUG for a bug).
+NOT_YET_CHECKED = {
+    "atomic_01_peterson.c": "spins to the step bound: LIVELOCK (no spin-loop rule for instrumented atomics)",
+    "atomic_02_peterson_turn_first.c": "BUG found, in 18 s optimized: too slow for a test",
+    "atomic_03_dekker.c": "spins to the step bound: LIVELOCK",
+    "atomic_04_check_then_flag.c": "BUG found, in 19 s optimized: too slow for a test",
+    "atomic_05_rwlock_atomic.c": "spins to the step bound: LIVELOCK",
+    "atomic_06_rwlock_split.c": "BUG found, in 17 s optimized: too slow for a test",
+    "atomic_07_peterson_acq_rel.c": "needs weak memory for instrumented atomics; spins: LIVELOCK",
+    "ext_04_tas_lock.c": "spins to the step bound: LIVELOCK",
+    "ext_05_test_then_set.c": "BUG found, in 17 s optimized: too slow for a test",
+    "ext_06_ticket_lock.c": "spins to the step bound: LIVELOCK",
+    "ext_07_ticket_split.c": "BUG found, in 16 s optimized: too slow for a test",
+    "seed_000e_lost_update.cc": "ERROR: not deterministic (iostream state is not reset)",
+    "seed_001p_one_terminator.cc": "BUG found (LOST WAKEUP, DEADLOCK), in 8 s optimized: too slow",
+    "seed_001r_terminator_per_consumer.cc": "INCOMPLETE: 24,125 classes in 60 s",
+    "seed_004a_fix_stop_sentinels.cc": "INCOMPLETE: 14,659 classes in 60 s",
+    "seed_004a_workers_never_stop.cc": "BUG found (LOST WAKEUP, DEADLOCK), slowly: too slow",
+}
+
 # Headers the seed programs include.
 SEED_HDRS = ["seed_queue.h"]
 
 def unmodified_program_test(name, src, verdict, hdrs = []):
-    """One program's test: today a compile check, later the checker's verdict.
+    """One program's tests: a compile check, and the checker's verdict unless NOT_YET_CHECKED.
 
     Args:
       name: the test's name.
@@ -77,10 +100,14 @@ def unmodified_program_test(name, src, verdict, hdrs = []):
       hdrs: headers the program includes.
     """
 
-    # TODO(issue 17): once //instrumented:defs.bzl exists, load interleave_cc_test at the top
-    # of this file and replace the sh_test below with:
-    #   interleave_cc_test(name = name, srcs = [src] + hdrs,
-    #                      expect = "pass" if verdict == "pass" else "bug")
+    if src not in NOT_YET_CHECKED:
+        interleave_cc_test(
+            name = name + "_check",
+            srcs = [src] + hdrs,
+            expect = "pass" if verdict == "pass" else "bug",
+            size = "medium",
+            tags = ["unmodified"],
+        )
     native.sh_test(
         name = name,
         size = "small",
