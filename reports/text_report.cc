@@ -982,6 +982,17 @@ std::string CoverageStatement(const Result& result) {
     placed = true;
   } else if (!result.coverage.empty()) {
     text = result.coverage + " (" + executions + ")";
+  } else if (const auto symmetry = result.settings.find("symmetry");
+             stats.exhaustive && result.strategy == "dpor" && symmetry != result.settings.end()) {
+    // --symmetry: the executions and outcome counts count classes up to symmetry.
+    text = "exhaustive up to symmetry of " + symmetry->second +
+           ": every class of equivalent interleavings explored once up to a permutation of "
+           "those threads (" +
+           executions + ", " + strategy;
+    if (graphs) text += "; " + duplicates;
+    placed = true;
+    if (stats.pruned > 0) text += "; " + Count(stats.pruned, "redundant execution") + " pruned";
+    text += ")";
   } else if (stats.exhaustive && result.strategy == "dpor") {
     text = "exhaustive: every class of equivalent interleavings explored, one execution each (" +
            executions + ", " + strategy;
