@@ -1136,7 +1136,8 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const SourceLine& w
 }
 
 void Execution::SetSymmetryGroup(ThreadId thread, const std::string& group,
-                                 const std::type_info& target) {
+                                 const std::type_info& target, const std::string& name,
+                                 bool daemon) {
   if (!limits_.symmetry || thread < 0) return;
   const auto found = std::find(symmetry_names_.begin(), symmetry_names_.end(), group);
   const int number = static_cast<int>(found - symmetry_names_.begin());
@@ -1144,24 +1145,23 @@ void Execution::SetSymmetryGroup(ThreadId thread, const std::string& group,
     symmetry_names_.push_back(group);
     symmetry_targets_.push_back(&target);
   } else if (*symmetry_targets_[number] != target) {
-    RecordError("--symmetry: thread '" + threads_[thread]->name + "' joins symmetry group '" +
-                group +
+    RecordError("--symmetry: thread '" + name + "' joins symmetry group '" + group +
                 "' with another function than its other members (threads of one group must "
                 "run the same function, with equal arguments)");
   }
-  if (threads_[thread]->daemon) {
-    RecordError("--symmetry: daemon thread '" + threads_[thread]->name + "' in symmetry group '" +
-                group +
+  if (daemon) {
+    RecordError("--symmetry: daemon thread '" + name + "' in symmetry group '" + group +
                 "': only non-daemon threads may be declared symmetric (where each daemon is "
                 "cut off would tell them apart)");
   }
   if (thread >= 64) {
-    RecordError("--symmetry: thread '" + threads_[thread]->name +
+    RecordError("--symmetry: thread '" + name +
                 "' is numbered 64 or more: symmetry groups hold threads 0 to 63 only");
   }
-  symmetry_groups_.resize(threads_.size(), -1);
-  joining_group_.resize(threads_.size(), -1);
-  joining_left_.resize(threads_.size(), 0);
+  const auto size = std::max(threads_.size(), static_cast<std::size_t>(thread) + 1);
+  symmetry_groups_.resize(size, -1);
+  joining_group_.resize(size, -1);
+  joining_left_.resize(size, 0);
   symmetry_groups_[thread] = number;
 }
 
@@ -1186,9 +1186,10 @@ void Execution::CheckSymmetricUse(OpKind kind, ObjectId object, int64_t deadline
                                   const SourceLine& where) {
   const ThreadId self = current_;
   if (self == kNoThread || trace_.end == EndReason::kError) return;
-  symmetry_groups_.resize(threads_.size(), -1);
-  joining_group_.resize(threads_.size(), -1);
-  joining_left_.resize(threads_.size(), 0);
+  const auto size = std::max(threads_.size(), symmetry_groups_.size());
+  symmetry_groups_.resize(size, -1);
+  joining_group_.resize(size, -1);
+  joining_left_.resize(size, 0);
   auto fail = [&](const std::string& why) {
     RecordError("--symmetry: thread '" + threads_[self]->name + "' " +
                 std::string(OpKindName(kind)) +

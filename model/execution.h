@@ -264,13 +264,14 @@ class Execution {
   ThreadId current_thread() const { return current_; }
   const std::string& thread_name(ThreadId thread) const;
   int thread_count() const { return static_cast<int>(threads_.size()); }
-  // Symmetry (ExecutionLimits::symmetry; checker/symmetry.h). Declares `thread`, just
-  // spawned and not yet stepped, a member of the symmetry group `group`: interchangeable with
-  // every other member (the same function with equal arguments, told apart by nothing).
-  // `target` is the type of its function (a closure type names one lambda expression); a
-  // group's members must share it, else the execution ends in an error. Ignored when the
-  // reduction is off.
-  void SetSymmetryGroup(ThreadId thread, const std::string& group, const std::type_info& target);
+  // Symmetry (ExecutionLimits::symmetry; checker/symmetry.h). Declares `thread` (named
+  // `name`), about to be spawned (thread_count() before Spawn), a member of the symmetry group
+  // `group`: interchangeable with every other member (the same function with equal arguments,
+  // told apart by nothing). `target` is the type of its function (a closure type names one
+  // lambda expression); a group's members must share it, and none may be a daemon, else the
+  // execution ends in an error. Ignored when the reduction is off.
+  void SetSymmetryGroup(ThreadId thread, const std::string& group, const std::type_info& target,
+                        const std::string& name, bool daemon);
   // Per thread (by id): its symmetry group's number, or -1. Empty when the reduction is off
   // or no thread was declared symmetric.
   std::span<const int> SymmetryGroups() const { return symmetry_groups_; }

@@ -94,10 +94,12 @@ void Thread::start(std::source_location where) {
   const std::type_info& function_type = target_ ? target_.target_type() : typeid(*this);
   std::function<void()> body =
       target_ ? std::move(target_) : std::function<void()>([this] { run(); });
-  thread_ = execution.Spawn(object_, name_, std::move(body), daemon_);
+  // Before it runs: Spawn runs the new thread up to its first visible operation.
   if (!symmetry_group_.empty()) {
-    execution.SetSymmetryGroup(thread_, symmetry_group_, function_type);
+    execution.SetSymmetryGroup(execution.thread_count(), symmetry_group_, function_type, name_,
+                               daemon_);
   }
+  thread_ = execution.Spawn(object_, name_, std::move(body), daemon_);
   // CPython's Thread.start() waits on the new thread's _started event: the new thread runs
   // first and, holding the GIL, usually goes on to its first blocking call (seed 000's daemon
   // logs "Thread 1: starting" before main's next line). In time mode virtual, which reproduces
