@@ -443,8 +443,11 @@ Result Explore(const std::string& scenario, const std::function<void()>& body, S
     throw std::invalid_argument("stack size must be from 16 KiB to 1 GiB");
   }
   if (options.symmetry && strategy.name() != "dpor") {
-    throw std::invalid_argument("--symmetry applies to strategy dpor only (this search: " +
-                                std::string(strategy.name()) + ")");
+    // The reduction is dpor's: the others (replays, samples, the minimizer's bounded search,
+    // dfs) run their whole search.
+    ExploreOptions full = options;
+    full.symmetry = false;
+    return Explore(scenario, body, strategy, full);
   }
   if (options.stall_seconds <= 0) return SearchAll(scenario, body, strategy, options, nullptr);
   // The helper thread keeps its own copy of the body: it may outlive this call.

@@ -76,7 +76,8 @@ struct ExploreOptions {
   // the kinds of findings stay those of the full search; the executions and the outcome counts
   // then count classes up to symmetry, and Result::settings["symmetry"] names the groups for
   // the coverage statement. An operation that tells the members apart is an ERROR. No
-  // interleaving counts under it (count_interleavings is ignored).
+  // interleaving counts under it (count_interleavings is ignored). Other strategies ignore
+  // it: they run their whole search.
   bool symmetry = false;
   // Called from the search (on its OS thread, or one worker's at a time with jobs > 1) after
   // every `progress_every` executions with the counts so far; it must return quickly. The

@@ -11,7 +11,6 @@
 #include <functional>
 #include <map>
 #include <set>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -357,11 +356,15 @@ TEST(SymmetryErrorTest, WorkBetweenTheJoinsOfAGroup) {
       "before joining every member of symmetry group 'g'");
 }
 
-TEST(SymmetryErrorTest, OnlyDporReducesBySymmetry) {
+TEST(SymmetrySearchTest, OnlyDporReducesBySymmetry) {
   DfsStrategy dfs;
-  EXPECT_THROW(Explore("symmetry_test", testing::Increments(2, 1, true), dfs,
-                       {.stall_seconds = 0, .symmetry = true}),
-               std::invalid_argument);
+  DfsStrategy dfs_again;
+  const Result reduced = Explore("symmetry_test", testing::Increments(2, 2, true), dfs,
+                                 {.stall_seconds = 0, .symmetry = true});
+  const Result full =
+      Explore("symmetry_test", testing::Increments(2, 2, true), dfs_again, {.stall_seconds = 0});
+  EXPECT_EQ(reduced.stats.executions, full.stats.executions);
+  EXPECT_EQ(reduced.settings.count("symmetry"), 0u);
 }
 
 }  // namespace
