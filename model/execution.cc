@@ -73,8 +73,7 @@ struct EhGlobals {
 // Asked at every step (Resume, Suspend): the address is cached per OS thread, since
 // __cxa_get_globals reaches libstdc++'s thread-local through __tls_get_addr (3% of a search).
 EhGlobals& ThisThreadEhGlobals() {
-  __attribute__((tls_model("initial-exec"))) static constinit thread_local EhGlobals* globals =
-      nullptr;
+  static constinit thread_local EhGlobals* globals = nullptr;
   if (globals == nullptr) [[unlikely]] {
     globals = reinterpret_cast<EhGlobals*>(abi::__cxa_get_globals());
   }
