@@ -508,6 +508,8 @@ run symmetry_pass 0 run s004_race_condition_locked --symmetry --color=never
 expect_flat symmetry_pass out "exhaustive up to symmetry of the 2 threads of symmetry group"
 run symmetry_dfs 2 run s004_race_condition --symmetry --strategy=dfs
 expect_in symmetry_dfs err "--symmetry reduces dpor's search"
+# check: the verdicts the scenarios declare, found under the reduction too.
+run symmetry_check 0 check s004_race_condition s004_race_condition_locked lost_update --symmetry
 }
 
 # In this order: with 5 shards, each `check --all` section (the longest) shares its shard only
