@@ -7,8 +7,13 @@
 //   bazel run -c opt //bench:increments_bench
 //   bazel run -c opt //bench:increments_bench -- --benchmark_filter=dpor/4/3/1
 //   bazel run -c opt //bench:increments_bench -- --benchmark_filter=dpor_2jobs/4/3/1
+//   bazel run -c opt //bench:increments_bench --
+//   --benchmark_filter='dpor(_2jobs|_symmetry)?/4/3/1/'
+// cpu_s is the CPU time of one search (every OS thread's): on a shared machine the wall time
+// also counts time spent waiting for a core.
 //   bazel run -c opt //bench:increments_bench -- --benchmark_filter='dpor(_counted)?/3/2'
 #include <benchmark/benchmark.h>
+#include <time.h>
 
 #include "checker/dfs.h"
 #include "checker/dpor.h"
@@ -18,7 +23,15 @@
 namespace interleave {
 namespace {
 
-template <typename StrategyType, int kJobs = 1, bool kCount = false>
+// CPU time of the whole process (every OS thread): the search runs on a watchdog's helper
+// thread, and on a shared machine wall time includes time the process waited for a core.
+double ProcessCpuSeconds() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+template <typename StrategyType, int kJobs = 1, bool kCount = false, bool kSymmetry = false>
 void BM_Increments(benchmark::State& state) {
   const int threads = static_cast<int>(state.range(0));
   const int increments = static_cast<int>(state.range(1));
@@ -26,16 +39,22 @@ void BM_Increments(benchmark::State& state) {
   const auto body = testing::Increments(threads, increments, locked);
   int64_t executions = 0;
   int64_t pruned = 0;
+  double cpu_seconds = 0;
   for (auto _ : state) {
     StrategyType strategy;
-    const Result result =
-        Explore("increments", body, strategy,
-                ExploreOptions{
-                    .max_executions = 100'000'000, .jobs = kJobs, .count_interleavings = kCount});
+    const double cpu_before = ProcessCpuSeconds();
+    const Result result = Explore("increments", body, strategy,
+                                  ExploreOptions{.max_executions = 100'000'000,
+                                                 .jobs = kJobs,
+                                                 .count_interleavings = kCount,
+                                                 .symmetry = kSymmetry});
+    cpu_seconds += ProcessCpuSeconds() - cpu_before;
     executions = result.stats.executions;
     pruned = result.stats.pruned;
     if (!result.stats.exhaustive) state.SkipWithError("the search did not end");
   }
+  // CPU seconds per search, every OS thread's (with jobs=2, both workers').
+  state.counters["cpu_s"] = benchmark::Counter(cpu_seconds, benchmark::Counter::kAvgIterations);
   state.counters["executions"] = static_cast<double>(executions);
   state.counters["pruned"] = static_cast<double>(pruned);
   state.counters["executions/s"] = benchmark::Counter(
@@ -75,6 +94,13 @@ BENCHMARK_TEMPLATE(BM_Increments, DporStrategy)
 // The same searches spread over two OS threads (ExploreOptions::jobs), this machine's cores.
 BENCHMARK_TEMPLATE(BM_Increments, DporStrategy, 2)
     ->Name("dpor_2jobs")
+    ->Apply(DporFamily)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+// dpor under the symmetry reduction (checker/symmetry.h): the N increment threads are one
+// symmetry group, so the locked family has (N*K)! / ((K!)^N * N!) classes (4x3: 15,400).
+BENCHMARK_TEMPLATE(BM_Increments, DporStrategy, 1, false, true)
+    ->Name("dpor_symmetry")
     ->Apply(DporFamily)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

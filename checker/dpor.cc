@@ -249,10 +249,14 @@ ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
   node.pending_begin = pending_.size();
   node.threads = static_cast<int>(pending.size());
   node.sleep = SleepForNewNode();
+  if (const std::span<const int> groups = point.execution->SymmetryGroups(); !groups.empty())
+      [[unlikely]] {
+    node.symmetry = SymmetryAt(groups, enabled_set, point.execution->SteppedThreads());
+  }
   ThreadId chosen = kNoThread;
   // Prefer the thread that ran last (fewer preemptions), else the lowest awake one.
   for (ThreadId t : enabled) {
-    if (Has(node.sleep, t)) continue;
+    if (Has(node.sleep | node.symmetry.forbidden, t)) continue;
     if (chosen == kNoThread || t == point.previous) chosen = t;
   }
   if (chosen == kNoThread) throw PruneExecution{};  // Every enabled thread is asleep.
@@ -262,7 +266,9 @@ ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
   // A thread decision with one awake thread never branches: it needs no shared sets (its
   // backtrack set could only ever hold that thread).
   node.enabled_count = static_cast<int>(enabled.size());
-  if ((node.enabled & ~node.sleep & ~Bit(chosen)) != 0) node.branch = NewBranch(Bit(chosen));
+  if ((node.enabled & ~node.sleep & ~node.symmetry.forbidden & ~Bit(chosen)) != 0) {
+    node.branch = NewBranch(Bit(chosen));
+  }
   path_.push_back(node);
   ++depth_;
   return chosen;
@@ -301,6 +307,22 @@ void DporStrategy::EndExecution(Trace& trace) {
     return;
   }
   steps_.Keep(trace, new_from_step_);
+  groups_.clear();
+  for (const ThreadInfo& info : trace.threads) {
+    if (info.symmetry_group.empty()) {
+      groups_.push_back(-1);
+      continue;
+    }
+    // Numbered by their first member: only which threads share a group matters.
+    int group = static_cast<int>(groups_.size());
+    for (std::size_t t = 0; t < groups_.size(); ++t) {
+      if (groups_[t] >= 0 && trace.threads[t].symmetry_group == info.symmetry_group) {
+        group = groups_[t];
+        break;
+      }
+    }
+    groups_.push_back(group);
+  }
   AddBacktrackPoints(trace);
 }
 
@@ -608,9 +630,13 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     // Another worker may add to the set meanwhile: at worst both add an initial, and the
     // second branch ends blocked by its sleep set.
     if (node.branch == nullptr) return;  // Only the thread that ran here is awake.
+    // A forbidden member's first operation earlier: its group's fresh member does the same.
+    if ((initials & node.symmetry.forbidden) != 0) {
+      initials = SymmetricImage(initials, node.symmetry, groups_);
+    }
     std::atomic<uint64_t>& backtrack = node.branch->backtrack;
     if ((initials & backtrack.load(std::memory_order_relaxed)) != 0) return;
-    const uint64_t awake = node.enabled & ~node.sleep;
+    const uint64_t awake = node.enabled & ~node.sleep & ~node.symmetry.forbidden;
     if ((initials & awake) != 0) {
       backtrack.fetch_or(Bit(__builtin_ctzll(initials & awake)), std::memory_order_relaxed);
     } else if (fallback) {

@@ -58,6 +58,11 @@
 // Bryant, Gibson, Hickey, "Scalable Dynamic Partial Order Reduction", RV 2012, share a tree the
 // same way.
 //
+// Symmetry (ExploreOptions::symmetry; checker/symmetry.h has the rule and why it is sound
+// with source sets and sleep sets): at a new decision the threads the rule forbids are left
+// out of the choice and of the awake set, and a backtrack request for one is mapped to the
+// fresh member of its group there.
+//
 // Invariants: every Mazurkiewicz trace of the scenario is explored at least once (the same
 // outcomes and findings as dfs; the oracle test checks it program by program); the scenario is
 // deterministic given its schedule. In time mode any the runtime replays a recorded prefix
@@ -77,6 +82,7 @@
 
 #include "checker/step_record.h"
 #include "checker/strategy.h"
+#include "checker/symmetry.h"
 #include "model/vector_clock.h"
 
 namespace interleave {
@@ -127,6 +133,9 @@ class DporStrategy : public Strategy {
     int lo = 0;
     int hi = 0;
     int value = 0;
+    // Under the symmetry reduction (checker/symmetry.h): the threads that may not take their
+    // first step here, and each group's fresh member, which stands for them.
+    SymmetryMask symmetry;
     // Both: the backtrack set (threads to run here, those run already included) and what has
     // been taken here, shared with the other paths through this node. None at a thread
     // decision with one awake thread, which never branches.
@@ -167,6 +176,8 @@ class DporStrategy : public Strategy {
   std::vector<PendingOp> pending_;
   std::size_t depth_ = 0;
   int new_from_step_ = 0;  // This execution's steps before this one replay an explored prefix.
+  // Per thread of the last execution: its symmetry group's number, or -1 (empty: none).
+  std::vector<int> groups_;
   // The steps of the last execution of this path: what the replayed prefix must repeat.
   StepRecord steps_;
   // Per event of the last analysed trace: its happens-before clock, its thread position, the

@@ -16,6 +16,7 @@
 #include "checker/class_size.h"
 #include "checker/detector.h"
 #include "checker/rerun.h"
+#include "checker/symmetry.h"
 #include "checker/watchdog.h"
 #include "model/execution.h"
 
@@ -150,7 +151,8 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
                          .time = options.time,
                          .spurious_wakeups = options.spurious_wakeups,
                          .memory_model = options.memory_model,
-                         .stack_size = options.stack_size};
+                         .stack_size = options.stack_size,
+                         .symmetry = options.symmetry};
   if (options.max_seconds > 0 && options.max_seconds < 1e9) {
     limits.deadline = start + std::chrono::duration_cast<Clock::duration>(
                                   std::chrono::duration<double>(options.max_seconds));
@@ -170,7 +172,9 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   GraphSet& graphs = team != nullptr ? team->graphs : own_graphs;
   GraphSet own_classes;
   GraphSet& classes = team != nullptr ? team->classes : own_classes;
-  const bool count_interleavings = options.count_interleavings && strategy.name() == "dpor";
+  const bool count_interleavings =
+      options.count_interleavings && strategy.name() == "dpor" && !options.symmetry;
+  std::map<std::string, int> symmetry_groups;  // ExploreOptions::symmetry: each group's members.
   int64_t class_size_budget = kClassSizeSearchBudget;  // Down-sets left for this worker.
 
   Trace trace;  // Each execution reuses the storage of the last one's trace.
@@ -308,6 +312,8 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
       }
     }
 
+    if (options.symmetry) CountSymmetryGroups(trace, symmetry_groups);
+
     std::vector<Finding> findings;
     for (const auto& detector : detectors) detector->Inspect(trace, findings);
     if (last_example != nullptr &&
@@ -361,6 +367,10 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   }
 
   result.stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  // No group declared: the search was the full one, and its coverage statement says so.
+  if (options.symmetry && !symmetry_groups.empty()) {
+    result.settings["symmetry"] = DescribeSymmetry(symmetry_groups);
+  }
   result.stats.exhaustive = result.stats.search_ended && strategy.exhaustive();
   if (result.stats.search_ended) result.coverage = strategy.Coverage();
   if (stopped_at_bug) result.coverage = kStoppedAtFirstBug;
@@ -432,6 +442,13 @@ Result Explore(const std::string& scenario, const std::function<void()>& body, S
       options.stack_size > ExecutionLimits::kMaxStackSize) {
     throw std::invalid_argument("stack size must be from 16 KiB to 1 GiB");
   }
+  if (options.symmetry && strategy.name() != "dpor") {
+    // The reduction is dpor's: the others (replays, samples, the minimizer's bounded search,
+    // dfs) run their whole search.
+    ExploreOptions full = options;
+    full.symmetry = false;
+    return Explore(scenario, body, strategy, full);
+  }
   if (options.stall_seconds <= 0) return SearchAll(scenario, body, strategy, options, nullptr);
   // The helper thread keeps its own copy of the body: it may outlive this call.
   return RunWatched(scenario, std::string(strategy.name()), options.stall_seconds,
@@ -446,6 +463,14 @@ Result MergeResults(const std::vector<Result>& parts) {
   merged.scenario = parts.front().scenario;
   merged.strategy = parts.front().strategy;
   merged.settings = parts.front().settings;
+  for (const Result& part : parts) {  // Symmetry: the groups as the part that saw most says.
+    const auto groups = part.settings.find("symmetry");
+    if (groups != part.settings.end() &&
+        groups->second.size() > merged.settings["symmetry"].size()) {
+      merged.settings["symmetry"] = groups->second;
+    }
+  }
+  if (merged.settings["symmetry"].empty()) merged.settings.erase("symmetry");
   merged.parameters = parts.front().parameters;
   merged.stats.search_ended = true;
   merged.stats.exhaustive = true;

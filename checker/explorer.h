@@ -71,6 +71,14 @@ struct ExploreOptions {
   // (Result::outcome_interleavings, checker/class_size.h). Costs time per execution; a report
   // that shows the figure asks for it.
   bool count_interleavings = false;
+  // The symmetry reduction (checker/symmetry.h; dpor only): the threads a scenario declared
+  // symmetric (Thread::set_symmetric) are explored once per permutation class. The outcomes and
+  // the kinds of findings stay those of the full search; the executions and the outcome counts
+  // then count classes up to symmetry, and Result::settings["symmetry"] names the groups for
+  // the coverage statement. An operation that tells the members apart is an ERROR. No
+  // interleaving counts under it (count_interleavings is ignored). Other strategies ignore
+  // it: they run their whole search.
+  bool symmetry = false;
   // Called from the search (on its OS thread, or one worker's at a time with jobs > 1) after
   // every `progress_every` executions with the counts so far; it must return quickly. The
   // checker never prints: a front end (tools/) shows them. Empty: not called.

@@ -70,7 +70,15 @@ struct EhGlobals {
   unsigned int uncaught_exceptions;
 };
 
-EhGlobals& ThisThreadEhGlobals() { return *reinterpret_cast<EhGlobals*>(abi::__cxa_get_globals()); }
+// Asked at every step (Resume, Suspend): the address is cached per OS thread, since
+// __cxa_get_globals reaches libstdc++'s thread-local through __tls_get_addr (3% of a search).
+EhGlobals& ThisThreadEhGlobals() {
+  static constinit thread_local EhGlobals* globals = nullptr;
+  if (globals == nullptr) [[unlikely]] {
+    globals = reinterpret_cast<EhGlobals*>(abi::__cxa_get_globals());
+  }
+  return *globals;
+}
 
 // Thrown inside a suspended thread, from Step(), to unwind its stack when it is killed or the
 // execution ends before it does. Not a std::exception, so scenario code catching those lets
@@ -333,6 +341,10 @@ void Execution::Run(const std::function<void()>& body, Chooser& chooser,
     info.object = thread->object;
     info.finished = thread->finished;
     info.daemon = thread->daemon;
+    if (thread->id < static_cast<ThreadId>(execution.symmetry_groups_.size()) &&
+        execution.symmetry_groups_[thread->id] >= 0) {
+      info.symmetry_group = execution.symmetry_names_[execution.symmetry_groups_[thread->id]];
+    }
     if (!thread->finished || thread->killed) {  // A killed thread: where it was cut off.
       info.pending = thread->pending;
       info.pending_object = thread->pending_object;
@@ -920,6 +932,7 @@ Execution::Progress Execution::LastProgress() {
   g_steps.store(g_steps.load(std::memory_order_relaxed) + 1, std::memory_order_release);
   Thread& self = *threads_[current_];
   self.clock.Tick(current_);
+  if (current_ < 64) stepped_ |= uint64_t{1} << current_;
   SpinWindow& spin = spins_[static_cast<std::size_t>(current_)];
   if (spin.open && kind != OpKind::kSleep &&
       !((kind == OpKind::kRead || kind == OpKind::kUpdate) && object != kNoObject &&
@@ -947,9 +960,21 @@ Execution::Progress Execution::LastProgress() {
       self.touched_since_timeout.emplace_back(object, step);
     }
   }
-  // Built in place, with an empty value; the operation may fill it in.
-  return trace_.events.emplace_back(step, current_, object, kind, std::string(), where, now_,
-                                    timed_out, /*global=*/false, kNoThread, self.clock);
+  // Built in place, with an empty value; the operation may fill it in. Copied from a blank
+  // event, then field by field: value-initialising it (emplace_back with or without the
+  // fields) clears all of it first with `rep stos`, which cost this function a third of its
+  // time (a tenth of the whole search's).
+  static const TraceEvent kBlank;
+  TraceEvent& event = trace_.events.emplace_back(kBlank);
+  event.step = step;
+  event.thread = current_;
+  event.object = object;
+  event.kind = kind;
+  event.where = where;
+  event.time = now_;
+  event.timed_out = timed_out;
+  event.clock = self.clock;
+  return event;
 }
 
 ObjectHandle::ObjectHandle(ObjectId id)
@@ -1065,7 +1090,8 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const SourceLine& w
   } scenario_again;
   // unwinding() and the abandon test, each asked once: this runs at every step.
   const bool abandoned = Abandoned();
-  const bool propagating = std::uncaught_exceptions() != 0;
+  // std::uncaught_exceptions() != 0, without its call into libstdc++.
+  const bool propagating = ThisThreadEhGlobals().uncaught_exceptions != 0;
   if (abandoned && !tearing_down_ && !propagating) {
     throw Unwinding{};  // Woken after the search gave up on it: leave the scenario's code.
   }
@@ -1112,7 +1138,119 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const SourceLine& w
   TraceEvent& event = Record(kind, object, where, timed_out);
   event.global = IsGlobalOp(kind, object);
   if (MayObserve(kind)) event.observes = ObservedThread(kind, object, deadline);
+  if (!symmetry_groups_.empty()) [[unlikely]] {
+    CheckSymmetricUse(kind, object, deadline, where);
+  }
   return event;
+}
+
+void Execution::SetSymmetryGroup(ThreadId thread, const std::string& group,
+                                 const std::type_info& target, const std::string& name,
+                                 bool daemon) {
+  if (!limits_.symmetry || thread < 0) return;
+  const auto found = std::find(symmetry_names_.begin(), symmetry_names_.end(), group);
+  const int number = static_cast<int>(found - symmetry_names_.begin());
+  if (found == symmetry_names_.end()) {
+    symmetry_names_.push_back(group);
+    symmetry_targets_.push_back(&target);
+  } else if (*symmetry_targets_[number] != target) {
+    RecordError("--symmetry: thread '" + name + "' joins symmetry group '" + group +
+                "' with another function than its other members (threads of one group must "
+                "run the same function, with equal arguments)");
+  }
+  if (daemon) {
+    RecordError("--symmetry: daemon thread '" + name + "' in symmetry group '" + group +
+                "': only non-daemon threads may be declared symmetric (where each daemon is "
+                "cut off would tell them apart)");
+  }
+  if (thread >= 64) {
+    RecordError("--symmetry: thread '" + name +
+                "' is numbered 64 or more: symmetry groups hold threads 0 to 63 only");
+  }
+  const auto size = std::max(threads_.size(), static_cast<std::size_t>(thread) + 1);
+  symmetry_groups_.resize(size, -1);
+  joining_group_.resize(size, -1);
+  joining_left_.resize(size, 0);
+  symmetry_groups_[thread] = number;
+}
+
+void Execution::NoteOwnIdentityRead(const char* what) {
+  if (current_ == kNoThread || current_ >= static_cast<ThreadId>(symmetry_groups_.size()) ||
+      symmetry_groups_[current_] < 0) {
+    return;
+  }
+  RecordError("--symmetry: thread '" + threads_[current_]->name + "' of symmetry group '" +
+              symmetry_names_[symmetry_groups_[current_]] + "' reads its own identity (" + what +
+              "), which tells the group's threads apart: drop --symmetry or the declaration");
+}
+
+// The reduction keeps one execution of every class of interleavings up to a permutation of a
+// group's members (checker/symmetry.h). That holds when nothing but the members' own steps
+// tells them apart. The runtime checks what it can see: no thread observes a member's
+// liveness (is_alive, a timed join, a kill), no thread reads its own identity, the threads are
+// not enumerated, and a thread that joins a member joins every member started by then before
+// any other visible operation (what it did in between could depend on which member finished
+// first). Anything else ends the execution in an error naming the operation.
+void Execution::CheckSymmetricUse(OpKind kind, ObjectId object, int64_t deadline,
+                                  const SourceLine& where) {
+  const ThreadId self = current_;
+  if (self == kNoThread || trace_.end == EndReason::kError) return;
+  const auto size = std::max(threads_.size(), symmetry_groups_.size());
+  symmetry_groups_.resize(size, -1);
+  joining_group_.resize(size, -1);
+  joining_left_.resize(size, 0);
+  auto fail = [&](const std::string& why) {
+    RecordError("--symmetry: thread '" + threads_[self]->name + "' " +
+                std::string(OpKindName(kind)) +
+                (object != kNoObject ? " '" + trace_.objects[object].name + "'" : "") + " at " +
+                where.ToString() + " " + why +
+                ", which may tell the threads of a symmetry group apart: drop --symmetry or "
+                "the group's declaration (Thread::set_symmetric)");
+  };
+  ThreadId member = kNoThread;
+  if (object != kNoObject && object != 0 && trace_.objects[object].kind == ObjectKind::kThread) {
+    const ThreadId owner = trace_.objects[object].owner;
+    if (owner >= 0 && owner < static_cast<ThreadId>(symmetry_groups_.size()) &&
+        symmetry_groups_[owner] >= 0 && owner != self) {
+      member = owner;
+    }
+  }
+  const bool joins = (kind == OpKind::kJoin && deadline == kForever) || kind == OpKind::kExitWait;
+  const int joining = joining_group_[self];
+  if (joining >= 0) {
+    if (member != kNoThread && joins && symmetry_groups_[member] == joining) {
+      if (member < 64) {
+        joining_left_[self] &= ~(uint64_t{1} << member);
+        symmetric_joined_ |= uint64_t{1} << member;
+      }
+      if (joining_left_[self] == 0) joining_group_[self] = -1;
+      return;
+    }
+    fail("before joining every member of symmetry group '" + symmetry_names_[joining] +
+         "' it had begun to join");
+    return;
+  }
+  if (kind == OpKind::kRead && object == 0) {
+    fail("(enumerate or active_count) lists which threads are alive");
+    return;
+  }
+  if (member == kNoThread || kind == OpKind::kStart) return;
+  if (!joins) {
+    fail("observes a symmetric thread's liveness");
+    return;
+  }
+  const int group = symmetry_groups_[member];
+  uint64_t left = 0;
+  for (ThreadId t = 0; t < static_cast<ThreadId>(symmetry_groups_.size()) && t < 64; ++t) {
+    if (symmetry_groups_[t] == group && t != member) left |= uint64_t{1} << t;
+  }
+  // Members joined before (by any thread) do not count again.
+  if (member < 64) symmetric_joined_ |= uint64_t{1} << member;
+  left &= ~symmetric_joined_;
+  if (left != 0) {
+    joining_group_[self] = group;
+    joining_left_[self] = left;
+  }
 }
 
 TraceEvent& Execution::Step(OpKind kind, ObjectId object, const SourceLine& where,

@@ -60,6 +60,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <typeinfo>
 #include <vector>
 
 #include "model/function_ref.h"
@@ -154,6 +155,11 @@ struct ExecutionLimits {
   // Bytes of stack per thread (each a fiber, with a guard page below it: overflowing it is a
   // CRASH naming the thread and its deepest line).
   std::size_t stack_size = kDefaultStackSize;
+  // The symmetry reduction is on (ExploreOptions::symmetry; checker/symmetry.h): the threads
+  // a scenario declared symmetric (Thread::set_symmetric) are reported to the chooser
+  // (SymmetryGroups), and an operation that tells two of them apart ends the execution in an
+  // error. Off: the declarations are inert.
+  bool symmetry = false;
   static constexpr std::size_t kDefaultStackSize = 256 * 1024;
   static constexpr std::size_t kMinStackSize = 16 * 1024;
   static constexpr std::size_t kMaxStackSize = std::size_t{1} << 30;  // 1 GiB.
@@ -258,6 +264,23 @@ class Execution {
   ThreadId current_thread() const { return current_; }
   const std::string& thread_name(ThreadId thread) const;
   int thread_count() const { return static_cast<int>(threads_.size()); }
+  // Symmetry (ExecutionLimits::symmetry; checker/symmetry.h). Declares `thread` (named
+  // `name`), about to be spawned (thread_count() before Spawn), a member of the symmetry group
+  // `group`: interchangeable with every other member (the same function with equal arguments,
+  // told apart by nothing). `target` is the type of its function (a closure type names one
+  // lambda expression); a group's members must share it, and none may be a daemon, else the
+  // execution ends in an error. Ignored when the reduction is off.
+  void SetSymmetryGroup(ThreadId thread, const std::string& group, const std::type_info& target,
+                        const std::string& name, bool daemon);
+  // Per thread (by id): its symmetry group's number, or -1. Empty when the reduction is off
+  // or no thread was declared symmetric.
+  std::span<const int> SymmetryGroups() const { return symmetry_groups_; }
+  const std::vector<std::string>& SymmetryGroupNames() const { return symmetry_names_; }
+  // Bit t: thread t (below 64) has taken a step of its own (its first visible operation ran).
+  uint64_t SteppedThreads() const { return stepped_; }
+  // The current thread reads its own identity (`what`: its name): under the reduction, an
+  // error when it is a member of a symmetry group, since its members would then differ.
+  void NoteOwnIdentityRead(const char* what);
   // Ends `thread` where it stands (a daemon at exit, a terminated process): its remaining
   // operations never happen, and the locks it holds stay held. `reason` is recorded.
   void Kill(ThreadId thread, std::string reason, const SourceLine& where);
@@ -484,6 +507,17 @@ class Execution {
   mutable std::vector<PendingOp> pending_;
   // A thread object's owner changed since pending_'s observes were built.
   mutable bool pending_stale_ = false;
+  // Symmetry (SetSymmetryGroup): per thread its group or -1 (empty: none declared), the
+  // groups' names and closure types, and per thread the group whose members it has begun to
+  // join (-1: none) with the members it still has to join (CheckSymmetricUse).
+  std::vector<int> symmetry_groups_;
+  std::vector<std::string> symmetry_names_;
+  std::vector<const std::type_info*> symmetry_targets_;
+  std::vector<int> joining_group_;
+  std::vector<uint64_t> joining_left_;
+  uint64_t symmetric_joined_ = 0;  // The members joined so far.
+  uint64_t stepped_ = 0;           // SteppedThreads.
+  void CheckSymmetricUse(OpKind kind, ObjectId object, int64_t deadline, const SourceLine& where);
   std::vector<ThreadId> enabled_;  // Reused by Decide() for SchedulePoint::enabled.
   uint64_t enabled_set_ = 0;       // The same as bits, for threads 0 to 63.
   ThreadId current_ = kNoThread;

@@ -1,5 +1,6 @@
 #include "model/thread.h"
 
+#include <typeinfo>
 #include <utility>
 
 #include "model/error.h"
@@ -25,6 +26,7 @@ Thread::Thread(Thread&& other) noexcept
       name_(std::move(other.name_)),
       target_(std::move(other.target_)),
       daemon_(other.daemon_),
+      symmetry_group_(std::move(other.symmetry_group_)),
       joined_(other.joined_),
       waited_at_exit_(other.waited_at_exit_),
       started_at_(other.started_at_) {}
@@ -70,6 +72,14 @@ void Thread::set_daemon(bool daemon) {
   daemon_ = daemon;
 }
 
+void Thread::set_symmetric(std::string group) {
+  if (thread_ != kNoThread) {
+    throw ModelError("cannot declare active thread '" + name_ + "' symmetric");
+  }
+  if (group.empty()) throw ModelError("thread '" + name_ + "': a symmetry group needs a name");
+  symmetry_group_ = std::move(group);
+}
+
 void Thread::start(std::source_location where) {
   Execution& execution = Execution::Current("Thread::start");
   if (thread_ != kNoThread) {
@@ -80,8 +90,15 @@ void Thread::start(std::source_location where) {
   started_at_ = where;
   // A target moves into the new thread, so a started Thread may still be moved (in a vector);
   // a subclass's run() needs this very object, which make_thread keeps in place.
+  // The function's type, for a symmetry group (a lambda's closure type, or the subclass).
+  const std::type_info& function_type = target_ ? target_.target_type() : typeid(*this);
   std::function<void()> body =
       target_ ? std::move(target_) : std::function<void()>([this] { run(); });
+  // Before it runs: Spawn runs the new thread up to its first visible operation.
+  if (!symmetry_group_.empty()) {
+    execution.SetSymmetryGroup(execution.thread_count(), symmetry_group_, function_type, name_,
+                               daemon_);
+  }
   thread_ = execution.Spawn(object_, name_, std::move(body), daemon_);
   // CPython's Thread.start() waits on the new thread's _started event: the new thread runs
   // first and, holding the GIL, usually goes on to its first blocking call (seed 000's daemon

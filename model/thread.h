@@ -52,6 +52,17 @@ class Thread {
   bool daemon() const { return daemon_; }
   // Like Python's `t.daemon = True`: only before start().
   void set_daemon(bool daemon);
+  // Declares this thread a member of the symmetry group `group` (only before start()): the
+  // scenario states that every member runs the same function with equal arguments and that
+  // nothing tells the members apart but their own steps (their names appear in reports only;
+  // the checks and outcomes are the same whichever member did what). Under --symmetry
+  // (ExploreOptions::symmetry, checker/symmetry.h) the search then explores one class of
+  // interleavings per permutation of the members; without it the declaration does nothing.
+  // The runtime checks what it can (the same closure type, no is_alive or timed join of a
+  // member, a member does not read its own name, members joined together): a violation is an
+  // ERROR, never a silently smaller search.
+  void set_symmetric(std::string group);
+  const std::string& symmetry_group() const { return symmetry_group_; }
 
   // Program exit for this thread: a non-daemon is waited for; a daemon, once every non-daemon
   // has finished, is killed. Nothing if it never started or was joined; the exit-wait is a step
@@ -72,6 +83,7 @@ class Thread {
   std::string name_;
   std::function<void()> target_;
   bool daemon_ = false;
+  std::string symmetry_group_;  // set_symmetric; empty: none.
   bool joined_ = false;
   bool waited_at_exit_ = false;  // wait_at_exit() ran to its end.
   std::source_location started_at_;

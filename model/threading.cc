@@ -32,7 +32,8 @@ std::string ListText(const std::vector<std::string>& names) {
 }  // namespace
 
 std::string current_thread_name() {
-  const Execution& execution = Execution::Current("current_thread_name");
+  Execution& execution = Execution::Current("current_thread_name");
+  execution.NoteOwnIdentityRead("current_thread_name()");
   return execution.thread_name(execution.current_thread());
 }
 

@@ -197,6 +197,9 @@ struct ThreadInfo {
   // again (Execution::AtomicStep).
   bool spinning = false;
   bool daemon = false;
+  // The symmetry group the scenario declared it a member of (Thread::set_symmetric), when the
+  // search used the symmetry reduction; empty otherwise.
+  std::string symmetry_group;
   // Killed before it finished (a daemon at program exit, a terminated process): by which
   // step, and why.
   bool killed = false;

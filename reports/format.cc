@@ -25,6 +25,10 @@ std::string UnitNoun(std::string_view strategy, int64_t n) {
   if (strategy == "dpor") {
     return one ? "class of equivalent interleavings" : "classes of equivalent interleavings";
   }
+  if (strategy == "dpor-symmetry") {  // --symmetry (checker/symmetry.h).
+    return one ? "class of equivalent interleavings up to symmetry"
+               : "classes of equivalent interleavings up to symmetry";
+  }
   if (strategy == "dfs" || strategy == "bounded") return one ? "interleaving" : "interleavings";
   if (strategy == "random" || strategy == "pct") return one ? "sampled run" : "sampled runs";
   if (strategy == "native") return one ? "run" : "runs";
@@ -38,7 +42,7 @@ std::string CountNoun(std::string_view strategy, int64_t n) {
 }
 
 std::string ShortUnitNoun(std::string_view strategy) {
-  if (strategy == "dpor") return "classes";
+  if (strategy == "dpor" || strategy == "dpor-symmetry") return "classes";
   if (strategy == "dfs" || strategy == "bounded") return "interleavings";
   if (strategy == "random" || strategy == "pct" || strategy == "native") return "runs";
   if (strategy == "graphs") return "graphs";

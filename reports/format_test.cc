@@ -17,6 +17,9 @@ using ::testing::ElementsAre;
 TEST(CountNounTest, NamesWhatEachStrategyCounts) {
   EXPECT_EQ(CountNoun("dpor", 62), "62 classes of equivalent interleavings");
   EXPECT_EQ(CountNoun("dpor", 1), "1 class of equivalent interleavings");
+  EXPECT_EQ(CountNoun("dpor-symmetry", 15400),
+            "15,400 classes of equivalent interleavings up to symmetry");
+  EXPECT_EQ(ShortCount("dpor-symmetry", 1), "1 class");
   EXPECT_EQ(CountNoun("dfs", 656404), "656,404 interleavings");
   EXPECT_EQ(CountNoun("bounded", 1), "1 interleaving");
   EXPECT_EQ(CountNoun("random", 1000), "1,000 sampled runs");

@@ -891,6 +891,10 @@ std::string CountsCaveat(const std::string& unit) {
     return "(dpor runs one interleaving of each class, and a class may stand for many "
            "interleavings: a count is not a frequency.)";
   }
+  if (unit == "dpor-symmetry") {
+    return "(dpor runs one interleaving of each class up to a permutation of the symmetric "
+           "threads, and one may stand for many interleavings: a count is not a frequency.)";
+  }
   if (unit == "random" || unit == "pct") {
     return "(a sampled run may repeat an interleaving of another.)";
   }
@@ -932,6 +936,11 @@ std::string FindingCounts(const Result& result) {
 }  // namespace
 
 std::string CountedUnit(const Result& result) {
+  // --symmetry: classes up to a permutation of the symmetric threads (checker/symmetry.h).
+  if (result.strategy == "dpor" && result.stats.duplicate_graphs == 0 &&
+      result.settings.count("symmetry") != 0) {
+    return "dpor-symmetry";
+  }
   return CountUnitOf(result.strategy, result.stats.duplicate_graphs);
 }
 
@@ -982,6 +991,17 @@ std::string CoverageStatement(const Result& result) {
     placed = true;
   } else if (!result.coverage.empty()) {
     text = result.coverage + " (" + executions + ")";
+  } else if (const auto symmetry = result.settings.find("symmetry");
+             stats.exhaustive && result.strategy == "dpor" && symmetry != result.settings.end()) {
+    // --symmetry: the executions and outcome counts count classes up to symmetry.
+    text = "exhaustive up to symmetry of " + symmetry->second +
+           ": every class of equivalent interleavings explored once up to a permutation of "
+           "those threads (" +
+           executions + ", " + strategy;
+    if (graphs) text += "; " + duplicates;
+    placed = true;
+    if (stats.pruned > 0) text += "; " + Count(stats.pruned, "redundant execution") + " pruned";
+    text += ")";
   } else if (stats.exhaustive && result.strategy == "dpor") {
     text = "exhaustive: every class of equivalent interleavings explored, one execution each (" +
            executions + ", " + strategy;

@@ -44,7 +44,7 @@ void RaceCondition(const ScenarioParams& p) {
     // creating threads
     Thread t1(thread_task);
     Thread t2(thread_task);
-
+    for (Thread* t : {&t1, &t2}) t->set_symmetric("thread_task");  // For --symmetry.
     // start threads
     t1.start();
     t2.start();
@@ -86,11 +86,11 @@ void RaceConditionLocked(const ScenarioParams& p) {
 
     // creating a lock
     Lock lock("lock");
-
+    const auto task = [&] { thread_task(lock); };
     // creating threads
-    Thread t1([&] { thread_task(lock); });
-    Thread t2([&] { thread_task(lock); });
-
+    Thread t1(task);
+    Thread t2(task);
+    for (Thread* t : {&t1, &t2}) t->set_symmetric("thread_task");  // For --symmetry.
     // start threads
     t1.start();
     t2.start();

@@ -17,7 +17,7 @@
 //                           [--color=auto|always|never] [--full] [--minimize-budget=N]
 //                           [--show=table|log]
 //   interleave check --all | check SCENARIO...
-//   (both take --stop-on-first-bug, and --progress/--no-progress)
+//   (both take --stop-on-first-bug, --symmetry, and --progress/--no-progress)
 //
 // `run --show=log` prints, instead of the table, the log view (reports/log_view.h): the printed
 // lines of a typical run (tools/cli_typical_run.h), of the counterexample and of an execution of
@@ -215,6 +215,7 @@ struct Bounds {
   int64_t jobs = 1;
   int64_t stack_kib = ExecutionLimits::kDefaultStackSize / 1024;
   bool stop_on_first_bug = false;
+  bool symmetry = false;     // --symmetry (dpor only).
   bool progress = false;     // --progress: the progress line even when stderr is no terminal.
   bool no_progress = false;  // --no-progress: never.
 
@@ -257,7 +258,8 @@ struct Bounds {
             .jobs = static_cast<int>(jobs),
             .stop = &g_stop,
             .stack_size = static_cast<std::size_t>(stack_kib) * 1024,
-            .stop_on_first_bug = stop_on_first_bug};
+            .stop_on_first_bug = stop_on_first_bug,
+            .symmetry = symmetry};
   }
   // The progress line: on a terminal unless --no-progress, anywhere with --progress.
   bool ShowProgress() const {
@@ -266,6 +268,9 @@ struct Bounds {
   }
   // --jobs spreads the exhaustive searches only; asked of another, it would be ignored.
   void CheckJobs(bool replay) const {
+    if (symmetry && (replay || strategy != "dpor")) {
+      throw UsageError{"--symmetry reduces dpor's search (--strategy=dpor, not --replay)"};
+    }
     if (jobs == 1) return;
     if (replay) throw UsageError{"--jobs does not apply to --replay (a replay runs one schedule)"};
     if (strategy != "dpor" && strategy != "dfs") {
@@ -342,6 +347,10 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
            "Stack of each model thread in KiB, 16 to 1048576 (a thread that overflows it is an "
            "CRASH finding naming the thread and its line)",
            "KIB");
+  command.add_flag("--symmetry", bounds.symmetry,
+                   "dpor: explore the threads a scenario declared symmetric "
+                   "(Thread::set_symmetric) once per permutation class; every outcome is kept, "
+                   "counts are of classes up to symmetry");
   command.add_flag("--stop-on-first-bug", bounds.stop_on_first_bug,
                    "End the search after the first execution with a bug (not a warning): the "
                    "verdict is BUG and the coverage says the search was not exhaustive");

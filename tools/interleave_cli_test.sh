@@ -499,6 +499,18 @@ run no_progress 1 run shared_value_many_increments --strategy=dfs --max-seconds=
 if grep -q $'\r' "$tmp/no_progress.err"; then fail "no_progress: a progress line on a file"; fi
 run progress_both 2 run lost_update --progress --no-progress
 expect_in progress_both err "excludes"
+
+# ---- --symmetry: the coverage names the reduction; dpor only ----
+run symmetry_bug 1 run s004_race_condition --symmetry --color=never
+expect_in symmetry_bug out "LOST UPDATE"
+expect_flat symmetry_bug out "exhaustive up to symmetry of the 2 threads of symmetry group 'thread_task'"
+expect_flat symmetry_bug out "classes of equivalent interleavings up to symmetry"
+run symmetry_pass 0 run s004_race_condition_locked --symmetry --color=never
+expect_flat symmetry_pass out "exhaustive up to symmetry of the 2 threads of symmetry group"
+run symmetry_dfs 2 run s004_race_condition --symmetry --strategy=dfs
+expect_in symmetry_dfs err "--symmetry reduces dpor's search"
+# check: the verdicts the scenarios declare, found under the reduction too.
+run symmetry_check 0 check s004_race_condition s004_race_condition_locked lost_update --symmetry
 }
 
 # In this order: with 5 shards, each `check --all` section (the longest) shares its shard only

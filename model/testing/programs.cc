@@ -88,6 +88,7 @@ std::function<void()> Increments(int threads, int increments, bool locked) {
     Shared<int> x("x", 0);
     Lock lock("lock");
     std::vector<Thread> workers;
+    workers.reserve(static_cast<std::size_t>(threads));
     for (int t = 0; t < threads; ++t) {
       workers.emplace_back([&, increments] {
         for (int k = 0; k < increments; ++k) {
@@ -96,6 +97,8 @@ std::function<void()> Increments(int threads, int increments, bool locked) {
           if (locked) lock.release();
         }
       });
+      // The same function, equal arguments, joined together: interchangeable (--symmetry).
+      workers.back().set_symmetric("increment");
     }
     for (Thread& w : workers) w.start();
     for (Thread& w : workers) w.join();

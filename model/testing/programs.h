@@ -9,7 +9,9 @@ namespace interleave::testing {
 // The increment family: `threads` threads each do `increments` increments of one Shared
 // counter (a read and a write), under one Lock when `locked`; main starts and joins them and
 // declares the outcome "x". With the lock its Mazurkiewicz classes are the lock orders:
-// (threads*increments)! / (increments!)^threads.
+// (threads*increments)! / (increments!)^threads. The threads form the symmetry group
+// "increment" (Thread::set_symmetric): under --symmetry the locked family has
+// (threads*increments)! / ((increments!)^threads * threads!) classes.
 std::function<void()> Increments(int threads, int increments, bool locked);
 
 // Shared x = 0; threads A and B each do `x += 1` as a read and a write; main starts both, joins

@@ -45,6 +45,8 @@ class Thread {
   const std::string& name() const { return core_->name; }
   bool daemon() const { return core_->daemon; }
   void set_daemon(bool daemon);
+  // The model's symmetry declaration (model/thread.h): real threads are explored by nobody.
+  void set_symmetric(const std::string& /*group*/) {}
 
   void wait_at_exit();
 
