@@ -20,6 +20,11 @@
 #include <cstdint>
 #include <functional>
 
+// The program's state at its last call of an entry point that can begin a spin loop's
+// iteration (entry_points.cc INTERLEAVE_CAPTURING): rbx, rbp, r12-r15, the caller's stack
+// pointer and the return address (x86-64; zero elsewhere).
+extern "C" __attribute__((visibility("hidden"))) uint64_t interleave_rt_frame[8];
+
 namespace interleave::instrumented {
 
 // Nonzero while the runtime's own code runs on behalf of scenario code: its allocations go to
@@ -56,9 +61,11 @@ void FunctionEntry(const void* pc);
 void FunctionExit();
 
 // Atomics, sequentially consistent: AtomicBefore takes the step (false: none needed, no other
-// thread is alive), the caller performs the operation, AtomicAfter records its result.
-bool AtomicBefore(const void* address, const void* pc);
-void AtomicAfter(int64_t result);
+// thread is alive), the caller performs the operation, AtomicAfter records its result and
+// whether it changed the value. `poll`: a load or read-modify-write, which the spin-loop rule
+// may make wait (runtime.cc "Spin loops"); a store is not.
+bool AtomicBefore(const void* address, bool poll, const void* pc);
+void AtomicAfter(int64_t result, bool changed);
 
 // The SV-COMP conventions.
 void AtomicBegin(const void* pc);
