@@ -1,6 +1,7 @@
 // The runtime of unmodified programs: model objects by address (runtime.h).
 #include "instrumented/runtime.h"
 
+#include <dlfcn.h>
 #include <setjmp.h>
 
 #include <algorithm>
@@ -369,7 +370,32 @@ std::string ValueText(uintptr_t address, std::size_t size) {
       return "";
   }
   if (size == 4) return std::to_string(static_cast<int32_t>(value));
-  if (size == 8) return std::to_string(static_cast<int64_t>(value));
+  if (size == 8) {
+    // A pointer into the execution's heap or a thread's stack reads as what it points to:
+    // the number is not the same from run to run (a thread's fiber stack comes from a pool),
+    // and the determinism check compares what reads read.
+    if (const int64_t offset = HeapOffset(value); offset >= 0) {
+      return "&heap+" + Hex(static_cast<uintptr_t>(offset));
+    }
+    Execution& execution = Exec();
+    for (const ThreadRecord& thread : S().threads) {
+      if (thread.stack_base >= value && thread.stack_base - value < execution.stack_size()) {
+        return "&" + execution.thread_name(thread.id) + " stack-" + Hex(thread.stack_base - value);
+      }
+    }
+    // A pointer into a loaded module (a function, a global; PIE and libraries move from run to
+    // run): the symbol, or the module, and the offset.
+    Dl_info info{};
+    if (value >= 0x10000 && dladdr(reinterpret_cast<const void*>(value), &info) != 0 &&
+        info.dli_fbase != nullptr) {
+      const bool symbol = info.dli_sname != nullptr && info.dli_saddr != nullptr;
+      std::string base = symbol ? info.dli_sname : info.dli_fname;
+      if (!symbol) base = base.substr(base.rfind('/') + 1);
+      const uintptr_t from = reinterpret_cast<uintptr_t>(symbol ? info.dli_saddr : info.dli_fbase);
+      return "&" + base + (value == from ? "" : "+" + Hex(value - from));
+    }
+    return std::to_string(static_cast<int64_t>(value));
+  }
   return std::to_string(value);
 }
 
