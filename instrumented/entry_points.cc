@@ -141,8 +141,8 @@ __attribute__((visibility("default"))) void __tsan_vptr_update(void** vptr, void
 __attribute__((visibility("default"))) void __tsan_vptr_read(void** vptr) {
   if (ri::Active()) ri::Access(vptr, sizeof(void*), false, PC);
 }
-INTERLEAVE_CAPTURING(void, __tsan_func_entry, (void* /*caller*/)) {
-  if (ri::Active()) ri::FunctionEntry(PC);
+INTERLEAVE_CAPTURING(void, __tsan_func_entry, (void* caller)) {
+  if (ri::Active()) ri::FunctionEntry(PC, caller);
 }
 __attribute__((visibility("default"))) void __tsan_func_exit() {
   if (ri::Active()) ri::FunctionExit();

@@ -5,9 +5,11 @@
 #include <setjmp.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "instrumented/naming.h"
+#include "instrumented/symbols.h"
 #include "model/execution.h"
 
 uint64_t interleave_rt_frame[8] = {};  // Declared extern "C" in runtime.h.
@@ -95,6 +98,7 @@ struct ThreadRecord {
   bool joined = false;
   int atomic_depth = 0;                // Inside __VERIFIER_atomic_* functions.
   std::vector<uint8_t> atomic_frames;  // Per instrumented frame: it began an atomic section.
+  std::vector<uintptr_t> callers;      // Per instrumented frame: its call site.
   jmp_buf exit_jump;                   // pthread_exit, exit: back to the thread's top.
   uintptr_t stack_base = 0;            // A frame address at the thread's top (names its locals).
   SpinWindow spin;
@@ -200,6 +204,46 @@ std::string Hex(uintptr_t value) {
 
 const std::string& NameFor(uintptr_t address);
 
+// "heap block allocated at list.c:12 (push)": the first frame of an allocation's stack in
+// the program's own code (instrumented/symbols.h), its file's base name and its function,
+// named once per stack (the same text in every process).
+const std::string& HeapSite(const std::array<uintptr_t, kAllocationFrames>& frames, uintptr_t base,
+                            std::size_t size) {
+  static auto* const sites = new std::map<std::array<uintptr_t, kAllocationFrames>, std::string>;
+  auto [it, inserted] = sites->try_emplace(frames);
+  if (inserted) {
+    ++g_runtime_depth;
+    int count = 0;
+    while (count < kAllocationFrames && frames[static_cast<std::size_t>(count)] != 0) ++count;
+    ForgetHeapBlocks();
+    RecordAllocation(base, size, frames.data(), count);
+    const AddressName name = DescribeAddress(base);
+    ForgetHeapBlocks();
+    std::string text = "heap block allocated at ";
+    if (name.allocated_at.file == nullptr || name.allocated_at.file[0] == '\0') {
+      text += "an unknown site";
+    } else {
+      const std::string file = name.allocated_at.file;
+      text += file.substr(file.rfind('/') + 1) + ":" + std::to_string(name.allocated_at.line);
+      for (int i = 0; i < count; ++i) {
+        const uintptr_t pc = frames[static_cast<std::size_t>(i)] - 1;
+        const SourceLine line = LineOfPc(pc);
+        if (line.line != name.allocated_at.line || line.file == nullptr ||
+            std::strcmp(line.file, name.allocated_at.file) != 0) {
+          continue;
+        }
+        if (const std::string function = FunctionOfPc(pc); !function.empty()) {
+          text += " (" + function + ")";
+        }
+        break;
+      }
+    }
+    it->second = std::move(text);
+    --g_runtime_depth;
+  }
+  return it->second;
+}
+
 Execution& Exec() { return *Execution::Running(); }
 
 // Names that are the same in every process (replay tokens check them): a global by its symbol
@@ -208,7 +252,15 @@ Execution& Exec() { return *Execution::Running(); }
 const std::string& NameFor(uintptr_t address) {
   static auto* const scratch = new std::string;
   if (const int64_t offset = HeapOffset(address); offset >= 0) {
-    *scratch = "heap+" + Hex(static_cast<uintptr_t>(offset));
+    uintptr_t base = 0;
+    std::size_t size = 0;
+    std::array<uintptr_t, kAllocationFrames> frames{};
+    if (HeapBlockOf(address, &base, &size, frames.data())) {
+      *scratch = HeapSite(frames, base, size);
+      if (address != base) *scratch += " +" + std::to_string(address - base);
+    } else {
+      *scratch = "heap+" + Hex(static_cast<uintptr_t>(offset));
+    }
     return *scratch;
   }
   Execution& execution = Exec();
@@ -499,13 +551,38 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
   }
 }
 
-void FunctionEntry(const void* pc) {
+int AllocationStack(uintptr_t return_address, uintptr_t* frames) {
+  // The allocator's caller, unless it is this runtime (realloc calls malloc).
+  static const uintptr_t runtime_base = [] {
+    Dl_info info{};
+    dladdr(reinterpret_cast<const void*>(&AllocationStack), &info);
+    return reinterpret_cast<uintptr_t>(info.dli_fbase);
+  }();
+  int count = 0;
+  Dl_info info{};
+  if (return_address != 0 && dladdr(reinterpret_cast<const void*>(return_address), &info) != 0 &&
+      reinterpret_cast<uintptr_t>(info.dli_fbase) != runtime_base) {
+    frames[count++] = return_address;
+  }
+  Execution* const execution = Execution::Running();
+  if (execution != nullptr && execution->current_thread() >= 0) {
+    const std::vector<uintptr_t>& callers =
+        S().threads[static_cast<std::size_t>(execution->current_thread())].callers;
+    for (auto it = callers.rbegin(); it != callers.rend() && count < kAllocationFrames - 1; ++it) {
+      frames[count++] = *it;
+    }
+  }
+  return count;
+}
+
+void FunctionEntry(const void* pc, const void* caller) {
   RuntimeScope scope;
   const auto key = reinterpret_cast<uintptr_t>(pc);
   auto [it, inserted] = VerifierAtomic().try_emplace(key, false);
   if (inserted) it->second = FunctionOf(key).starts_with("__VERIFIER_atomic_");
   ThreadRecord& self = Self();
   self.atomic_frames.push_back(it->second ? 1 : 0);
+  self.callers.push_back(reinterpret_cast<uintptr_t>(caller));
   if (it->second) {
     g_runtime_depth--;
     AtomicBegin(pc);
@@ -519,6 +596,7 @@ void FunctionExit() {
   if (self.atomic_frames.empty()) return;
   const bool atomic = self.atomic_frames.back() != 0;
   self.atomic_frames.pop_back();
+  if (!self.callers.empty()) self.callers.pop_back();
   if (atomic) {
     g_runtime_depth--;
     AtomicEnd(nullptr);
