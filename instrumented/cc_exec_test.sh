@@ -30,6 +30,20 @@ grep -q 'replayed: ASSERTION FAILED confirmed' <<<"$replayed" || fail "the repla
 fixed="$("$interleave" exec -- ./fixed)" || fail "the fix did not PASS"
 grep -q '^PASS  fixed: .*(exhaustive)' <<<"$fixed" || fail "the fix's verdict: $fixed"
 
+# A heap block is named by its allocation site and offset, in the report and in its replay.
+"$interleave" cc -o heap "$src/heap_race.c" || fail "cc heap_race.c"
+set +e
+report="$("$interleave" exec -- ./heap)"
+set -e
+echo "$report"
+grep -q 'DATA RACE: data race on heap block allocated at heap_race.c:18 (main) +4' <<<"$report" ||
+  fail "the race does not name the heap block by its site and offset"
+replay="$(grep -A3 '^Replay: ' <<<"$report" | sed 's/^Replay: //; s/ \\$//' | tr -d '\n')"
+set +e
+replayed="$(eval "\"$interleave\" ${replay#interleave }")"
+set -e
+grep -q 'replayed: DATA RACE confirmed' <<<"$replayed" || fail "the heap race's replay: $replayed"
+
 # Bad usage: no program, a program not built with interleave cc.
 if "$interleave" exec --strategy=dfs 2>/dev/null; then fail "exec without a program"; fi
 if "$interleave" exec -- /bin/true 2>/dev/null; then fail "exec of a program without the runtime"; fi

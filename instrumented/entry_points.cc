@@ -47,6 +47,38 @@ F Next(std::atomic<void*>& cache, const char* name) {
 
 #define PC __builtin_return_address(0)
 
+// The entry points at which a spin loop's iteration can be recognised (reads, atomics, the
+// start of an SV-COMP atomic section; instrumented/runtime.cc "Spin loops") save the program's
+// state at the call before anything else runs: a stub of a few instructions stores the
+// callee-saved registers, the caller's stack pointer and the return address in
+// interleave_rt_frame, then jumps to the C++ body (interleave_impl_NAME, which sees the same
+// arguments and return address). Taken in C++, the registers would already hold the body's
+// own values, and a loop counter kept in one could be lost.
+#if defined(__x86_64__)
+#define INTERLEAVE_CAPTURING(ret, name, params)                            \
+  asm(".hidden interleave_rt_frame\n.text\n.globl " #name "\n.type " #name \
+      ", @function\n.p2align 4\n" #name                                    \
+      ":\n"                                                                \
+      "  movq %rbx, interleave_rt_frame(%rip)\n"                           \
+      "  movq %rbp, interleave_rt_frame+8(%rip)\n"                         \
+      "  movq %r12, interleave_rt_frame+16(%rip)\n"                        \
+      "  movq %r13, interleave_rt_frame+24(%rip)\n"                        \
+      "  movq %r14, interleave_rt_frame+32(%rip)\n"                        \
+      "  movq %r15, interleave_rt_frame+40(%rip)\n"                        \
+      "  leaq 8(%rsp), %rax\n"                                             \
+      "  movq %rax, interleave_rt_frame+48(%rip)\n"                        \
+      "  movq (%rsp), %rax\n"                                              \
+      "  movq %rax, interleave_rt_frame+56(%rip)\n"                        \
+      "  jmp interleave_impl_" #name                                       \
+      "\n"                                                                 \
+      ".size " #name ", .-" #name "\n");                                   \
+  extern "C" __attribute__((visibility("hidden"), used)) ret interleave_impl_##name params
+#else
+// Elsewhere no state is taken (the frame stays zero): no spin loop is recognised.
+#define INTERLEAVE_CAPTURING(ret, name, params) \
+  extern "C" __attribute__((visibility("default"))) ret name params
+#endif
+
 // Microseconds until an absolute deadline on `clock` (0 when past).
 int64_t Until(clockid_t clock, const timespec* deadline) {
   if (deadline == nullptr) return interleave::kForever;
@@ -67,25 +99,25 @@ extern "C" {
 
 // ---- g++'s -fsanitize=thread entry points ------------------------------------------------
 #define INTERLEAVE_ACCESS(n)                                                                \
-  __attribute__((visibility("default"))) void __tsan_read##n(void* a) {                     \
+  INTERLEAVE_CAPTURING(void, __tsan_read##n, (void* a)) {                                   \
     if (ri::Active()) ri::Access(a, n, false, PC);                                          \
   }                                                                                         \
   __attribute__((visibility("default"))) void __tsan_write##n(void* a) {                    \
     if (ri::Active()) ri::Access(a, n, true, PC);                                           \
   }                                                                                         \
-  __attribute__((visibility("default"))) void __tsan_unaligned_read##n(void* a) {           \
+  INTERLEAVE_CAPTURING(void, __tsan_unaligned_read##n, (void* a)) {                         \
     if (ri::Active()) ri::Access(a, n, false, PC);                                          \
   }                                                                                         \
   __attribute__((visibility("default"))) void __tsan_unaligned_write##n(void* a) {          \
     if (ri::Active()) ri::Access(a, n, true, PC);                                           \
   }                                                                                         \
-  __attribute__((visibility("default"))) void __tsan_volatile_read##n(void* a) {            \
+  INTERLEAVE_CAPTURING(void, __tsan_volatile_read##n, (void* a)) {                          \
     if (ri::Active()) ri::Access(a, n, false, PC);                                          \
   }                                                                                         \
   __attribute__((visibility("default"))) void __tsan_volatile_write##n(void* a) {           \
     if (ri::Active()) ri::Access(a, n, true, PC);                                           \
   }                                                                                         \
-  __attribute__((visibility("default"))) void __tsan_unaligned_volatile_read##n(void* a) {  \
+  INTERLEAVE_CAPTURING(void, __tsan_unaligned_volatile_read##n, (void* a)) {                \
     if (ri::Active()) ri::Access(a, n, false, PC);                                          \
   }                                                                                         \
   __attribute__((visibility("default"))) void __tsan_unaligned_volatile_write##n(void* a) { \
@@ -97,7 +129,7 @@ INTERLEAVE_ACCESS(4)
 INTERLEAVE_ACCESS(8)
 INTERLEAVE_ACCESS(16)
 
-__attribute__((visibility("default"))) void __tsan_read_range(void* a, unsigned long size) {
+INTERLEAVE_CAPTURING(void, __tsan_read_range, (void* a, unsigned long size)) {
   if (ri::Active()) ri::Access(a, size, false, PC);
 }
 __attribute__((visibility("default"))) void __tsan_write_range(void* a, unsigned long size) {
@@ -109,8 +141,8 @@ __attribute__((visibility("default"))) void __tsan_vptr_update(void** vptr, void
 __attribute__((visibility("default"))) void __tsan_vptr_read(void** vptr) {
   if (ri::Active()) ri::Access(vptr, sizeof(void*), false, PC);
 }
-__attribute__((visibility("default"))) void __tsan_func_entry(void* /*caller*/) {
-  if (ri::Active()) ri::FunctionEntry(PC);
+INTERLEAVE_CAPTURING(void, __tsan_func_entry, (void* caller)) {
+  if (ri::Active()) ri::FunctionEntry(PC, caller);
 }
 __attribute__((visibility("default"))) void __tsan_func_exit() {
   if (ri::Active()) ri::FunctionExit();
@@ -118,56 +150,71 @@ __attribute__((visibility("default"))) void __tsan_func_exit() {
 __attribute__((visibility("default"))) void __tsan_init() {}
 
 // Atomics: one step each, sequentially consistent whatever order the program gives (the
-// memory-model search is not wired for instrumented programs yet).
-#define INTERLEAVE_ATOMIC_RMW(T, bits, name, expr)                                                 \
-  __attribute__((visibility("default"))) T __tsan_atomic##bits##_##name(volatile T* a, T v, int) { \
-    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
-    const T old = expr;                                                                            \
-    if (step) ri::AtomicAfter(static_cast<int64_t>(old));                                          \
-    return old;                                                                                    \
+// memory-model search is not wired for instrumented programs yet). A load, or a
+// read-modify-write that leaves the value as it was (a failed compare-exchange, an exchange
+// of the same value), is a poll: the spin-loop rule may make it wait (runtime.h AtomicBefore).
+extern "C++" {
+namespace {
+template <typename T, typename Op>
+T AtomicOperation(volatile T* a, bool poll, const void* pc, Op op) {
+  const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), poll, pc);
+  const T before = __atomic_load_n(a, __ATOMIC_RELAXED);
+  const T result = op();
+  if (step)
+    ri::AtomicAfter(static_cast<int64_t>(result), __atomic_load_n(a, __ATOMIC_RELAXED) != before);
+  return result;
+}
+}  // namespace
+}  // extern "C++"
+
+#define INTERLEAVE_ATOMIC_RMW(T, bits, name, expr)                                    \
+  INTERLEAVE_CAPTURING(T, __tsan_atomic##bits##_##name, (volatile T * a, T v, int)) { \
+    return AtomicOperation(a, true, PC, [&] { return expr; });                        \
   }
-#define INTERLEAVE_ATOMICS(T, bits)                                                                \
-  __attribute__((visibility("default"))) T __tsan_atomic##bits##_load(const volatile T* a, int) {  \
-    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
-    const T value = __atomic_load_n(a, __ATOMIC_SEQ_CST);                                          \
-    if (step) ri::AtomicAfter(static_cast<int64_t>(value));                                        \
-    return value;                                                                                  \
-  }                                                                                                \
-  __attribute__((visibility("default"))) void __tsan_atomic##bits##_store(volatile T* a, T v,      \
-                                                                          int) {                   \
-    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
-    __atomic_store_n(a, v, __ATOMIC_SEQ_CST);                                                      \
-    if (step) ri::AtomicAfter(static_cast<int64_t>(v));                                            \
-  }                                                                                                \
-  INTERLEAVE_ATOMIC_RMW(T, bits, exchange, __atomic_exchange_n(a, v, __ATOMIC_SEQ_CST))            \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_add, __atomic_fetch_add(a, v, __ATOMIC_SEQ_CST))            \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_sub, __atomic_fetch_sub(a, v, __ATOMIC_SEQ_CST))            \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_and, __atomic_fetch_and(a, v, __ATOMIC_SEQ_CST))            \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_or, __atomic_fetch_or(a, v, __ATOMIC_SEQ_CST))              \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_xor, __atomic_fetch_xor(a, v, __ATOMIC_SEQ_CST))            \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_nand, __atomic_fetch_nand(a, v, __ATOMIC_SEQ_CST))          \
-  __attribute__((visibility("default"))) int __tsan_atomic##bits##_compare_exchange_strong(        \
-      volatile T* a, T* expected, T desired, int, int) {                                           \
-    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
-    const bool ok = __atomic_compare_exchange_n(a, expected, desired, false, __ATOMIC_SEQ_CST,     \
-                                                __ATOMIC_SEQ_CST);                                 \
-    if (step) ri::AtomicAfter(ok ? 1 : 0);                                                         \
-    return ok ? 1 : 0;                                                                             \
-  }                                                                                                \
-  __attribute__((visibility("default"))) int __tsan_atomic##bits##_compare_exchange_weak(          \
-      volatile T* a, T* expected, T desired, int, int) {                                           \
-    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
-    const bool ok = __atomic_compare_exchange_n(a, expected, desired, false, __ATOMIC_SEQ_CST,     \
-                                                __ATOMIC_SEQ_CST);                                 \
-    if (step) ri::AtomicAfter(ok ? 1 : 0);                                                         \
-    return ok ? 1 : 0;                                                                             \
-  }                                                                                                \
-  __attribute__((visibility("default")))                                                           \
-  T __tsan_atomic##bits##_compare_exchange_val(volatile T* a, T expected, T desired, int, int) {   \
-    const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), PC);                     \
-    __atomic_compare_exchange_n(a, &expected, desired, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); \
-    if (step) ri::AtomicAfter(static_cast<int64_t>(expected));                                     \
-    return expected;                                                                               \
+#define INTERLEAVE_ATOMICS(T, bits)                                                           \
+  INTERLEAVE_CAPTURING(T, __tsan_atomic##bits##_load, (const volatile T* a, int)) {           \
+    return AtomicOperation(const_cast<volatile T*>(a), true, PC,                              \
+                           [&] { return __atomic_load_n(a, __ATOMIC_SEQ_CST); });             \
+  }                                                                                           \
+  __attribute__((visibility("default"))) void __tsan_atomic##bits##_store(volatile T* a, T v, \
+                                                                          int) {              \
+    AtomicOperation(a, false, PC, [&] {                                                       \
+      __atomic_store_n(a, v, __ATOMIC_SEQ_CST);                                               \
+      return v;                                                                               \
+    });                                                                                       \
+  }                                                                                           \
+  INTERLEAVE_ATOMIC_RMW(T, bits, exchange, __atomic_exchange_n(a, v, __ATOMIC_SEQ_CST))       \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_add, __atomic_fetch_add(a, v, __ATOMIC_SEQ_CST))       \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_sub, __atomic_fetch_sub(a, v, __ATOMIC_SEQ_CST))       \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_and, __atomic_fetch_and(a, v, __ATOMIC_SEQ_CST))       \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_or, __atomic_fetch_or(a, v, __ATOMIC_SEQ_CST))         \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_xor, __atomic_fetch_xor(a, v, __ATOMIC_SEQ_CST))       \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_nand, __atomic_fetch_nand(a, v, __ATOMIC_SEQ_CST))     \
+  INTERLEAVE_CAPTURING(int, __tsan_atomic##bits##_compare_exchange_strong,                    \
+                       (volatile T * a, T * expected, T desired, int, int)) {                 \
+    return AtomicOperation(a, true, PC, [&] {                                                 \
+      return __atomic_compare_exchange_n(a, expected, desired, false, __ATOMIC_SEQ_CST,       \
+                                         __ATOMIC_SEQ_CST)                                    \
+                 ? 1                                                                          \
+                 : 0;                                                                         \
+    });                                                                                       \
+  }                                                                                           \
+  INTERLEAVE_CAPTURING(int, __tsan_atomic##bits##_compare_exchange_weak,                      \
+                       (volatile T * a, T * expected, T desired, int, int)) {                 \
+    return AtomicOperation(a, true, PC, [&] {                                                 \
+      return __atomic_compare_exchange_n(a, expected, desired, false, __ATOMIC_SEQ_CST,       \
+                                         __ATOMIC_SEQ_CST)                                    \
+                 ? 1                                                                          \
+                 : 0;                                                                         \
+    });                                                                                       \
+  }                                                                                           \
+  INTERLEAVE_CAPTURING(T, __tsan_atomic##bits##_compare_exchange_val,                         \
+                       (volatile T * a, T expected, T desired, int, int)) {                   \
+    return AtomicOperation(a, true, PC, [&] {                                                 \
+      __atomic_compare_exchange_n(a, &expected, desired, false, __ATOMIC_SEQ_CST,             \
+                                  __ATOMIC_SEQ_CST);                                          \
+      return expected;                                                                        \
+    });                                                                                       \
   }
 INTERLEAVE_ATOMICS(char, 8)
 INTERLEAVE_ATOMICS(short, 16)
@@ -491,7 +538,7 @@ __attribute__((visibility("default"))) int sched_yield() noexcept {
 }
 
 // ---- SV-COMP -------------------------------------------------------------------------------
-__attribute__((visibility("default"))) void __VERIFIER_atomic_begin() {
+INTERLEAVE_CAPTURING(void, __VERIFIER_atomic_begin, ()) {
   if (ri::Active()) ri::AtomicBegin(PC);
 }
 __attribute__((visibility("default"))) void __VERIFIER_atomic_end() {

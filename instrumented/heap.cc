@@ -7,9 +7,11 @@
 #include <dlfcn.h>
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include "instrumented/runtime.h"
 
@@ -62,6 +64,30 @@ void* ArenaAllocate(std::size_t size, std::size_t alignment) {
 
 bool UseArena() { return Active(); }
 
+// The execution's blocks in allocation (= address) order, for names: where each was allocated.
+struct Block {
+  uintptr_t address;
+  std::size_t size;
+  uintptr_t frames[kAllocationFrames];
+};
+std::vector<Block>& Blocks() {
+  static auto* const blocks = new std::vector<Block>;
+  return *blocks;
+}
+
+void* Recorded(void* block, std::size_t size, const void* return_address) {
+  if (block == nullptr) return nullptr;
+  ++g_runtime_depth;  // The vector's own allocation is the runtime's.
+  Block record{reinterpret_cast<uintptr_t>(block), size, {}};
+  AllocationStack(reinterpret_cast<uintptr_t>(return_address), record.frames);
+  std::vector<Block>& blocks = Blocks();
+  // A rolled-back block (freed last) is followed by one at the same or a lower address.
+  while (!blocks.empty() && blocks.back().address >= record.address) blocks.pop_back();
+  blocks.push_back(record);
+  --g_runtime_depth;
+  return block;
+}
+
 }  // namespace
 
 int64_t HeapOffset(uintptr_t address) {
@@ -69,9 +95,23 @@ int64_t HeapOffset(uintptr_t address) {
   return static_cast<int64_t>(address - reinterpret_cast<uintptr_t>(g_arena));
 }
 
+bool HeapBlockOf(uintptr_t address, uintptr_t* base, std::size_t* size, uintptr_t* frames) {
+  const std::vector<Block>& blocks = Blocks();
+  auto it = std::upper_bound(blocks.begin(), blocks.end(), address,
+                             [](uintptr_t a, const Block& b) { return a < b.address; });
+  if (it == blocks.begin()) return false;
+  --it;
+  if (address >= it->address + (it->size == 0 ? 1 : it->size)) return false;
+  *base = it->address;
+  *size = it->size;
+  std::copy(std::begin(it->frames), std::end(it->frames), frames);
+  return true;
+}
+
 void ResetHeap() {
   g_next = g_arena;
   g_last = nullptr;
+  Blocks().clear();
 }
 
 }  // namespace interleave::instrumented
@@ -81,7 +121,9 @@ namespace ri = ::interleave::instrumented;
 extern "C" {
 
 __attribute__((visibility("default"))) void* malloc(size_t size) {
-  if (ri::UseArena()) return ri::ArenaAllocate(size, 16);
+  if (ri::UseArena()) {
+    return ri::Recorded(ri::ArenaAllocate(size, 16), size, __builtin_return_address(0));
+  }
   return __libc_malloc(size);
 }
 
@@ -103,7 +145,7 @@ __attribute__((visibility("default"))) void* calloc(size_t count, size_t size) {
     if (size != 0 && count > SIZE_MAX / size) return nullptr;
     void* block = ri::ArenaAllocate(count * size, 16);
     if (block != nullptr) std::memset(block, 0, count * size);
-    return block;
+    return ri::Recorded(block, count * size, __builtin_return_address(0));
   }
   return __libc_calloc(count, size);
 }
@@ -118,7 +160,9 @@ __attribute__((visibility("default"))) void* realloc(void* block, size_t size) {
 }
 
 __attribute__((visibility("default"))) void* memalign(size_t alignment, size_t size) {
-  if (ri::UseArena()) return ri::ArenaAllocate(size, alignment);
+  if (ri::UseArena()) {
+    return ri::Recorded(ri::ArenaAllocate(size, alignment), size, __builtin_return_address(0));
+  }
   return __libc_memalign(alignment, size);
 }
 

@@ -1,12 +1,15 @@
 // The runtime of unmodified programs: model objects by address (runtime.h).
 #include "instrumented/runtime.h"
 
+#include <dlfcn.h>
 #include <setjmp.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -14,7 +17,10 @@
 #include <vector>
 
 #include "instrumented/naming.h"
+#include "instrumented/symbols.h"
 #include "model/execution.h"
+
+uint64_t interleave_rt_frame[8] = {};  // Declared extern "C" in runtime.h.
 
 namespace interleave::instrumented {
 
@@ -24,16 +30,63 @@ bool Active() { return g_runtime_depth == 0 && Execution::InScenarioCode(); }
 
 namespace {
 
+// Set by a poll (Spin loops, below) just before its step: Switching leaves the thread's spin
+// window open for it; every other step closes it.
+bool g_poll = false;
+void NotPoll();
+
 // A call into the model that may switch to other fibers: each has its own depth, which it
 // restores when it is resumed here (a new thread starts at 0).
 template <typename F>
 decltype(auto) Switching(F&& f) {
+  if (!g_poll) NotPoll();
+  g_poll = false;
   struct Restore {
     int saved = g_runtime_depth;
     ~Restore() { g_runtime_depth = saved; }
   } restore;
   return f();
 }
+
+// Spin loops (the model's rule for atomics, model/execution.h AtomicLoad, over the program's
+// memory): a poll is a read of shared memory (plain or atomic), a read-modify-write that left
+// the value as it was, or an SV-COMP atomic section that changed nothing; sleeps and yields
+// leave a thread's window open without being polls. When a thread whose steps since its last
+// other one are all polls comes to a poll at a state it was in at one of them (the same call
+// site, callee-saved registers and stack: entry_points.cc INTERLEAVE_CAPTURING), the polls in
+// between were an iteration with no effect: run again on the same values it would only come
+// back to that state. It then waits until another thread has written one of the words that
+// iteration read (each word has a version, bumped by every write that may change it), and
+// a loop that waits on its flag is explored finitely. A thread that waits so when no thread
+// can run waits forever: a DEADLOCK (the model's "spins forever"). Memory is compared through
+// what the program's code keeps on its stack and in registers and what it reads through
+// instrumented accesses; state outside them (uninstrumented libraries, __thread variables
+// read without instrumentation) is not seen.
+struct SpinWindow {
+  struct Visit {
+    uintptr_t pc = 0;
+    uint64_t state = 0;          // The hash of the frame.
+    std::size_t first_read = 0;  // Index into reads of the first read made from that state.
+  };
+  bool open = false;  // Its steps since its last other one are polls (or sleeps).
+  std::vector<Visit> visits;
+  std::vector<std::pair<ObjectId, uint64_t>> reads;       // (word, version read).
+  std::vector<std::pair<ObjectId, uint64_t>> loop_reads;  // The last iteration's reads.
+  void Close() {
+    if (!open) return;
+    open = false;
+    visits.clear();
+    reads.clear();
+    loop_reads.clear();
+  }
+};
+constexpr std::size_t kMaxSpinVisits = 16;  // A longer iteration is not recognised.
+
+// A write inside an SV-COMP atomic section: the bytes before it, compared at the section's end.
+struct SectionWrite {
+  uintptr_t address = 0;
+  std::string before;
+};
 
 struct ThreadRecord {
   ThreadId id = kNoThread;
@@ -45,8 +98,11 @@ struct ThreadRecord {
   bool joined = false;
   int atomic_depth = 0;                // Inside __VERIFIER_atomic_* functions.
   std::vector<uint8_t> atomic_frames;  // Per instrumented frame: it began an atomic section.
+  std::vector<uintptr_t> callers;      // Per instrumented frame: its call site.
   jmp_buf exit_jump;                   // pthread_exit, exit: back to the thread's top.
   uintptr_t stack_base = 0;            // A frame address at the thread's top (names its locals).
+  SpinWindow spin;
+  std::vector<SectionWrite> section_writes;  // In the current atomic section.
 };
 
 struct MutexState {
@@ -100,6 +156,10 @@ struct State {
   int live = 1;
   bool main_exited_thread = false;  // main called pthread_exit.
   bool exiting = false;
+  // Per word object: bumped (from version_clock) by every write that may change it.
+  std::vector<uint64_t> versions;
+  std::vector<ThreadId> last_writers;  // Per word object: the thread of its last version.
+  uint64_t version_clock = 0;
 };
 State& S() {
   static auto* const state = new State;
@@ -144,6 +204,46 @@ std::string Hex(uintptr_t value) {
 
 const std::string& NameFor(uintptr_t address);
 
+// "heap block allocated at list.c:12 (push)": the first frame of an allocation's stack in
+// the program's own code (instrumented/symbols.h), its file's base name and its function,
+// named once per stack (the same text in every process).
+const std::string& HeapSite(const std::array<uintptr_t, kAllocationFrames>& frames, uintptr_t base,
+                            std::size_t size) {
+  static auto* const sites = new std::map<std::array<uintptr_t, kAllocationFrames>, std::string>;
+  auto [it, inserted] = sites->try_emplace(frames);
+  if (inserted) {
+    ++g_runtime_depth;
+    int count = 0;
+    while (count < kAllocationFrames && frames[static_cast<std::size_t>(count)] != 0) ++count;
+    ForgetHeapBlocks();
+    RecordAllocation(base, size, frames.data(), count);
+    const AddressName name = DescribeAddress(base);
+    ForgetHeapBlocks();
+    std::string text = "heap block allocated at ";
+    if (name.allocated_at.file == nullptr || name.allocated_at.file[0] == '\0') {
+      text += "an unknown site";
+    } else {
+      const std::string file = name.allocated_at.file;
+      text += file.substr(file.rfind('/') + 1) + ":" + std::to_string(name.allocated_at.line);
+      for (int i = 0; i < count; ++i) {
+        const uintptr_t pc = frames[static_cast<std::size_t>(i)] - 1;
+        const SourceLine line = LineOfPc(pc);
+        if (line.line != name.allocated_at.line || line.file == nullptr ||
+            std::strcmp(line.file, name.allocated_at.file) != 0) {
+          continue;
+        }
+        if (const std::string function = FunctionOfPc(pc); !function.empty()) {
+          text += " (" + function + ")";
+        }
+        break;
+      }
+    }
+    it->second = std::move(text);
+    --g_runtime_depth;
+  }
+  return it->second;
+}
+
 Execution& Exec() { return *Execution::Running(); }
 
 // Names that are the same in every process (replay tokens check them): a global by its symbol
@@ -152,7 +252,15 @@ Execution& Exec() { return *Execution::Running(); }
 const std::string& NameFor(uintptr_t address) {
   static auto* const scratch = new std::string;
   if (const int64_t offset = HeapOffset(address); offset >= 0) {
-    *scratch = "heap+" + Hex(static_cast<uintptr_t>(offset));
+    uintptr_t base = 0;
+    std::size_t size = 0;
+    std::array<uintptr_t, kAllocationFrames> frames{};
+    if (HeapBlockOf(address, &base, &size, frames.data())) {
+      *scratch = HeapSite(frames, base, size);
+      if (address != base) *scratch += " +" + std::to_string(address - base);
+    } else {
+      *scratch = "heap+" + Hex(static_cast<uintptr_t>(offset));
+    }
     return *scratch;
   }
   Execution& execution = Exec();
@@ -168,9 +276,120 @@ const std::string& NameFor(uintptr_t address) {
 }
 ThreadRecord& Self() { return S().threads[static_cast<std::size_t>(Exec().current_thread())]; }
 
+// ---- Spin loops (above) ---------------------------------------------------------------------
+ObjectId ObjectAt(std::unordered_map<uintptr_t, ObjectId>& map, uintptr_t address, ObjectKind kind,
+                  uintptr_t named = 0);
+
+uint64_t& VersionOf(ObjectId object) {
+  State& s = S();
+  if (static_cast<std::size_t>(object) >= s.versions.size()) {
+    s.versions.resize(static_cast<std::size_t>(object) + 1, 0);
+    s.last_writers.resize(static_cast<std::size_t>(object) + 1, kNoThread);
+  }
+  return s.versions[static_cast<std::size_t>(object)];
+}
+
+// A write that may change the word: a thread waiting on it may poll again.
+void Bump(ObjectId object) {
+  VersionOf(object) = ++S().version_clock;
+  S().last_writers[static_cast<std::size_t>(object)] = Exec().current_thread();
+}
+
+void NotPoll() {
+  Execution* const execution = Execution::Running();
+  if (execution == nullptr) return;
+  const ThreadId thread = execution->current_thread();
+  State& s = S();
+  if (thread >= 0 && static_cast<std::size_t>(thread) < s.threads.size()) {
+    s.threads[static_cast<std::size_t>(thread)].spin.Close();
+  }
+}
+
+void NoteRead(ThreadRecord& self, ObjectId object) {
+  self.spin.reads.emplace_back(object, VersionOf(object));
+  self.spin.open = true;
+}
+
+// Whether a word the thread's last iteration read has been written since.
+bool IterationReadChanged(ThreadId thread) {
+  const State& s = S();
+  for (const auto& [object, version] :
+       s.threads[static_cast<std::size_t>(thread)].spin.loop_reads) {
+    if (s.versions[static_cast<std::size_t>(object)] != version) return true;
+  }
+  return false;
+}
+
+// Before a poll's step, with interleave_rt_frame taken at its call: true when the thread has
+// come back to a state it was in at an earlier poll of its window (an iteration: its reads
+// become loop_reads, and the poll waits until one of them changes).
+bool SpinCheck(ThreadRecord& self) {
+  SpinWindow& window = self.spin;
+  if (!window.open) return false;
+  const uintptr_t sp = interleave_rt_frame[6];
+  const uintptr_t top = self.stack_base;
+  if (sp == 0 || sp >= top || top - sp > Exec().stack_size()) return false;
+  uint64_t state = 0xcbf29ce484222325ULL;
+  auto mix = [&state](uint64_t word) {
+    state ^= word;
+    state *= 0x100000001b3ULL;
+    state ^= state >> 29;
+  };
+  for (int i = 0; i < 6; ++i) mix(interleave_rt_frame[i]);
+  for (uintptr_t at = sp; at + 8 <= top; at += 8) mix(*reinterpret_cast<const uint64_t*>(at));
+  const uintptr_t pc = interleave_rt_frame[7];
+  const auto visit =
+      std::find_if(window.visits.begin(), window.visits.end(),
+                   [&](const SpinWindow::Visit& v) { return v.state == state && v.pc == pc; });
+  if (visit == window.visits.end()) {
+    if (window.visits.size() == kMaxSpinVisits) window.visits.erase(window.visits.begin());
+    window.visits.push_back({pc, state, window.reads.size()});
+    return false;
+  }
+  window.loop_reads.assign(window.reads.begin() + static_cast<std::ptrdiff_t>(visit->first_read),
+                           window.reads.end());
+  // A word the thread wrote itself since it read it (a temporary on its own stack, the only
+  // write that leaves a window open) holds what the frame compare saw: the version to wait
+  // past is the current one.
+  for (auto& [object, version] : window.loop_reads) {
+    if (S().last_writers[static_cast<std::size_t>(object)] == self.id) version = VersionOf(object);
+  }
+  window.reads.clear();
+  window.visits.assign(1, SpinWindow::Visit{pc, state, 0});
+  return true;
+}
+
+// Zeroes the stack below the caller's frame, where the thread's code is about to run: a slot of
+// the program's frames that its code has not written yet then holds 0 rather than what an
+// earlier execution on the same fiber stack left there, and the spin rule's frame compare
+// finds an iteration at the same point in every run of a schedule (the determinism check
+// replays them). The runtime's own frames left below the program's later are not scrubbed.
+[[gnu::noinline]] void ScrubStack() {
+  const std::size_t size = std::min<std::size_t>(32 * 1024, Exec().stack_size() / 4);
+  char* const below = static_cast<char*>(__builtin_alloca(size));
+  __builtin_memset(below, 0, size);
+  asm volatile("" : : "r"(below) : "memory");
+}
+
+// An access inside an SV-COMP atomic section: no step; reads are noted for the spin rule,
+// writes keep the bytes before them (AtomicEnd compares).
+void SectionAccess(ThreadRecord& self, uintptr_t first, std::size_t size, bool write) {
+  if (write) {
+    for (const SectionWrite& w : self.section_writes) {
+      if (w.address == first && w.before.size() >= size) return;
+    }
+    self.section_writes.push_back({first, std::string(reinterpret_cast<const char*>(first), size)});
+    return;
+  }
+  const uintptr_t last = size <= 8 ? first : first + size - 1;
+  for (uintptr_t at = first; at <= last; at += 8) {
+    NoteRead(self, ObjectAt(S().words, at, ObjectKind::kShared));
+  }
+}
+
 // The object of `address` (a word), named after `named`, the first address touched in it.
 ObjectId ObjectAt(std::unordered_map<uintptr_t, ObjectId>& map, uintptr_t address, ObjectKind kind,
-                  uintptr_t named = 0) {
+                  uintptr_t named) {
   auto [it, inserted] = map.try_emplace(address, kNoObject);
   if (inserted) it->second = Exec().AddObject(kind, NameFor(named != 0 ? named : address));
   return it->second;
@@ -203,7 +422,32 @@ std::string ValueText(uintptr_t address, std::size_t size) {
       return "";
   }
   if (size == 4) return std::to_string(static_cast<int32_t>(value));
-  if (size == 8) return std::to_string(static_cast<int64_t>(value));
+  if (size == 8) {
+    // A pointer into the execution's heap or a thread's stack reads as what it points to:
+    // the number is not the same from run to run (a thread's fiber stack comes from a pool),
+    // and the determinism check compares what reads read.
+    if (const int64_t offset = HeapOffset(value); offset >= 0) {
+      return "&heap+" + Hex(static_cast<uintptr_t>(offset));
+    }
+    Execution& execution = Exec();
+    for (const ThreadRecord& thread : S().threads) {
+      if (thread.stack_base >= value && thread.stack_base - value < execution.stack_size()) {
+        return "&" + execution.thread_name(thread.id) + " stack-" + Hex(thread.stack_base - value);
+      }
+    }
+    // A pointer into a loaded module (a function, a global; PIE and libraries move from run to
+    // run): the symbol, or the module, and the offset.
+    Dl_info info{};
+    if (value >= 0x10000 && dladdr(reinterpret_cast<const void*>(value), &info) != 0 &&
+        info.dli_fbase != nullptr) {
+      const bool symbol = info.dli_sname != nullptr && info.dli_saddr != nullptr;
+      std::string base = symbol ? info.dli_sname : info.dli_fname;
+      if (!symbol) base = base.substr(base.rfind('/') + 1);
+      const uintptr_t from = reinterpret_cast<uintptr_t>(symbol ? info.dli_saddr : info.dli_fbase);
+      return "&" + base + (value == from ? "" : "+" + Hex(value - from));
+    }
+    return std::to_string(static_cast<int64_t>(value));
+  }
   return std::to_string(value);
 }
 
@@ -230,6 +474,9 @@ void StartExecution() {
   s.live = 1;
   s.main_exited_thread = false;
   s.exiting = false;
+  s.versions.clear();
+  s.last_writers.clear();
+  s.version_clock = 0;
 }
 
 void ProgramExit() {
@@ -249,6 +496,7 @@ int RunMain(const std::function<int()>& main) {
   ThreadRecord& self = S().threads[0];
   volatile int code = 0;
   self.stack_base = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  ScrubStack();
   if (setjmp(self.exit_jump) == 0) code = main();
   // main returned, called exit(), or pthread_exit().
   if (!S().main_exited_thread) {
@@ -271,26 +519,70 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
   State& s = S();
   if (s.live <= 1 || size == 0) return;
   RuntimeScope scope;
-  if (s.threads[static_cast<std::size_t>(Exec().current_thread())].atomic_depth > 0) return;
+  ThreadRecord& self = s.threads[static_cast<std::size_t>(Exec().current_thread())];
   const auto first = reinterpret_cast<uintptr_t>(address);
+  if (self.atomic_depth > 0) {
+    SectionAccess(self, first, size, write);
+    return;
+  }
   const uintptr_t last = size <= 8 ? first : first + size - 1;
   const SourceLine where = Where(pc);
+  const ThreadId id = self.id;
+  bool waits = !write && SpinCheck(self);  // A read is a poll.
   for (uintptr_t at = first; at <= last; at += 8) {
     const ObjectId object = ObjectAt(s.words, at, ObjectKind::kShared);
+    if (write) {
+      // A write to the thread's own stack (a temporary whose address escaped: GCC's
+      // <stdatomic.h> at -O0 makes several per atomic) is state the spin rule's frame compare
+      // sees: it leaves the window open.
+      g_poll = at < self.stack_base && self.stack_base - at <= Exec().stack_size();
+      Switching([&] { Exec().Step(OpKind::kWrite, object, where); });
+      Bump(object);
+      continue;
+    }
+    g_poll = true;
     TraceEvent& event = Switching([&]() -> TraceEvent& {
-      return Exec().Step(write ? OpKind::kWrite : OpKind::kRead, object, where);
+      if (!waits) return Exec().Step(OpKind::kRead, object, where);
+      return Exec().Step(OpKind::kRead, object, where, [id] { return IterationReadChanged(id); });
     });
-    if (!write && size <= 8) event.value = ValueText(first, size);
+    waits = false;
+    NoteRead(S().threads[static_cast<std::size_t>(id)], object);
+    if (size <= 8) event.value = ValueText(first, size);
   }
 }
 
-void FunctionEntry(const void* pc) {
+int AllocationStack(uintptr_t return_address, uintptr_t* frames) {
+  // The allocator's caller, unless it is this runtime (realloc calls malloc).
+  static const uintptr_t runtime_base = [] {
+    Dl_info info{};
+    dladdr(reinterpret_cast<const void*>(&AllocationStack), &info);
+    return reinterpret_cast<uintptr_t>(info.dli_fbase);
+  }();
+  int count = 0;
+  Dl_info info{};
+  if (return_address != 0 && dladdr(reinterpret_cast<const void*>(return_address), &info) != 0 &&
+      reinterpret_cast<uintptr_t>(info.dli_fbase) != runtime_base) {
+    frames[count++] = return_address;
+  }
+  Execution* const execution = Execution::Running();
+  if (execution != nullptr && execution->current_thread() >= 0) {
+    const std::vector<uintptr_t>& callers =
+        S().threads[static_cast<std::size_t>(execution->current_thread())].callers;
+    for (auto it = callers.rbegin(); it != callers.rend() && count < kAllocationFrames - 1; ++it) {
+      frames[count++] = *it;
+    }
+  }
+  return count;
+}
+
+void FunctionEntry(const void* pc, const void* caller) {
   RuntimeScope scope;
   const auto key = reinterpret_cast<uintptr_t>(pc);
   auto [it, inserted] = VerifierAtomic().try_emplace(key, false);
   if (inserted) it->second = FunctionOf(key).starts_with("__VERIFIER_atomic_");
   ThreadRecord& self = Self();
   self.atomic_frames.push_back(it->second ? 1 : 0);
+  self.callers.push_back(reinterpret_cast<uintptr_t>(caller));
   if (it->second) {
     g_runtime_depth--;
     AtomicBegin(pc);
@@ -304,6 +596,7 @@ void FunctionExit() {
   if (self.atomic_frames.empty()) return;
   const bool atomic = self.atomic_frames.back() != 0;
   self.atomic_frames.pop_back();
+  if (!self.callers.empty()) self.callers.pop_back();
   if (atomic) {
     g_runtime_depth--;
     AtomicEnd(nullptr);
@@ -314,29 +607,45 @@ void FunctionExit() {
 namespace {
 TraceEvent* g_atomic_event = nullptr;  // AtomicBefore's step, for AtomicAfter.
 ObjectId g_atomic_object = kNoObject;
+bool g_atomic_poll = false;
 }  // namespace
 
-bool AtomicBefore(const void* address, const void* pc) {
+bool AtomicBefore(const void* address, bool poll, const void* pc) {
   State& s = S();
   if (s.live <= 1) return false;
   RuntimeScope scope;
   Execution& execution = Exec();
   const ObjectId object =
       ObjectAt(s.words, reinterpret_cast<uintptr_t>(address), ObjectKind::kShared);
+  ThreadRecord& self = Self();
+  const ThreadId id = self.id;
+  const bool waits = poll && SpinCheck(self);
   // An update: dependent with every other atomic operation on the word (sequentially
   // consistent), and an edge both ways (release and acquire).
-  TraceEvent& event = Switching(
-      [&]() -> TraceEvent& { return execution.Step(OpKind::kUpdate, object, Where(pc)); });
+  g_poll = poll;
+  TraceEvent& event = Switching([&]() -> TraceEvent& {
+    if (!waits) return execution.Step(OpKind::kUpdate, object, Where(pc));
+    return execution.Step(OpKind::kUpdate, object, Where(pc),
+                          [id] { return IterationReadChanged(id); });
+  });
   execution.Observe(object);
   g_atomic_event = &event;
   g_atomic_object = object;
+  g_atomic_poll = poll;
   return true;
 }
 
-void AtomicAfter(int64_t result) {
+void AtomicAfter(int64_t result, bool changed) {
   RuntimeScope scope;
   Exec().Publish(g_atomic_object);
   g_atomic_event->value = std::to_string(result);
+  ThreadRecord& self = Self();
+  if (changed) {
+    Bump(g_atomic_object);
+    if (self.atomic_depth == 0) self.spin.Close();
+  } else if (g_atomic_poll) {
+    NoteRead(self, g_atomic_object);
+  }
 }
 
 // ---- SV-COMP ------------------------------------------------------------------------------
@@ -348,15 +657,21 @@ void AtomicBegin(const void* pc) {
   RuntimeScope scope;
   ThreadRecord& self = Self();
   if (self.atomic_depth++ > 0) return;
+  self.section_writes.clear();
   if (s.live <= 1 && s.atomic_section == kNoObject) return;
   Execution& execution = Exec();
   if (s.atomic_section == kNoObject) {
     s.atomic_section = execution.AddObject(ObjectKind::kLock, "__VERIFIER_atomic");
   }
   const ObjectId lock = s.atomic_section;
+  // A section is a poll unless it changes memory (AtomicEnd): it may wait by the spin rule.
+  const bool waits = SpinCheck(self);
+  const ThreadId id = self.id;
+  g_poll = true;
   Switching([&] {
-    execution.Step(OpKind::kAcquire, lock, Where(pc),
-                   [&execution, lock] { return execution.object(lock).owner == kNoThread; });
+    execution.Step(OpKind::kAcquire, lock, Where(pc), [&execution, lock, waits, id] {
+      return execution.object(lock).owner == kNoThread && (!waits || IterationReadChanged(id));
+    });
   });
   execution.SetOwner(lock, execution.current_thread());
   execution.Observe(lock);
@@ -367,9 +682,30 @@ void AtomicEnd(const void* pc) {
   RuntimeScope scope;
   ThreadRecord& self = Self();
   if (self.atomic_depth == 0 || --self.atomic_depth > 0) return;
+  // What the section wrote: a change to a word is an effect (other threads' polls of it may
+  // run again), a section that changed nothing a poll.
+  bool effect = false;
+  for (const SectionWrite& w : self.section_writes) {
+    if (std::memcmp(reinterpret_cast<const void*>(w.address), w.before.data(), w.before.size()) ==
+        0) {
+      continue;
+    }
+    effect = true;
+    const uintptr_t last = w.before.size() <= 8 ? w.address : w.address + w.before.size() - 1;
+    for (uintptr_t at = w.address; at <= last; at += 8) {
+      Bump(ObjectAt(s.words, at, ObjectKind::kShared));
+    }
+  }
+  self.section_writes.clear();
+  if (effect) {
+    self.spin.Close();
+  } else {
+    self.spin.open = true;
+  }
   Execution& execution = Exec();
   const ObjectId lock = s.atomic_section;
   if (lock == kNoObject || execution.object(lock).owner != execution.current_thread()) return;
+  g_poll = !effect;
   Switching([&] {
     execution.Step(OpKind::kRelease, lock,
                    pc != nullptr ? Where(pc) : execution.LastStepOf(execution.current_thread()));
@@ -414,6 +750,7 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
       g_runtime_depth = 0;
       ThreadRecord& self = S().threads[static_cast<std::size_t>(id)];
       self.stack_base = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+      ScrubStack();
       if (setjmp(self.exit_jump) == 0) self.result = self.start(self.arg);
     });
   });
@@ -797,6 +1134,7 @@ int KeySet(unsigned key, const void* value) {
 
 void Sleep(int64_t microseconds, const void* pc) {
   RuntimeScope scope;
+  g_poll = true;  // A sleep or yield leaves the spin window as it is.
   Switching([&] { Exec().Sleep(microseconds, Where(pc)); });
 }
 

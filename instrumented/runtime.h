@@ -20,6 +20,11 @@
 #include <cstdint>
 #include <functional>
 
+// The program's state at its last call of an entry point that can begin a spin loop's
+// iteration (entry_points.cc INTERLEAVE_CAPTURING): rbx, rbp, r12-r15, the caller's stack
+// pointer and the return address (x86-64; zero elsewhere).
+extern "C" __attribute__((visibility("hidden"))) uint64_t interleave_rt_frame[8];
+
 namespace interleave::instrumented {
 
 // Nonzero while the runtime's own code runs on behalf of scenario code: its allocations go to
@@ -49,16 +54,28 @@ int RunMain(const std::function<int()>& main);
 // heap.cc: the next execution's heap starts empty; where `address` lies in it (-1: not).
 void ResetHeap();
 int64_t HeapOffset(uintptr_t address);
+// heap.cc: the block of the execution's heap that holds `address` (its offset in the heap
+// and size), and the call stack of its allocation (innermost return address first, up to
+// kAllocationFrames, 0-terminated); false when the address is in no block.
+inline constexpr int kAllocationFrames = 8;
+bool HeapBlockOf(uintptr_t address, uintptr_t* base, std::size_t* size, uintptr_t* frames);
+// runtime.cc: the allocating call's stack, for heap.cc: `return_address` (the allocator's
+// caller), then the call sites of the current thread's instrumented functions, innermost first.
+int AllocationStack(uintptr_t return_address, uintptr_t* frames);
 
 // Memory: `size` bytes at `address`, read or written at `pc`.
 void Access(const void* address, std::size_t size, bool write, const void* pc);
-void FunctionEntry(const void* pc);
+// `caller`: the call site of the instrumented function (its return address), kept per thread
+// to name a heap block by the program's line that allocated it.
+void FunctionEntry(const void* pc, const void* caller);
 void FunctionExit();
 
 // Atomics, sequentially consistent: AtomicBefore takes the step (false: none needed, no other
-// thread is alive), the caller performs the operation, AtomicAfter records its result.
-bool AtomicBefore(const void* address, const void* pc);
-void AtomicAfter(int64_t result);
+// thread is alive), the caller performs the operation, AtomicAfter records its result and
+// whether it changed the value. `poll`: a load or read-modify-write, which the spin-loop rule
+// may make wait (runtime.cc "Spin loops"); a store is not.
+bool AtomicBefore(const void* address, bool poll, const void* pc);
+void AtomicAfter(int64_t result, bool changed);
 
 // The SV-COMP conventions.
 void AtomicBegin(const void* pc);
