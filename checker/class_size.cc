@@ -114,6 +114,7 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
     // thread (Independent's only reasons; the indexes below find such pairs without trying
     // every earlier step).
     auto check = [&](int w) {
+      ++result.states;  // The order's pairs count as work too (one hot object: O(steps^2)).
       const Unit& earlier = units[w];
       if (earlier.thread == t || row[earlier.thread] > local[w]) return;
       bool dependent = false;
@@ -183,6 +184,7 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
       }
     }
     ++taken[t];
+    if (result.states > max_states) return result;
   }
 
   // The class's print: each thread's steps, with their operations and what they follow.
@@ -229,7 +231,7 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
     const auto all = static_cast<std::size_t>(product);
     std::vector<int64_t> ways(all, 0);
     ways[0] = 1;
-    result.states = static_cast<int64_t>(all);
+    result.states += static_cast<int64_t>(all);
     for (std::size_t key = 0; key < all; ++key) {
       if (key > 0) {  // The next position vector.
         for (int t = 0; t < threads; ++t) {
@@ -251,7 +253,7 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
   // Otherwise the reachable down-sets only, layer by layer (the number of steps taken).
   std::unordered_map<uint64_t, int64_t> layer{{0, 1}};
   std::unordered_map<uint64_t, int64_t> next;
-  result.states = 1;
+  result.states += 1;
   for (int step = 0; step < n; ++step) {
     next.clear();
     for (const auto& [key, count] : layer) {

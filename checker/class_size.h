@@ -39,7 +39,8 @@
 // positions; a down-set's count is the number of ways to reach it. When every vector of
 // positions fits in `max_states`, a dense table walked in order; otherwise the reachable
 // down-sets, layer by layer (the number of steps taken), a hash map each. Beyond `max_states`
-// down-sets, or past INT64_MAX interleavings, the size is unknown. The order costs about
+// units of work (pairs of steps compared while building the order, then down-sets), or past
+// INT64_MAX interleavings, the size is unknown. The order costs about
 // O(steps * dependent candidates); the count O(states * threads^2).
 // Checked (checker/class_size_test): per outcome, dpor's sums equal dfs's counts on every
 // program of its set and every catalogue scenario whose dfs search ends within 5,000
@@ -72,7 +73,8 @@ struct ClassSizeResult {
   // A hash of the class's dependence order: equal for two executions of one class (distinct
   // classes collide with negligible probability). 0 when not computed.
   uint64_t print = 0;
-  // The down-sets visited (the work done; at most about max_states).
+  // The work done: pairs of steps compared for the order, then down-sets visited (at most
+  // about max_states; a long trace with one hot object stops in the first phase).
   int64_t states = 0;
 };
 

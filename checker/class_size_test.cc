@@ -343,7 +343,20 @@ TEST(ClassSizeTest, OverTheCapIsUnknown) {
   EXPECT_GT(ClassSize(trace, TimeMode::kAny).interleavings, 0);
   const ClassSizeResult capped = ClassSize(trace, TimeMode::kAny, /*max_states=*/4);
   EXPECT_EQ(capped.interleavings, -1);
-  EXPECT_NE(capped.print, 0u);
+}
+
+// Building the order is work under the cap too: a long trace on one hot object (every step
+// compared with every earlier one) stops there, instead of taking seconds per execution.
+TEST(ClassSizeTest, ALongTraceOnOneObjectStopsAtTheCapWhileBuildingTheOrder) {
+  DfsStrategy dfs;
+  const Trace trace =
+      Execution::Run(testing::Increments(2, 2'000, false), dfs, {.max_steps = 100'000});
+  ASSERT_GT(trace.events.size(), 8'000u);
+  constexpr int64_t kCap = 100'000;
+  const ClassSizeResult capped = ClassSize(trace, TimeMode::kAny, kCap);
+  EXPECT_EQ(capped.interleavings, -1);
+  EXPECT_EQ(capped.print, 0u);  // Stopped before the order was complete.
+  EXPECT_LE(capped.states, kCap + static_cast<int64_t>(trace.events.size()));
 }
 
 }  // namespace

@@ -175,7 +175,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   const bool count_interleavings =
       options.count_interleavings && strategy.name() == "dpor" && !options.symmetry;
   std::map<std::string, int> symmetry_groups;  // ExploreOptions::symmetry: each group's members.
-  int64_t class_size_budget = kClassSizeSearchBudget;  // Down-sets left for this worker.
+  int64_t class_size_budget = kClassSizeSearchBudget;  // Work (ClassSize) left for this worker.
 
   Trace trace;  // Each execution reuses the storage of the last one's trace.
   // The outcome (and end) of the last counted execution and its entry in result.outcomes: most
@@ -299,7 +299,10 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
       }
       last_example = example == result.examples.end() ? nullptr : &example->second;
     }
-    if (count_interleavings) {  // How many interleavings this class stands for.
+    if (count_interleavings && class_size_budget <= 0) {
+      // The budget is spent: the rest of the classes go unsized without the cost of their order.
+      ++result.outcome_unsized_classes[OutcomeKey(trace)];
+    } else if (count_interleavings) {  // How many interleavings this class stands for.
       const ClassSizeResult size =
           ClassSize(trace, options.time, std::min(kClassSizeMaxStates, class_size_budget));
       class_size_budget -= size.states;
