@@ -58,6 +58,9 @@
 // Bryant, Gibson, Hickey, "Scalable Dynamic Partial Order Reduction", RV 2012, share a tree the
 // same way.
 //
+// Splitting (ExploreOptions::part, SetPart): part i of n fully branches the first K branch
+// points and explores the subtrees below them that it owns (checker/split.h, TopSplit).
+//
 // Invariants: every Mazurkiewicz trace of the scenario is explored at least once (the same
 // outcomes and findings as dfs; the oracle test checks it program by program); the scenario is
 // deterministic given its schedule. In time mode any the runtime replays a recorded prefix
@@ -75,6 +78,7 @@
 #include <utility>
 #include <vector>
 
+#include "checker/split.h"
 #include "checker/step_record.h"
 #include "checker/strategy.h"
 #include "model/vector_clock.h"
@@ -99,6 +103,7 @@ class DporStrategy : public Strategy {
   bool exhaustive() const override { return true; }
   std::vector<std::unique_ptr<Strategy>> Workers(int count) override;
   void StopWorkers() override;
+  bool SetPart(int part, int parts) override;
 
   // The tree the workers of one search share (dpor.cc).
   struct Shared;
@@ -123,6 +128,8 @@ class DporStrategy : public Strategy {
     // sleep set starts from.
     uint64_t done = 0;
     ThreadId chosen = kNoThread;
+    // The branch points of the path up to this node, this one included (TopSplit).
+    int branch_points = 0;
     // A value decision.
     int lo = 0;
     int hi = 0;
@@ -153,6 +160,11 @@ class DporStrategy : public Strategy {
   void PopNode();
 
   uint64_t SleepForNewNode() const;
+  // Splitting (checker/split.h): the name of the subtree path_ lies in, from its first K
+  // branch points; whether a new branch point after `above` others leaves this part's
+  // subtrees (then the execution is pruned).
+  uint64_t SubtreeName() const;
+  bool SkipsSubtree(int above);
   const PendingOp& PendingAt(const Node& node, ThreadId t) const {
     return pending_[node.pending_begin + static_cast<std::size_t>(t)];
   }
@@ -160,6 +172,8 @@ class DporStrategy : public Strategy {
 
   std::shared_ptr<Shared> shared_;
   int worker_ = 0;
+  TopSplit split_;
+  bool skipping_ = false;  // This execution reached a subtree of another part (at a choose).
   std::vector<Branch*> free_branches_;  // Branches no path uses, for NewBranch.
   std::vector<Node> path_;
   // The pending operations of every thread decision of path_, node after node (a stack that

@@ -227,6 +227,9 @@ struct Bounds {
   WholeOption depth_text{"--depth", std::to_string(depth), 1, 10'000};
   WholeOption preemptions_text{"--preemptions", std::to_string(preemptions), 0, 1000};
   WholeOption jobs_text{"--jobs", std::to_string(jobs), 1, 256};
+  std::optional<std::string> part_text;  // --part=I/N.
+  int part = 0;                          // 0-based.
+  int parts = 1;
   WholeOption stack_text{"--stack-size", std::to_string(stack_kib),
                          ExecutionLimits::kMinStackSize / 1024,
                          ExecutionLimits::kMaxStackSize / 1024};
@@ -244,9 +247,25 @@ struct Bounds {
     depth = static_cast<int64_t>(depth_text.Parse());
     preemptions = static_cast<int64_t>(preemptions_text.Parse());
     jobs = static_cast<int64_t>(jobs_text.Parse());
+    if (part_text) ParsePart(*part_text);
     stack_kib = static_cast<int64_t>(stack_text.Parse());
   }
 
+  // --part=I/N: 1 <= I <= N <= 1000000, decimal digits only.
+  void ParsePart(const std::string& text) {
+    const std::size_t slash = text.find('/');
+    std::string error;
+    if (slash == std::string::npos) {
+      throw UsageError{"--part: " + Quote(text) + " is not I/N (part I of N, e.g. 2/4)"};
+    }
+    const std::optional<uint64_t> n =
+        ParseWhole(text.substr(slash + 1), 1, 1'000'000, "--part's N", error);
+    if (!n) throw UsageError{"--part: " + Quote(text) + " is not I/N: " + error};
+    const std::optional<uint64_t> i = ParseWhole(text.substr(0, slash), 1, *n, "--part's I", error);
+    if (!i) throw UsageError{"--part: " + Quote(text) + " is not I/N: " + error};
+    part = static_cast<int>(*i - 1);
+    parts = static_cast<int>(*n);
+  }
   ExploreOptions Options(TimeMode mode) const {
     return {.max_executions = max_executions,
             .max_steps = max_steps,
@@ -255,6 +274,8 @@ struct Bounds {
             .spurious_wakeups = spurious_wakeups,
             .memory_model = memory_model == "sc" ? MemoryModel::kSc : MemoryModel::kRc11,
             .jobs = static_cast<int>(jobs),
+            .part = part,
+            .parts = parts,
             .stop = &g_stop,
             .stack_size = static_cast<std::size_t>(stack_kib) * 1024,
             .stop_on_first_bug = stop_on_first_bug};
@@ -271,6 +292,15 @@ struct Bounds {
     if (strategy != "dpor" && strategy != "dfs") {
       throw UsageError{"--jobs spreads dpor's and dfs's searches over OS threads; --strategy=" +
                        strategy + " runs on one (drop --jobs)"};
+    }
+  }
+  // --part splits the exhaustive searches only.
+  void CheckPart(bool replay) const {
+    if (parts == 1) return;
+    if (replay) throw UsageError{"--part does not apply to --replay (a replay runs one schedule)"};
+    if (strategy != "dpor" && strategy != "dfs") {
+      throw UsageError{"--part splits dpor's and dfs's searches; --strategy=" + strategy +
+                       " cannot be split (drop --part)"};
     }
   }
   // The modes to explore: the one --time names, else `unset`.
@@ -338,6 +368,14 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
            "executions and counterexample as on one; only the pruned executions and the time "
            "differ)",
            "N");
+  command
+      .add_option("--part", bounds.part_text,
+                  "Explore part I of N disjoint parts of a dpor or dfs search, with no "
+                  "communication between the parts (another process, machine or Bazel shard "
+                  "runs each other part); '" +
+                      g_command +
+                      " merge' combines the parts' JSON reports into the whole search's")
+      ->type_name("I/N");
   AddWhole(command, bounds.stack_text,
            "Stack of each model thread in KiB, 16 to 1048576 (a thread that overflows it is an "
            "CRASH finding naming the thread and its line)",
@@ -582,6 +620,7 @@ int Run(RunArgs args) {
   args.bounds.ParseNumbers();
   args.minimize_budget = static_cast<int64_t>(args.minimize_budget_text.Parse());
   args.bounds.CheckJobs(args.replay.has_value());
+  args.bounds.CheckPart(args.replay.has_value());
   if (args.show != "table" && args.report != "text") {
     throw UsageError{"--show=" + args.show + " is for the text report (the " + args.report +
                      " report always carries the logs of the examples)"};
@@ -651,6 +690,8 @@ int Run(RunArgs args) {
       }
       ExploreOptions minimizing = explore;
       minimizing.stop_on_first_bug = false;
+      minimizing.part = 0;  // The minimizing search is a search of its own, never split.
+      minimizing.parts = 1;
       MinimizeCounterexample(body, minimizing, result, minimize);
     }
   }
@@ -743,6 +784,7 @@ int Check(CheckArgs args) {
   }
   args.bounds.ParseNumbers();
   args.bounds.CheckJobs(false);
+  args.bounds.CheckPart(false);
   std::vector<const Scenario*> scenarios;
   if (args.all) {
     for (const Scenario& s : AllScenarios()) scenarios.push_back(&s);
