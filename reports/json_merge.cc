@@ -64,6 +64,7 @@ json SearchSettings(json settings) {
   settings.erase("part");
   settings.erase("jobs");
   settings.erase("max_seconds");
+  settings.erase("minimize");  // The budget of a part that found a counterexample.
   return settings;
 }
 

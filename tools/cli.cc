@@ -68,8 +68,10 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -87,6 +89,7 @@
 #include "checker/verdict.h"
 #include "reports/format.h"
 #include "reports/html_report.h"
+#include "reports/json_merge.h"
 #include "reports/json_report.h"
 #include "reports/replay_token.h"
 #include "reports/text_report.h"
@@ -859,6 +862,147 @@ int Check(CheckArgs args) {
   return matched == checks && !g_stop ? kExitOk : kExitFound;
 }
 
+// ---- merge ------------------------------------------------------------------------------
+
+struct MergeArgs {
+  std::vector<std::string> files;
+  std::string report = "text";
+  std::optional<std::string> out;
+  std::string color = "auto";
+};
+
+// The merged report as a Result, for the text and HTML reports: its counts from the JSON, its
+// counterexample re-run from its replay token. Only for a scenario this binary registers.
+std::optional<Result> ResultOfMerged(const std::string& merged_text) {
+  using json = nlohmann::ordered_json;
+  const json merged = json::parse(merged_text);
+  const Scenario* scenario = FindScenario(merged["scenario"].value("name", ""));
+  if (scenario == nullptr) return std::nullopt;
+  std::vector<std::string> param_texts;
+  for (const auto& [name, value] : merged["scenario"]["parameters"].items()) {
+    param_texts.push_back(name + "=" + value.dump());
+  }
+  const ScenarioParams params = ParseParams(*scenario, param_texts);
+  const json& settings = merged["settings"];
+  Bounds bounds;
+  bounds.time = settings.value("time", "any");
+  bounds.memory_model = settings.value("memory_model", "rc11");
+  bounds.spurious_wakeups = settings.value("spurious_wakeups", "false") == "true";
+  const ExploreOptions options = bounds.Options(*ParseTimeMode(*bounds.time));
+  Result result;
+  const json& counterexample = merged["counterexample"];
+  if (!counterexample.is_null()) {
+    std::string error;
+    const std::optional<ReplayToken> token =
+        ParseReplayToken(counterexample.value("replay_token", ""), &error);
+    if (!token) throw UsageError{"the merged counterexample's replay token: " + error};
+    ReplayStrategy replay(token->schedule, token->steps);
+    result = Explore(scenario->name, scenario->Bind(params), replay, options);
+    if (result.verdict == Verdict::kError) {
+      throw UsageError{"the merged counterexample does not replay on '" + scenario->name +
+                       "': " + result.error};
+    }
+  }
+  result.scenario = scenario->name;
+  result.parameters = params.values();
+  result.seed_lines = SeedLinesFor(*scenario);
+  result.settings.clear();
+  for (const auto& [name, value] : settings.items()) {
+    if (name != "strategy") result.settings[name] = value.get<std::string>();
+  }
+  result.strategy = settings.value("strategy", "dpor");
+  auto kind_of = [](const std::string& name) -> std::optional<FindingKind> {
+    for (int k = 0; k <= static_cast<int>(FindingKind::kInvariant); ++k) {
+      if (FindingKindName(static_cast<FindingKind>(k)) == name) return static_cast<FindingKind>(k);
+    }
+    return std::nullopt;
+  };
+  const std::string verdict = merged.value("verdict", "");
+  for (Verdict v :
+       {Verdict::kPass, Verdict::kIncomplete, Verdict::kWarning, Verdict::kBug, Verdict::kError}) {
+    if (VerdictName(v) == verdict) result.verdict = v;
+  }
+  if (merged["error"].is_string()) result.error = merged["error"].get<std::string>();
+  const json& s = merged["statistics"];
+  result.stats.executions = s.value("executions", int64_t{0});
+  result.stats.executions_with_findings = s.value("executions_with_findings", int64_t{0});
+  result.stats.step_bound_hits = s.value("step_bound_hits", int64_t{0});
+  result.stats.pruned = s.value("pruned", int64_t{0});
+  result.stats.duplicate_graphs = s.value("duplicate_graphs", int64_t{0});
+  result.stats.seconds = s.value("seconds", 0.0);
+  result.stats.search_ended = s.value("search_ended", false);
+  result.stats.exhaustive = s.value("exhaustive", false);
+  // The JSON coverage carries its counts already: keep the statement, not the counts twice.
+  std::string coverage = merged.value("coverage", "");
+  if (const std::size_t paren = coverage.rfind(" ("); paren != std::string::npos) {
+    coverage.resize(paren);
+  }
+  result.coverage = coverage;
+  result.outcomes.clear();
+  for (const json& o : merged["outcomes"]) {
+    result.outcomes[o.value("outcome", "")] = o.value("executions", int64_t{0});
+  }
+  result.finding_counts.clear();
+  for (const json& f : merged["finding_counts"]) {
+    if (const auto kind = kind_of(f.value("kind", ""))) {
+      result.finding_counts[*kind] = f.value("executions", int64_t{0});
+    }
+  }
+  // Only the counterexample's execution was re-run: it is the one example kept.
+  result.examples.clear();
+  if (result.counterexample && result.outcomes.count(result.counterexample->OutcomeText())) {
+    result.examples[result.counterexample->OutcomeText()] =
+        OutcomeExample{*result.counterexample, result.findings};
+  }
+  result.outcome_interleavings.clear();
+  result.outcome_unsized_classes.clear();
+  return result;
+}
+
+int Merge(const MergeArgs& args) {
+  std::vector<JsonPart> parts;
+  for (const std::string& file : args.files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw UsageError{"cannot read " + Quote(file)};
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    parts.push_back({file, std::move(text)});
+  }
+  std::string error;
+  const std::optional<std::string> merged = MergeJsonReports(parts, error);
+  if (!merged) throw UsageError{error};
+  std::string report;
+  if (args.report == "json") {
+    report = *merged;
+  } else {
+    const std::optional<Result> result = ResultOfMerged(*merged);
+    if (args.report == "html") {
+      if (!result) {
+        throw UsageError{"--report=html re-runs the merged counterexample, and scenario " +
+                         Quote(nlohmann::json::parse(*merged)["scenario"].value("name", "")) +
+                         " is not registered in this binary (use --report=json or text)"};
+      }
+      report = RenderHtml(*result, {.command = g_command});
+    } else if (result) {
+      TextReportOptions options;
+      options.command = g_command;
+      options.color = !args.out && UseColor(args.color);
+      report = RenderText(*result, options);
+    } else {
+      report = MergedTextSummary(*merged);
+    }
+  }
+  if (args.out) {
+    std::ofstream out(*args.out, std::ios::binary | std::ios::trunc);
+    out << report;
+    out.close();
+    if (!out) throw UsageError{"cannot write the report to " + Quote(*args.out)};
+  } else {
+    std::cout << report;
+  }
+  FlushStdout();
+  return JsonVerdictIsPass(*merged) ? kExitOk : kExitFound;
+}
+
 // A flag takes no value: CLI11 would read "--full=3" as --full (any number is true), so each
 // "--NAME=VALUE" whose NAME is a flag of the command is refused before parsing.
 void RejectFlagValues(const CLI::App& app, const std::vector<std::string>& args) {
@@ -962,6 +1106,31 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   check->footer(kExitHelp);
 
+  MergeArgs merge_args;
+  CLI::App* merge = app.add_subcommand(
+      "merge",
+      "Combine the JSON reports of the parts of one split search (run --part=I/N "
+      "--report=json, or Bazel test shards) into the report of the whole search");
+  merge->add_option("reports", merge_args.files, "The parts' JSON reports")
+      ->type_name("FILE")
+      ->required();
+  merge
+      ->add_option("--report", merge_args.report,
+                   "Report format: text, json (the schema of run's), html (text and html re-run "
+                   "the kept counterexample: the scenario must be registered in this binary; "
+                   "text falls back to a summary)")
+      ->check(CLI::IsMember({"text", "json", "html"}))
+      ->capture_default_str();
+  merge->add_option("--out", merge_args.out, "Write the report to FILE instead of stdout")
+      ->type_name("FILE");
+  merge->add_option("--color", merge_args.color, "Colour the report (auto: when stdout is a tty)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  merge->footer(
+      "Exit codes: 0 the merged verdict is PASS (every part given, each exhaustive), 1 any other "
+      "verdict (a missing part makes it INCOMPLETE), 2 bad usage (a file that is no report, a "
+      "part given twice, parts of different searches)");
+
   PlayArgs play_args;
   CLI::App* play = app.add_subcommand(
       "play",
@@ -1030,6 +1199,7 @@ int Main(int argc, char** argv) {
     if (run->parsed() || check->parsed()) InstallStopHandlers();
     if (run->parsed()) return Run(run_args);
     if (check->parsed()) return Check(check_args);
+    if (merge->parsed()) return Merge(merge_args);
     if (play->parsed()) {  // tools/play.h.
       const Scenario& scenario = FindOrFail(play_args.scenario);
       const ScenarioParams params = ParseParams(scenario, play_args.params);
