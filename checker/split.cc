@@ -1,7 +1,6 @@
 #include "checker/split.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <stdexcept>
 
 namespace interleave {
@@ -33,12 +32,6 @@ TopSplit::TopSplit(int part, int parts, int own_depth) : part_(part), parts_(par
   }
   depth_ = kDefaultDepth;
   own_depth_ = own_depth >= 0 ? std::min(own_depth, depth_) : OwnDepth(parts);
-  if (const char* env = std::getenv("INTERLEAVE_SPLIT_DEPTH"); env != nullptr) {
-    depth_ = std::atoi(env);
-  }
-  if (const char* env = std::getenv("INTERLEAVE_SPLIT_OWN"); env != nullptr) {
-    own_depth_ = std::atoi(env);
-  }
 }
 
 uint64_t TopSplit::Extend(uint64_t name, int choice) {
