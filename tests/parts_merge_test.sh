@@ -3,10 +3,12 @@
 # Bazel's shards or a remote-execution farm run them), merged by `interleave merge`: the same
 # verdict, complete executions, outcomes with their counts and finding counts as one process,
 # for n = 1, 2, 4, 8. Also: bad --part values and merges of wrong sets of parts are refused.
-#   parts_merge_test.sh INTERLEAVE SCENARIO...
+#   parts_merge_test.sh INTERLEAVE VALIDATE_JSON SCHEMA SCENARIO...
 set -u
 interleave="$1"
-shift
+validate="$2"
+schema="$3"
+shift 3
 tmp="${TEST_TMPDIR:-$(mktemp -d)}"
 failures=0
 fail() {
@@ -45,6 +47,8 @@ for scenario in "$@"; do
     expected=1
     [ "$whole_verdict" = "verdict PASS" ] && expected=0
     [ "$code" = "$expected" ] || fail "$scenario n=$n: merge exited $code, expected $expected"
+    python3 "$validate" "$schema" "$tmp/$scenario.merged.json" "${files[@]}" >"$tmp/valid.txt" 2>&1 ||
+      { fail "$scenario n=$n: a report does not fit the schema"; cat "$tmp/valid.txt"; }
     summary "$tmp/$scenario.merged.json" >"$tmp/$scenario.merged.txt"
     if ! diff "$tmp/$scenario.whole.txt" "$tmp/$scenario.merged.txt" >"$tmp/diff.txt"; then
       fail "$scenario n=$n: the merged parts differ from one process:"
