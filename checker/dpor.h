@@ -59,7 +59,8 @@
 // same way.
 //
 // Splitting (ExploreOptions::part, SetPart): part i of n fully branches the first K branch
-// points and explores the subtrees below them that it owns (checker/split.h, TopSplit).
+// points and explores the subtrees below the first D <= K that it owns (checker/split.h,
+// TopSplit).
 //
 // Invariants: every Mazurkiewicz trace of the scenario is explored at least once (the same
 // outcomes and findings as dfs; the oracle test checks it program by program); the scenario is
@@ -160,9 +161,9 @@ class DporStrategy : public Strategy {
   void PopNode();
 
   uint64_t SleepForNewNode() const;
-  // Splitting (checker/split.h): the name of the subtree path_ lies in, from its first K
-  // branch points; whether a new branch point after `above` others leaves this part's
-  // subtrees (then the execution is pruned).
+  // Splitting (checker/split.h): the name of the subtree path_ lies in, from its first D
+  // branch points (TopSplit::own_depth); whether a new branch point after `above` others
+  // enters a subtree of another part (then the execution is pruned).
   uint64_t SubtreeName() const;
   bool SkipsSubtree(int above);
   const PendingOp& PendingAt(const Node& node, ThreadId t) const {

@@ -6,33 +6,43 @@
 // top of the tree are known only after the subtrees below them ran, and a part that skips a
 // subtree would never learn the branches it would have added.
 //
-// The split: the first K branch points of every path (thread decisions with more than one
+// The split: the first K = 8 branch points of every path (thread decisions with more than one
 // awake thread, and data choices with more than one value) are fully branched: their
-// backtrack set starts as every awake thread (every value of a choice), as in a persistent-set
-// free search. Sleep sets stay as in dpor.cc: a branch sleeps on the threads taken before it at
-// its node that are independent of it, and the order of branches at a node is fixed (the
-// first thread chosen, then the lowest untaken), so every part computes the same sleep sets.
-// A race whose backtrack point lies in the top K needs nothing: every awake thread is taken
-// there already. Below depth K the search is plain source-DPOR; a subtree's own races add
-// branches only inside it (its nodes exist only while it is explored), so a subtree's
-// exploration does not depend on any other subtree. The subtrees are named by the choices of
-// their path's first K branch points; part i owns those whose name hashes to i modulo n, and
-// prunes the others on reaching their (K+1)-th branch point (an execution that ends with at
-// most K branch points is a subtree of its own, owned the same way). The name depends on the
-// path only, not on the order of exploration, so a part may also run on several OS threads
-// (ExploreOptions::jobs): its workers skip the same subtrees.
+// backtrack set starts as every awake thread (every value of a choice). Sleep sets stay as in
+// dpor.cc: a branch sleeps on the threads taken before it at its node that are independent of
+// it, and the order of branches at a node is fixed (the first thread chosen, then the lowest
+// untaken), so every part computes the same sleep sets. A race whose backtrack point lies in
+// the top K needs nothing: every awake thread is taken there already. Below the top the search
+// is plain source-DPOR; a subtree's own races add branches only inside it (its nodes exist
+// only while it is explored), so a subtree's exploration does not depend on any other. The
+// subtrees below the first D <= K branch points are named by the choices at those D; part i
+// owns those whose name hashes to i modulo n, and prunes the others on reaching their
+// (D+1)-th branch point (an execution that ends with at most D branch points is a subtree of
+// its own, owned the same way). The name depends on the path only, not on the order of
+// exploration, so a part may also run on several OS threads (ExploreOptions::jobs): its
+// workers skip the same subtrees.
 //
 // Invariants: the parts explore disjoint sets of complete executions (a complete execution
-// lies in exactly one subtree), their union is the search of one process that branches the
-// top fully (every Mazurkiewicz trace, each once: sleep sets never let two complete executions
-// be equivalent), so the merged complete executions, outcomes and findings are those of the
-// unsplit search. What grows: each part runs one pruned execution per subtree it does not own
-// (down to the subtree's root, counted as pruned), and the fully branched top adds sleep-set-
-// blocked executions. K balances the two: the subtrees must be many more than the parts (a
-// subtree's size varies by orders of magnitude), and few against the executions. K = 4 +
-// 2 log2(n) gives some tens of subtrees per part on the scenarios measured (docs/
-// implementation-notes.md, "Scale out"); the pruned executions stay a small share of the
-// search wherever the search is large enough to be worth splitting.
+// lies in exactly one subtree), and their union is one search that branches the top K fully,
+// the same tree for every n (K does not depend on n): sleep sets never let two complete
+// executions be equivalent, so it has the complete executions of dpor's unsplit search, each
+// Mazurkiewicz trace once, wherever that search reaches every trace (on 3 catalogue scenarios
+// in time mode any the fully branched top reaches a few classes that the unsplit search
+// misses: the merged parts then count more, the same for every n). What grows: each part
+// runs one pruned execution per subtree it does not own (down to the subtree's root), and the
+// fully branched top adds sleep-set-blocked executions. D balances the parts against that
+// cost: the subtrees must be many more than the parts (their sizes vary by orders of
+// magnitude) and few against the executions: D = min(K, 4 + 2 log2(n)), 6 for 2 parts and 8
+// for more. On 4 x 2 unlocked increments (5,189,880 classes) the pruned executions of 2, 4
+// and 8 parts are 0.3 to 0.4 % of the complete ones, and the largest part of 8 holds 15 % of
+// the classes (docs/implementation-notes.md, "Scale out"); a search of a few thousand classes
+// pays tens of percent, and one whose first branch points are mostly independent (a
+// ThreadPoolExecutor's start) may leave all its classes in one part.
+//
+// rc11: the explorer counts each execution graph once per search (Trace::graph_print), and
+// classes overlap on graphs; parts cannot tell each other which graphs they reached, so a
+// graph reached in two parts is counted by both (the merged count is then larger than one
+// process's; the outcomes are the same).
 #ifndef INTERLEAVE_CHECKER_SPLIT_H_
 #define INTERLEAVE_CHECKER_SPLIT_H_
 
@@ -43,7 +53,7 @@ namespace interleave {
 
 class TopSplit {
  public:
-  static constexpr int kDefaultDepth = 8;
+  static constexpr int kDefaultDepth = 8;  // K.
   TopSplit() = default;
   // Part `part` (0-based) of `parts`; `own_depth` < 0 picks D from `parts` (see above).
   TopSplit(int part, int parts, int own_depth = -1);
