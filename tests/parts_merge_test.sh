@@ -73,6 +73,18 @@ grep -q 'part 2, 4, 5, 6, 7, 8 of 8 missing' "$tmp/missing.json" || fail "missin
 "$interleave" merge "$tmp/$scenario.part1.json" "$tmp/$scenario.part1.json" >/dev/null 2>&1
 [ $? = 2 ] || fail "a part given twice was not refused with exit 2"
 
+# A part's text headline says it is one part.
+"$interleave" run "$scenario" --part=2/8 --minimize-budget=0 >"$tmp/part.txt"
+grep -q "exhaustive over part 2 of 8 only\|^BUG" "$tmp/part.txt" || fail "a part's headline"
+# check --part: each part of the declared-bug scenarios is as expected (the bug may lie in
+# another part), and the parts' executions add up to one process's.
+for i in 1 2; do
+  "$interleave" check "$@" --part="$i"/2 >"$tmp/check$i.txt" || fail "check --part=$i/2 mismatched"
+  grep -q -- "--part=$i/2: each search explored one part only" "$tmp/check$i.txt" ||
+    fail "check --part=$i/2 does not say it checked a part"
+done
+"$interleave" check "$@" >"$tmp/check.txt" || fail "check of the whole mismatched"
+
 # Bad --part values: exit 2 with a message.
 for bad in 0/0 3/2 x 1/ /2 0/4 1/2/3; do
   "$interleave" run "$scenario" --part="$bad" >/dev/null 2>"$tmp/err.txt"
