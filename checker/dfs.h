@@ -49,6 +49,11 @@ class DfsStrategy : public Strategy {
   void EndExecution(Trace& trace) override;
   bool exhaustive() const override { return true; }
   std::vector<std::unique_ptr<Strategy>> Workers(int count) override;
+  bool SetPart(int part, int parts) override {
+    part_ = part;
+    parts_ = parts;
+    return true;
+  }
 
  private:
   struct Branch {

@@ -79,8 +79,30 @@ std::vector<std::unique_ptr<Strategy>> DporStrategy::Workers(int count) {
   std::vector<std::unique_ptr<Strategy>> workers;
   for (int i = 0; i < count; ++i) {
     workers.push_back(std::unique_ptr<Strategy>(new DporStrategy(shared_, i)));
+    static_cast<DporStrategy&>(*workers.back()).split_ = split_;
   }
   return workers;
+}
+
+bool DporStrategy::SetPart(int part, int parts) {
+  split_ = TopSplit(part, parts);
+  return true;
+}
+
+uint64_t DporStrategy::SubtreeName() const {
+  uint64_t name = TopSplit::kEmpty;
+  int above = 0;
+  for (const Node& node : path_) {
+    if (node.branch_points == above) continue;  // Not a branch point.
+    if (node.branch_points > split_.own_depth()) break;
+    above = node.branch_points;
+    name = TopSplit::Extend(name, node.is_value ? node.value : node.chosen);
+  }
+  return name;
+}
+
+bool DporStrategy::SkipsSubtree(int above) {
+  return split_.active() && above == split_.own_depth() && !split_.Owns(SubtreeName());
 }
 
 void DporStrategy::StopWorkers() {
@@ -113,6 +135,7 @@ void DporStrategy::PopNode() {
 
 bool DporStrategy::StartExecution() {
   depth_ = 0;
+  skipping_ = false;
   std::unique_lock<std::mutex> lock(shared_->mutex);
   if (shared_->stopped) return false;
   if (!shared_->started) {
@@ -240,6 +263,7 @@ ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
     }
     return node.chosen;
   }
+  if (skipping_) throw PruneExecution{};
   // Only a new decision needs every thread's next operation; a replayed one knows them.
   const std::vector<PendingOp>& pending = point.Pending();
   if (pending.size() > kMaxThreads) ThrowTooManyThreads(pending.size());
@@ -260,14 +284,24 @@ ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
     if (chosen == kNoThread || t == point.previous) chosen = t;
   }
   if (chosen == kNoThread) throw PruneExecution{};  // Every enabled thread is asleep.
+  // Threads the symmetry rule forbids here are neither chosen nor branched to.
+  const uint64_t awake = node.enabled & ~node.sleep & ~node.symmetry.forbidden;
+  const bool branches = (awake & ~Bit(chosen)) != 0;
+  const int above = path_.empty() ? 0 : path_.back().branch_points;
+  if (branches && SkipsSubtree(above)) throw PruneExecution{};  // Another part's subtree.
+  node.branch_points = above + (branches ? 1 : 0);
   pending_.insert(pending_.end(), pending.begin(), pending.end());
   node.chosen = chosen;
   node.done = Bit(chosen);
   // A thread decision with one awake thread never branches: it needs no shared sets (its
   // backtrack set could only ever hold that thread).
   node.enabled_count = static_cast<int>(enabled.size());
-  if ((node.enabled & ~node.sleep & ~node.symmetry.forbidden & ~Bit(chosen)) != 0) {
+  if (branches) {
     node.branch = NewBranch(Bit(chosen));
+    // The top of a split search: every awake thread (checker/split.h).
+    if (split_.active() && above < split_.depth()) {
+      node.branch->backtrack.store(awake, std::memory_order_relaxed);
+    }
   }
   path_.push_back(node);
   ++depth_;
@@ -283,8 +317,16 @@ int DporStrategy::ChooseValue(int step, int lo, int hi) {
     }
     return node.value;
   }
+  const int above = path_.empty() ? 0 : path_.back().branch_points;
+  if (skipping_ || SkipsSubtree(above)) {
+    // Another part's subtree: the execution ends pruned at its next decision or at its end
+    // (a choose runs inside the scenario's code, where the prune cannot be thrown).
+    skipping_ = true;
+    return lo;
+  }
   Node node;
   node.is_value = true;
+  node.branch_points = above + 1;  // ChooseValue is asked only when hi > lo.
   node.step = step;
   node.lo = lo;
   node.hi = hi;
@@ -299,6 +341,12 @@ int DporStrategy::ChooseValue(int step, int lo, int hi) {
 
 void DporStrategy::EndExecution(Trace& trace) {
   if (trace.end == EndReason::kError) return;
+  // Splitting: an execution that ends above the subtrees' roots is a subtree of its own.
+  if (split_.active() && trace.end != EndReason::kPruned &&
+      (skipping_ || ((path_.empty() ? 0 : path_.back().branch_points) <= split_.own_depth() &&
+                     !split_.Owns(SubtreeName())))) {
+    trace.end = EndReason::kPruned;
+  }
   if (trace.end != EndReason::kPruned && depth_ < path_.size()) {
     trace.end = EndReason::kError;
     trace.error = "the scenario is not deterministic: the same schedule ended after " +

@@ -63,6 +63,10 @@
 // out of the choice and of the awake set, and a backtrack request for one is mapped to the
 // fresh member of its group there.
 //
+// Splitting (ExploreOptions::part, SetPart): part i of n fully branches the first K branch
+// points and explores the subtrees below the first D <= K that it owns (checker/split.h,
+// TopSplit).
+//
 // Invariants: every Mazurkiewicz trace of the scenario is explored at least once (the same
 // outcomes and findings as dfs; the oracle test checks it program by program); the scenario is
 // deterministic given its schedule. In time mode any the runtime replays a recorded prefix
@@ -80,6 +84,7 @@
 #include <utility>
 #include <vector>
 
+#include "checker/split.h"
 #include "checker/step_record.h"
 #include "checker/strategy.h"
 #include "checker/symmetry.h"
@@ -105,6 +110,7 @@ class DporStrategy : public Strategy {
   bool exhaustive() const override { return true; }
   std::vector<std::unique_ptr<Strategy>> Workers(int count) override;
   void StopWorkers() override;
+  bool SetPart(int part, int parts) override;
 
   // The tree the workers of one search share (dpor.cc).
   struct Shared;
@@ -129,6 +135,8 @@ class DporStrategy : public Strategy {
     // sleep set starts from.
     uint64_t done = 0;
     ThreadId chosen = kNoThread;
+    // The branch points of the path up to this node, this one included (TopSplit).
+    int branch_points = 0;
     // A value decision.
     int lo = 0;
     int hi = 0;
@@ -162,6 +170,11 @@ class DporStrategy : public Strategy {
   void PopNode();
 
   uint64_t SleepForNewNode() const;
+  // Splitting (checker/split.h): the name of the subtree path_ lies in, from its first D
+  // branch points (TopSplit::own_depth); whether a new branch point after `above` others
+  // enters a subtree of another part (then the execution is pruned).
+  uint64_t SubtreeName() const;
+  bool SkipsSubtree(int above);
   const PendingOp& PendingAt(const Node& node, ThreadId t) const {
     return pending_[node.pending_begin + static_cast<std::size_t>(t)];
   }
@@ -169,6 +182,8 @@ class DporStrategy : public Strategy {
 
   std::shared_ptr<Shared> shared_;
   int worker_ = 0;
+  TopSplit split_;
+  bool skipping_ = false;  // This execution reached a subtree of another part (at a choose).
   std::vector<Branch*> free_branches_;  // Branches no path uses, for NewBranch.
   std::vector<Node> path_;
   // The pending operations of every thread decision of path_, node after node (a stack that

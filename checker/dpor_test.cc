@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -427,6 +428,79 @@ TEST_P(DporWorkersTest, TwoWorkersExploreWhatOneDoes) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Programs, DporWorkersTest, ::testing::ValuesIn(Programs()),
+                         [](const ::testing::TestParamInfo<Program>& info) {
+                           return info.param.name;
+                         });
+
+// The search split into n parts with no communication (ExploreOptions::part, checker/split.h):
+// every part runs alone; merged, the parts are one search whatever n is (the same complete
+// executions, outcomes with their counts, findings), with the verdict, outcomes and kinds of
+// finding of one process. The counts equal one process's where dpor's unsplit search reaches
+// every class: the split's fully branched top (split.h) reaches a few classes more on some
+// catalogue scenarios in time mode any (lost_update_any: 74 against 62; dfs's 1,113,109
+// interleavings are more than the classes of either stand for), so there the merged count may
+// only be larger; on the increment family it is equal.
+class DporPartsTest : public ::testing::TestWithParam<Program> {};
+
+std::set<std::string> OutcomeKeys(const Result& result) {
+  std::set<std::string> keys;
+  for (const auto& [key, count] : result.outcomes) keys.insert(key);
+  return keys;
+}
+
+TEST_P(DporPartsTest, PartsMergeIntoTheWholeSearch) {
+  const Program& program = GetParam();
+  ExploreOptions options{.max_steps = 10'000, .time = program.time};
+  DporStrategy one;
+  const Result alone = Explore(program.name, program.body, one, options);
+  ASSERT_TRUE(alone.stats.exhaustive);
+  std::optional<Result> first;  // The merged result of the first n.
+  for (int parts : {2, 3, 8}) {
+    std::vector<Result> results;
+    int64_t busy = 0;  // Parts with complete executions of their own.
+    for (int part = 0; part < parts; ++part) {
+      options.part = part;
+      options.parts = parts;
+      DporStrategy dpor;
+      results.push_back(Explore(program.name, program.body, dpor, options));
+      const Result& r = results.back();
+      EXPECT_TRUE(r.stats.exhaustive) << part;
+      EXPECT_EQ(r.settings.at("part"), std::to_string(part + 1) + "/" + std::to_string(parts));
+      if (r.verdict != Verdict::kError) {
+        EXPECT_THAT(r.coverage, ::testing::HasSubstr("part " + std::to_string(part + 1) + " of " +
+                                                     std::to_string(parts)));
+      }
+      busy += r.stats.executions > 0 ? 1 : 0;
+    }
+    const Result merged = MergeParts(results);
+    EXPECT_EQ(merged.verdict, alone.verdict) << parts;
+    EXPECT_TRUE(merged.stats.exhaustive) << parts;
+    EXPECT_EQ(OutcomeKeys(merged), OutcomeKeys(alone)) << parts;
+    EXPECT_EQ(Kinds(merged), Kinds(alone)) << parts;
+    EXPECT_GE(merged.stats.executions, alone.stats.executions) << parts;
+    if (program.name.find('x') == 1) {  // The increment family: "2x1_locked".
+      EXPECT_EQ(merged.stats.executions, alone.stats.executions) << parts;
+      EXPECT_EQ(merged.outcomes, alone.outcomes) << parts;
+      EXPECT_EQ(merged.finding_counts, alone.finding_counts) << parts;
+    }
+    EXPECT_EQ(merged.counterexample.has_value(), alone.counterexample.has_value()) << parts;
+    // The increment family spreads over the parts; a scenario whose first branch points are
+    // mostly independent (a ThreadPoolExecutor's start) may leave all its classes in one
+    // subtree (docs/implementation-notes.md, "Scale out").
+    if (program.name.find('x') == 1 && alone.stats.executions >= 10 * parts) {
+      EXPECT_GE(busy, 2) << parts;
+    }
+    if (!first) {
+      first = merged;
+    } else {
+      EXPECT_EQ(merged.stats.executions, first->stats.executions) << parts;
+      EXPECT_EQ(merged.outcomes, first->outcomes) << parts;
+      EXPECT_EQ(merged.finding_counts, first->finding_counts) << parts;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Programs, DporPartsTest, ::testing::ValuesIn(Programs()),
                          [](const ::testing::TestParamInfo<Program>& info) {
                            return info.param.name;
                          });

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <exception>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -16,6 +18,7 @@
 #include "checker/class_size.h"
 #include "checker/detector.h"
 #include "checker/rerun.h"
+#include "checker/split.h"
 #include "checker/symmetry.h"
 #include "checker/watchdog.h"
 #include "model/execution.h"
@@ -438,8 +441,39 @@ Result SearchAll(const std::string& scenario, const std::function<void()>& body,
 
 }  // namespace
 
+namespace {
+
+// Explore's search, before the part of a split search is marked.
+Result ExploreWhole(const std::string& scenario, const std::function<void()>& body,
+                    Strategy& strategy, const ExploreOptions& options);
+
+}  // namespace
+
 Result Explore(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
                const ExploreOptions& options) {
+  if (options.parts < 1 || options.part < 0 || options.part >= options.parts) {
+    throw std::invalid_argument("part " + std::to_string(options.part + 1) + " of " +
+                                std::to_string(options.parts) +
+                                ": a part is from 1 to the number of parts (at least 1)");
+  }
+  if (options.parts == 1) return ExploreWhole(scenario, body, strategy, options);
+  if (!strategy.SetPart(options.part, options.parts)) {
+    throw std::invalid_argument(std::string(strategy.name()) +
+                                " cannot be split into parts (dpor and dfs can)");
+  }
+  Result result = ExploreWhole(scenario, body, strategy, options);
+  result.settings["part"] = std::to_string(options.part + 1) + "/" + std::to_string(options.parts);
+  if (result.stats.search_ended && result.verdict != Verdict::kError &&
+      result.coverage != kStoppedAtFirstBug) {
+    result.coverage = PartCoverage(options.part, options.parts);
+  }
+  return result;
+}
+
+namespace {
+
+Result ExploreWhole(const std::string& scenario, const std::function<void()>& body,
+                    Strategy& strategy, const ExploreOptions& options) {
   if (options.jobs < 1) throw std::invalid_argument("jobs must be at least 1");
   if (options.stack_size < ExecutionLimits::kMinStackSize ||
       options.stack_size > ExecutionLimits::kMaxStackSize) {
@@ -459,6 +493,8 @@ Result Explore(const std::string& scenario, const std::function<void()>& body, S
                       return SearchAll(scenario, body, strategy, options, &abandoned);
                     });
 }
+
+}  // namespace
 
 Result MergeResults(const std::vector<Result>& parts) {
   Result merged;
@@ -520,6 +556,85 @@ Result MergeResults(const std::vector<Result>& parts) {
     }
   }
   if (merged.verdict == Verdict::kError) return merged;
+  const bool complete = merged.stats.exhaustive && merged.stats.step_bound_hits == 0;
+  merged.verdict = VerdictOf(merged.finding_counts, complete);
+  return merged;
+}
+
+}  // namespace interleave
+
+namespace interleave {
+
+Result MergeParts(const std::vector<Result>& parts) {
+  if (parts.empty()) throw std::invalid_argument("no parts to merge");
+  // Every part: the same search (scenario, parameters, strategy, settings but the part).
+  auto search_of = [](const Result& r) {
+    std::map<std::string, std::string> settings = r.settings;
+    settings.erase("part");
+    settings.erase("jobs");  // How many OS threads a part ran on does not change its part.
+    return settings;
+  };
+  const Result& first = parts.front();
+  int total = 0;
+  std::map<int, int> seen;  // Part (1-based) -> how many results are that part.
+  for (const Result& part : parts) {
+    if (part.scenario != first.scenario || part.parameters != first.parameters ||
+        part.strategy != first.strategy || search_of(part) != search_of(first)) {
+      throw std::invalid_argument("the parts are not of one search: " + first.scenario + " and " +
+                                  part.scenario + " differ in scenario, parameters or settings");
+    }
+    const auto it = part.settings.find("part");
+    int i = 1;
+    int n = 1;
+    if (it != part.settings.end() && std::sscanf(it->second.c_str(), "%d/%d", &i, &n) != 2) {
+      throw std::invalid_argument("malformed part \"" + it->second + "\"");
+    }
+    if (total != 0 && n != total) {
+      throw std::invalid_argument("the parts split the search in different numbers of parts (" +
+                                  std::to_string(total) + " and " + std::to_string(n) + ")");
+    }
+    total = n;
+    ++seen[i];
+  }
+  std::string repeated;
+  std::string missing;
+  for (int i = 1; i <= total; ++i) {
+    const int count = seen.count(i) ? seen[i] : 0;
+    if (count > 1) repeated += (repeated.empty() ? "" : ", ") + std::to_string(i);
+    if (count == 0) missing += (missing.empty() ? "" : ", ") + std::to_string(i);
+  }
+  if (!repeated.empty()) {
+    throw std::invalid_argument("part " + repeated + " of " + std::to_string(total) +
+                                " given more than once");
+  }
+  Result merged = MergeResults(parts);
+  merged.settings.erase("part");
+  merged.settings["parts"] = std::to_string(total);
+  merged.stats.seconds = 0;
+  for (const Result& part : parts)
+    merged.stats.seconds = std::max(merged.stats.seconds, part.stats.seconds);
+  if (merged.verdict == Verdict::kError) return merged;
+  bool stopped = false;
+  for (const Result& part : parts) stopped = stopped || part.coverage == kStoppedAtFirstBug;
+  if (!missing.empty()) {
+    merged.stats.exhaustive = false;
+    merged.stats.search_ended = false;
+    merged.coverage = "part " + missing + " of " + std::to_string(total) +
+                      " missing: not exhaustive (" + std::to_string(parts.size()) + " of " +
+                      std::to_string(total) + " parts merged)";
+  } else if (stopped) {
+    merged.coverage = kStoppedAtFirstBug;
+  } else {
+    merged.coverage = merged.stats.exhaustive
+                          ? "all " + std::to_string(total) + " parts merged: the whole search"
+                          : "";
+    // checker/split.h: the parts cannot tell each other which RC11 graphs they reached.
+    if (merged.stats.exhaustive && merged.stats.duplicate_graphs > 0 && total > 1) {
+      merged.coverage +=
+          "; under RC11 a graph reached by several parts counts once in each, so the "
+          "executions may exceed one process's";
+    }
+  }
   const bool complete = merged.stats.exhaustive && merged.stats.step_bound_hits == 0;
   merged.verdict = VerdictOf(merged.finding_counts, complete);
   return merged;

@@ -55,6 +55,13 @@ struct ExploreOptions {
   // counterexample are the same for any number; the pruned executions (dpor's sleep-set-
   // blocked ones, dfs's of another part) and the time may differ.
   int jobs = 1;
+  // Part `part` (0-based) of `parts` disjoint parts of the search (dpor: checker/split.h; dfs:
+  // its own split), with no communication between the parts: the parts' results merged
+  // (MergeParts) are the whole search's. A part that ran to its end is exhaustive over its
+  // part only: Result::coverage says "part i of n", and settings["part"] is "i/n" (1-based).
+  // Strategies that cannot be split (random, pct, bounded, replay) accept only parts == 1.
+  int part = 0;
+  int parts = 1;
   // A stop request (SIGINT/SIGTERM in the CLI): when set, the search stops before its next
   // execution, with Bound::kInterrupted; every worker of a --jobs search stops too. nullptr:
   // none.
@@ -92,6 +99,12 @@ Result Explore(const std::string& scenario, const std::function<void()>& body, S
 // The results of disjoint parts of one search (DfsStrategy(part, parts)) as one: counts
 // added, the simplest counterexample kept, exhaustive only when every part was.
 Result MergeResults(const std::vector<Result>& parts);
+
+// The results of the parts 1..n of one search split with ExploreOptions::part as one
+// (MergeResults), with the coverage of the whole: exhaustive only when every part was and the
+// parts are exactly 1..n of one n (settings["part"]); otherwise INCOMPLETE, with a coverage
+// statement naming the missing or repeated parts.
+Result MergeParts(const std::vector<Result>& parts);
 
 }  // namespace interleave
 

@@ -43,6 +43,10 @@ class Strategy : public Chooser {
   // Ends the search of every worker (one hit a bound or an error): their StartExecution
   // returns false from now on.
   virtual void StopWorkers() {}
+  // Makes this strategy explore part `part` (0-based) of `parts` disjoint parts of its search
+  // (ExploreOptions::part), before its first execution. False when it cannot be split (only
+  // parts == 1 is then accepted).
+  virtual bool SetPart(int /*part*/, int parts) { return parts == 1; }
 };
 
 }  // namespace interleave

@@ -1,13 +1,16 @@
 #include "reports/gtest_front.h"
 
 #include <cstdlib>
+#include <fstream>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "checker/dpor.h"
 #include "checker/minimize.h"
 #include "checker/replay.h"
 #include "reports/gtest_report.h"
+#include "reports/json_report.h"
 #include "reports/replay_token.h"
 #include "reports/text_report.h"
 
@@ -17,6 +20,38 @@ namespace {
 std::string Env(const char* name) {
   const char* value = std::getenv(name);
   return value == nullptr ? "" : value;
+}
+
+// Bazel's test sharding (shard_count = n): Bazel gives each shard TEST_SHARD_INDEX and
+// TEST_TOTAL_SHARDS, and its test-setup.sh exports them as GTEST_SHARD_INDEX and
+// GTEST_TOTAL_SHARDS too, so that GoogleTest would run each test in one shard only. An
+// interleave check splits its search instead: every shard runs every test, each the part of
+// every search that the shard's index names (ExploreOptions::part). So, before main (and
+// RUN_ALL_TESTS, which reads them): GoogleTest's sharding variables are removed, and the
+// shard status file is touched, which tells Bazel that the test knows about sharding.
+struct ShardSetup {
+  ShardSetup() {
+    const char* total = std::getenv("TEST_TOTAL_SHARDS");
+    if (total == nullptr || std::atoi(total) <= 1) return;
+    unsetenv("GTEST_SHARD_INDEX");
+    unsetenv("GTEST_TOTAL_SHARDS");
+    if (const char* status = std::getenv("TEST_SHARD_STATUS_FILE"); status && *status) {
+      std::ofstream touch(status, std::ios::app);
+    }
+  }
+};
+const ShardSetup kShardSetup;
+
+// This shard's part of each search: {index, total}; {0, 1} when the test is not sharded. A
+// malformed pair (an index outside 0..total-1) is not a shard.
+std::pair<int, int> Shard() {
+  const std::string total_text = Env("TEST_TOTAL_SHARDS");
+  const std::string index_text = Env("TEST_SHARD_INDEX");
+  if (total_text.empty() || index_text.empty()) return {0, 1};
+  const int total = std::atoi(total_text.c_str());
+  const int index = std::atoi(index_text.c_str());
+  if (total <= 1 || index < 0 || index >= total) return {0, 1};
+  return {index, total};
 }
 
 // The current test's "Suite.Name" (a check outside a test: "interleave_check"), and which of
@@ -163,12 +198,39 @@ std::string ReplayLine(const std::string& test_name, const std::string& token) {
   if (const std::optional<std::string> token = ReplayRequest(id.index)) {
     return Replay(body, options, id, *token);
   }
+  // A sharded test (Bazel's shard_count): a check that must PASS explores this shard's part
+  // of its search; the test passes only when every shard's part passes, each exhaustive over
+  // its part. A check that expects a bug needs the whole search to say which kinds it finds:
+  // the first shard runs it whole, the others leave it to that one.
+  ExploreOptions searched = options;
+  const auto [shard, shards] = Shard();
+  const bool split = shards > 1 && options.parts == 1;
+  if (split && expected.verdict != Verdict::kPass && shard != 0) {
+    return ::testing::AssertionSuccess();
+  }
+  if (split && expected.verdict == Verdict::kPass) {
+    searched.part = shard;
+    searched.parts = shards;
+  }
   DporStrategy dpor;
-  Result result = Explore(id.test, body, dpor, options);
+  Result result = Explore(id.test, body, dpor, searched);
+  if (searched.parts > 1) {
+    // This part's report, for `interleave merge` with the other shards' (each shard keeps its
+    // own outputs; the name says which part it is, so that they can sit in one directory).
+    if (const std::string dir = Env("TEST_UNDECLARED_OUTPUTS_DIR"); !dir.empty()) {
+      std::ofstream(dir + "/" + id.test + (id.index == 1 ? "" : "_" + std::to_string(id.index)) +
+                    ".part-" + std::to_string(shard + 1) + "-of-" + std::to_string(shards) +
+                    ".json")
+          << RenderJson(result);
+    }
+  }
   if (result.Matches(expected)) return ::testing::AssertionSuccess();
 
   if (result.counterexample && !result.findings.empty()) {
-    MinimizeCounterexample(body, options, result);
+    ExploreOptions minimizing = options;  // The minimizing search is never split.
+    minimizing.part = 0;
+    minimizing.parts = 1;
+    MinimizeCounterexample(body, minimizing, result);
   }
   ::testing::AssertionResult failure = ::testing::AssertionFailure();
   failure << id.test << (id.index == 1 ? "" : " (check " + std::to_string(id.index) + ")")

@@ -31,6 +31,17 @@
 // since it was printed) or malformed. A test's K-th check (K > 1) prints "K@TOKEN"; a check
 // replays only a token meant for its position in the test (a plain token is the first check's).
 //
+// Bazel test sharding (shard_count = n in the test's BUILD rule): every shard runs every test
+// (the library removes GoogleTest's GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS before main, and
+// touches TEST_SHARD_STATUS_FILE), and a check that must PASS explores part TEST_SHARD_INDEX+1
+// of TEST_TOTAL_SHARDS of its search (ExploreOptions::part, checker/split.h). So the test
+// passes only when every shard's part passed, each exhaustive over its part, and a bug fails
+// the shard whose part holds it, with its reports in that shard's outputs. Each shard also
+// writes its part's JSON report, Suite.Name.part-I-of-N.json, for `interleave merge`. A check
+// that expects a bug (EXPECT_BUG) needs the whole search to know which kinds it finds: the
+// first shard runs it whole and the others pass it. Options with parts > 1 are used as given.
+// Other GoogleTest tests in a sharded binary run in every shard too.
+//
 // Thread-safety: checks run on the test's thread, one at a time (GoogleTest's own rule).
 #ifndef INTERLEAVE_REPORTS_GTEST_FRONT_H_
 #define INTERLEAVE_REPORTS_GTEST_FRONT_H_

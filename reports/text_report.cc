@@ -67,8 +67,17 @@ std::string_view VerdictStyle(Verdict verdict) {
 }
 
 // The coverage of the search in a word or two, for the headline of a result without findings.
-std::string ShortCoverage(const Statistics& stats, const std::string& strategy) {
+std::string ShortCoverage(const Result& result) {
+  const Statistics& stats = result.stats;
+  const std::string& strategy = result.strategy;
   if (strategy == "replay") return "replay";
+  // One part of a split search (ExploreOptions::part): its PASS is not the whole's.
+  if (const auto part = result.settings.find("part");
+      part != result.settings.end() && stats.exhaustive && stats.step_bound_hits == 0) {
+    const std::size_t slash = part->second.find('/');
+    return "exhaustive over part " + part->second.substr(0, slash) + " of " +
+           part->second.substr(slash + 1) + " only";
+  }
   if (stats.exhaustive && stats.step_bound_hits == 0) return "exhaustive";
   if (stats.exhaustive) return "cut off at the step bound";
   if (stats.bound == Bound::kExecutions) return "stopped at the bound of executions";
@@ -88,7 +97,7 @@ std::string Headline(const Result& result, const TextReportOptions& options) {
     return line + std::string(FindingKindName(main.kind)) + ": " + main.summary + "\n";
   }
   return line + "no finding in " + CountNoun(CountedUnit(result), result.stats.executions) + " (" +
-         ShortCoverage(result.stats, result.strategy) + ")\n";
+         ShortCoverage(result) + ")\n";
 }
 
 // ---- Layer 2: the interleaving table ----------------------------------------

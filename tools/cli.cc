@@ -68,8 +68,10 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -87,6 +89,7 @@
 #include "checker/verdict.h"
 #include "reports/format.h"
 #include "reports/html_report.h"
+#include "reports/json_merge.h"
 #include "reports/json_report.h"
 #include "reports/replay_token.h"
 #include "reports/text_report.h"
@@ -228,6 +231,9 @@ struct Bounds {
   WholeOption depth_text{"--depth", std::to_string(depth), 1, 10'000};
   WholeOption preemptions_text{"--preemptions", std::to_string(preemptions), 0, 1000};
   WholeOption jobs_text{"--jobs", std::to_string(jobs), 1, 256};
+  std::optional<std::string> part_text;  // --part=I/N.
+  int part = 0;                          // 0-based.
+  int parts = 1;
   WholeOption stack_text{"--stack-size", std::to_string(stack_kib),
                          ExecutionLimits::kMinStackSize / 1024,
                          ExecutionLimits::kMaxStackSize / 1024};
@@ -245,9 +251,25 @@ struct Bounds {
     depth = static_cast<int64_t>(depth_text.Parse());
     preemptions = static_cast<int64_t>(preemptions_text.Parse());
     jobs = static_cast<int64_t>(jobs_text.Parse());
+    if (part_text) ParsePart(*part_text);
     stack_kib = static_cast<int64_t>(stack_text.Parse());
   }
 
+  // --part=I/N: 1 <= I <= N <= 1000000, decimal digits only.
+  void ParsePart(const std::string& text) {
+    const std::size_t slash = text.find('/');
+    std::string error;
+    if (slash == std::string::npos) {
+      throw UsageError{"--part: " + Quote(text) + " is not I/N (part I of N, e.g. 2/4)"};
+    }
+    const std::optional<uint64_t> n =
+        ParseWhole(text.substr(slash + 1), 1, 1'000'000, "--part's N", error);
+    if (!n) throw UsageError{"--part: " + Quote(text) + " is not I/N: " + error};
+    const std::optional<uint64_t> i = ParseWhole(text.substr(0, slash), 1, *n, "--part's I", error);
+    if (!i) throw UsageError{"--part: " + Quote(text) + " is not I/N: " + error};
+    part = static_cast<int>(*i - 1);
+    parts = static_cast<int>(*n);
+  }
   ExploreOptions Options(TimeMode mode) const {
     return {.max_executions = max_executions,
             .max_steps = max_steps,
@@ -256,6 +278,8 @@ struct Bounds {
             .spurious_wakeups = spurious_wakeups,
             .memory_model = memory_model == "sc" ? MemoryModel::kSc : MemoryModel::kRc11,
             .jobs = static_cast<int>(jobs),
+            .part = part,
+            .parts = parts,
             .stop = &g_stop,
             .stack_size = static_cast<std::size_t>(stack_kib) * 1024,
             .stop_on_first_bug = stop_on_first_bug,
@@ -276,6 +300,15 @@ struct Bounds {
     if (strategy != "dpor" && strategy != "dfs") {
       throw UsageError{"--jobs spreads dpor's and dfs's searches over OS threads; --strategy=" +
                        strategy + " runs on one (drop --jobs)"};
+    }
+  }
+  // --part splits the exhaustive searches only.
+  void CheckPart(bool replay) const {
+    if (parts == 1) return;
+    if (replay) throw UsageError{"--part does not apply to --replay (a replay runs one schedule)"};
+    if (strategy != "dpor" && strategy != "dfs") {
+      throw UsageError{"--part splits dpor's and dfs's searches; --strategy=" + strategy +
+                       " cannot be split (drop --part)"};
     }
   }
   // The modes to explore: the one --time names, else `unset`.
@@ -343,6 +376,14 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
            "executions and counterexample as on one; only the pruned executions and the time "
            "differ)",
            "N");
+  command
+      .add_option("--part", bounds.part_text,
+                  "Explore part I of N disjoint parts of a dpor or dfs search, with no "
+                  "communication between the parts (another process, machine or Bazel shard "
+                  "runs each other part); '" +
+                      g_command +
+                      " merge' combines the parts' JSON reports into the whole search's")
+      ->type_name("I/N");
   AddWhole(command, bounds.stack_text,
            "Stack of each model thread in KiB, 16 to 1048576 (a thread that overflows it is an "
            "CRASH finding naming the thread and its line)",
@@ -591,6 +632,7 @@ int Run(RunArgs args) {
   args.bounds.ParseNumbers();
   args.minimize_budget = static_cast<int64_t>(args.minimize_budget_text.Parse());
   args.bounds.CheckJobs(args.replay.has_value());
+  args.bounds.CheckPart(args.replay.has_value());
   if (args.show != "table" && args.report != "text") {
     throw UsageError{"--show=" + args.show + " is for the text report (the " + args.report +
                      " report always carries the logs of the examples)"};
@@ -660,6 +702,8 @@ int Run(RunArgs args) {
       }
       ExploreOptions minimizing = explore;
       minimizing.stop_on_first_bug = false;
+      minimizing.part = 0;  // The minimizing search is a search of its own, never split.
+      minimizing.parts = 1;
       MinimizeCounterexample(body, minimizing, result, minimize);
     }
   }
@@ -741,6 +785,24 @@ struct CheckArgs {
   std::string color = "auto";
 };
 
+// --part: a part of a search that declares a bug or warning may hold none of its executions
+// (another part does), or only some kinds: it fits when it found nothing it should not (the
+// whole is the parts merged: interleave merge).
+bool PartFits(const Result& result, const Expectation& expected) {
+  if (expected.verdict != Verdict::kBug && expected.verdict != Verdict::kWarning) return false;
+  if (result.verdict != Verdict::kPass && result.verdict != expected.verdict &&
+      !(expected.verdict == Verdict::kBug && result.verdict == Verdict::kWarning)) {
+    return false;
+  }
+  for (const auto& [kind, count] : result.finding_counts) {
+    if (count > 0 &&
+        std::find(expected.kinds.begin(), expected.kinds.end(), kind) == expected.kinds.end()) {
+      return false;
+    }
+  }
+  return true;
+}
+
 int Check(CheckArgs args) {
   if (!args.all && args.names.empty()) {
     throw UsageError{"check needs --all or scenario names (see '" + g_command + " check --help')"};
@@ -752,6 +814,7 @@ int Check(CheckArgs args) {
   }
   args.bounds.ParseNumbers();
   args.bounds.CheckJobs(false);
+  args.bounds.CheckPart(false);
   std::vector<const Scenario*> scenarios;
   if (args.all) {
     for (const Scenario& s : AllScenarios()) scenarios.push_back(&s);
@@ -786,7 +849,8 @@ int Check(CheckArgs args) {
       // the scenario declares; a BUG then matches a declared BUG.
       const bool ok = result.Matches(expected) ||
                       (result.coverage == kStoppedAtFirstBug && result.verdict == Verdict::kBug &&
-                       expected.verdict == Verdict::kBug);
+                       expected.verdict == Verdict::kBug) ||
+                      (args.bounds.parts > 1 && PartFits(result, expected));
       ++checks;
       matched += ok ? 1 : 0;
       executions += result.stats.executions;
@@ -814,6 +878,11 @@ int Check(CheckArgs args) {
             << (checks == 1 ? " check, " : " checks, ") << matched << " as expected, "
             << checks - matched << " mismatched, " << CountNoun(args.bounds.strategy, executions)
             << " in " << Seconds(seconds) << "\n";
+  if (args.bounds.parts > 1) {
+    std::cout << "--part=" << args.bounds.part + 1 << "/" << args.bounds.parts
+              << ": each search explored one part only; a part that found none or only some of "
+                 "the declared kinds is as expected (merge the parts' reports for the whole)\n";
+  }
   if (args.bounds.stop_on_first_bug) {
     std::cout << "--stop-on-first-bug: each search ended at its first bug, so a BUG matches a "
                  "declared BUG whatever kinds it declares\n";
@@ -824,6 +893,147 @@ int Check(CheckArgs args) {
   }
   FlushStdout();
   return matched == checks && !g_stop ? kExitOk : kExitFound;
+}
+
+// ---- merge ------------------------------------------------------------------------------
+
+struct MergeArgs {
+  std::vector<std::string> files;
+  std::string report = "text";
+  std::optional<std::string> out;
+  std::string color = "auto";
+};
+
+// The merged report as a Result, for the text and HTML reports: its counts from the JSON, its
+// counterexample re-run from its replay token. Only for a scenario this binary registers.
+std::optional<Result> ResultOfMerged(const std::string& merged_text) {
+  using json = nlohmann::ordered_json;
+  const json merged = json::parse(merged_text);
+  const Scenario* scenario = FindScenario(merged["scenario"].value("name", ""));
+  if (scenario == nullptr) return std::nullopt;
+  std::vector<std::string> param_texts;
+  for (const auto& [name, value] : merged["scenario"]["parameters"].items()) {
+    param_texts.push_back(name + "=" + value.dump());
+  }
+  const ScenarioParams params = ParseParams(*scenario, param_texts);
+  const json& settings = merged["settings"];
+  Bounds bounds;
+  bounds.time = settings.value("time", "any");
+  bounds.memory_model = settings.value("memory_model", "rc11");
+  bounds.spurious_wakeups = settings.value("spurious_wakeups", "false") == "true";
+  const ExploreOptions options = bounds.Options(*ParseTimeMode(*bounds.time));
+  Result result;
+  const json& counterexample = merged["counterexample"];
+  if (!counterexample.is_null()) {
+    std::string error;
+    const std::optional<ReplayToken> token =
+        ParseReplayToken(counterexample.value("replay_token", ""), &error);
+    if (!token) throw UsageError{"the merged counterexample's replay token: " + error};
+    ReplayStrategy replay(token->schedule, token->steps);
+    result = Explore(scenario->name, scenario->Bind(params), replay, options);
+    if (result.verdict == Verdict::kError) {
+      throw UsageError{"the merged counterexample does not replay on '" + scenario->name +
+                       "': " + result.error};
+    }
+  }
+  result.scenario = scenario->name;
+  result.parameters = params.values();
+  result.seed_lines = SeedLinesFor(*scenario);
+  result.settings.clear();
+  for (const auto& [name, value] : settings.items()) {
+    if (name != "strategy") result.settings[name] = value.get<std::string>();
+  }
+  result.strategy = settings.value("strategy", "dpor");
+  auto kind_of = [](const std::string& name) -> std::optional<FindingKind> {
+    for (int k = 0; k <= static_cast<int>(FindingKind::kInvariant); ++k) {
+      if (FindingKindName(static_cast<FindingKind>(k)) == name) return static_cast<FindingKind>(k);
+    }
+    return std::nullopt;
+  };
+  const std::string verdict = merged.value("verdict", "");
+  for (Verdict v :
+       {Verdict::kPass, Verdict::kIncomplete, Verdict::kWarning, Verdict::kBug, Verdict::kError}) {
+    if (VerdictName(v) == verdict) result.verdict = v;
+  }
+  if (merged["error"].is_string()) result.error = merged["error"].get<std::string>();
+  const json& s = merged["statistics"];
+  result.stats.executions = s.value("executions", int64_t{0});
+  result.stats.executions_with_findings = s.value("executions_with_findings", int64_t{0});
+  result.stats.step_bound_hits = s.value("step_bound_hits", int64_t{0});
+  result.stats.pruned = s.value("pruned", int64_t{0});
+  result.stats.duplicate_graphs = s.value("duplicate_graphs", int64_t{0});
+  result.stats.seconds = s.value("seconds", 0.0);
+  result.stats.search_ended = s.value("search_ended", false);
+  result.stats.exhaustive = s.value("exhaustive", false);
+  // The JSON coverage carries its counts already: keep the statement, not the counts twice.
+  std::string coverage = merged.value("coverage", "");
+  if (const std::size_t paren = coverage.rfind(" ("); paren != std::string::npos) {
+    coverage.resize(paren);
+  }
+  result.coverage = coverage;
+  result.outcomes.clear();
+  for (const json& o : merged["outcomes"]) {
+    result.outcomes[o.value("outcome", "")] = o.value("executions", int64_t{0});
+  }
+  result.finding_counts.clear();
+  for (const json& f : merged["finding_counts"]) {
+    if (const auto kind = kind_of(f.value("kind", ""))) {
+      result.finding_counts[*kind] = f.value("executions", int64_t{0});
+    }
+  }
+  // Only the counterexample's execution was re-run: it is the one example kept.
+  result.examples.clear();
+  if (result.counterexample && result.outcomes.count(result.counterexample->OutcomeText())) {
+    result.examples[result.counterexample->OutcomeText()] =
+        OutcomeExample{*result.counterexample, result.findings};
+  }
+  result.outcome_interleavings.clear();
+  result.outcome_unsized_classes.clear();
+  return result;
+}
+
+int Merge(const MergeArgs& args) {
+  std::vector<JsonPart> parts;
+  for (const std::string& file : args.files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw UsageError{"cannot read " + Quote(file)};
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    parts.push_back({file, std::move(text)});
+  }
+  std::string error;
+  const std::optional<std::string> merged = MergeJsonReports(parts, error);
+  if (!merged) throw UsageError{error};
+  std::string report;
+  if (args.report == "json") {
+    report = *merged;
+  } else {
+    const std::optional<Result> result = ResultOfMerged(*merged);
+    if (args.report == "html") {
+      if (!result) {
+        throw UsageError{"--report=html re-runs the merged counterexample, and scenario " +
+                         Quote(nlohmann::json::parse(*merged)["scenario"].value("name", "")) +
+                         " is not registered in this binary (use --report=json or text)"};
+      }
+      report = RenderHtml(*result, {.command = g_command});
+    } else if (result) {
+      TextReportOptions options;
+      options.command = g_command;
+      options.color = !args.out && UseColor(args.color);
+      report = RenderText(*result, options);
+    } else {
+      report = MergedTextSummary(*merged);
+    }
+  }
+  if (args.out) {
+    std::ofstream out(*args.out, std::ios::binary | std::ios::trunc);
+    out << report;
+    out.close();
+    if (!out) throw UsageError{"cannot write the report to " + Quote(*args.out)};
+  } else {
+    std::cout << report;
+  }
+  FlushStdout();
+  return JsonVerdictIsPass(*merged) ? kExitOk : kExitFound;
 }
 
 // A flag takes no value: CLI11 would read "--full=3" as --full (any number is true), so each
@@ -929,6 +1139,31 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   check->footer(kExitHelp);
 
+  MergeArgs merge_args;
+  CLI::App* merge = app.add_subcommand(
+      "merge",
+      "Combine the JSON reports of the parts of one split search (run --part=I/N "
+      "--report=json, or Bazel test shards) into the report of the whole search");
+  merge->add_option("reports", merge_args.files, "The parts' JSON reports")
+      ->type_name("FILE")
+      ->required();
+  merge
+      ->add_option("--report", merge_args.report,
+                   "Report format: text, json (the schema of run's), html (text and html re-run "
+                   "the kept counterexample: the scenario must be registered in this binary; "
+                   "text falls back to a summary)")
+      ->check(CLI::IsMember({"text", "json", "html"}))
+      ->capture_default_str();
+  merge->add_option("--out", merge_args.out, "Write the report to FILE instead of stdout")
+      ->type_name("FILE");
+  merge->add_option("--color", merge_args.color, "Colour the report (auto: when stdout is a tty)")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  merge->footer(
+      "Exit codes: 0 the merged verdict is PASS (every part given, each exhaustive), 1 any other "
+      "verdict (a missing part makes it INCOMPLETE), 2 bad usage (a file that is no report, a "
+      "part given twice, parts of different searches)");
+
   PlayArgs play_args;
   CLI::App* play = app.add_subcommand(
       "play",
@@ -997,6 +1232,7 @@ int Main(int argc, char** argv) {
     if (run->parsed() || check->parsed()) InstallStopHandlers();
     if (run->parsed()) return Run(run_args);
     if (check->parsed()) return Check(check_args);
+    if (merge->parsed()) return Merge(merge_args);
     if (play->parsed()) {  // tools/play.h.
       const Scenario& scenario = FindOrFail(play_args.scenario);
       const ScenarioParams params = ParseParams(scenario, play_args.params);

@@ -15,7 +15,8 @@ constexpr const char* kUsage =
     "Usage: interleave exec [run options] -- PROGRAM [ARGS...]\n"
     "Explores PROGRAM, an unmodified pthread/std::thread program built with 'interleave cc',\n"
     "with the options of 'interleave run' (--strategy, --time, --max-executions, --report,\n"
-    "--out, --replay, ...; not --jobs). The replay line of its report runs as printed.\n";
+    "--out, --replay, --part=I/N, ...; not --jobs). The replay line of its report runs as\n"
+    "printed.\n";
 
 std::string Basename(const std::string& path) {
   const std::size_t slash = path.rfind('/');

@@ -16,6 +16,14 @@ TEST(ExecArgsTest, OptionsBeforeTheProgramAndItsArgumentsAfter) {
   EXPECT_EQ(parsed.options, (std::vector<std::string>{"--strategy=dfs"}));
 }
 
+// --part goes to the program's own checker, which runs `run`'s command line (tools/cli.h).
+TEST(ExecArgsTest, PartGoesToTheProgramsChecker) {
+  ExecArgs parsed;
+  std::string error;
+  ASSERT_TRUE(ParseExecArgs({"--part=2/4", "--report=json", "--", "./prog"}, parsed, error));
+  EXPECT_EQ(parsed.options, (std::vector<std::string>{"--part=2/4", "--report=json"}));
+}
+
 TEST(ExecArgsTest, TheReplayLineForm) {
   ExecArgs parsed;
   std::string error;

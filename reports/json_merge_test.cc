@@ -1,0 +1,106 @@
+// The JSON reports of a split dpor search's parts, merged, are the whole search's report.
+#include "reports/json_merge.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "checker/dpor.h"
+#include "checker/explorer.h"
+#include "model/testing/programs.h"
+#include "reports/json_report.h"
+
+namespace interleave {
+namespace {
+
+using json = nlohmann::ordered_json;
+using ::testing::HasSubstr;
+
+std::vector<JsonPart> Parts(const std::function<void()>& body, int parts) {
+  std::vector<JsonPart> texts;
+  for (int part = 0; part < parts; ++part) {
+    DporStrategy dpor;
+    const Result r = Explore("increments", body, dpor, {.part = part, .parts = parts});
+    texts.push_back({"part" + std::to_string(part + 1) + ".json", RenderJson(r)});
+  }
+  return texts;
+}
+
+json Whole(const std::function<void()>& body) {
+  DporStrategy dpor;
+  return json::parse(RenderJson(Explore("increments", body, dpor)));
+}
+
+TEST(JsonMergeTest, PartsMergeIntoTheWholeReport) {
+  for (bool locked : {false, true}) {
+    const auto body = testing::Increments(3, 2, locked);
+    const json whole = Whole(body);
+    for (int parts : {1, 2, 4}) {
+      std::string error;
+      const std::optional<std::string> text = MergeJsonReports(Parts(body, parts), error);
+      ASSERT_TRUE(text) << error;
+      const json merged = json::parse(*text);
+      EXPECT_EQ(merged["verdict"], whole["verdict"]) << parts;
+      EXPECT_EQ(merged["statistics"]["executions"], whole["statistics"]["executions"]);
+      EXPECT_EQ(merged["statistics"]["exhaustive"], true);
+      EXPECT_EQ(merged["statistics"]["executions_with_findings"],
+                whole["statistics"]["executions_with_findings"]);
+      EXPECT_EQ(merged["finding_counts"], whole["finding_counts"]);
+      ASSERT_EQ(merged["outcomes"].size(), whole["outcomes"].size());
+      for (std::size_t i = 0; i < whole["outcomes"].size(); ++i) {
+        EXPECT_EQ(merged["outcomes"][i]["outcome"], whole["outcomes"][i]["outcome"]);
+        EXPECT_EQ(merged["outcomes"][i]["executions"], whole["outcomes"][i]["executions"]);
+      }
+      EXPECT_EQ(merged["counterexample"].is_null(), whole["counterexample"].is_null());
+      if (!whole["counterexample"].is_null()) {  // The simplest: as few preemptions as whole's.
+        EXPECT_EQ(merged["counterexample"]["preemptions"], whole["counterexample"]["preemptions"]);
+        EXPECT_EQ(merged["findings"][0]["kind"], whole["findings"][0]["kind"]);
+      }
+      EXPECT_THAT(merged["coverage"].get<std::string>(), HasSubstr("exhaustive"));
+      EXPECT_EQ(JsonVerdictIsPass(*text), locked);
+      EXPECT_THAT(MergedTextSummary(*text),
+                  HasSubstr(whole["verdict"].get<std::string>() + ": increments"));
+    }
+  }
+}
+
+TEST(JsonMergeTest, MissingPartsMakeItIncompleteAndNamed) {
+  std::vector<JsonPart> parts = Parts(testing::Increments(2, 2, true), 4);
+  parts.erase(parts.begin() + 1);
+  parts.pop_back();
+  std::string error;
+  const std::optional<std::string> text = MergeJsonReports(parts, error);
+  ASSERT_TRUE(text) << error;
+  const json merged = json::parse(*text);
+  EXPECT_EQ(merged["verdict"], "INCOMPLETE");
+  EXPECT_EQ(merged["statistics"]["exhaustive"], false);
+  EXPECT_THAT(merged["coverage"].get<std::string>(), HasSubstr("part 2, 4 of 4 missing"));
+  EXPECT_FALSE(JsonVerdictIsPass(*text));
+}
+
+TEST(JsonMergeTest, RepeatedForeignOrBrokenPartsAreErrors) {
+  std::vector<JsonPart> parts = Parts(testing::Increments(2, 2, true), 2);
+  std::string error;
+  std::vector<JsonPart> twice = {parts[0], parts[0], parts[1]};
+  EXPECT_FALSE(MergeJsonReports(twice, error));
+  EXPECT_THAT(error, HasSubstr("part 1 of 2 given twice"));
+  std::vector<JsonPart> other = Parts(testing::Increments(2, 2, true), 3);
+  std::vector<JsonPart> mixed = {parts[0], other[1]};
+  EXPECT_FALSE(MergeJsonReports(mixed, error));
+  EXPECT_THAT(error, HasSubstr("is part 2/3, but part1.json is of a split into 2 parts"));
+  std::vector<JsonPart> broken = {parts[0], {"x.json", "{not json"}};
+  EXPECT_FALSE(MergeJsonReports(broken, error));
+  EXPECT_THAT(error, HasSubstr("x.json: not an interleave JSON report"));
+  DporStrategy dpor;
+  const Result other_scenario =
+      Explore("other", testing::Increments(2, 2, true), dpor, {.part = 1, .parts = 2});
+  std::vector<JsonPart> different = {parts[0], {"other.json", RenderJson(other_scenario)}};
+  EXPECT_FALSE(MergeJsonReports(different, error));
+  EXPECT_THAT(error, HasSubstr("other.json is not a part of the search of part1.json"));
+}
+
+}  // namespace
+}  // namespace interleave
