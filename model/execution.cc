@@ -149,6 +149,14 @@ std::optional<TimeMode> ParseTimeMode(std::string_view name) {
   return std::nullopt;
 }
 
+// Whether a scheduled thread switches to the next one itself (Execution::SwitchTo): not under
+// the sanitizers, whose fiber annotations are made around the loop's switches.
+#if defined(INTERLEAVE_ASAN) || defined(INTERLEAVE_TSAN)
+constexpr bool kDirectSwitch = false;
+#else
+constexpr bool kDirectSwitch = true;
+#endif
+
 int64_t Microseconds(double seconds) {
   if (!(seconds > 0)) return 0;
   if (seconds >= 1e12) return kForever;
@@ -606,13 +614,32 @@ void Execution::Resume(ThreadId id) {
   in_scenario_ = false;
   EhGlobals& eh = ThisThreadEhGlobals();
   const EhGlobals eh_before = eh;
-  thread.fiber = std::move(thread.fiber).resume();
+  // The thread that switches back may be another than `id`: threads resumed by the scheduler
+  // loop hand over to each other directly (SwitchTo). The one that comes back is current_.
+  ctx::fiber back = std::move(thread.fiber).resume();
+  threads_[current_]->fiber = std::move(back);
   sanitizer::FinishSwitch(fake_stack, nullptr);
-  if (left_ == id) [[unlikely]] {
+  if (left_ != kNoThread && left_ == current_) [[unlikely]] {
     eh = eh_before;  // What the thread that left was handling or propagating stays with it.
-    OnThreadLeft(id);
+    OnThreadLeft(current_);
   }
   in_scenario_ = in_scenario;
+}
+
+void Execution::SwitchTo(ThreadId next) {
+  // Only between threads that the scheduler loop runs: the caller's `caller` is the loop's
+  // continuation, and goes to `next` as its caller; the caller's own continuation is kept as
+  // its fiber, where the loop's Resume or another SwitchTo finds it. As the loop would have:
+  // `next` is the thread scheduled and current.
+  const ThreadId self = current_;
+  scheduled_ = next;
+  current_ = next;
+  ctx::fiber target = std::move(threads_[next]->fiber);
+  threads_[self]->caller = std::move(target).resume_with([this, self](ctx::fiber&& from) {
+    Thread& left_behind = *threads_[self];
+    left_behind.fiber = std::move(from);
+    return std::move(left_behind.caller);
+  });
 }
 
 bool Execution::InStackGuard(const void* address, const void* sp) const {
@@ -1112,17 +1139,24 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const SourceLine& w
     self.not_before = not_before;
     pending_[current_] = PendingOf(self);
     bool chosen_inline = false;
+    bool switched = false;
     if (current_ == scheduled_) {
       // Resumed by the scheduler loop: take its next decision here, and when it is this thread
       // again, go on without the two fiber switches through the loop.
       const ThreadId next = Decide();
       chosen_inline = next == current_;
-      if (!chosen_inline) {
+      if (!chosen_inline && next != kNoThread && kDirectSwitch) {
+        // Another thread: switch to it directly, one fiber switch instead of two through the
+        // loop (SwitchTo). This thread goes on here when it is resumed.
+        SwitchTo(next);
+        switched = true;
+        if (unwinding()) throw Unwinding{};
+      } else if (!chosen_inline) {
         decided_ = true;
         decision_ = next;
       }
     }
-    if (!chosen_inline) {
+    if (!chosen_inline && !switched) {
       void* fake_stack = nullptr;
       sanitizer::StartSwitch(&fake_stack, self.caller_stack);
       sanitizer::SwitchTsanFiber(self.caller_tsan_fiber);
