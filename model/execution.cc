@@ -34,11 +34,34 @@ namespace ctx = boost::context;
 // with release and read with acquire: whatever the search did before its last step (the
 // chooser's decision included) happens before a watcher that gives it up, so the watcher's
 // caller may then destroy what the search used.
-std::atomic<uint64_t> g_steps{0};
+// One slot per OS thread (the workers of one search each have theirs): a single shared counter
+// bumped at every step by two workers made its cache line bounce between their cores, which
+// cost a two-worker search more than half its time.
+struct alignas(64) ProgressSlot {
+  std::atomic<uint64_t> steps{0};
+  std::atomic<const char*> file{""};
+  std::atomic<int> line{0};
+};
+constexpr int kProgressSlots = 64;  // OS threads beyond share slots: the counts still move.
+ProgressSlot g_progress[kProgressSlots];
+std::atomic<int> g_next_progress_slot{0};
+thread_local ProgressSlot* t_progress = nullptr;
+
+[[gnu::noinline]] ProgressSlot* TakeProgressSlot() {
+  t_progress =
+      &g_progress[g_next_progress_slot.fetch_add(1, std::memory_order_relaxed) % kProgressSlots];
+  return t_progress;
+}
+
+inline ProgressSlot& ThisThreadProgress() {
+  ProgressSlot* slot = t_progress;
+  if (slot == nullptr) [[unlikely]] {
+    slot = TakeProgressSlot();
+  }
+  return *slot;
+}
 // Executions started in this process: each one's serial number (ObjectHandle).
 std::atomic<uint64_t> g_executions{0};
-std::atomic<const char*> g_last_file{""};
-std::atomic<int> g_last_line{0};
 
 // The sizes of the last execution's trace on this OS thread: the next one reserves as much,
 // since the executions of one search are alike.
@@ -148,6 +171,14 @@ std::optional<TimeMode> ParseTimeMode(std::string_view name) {
   if (name == "virtual") return TimeMode::kVirtual;
   return std::nullopt;
 }
+
+// Whether a scheduled thread switches to the next one itself (Execution::SwitchTo): not under
+// the sanitizers, whose fiber annotations are made around the loop's switches.
+#if defined(INTERLEAVE_ASAN) || defined(INTERLEAVE_TSAN)
+constexpr bool kDirectSwitch = false;
+#else
+constexpr bool kDirectSwitch = true;
+#endif
 
 int64_t Microseconds(double seconds) {
   if (!(seconds > 0)) return 0;
@@ -310,7 +341,8 @@ void Execution::Run(const std::function<void()>& body, Chooser& chooser,
   // What the search did before this execution (its chooser's StartExecution and
   // ReplayedSteps) happens before a watchdog that gives it up, even if it is stuck before its
   // first step (LastProgress).
-  g_steps.store(g_steps.load(std::memory_order_relaxed), std::memory_order_release);
+  ProgressSlot& progress = ThisThreadProgress();
+  progress.steps.store(progress.steps.load(std::memory_order_relaxed), std::memory_order_release);
   current_execution_ = &execution;
   struct ClearCurrent {
     ~ClearCurrent() { current_execution_ = nullptr; }
@@ -606,13 +638,32 @@ void Execution::Resume(ThreadId id) {
   in_scenario_ = false;
   EhGlobals& eh = ThisThreadEhGlobals();
   const EhGlobals eh_before = eh;
-  thread.fiber = std::move(thread.fiber).resume();
+  // The thread that switches back may be another than `id`: threads resumed by the scheduler
+  // loop hand over to each other directly (SwitchTo). The one that comes back is current_.
+  ctx::fiber back = std::move(thread.fiber).resume();
+  threads_[current_]->fiber = std::move(back);
   sanitizer::FinishSwitch(fake_stack, nullptr);
-  if (left_ == id) [[unlikely]] {
+  if (left_ != kNoThread && left_ == current_) [[unlikely]] {
     eh = eh_before;  // What the thread that left was handling or propagating stays with it.
-    OnThreadLeft(id);
+    OnThreadLeft(current_);
   }
   in_scenario_ = in_scenario;
+}
+
+void Execution::SwitchTo(ThreadId next) {
+  // Only between threads that the scheduler loop runs: the caller's `caller` is the loop's
+  // continuation, and goes to `next` as its caller; the caller's own continuation is kept as
+  // its fiber, where the loop's Resume or another SwitchTo finds it. As the loop would have:
+  // `next` is the thread scheduled and current.
+  const ThreadId self = current_;
+  scheduled_ = next;
+  current_ = next;
+  ctx::fiber target = std::move(threads_[next]->fiber);
+  threads_[self]->caller = std::move(target).resume_with([this, self](ctx::fiber&& from) {
+    Thread& left_behind = *threads_[self];
+    left_behind.fiber = std::move(from);
+    return std::move(left_behind.caller);
+  });
 }
 
 bool Execution::InStackGuard(const void* address, const void* sp) const {
@@ -916,8 +967,24 @@ ThreadId Execution::Replay(int step, const Chooser::Replayed& replayed) {
 void Execution::SetAbandonFlag(const std::atomic<bool>* flag) { abandon_flag_ = flag; }
 
 Execution::Progress Execution::LastProgress() {
-  return {g_steps.load(std::memory_order_acquire), g_last_file.load(std::memory_order_relaxed),
-          g_last_line.load(std::memory_order_relaxed)};
+  // The steps: the sum over the slots. The line: that of the slot that moved last as far as
+  // the calls of this function saw (a watchdog polls it), else the one seen before.
+  static std::mutex mutex;
+  static uint64_t seen[kProgressSlots] = {};
+  static int last_moved = 0;
+  const std::lock_guard<std::mutex> lock(mutex);
+  uint64_t total = 0;
+  for (int i = 0; i < kProgressSlots; ++i) {
+    const uint64_t steps = g_progress[i].steps.load(std::memory_order_acquire);
+    total += steps;
+    if (steps != seen[i]) {
+      seen[i] = steps;
+      last_moved = i;
+    }
+  }
+  const ProgressSlot& slot = g_progress[last_moved];
+  return {total, slot.file.load(std::memory_order_relaxed),
+          slot.line.load(std::memory_order_relaxed)};
 }
 
 // Inlined into its callers: it runs at every step.
@@ -927,9 +994,11 @@ Execution::Progress Execution::LastProgress() {
   // A plain store (no read-modify-write): the watchdog needs only to see it move, even when
   // the workers of one search (ExploreOptions::jobs) bump it at once.
   // The line first: a watcher that sees the new count (acquire) sees this step's line.
-  g_last_file.store(where.file, std::memory_order_relaxed);
-  g_last_line.store(where.line, std::memory_order_relaxed);
-  g_steps.store(g_steps.load(std::memory_order_relaxed) + 1, std::memory_order_release);
+  ProgressSlot& progress = ThisThreadProgress();
+  progress.file.store(where.file, std::memory_order_relaxed);
+  progress.line.store(where.line, std::memory_order_relaxed);
+  progress.steps.store(progress.steps.load(std::memory_order_relaxed) + 1,
+                       std::memory_order_release);
   Thread& self = *threads_[current_];
   self.clock.Tick(current_);
   if (current_ < 64) stepped_ |= uint64_t{1} << current_;
@@ -1112,17 +1181,24 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const SourceLine& w
     self.not_before = not_before;
     pending_[current_] = PendingOf(self);
     bool chosen_inline = false;
+    bool switched = false;
     if (current_ == scheduled_) {
       // Resumed by the scheduler loop: take its next decision here, and when it is this thread
       // again, go on without the two fiber switches through the loop.
       const ThreadId next = Decide();
       chosen_inline = next == current_;
-      if (!chosen_inline) {
+      if (!chosen_inline && next != kNoThread && kDirectSwitch) {
+        // Another thread: switch to it directly, one fiber switch instead of two through the
+        // loop (SwitchTo). This thread goes on here when it is resumed.
+        SwitchTo(next);
+        switched = true;
+        if (unwinding()) throw Unwinding{};
+      } else if (!chosen_inline) {
         decided_ = true;
         decision_ = next;
       }
     }
-    if (!chosen_inline) {
+    if (!chosen_inline && !switched) {
       void* fake_stack = nullptr;
       sanitizer::StartSwitch(&fake_stack, self.caller_stack);
       sanitizer::SwitchTsanFiber(self.caller_tsan_fiber);

@@ -526,6 +526,8 @@ class Execution {
   // its next scheduling point it takes the decision itself (Suspend), and goes on without a
   // fiber switch when it is chosen again; else it hands the decision to the loop.
   ThreadId scheduled_ = kNoThread;
+  // A scheduled thread's hand-over to the next one, without the loop (Suspend).
+  void SwitchTo(ThreadId next);
   bool decided_ = false;           // decision_ holds the next decision, taken inline.
   bool replaying_ = true;          // The chooser may still answer ReplayedThread.
   ThreadId decision_ = kNoThread;  // The thread to resume; kNoThread: the execution ends.
