@@ -135,8 +135,19 @@ struct RwState {
 };
 
 // Per execution; cleared (capacity kept) when the next one starts.
+// A memory object: the bytes that accesses starting at its address touched (at most 8: a wider
+// access is one object per 8 bytes from its start), and the threads that read and wrote them.
+struct Word {
+  ObjectId object = kNoObject;
+  uintptr_t end = 0;     // One past the last byte an access from this start touched.
+  uint64_t readers = 0;  // One bit per thread id (ids of 63 and up share the last bit).
+  uint64_t writers = 0;
+  bool overlapped = false;  // Another object's bytes overlap this one's.
+};
+
 struct State {
-  std::unordered_map<uintptr_t, ObjectId> words;
+  std::unordered_map<uintptr_t, Word> words;  // By start address.
+  std::map<uintptr_t, uintptr_t> word_ends;   // Start -> end, for the overlap queries.
   std::unordered_map<uintptr_t, MutexState> mutexes;
   std::unordered_map<uintptr_t, CondState> conds;
   std::unordered_map<uintptr_t, SemState> sems;
@@ -279,6 +290,7 @@ ThreadRecord& Self() { return S().threads[static_cast<std::size_t>(Exec().curren
 // ---- Spin loops (above) ---------------------------------------------------------------------
 ObjectId ObjectAt(std::unordered_map<uintptr_t, ObjectId>& map, uintptr_t address, ObjectKind kind,
                   uintptr_t named = 0);
+ObjectId WordAt(uintptr_t at, std::size_t size, bool write);
 
 uint64_t& VersionOf(ObjectId object) {
   State& s = S();
@@ -383,7 +395,7 @@ void SectionAccess(ThreadRecord& self, uintptr_t first, std::size_t size, bool w
   }
   const uintptr_t last = size <= 8 ? first : first + size - 1;
   for (uintptr_t at = first; at <= last; at += 8) {
-    NoteRead(self, ObjectAt(S().words, at, ObjectKind::kShared));
+    NoteRead(self, WordAt(at, std::min<std::size_t>(8, first + size - at), false));
   }
 }
 
@@ -393,6 +405,64 @@ ObjectId ObjectAt(std::unordered_map<uintptr_t, ObjectId>& map, uintptr_t addres
   auto [it, inserted] = map.try_emplace(address, kNoObject);
   if (inserted) it->second = Exec().AddObject(kind, NameFor(named != 0 ? named : address));
   return it->second;
+}
+
+// Whether some thread in `a` differs from some thread in `b` (one bit per thread).
+bool OtherThreadIn(uint64_t a, uint64_t b) {
+  return a != 0 && b != 0 && !(a == b && (a & (a - 1)) == 0);
+}
+
+// The memory object of the `size` bytes (1-8) at `at`, noting the current thread's read or
+// write of them.
+//
+// Objects are keyed by start address, so accesses that overlap from different start
+// addresses (a union, a struct copied whole and read by field, an int read as its bytes) are
+// different objects: the search does not see that they depend on each other. Within one
+// thread that is harmless (program order orders them); when two threads touch such
+// overlapping bytes and one of them writes, the interleavings of the two were not all
+// explored, and the execution ends with an ERROR naming both objects: never a PASS that
+// did not check them. A heap block given back (heap.cc) and a new thread's stack forget the
+// objects in their bytes (ForgetMemory): a new variable there is not the old one.
+ObjectId WordAt(uintptr_t at, std::size_t size, bool write) {
+  State& s = S();
+  Execution& execution = Exec();
+  const ThreadId thread = execution.current_thread();
+  const uint64_t bit = uint64_t{1} << std::min<ThreadId>(std::max<ThreadId>(thread, 0), 63);
+  auto [it, inserted] = s.words.try_emplace(at);
+  Word& word = it->second;
+  if (inserted) word.object = execution.AddObject(ObjectKind::kShared, NameFor(at));
+  (write ? word.writers : word.readers) |= bit;
+  if (at + size > word.end) {
+    // New bytes for this object: does it now overlap another? (Objects span at most 8 bytes,
+    // so only those starting in the 7 bytes before `at` or inside it can.)
+    word.end = at + size;
+    s.word_ends[at] = word.end;
+    for (auto other = s.word_ends.lower_bound(at >= 7 ? at - 7 : 0);
+         other != s.word_ends.end() && other->first < word.end; ++other) {
+      if (other->first == at || other->second <= at) continue;
+      word.overlapped = true;
+      s.words[other->first].overlapped = true;
+    }
+  }
+  if (word.overlapped) {
+    for (auto other = s.word_ends.lower_bound(at >= 7 ? at - 7 : 0);
+         other != s.word_ends.end() && other->first < word.end; ++other) {
+      if (other->first == at || other->second <= at) continue;
+      const Word& them = s.words[other->first];
+      if (OtherThreadIn(word.writers, them.readers | them.writers) ||
+          OtherThreadIn(word.readers | word.writers, them.writers)) {
+        execution.RecordError(
+            "accesses of different sizes overlap: " + NameFor(at) + " (" +
+            std::to_string(word.end - at) + " bytes) and " + NameFor(other->first) + " (" +
+            std::to_string(other->second - other->first) +
+            " bytes) share bytes, two threads touch them and one writes; interleave orders "
+            "memory accesses by their start address, so it did not explore the orders of these "
+            "(README \"Unmodified programs\"): the program cannot be checked as it is");
+        break;
+      }
+    }
+  }
+  return word.object;
 }
 
 template <typename T>
@@ -453,10 +523,25 @@ std::string ValueText(uintptr_t address, std::size_t size) {
 
 }  // namespace
 
+void ForgetMemory(uintptr_t begin, uintptr_t end) {
+  RuntimeScope scope;
+  State& s = S();
+  auto from = s.word_ends.lower_bound(begin >= 7 ? begin - 7 : 0);
+  while (from != s.word_ends.end() && from->first < end) {
+    if (from->second <= begin) {
+      ++from;
+      continue;
+    }
+    s.words.erase(from->first);
+    from = s.word_ends.erase(from);
+  }
+}
+
 void StartExecution() {
   RuntimeScope scope;
   State& s = S();
   s.words.clear();
+  s.word_ends.clear();
   s.mutexes.clear();
   s.conds.clear();
   s.sems.clear();
@@ -514,7 +599,7 @@ int RunMain(const std::function<int()>& main) {
 // accesses of up to 8 bytes are one object by address, wider ones (16 bytes, ranges) one per
 // 8 bytes from their start. Accesses of different sizes that overlap at different start
 // addresses (a union, a struct read whole and by field) are different objects: a dependence
-// the search does not see (README "Unmodified programs").
+// the search does not see, so two threads touching such bytes are an ERROR (WordAt).
 void Access(const void* address, std::size_t size, bool write, const void* pc) {
   State& s = S();
   if (s.live <= 1 || size == 0) return;
@@ -530,7 +615,7 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
   const ThreadId id = self.id;
   bool waits = !write && SpinCheck(self);  // A read is a poll.
   for (uintptr_t at = first; at <= last; at += 8) {
-    const ObjectId object = ObjectAt(s.words, at, ObjectKind::kShared);
+    const ObjectId object = WordAt(at, std::min<std::size_t>(8, first + size - at), write);
     if (write) {
       // A write to the thread's own stack (a temporary whose address escaped: GCC's
       // <stdatomic.h> at -O0 makes several per atomic) is state the spin rule's frame compare
@@ -615,8 +700,9 @@ bool AtomicBefore(const void* address, bool poll, const void* pc) {
   if (s.live <= 1) return false;
   RuntimeScope scope;
   Execution& execution = Exec();
-  const ObjectId object =
-      ObjectAt(s.words, reinterpret_cast<uintptr_t>(address), ObjectKind::kShared);
+  // The operand's size is not passed here: the object is the bytes from its address on that
+  // plain accesses starting there touch.
+  const ObjectId object = WordAt(reinterpret_cast<uintptr_t>(address), 1, true);
   ThreadRecord& self = Self();
   const ThreadId id = self.id;
   const bool waits = poll && SpinCheck(self);
@@ -693,7 +779,7 @@ void AtomicEnd(const void* pc) {
     effect = true;
     const uintptr_t last = w.before.size() <= 8 ? w.address : w.address + w.before.size() - 1;
     for (uintptr_t at = w.address; at <= last; at += 8) {
-      Bump(ObjectAt(s.words, at, ObjectKind::kShared));
+      Bump(WordAt(at, std::min<std::size_t>(8, w.address + w.before.size() - at), true));
     }
   }
   self.section_writes.clear();
@@ -750,6 +836,8 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
       g_runtime_depth = 0;
       ThreadRecord& self = S().threads[static_cast<std::size_t>(id)];
       self.stack_base = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+      // The stack may be an earlier thread's: its escaped locals were other variables.
+      ForgetMemory(self.stack_base - Exec().stack_size(), self.stack_base + 1);
       ScrubStack();
       if (setjmp(self.exit_jump) == 0) self.result = self.start(self.arg);
     });

@@ -65,6 +65,9 @@ int AllocationStack(uintptr_t return_address, uintptr_t* frames);
 
 // Memory: `size` bytes at `address`, read or written at `pc`.
 void Access(const void* address, std::size_t size, bool write, const void* pc);
+// The bytes [begin, end) hold new variables from now on (a heap block given back, a stack
+// reused): the memory objects there are forgotten.
+void ForgetMemory(uintptr_t begin, uintptr_t end);
 // `caller`: the call site of the instrumented function (its return address), kept per thread
 // to name a heap block by the program's line that allocated it.
 void FunctionEntry(const void* pc, const void* caller);
