@@ -2,6 +2,7 @@
 #include "instrumented/runtime.h"
 
 #include <dlfcn.h>
+#include <link.h>
 #include <setjmp.h>
 
 #include <algorithm>
@@ -37,13 +38,20 @@ void NotPoll();
 
 // A call into the model that may switch to other fibers: each has its own depth, which it
 // restores when it is resumed here (a new thread starts at 0).
+// Its thread-local variables too (ThreadLocals, below).
+std::string* SaveThreadLocals();
+void LoadThreadLocals(const std::string* copy);
 template <typename F>
 decltype(auto) Switching(F&& f) {
   if (!g_poll) NotPoll();
   g_poll = false;
   struct Restore {
     int saved = g_runtime_depth;
-    ~Restore() { g_runtime_depth = saved; }
+    std::string* locals = SaveThreadLocals();
+    ~Restore() {
+      g_runtime_depth = saved;
+      LoadThreadLocals(locals);
+    }
   } restore;
   return f();
 }
@@ -103,6 +111,7 @@ struct ThreadRecord {
   uintptr_t stack_base = 0;            // A frame address at the thread's top (names its locals).
   SpinWindow spin;
   std::vector<SectionWrite> section_writes;  // In the current atomic section.
+  std::string thread_locals;  // Its copy of the executable's thread-local block (ThreadLocals).
 };
 
 struct MutexState {
@@ -285,6 +294,78 @@ const std::string& NameFor(uintptr_t address) {
   if (inserted) it->second = NameOf(address);
   return it->second;
 }
+// ---- Thread-local variables ----------------------------------------------------------------
+// The executable's __thread/thread_local variables are its PT_TLS segment, one block per OS
+// thread. Every model thread runs on the search's OS thread, so they would share that one
+// block. Instead each model thread keeps its own copy (ThreadRecord::thread_locals): copied
+// out when the thread stops at a scheduling point (Switching) and back in when it runs again;
+// a new thread's, and each execution's main thread's, starts from the segment's
+// initialisation image, as a new OS thread's would. Accesses inside the block are the running
+// thread's own: no steps. Not covered: a pointer to a thread-local variable handed to another
+// thread (it reaches the other thread's copy), and shared libraries' thread-local variables
+// (libc's errno, ...), which stay one per OS thread.
+struct ThreadLocals {
+  char* live = nullptr;  // This OS thread's block (dl_iterate_phdr's dlpi_tls_data).
+  std::size_t size = 0;  // p_memsz: 0 when the executable has none.
+  std::string image;     // The initial contents: .tdata, then zeros for .tbss.
+};
+
+int FindThreadLocals(dl_phdr_info* info, size_t, void* out) {
+  auto* locals = static_cast<ThreadLocals*>(out);
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_TLS || ph.p_memsz == 0 || info->dlpi_tls_data == nullptr) continue;
+    locals->live = static_cast<char*>(info->dlpi_tls_data);
+    locals->size = ph.p_memsz;
+    locals->image.assign(reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr), ph.p_filesz);
+    locals->image.resize(ph.p_memsz, '\0');
+  }
+  return 1;  // The first object is the executable.
+}
+
+// Of the calling OS thread (the runtime's own thread_local: not the program's).
+const ThreadLocals& Locals() {
+  thread_local const ThreadLocals locals = [] {
+    RuntimeScope scope;
+    ThreadLocals found;
+    dl_iterate_phdr(FindThreadLocals, &found);
+    return found;
+  }();
+  return locals;
+}
+
+bool IsThreadLocal(uintptr_t address) {
+  const ThreadLocals& locals = Locals();
+  return address - reinterpret_cast<uintptr_t>(locals.live) < locals.size;
+}
+
+// A thread that starts (or main, at an execution's start): its copy is the image.
+void StartThreadLocals(ThreadRecord& record) {
+  const ThreadLocals& locals = Locals();
+  if (locals.size == 0) return;
+  record.thread_locals = locals.image;
+  std::memcpy(locals.live, record.thread_locals.data(), locals.size);
+}
+
+std::string* SaveThreadLocals() {
+  const ThreadLocals& locals = Locals();
+  if (locals.size == 0) return nullptr;
+  Execution* const execution = Execution::Running();
+  if (execution == nullptr || execution->current_thread() < 0 ||
+      static_cast<std::size_t>(execution->current_thread()) >= S().threads.size()) {
+    return nullptr;
+  }
+  std::string& copy =
+      S().threads[static_cast<std::size_t>(execution->current_thread())].thread_locals;
+  if (copy.size() != locals.size) return nullptr;
+  std::memcpy(copy.data(), locals.live, locals.size);
+  return &copy;
+}
+
+void LoadThreadLocals(const std::string* copy) {
+  if (copy != nullptr) std::memcpy(Locals().live, copy->data(), copy->size());
+}
+
 ThreadRecord& Self() { return S().threads[static_cast<std::size_t>(Exec().current_thread())]; }
 
 // ---- Spin loops (above) ---------------------------------------------------------------------
@@ -555,6 +636,7 @@ void StartExecution() {
   s.threads.emplace_back();
   s.threads.back().id = 0;
   s.threads.back().object = 0;  // MainThread is the execution's first object.
+  StartThreadLocals(s.threads.back());
   s.atomic_section = kNoObject;
   s.live = 1;
   s.main_exited_thread = false;
@@ -606,6 +688,7 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
   RuntimeScope scope;
   ThreadRecord& self = s.threads[static_cast<std::size_t>(Exec().current_thread())];
   const auto first = reinterpret_cast<uintptr_t>(address);
+  if (IsThreadLocal(first)) return;  // The running thread's own copy.
   if (self.atomic_depth > 0) {
     SectionAccess(self, first, size, write);
     return;
@@ -835,6 +918,7 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
     execution.Spawn(object, "Thread-" + std::to_string(id), [id] {
       g_runtime_depth = 0;
       ThreadRecord& self = S().threads[static_cast<std::size_t>(id)];
+      StartThreadLocals(self);
       self.stack_base = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
       // The stack may be an earlier thread's: its escaped locals were other variables.
       ForgetMemory(self.stack_base - Exec().stack_size(), self.stack_base + 1);
