@@ -166,6 +166,7 @@ struct State {
   std::unordered_map<uintptr_t, ObjectId> once_objects;
   // pthread keys: per key, the value of each thread (by id).
   std::unordered_map<unsigned, std::unordered_map<ThreadId, void*>> keys;
+  std::unordered_map<unsigned, void (*)(void*)> key_destructors;
   unsigned next_key = 0;
   std::deque<ThreadRecord> threads;     // By model thread id.
   ObjectId atomic_section = kNoObject;  // The lock behind __VERIFIER_atomic_*.
@@ -631,6 +632,7 @@ void StartExecution() {
   s.onces.clear();
   s.once_objects.clear();
   s.keys.clear();
+  s.key_destructors.clear();
   s.next_key = 0;
   s.threads.clear();
   s.threads.emplace_back();
@@ -897,6 +899,35 @@ void ErrorReached(const char* what, const void* pc) {
 // pthread_t values of model threads: kThreadBase + id, never a real thread's.
 constexpr uintptr_t kThreadBase = 0x1000;
 
+namespace {
+// A thread's end: the destructors of its keys' non-null values, in key order, each value set
+// to null first; values set again by a destructor get another round (POSIX, at most
+// PTHREAD_DESTRUCTOR_ITERATIONS = 4). The destructors are the program's code: they run as it.
+void RunKeyDestructors(ThreadId thread) {
+  for (int round = 0; round < 4; ++round) {
+    bool ran = false;
+    for (unsigned key = 0; key < S().next_key; ++key) {
+      void (*destructor)(void*) = nullptr;
+      void* value = nullptr;
+      {
+        RuntimeScope scope;
+        const auto d = S().key_destructors.find(key);
+        const auto k = S().keys.find(key);
+        if (d == S().key_destructors.end() || k == S().keys.end()) continue;
+        const auto v = k->second.find(thread);
+        if (v == k->second.end() || v->second == nullptr) continue;
+        destructor = d->second;
+        value = v->second;
+        v->second = nullptr;
+      }
+      destructor(value);
+      ran = true;
+    }
+    if (!ran) return;
+  }
+}
+}  // namespace
+
 int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detached,
                  const void* pc) {
   State& s = S();
@@ -924,6 +955,7 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
       ForgetMemory(self.stack_base - Exec().stack_size(), self.stack_base + 1);
       ScrubStack();
       if (setjmp(self.exit_jump) == 0) self.result = self.start(self.arg);
+      RunKeyDestructors(id);
     });
   });
   return 0;
@@ -1281,11 +1313,19 @@ int Once(void* once, void (*init)(), const void* pc) {
 // ---- Thread-specific data -----------------------------------------------------------------
 // Keys are per execution and values per model thread (the OS thread's are shared by all the
 // fibers). Destructors are not run.
-unsigned KeyCreate() {
+unsigned KeyCreate(void (*destructor)(void*)) {
   RuntimeScope scope;
   const unsigned key = S().next_key++;
   S().keys[key];
+  if (destructor != nullptr) S().key_destructors[key] = destructor;
   return key;
+}
+
+int KeyDelete(unsigned key) {
+  RuntimeScope scope;
+  if (S().keys.erase(key) == 0) return 22;  // EINVAL
+  S().key_destructors.erase(key);
+  return 0;
 }
 
 void* KeyGet(unsigned key) {

@@ -108,9 +108,13 @@ int RwLock(void* lock, bool write, bool try_only, const void* pc);
 int RwUnlock(void* lock, const void* pc);
 int Once(void* once, void (*init)(), const void* pc);
 void Sleep(int64_t microseconds, const void* pc);
-unsigned KeyCreate();
+// Thread-specific data (pthread keys, C11 tss_*): a value per model thread; when a thread
+// other than main ends, the destructors of its non-null values run in it, as POSIX says (up
+// to PTHREAD_DESTRUCTOR_ITERATIONS rounds).
+unsigned KeyCreate(void (*destructor)(void*));
 void* KeyGet(unsigned key);
 int KeySet(unsigned key, const void* value);
+int KeyDelete(unsigned key);
 
 }  // namespace interleave::instrumented
 
