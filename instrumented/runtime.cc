@@ -1113,8 +1113,12 @@ int CondWait(void* cond, void* mutex, int64_t timeout, const void* pc) {
     }
     return true;
   };
+  // With --spurious-wakeups (time mode any), an untimed wait may also return without a
+  // notify, as POSIX allows: a timeout the program cannot tell from a wake-up (as the std
+  // mirror's condition_variable).
+  const bool spurious = timeout == kForever && execution.spurious_wakeups();
   TraceEvent& event = Switching([&]() -> TraceEvent& {
-    return execution.Step(OpKind::kWait, object, Where(pc), woken, timeout);
+    return execution.Step(OpKind::kWait, object, Where(pc), woken, spurious ? 0 : timeout);
   });
   bool timed_out = false;
   {
@@ -1126,7 +1130,11 @@ int CondWait(void* cond, void* mutex, int64_t timeout, const void* pc) {
       break;
     }
   }
-  if (timed_out) {
+  if (timed_out && spurious) {
+    timed_out = false;
+    event.timed_out = false;
+    event.value = "spurious wake-up";
+  } else if (timed_out) {
     event.value = "timed out";
   } else {
     execution.Observe(object);
