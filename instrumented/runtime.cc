@@ -38,11 +38,14 @@ void NotPoll();
 
 // A call into the model that may switch to other fibers: each has its own depth, which it
 // restores when it is resumed here (a new thread starts at 0).
-// Its thread-local variables too (ThreadLocals, below).
+// Its thread-local variables too (ThreadLocals, below); and the value of its last write is
+// known by then (FlushWrite).
 std::string* SaveThreadLocals();
 void LoadThreadLocals(const std::string* copy);
+void FlushWrite();
 template <typename F>
 decltype(auto) Switching(F&& f) {
+  FlushWrite();
   if (!g_poll) NotPoll();
   g_poll = false;
   struct Restore {
@@ -112,6 +115,11 @@ struct ThreadRecord {
   SpinWindow spin;
   std::vector<SectionWrite> section_writes;  // In the current atomic section.
   std::string thread_locals;  // Its copy of the executable's thread-local block (ThreadLocals).
+  // Its last write's bytes and event: the instrumentation calls before the store, so the
+  // value is read at the thread's next step (FlushWrite). 0: none pending.
+  uintptr_t unwritten = 0;
+  std::size_t unwritten_size = 0;
+  std::size_t unwritten_event = 0;
 };
 
 struct MutexState {
@@ -603,6 +611,22 @@ std::string ValueText(uintptr_t address, std::size_t size) {
   return std::to_string(value);
 }
 
+void FlushWrite() {
+  Execution* const execution = Execution::Running();
+  if (execution == nullptr) return;
+  const ThreadId thread = execution->current_thread();
+  State& s = S();
+  if (thread < 0 || static_cast<std::size_t>(thread) >= s.threads.size()) return;
+  ThreadRecord& record = s.threads[static_cast<std::size_t>(thread)];
+  if (record.unwritten == 0) return;
+  RuntimeScope scope;
+  if (record.unwritten_event < execution->event_count()) {
+    execution->EventAt(record.unwritten_event).value =
+        ValueText(record.unwritten, record.unwritten_size);
+  }
+  record.unwritten = 0;
+}
+
 }  // namespace
 
 void ForgetMemory(uintptr_t begin, uintptr_t end) {
@@ -667,6 +691,7 @@ int RunMain(const std::function<int()>& main) {
   self.stack_base = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   ScrubStack();
   if (setjmp(self.exit_jump) == 0) code = main();
+  FlushWrite();
   // main returned, called exit(), or pthread_exit().
   if (!S().main_exited_thread) {
     RuntimeScope scope;
@@ -706,8 +731,15 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
       // <stdatomic.h> at -O0 makes several per atomic) is state the spin rule's frame compare
       // sees: it leaves the window open.
       g_poll = at < self.stack_base && self.stack_base - at <= Exec().stack_size();
-      Switching([&] { Exec().Step(OpKind::kWrite, object, where); });
+      const std::size_t event =
+          Switching([&] { return Exec().EventIndex(Exec().Step(OpKind::kWrite, object, where)); });
       Bump(object);
+      if (size <= 8) {
+        ThreadRecord& writer = S().threads[static_cast<std::size_t>(id)];
+        writer.unwritten = first;
+        writer.unwritten_size = size;
+        writer.unwritten_event = event;
+      }
       continue;
     }
     g_poll = true;
@@ -955,6 +987,7 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
       ForgetMemory(self.stack_base - Exec().stack_size(), self.stack_base + 1);
       ScrubStack();
       if (setjmp(self.exit_jump) == 0) self.result = self.start(self.arg);
+      FlushWrite();
       RunKeyDestructors(id);
     });
   });
