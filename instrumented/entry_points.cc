@@ -570,6 +570,13 @@ INTERLEAVE_CAPTURING(void, __VERIFIER_atomic_begin, ()) {
 __attribute__((visibility("default"))) void __VERIFIER_atomic_end() {
   if (ri::Active()) ri::AtomicEnd(PC);
 }
+// gcc's -finstrument-functions hooks (tools/svcomp_check.py compiles with it): a call of
+// reach_error is SV-COMP's error (runtime.h FunctionCalled).
+__attribute__((visibility("default"))) void __cyg_profile_func_enter(void* function,
+                                                                     void* call_site) {
+  if (ri::Active()) ri::FunctionCalled(function, call_site);
+}
+__attribute__((visibility("default"))) void __cyg_profile_func_exit(void*, void*) {}
 __attribute__((visibility("default"))) void __VERIFIER_error() {
   if (ri::Active()) ri::ErrorReached("__VERIFIER_error()", PC);
   abort();

@@ -792,6 +792,20 @@ void FunctionEntry(const void* pc, const void* caller) {
   }
 }
 
+void FunctionCalled(const void* function, const void* call_site) {
+  bool reach_error = false;
+  {
+    RuntimeScope scope;
+    // The verdict of every function seen, by address (one symbol lookup each).
+    static auto* const seen = new std::unordered_map<uintptr_t, bool>;
+    const auto key = reinterpret_cast<uintptr_t>(function);
+    auto [it, inserted] = seen->try_emplace(key, false);
+    if (inserted) it->second = FunctionOfPc(key) == "reach_error";
+    reach_error = it->second;
+  }
+  if (reach_error) ErrorReached("reach_error()", call_site);
+}
+
 void FunctionExit() {
   RuntimeScope scope;
   ThreadRecord& self = Self();

@@ -85,6 +85,12 @@ void AtomicBegin(const void* pc);
 void AtomicEnd(const void* pc);
 int Nondet(int lo, int hi, const void* pc);
 [[noreturn]] void ErrorReached(const char* what, const void* pc);
+// A function of the program was entered (gcc's -finstrument-functions hook, which
+// tools/svcomp_check.py compiles with): `function` is its address, `call_site` the caller's
+// return address. A call of `reach_error` is SV-COMP's violation of unreach-call, even where
+// reach_error's body is empty and the program calls abort() after it (the TSan
+// instrumentation gives no entry hook to a function without memory accesses).
+void FunctionCalled(const void* function, const void* call_site);
 
 // The threading API, each as its pthread_* call returns (0 or an errno value). `pc`: the
 // caller's return address, for the step's line. Timeouts in microseconds (kForever: none).

@@ -91,6 +91,18 @@ TEST(CcPlanTest, CompilesEachSourceInstrumentedAndLinksTheRuntimeWithoutLibtsan)
   EXPECT_NE(std::find(plan.link.begin(), plan.link.end(), "x.o"), plan.link.end());
 }
 
+TEST(CcPlanTest, PreprocessedSourcesAreCompiledAsCAndCxx) {
+  CcPlan plan;
+  std::string error;
+  ASSERT_TRUE(PlanCc({"-o", "p", "task.i", "other.ii"}, "/rt/libinterleave_rt.so", plan, error))
+      << error;
+  ASSERT_EQ(plan.compiles.size(), 2u);
+  EXPECT_EQ(plan.compiles[0].front(), "gcc");
+  EXPECT_NE(std::find(plan.compiles[0].begin(), plan.compiles[0].end(), "task.i"),
+            plan.compiles[0].end());
+  EXPECT_EQ(plan.compiles[1].front(), "g++");
+}
+
 TEST(CcPlanTest, RefusesNoOutputOrNoSource) {
   CcPlan plan;
   std::string error;
