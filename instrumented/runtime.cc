@@ -128,6 +128,8 @@ struct ThreadRecord {
   uintptr_t stack_base = 0;            // A frame address at the thread's top (names its locals).
   SpinWindow spin;
   std::vector<SectionWrite> section_writes;  // In the current atomic section.
+  std::size_t section_start = 0;             // The first event after its begin (SectionBroken).
+  bool section_step = false;                 // Its begin took the section's object (a step).
   std::string thread_locals;  // Its copy of the executable's thread-local block (ThreadLocals).
   // Its last write's bytes and event: the instrumentation calls before the store, so the
   // value is read at the thread's next step (FlushWrite). 0: none pending.
@@ -755,9 +757,9 @@ int RunMain(const std::function<int()>& main) {
 // An access is a visible step unless every thread but main has been joined (before the first
 // pthread_create, after the last join: the happens-before of start and join orders it against
 // every other access, so nothing can interleave with it) or it lies inside an
-// SV-COMP atomic section (which the section's lock orders). A variable is its start address:
-// accesses of up to 8 bytes are one object by address, wider ones (16 bytes, ranges) one per
-// 8 bytes from their start. Accesses of different sizes that overlap at different start
+// SV-COMP atomic section (one step with the section's begin: "SV-COMP", below). A variable is its
+// start address: accesses of up to 8 bytes are one object by address, wider ones (16 bytes, ranges)
+// one per 8 bytes from their start. Accesses of different sizes that overlap at different start
 // addresses (a union, a struct read whole and by field) are different objects: a dependence
 // the search does not see, so two threads touching such bytes are an ERROR (WordAt).
 void Access(const void* address, std::size_t size, bool write, const void* pc) {
@@ -1084,19 +1086,51 @@ void AtomicFence(int order, const void* pc) {
 }
 
 // ---- SV-COMP ------------------------------------------------------------------------------
-// An atomic section is a lock every section takes: sections exclude each other. Accesses
-// inside are invisible; those of other threads outside any section still interleave with it
-// (more schedules than SV-COMP's semantics allow: a PASS stays a proof).
+// An atomic section runs without interleaving, but its accesses conflict with other threads'
+// accesses, inside sections or not. It is one step: its begin, an acquire of an object every
+// section shares, is the only scheduling point at which another thread may run before it; from
+// there the thread is exclusive (Execution::SetExclusive: no other thread is enabled while it
+// can run) until the section's end, which takes no step. The accesses inside are no steps;
+// instead the begin's object is global (ObjectInfo::global), so that the reductions take the
+// section as dependent with every operation of other threads and run it before and after
+// each of them: coarser than the section's footprint (the words it touched), never missing an
+// order (checker/dpor.h: a race is reversed at the decision before its earlier event, here
+// the section's begin, where other threads can run). Steps inside a section (a nondet value, a
+// lock) are the thread's only: its enabled set is itself. A thread that blocks inside a section
+// lets the others run; their steps then interleave with the section's accesses, which are not
+// ordered against them: the execution ends in an ERROR when the section ends (SectionBroken).
+// The object also excludes sections from each other while a thread is blocked in one.
+namespace {
+
+// Another thread took a step since the section of `self` began (at event `from`): the thread
+// blocked inside it.
+bool SectionBroken(ThreadId self, std::size_t from) {
+  Execution& execution = Exec();
+  for (std::size_t i = from; i < execution.event_count(); ++i) {
+    if (execution.EventAt(i).thread != self) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void AtomicBegin(const void* pc) {
   State& s = S();
   RuntimeScope scope;
   ThreadRecord& self = Self();
   if (self.atomic_depth++ > 0) return;
   self.section_writes.clear();
-  if (s.live <= 1 && s.atomic_section == kNoObject) return;
   Execution& execution = Exec();
+  self.section_start = execution.event_count();
+  self.section_step = false;
+  // No other thread yet: no step, but a thread the section starts waits for its end.
+  if (s.live <= 1 && s.atomic_section == kNoObject) {
+    execution.SetExclusive(self.id);
+    return;
+  }
   if (s.atomic_section == kNoObject) {
     s.atomic_section = execution.AddObject(ObjectKind::kLock, "__VERIFIER_atomic");
+    execution.SetGlobal(s.atomic_section);
   }
   const ObjectId lock = s.atomic_section;
   // A section is a poll unless it changes memory (AtomicEnd): it may wait by the spin rule.
@@ -1108,8 +1142,12 @@ void AtomicBegin(const void* pc) {
       return execution.object(lock).owner == kNoThread && (!waits || IterationReadChanged(id));
     });
   });
-  execution.SetOwner(lock, execution.current_thread());
+  ThreadRecord& me = S().threads[static_cast<std::size_t>(id)];
+  me.section_start = execution.event_count();
+  me.section_step = true;
+  execution.SetOwner(lock, id);
   execution.Observe(lock);
+  execution.SetExclusive(id);
 }
 
 void AtomicEnd(const void* pc) {
@@ -1117,6 +1155,8 @@ void AtomicEnd(const void* pc) {
   RuntimeScope scope;
   ThreadRecord& self = Self();
   if (self.atomic_depth == 0 || --self.atomic_depth > 0) return;
+  Execution& execution = Exec();
+  if (execution.exclusive() == self.id) execution.SetExclusive(kNoThread);
   // What the section wrote: a change to a word is an effect (other threads' polls of it may
   // run again), a section that changed nothing a poll.
   bool effect = false;
@@ -1137,14 +1177,16 @@ void AtomicEnd(const void* pc) {
   } else {
     self.spin.open = true;
   }
-  Execution& execution = Exec();
+  if (SectionBroken(self.id, self.section_start)) {
+    execution.RecordError(
+        execution.thread_name(self.id) + " blocked inside an SV-COMP atomic section (ending at " +
+        (pc != nullptr ? Where(pc) : execution.LastStepOf(self.id)).ToString() +
+        ") and other threads ran before its end; interleave runs a section as one step, so it "
+        "did not order the section's accesses after the block against theirs: the program "
+        "cannot be checked as it is");
+  }
   const ObjectId lock = s.atomic_section;
-  if (lock == kNoObject || execution.object(lock).owner != execution.current_thread()) return;
-  g_poll = !effect;
-  Switching([&] {
-    execution.Step(OpKind::kRelease, lock,
-                   pc != nullptr ? Where(pc) : execution.LastStepOf(execution.current_thread()));
-  });
+  if (!self.section_step || lock == kNoObject || execution.object(lock).owner != self.id) return;
   execution.Publish(lock);
   execution.SetOwner(lock, kNoThread);
 }

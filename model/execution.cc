@@ -585,8 +585,21 @@ bool Execution::InTimedWait(const Thread& thread) {
   return !thread.finished && thread.deadline != kForever;
 }
 
+bool Execution::ExclusiveRuns() const {
+  if (exclusive_ == kNoThread || exclusive_ >= static_cast<ThreadId>(threads_.size())) {
+    return false;
+  }
+  const Thread& thread = *threads_[exclusive_];
+  if (thread.finished) return false;
+  if (limits_.time == TimeMode::kVirtual && thread.not_before > now_) return false;
+  return ReadyNow(thread) || MayTimeOut(thread);
+}
+
 bool Execution::IsEnabled(const Thread& thread) const {
   if (thread.finished) return false;
+  if (exclusive_ != kNoThread && thread.id != exclusive_ && ExclusiveRuns()) [[unlikely]] {
+    return false;
+  }
   if (limits_.time == TimeMode::kVirtual && thread.not_before > now_) return false;
   return ReadyNow(thread) || MayTimeOut(thread);
 }
@@ -597,6 +610,11 @@ bool Execution::IsEnabled(const Thread& thread) const {
   // which answers Decide's membership tests.
   enabled.clear();
   uint64_t set = 0;
+  if (exclusive_ != kNoThread && ExclusiveRuns()) [[unlikely]] {
+    enabled.push_back(exclusive_);
+    enabled_set_ = exclusive_ < 64 ? uint64_t{1} << exclusive_ : 0;
+    return;
+  }
   const auto count = static_cast<ThreadId>(threads_.size());
   for (ThreadId id = 0; id < count; ++id) {
     const Thread& thread = *threads_[id];

@@ -317,6 +317,15 @@ class Execution {
   }
   int64_t now() const { return now_; }  // Virtual microseconds (0 in kAny).
 
+  // An atomic block (SV-COMP's atomic sections, instrumented/runtime.cc): while `thread` is
+  // exclusive and can run, no other thread is enabled, so its steps follow each other with no
+  // other thread's in between. When it blocks (or ends) the others run again. kNoThread: none.
+  // The reductions know nothing of it: the caller makes the block's first step dependent with
+  // what the block touches (checker/dpor.h: its race with another thread's operation is
+  // reversed at that step, where the other thread can run).
+  void SetExclusive(ThreadId thread) { exclusive_ = thread; }
+  ThreadId exclusive() const { return exclusive_; }
+
   // The scheduling point before a visible operation of the current thread. Returns once the
   // scheduler has chosen this thread and `ready` (if given) holds, or the `timeout` (in
   // microseconds; kForever for none) has passed, which the event says. The caller then
@@ -552,6 +561,9 @@ class Execution {
   uint64_t symmetric_joined_ = 0;  // The members joined so far.
   uint64_t stepped_ = 0;           // SteppedThreads.
   void CheckSymmetricUse(OpKind kind, ObjectId object, int64_t deadline, const SourceLine& where);
+  ThreadId exclusive_ = kNoThread;  // SetExclusive.
+  // Whether the exclusive thread (if any) can run: then it is the only enabled thread.
+  bool ExclusiveRuns() const;
   std::vector<ThreadId> enabled_;  // Reused by Decide() for SchedulePoint::enabled.
   uint64_t enabled_set_ = 0;       // The same as bits, for threads 0 to 63.
   ThreadId current_ = kNoThread;
