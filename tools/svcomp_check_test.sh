@@ -28,7 +28,9 @@ expect_line "$out" $'^agree/lost_increment\tno-data-race\tfalse\tfalse OK\t.*DAT
 expect_line "$out" $'^agree/locked_increment\tunreach-call\ttrue\ttrue OK\t.*exhaustive' "locked: true"
 expect_line "$out" $'^agree/locked_increment\tno-data-race\ttrue\ttrue OK\t' "locked: no race"
 expect_line "$out" $'^agree/publish_order\tunreach-call\tfalse\tfalse OK\t.*reach_error' "empty reach_error seen"
-expect_line "$out" '^summary: 5 checks in 3 tasks: 5 agree \(2 true, 3 false\), 0 wrong, 0 unknown$' "agree summary"
+expect_line "$out" $'^agree/section_split\tunreach-call\tfalse\tfalse OK\t.*reach_error' "section split by a plain access"
+expect_line "$out" $'^agree/section_count\tunreach-call\ttrue\ttrue OK\t.*exhaustive' "sections: true"
+expect_line "$out" '^summary: 7 checks in 5 tasks: 7 agree \(3 true, 4 false\), 0 wrong, 0 unknown$' "agree summary"
 
 out="$(python3 "$runner" --interleave "$interleave" --max-seconds 120 "$root" wrong 2>&1)"
 code=$?
