@@ -171,6 +171,10 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
                                                              : std::string("none")},
                      {"spurious_wakeups", options.spurious_wakeups ? "true" : "false"},
                      {"memory_model", std::string(MemoryModelName(options.memory_model))}};
+  // A determinism re-run replays an execution that ended already, whatever the time bound (a
+  // re-run cut off at the deadline would differ from it).
+  ExecutionLimits rerun_limits = limits;
+  rerun_limits.deadline = Clock::time_point::max();
   GraphSet own_graphs;
   GraphSet& graphs = team != nullptr ? team->graphs : own_graphs;
   GraphSet own_classes;
@@ -281,8 +285,8 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
     const int reruns =
         rerun_sample.Reruns(result.stats.executions, static_cast<int64_t>(trace.events.size()));
     for (int i = 0; i < reruns; ++i) {
-      std::string differs =
-          RerunDiffers(body, trace, limits, "execution " + std::to_string(result.stats.executions));
+      std::string differs = RerunDiffers(body, trace, rerun_limits,
+                                         "execution " + std::to_string(result.stats.executions));
       if (given_up()) return {};
       if (!differs.empty()) return fail(std::move(differs), std::move(trace));
     }
@@ -359,7 +363,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
         kCounterexampleRerunSteps / std::max<int64_t>(1, steps), 1, kCounterexampleReruns);
     for (int64_t i = 0; i < reruns; ++i) {
       std::string differs =
-          RerunDiffers(body, *result.counterexample, limits,
+          RerunDiffers(body, *result.counterexample, rerun_limits,
                        "the counterexample (run again " + std::to_string(i + 1) + " times)");
       if (given_up()) return {};
       if (differs.empty()) continue;

@@ -520,8 +520,8 @@ bool SpinCheck(ThreadRecord& self) {
   asm volatile("" : : "r"(below) : "memory");
 }
 
-// An access inside an SV-COMP atomic section: no step; reads are noted for the spin rule,
-// writes keep the bytes before them (AtomicEnd compares).
+// An access inside an SV-COMP atomic section (a step without a scheduling point, Access):
+// reads are noted for the spin rule, writes keep the bytes before them (AtomicEnd compares).
 void SectionAccess(ThreadRecord& self, uintptr_t first, std::size_t size, bool write) {
   if (write) {
     for (const SectionWrite& w : self.section_writes) {
@@ -762,6 +762,23 @@ int RunMain(const std::function<int()>& main) {
 // one per 8 bytes from their start. Accesses of different sizes that overlap at different start
 // addresses (a union, a struct read whole and by field) are different objects: a dependence
 // the search does not see, so two threads touching such bytes are an ERROR (WordAt).
+namespace {
+// The steps of an access inside an SV-COMP atomic section: with no scheduling point of their
+// own (the thread is exclusive: "SV-COMP", below).
+[[gnu::noinline]] void SectionSteps(uintptr_t first, std::size_t size, bool write, const void* pc) {
+  const uintptr_t last = size <= 8 ? first : first + size - 1;
+  const SourceLine where = Where(pc);
+  for (uintptr_t at = first; at <= last; at += 8) {
+    const ObjectId object = WordAt(at, std::min<std::size_t>(8, first + size - at), write);
+    g_poll = true;  // The section's end decides what it was for the spin rule.
+    TraceEvent& event = Switching([&]() -> TraceEvent& {
+      return Exec().Step(write ? OpKind::kWrite : OpKind::kRead, object, where);
+    });
+    if (!write && size <= 8) event.value = ValueText(first, size);
+  }
+}
+}  // namespace
+
 void Access(const void* address, std::size_t size, bool write, const void* pc) {
   State& s = S();
   if (s.live <= 1 || size == 0) return;
@@ -771,6 +788,7 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
   if (IsThreadLocal(first)) return;  // The running thread's own copy.
   if (self.atomic_depth > 0) {
     SectionAccess(self, first, size, write);
+    SectionSteps(first, size, write, pc);
     return;
   }
   const uintptr_t last = size <= 8 ? first : first + size - 1;
@@ -1087,19 +1105,21 @@ void AtomicFence(int order, const void* pc) {
 
 // ---- SV-COMP ------------------------------------------------------------------------------
 // An atomic section runs without interleaving, but its accesses conflict with other threads'
-// accesses, inside sections or not. It is one step: its begin, an acquire of an object every
-// section shares, is the only scheduling point at which another thread may run before it; from
-// there the thread is exclusive (Execution::SetExclusive: no other thread is enabled while it
-// can run) until the section's end, which takes no step. The accesses inside are no steps;
-// instead the begin's object is global (ObjectInfo::global), so that the reductions take the
-// section as dependent with every operation of other threads and run it before and after
-// each of them: coarser than the section's footprint (the words it touched), never missing an
-// order (checker/dpor.h: a race is reversed at the decision before its earlier event, here
-// the section's begin, where other threads can run). Steps inside a section (a nondet value, a
-// lock) are the thread's only: its enabled set is itself. A thread that blocks inside a section
-// lets the others run; their steps then interleave with the section's accesses, which are not
-// ordered against them: the execution ends in an ERROR when the section ends (SectionBroken).
-// The object also excludes sections from each other while a thread is blocked in one.
+// accesses, inside sections or not. Its begin, an acquire of an object every section shares,
+// is the only scheduling point at which another thread may run before it; from there the
+// thread is exclusive (Execution::SetExclusive) until the section's end, which takes no step:
+// no other thread is enabled while it can run, and its steps inside, each access among them,
+// are taken with no thread decision. So the search sees what the section touched (each access
+// an event on its word) and reverses a race with any of them at the decision before the
+// section's begin, where other threads can run (checker/dpor.cc: a step with no decision of
+// its own belongs to the decision before it); it runs the whole section before and after each
+// conflicting access. The object is global (ObjectInfo::global) while the begin is pending, so
+// that sleep sets take the section it starts as dependent with every operation (the pending
+// operation stands for all of the section's steps); the begin's event itself is not, since
+// its section's accesses are events of their own. A thread that blocks inside a section lets
+// the others run; their steps then interleave with the section's, which is no longer atomic:
+// the execution ends in an ERROR at the section's end (SectionBroken). The object also
+// excludes sections from each other while a thread is blocked in one.
 namespace {
 
 // Another thread took a step since the section of `self` began (at event `from`): the thread
@@ -1137,11 +1157,12 @@ void AtomicBegin(const void* pc) {
   const bool waits = SpinCheck(self);
   const ThreadId id = self.id;
   g_poll = true;
-  Switching([&] {
-    execution.Step(OpKind::kAcquire, lock, Where(pc), [&execution, lock, waits, id] {
+  TraceEvent& event = Switching([&]() -> TraceEvent& {
+    return execution.Step(OpKind::kAcquire, lock, Where(pc), [&execution, lock, waits, id] {
       return execution.object(lock).owner == kNoThread && (!waits || IterationReadChanged(id));
     });
   });
+  event.global = false;
   ThreadRecord& me = S().threads[static_cast<std::size_t>(id)];
   me.section_start = execution.event_count();
   me.section_step = true;

@@ -595,6 +595,20 @@ bool Execution::ExclusiveRuns() const {
   return ReadyNow(thread) || MayTimeOut(thread);
 }
 
+bool Execution::StepsInline(const Thread& thread) {
+  if (prune_pending_ || Abandoned() || trace_.end == EndReason::kError ||
+      trace_.end == EndReason::kMisuse || trace_.end == EndReason::kFailure ||
+      static_cast<int64_t>(trace_.events.size()) >= limits_.max_steps) {
+    return false;  // Decide ends the execution.
+  }
+  if (trace_.events.size() % kLimitCheckSteps == kLimitCheckSteps - 1 && !InReplayedPrefix() &&
+      OverLimits()) {
+    return false;
+  }
+  if (limits_.time == TimeMode::kVirtual && thread.not_before > now_) return false;
+  return ReadyNow(thread);
+}
+
 bool Execution::IsEnabled(const Thread& thread) const {
   if (thread.finished) return false;
   if (exclusive_ != kNoThread && thread.id != exclusive_ && ExclusiveRuns()) [[unlikely]] {
@@ -880,8 +894,10 @@ bool Execution::OverLimits() {
 }
 
 ThreadId Execution::Decide() {
-  if (trace_.events.size() % kLimitCheckSteps == kLimitCheckSteps - 1 && OverLimits())
-      [[unlikely]] {
+  // Not within the prefix an earlier execution took: the decisions it replays are the
+  // strategy's, which an end there would take for nondeterminism.
+  if (trace_.events.size() % kLimitCheckSteps == kLimitCheckSteps - 1 && !InReplayedPrefix() &&
+      OverLimits()) [[unlikely]] {
     return kNoThread;
   }
   while (trace_.end != EndReason::kError && trace_.end != EndReason::kMisuse &&
@@ -1198,9 +1214,11 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const SourceLine& w
     self.deadline = deadline;
     self.not_before = not_before;
     pending_[current_] = PendingOf(self);
-    bool chosen_inline = false;
+    // The exclusive thread's step that can run now is taken without a scheduling point: no
+    // decision, so that a race with it is reversed at the decision before the atomic block.
+    bool chosen_inline = exclusive_ == current_ && current_ == scheduled_ && StepsInline(self);
     bool switched = false;
-    if (current_ == scheduled_) {
+    if (current_ == scheduled_ && !chosen_inline) {
       // Resumed by the scheduler loop: take its next decision here, and when it is this thread
       // again, go on without the two fiber switches through the loop.
       const ThreadId next = Decide();

@@ -318,11 +318,11 @@ class Execution {
   int64_t now() const { return now_; }  // Virtual microseconds (0 in kAny).
 
   // An atomic block (SV-COMP's atomic sections, instrumented/runtime.cc): while `thread` is
-  // exclusive and can run, no other thread is enabled, so its steps follow each other with no
-  // other thread's in between. When it blocks (or ends) the others run again. kNoThread: none.
-  // The reductions know nothing of it: the caller makes the block's first step dependent with
-  // what the block touches (checker/dpor.h: its race with another thread's operation is
-  // reversed at that step, where the other thread can run).
+  // exclusive and can run, no other thread is enabled, and its steps are taken without a
+  // scheduling point (no thread decision), so they follow each other with no other thread's
+  // in between, and a reduction reverses a race with any of them at the decision before the
+  // block (checker/dpor.cc: a step with no decision of its own belongs to the one before it).
+  // When it blocks (or ends) the others run again. kNoThread: none.
   void SetExclusive(ThreadId thread) { exclusive_ = thread; }
   ThreadId exclusive() const { return exclusive_; }
 
@@ -504,6 +504,12 @@ class Execution {
   // (ExecutionLimits); if so, trace_.end says which.
   static constexpr std::size_t kLimitCheckSteps = 4096;
   bool OverLimits();
+  // The next step is one of those an earlier execution took (Chooser::ReplayedSteps), or the
+  // decision right after them: its prefix is replayed whatever the bounds.
+  bool InReplayedPrefix() const { return trace_.events.size() <= expected_steps_.size(); }
+  // The exclusive thread's next step runs without a scheduling point (SetExclusive): it can run
+  // now, and the execution goes on.
+  bool StepsInline(const Thread& thread);
   // The earliest virtual time at which a thread not enabled now may become enabled.
   std::optional<int64_t> NextWakeUp() const;
   TraceEvent& Record(OpKind kind, ObjectId object, const SourceLine& where, bool timed_out = false);

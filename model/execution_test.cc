@@ -6,7 +6,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <deque>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -225,6 +228,84 @@ TEST(ExecutionTest, StepBoundEndsTheExecution) {
       chooser, ExecutionLimits{.max_steps = 50});
   EXPECT_EQ(trace.end, EndReason::kStepBound);
   EXPECT_EQ(trace.events.size(), 50u);
+}
+
+// A chooser that replays every step of `steps` (Chooser::ReplayedSteps), lowest thread first.
+class ReplaysSteps : public LowestFirst {
+ public:
+  explicit ReplaysSteps(std::vector<StepPrint> steps) : steps_(std::move(steps)) {}
+  std::span<const StepPrint> ReplayedSteps() override { return steps_; }
+
+ private:
+  std::vector<StepPrint> steps_;
+};
+
+// The time bound ends an execution at one of its periodic checks (every 4096 steps), but not
+// within the prefix it replays: a strategy would take that end for nondeterminism (the same
+// decisions, fewer steps), as long searches that hit --max-seconds did.
+TEST(ExecutionTest, TimeBoundDoesNotCutAReplayedPrefix) {
+  auto body = [] {
+    Shared<int> x("x");
+    for (int i = 0; i < 5000; ++i) x.write(i);
+  };
+  LowestFirst first_chooser;
+  const Trace first = Execution::Run(body, first_chooser);
+  ASSERT_EQ(first.end, EndReason::kFinished);
+  std::vector<StepPrint> steps;
+  for (const TraceEvent& event : first.events) steps.push_back(StepPrint::Of(event));
+  const ExecutionLimits expired{.deadline = std::chrono::steady_clock::now()};
+
+  LowestFirst fresh;
+  const Trace cut = Execution::Run(body, fresh, expired);
+  EXPECT_EQ(cut.end, EndReason::kTimeBound);
+  EXPECT_LT(cut.events.size(), first.events.size());
+
+  ReplaysSteps replaying(steps);
+  const Trace replayed = Execution::Run(body, replaying, expired);
+  EXPECT_EQ(replayed.end, EndReason::kFinished);
+  EXPECT_EQ(replayed.events.size(), first.events.size());
+}
+
+// An exclusive thread's steps (SetExclusive) follow each other with no other thread's in
+// between and no thread decision, until it drops the exclusivity.
+TEST(ExecutionTest, ExclusiveThreadStepsWithoutDecisions) {
+  RoundRobin chooser;
+  const Trace trace = Execution::Run(
+      [] {
+        Thread a(
+            [] {
+              log("a0");
+              Execution& execution = Execution::Current("test");
+              execution.SetExclusive(execution.current_thread());
+              log("a1");
+              log("a2");
+              log("a3");
+              execution.SetExclusive(kNoThread);
+              log("a4");
+            },
+            "A");
+        Thread b(
+            [] {
+              for (int i = 0; i < 5; ++i) log("b");
+            },
+            "B");
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+      },
+      chooser);
+  ASSERT_EQ(trace.end, EndReason::kFinished);
+  const std::vector<std::string> lines = Logged(trace);
+  const auto a1 = std::find(lines.begin(), lines.end(), "A: a1") - lines.begin();
+  ASSERT_LT(a1 + 2, static_cast<long>(lines.size()));
+  EXPECT_EQ(lines[a1 + 1], "A: a2");
+  EXPECT_EQ(lines[a1 + 2], "A: a3");
+  for (const Decision& decision : trace.decisions) {
+    const TraceEvent& event = trace.events[static_cast<std::size_t>(decision.step) - 1];
+    EXPECT_FALSE(event.kind == OpKind::kLog && (event.value == "a2" || event.value == "a3"))
+        << "a decision before " << event.value;
+  }
 }
 
 TEST(ExecutionTest, ExceptionLeavingAThreadIsAFailure) {
