@@ -43,10 +43,11 @@ beside it (same name), the runner compiles the .c (--source=prefer-c, the defaul
 programs are compiled for x86-64 (LP64) either way.
 
 SV-COMP's atomic sections (__VERIFIER_atomic_begin/end, __VERIFIER_atomic_* functions): the
-runtime runs a section as one step, with no other thread in between, that the search takes as
-dependent with every operation of other threads (instrumented/runtime.cc "SV-COMP"), so it
-runs each section before and after the other threads' accesses: a program with sections is
-answered as any other.
+runtime runs a section with no other thread in between, its accesses steps without scheduling
+points of their own, so the search reverses a race with any of them at the section's begin
+(instrumented/runtime.cc "SV-COMP") and runs each section before and after the other threads'
+conflicting accesses: a program with sections is answered as any other. A plain access that
+can run next to a section's access to the same variable, one of them a write, is a DATA RACE.
 
 The runtime gives __VERIFIER_nondet_* the values 0, 1 and 2 only (README "Unmodified
 programs"), so an exhaustive search of a program that calls one proves nothing about the other
