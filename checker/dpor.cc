@@ -549,6 +549,13 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     const ThreadId observed = e.observes != t ? e.observes : kNoThread;
     const bool lock_acquire =
         object != nullptr && object->kind == ObjectKind::kLock && e.kind == OpKind::kAcquire;
+    // A semaphore's acquire also races with the last acquire before it: the acquires that
+    // took its units disable it, and the release between them and it cannot be reversed
+    // when it would block; a thread whose first step before it commutes with everything (a
+    // log) is never seen blocked at a decision (blocked_races), so without this race the
+    // order in which it takes a unit first is never tried.
+    const bool semaphore_acquire =
+        object != nullptr && object->kind == ObjectKind::kSemaphore && e.kind == OpKind::kAcquire;
     candidates.clear();  // Earlier dependent events that e may race with.
     if (object != nullptr && virtual_event) {
       // An operation that never ran races with every earlier dependent one (a scan: such
@@ -564,6 +571,9 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     } else if (lock_acquire) {
       if (last_acquire[o] >= 0) candidates.push_back(last_acquire[o]);
     } else if (object != nullptr) {
+      if (semaphore_acquire && last_acquire[o] >= 0 && last_acquire[o] != last_modify[o]) {
+        candidates.push_back(last_acquire[o]);
+      }
       if (last_modify[o] >= 0) candidates.push_back(last_modify[o]);
       if (modifies) append_chain(last_access[o], last_modify[o], prev_access);
     }
@@ -612,7 +622,7 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
       if (modifies) last_modify[o] = j;
       prev_access[j] = last_access[o];
       last_access[o] = j;
-      if (lock_acquire) last_acquire[o] = j;
+      if (lock_acquire || semaphore_acquire) last_acquire[o] = j;
     }
     liveness_write[t] = j;
     if (observed != kNoThread) {
