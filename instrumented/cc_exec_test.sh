@@ -16,7 +16,7 @@ echo "$report"
 [ "$code" = 1 ] || fail "exec exit code $code, expected 1"
 grep -q '^BUG  lost: ASSERTION FAILED' <<<"$report" || fail "no ASSERTION FAILED verdict"
 grep -q 'read counter = 0  :8' <<<"$report" || fail "the table does not name counter's read at line 8"
-grep -q 'write counter :=   :9' <<<"$report" || fail "the table does not name counter's write at line 9"
+grep -q 'write counter := 1  :9' <<<"$report" || fail "the table does not name counter's write at line 9"
 grep -q 'DATA RACE: data race on counter' <<<"$report" || fail "no DATA RACE on counter"
 replay="$(grep -A3 '^Replay: ' <<<"$report" | sed 's/^Replay: //; s/ \\$//' | tr -d '\n')"
 [[ "$replay" == "interleave exec --program=./lost run lost --replay="* ]] || fail "replay line: $replay"
@@ -43,6 +43,34 @@ set +e
 replayed="$(eval "\"$interleave\" ${replay#interleave }")"
 set -e
 grep -q 'replayed: DATA RACE confirmed' <<<"$replayed" || fail "the heap race's replay: $replayed"
+
+# --jobs=2: two processes run the two parts, the program merges their reports: the same
+# verdict, classes and findings as one process, the merged counterexample's table and a
+# replay line that confirms it.
+set +e
+jobs="$("$interleave" exec --jobs=2 -- ./lost)"
+code=$?
+set -e
+echo "$jobs"
+[ "$code" = 1 ] || fail "exec --jobs=2 exit code $code, expected 1"
+grep -q '^BUG  lost: ASSERTION FAILED' <<<"$jobs" || fail "--jobs=2: no ASSERTION FAILED verdict"
+grep -q 'read counter = 0  :8' <<<"$jobs" || fail "--jobs=2: no table"
+grep -q 'all 2 parts merged into the whole search (4 executions)' <<<"$jobs" ||
+  fail "--jobs=2: not the whole search's 4 classes"
+replay="$(grep -A3 '^Replay: ' <<<"$jobs" | sed 's/^Replay: //; s/ \\$//' | tr -d '\n')"
+set +e
+replayed="$(eval "\"$interleave\" ${replay#interleave }")"
+set -e
+grep -q 'replayed: ASSERTION FAILED confirmed' <<<"$replayed" || fail "--jobs=2 replay: $replayed"
+merged="$("$interleave" exec --jobs=3 --report=json -- ./fixed)" || fail "--jobs=3: the fix did not PASS"
+grep -q '"verdict": "PASS"' <<<"$merged" || fail "--jobs=3 JSON verdict: $merged"
+single="$("$interleave" exec --report=json -- ./fixed)"
+executions() { grep -o '"executions": [0-9]*' | head -n 1; }
+[ "$(executions <<<"$merged")" = "$(executions <<<"$single")" ] ||
+  fail "--jobs=3 explored $(executions <<<"$merged"), one process $(executions <<<"$single")"
+if "$interleave" exec --jobs=2 --strategy=random -- ./fixed 2>/dev/null; then
+  fail "--jobs with a strategy that does not split"
+fi
 
 # Bad usage: no program, a program not built with interleave cc.
 if "$interleave" exec --strategy=dfs 2>/dev/null; then fail "exec without a program"; fi

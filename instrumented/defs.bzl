@@ -10,14 +10,14 @@
 
 compiles `srcs` with g++'s -fsanitize=thread instrumentation (no libtsan), links them against
 libinterleave_rt.so, and runs the program's exploration (`interleave run` over its main());
-the test passes when the verdict is PASS (expect = "pass") or BUG (expect = "bug"). `options`
-are run options (--strategy, --max-executions, --time, ...); a verdict other than the two
-(INCOMPLETE, WARNING, ERROR) fails the test.
+the test passes when the verdict is PASS (expect = "pass"), BUG (expect = "bug") or ERROR
+(expect = "error": a program the checker must refuse to vouch for). `options` are run options
+(--strategy, --max-executions, --time, ...); any other verdict fails the test.
 """
 
 def interleave_cc_test(name, srcs, deps = [], expect = "pass", options = [], copts = [], size = "small", **kwargs):
-    if expect not in ("pass", "bug"):
-        fail("interleave_cc_test: expect must be \"pass\" or \"bug\", not %r" % expect)
+    if expect not in ("pass", "bug", "error"):
+        fail("interleave_cc_test: expect must be \"pass\", \"bug\" or \"error\", not %r" % expect)
     native.cc_binary(
         name = name + "_program",
         srcs = srcs + ["//instrumented:libinterleave_rt.so"],

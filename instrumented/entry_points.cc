@@ -385,8 +385,12 @@ __attribute__((visibility("default"))) int pthread_once(pthread_once_t* once, vo
 __attribute__((visibility("default"))) int pthread_key_create(pthread_key_t* key,
                                                               void (*destructor)(void*)) noexcept {
   if (!ri::Active()) return REAL(pthread_key_create)(key, destructor);
-  *key = ri::KeyCreate();
+  *key = ri::KeyCreate(destructor);
   return 0;
+}
+__attribute__((visibility("default"))) int pthread_key_delete(pthread_key_t key) noexcept {
+  if (!ri::Active()) return REAL(pthread_key_delete)(key);
+  return ri::KeyDelete(key);
 }
 __attribute__((visibility("default"))) void* pthread_getspecific(pthread_key_t key) noexcept {
   if (!ri::Active()) return REAL(pthread_getspecific)(key);
@@ -480,6 +484,28 @@ __attribute__((visibility("default"))) int cnd_broadcast(cnd_t* cond) {
   if (!ri::Active()) return REAL(cnd_broadcast)(cond);
   return C11Result(ri::CondNotify(cond, true, PC));
 }
+// C11 once and thread-specific storage: pthread's, which glibc's call internally.
+__attribute__((visibility("default"))) void call_once(once_flag* flag, void (*init)()) {
+  if (!ri::Active()) return REAL(call_once)(flag, init);
+  ri::Once(flag, init, PC);
+}
+__attribute__((visibility("default"))) int tss_create(tss_t* key, tss_dtor_t destructor) {
+  if (!ri::Active()) return REAL(tss_create)(key, destructor);
+  *key = ri::KeyCreate(destructor);
+  return thrd_success;
+}
+__attribute__((visibility("default"))) void* tss_get(tss_t key) {
+  if (!ri::Active()) return REAL(tss_get)(key);
+  return ri::KeyGet(key);
+}
+__attribute__((visibility("default"))) int tss_set(tss_t key, void* value) {
+  if (!ri::Active()) return REAL(tss_set)(key, value);
+  return ri::KeySet(key, value) == 0 ? thrd_success : thrd_error;
+}
+__attribute__((visibility("default"))) void tss_delete(tss_t key) {
+  if (!ri::Active()) return REAL(tss_delete)(key);
+  ri::KeyDelete(key);
+}
 
 // ---- Semaphores ------------------------------------------------------------------------------
 __attribute__((visibility("default"))) int sem_init(sem_t* sem, int shared,
@@ -544,6 +570,13 @@ INTERLEAVE_CAPTURING(void, __VERIFIER_atomic_begin, ()) {
 __attribute__((visibility("default"))) void __VERIFIER_atomic_end() {
   if (ri::Active()) ri::AtomicEnd(PC);
 }
+// gcc's -finstrument-functions hooks (tools/svcomp_check.py compiles with it): a call of
+// reach_error is SV-COMP's error (runtime.h FunctionCalled).
+__attribute__((visibility("default"))) void __cyg_profile_func_enter(void* function,
+                                                                     void* call_site) {
+  if (ri::Active()) ri::FunctionCalled(function, call_site);
+}
+__attribute__((visibility("default"))) void __cyg_profile_func_exit(void*, void*) {}
 __attribute__((visibility("default"))) void __VERIFIER_error() {
   if (ri::Active()) ri::ErrorReached("__VERIFIER_error()", PC);
   abort();

@@ -132,6 +132,7 @@ __attribute__((visibility("default"))) void free(void* block) {
   if (ri::InArena(block)) {
     char* start = static_cast<char*>(block) - ri::HeaderOf(block)->offset;
     if (start == ri::g_last) {
+      ri::ForgetMemory(reinterpret_cast<uintptr_t>(start), reinterpret_cast<uintptr_t>(ri::g_next));
       ri::g_next = start;
       ri::g_last = nullptr;
     }

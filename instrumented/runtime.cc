@@ -2,6 +2,7 @@
 #include "instrumented/runtime.h"
 
 #include <dlfcn.h>
+#include <link.h>
 #include <setjmp.h>
 
 #include <algorithm>
@@ -37,13 +38,23 @@ void NotPoll();
 
 // A call into the model that may switch to other fibers: each has its own depth, which it
 // restores when it is resumed here (a new thread starts at 0).
+// Its thread-local variables too (ThreadLocals, below); and the value of its last write is
+// known by then (FlushWrite).
+std::string* SaveThreadLocals();
+void LoadThreadLocals(const std::string* copy);
+void FlushWrite();
 template <typename F>
 decltype(auto) Switching(F&& f) {
+  FlushWrite();
   if (!g_poll) NotPoll();
   g_poll = false;
   struct Restore {
     int saved = g_runtime_depth;
-    ~Restore() { g_runtime_depth = saved; }
+    std::string* locals = SaveThreadLocals();
+    ~Restore() {
+      g_runtime_depth = saved;
+      LoadThreadLocals(locals);
+    }
   } restore;
   return f();
 }
@@ -103,6 +114,12 @@ struct ThreadRecord {
   uintptr_t stack_base = 0;            // A frame address at the thread's top (names its locals).
   SpinWindow spin;
   std::vector<SectionWrite> section_writes;  // In the current atomic section.
+  std::string thread_locals;  // Its copy of the executable's thread-local block (ThreadLocals).
+  // Its last write's bytes and event: the instrumentation calls before the store, so the
+  // value is read at the thread's next step (FlushWrite). 0: none pending.
+  uintptr_t unwritten = 0;
+  std::size_t unwritten_size = 0;
+  std::size_t unwritten_event = 0;
 };
 
 struct MutexState {
@@ -135,8 +152,19 @@ struct RwState {
 };
 
 // Per execution; cleared (capacity kept) when the next one starts.
+// A memory object: the bytes that accesses starting at its address touched (at most 8: a wider
+// access is one object per 8 bytes from its start), and the threads that read and wrote them.
+struct Word {
+  ObjectId object = kNoObject;
+  uintptr_t end = 0;     // One past the last byte an access from this start touched.
+  uint64_t readers = 0;  // One bit per thread id (ids of 63 and up share the last bit).
+  uint64_t writers = 0;
+  bool overlapped = false;  // Another object's bytes overlap this one's.
+};
+
 struct State {
-  std::unordered_map<uintptr_t, ObjectId> words;
+  std::unordered_map<uintptr_t, Word> words;  // By start address.
+  std::map<uintptr_t, uintptr_t> word_ends;   // Start -> end, for the overlap queries.
   std::unordered_map<uintptr_t, MutexState> mutexes;
   std::unordered_map<uintptr_t, CondState> conds;
   std::unordered_map<uintptr_t, SemState> sems;
@@ -146,6 +174,7 @@ struct State {
   std::unordered_map<uintptr_t, ObjectId> once_objects;
   // pthread keys: per key, the value of each thread (by id).
   std::unordered_map<unsigned, std::unordered_map<ThreadId, void*>> keys;
+  std::unordered_map<unsigned, void (*)(void*)> key_destructors;
   unsigned next_key = 0;
   std::deque<ThreadRecord> threads;     // By model thread id.
   ObjectId atomic_section = kNoObject;  // The lock behind __VERIFIER_atomic_*.
@@ -274,11 +303,84 @@ const std::string& NameFor(uintptr_t address) {
   if (inserted) it->second = NameOf(address);
   return it->second;
 }
+// ---- Thread-local variables ----------------------------------------------------------------
+// The executable's __thread/thread_local variables are its PT_TLS segment, one block per OS
+// thread. Every model thread runs on the search's OS thread, so they would share that one
+// block. Instead each model thread keeps its own copy (ThreadRecord::thread_locals): copied
+// out when the thread stops at a scheduling point (Switching) and back in when it runs again;
+// a new thread's, and each execution's main thread's, starts from the segment's
+// initialisation image, as a new OS thread's would. Accesses inside the block are the running
+// thread's own: no steps. Not covered: a pointer to a thread-local variable handed to another
+// thread (it reaches the other thread's copy), and shared libraries' thread-local variables
+// (libc's errno, ...), which stay one per OS thread.
+struct ThreadLocals {
+  char* live = nullptr;  // This OS thread's block (dl_iterate_phdr's dlpi_tls_data).
+  std::size_t size = 0;  // p_memsz: 0 when the executable has none.
+  std::string image;     // The initial contents: .tdata, then zeros for .tbss.
+};
+
+int FindThreadLocals(dl_phdr_info* info, size_t, void* out) {
+  auto* locals = static_cast<ThreadLocals*>(out);
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_TLS || ph.p_memsz == 0 || info->dlpi_tls_data == nullptr) continue;
+    locals->live = static_cast<char*>(info->dlpi_tls_data);
+    locals->size = ph.p_memsz;
+    locals->image.assign(reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr), ph.p_filesz);
+    locals->image.resize(ph.p_memsz, '\0');
+  }
+  return 1;  // The first object is the executable.
+}
+
+// Of the calling OS thread (the runtime's own thread_local: not the program's).
+const ThreadLocals& Locals() {
+  thread_local const ThreadLocals locals = [] {
+    RuntimeScope scope;
+    ThreadLocals found;
+    dl_iterate_phdr(FindThreadLocals, &found);
+    return found;
+  }();
+  return locals;
+}
+
+bool IsThreadLocal(uintptr_t address) {
+  const ThreadLocals& locals = Locals();
+  return address - reinterpret_cast<uintptr_t>(locals.live) < locals.size;
+}
+
+// A thread that starts (or main, at an execution's start): its copy is the image.
+void StartThreadLocals(ThreadRecord& record) {
+  const ThreadLocals& locals = Locals();
+  if (locals.size == 0) return;
+  record.thread_locals = locals.image;
+  std::memcpy(locals.live, record.thread_locals.data(), locals.size);
+}
+
+std::string* SaveThreadLocals() {
+  const ThreadLocals& locals = Locals();
+  if (locals.size == 0) return nullptr;
+  Execution* const execution = Execution::Running();
+  if (execution == nullptr || execution->current_thread() < 0 ||
+      static_cast<std::size_t>(execution->current_thread()) >= S().threads.size()) {
+    return nullptr;
+  }
+  std::string& copy =
+      S().threads[static_cast<std::size_t>(execution->current_thread())].thread_locals;
+  if (copy.size() != locals.size) return nullptr;
+  std::memcpy(copy.data(), locals.live, locals.size);
+  return &copy;
+}
+
+void LoadThreadLocals(const std::string* copy) {
+  if (copy != nullptr) std::memcpy(Locals().live, copy->data(), copy->size());
+}
+
 ThreadRecord& Self() { return S().threads[static_cast<std::size_t>(Exec().current_thread())]; }
 
 // ---- Spin loops (above) ---------------------------------------------------------------------
 ObjectId ObjectAt(std::unordered_map<uintptr_t, ObjectId>& map, uintptr_t address, ObjectKind kind,
                   uintptr_t named = 0);
+ObjectId WordAt(uintptr_t at, std::size_t size, bool write);
 
 uint64_t& VersionOf(ObjectId object) {
   State& s = S();
@@ -383,7 +485,7 @@ void SectionAccess(ThreadRecord& self, uintptr_t first, std::size_t size, bool w
   }
   const uintptr_t last = size <= 8 ? first : first + size - 1;
   for (uintptr_t at = first; at <= last; at += 8) {
-    NoteRead(self, ObjectAt(S().words, at, ObjectKind::kShared));
+    NoteRead(self, WordAt(at, std::min<std::size_t>(8, first + size - at), false));
   }
 }
 
@@ -393,6 +495,64 @@ ObjectId ObjectAt(std::unordered_map<uintptr_t, ObjectId>& map, uintptr_t addres
   auto [it, inserted] = map.try_emplace(address, kNoObject);
   if (inserted) it->second = Exec().AddObject(kind, NameFor(named != 0 ? named : address));
   return it->second;
+}
+
+// Whether some thread in `a` differs from some thread in `b` (one bit per thread).
+bool OtherThreadIn(uint64_t a, uint64_t b) {
+  return a != 0 && b != 0 && !(a == b && (a & (a - 1)) == 0);
+}
+
+// The memory object of the `size` bytes (1-8) at `at`, noting the current thread's read or
+// write of them.
+//
+// Objects are keyed by start address, so accesses that overlap from different start
+// addresses (a union, a struct copied whole and read by field, an int read as its bytes) are
+// different objects: the search does not see that they depend on each other. Within one
+// thread that is harmless (program order orders them); when two threads touch such
+// overlapping bytes and one of them writes, the interleavings of the two were not all
+// explored, and the execution ends with an ERROR naming both objects: never a PASS that
+// did not check them. A heap block given back (heap.cc) and a new thread's stack forget the
+// objects in their bytes (ForgetMemory): a new variable there is not the old one.
+ObjectId WordAt(uintptr_t at, std::size_t size, bool write) {
+  State& s = S();
+  Execution& execution = Exec();
+  const ThreadId thread = execution.current_thread();
+  const uint64_t bit = uint64_t{1} << std::min<ThreadId>(std::max<ThreadId>(thread, 0), 63);
+  auto [it, inserted] = s.words.try_emplace(at);
+  Word& word = it->second;
+  if (inserted) word.object = execution.AddObject(ObjectKind::kShared, NameFor(at));
+  (write ? word.writers : word.readers) |= bit;
+  if (at + size > word.end) {
+    // New bytes for this object: does it now overlap another? (Objects span at most 8 bytes,
+    // so only those starting in the 7 bytes before `at` or inside it can.)
+    word.end = at + size;
+    s.word_ends[at] = word.end;
+    for (auto other = s.word_ends.lower_bound(at >= 7 ? at - 7 : 0);
+         other != s.word_ends.end() && other->first < word.end; ++other) {
+      if (other->first == at || other->second <= at) continue;
+      word.overlapped = true;
+      s.words[other->first].overlapped = true;
+    }
+  }
+  if (word.overlapped) {
+    for (auto other = s.word_ends.lower_bound(at >= 7 ? at - 7 : 0);
+         other != s.word_ends.end() && other->first < word.end; ++other) {
+      if (other->first == at || other->second <= at) continue;
+      const Word& them = s.words[other->first];
+      if (OtherThreadIn(word.writers, them.readers | them.writers) ||
+          OtherThreadIn(word.readers | word.writers, them.writers)) {
+        execution.RecordError(
+            "accesses of different sizes overlap: " + NameFor(at) + " (" +
+            std::to_string(word.end - at) + " bytes) and " + NameFor(other->first) + " (" +
+            std::to_string(other->second - other->first) +
+            " bytes) share bytes, two threads touch them and one writes; interleave orders "
+            "memory accesses by their start address, so it did not explore the orders of these "
+            "(README \"Unmodified programs\"): the program cannot be checked as it is");
+        break;
+      }
+    }
+  }
+  return word.object;
 }
 
 template <typename T>
@@ -451,12 +611,43 @@ std::string ValueText(uintptr_t address, std::size_t size) {
   return std::to_string(value);
 }
 
+void FlushWrite() {
+  Execution* const execution = Execution::Running();
+  if (execution == nullptr) return;
+  const ThreadId thread = execution->current_thread();
+  State& s = S();
+  if (thread < 0 || static_cast<std::size_t>(thread) >= s.threads.size()) return;
+  ThreadRecord& record = s.threads[static_cast<std::size_t>(thread)];
+  if (record.unwritten == 0) return;
+  RuntimeScope scope;
+  if (record.unwritten_event < execution->event_count()) {
+    execution->EventAt(record.unwritten_event).value =
+        ValueText(record.unwritten, record.unwritten_size);
+  }
+  record.unwritten = 0;
+}
+
 }  // namespace
+
+void ForgetMemory(uintptr_t begin, uintptr_t end) {
+  RuntimeScope scope;
+  State& s = S();
+  auto from = s.word_ends.lower_bound(begin >= 7 ? begin - 7 : 0);
+  while (from != s.word_ends.end() && from->first < end) {
+    if (from->second <= begin) {
+      ++from;
+      continue;
+    }
+    s.words.erase(from->first);
+    from = s.word_ends.erase(from);
+  }
+}
 
 void StartExecution() {
   RuntimeScope scope;
   State& s = S();
   s.words.clear();
+  s.word_ends.clear();
   s.mutexes.clear();
   s.conds.clear();
   s.sems.clear();
@@ -465,11 +656,13 @@ void StartExecution() {
   s.onces.clear();
   s.once_objects.clear();
   s.keys.clear();
+  s.key_destructors.clear();
   s.next_key = 0;
   s.threads.clear();
   s.threads.emplace_back();
   s.threads.back().id = 0;
   s.threads.back().object = 0;  // MainThread is the execution's first object.
+  StartThreadLocals(s.threads.back());
   s.atomic_section = kNoObject;
   s.live = 1;
   s.main_exited_thread = false;
@@ -498,6 +691,7 @@ int RunMain(const std::function<int()>& main) {
   self.stack_base = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   ScrubStack();
   if (setjmp(self.exit_jump) == 0) code = main();
+  FlushWrite();
   // main returned, called exit(), or pthread_exit().
   if (!S().main_exited_thread) {
     RuntimeScope scope;
@@ -514,13 +708,14 @@ int RunMain(const std::function<int()>& main) {
 // accesses of up to 8 bytes are one object by address, wider ones (16 bytes, ranges) one per
 // 8 bytes from their start. Accesses of different sizes that overlap at different start
 // addresses (a union, a struct read whole and by field) are different objects: a dependence
-// the search does not see (README "Unmodified programs").
+// the search does not see, so two threads touching such bytes are an ERROR (WordAt).
 void Access(const void* address, std::size_t size, bool write, const void* pc) {
   State& s = S();
   if (s.live <= 1 || size == 0) return;
   RuntimeScope scope;
   ThreadRecord& self = s.threads[static_cast<std::size_t>(Exec().current_thread())];
   const auto first = reinterpret_cast<uintptr_t>(address);
+  if (IsThreadLocal(first)) return;  // The running thread's own copy.
   if (self.atomic_depth > 0) {
     SectionAccess(self, first, size, write);
     return;
@@ -530,14 +725,21 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
   const ThreadId id = self.id;
   bool waits = !write && SpinCheck(self);  // A read is a poll.
   for (uintptr_t at = first; at <= last; at += 8) {
-    const ObjectId object = ObjectAt(s.words, at, ObjectKind::kShared);
+    const ObjectId object = WordAt(at, std::min<std::size_t>(8, first + size - at), write);
     if (write) {
       // A write to the thread's own stack (a temporary whose address escaped: GCC's
       // <stdatomic.h> at -O0 makes several per atomic) is state the spin rule's frame compare
       // sees: it leaves the window open.
       g_poll = at < self.stack_base && self.stack_base - at <= Exec().stack_size();
-      Switching([&] { Exec().Step(OpKind::kWrite, object, where); });
+      const std::size_t event =
+          Switching([&] { return Exec().EventIndex(Exec().Step(OpKind::kWrite, object, where)); });
       Bump(object);
+      if (size <= 8) {
+        ThreadRecord& writer = S().threads[static_cast<std::size_t>(id)];
+        writer.unwritten = first;
+        writer.unwritten_size = size;
+        writer.unwritten_event = event;
+      }
       continue;
     }
     g_poll = true;
@@ -590,6 +792,20 @@ void FunctionEntry(const void* pc, const void* caller) {
   }
 }
 
+void FunctionCalled(const void* function, const void* call_site) {
+  bool reach_error = false;
+  {
+    RuntimeScope scope;
+    // The verdict of every function seen, by address (one symbol lookup each).
+    static auto* const seen = new std::unordered_map<uintptr_t, bool>;
+    const auto key = reinterpret_cast<uintptr_t>(function);
+    auto [it, inserted] = seen->try_emplace(key, false);
+    if (inserted) it->second = FunctionOfPc(key) == "reach_error";
+    reach_error = it->second;
+  }
+  if (reach_error) ErrorReached("reach_error()", call_site);
+}
+
 void FunctionExit() {
   RuntimeScope scope;
   ThreadRecord& self = Self();
@@ -615,8 +831,9 @@ bool AtomicBefore(const void* address, bool poll, const void* pc) {
   if (s.live <= 1) return false;
   RuntimeScope scope;
   Execution& execution = Exec();
-  const ObjectId object =
-      ObjectAt(s.words, reinterpret_cast<uintptr_t>(address), ObjectKind::kShared);
+  // The operand's size is not passed here: the object is the bytes from its address on that
+  // plain accesses starting there touch.
+  const ObjectId object = WordAt(reinterpret_cast<uintptr_t>(address), 1, true);
   ThreadRecord& self = Self();
   const ThreadId id = self.id;
   const bool waits = poll && SpinCheck(self);
@@ -693,7 +910,7 @@ void AtomicEnd(const void* pc) {
     effect = true;
     const uintptr_t last = w.before.size() <= 8 ? w.address : w.address + w.before.size() - 1;
     for (uintptr_t at = w.address; at <= last; at += 8) {
-      Bump(ObjectAt(s.words, at, ObjectKind::kShared));
+      Bump(WordAt(at, std::min<std::size_t>(8, w.address + w.before.size() - at), true));
     }
   }
   self.section_writes.clear();
@@ -728,6 +945,35 @@ void ErrorReached(const char* what, const void* pc) {
 // pthread_t values of model threads: kThreadBase + id, never a real thread's.
 constexpr uintptr_t kThreadBase = 0x1000;
 
+namespace {
+// A thread's end: the destructors of its keys' non-null values, in key order, each value set
+// to null first; values set again by a destructor get another round (POSIX, at most
+// PTHREAD_DESTRUCTOR_ITERATIONS = 4). The destructors are the program's code: they run as it.
+void RunKeyDestructors(ThreadId thread) {
+  for (int round = 0; round < 4; ++round) {
+    bool ran = false;
+    for (unsigned key = 0; key < S().next_key; ++key) {
+      void (*destructor)(void*) = nullptr;
+      void* value = nullptr;
+      {
+        RuntimeScope scope;
+        const auto d = S().key_destructors.find(key);
+        const auto k = S().keys.find(key);
+        if (d == S().key_destructors.end() || k == S().keys.end()) continue;
+        const auto v = k->second.find(thread);
+        if (v == k->second.end() || v->second == nullptr) continue;
+        destructor = d->second;
+        value = v->second;
+        v->second = nullptr;
+      }
+      destructor(value);
+      ran = true;
+    }
+    if (!ran) return;
+  }
+}
+}  // namespace
+
 int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detached,
                  const void* pc) {
   State& s = S();
@@ -749,9 +995,14 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
     execution.Spawn(object, "Thread-" + std::to_string(id), [id] {
       g_runtime_depth = 0;
       ThreadRecord& self = S().threads[static_cast<std::size_t>(id)];
+      StartThreadLocals(self);
       self.stack_base = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+      // The stack may be an earlier thread's: its escaped locals were other variables.
+      ForgetMemory(self.stack_base - Exec().stack_size(), self.stack_base + 1);
       ScrubStack();
       if (setjmp(self.exit_jump) == 0) self.result = self.start(self.arg);
+      FlushWrite();
+      RunKeyDestructors(id);
     });
   });
   return 0;
@@ -909,8 +1160,12 @@ int CondWait(void* cond, void* mutex, int64_t timeout, const void* pc) {
     }
     return true;
   };
+  // With --spurious-wakeups (time mode any), an untimed wait may also return without a
+  // notify, as POSIX allows: a timeout the program cannot tell from a wake-up (as the std
+  // mirror's condition_variable).
+  const bool spurious = timeout == kForever && execution.spurious_wakeups();
   TraceEvent& event = Switching([&]() -> TraceEvent& {
-    return execution.Step(OpKind::kWait, object, Where(pc), woken, timeout);
+    return execution.Step(OpKind::kWait, object, Where(pc), woken, spurious ? 0 : timeout);
   });
   bool timed_out = false;
   {
@@ -922,7 +1177,11 @@ int CondWait(void* cond, void* mutex, int64_t timeout, const void* pc) {
       break;
     }
   }
-  if (timed_out) {
+  if (timed_out && spurious) {
+    timed_out = false;
+    event.timed_out = false;
+    event.value = "spurious wake-up";
+  } else if (timed_out) {
     event.value = "timed out";
   } else {
     execution.Observe(object);
@@ -1109,11 +1368,19 @@ int Once(void* once, void (*init)(), const void* pc) {
 // ---- Thread-specific data -----------------------------------------------------------------
 // Keys are per execution and values per model thread (the OS thread's are shared by all the
 // fibers). Destructors are not run.
-unsigned KeyCreate() {
+unsigned KeyCreate(void (*destructor)(void*)) {
   RuntimeScope scope;
   const unsigned key = S().next_key++;
   S().keys[key];
+  if (destructor != nullptr) S().key_destructors[key] = destructor;
   return key;
+}
+
+int KeyDelete(unsigned key) {
+  RuntimeScope scope;
+  if (S().keys.erase(key) == 0) return 22;  // EINVAL
+  S().key_destructors.erase(key);
+  return 0;
 }
 
 void* KeyGet(unsigned key) {

@@ -65,6 +65,9 @@ int AllocationStack(uintptr_t return_address, uintptr_t* frames);
 
 // Memory: `size` bytes at `address`, read or written at `pc`.
 void Access(const void* address, std::size_t size, bool write, const void* pc);
+// The bytes [begin, end) hold new variables from now on (a heap block given back, a stack
+// reused): the memory objects there are forgotten.
+void ForgetMemory(uintptr_t begin, uintptr_t end);
 // `caller`: the call site of the instrumented function (its return address), kept per thread
 // to name a heap block by the program's line that allocated it.
 void FunctionEntry(const void* pc, const void* caller);
@@ -82,6 +85,12 @@ void AtomicBegin(const void* pc);
 void AtomicEnd(const void* pc);
 int Nondet(int lo, int hi, const void* pc);
 [[noreturn]] void ErrorReached(const char* what, const void* pc);
+// A function of the program was entered (gcc's -finstrument-functions hook, which
+// tools/svcomp_check.py compiles with): `function` is its address, `call_site` the caller's
+// return address. A call of `reach_error` is SV-COMP's violation of unreach-call, even where
+// reach_error's body is empty and the program calls abort() after it (the TSan
+// instrumentation gives no entry hook to a function without memory accesses).
+void FunctionCalled(const void* function, const void* call_site);
 
 // The threading API, each as its pthread_* call returns (0 or an errno value). `pc`: the
 // caller's return address, for the step's line. Timeouts in microseconds (kForever: none).
@@ -105,9 +114,13 @@ int RwLock(void* lock, bool write, bool try_only, const void* pc);
 int RwUnlock(void* lock, const void* pc);
 int Once(void* once, void (*init)(), const void* pc);
 void Sleep(int64_t microseconds, const void* pc);
-unsigned KeyCreate();
+// Thread-specific data (pthread keys, C11 tss_*): a value per model thread; when a thread
+// other than main ends, the destructors of its non-null values run in it, as POSIX says (up
+// to PTHREAD_DESTRUCTOR_ITERATIONS rounds).
+unsigned KeyCreate(void (*destructor)(void*));
 void* KeyGet(unsigned key);
 int KeySet(unsigned key, const void* value);
+int KeyDelete(unsigned key);
 
 }  // namespace interleave::instrumented
 

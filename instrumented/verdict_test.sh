@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# interleave_cc_test's runner: verdict_test.sh PROGRAM pass|bug [RUN OPTIONS...]
+# interleave_cc_test's runner: verdict_test.sh PROGRAM pass|bug|error [RUN OPTIONS...]
 # Runs PROGRAM (built with libinterleave_rt.so: its main() explored by the checker) and passes
 # when the report's verdict is the expected one.
 set -uo pipefail
@@ -18,6 +18,11 @@ verdict="$(printf '%s\n' "$output" |
 case "$expect" in
   pass) want="PASS" want_code=0 ;;
   bug) want="BUG" want_code=1 ;;
+  error) want="ERROR" want_code=1 ;;
+  *)
+    echo "verdict_test.sh: expected verdict must be pass, bug or error, not '$expect'" >&2
+    exit 2
+    ;;
 esac
 if [ "$verdict" != "$want" ] || [ "$code" != "$want_code" ]; then
   echo "FAIL: expected $want (exit $want_code), got '$verdict' (exit $code)" >&2

@@ -320,6 +320,14 @@ class Execution {
   // A data choice in [lo, hi] made by the operation of `event`, the current thread's step that
   // just ran, without a scheduling point of its own (which waiter a notify_one wakes).
   int ChooseInStep(const TraceEvent& event, int lo, int hi);
+  // The events recorded so far, by index (a TraceEvent& from Step stays valid only until the
+  // next step; its index stays): the instrumented runtime fills a write's value after the
+  // write happened, at the thread's next step.
+  std::size_t EventIndex(const TraceEvent& event) const {
+    return static_cast<std::size_t>(&event - trace_.events.data());
+  }
+  std::size_t event_count() const { return trace_.events.size(); }
+  TraceEvent& EventAt(std::size_t index) { return trace_.events[index]; }
 
   // Happens-before edges through `object`: Publish makes the current thread's history
   // visible to whoever later Observes the object.

@@ -16,10 +16,11 @@ bool EndsWith(const std::string& text, const std::string& suffix) {
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool IsC(const std::string& arg) { return EndsWith(arg, ".c"); }
+// .i and .ii: preprocessed C and C++ (SV-COMP's tasks come as .i files).
+bool IsC(const std::string& arg) { return EndsWith(arg, ".c") || EndsWith(arg, ".i"); }
 bool IsCxx(const std::string& arg) {
   return EndsWith(arg, ".cc") || EndsWith(arg, ".cpp") || EndsWith(arg, ".cxx") ||
-         EndsWith(arg, ".C") || EndsWith(arg, ".c++");
+         EndsWith(arg, ".C") || EndsWith(arg, ".c++") || EndsWith(arg, ".ii");
 }
 bool IsObject(const std::string& arg) {
   return !arg.starts_with("-") && (EndsWith(arg, ".o") || EndsWith(arg, ".a"));
@@ -99,7 +100,7 @@ bool PlanCc(const std::vector<std::string>& args, const std::string& runtime, Cc
     return false;
   }
   if (sources.empty() && objects.empty()) {
-    error = "cc: no source file (.c, .cc, .cpp, .cxx)";
+    error = "cc: no source file (.c, .i, .cc, .cpp, .cxx, .ii)";
     return false;
   }
   bool cxx = false;

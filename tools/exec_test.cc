@@ -37,9 +37,42 @@ TEST(ExecArgsTest, RefusesNoProgramAndJobs) {
   std::string error;
   EXPECT_FALSE(ParseExecArgs({"--strategy=dfs"}, parsed, error));
   EXPECT_NE(error.find("needs a program"), std::string::npos);
-  EXPECT_FALSE(ParseExecArgs({"--jobs=2", "--", "./p"}, parsed, error));
-  EXPECT_NE(error.find("--jobs"), std::string::npos);
   EXPECT_FALSE(ParseExecArgs({"--"}, parsed, error));
+}
+
+// --jobs=N: N processes run the parts (--part=I/N) and the program merges their reports, so
+// the report options go to the merge, and what does not split is refused.
+TEST(ExecArgsTest, JobsSplitTheRunOptionsFromTheMergesReportOptions) {
+  ExecArgs parsed;
+  std::string error;
+  ASSERT_TRUE(ParseExecArgs(
+      {"--jobs=3", "--report", "json", "--out=r.json", "--time=any", "--", "./p"}, parsed, error))
+      << error;
+  EXPECT_EQ(parsed.jobs, 3);
+  EXPECT_EQ(parsed.options, (std::vector<std::string>{"--time=any"}));
+  EXPECT_EQ(parsed.report_options, (std::vector<std::string>{"--report", "json", "--out=r.json"}));
+  ASSERT_TRUE(ParseExecArgs({"--jobs", "2", "--strategy=dfs", "--", "./p"}, parsed, error));
+  EXPECT_EQ(parsed.jobs, 2);
+  EXPECT_EQ(parsed.options, (std::vector<std::string>{"--strategy=dfs"}));
+  // One job is the plain exec.
+  ASSERT_TRUE(ParseExecArgs({"--jobs=1", "--report=json", "--", "./p"}, parsed, error));
+  EXPECT_EQ(parsed.options, (std::vector<std::string>{"--report=json"}));
+}
+
+TEST(ExecArgsTest, JobsRefuseWhatDoesNotSplit) {
+  ExecArgs parsed;
+  std::string error;
+  EXPECT_FALSE(ParseExecArgs({"--jobs=2", "--part=1/2", "--", "./p"}, parsed, error));
+  EXPECT_NE(error.find("--part"), std::string::npos);
+  EXPECT_FALSE(ParseExecArgs({"--jobs=2", "--replay=v2:x", "--", "./p"}, parsed, error));
+  EXPECT_NE(error.find("--replay"), std::string::npos);
+  EXPECT_FALSE(ParseExecArgs({"--jobs=2", "--strategy=random", "--", "./p"}, parsed, error));
+  EXPECT_NE(error.find("random"), std::string::npos);
+  for (const char* bad : {"--jobs=0", "--jobs=x", "--jobs=", "--jobs=1000"}) {
+    EXPECT_FALSE(ParseExecArgs({bad, "--", "./p"}, parsed, error)) << bad;
+    EXPECT_NE(error.find("number of processes"), std::string::npos) << bad;
+  }
+  EXPECT_FALSE(ParseExecArgs({"--jobs"}, parsed, error));
 }
 
 TEST(CcPlanTest, CompilesEachSourceInstrumentedAndLinksTheRuntimeWithoutLibtsan) {
@@ -56,6 +89,18 @@ TEST(CcPlanTest, CompilesEachSourceInstrumentedAndLinksTheRuntimeWithoutLibtsan)
             plan.link.end());
   EXPECT_NE(std::find(plan.link.begin(), plan.link.end(), "-Wl,-rpath,/rt"), plan.link.end());
   EXPECT_NE(std::find(plan.link.begin(), plan.link.end(), "x.o"), plan.link.end());
+}
+
+TEST(CcPlanTest, PreprocessedSourcesAreCompiledAsCAndCxx) {
+  CcPlan plan;
+  std::string error;
+  ASSERT_TRUE(PlanCc({"-o", "p", "task.i", "other.ii"}, "/rt/libinterleave_rt.so", plan, error))
+      << error;
+  ASSERT_EQ(plan.compiles.size(), 2u);
+  EXPECT_EQ(plan.compiles[0].front(), "gcc");
+  EXPECT_NE(std::find(plan.compiles[0].begin(), plan.compiles[0].end(), "task.i"),
+            plan.compiles[0].end());
+  EXPECT_EQ(plan.compiles[1].front(), "g++");
 }
 
 TEST(CcPlanTest, RefusesNoOutputOrNoSource) {
