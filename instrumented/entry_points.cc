@@ -17,6 +17,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "instrumented/runtime.h"
 #include "model/execution.h"
@@ -149,81 +150,122 @@ __attribute__((visibility("default"))) void __tsan_func_exit() {
 }
 __attribute__((visibility("default"))) void __tsan_init() {}
 
-// Atomics: one step each, sequentially consistent whatever order the program gives (the
-// memory-model search is not wired for instrumented programs yet). A load, or a
-// read-modify-write that leaves the value as it was (a failed compare-exchange, an exchange
-// of the same value), is a poll: the spin-loop rule may make it wait (runtime.h AtomicBefore).
+// Atomics: one step each, under the search's memory model with the orders the program gives
+// (runtime.h AtomicOperation). Outside scenario code, the real operation.
 extern "C++" {
 namespace {
-template <typename T, typename Op>
-T AtomicOperation(volatile T* a, bool poll, const void* pc, Op op) {
-  const bool step = ri::Active() && ri::AtomicBefore(const_cast<T*>(a), poll, pc);
-  const T before = __atomic_load_n(a, __ATOMIC_RELAXED);
-  const T result = op();
-  if (step)
-    ri::AtomicAfter(static_cast<int64_t>(result), __atomic_load_n(a, __ATOMIC_RELAXED) != before);
-  return result;
+template <typename T>
+uint64_t Bits(T value) {
+  uint64_t bits = 0;
+  std::memcpy(&bits, &value, sizeof(T));
+  return bits;
+}
+template <typename T>
+T FromBits(uint64_t bits) {
+  T value;
+  std::memcpy(&value, &bits, sizeof(T));
+  return value;
+}
+
+template <typename T>
+T Real(volatile T* a, ri::AtomicOp op, T v) {
+  switch (op) {
+    case ri::AtomicOp::kLoad:
+      return __atomic_load_n(a, __ATOMIC_SEQ_CST);
+    case ri::AtomicOp::kStore:
+      __atomic_store_n(a, v, __ATOMIC_SEQ_CST);
+      return v;
+    case ri::AtomicOp::kFetchAdd:
+      return __atomic_fetch_add(a, v, __ATOMIC_SEQ_CST);
+    case ri::AtomicOp::kFetchSub:
+      return __atomic_fetch_sub(a, v, __ATOMIC_SEQ_CST);
+    case ri::AtomicOp::kFetchAnd:
+      return __atomic_fetch_and(a, v, __ATOMIC_SEQ_CST);
+    case ri::AtomicOp::kFetchOr:
+      return __atomic_fetch_or(a, v, __ATOMIC_SEQ_CST);
+    case ri::AtomicOp::kFetchXor:
+      return __atomic_fetch_xor(a, v, __ATOMIC_SEQ_CST);
+    case ri::AtomicOp::kFetchNand:
+      return __atomic_fetch_nand(a, v, __ATOMIC_SEQ_CST);
+    default:
+      return __atomic_exchange_n(a, v, __ATOMIC_SEQ_CST);
+  }
+}
+
+// A load, store or read-modify-write; returns the value read (a store: the value stored).
+template <typename T>
+T Operation(const volatile T* a, ri::AtomicOp op, T v, int order, const void* pc) {
+  auto* address = const_cast<volatile T*>(a);
+  if (!ri::Active()) return Real(address, op, v);
+  return FromBits<T>(ri::AtomicOperation(
+      {const_cast<T*>(address), sizeof(T), op, Bits(v), 0, order, order, false}, nullptr, pc));
+}
+
+// compare_exchange strong and weak (`weak`: it may fail spuriously): on failure `*expected`
+// becomes the value read.
+template <typename T>
+bool CompareExchange(volatile T* a, T* expected, T desired, int order, int failure, bool weak,
+                     const void* pc) {
+  if (!ri::Active()) {
+    return __atomic_compare_exchange_n(a, expected, desired, false, __ATOMIC_SEQ_CST,
+                                       __ATOMIC_SEQ_CST);
+  }
+  bool wrote = false;
+  const uint64_t read =
+      ri::AtomicOperation({const_cast<T*>(a), sizeof(T), ri::AtomicOp::kCompareExchange,
+                           Bits(desired), Bits(*expected), order, failure, weak},
+                          &wrote, pc);
+  if (!wrote) *expected = FromBits<T>(read);
+  return wrote;
 }
 }  // namespace
 }  // extern "C++"
 
-#define INTERLEAVE_ATOMIC_RMW(T, bits, name, expr)                                    \
-  INTERLEAVE_CAPTURING(T, __tsan_atomic##bits##_##name, (volatile T * a, T v, int)) { \
-    return AtomicOperation(a, true, PC, [&] { return expr; });                        \
+#define INTERLEAVE_ATOMIC_RMW(T, bits, name, op)                                            \
+  INTERLEAVE_CAPTURING(T, __tsan_atomic##bits##_##name, (volatile T * a, T v, int order)) { \
+    return Operation(a, ri::AtomicOp::op, v, order, PC);                                    \
+  }
+#define INTERLEAVE_ATOMIC_CAS(T, bits, strength, weak)                                      \
+  INTERLEAVE_CAPTURING(int, __tsan_atomic##bits##_compare_exchange_##strength,              \
+                       (volatile T * a, T * expected, T desired, int order, int failure)) { \
+    return CompareExchange(a, expected, desired, order, failure, weak, PC) ? 1 : 0;         \
   }
 #define INTERLEAVE_ATOMICS(T, bits)                                                           \
-  INTERLEAVE_CAPTURING(T, __tsan_atomic##bits##_load, (const volatile T* a, int)) {           \
-    return AtomicOperation(const_cast<volatile T*>(a), true, PC,                              \
-                           [&] { return __atomic_load_n(a, __ATOMIC_SEQ_CST); });             \
+  INTERLEAVE_CAPTURING(T, __tsan_atomic##bits##_load, (const volatile T* a, int order)) {     \
+    return Operation(a, ri::AtomicOp::kLoad, static_cast<T>(0), order, PC);                   \
   }                                                                                           \
   __attribute__((visibility("default"))) void __tsan_atomic##bits##_store(volatile T* a, T v, \
-                                                                          int) {              \
-    AtomicOperation(a, false, PC, [&] {                                                       \
-      __atomic_store_n(a, v, __ATOMIC_SEQ_CST);                                               \
-      return v;                                                                               \
-    });                                                                                       \
+                                                                          int order) {        \
+    Operation(a, ri::AtomicOp::kStore, v, order, PC);                                         \
   }                                                                                           \
-  INTERLEAVE_ATOMIC_RMW(T, bits, exchange, __atomic_exchange_n(a, v, __ATOMIC_SEQ_CST))       \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_add, __atomic_fetch_add(a, v, __ATOMIC_SEQ_CST))       \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_sub, __atomic_fetch_sub(a, v, __ATOMIC_SEQ_CST))       \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_and, __atomic_fetch_and(a, v, __ATOMIC_SEQ_CST))       \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_or, __atomic_fetch_or(a, v, __ATOMIC_SEQ_CST))         \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_xor, __atomic_fetch_xor(a, v, __ATOMIC_SEQ_CST))       \
-  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_nand, __atomic_fetch_nand(a, v, __ATOMIC_SEQ_CST))     \
-  INTERLEAVE_CAPTURING(int, __tsan_atomic##bits##_compare_exchange_strong,                    \
-                       (volatile T * a, T * expected, T desired, int, int)) {                 \
-    return AtomicOperation(a, true, PC, [&] {                                                 \
-      return __atomic_compare_exchange_n(a, expected, desired, false, __ATOMIC_SEQ_CST,       \
-                                         __ATOMIC_SEQ_CST)                                    \
-                 ? 1                                                                          \
-                 : 0;                                                                         \
-    });                                                                                       \
-  }                                                                                           \
-  INTERLEAVE_CAPTURING(int, __tsan_atomic##bits##_compare_exchange_weak,                      \
-                       (volatile T * a, T * expected, T desired, int, int)) {                 \
-    return AtomicOperation(a, true, PC, [&] {                                                 \
-      return __atomic_compare_exchange_n(a, expected, desired, false, __ATOMIC_SEQ_CST,       \
-                                         __ATOMIC_SEQ_CST)                                    \
-                 ? 1                                                                          \
-                 : 0;                                                                         \
-    });                                                                                       \
-  }                                                                                           \
+  INTERLEAVE_ATOMIC_RMW(T, bits, exchange, kExchange)                                         \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_add, kFetchAdd)                                        \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_sub, kFetchSub)                                        \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_and, kFetchAnd)                                        \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_or, kFetchOr)                                          \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_xor, kFetchXor)                                        \
+  INTERLEAVE_ATOMIC_RMW(T, bits, fetch_nand, kFetchNand)                                      \
+  INTERLEAVE_ATOMIC_CAS(T, bits, strong, false)                                               \
+  INTERLEAVE_ATOMIC_CAS(T, bits, weak, true)                                                  \
   INTERLEAVE_CAPTURING(T, __tsan_atomic##bits##_compare_exchange_val,                         \
-                       (volatile T * a, T expected, T desired, int, int)) {                   \
-    return AtomicOperation(a, true, PC, [&] {                                                 \
-      __atomic_compare_exchange_n(a, &expected, desired, false, __ATOMIC_SEQ_CST,             \
-                                  __ATOMIC_SEQ_CST);                                          \
-      return expected;                                                                        \
-    });                                                                                       \
+                       (volatile T * a, T expected, T desired, int order, int failure)) {     \
+    CompareExchange(a, &expected, desired, order, failure, false, PC);                        \
+    return expected;                                                                          \
   }
 INTERLEAVE_ATOMICS(char, 8)
 INTERLEAVE_ATOMICS(short, 16)
 INTERLEAVE_ATOMICS(int, 32)
 INTERLEAVE_ATOMICS(long long, 64)
 
-// Fences: the operations around them are sequentially consistent steps already.
-__attribute__((visibility("default"))) void __tsan_atomic_thread_fence(int) {
-  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+// Fences: a step each under the memory model (release and acquire fences order the relaxed
+// operations around them, seq_cst ones take part in RC11's psc). A signal fence orders the
+// thread against its own signal handlers only, which no other thread sees: nothing to do.
+__attribute__((visibility("default"))) void __tsan_atomic_thread_fence(int order) {
+  if (!ri::Active()) {
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    return;
+  }
+  ri::AtomicFence(order, PC);
 }
 __attribute__((visibility("default"))) void __tsan_atomic_signal_fence(int) {}
 

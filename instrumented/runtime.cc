@@ -73,6 +73,12 @@ decltype(auto) Switching(F&& f) {
 // what the program's code keeps on its stack and in registers and what it reads through
 // instrumented accesses; state outside them (uninstrumented libraries, __thread variables
 // read without instrumentation) is not seen.
+struct SpinRead {
+  ObjectId object = kNoObject;
+  uint64_t version = 0;  // The word's version when it was read.
+  int message = -1;      // An atomic read's store (the memory model's message); -1: plain.
+  bool operator==(const SpinRead&) const = default;
+};
 struct SpinWindow {
   struct Visit {
     uintptr_t pc = 0;
@@ -81,14 +87,22 @@ struct SpinWindow {
   };
   bool open = false;  // Its steps since its last other one are polls (or sleeps).
   std::vector<Visit> visits;
-  std::vector<std::pair<ObjectId, uint64_t>> reads;       // (word, version read).
-  std::vector<std::pair<ObjectId, uint64_t>> loop_reads;  // The last iteration's reads.
+  std::vector<SpinRead> reads;
+  std::vector<SpinRead> loop_reads;  // The last iteration's reads (the versions to wait past).
+  // The last iteration as it was read, and where: one read again from the same state, reading
+  // the same stores, is a repetition (a weak load may read an old store again).
+  std::vector<SpinRead> last_iteration;
+  uintptr_t loop_pc = 0;
+  uint64_t loop_state = 0;
   void Close() {
     if (!open) return;
     open = false;
     visits.clear();
     reads.clear();
     loop_reads.clear();
+    last_iteration.clear();
+    loop_pc = 0;
+    loop_state = 0;
   }
 };
 constexpr std::size_t kMaxSpinVisits = 16;  // A longer iteration is not recognised.
@@ -120,6 +134,12 @@ struct ThreadRecord {
   uintptr_t unwritten = 0;
   std::size_t unwritten_size = 0;
   std::size_t unwritten_event = 0;
+};
+
+// An atomic word while it is a location of the memory model: its stores' values by message.
+struct AtomicWord {
+  int size = 0;
+  std::vector<uint64_t> values;
 };
 
 struct MutexState {
@@ -189,6 +209,8 @@ struct State {
   std::vector<uint64_t> versions;
   std::vector<ThreadId> last_writers;  // Per word object: the thread of its last version.
   uint64_t version_clock = 0;
+  std::vector<AtomicWord> atomic_words;  // By word object (AtomicOperation).
+  std::vector<SpinRead> spin_key;        // SpinCheck's working storage.
 };
 State& S() {
   static auto* const state = new State;
@@ -407,17 +429,24 @@ void NotPoll() {
   }
 }
 
-void NoteRead(ThreadRecord& self, ObjectId object) {
-  self.spin.reads.emplace_back(object, VersionOf(object));
+// `message`: the store an atomic read read (-1: a plain read).
+void NoteRead(ThreadRecord& self, ObjectId object, int message = -1) {
+  self.spin.reads.push_back({object, VersionOf(object), message});
   self.spin.open = true;
 }
 
 // Whether a word the thread's last iteration read has been written since.
 bool IterationReadChanged(ThreadId thread) {
   const State& s = S();
-  for (const auto& [object, version] :
-       s.threads[static_cast<std::size_t>(thread)].spin.loop_reads) {
-    if (s.versions[static_cast<std::size_t>(object)] != version) return true;
+  for (const SpinRead& read : s.threads[static_cast<std::size_t>(thread)].spin.loop_reads) {
+    const auto object = static_cast<std::size_t>(read.object);
+    if (s.versions[object] != read.version) return true;
+    // An atomic read of a store that has a newer one: reading again may read another.
+    if (read.message >= 0 &&
+        (static_cast<std::size_t>(read.message) >= s.atomic_words[object].values.size() ||
+         Exec().HasNewerStore(read.object, read.message))) {
+      return true;
+    }
   }
   return false;
 }
@@ -452,10 +481,26 @@ bool SpinCheck(ThreadRecord& self) {
                            window.reads.end());
   // A word the thread wrote itself since it read it (a temporary on its own stack, the only
   // write that leaves a window open) holds what the frame compare saw: the version to wait
-  // past is the current one.
-  for (auto& [object, version] : window.loop_reads) {
-    if (S().last_writers[static_cast<std::size_t>(object)] == self.id) version = VersionOf(object);
+  // past is the current one, and its version is no part of what the iteration read.
+  std::vector<SpinRead>& key = S().spin_key;
+  key.clear();
+  for (SpinRead& read : window.loop_reads) {
+    key.push_back(read);
+    if (S().last_writers[static_cast<std::size_t>(read.object)] == self.id) {
+      read.version = VersionOf(read.object);
+      key.back().version = 0;
+    }
   }
+  // The same iteration as the last one found, from the same state and reading the same stores
+  // (only a weak load can: a plain read waits for a newer version first): this execution
+  // repeats what the one in which the thread waited instead does, and is pruned (as the
+  // model's spin rule does, model/execution.h AtomicLoad).
+  if (window.loop_pc == pc && window.loop_state == state && window.last_iteration == key) {
+    Exec().PruneAtNextStep();
+  }
+  window.last_iteration.swap(key);
+  window.loop_pc = pc;
+  window.loop_state = state;
   window.reads.clear();
   window.visits.assign(1, SpinWindow::Visit{pc, state, 0});
   return true;
@@ -563,24 +608,8 @@ T& StateAt(std::unordered_map<uintptr_t, T>& map, const void* address, ObjectKin
   return it->second;
 }
 
-std::string ValueText(uintptr_t address, std::size_t size) {
-  uint64_t value = 0;
-  switch (size) {
-    case 1:
-      value = *reinterpret_cast<const uint8_t*>(address);
-      break;
-    case 2:
-      value = *reinterpret_cast<const uint16_t*>(address);
-      break;
-    case 4:
-      value = *reinterpret_cast<const uint32_t*>(address);
-      break;
-    case 8:
-      value = *reinterpret_cast<const uint64_t*>(address);
-      break;
-    default:
-      return "";
-  }
+// A value of `size` bytes (1, 2, 4 or 8) as a report shows it.
+std::string BitsText(uint64_t value, std::size_t size) {
   if (size == 4) return std::to_string(static_cast<int32_t>(value));
   if (size == 8) {
     // A pointer into the execution's heap or a thread's stack reads as what it points to:
@@ -609,6 +638,27 @@ std::string ValueText(uintptr_t address, std::size_t size) {
     return std::to_string(static_cast<int64_t>(value));
   }
   return std::to_string(value);
+}
+
+std::string ValueText(uintptr_t address, std::size_t size) {
+  uint64_t value = 0;
+  switch (size) {
+    case 1:
+      value = *reinterpret_cast<const uint8_t*>(address);
+      break;
+    case 2:
+      value = *reinterpret_cast<const uint16_t*>(address);
+      break;
+    case 4:
+      value = *reinterpret_cast<const uint32_t*>(address);
+      break;
+    case 8:
+      value = *reinterpret_cast<const uint64_t*>(address);
+      break;
+    default:
+      return "";
+  }
+  return BitsText(value, size);
 }
 
 void FlushWrite() {
@@ -670,6 +720,7 @@ void StartExecution() {
   s.versions.clear();
   s.last_writers.clear();
   s.version_clock = 0;
+  s.atomic_words.clear();
 }
 
 void ProgramExit() {
@@ -820,49 +871,216 @@ void FunctionExit() {
   }
 }
 
+// ---- Atomics --------------------------------------------------------------------------------
+// Each operation is one step under the search's memory model (ExecutionLimits::memory_model,
+// --memory-model: rc11, the C++ memory model, by default; or sc), with the orders the program
+// gave, through the model's execution graph (model/weak_memory.h) as Atomic<T>'s operations:
+// a word the program uses atomically is a location of it, its values kept here by message
+// (the stores a weak load may still read), and the program's memory holds the value of its
+// last store in modification order, which plain reads read. A value the program wrote to the
+// word outside the model (a plain write; an atomic while no other thread runs, which takes no
+// step) starts the location again with that value, before every later operation (a plain
+// write that other threads' operations do not follow races with them: a DATA RACE).
 namespace {
-TraceEvent* g_atomic_event = nullptr;  // AtomicBefore's step, for AtomicAfter.
-ObjectId g_atomic_object = kNoObject;
-bool g_atomic_poll = false;
-}  // namespace
 
-bool AtomicBefore(const void* address, bool poll, const void* pc) {
-  State& s = S();
-  if (s.live <= 1) return false;
-  RuntimeScope scope;
-  Execution& execution = Exec();
-  // The operand's size is not passed here: the object is the bytes from its address on that
-  // plain accesses starting there touch.
-  const ObjectId object = WordAt(reinterpret_cast<uintptr_t>(address), 1, true);
-  ThreadRecord& self = Self();
-  const ThreadId id = self.id;
-  const bool waits = poll && SpinCheck(self);
-  // An update: dependent with every other atomic operation on the word (sequentially
-  // consistent), and an edge both ways (release and acquire).
-  g_poll = poll;
-  TraceEvent& event = Switching([&]() -> TraceEvent& {
-    if (!waits) return execution.Step(OpKind::kUpdate, object, Where(pc));
-    return execution.Step(OpKind::kUpdate, object, Where(pc),
-                          [id] { return IterationReadChanged(id); });
-  });
-  execution.Observe(object);
-  g_atomic_event = &event;
-  g_atomic_object = object;
-  g_atomic_poll = poll;
-  return true;
+uint64_t Mask(int size) { return size >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * size)) - 1; }
+
+uint64_t LoadBits(const void* address, int size) {
+  uint64_t bits = 0;
+  std::memcpy(&bits, address, static_cast<std::size_t>(size));
+  return bits;
 }
 
-void AtomicAfter(int64_t result, bool changed) {
-  RuntimeScope scope;
-  Exec().Publish(g_atomic_object);
-  g_atomic_event->value = std::to_string(result);
-  ThreadRecord& self = Self();
-  if (changed) {
-    Bump(g_atomic_object);
-    if (self.atomic_depth == 0) self.spin.Close();
-  } else if (g_atomic_poll) {
-    NoteRead(self, g_atomic_object);
+void StoreBits(void* address, int size, uint64_t bits) {
+  std::memcpy(address, &bits, static_cast<std::size_t>(size));
+}
+
+// What a read-modify-write writes when it reads `old`.
+uint64_t Apply(AtomicOp op, uint64_t old, uint64_t operand, int size) {
+  uint64_t value = operand;
+  switch (op) {
+    case AtomicOp::kFetchAdd:
+      value = old + operand;
+      break;
+    case AtomicOp::kFetchSub:
+      value = old - operand;
+      break;
+    case AtomicOp::kFetchAnd:
+      value = old & operand;
+      break;
+    case AtomicOp::kFetchOr:
+      value = old | operand;
+      break;
+    case AtomicOp::kFetchXor:
+      value = old ^ operand;
+      break;
+    case AtomicOp::kFetchNand:
+      value = ~(old & operand);
+      break;
+    default:  // exchange, compare-exchange: the operand.
+      break;
   }
+  return value & Mask(size);
+}
+
+// g++'s memory model argument (__ATOMIC_*: 0 relaxed ... 5 seq_cst; its flag bits, __sync's
+// and HLE's, above them), consume as acquire.
+MemoryOrder OrderOf(int order) {
+  switch (order & 0xff) {
+    case 0:
+      return MemoryOrder::kRelaxed;
+    case 1:
+    case 2:
+      return MemoryOrder::kAcquire;
+    case 3:
+      return MemoryOrder::kRelease;
+    case 4:
+      return MemoryOrder::kAcqRel;
+    default:
+      return MemoryOrder::kSeqCst;
+  }
+}
+
+// The values of an atomic word's stores, by message, while it is a location of the model.
+AtomicWord& WordOf(ObjectId object) {
+  std::vector<AtomicWord>& words = S().atomic_words;
+  if (static_cast<std::size_t>(object) >= words.size()) {
+    words.resize(static_cast<std::size_t>(object) + 1);
+  }
+  return words[static_cast<std::size_t>(object)];
+}
+
+// No other thread runs: the operation on memory, as it is.
+uint64_t Direct(const AtomicCall& call, bool* wrote) {
+  const uint64_t old = LoadBits(call.address, call.size) & Mask(call.size);
+  switch (call.op) {
+    case AtomicOp::kLoad:
+      return old;
+    case AtomicOp::kStore:
+      StoreBits(call.address, call.size, call.operand);
+      return call.operand;
+    case AtomicOp::kCompareExchange:
+      *wrote = old == (call.expected & Mask(call.size));
+      if (*wrote) StoreBits(call.address, call.size, call.operand);
+      return old;
+    default:
+      StoreBits(call.address, call.size, Apply(call.op, old, call.operand, call.size));
+      return old;
+  }
+}
+
+}  // namespace
+
+uint64_t AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) {
+  bool ignored = false;
+  if (wrote == nullptr) wrote = &ignored;
+  *wrote = false;
+  State& s = S();
+  if (s.live <= 1) return Direct(call, wrote);
+  RuntimeScope scope;
+  Execution& execution = Exec();
+  const auto address = reinterpret_cast<uintptr_t>(call.address);
+  const ObjectId object = WordAt(address, static_cast<std::size_t>(call.size),
+                                 /*write=*/call.op != AtomicOp::kLoad);
+  ThreadRecord& self = Self();
+  const ThreadId id = self.id;
+  // A load or read-modify-write is a poll (a store is not): the spin rule may make it wait.
+  const bool poll = call.op != AtomicOp::kStore;
+  const bool waits = poll && SpinCheck(self);
+  const OpKind kind = call.op == AtomicOp::kLoad    ? OpKind::kRead
+                      : call.op == AtomicOp::kStore ? OpKind::kWrite
+                                                    : OpKind::kUpdate;
+  g_poll = poll;
+  TraceEvent& event = Switching([&]() -> TraceEvent& {
+    if (!waits) return execution.Step(kind, object, Where(pc));
+    return execution.Step(kind, object, Where(pc), [id] { return IterationReadChanged(id); });
+  });
+  // The location, as memory holds it now (other threads ran before the step).
+  const uint64_t mask = Mask(call.size);
+  const uint64_t now = LoadBits(call.address, call.size) & mask;
+  AtomicWord& word = WordOf(object);
+  if (word.size != call.size || word.values.empty() ||
+      word.values[static_cast<std::size_t>(execution.LatestStore(object))] != now) {
+    execution.AddAtomicLocation(object);
+    word.size = call.size;
+    word.values.assign(1, now);
+  }
+  const MemoryOrder order = OrderOf(call.order);
+  uint64_t result = 0;
+  int read = -1;          // The message read, if it reads.
+  bool changed = false;   // It wrote a value other than the one it read.
+  bool spurious = false;  // A compare_exchange_weak that failed on the expected value.
+  switch (call.op) {
+    case AtomicOp::kLoad:
+      read = execution.LoadInStep(event, object, order);
+      result = word.values[static_cast<std::size_t>(read)];
+      break;
+    case AtomicOp::kStore:
+      result = call.operand & mask;
+      word.values.push_back(result);
+      execution.StoreInStep(event, object, order);
+      *wrote = true;
+      changed = true;
+      break;
+    case AtomicOp::kCompareExchange: {
+      const uint64_t expected = call.expected & mask;
+      const RmwResult done = execution.UpdateInStep(
+          event, object, order, OrderOf(call.failure_order), call.weak,
+          [&](int message) {
+            if (word.values[static_cast<std::size_t>(message)] != expected) {
+              return RmwOutcome::kFails;
+            }
+            return call.weak ? RmwOutcome::kMayFailSpuriously : RmwOutcome::kSucceeds;
+          },
+          [&](int) { word.values.push_back(call.operand & mask); });
+      read = done.read;
+      *wrote = done.wrote;
+      result = word.values[static_cast<std::size_t>(read)];
+      changed = done.wrote && (call.operand & mask) != result;
+      spurious = !done.wrote && result == expected;
+      break;
+    }
+    default: {
+      const RmwResult done = execution.UpdateInStep(
+          event, object, order, order, false, [](int) { return RmwOutcome::kSucceeds; },
+          [&](int message) {
+            word.values.push_back(Apply(call.op, word.values[static_cast<std::size_t>(message)],
+                                        call.operand, call.size));
+          });
+      read = done.read;
+      *wrote = done.wrote;
+      result = word.values[static_cast<std::size_t>(read)];
+      changed = done.wrote && word.values.back() != result;
+      break;
+    }
+  }
+  if (*wrote) {
+    StoreBits(call.address, call.size,
+              word.values[static_cast<std::size_t>(execution.LatestStore(object))]);
+  }
+  event.value = BitsText(result, static_cast<std::size_t>(call.size));
+  // The spin rule: a change ends the thread's window (others' polls of the word may run
+  // again), as does a spurious failure (a retry is to come); a read, or a read-modify-write
+  // that left the value as it was (its own store the one to wait past), is noted.
+  ThreadRecord& me = S().threads[static_cast<std::size_t>(id)];
+  if (changed) {
+    Bump(object);
+    if (me.atomic_depth == 0) me.spin.Close();
+  } else if (spurious) {
+    me.spin.Close();
+  } else if (*wrote) {
+    NoteRead(me, object, static_cast<int>(word.values.size()) - 1);
+  } else if (read >= 0) {
+    NoteRead(me, object, read);
+  }
+  return result;
+}
+
+void AtomicFence(int order, const void* pc) {
+  if (S().live <= 1) return;
+  RuntimeScope scope;
+  g_poll = true;  // A fence changes nothing another thread reads: the spin window stays open.
+  Switching([&] { Exec().Fence(OrderOf(order), Where(pc)); });
 }
 
 // ---- SV-COMP ------------------------------------------------------------------------------

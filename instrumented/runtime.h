@@ -73,12 +73,41 @@ void ForgetMemory(uintptr_t begin, uintptr_t end);
 void FunctionEntry(const void* pc, const void* caller);
 void FunctionExit();
 
-// Atomics, sequentially consistent: AtomicBefore takes the step (false: none needed, no other
-// thread is alive), the caller performs the operation, AtomicAfter records its result and
-// whether it changed the value. `poll`: a load or read-modify-write, which the spin-loop rule
-// may make wait (runtime.cc "Spin loops"); a store is not.
-bool AtomicBefore(const void* address, bool poll, const void* pc);
-void AtomicAfter(int64_t result, bool changed);
+// Atomics (entry_points.cc's __tsan_atomic*): each one step under the search's memory model
+// (--memory-model: rc11, the C++ memory model, by default, or sc) with the orders the program
+// gave, through the model's execution graph as Atomic<T>'s operations (model/weak_memory.h):
+// a weak load may read an older store, and only release/acquire (or fences) make
+// happens-before. Values are the bits of `size` bytes (1, 2, 4, 8). `order`, `failure_order`:
+// g++'s __ATOMIC_* values (consume as acquire).
+enum class AtomicOp : uint8_t {
+  kLoad,
+  kStore,
+  kExchange,
+  kFetchAdd,
+  kFetchSub,
+  kFetchAnd,
+  kFetchOr,
+  kFetchXor,
+  kFetchNand,
+  kCompareExchange,  // operand: desired; weak: it may fail spuriously.
+};
+struct AtomicCall {
+  void* address;
+  int size;
+  AtomicOp op;
+  uint64_t operand;   // What a store, exchange or fetch_* takes; a compare-exchange's desired.
+  uint64_t expected;  // A compare-exchange's.
+  int order;
+  int failure_order;  // A compare-exchange's, when it fails.
+  bool weak;
+};
+// Returns the value read (a store: the value stored); `*wrote` (may be null): whether it
+// wrote (a compare-exchange that succeeded). While no other thread runs, the operation is
+// done on memory without a step. A load or a read-modify-write that leaves the value as it
+// was is a poll: the spin-loop rule may make it wait (runtime.cc "Spin loops").
+uint64_t AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc);
+// atomic_thread_fence: a step under the memory model.
+void AtomicFence(int order, const void* pc);
 
 // The SV-COMP conventions.
 void AtomicBegin(const void* pc);

@@ -1487,14 +1487,19 @@ int Execution::AtomicLoad(const ObjectHandle& object, MemoryOrder order, const S
   const SpinDecision spin_decision = SpinCheck(object.id(), where, spin);
   TraceEvent& event = AtomicOperationStep(OpKind::kRead, object, where, spin_decision);
   if (unwinding()) return -1;
-  int message = memory_.Load(AccessFor(event), object.id(), order, spin_decision.after);
+  const int message = LoadInStep(event, object.id(), order, spin_decision.after);
+  event.value = describe(message);
+  NoteSpinRead(object.id(), message);
+  return message;
+}
+
+int Execution::LoadInStep(TraceEvent& event, ObjectId object, MemoryOrder order, int after) {
+  int message = memory_.Load(AccessFor(event), object, order, after);
   if (message < 0) {
     NoConsistentChoice(event);
     message = 0;
   }
-  if (limits_.memory_model == MemoryModel::kSc) Observe(object.id());
-  event.value = describe(message);
-  NoteSpinRead(object.id(), message);
+  if (limits_.memory_model == MemoryModel::kSc) Observe(object);
   return message;
 }
 
@@ -1503,9 +1508,15 @@ void Execution::AtomicStore(const ObjectHandle& object, MemoryOrder order, const
   TraceEvent& event = Step(OpKind::kWrite, object, where);
   if (unwinding()) return;
   append();
-  if (memory_.Store(AccessFor(event), object.id(), order) < 0) NoConsistentChoice(event);
-  if (limits_.memory_model == MemoryModel::kSc) Publish(object.id());
+  StoreInStep(event, object.id(), order);
   event.value = describe();
+}
+
+int Execution::StoreInStep(TraceEvent& event, ObjectId object, MemoryOrder order) {
+  const int message = memory_.Store(AccessFor(event), object, order);
+  if (message < 0) NoConsistentChoice(event);
+  if (limits_.memory_model == MemoryModel::kSc) Publish(object);
+  return message;
 }
 
 RmwResult Execution::AtomicUpdate(const ObjectHandle& object, MemoryOrder success,
@@ -1517,25 +1528,11 @@ RmwResult Execution::AtomicUpdate(const ObjectHandle& object, MemoryOrder succes
   const SpinDecision spin_decision = SpinCheck(object.id(), where, spin);
   TraceEvent& event = AtomicOperationStep(OpKind::kUpdate, object, where, spin_decision);
   if (unwinding()) return RmwResult{-1, false};
-  if (limits_.memory_model == MemoryModel::kSc) Observe(object.id());
-  // No spurious failure again on the store one failed on (a retry fails only for a reason).
-  std::pair<ObjectId, int>& spurious_on = spurious_failure_on_[static_cast<std::size_t>(current_)];
   bool unchanged = false;  // It wrote the value it read.
   auto write_value = [&](int read) { unchanged = write(read); };
-  RmwResult result = memory_.Update(
-      AccessFor(event), object.id(), success, failure, outcome, write_value, allow_spurious,
-      spurious_on.first == object.id() ? spurious_on.second : -1, spin_decision.after);
-  if (result.read < 0) {
-    NoConsistentChoice(event);
-    result = RmwResult{0, false};
-  }
-  if (result.wrote && limits_.memory_model == MemoryModel::kSc) Publish(object.id());
+  const RmwResult result = UpdateInStep(event, object.id(), success, failure, allow_spurious,
+                                        outcome, write_value, spin_decision.after);
   const bool spurious = !result.wrote && outcome(result.read) != RmwOutcome::kFails;
-  if (spurious) {
-    spurious_on = {object.id(), result.read};
-  } else if (result.wrote && spurious_on.first == object.id()) {
-    spurious_on = {kNoObject, -1};
-  }
   event.value = describe(result);
   if (result.wrote && unchanged) {
     // No change to the value: a spin loop's step, which waits for another store after its own.
@@ -1544,6 +1541,30 @@ RmwResult Execution::AtomicUpdate(const ObjectHandle& object, MemoryOrder succes
     spins_[static_cast<std::size_t>(current_)].Close();  // A write, or a retry to come.
   } else {
     NoteSpinRead(object.id(), result.read);
+  }
+  return result;
+}
+
+RmwResult Execution::UpdateInStep(TraceEvent& event, ObjectId object, MemoryOrder success,
+                                  MemoryOrder failure, bool allow_spurious,
+                                  FunctionRef<RmwOutcome(int)> outcome,
+                                  FunctionRef<void(int)> write, int after) {
+  if (limits_.memory_model == MemoryModel::kSc) Observe(object);
+  // No spurious failure again on the store one failed on (a retry fails only for a reason).
+  std::pair<ObjectId, int>& spurious_on = spurious_failure_on_[static_cast<std::size_t>(current_)];
+  RmwResult result =
+      memory_.Update(AccessFor(event), object, success, failure, outcome, write, allow_spurious,
+                     spurious_on.first == object ? spurious_on.second : -1, after);
+  if (result.read < 0) {
+    NoConsistentChoice(event);
+    result = RmwResult{0, false};
+  }
+  if (result.wrote && limits_.memory_model == MemoryModel::kSc) Publish(object);
+  const bool spurious = !result.wrote && outcome(result.read) != RmwOutcome::kFails;
+  if (spurious) {
+    spurious_on = {object, result.read};
+  } else if (result.wrote && spurious_on.first == object) {
+    spurious_on = {kNoObject, -1};
   }
   return result;
 }

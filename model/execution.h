@@ -227,6 +227,32 @@ class Execution {
                          FunctionRef<std::string(const RmwResult&)> describe);
   // atomic_thread_fence: a step of its own.
   void Fence(MemoryOrder order, const SourceLine& where);
+
+  // The same memory model for a caller that takes the operation's step itself (the
+  // instrumented runtime, which waits in it by its own spin rule: instrumented/runtime.cc):
+  // each is called right after `event`, the current thread's step on `object`, and returns as
+  // AtomicLoad/AtomicStore/AtomicUpdate do (under sc they also add the object's edges).
+  // AddAtomicLocation makes `object` (of any kind) a location of the memory model, or starts
+  // it again: message 0 is its value from then on, before every later operation (a value the
+  // program wrote outside the model: before its threads started, after they were joined).
+  void AddAtomicLocation(ObjectId object) { memory_.AddLocation(object); }
+  int LoadInStep(TraceEvent& event, ObjectId object, MemoryOrder order, int after = -1);
+  // The new message's value is already the caller's last.
+  int StoreInStep(TraceEvent& event, ObjectId object, MemoryOrder order);
+  // `write(read)` appends the value written (when it writes). Tracks spurious failures as
+  // AtomicUpdate does.
+  RmwResult UpdateInStep(TraceEvent& event, ObjectId object, MemoryOrder success,
+                         MemoryOrder failure, bool allow_spurious,
+                         FunctionRef<RmwOutcome(int)> outcome, FunctionRef<void(int)> write,
+                         int after = -1);
+  // Whether a store of `object` follows `message` in modification order; the last one.
+  bool HasNewerStore(ObjectId object, int message) const {
+    return memory_.HasNewer(object, message);
+  }
+  int LatestStore(ObjectId object) const { return memory_.Latest(object); }
+  // The current execution repeats what an earlier one did (a spin loop's iteration read what
+  // its last one read): it ends, pruned, at its next scheduling point.
+  void PruneAtNextStep() { prune_pending_ = true; }
   // The primitive behind `object` is being destroyed (its destructor, after any wait it makes).
   // A thread still suspended in an operation on it holds a ready predicate that reads the
   // primitive: the predicate is dropped (the thread can never run again) before the memory it

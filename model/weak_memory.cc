@@ -177,6 +177,8 @@ bool WeakMemory::HasNewer(ObjectId object, int message) const {
   return location.position[message] + 1 < static_cast<int>(location.mo.size());
 }
 
+int WeakMemory::Latest(ObjectId object) const { return locations_[location_of_[object]].mo.back(); }
+
 int WeakMemory::Load(const AtomicAccess& access, ObjectId object, MemoryOrder order, int after) {
   if (model_ == MemoryModel::kSc) order = MemoryOrder::kSeqCst;
   if (order != MemoryOrder::kSeqCst) weak_ = true;

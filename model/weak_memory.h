@@ -78,6 +78,8 @@ class WeakMemory {
 
   // Whether a store of `object` follows `message` in modification order.
   bool HasNewer(ObjectId object, int message) const;
+  // The last store of `object` in modification order (what memory holds once all are done).
+  int Latest(ObjectId object) const;
   // Each returns the message read or written (-1: no consistent choice); the event gets its
   // order and reads_from. `after` (a spin loop's repeated read): read only a store that
   // follows that message in modification order.

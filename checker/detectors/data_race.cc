@@ -7,8 +7,11 @@
 namespace interleave {
 namespace {
 
+// A read or write of a shared variable, or an atomic operation on one (an unmodified
+// program's atomics are words like its plain variables: instrumented/runtime.h).
 bool IsSharedAccess(const Trace& trace, const TraceEvent& event) {
-  return (event.kind == OpKind::kRead || event.kind == OpKind::kWrite) &&
+  return (event.kind == OpKind::kRead || event.kind == OpKind::kWrite ||
+          (event.kind == OpKind::kUpdate && event.order != MemoryOrder::kNone)) &&
          event.object != kNoObject && trace.objects[event.object].kind == ObjectKind::kShared;
 }
 
@@ -27,6 +30,10 @@ struct Scratch {
   // Per object and thread (object * threads + thread): the index of that thread's last read
   // of the object since its last write (-1: none).
   std::vector<int> reads;
+  // The same for atomic operations (writes: stores and read-modify-writes), when the trace has
+  // any on Shared objects; last_write and reads then hold the plain accesses only.
+  std::vector<int> atomic_writes;
+  std::vector<int> atomic_reads;
 };
 
 Scratch& ThisThreadScratch() {
@@ -35,27 +42,30 @@ Scratch& ThisThreadScratch() {
 }
 
 // Whether some Shared object is accessed by two threads: otherwise there is nothing to check.
-bool TwoThreadsShare(const Trace& trace, std::vector<ThreadId>& first) {
+// `atomics`: whether any access is atomic.
+bool TwoThreadsShare(const Trace& trace, std::vector<ThreadId>& first, bool& atomics) {
   bool any_shared = false;
   for (const ObjectInfo& object : trace.objects) any_shared |= object.kind == ObjectKind::kShared;
   if (!any_shared) return false;
   first.assign(trace.objects.size(), kNoThread);
+  bool shared = false;
   for (const TraceEvent& event : trace.events) {
     if (!IsSharedAccess(trace, event)) continue;
+    atomics |= event.order != MemoryOrder::kNone;
     ThreadId& seen = first[event.object];
     if (seen == kNoThread) {
       seen = event.thread;
     } else if (seen != event.thread) {
-      return true;
+      shared = true;
     }
   }
-  return false;
+  return shared;
 }
 
 std::string Access(const Trace& trace, const TraceEvent& event) {
   const std::string& object = trace.objects[event.object].name;
   return trace.threads[event.thread].name +
-         (event.kind == OpKind::kWrite ? " wrote " + object + " := " : " read " + object + " = ") +
+         (event.kind == OpKind::kRead ? " read " + object + " = " : " wrote " + object + " := ") +
          event.value + " at step " + std::to_string(event.step) + " (" + event.where.ToString() +
          ")";
 }
@@ -64,7 +74,11 @@ Finding RaceFinding(const Trace& trace, const TraceEvent& first, const TraceEven
   const std::string& object = trace.objects[second.object].name;
   const std::string& a = trace.threads[first.thread].name;
   const std::string& b = trace.threads[second.thread].name;
-  auto verb = [](const TraceEvent& e) { return e.kind == OpKind::kWrite ? "write" : "read"; };
+  auto verb = [](const TraceEvent& e) {
+    if (e.order != MemoryOrder::kNone)
+      return e.kind == OpKind::kRead ? "atomic read" : "atomic write";
+    return e.kind == OpKind::kWrite ? "write" : "read";
+  };
   Finding finding;
   finding.kind = FindingKind::kDataRace;
   finding.summary = "data race on " + object + ": " + a + "'s " + verb(first) + " and " + b +
@@ -92,32 +106,49 @@ Finding RaceFinding(const Trace& trace, const TraceEvent& first, const TraceEven
 
 void DataRaceDetector::Inspect(const Trace& trace, std::vector<Finding>& findings) const {
   Scratch& scratch = ThisThreadScratch();
-  if (!TwoThreadsShare(trace, scratch.first)) return;
+  bool atomics = false;
+  if (!TwoThreadsShare(trace, scratch.first, atomics)) return;
 
   const std::size_t objects = trace.objects.size();
   const std::size_t threads = trace.threads.size();
   std::vector<int>& last_write = scratch.last_write;
   std::vector<uint8_t>& reported = scratch.reported;
   std::vector<int>& reads = scratch.reads;
+  std::vector<int>& atomic_writes = scratch.atomic_writes;
+  std::vector<int>& atomic_reads = scratch.atomic_reads;
   last_write.assign(objects, -1);
   reported.assign(objects, 0);
   reads.assign(objects * threads, -1);
+  if (atomics) {
+    atomic_writes.assign(objects * threads, -1);
+    atomic_reads.assign(objects * threads, -1);
+  }
   const auto& events = trace.events;
   for (int i = 0; i < static_cast<int>(events.size()); ++i) {
     const TraceEvent& event = events[i];
     if (!IsSharedAccess(trace, event)) continue;
     const auto v = static_cast<std::size_t>(event.object);
     if (reported[v] != 0) continue;
+    const bool writes = event.kind == OpKind::kWrite || event.kind == OpKind::kUpdate;
+    const bool atomic = event.order != MemoryOrder::kNone;
     int* const reads_of_v = &reads[v * threads];
-    // The earliest unordered earlier access, if any.
+    // The earliest unordered earlier access, if any: a plain access races with every access,
+    // an atomic one with plain accesses only.
     int racing = -1;
-    if (last_write[v] >= 0 && !HappensBefore(events[last_write[v]], event)) racing = last_write[v];
-    if (event.kind == OpKind::kWrite) {
+    auto check = [&](int earlier) {
+      if (earlier >= 0 && !HappensBefore(events[earlier], event) &&
+          (racing < 0 || earlier < racing)) {
+        racing = earlier;
+      }
+    };
+    check(last_write[v]);
+    if (writes) {
+      for (std::size_t t = 0; t < threads; ++t) check(reads_of_v[t]);
+    }
+    if (atomics && !atomic) {
       for (std::size_t t = 0; t < threads; ++t) {
-        const int read = reads_of_v[t];
-        if (read >= 0 && !HappensBefore(events[read], event) && (racing < 0 || read < racing)) {
-          racing = read;
-        }
+        check(atomic_writes[v * threads + t]);
+        if (writes) check(atomic_reads[v * threads + t]);
       }
     }
     if (racing >= 0) {
@@ -125,9 +156,21 @@ void DataRaceDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
       reported[v] = 1;
       continue;
     }
-    if (event.kind == OpKind::kWrite) {
+    if (atomic) {
+      // Per thread, its last atomic read and write: each thread's earlier ones happen before.
+      if (writes) atomic_writes[v * threads + static_cast<std::size_t>(event.thread)] = i;
+      if (event.kind != OpKind::kWrite) {
+        atomic_reads[v * threads + static_cast<std::size_t>(event.thread)] = i;
+      }
+    } else if (writes) {
+      // Every earlier access happens before this write (else it raced): a later access
+      // ordered after it is ordered after them.
       last_write[v] = i;
       std::fill(reads_of_v, reads_of_v + threads, -1);
+      if (atomics) {
+        std::fill(&atomic_writes[v * threads], &atomic_writes[v * threads] + threads, -1);
+        std::fill(&atomic_reads[v * threads], &atomic_reads[v * threads] + threads, -1);
+      }
     } else {
       reads_of_v[event.thread] = i;
     }

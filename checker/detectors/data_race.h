@@ -11,6 +11,12 @@
 // trace times the number of threads reading one variable between two writes. It returns at
 // once when no Shared object exists, or no two threads access one.
 //
+// Atomic operations on a Shared object (an unmodified program's atomics, whose words are
+// Shared objects: TraceEvent::order is not kNone) race with plain accesses only, as in C++:
+// two atomic operations never race. Per object the detector then also keeps, per thread, the
+// last atomic write and the last atomic read; a plain access is checked against those too, an
+// atomic one against the last plain write (and, if it writes, the plain reads since).
+//
 // Invariants: one finding per variable, its first race (the race whose second access comes
 // first); accesses of one thread never race with each other. A finding names both accesses
 // (step, thread, line, value), marks both steps, and is certain at the second access.

@@ -171,5 +171,59 @@ TEST(DataRaceDetectorTest, DporReachesTheSameVerdicts) {
             Verdict::kPass);
 }
 
+// An unmodified program's atomics are operations on its words, Shared objects (TraceEvent::order
+// set): two atomic operations never race, an atomic and a plain access do unless ordered. A
+// hand-built trace: A writes `data` (plain) and stores `flag` (atomic); B loads `flag`
+// (atomic), then reads `data` (plain). `synchronized`: B's load joined A's clock.
+Trace MessagePassing(bool synchronized, bool plain_flag_read) {
+  Trace trace;
+  trace.threads.resize(2);
+  trace.threads[0].name = "A";
+  trace.threads[1].name = "B";
+  trace.objects.resize(2);
+  trace.objects[0].name = "data";
+  trace.objects[1].name = "flag";
+  VectorClock a;
+  VectorClock b;
+  auto add = [&](ThreadId thread, OpKind kind, ObjectId object, MemoryOrder order) {
+    VectorClock& clock = thread == 0 ? a : b;
+    clock.Tick(thread);
+    if (thread == 1 && order != MemoryOrder::kNone && synchronized) clock.Join(a);
+    TraceEvent event;
+    event.kind = kind;
+    event.thread = thread;
+    event.object = object;
+    event.order = order;
+    event.clock = clock;
+    event.step = static_cast<int>(trace.events.size()) + 1;
+    trace.events.push_back(event);
+  };
+  add(0, OpKind::kWrite, 0, MemoryOrder::kNone);
+  add(0, OpKind::kWrite, 1, MemoryOrder::kRelaxed);
+  add(1, OpKind::kRead, 1, plain_flag_read ? MemoryOrder::kNone : MemoryOrder::kRelaxed);
+  add(1, OpKind::kRead, 0, MemoryOrder::kNone);
+  return trace;
+}
+
+TEST(DataRaceDetectorTest, AtomicOperationsRaceOnlyWithPlainAccesses) {
+  const DataRaceDetector detector;
+  std::vector<Finding> findings;
+  // Unsynchronized: `data` races; `flag`'s store and load, both atomic, do not.
+  detector.Inspect(MessagePassing(false, false), findings);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].summary,
+            "data race on data: A's write and B's read are not ordered by happens-before");
+  // Synchronized (a release store read by an acquire load): nothing races.
+  findings.clear();
+  detector.Inspect(MessagePassing(true, false), findings);
+  EXPECT_TRUE(findings.empty());
+  // A plain read of the flag races with the atomic store it is not ordered after.
+  findings.clear();
+  detector.Inspect(MessagePassing(false, true), findings);
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].summary,
+            "data race on flag: A's atomic write and B's read are not ordered by happens-before");
+}
+
 }  // namespace
 }  // namespace interleave
