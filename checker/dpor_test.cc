@@ -24,58 +24,11 @@
 namespace interleave {
 namespace {
 
-// The dependence graph of a trace as text: for each object, the order of its accesses (thread
-// and position in the thread), with each run of accesses that do not change it sorted, since
-// those commute. A global event (TraceEvent::global: enumerate, active_count) depends on every
-// event, as if it changed, and every event read, one object (-2); a thread's liveness is an
-// object too. The values of data choices (choose, and under rc11 what a load reads) are part
-// of it, each at its place in its thread: dpor explores every class with every choice. Two
-// interleavings have the same text exactly when they are equivalent.
-std::string Canonical(const Trace& trace) {
-  std::map<ThreadId, int> position;
-  std::map<ObjectId, std::vector<std::vector<std::string>>> accesses;
-  std::string choices;
-  std::multimap<int, int> values;  // The data choices: step, value.
-  for (const Decision& d : trace.decisions) {
-    if (d.is_value) values.emplace(d.step, d.chosen);
-  }
-  auto access = [&](ObjectId object, bool modifies, const std::string& id) {
-    auto& runs = accesses[object];
-    if (modifies || runs.empty() || runs.back().front()[0] == 'w') runs.push_back({});
-    runs.back().push_back((modifies ? "w" : "r") + id);
-  };
-  for (const TraceEvent& e : trace.events) {
-    const int local = ++position[e.thread];
-    const std::string id = std::to_string(e.thread) + "." + std::to_string(local);
-    for (auto [it, end] = values.equal_range(e.step); it != end; ++it) {
-      choices += id + "=" + std::to_string(it->second) + " ";
-    }
-    access(-2, e.global, id);
-    if (e.object != kNoObject) access(e.object, OpModifies(e.kind), id);
-    // A thread's liveness (object -10 - thread): its every event changes it; is_alive reads it
-    // and a kill changes it.
-    access(-10 - e.thread, true, id);
-    if (e.observes != kNoThread && e.observes != e.thread) {
-      access(-10 - e.observes, e.kind == OpKind::kKill, id);
-    }
-  }
-  std::string text = choices.empty() ? "" : "choices: " + choices + "| ";
-  for (auto& [object, runs] : accesses) {
-    text += std::to_string(object) + ":";
-    for (auto& run : runs) {
-      std::sort(run.begin(), run.end());
-      for (const std::string& access : run) text += access + " ";
-      text += "| ";
-    }
-  }
-  return text;
-}
-
 struct Counts {
   int64_t interleavings = 0;
   int64_t classes = 0;
-  // Per class (its Canonical text), the outcomes its interleavings reached: one each, unless
-  // the dependence relation calls two operations independent that are not.
+  // Per class (its testing::DependenceText), the outcomes its interleavings reached: one each,
+  // unless the dependence relation calls two operations independent that are not.
   std::map<std::string, std::set<std::string>> outcomes;
 };
 
@@ -86,7 +39,7 @@ Counts CountClasses(const std::function<void()>& body, TimeMode time) {
     Trace trace = Execution::Run(body, dfs, {.max_steps = 10'000, .time = time});
     dfs.EndExecution(trace);
     ++counts.interleavings;
-    counts.outcomes[Canonical(trace)].insert(trace.OutcomeText());
+    counts.outcomes[testing::DependenceText(trace)].insert(trace.OutcomeText());
   }
   counts.classes = static_cast<int64_t>(counts.outcomes.size());
   return counts;
@@ -98,7 +51,7 @@ std::set<std::string> DporClasses(const std::function<void()>& body, TimeMode ti
   std::set<std::string> classes;
   while (dpor.StartExecution()) {
     Trace trace = Execution::Run(body, dpor, {.max_steps = 10'000, .time = time});
-    if (trace.end != EndReason::kPruned) classes.insert(Canonical(trace));
+    if (trace.end != EndReason::kPruned) classes.insert(testing::DependenceText(trace));
     dpor.EndExecution(trace);
   }
   return classes;
