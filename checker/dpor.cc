@@ -455,6 +455,8 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   std::vector<int>& prev_observer = prev_observer_;
   std::vector<std::pair<int, int>>& races = races_;
   races.clear();
+  std::vector<std::pair<int, int>>& release_races = release_races_;
+  release_races.clear();
   std::vector<int>& candidates = candidates_;
   // Appends the chain of events from `last` back to (not including) `stop`, through `prev`, in
   // the order they ran: the reads of an object or of a thread's liveness since its last change.
@@ -556,7 +558,8 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     // order in which it takes a unit first is never tried.
     const bool semaphore_acquire =
         object != nullptr && object->kind == ObjectKind::kSemaphore && e.kind == OpKind::kAcquire;
-    candidates.clear();  // Earlier dependent events that e may race with.
+    candidates.clear();     // Earlier dependent events that e may race with.
+    int release_race = -1;  // A release a non-waiting lock acquire races with (no fallback).
     if (object != nullptr && virtual_event) {
       // An operation that never ran races with every earlier dependent one (a scan: such
       // operations are few, and only at the end of an execution).
@@ -570,6 +573,15 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
       }
     } else if (lock_acquire) {
       if (last_acquire[o] >= 0) candidates.push_back(last_acquire[o]);
+      // An acquire that need not wait (non-blocking, or timed) also races with the release
+      // after the last acquire: run before it, it finds the lock held and fails. A thread whose
+      // step before it commutes with everything (a log) is never seen blocked on the lock at a
+      // decision, so without this race that order is never tried. Where it could not run
+      // before the release (virtual time, no time passing), the race adds no thread there.
+      if (e.may_fail && last_modify[o] > last_acquire[o] &&
+          events[last_modify[o]]->kind == OpKind::kRelease) {
+        release_race = last_modify[o];
+      }
     } else if (object != nullptr) {
       if (semaphore_acquire && last_acquire[o] >= 0 && last_acquire[o] != last_modify[o]) {
         candidates.push_back(last_acquire[o]);
@@ -597,6 +609,10 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
       for (int i : candidates) {
         const TraceEvent& earlier = *events[i];
         if (earlier.thread != t && now.Get(earlier.thread) < local[i]) races.emplace_back(i, j);
+      }
+      if (release_race >= 0 && events[release_race]->thread != t &&
+          now.Get(events[release_race]->thread) < local[release_race]) {
+        release_races.emplace_back(release_race, j);
       }
     }
     // Each clock joined once: the candidates, and the object's last change when they do not
@@ -703,6 +719,7 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     }
   };
   for (const auto& [i, j] : races) reverse(i, j, events[j]->thread, clock[j], true);
+  for (const auto& [i, j] : release_races) reverse(i, j, events[j]->thread, clock[j], false);
   for (const BlockedRace& race : blocked_races) {
     reverse(race.earlier, race.position, race.thread, race.clock, false);
   }

@@ -59,7 +59,9 @@ struct DporClasses {
 DporClasses RunDpor(const std::function<void()>& body, TimeMode time, int part, int parts) {
   DporClasses result;
   DporStrategy dpor;
-  if (parts > 1) EXPECT_TRUE(dpor.SetPart(part, parts));
+  if (parts > 1) {
+    EXPECT_TRUE(dpor.SetPart(part, parts));
+  }
   while (dpor.StartExecution()) {
     Trace trace = Execution::Run(body, dpor, {.max_steps = 10'000, .time = time});
     dpor.EndExecution(trace);
@@ -246,6 +248,164 @@ std::vector<Program> Programs() {
                         b.join();
                         outcome("index", index.read());
                         outcome("broken", barrier.broken());
+                      }});
+  programs.push_back({"queue_three_putters_after_a_log", [] {
+                        Queue<int> q(1, "q");
+                        auto putter = [&](int id) {
+                          log("waiting");
+                          q.put(id);
+                        };
+                        Thread a([&] { putter(1); }, "A");
+                        Thread b([&] { putter(2); }, "B");
+                        Thread c([&] { putter(3); }, "C");
+                        a.start();
+                        b.start();
+                        c.start();
+                        int order = 0;
+                        for (int i = 0; i < 3; ++i) order = order * 10 + q.get();
+                        a.join();
+                        b.join();
+                        c.join();
+                        outcome("order", order);
+                      }});
+  programs.push_back({"queue_gets_without_timeout_after_a_log", [] {
+                        Queue<int> q(0, "q");
+                        Shared<int> got("got", 0);
+                        auto getter = [&](int id) {
+                          log("waiting");
+                          const int item = q.get();
+                          got.write(got.read() * 100 + id * 10 + item);
+                        };
+                        Thread a([&] { getter(1); }, "A");
+                        Thread b([&] { getter(2); }, "B");
+                        a.start();
+                        b.start();
+                        q.put(1);
+                        q.put(2);
+                        a.join();
+                        b.join();
+                        outcome("got", got.read());
+                      }});
+  // A lock acquire that need not wait (non-blocking, or timed in time mode any) can run while
+  // the other thread holds the lock, and fail: dpor once ran only the two lock orders here,
+  // missing the classes where one worker gives up (order=1, order=2).
+  programs.push_back({"lock_timed_acquires_after_a_log", [] {
+                        Lock lock("lock");
+                        Shared<int> order("order", 0);
+                        auto worker = [&](int id) {
+                          log("waiting");
+                          if (lock.acquire(true, 1.0)) {
+                            order.write(order.read() * 10 + id);
+                            lock.release();
+                          }
+                        };
+                        Thread a([&] { worker(1); }, "A");
+                        Thread b([&] { worker(2); }, "B");
+                        a.start();
+                        b.start();
+                        a.join();
+                        b.join();
+                        outcome("order", order.read());
+                      }});
+  programs.push_back({"lock_try_acquires_after_a_log", [] {
+                        Lock lock("lock");
+                        Shared<int> order("order", 0);
+                        auto worker = [&](int id) {
+                          log("trying");
+                          if (lock.acquire(false)) {
+                            order.write(order.read() * 10 + id);
+                            lock.release();
+                          }
+                        };
+                        Thread a([&] { worker(1); }, "A");
+                        Thread b([&] { worker(2); }, "B");
+                        a.start();
+                        b.start();
+                        a.join();
+                        b.join();
+                        outcome("order", order.read());
+                      }});
+  programs.push_back({"semaphore_timed_acquires_after_a_log", [] {
+                        Semaphore s(1, "s");
+                        Shared<int> order("order", 0);
+                        auto worker = [&](int id) {
+                          log("waiting");
+                          if (s.acquire(true, 1.0)) {
+                            order.write(order.read() * 10 + id);
+                            s.release();
+                          }
+                        };
+                        Thread a([&] { worker(1); }, "A");
+                        Thread b([&] { worker(2); }, "B");
+                        a.start();
+                        b.start();
+                        a.join();
+                        b.join();
+                        outcome("order", order.read());
+                      }});
+  programs.push_back({"barrier_of_three_after_a_log", [] {
+                        Barrier barrier(3, "barrier");
+                        Shared<int> first("first", 0);
+                        auto party = [&](int id) {
+                          log("arriving");
+                          if (barrier.wait() == 0) first.write(id);
+                        };
+                        Thread a([&] { party(1); }, "A");
+                        Thread b([&] { party(2); }, "B");
+                        a.start();
+                        b.start();
+                        party(3);
+                        a.join();
+                        b.join();
+                        outcome("first", first.read());
+                      }});
+  programs.push_back({"condition_notify_all_after_a_log", [] {
+                        Lock lock("lock");
+                        Condition cond(lock, "cond");
+                        Shared<int> woken("woken", 0);
+                        auto waiter = [&](int id) {
+                          log("waiting");
+                          LockGuard guard(lock);
+                          if (cond.wait(1.0)) woken.write(woken.read() * 10 + id);
+                        };
+                        Thread a([&] { waiter(1); }, "A");
+                        Thread b([&] { waiter(2); }, "B");
+                        a.start();
+                        b.start();
+                        {
+                          LockGuard guard(lock);
+                          cond.notify_all();
+                        }
+                        a.join();
+                        b.join();
+                        outcome("woken", woken.read());
+                      }});
+  programs.push_back({"semaphore_acquires_after_a_write", [] {
+                        Semaphore s(1, "s");
+                        Shared<int> x("x", 0);
+                        Shared<int> y("y", 0);
+                        Shared<int> order("order", 0);
+                        Thread a(
+                            [&] {
+                              x.write(1);
+                              s.acquire();
+                              order.write(order.read() * 10 + 1);
+                              s.release();
+                            },
+                            "A");
+                        Thread b(
+                            [&] {
+                              y.write(1);
+                              s.acquire();
+                              order.write(order.read() * 10 + 2);
+                              s.release();
+                            },
+                            "B");
+                        a.start();
+                        b.start();
+                        a.join();
+                        b.join();
+                        outcome("order", order.read());
                       }});
   return programs;
 }

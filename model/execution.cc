@@ -1335,7 +1335,9 @@ TraceEvent& Execution::Step(OpKind kind, ObjectId object, const SourceLine& wher
   if (timeout != kForever) {
     deadline = limits_.time == TimeMode::kVirtual ? now_ + timeout : 0;
   }
-  return Suspend(kind, object, where, ready, deadline, 0);
+  TraceEvent& event = Suspend(kind, object, where, ready, deadline, 0);
+  event.may_fail = kind == OpKind::kAcquire && (!ready || timeout != kForever);
+  return event;
 }
 
 TraceEvent& Execution::Sleep(int64_t duration, const SourceLine& where) {
