@@ -385,11 +385,20 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   const int real_events = static_cast<int>(trace.events.size());
   std::vector<TraceEvent>& blocked = blocked_;
   blocked.clear();
-  if (trace.end == EndReason::kDeadlock || trace.end == EndReason::kFinished) {
+  // An execution that ended on a failure (or a lock misuse) cut off the next operation of every
+  // other unfinished thread, enabled or not: each races with what it depends on as at a
+  // deadlock, so the orders in which it runs before the failing thread's steps are tried. (An
+  // operation on no object, a log, races with nothing: what follows it stays unseen.)
+  const bool cut_off = trace.end == EndReason::kFailure || trace.end == EndReason::kMisuse;
+  const ThreadId failed = trace.end == EndReason::kFailure  ? trace.failure.thread
+                          : trace.end == EndReason::kMisuse ? trace.misuse.thread
+                                                            : kNoThread;
+  if (trace.end == EndReason::kDeadlock || trace.end == EndReason::kFinished || cut_off) {
     for (ThreadId t = 0; t < static_cast<ThreadId>(trace.threads.size()); ++t) {
       const ThreadInfo& info = trace.threads[t];
       if (info.finished && !info.killed) continue;
-      if (!info.killed && (trace.end != EndReason::kDeadlock || info.pending_object == kNoObject)) {
+      if (t == failed) continue;  // Its last step is its pending operation: it ran.
+      if (!info.killed && (trace.end == EndReason::kFinished || info.pending_object == kNoObject)) {
         continue;
       }
       TraceEvent pending;

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -549,6 +550,44 @@ TEST(DporTest, TwoUnlockedIncrementsHaveFourClasses) {
   const Result result = Explore("two_increments", testing::TwoUnlockedIncrements, dpor);
   EXPECT_EQ(result.stats.executions, 4);
   EXPECT_EQ(result.stats.pruned, 0);
+}
+
+// The failures an exhaustive search reaches (Trace::failure's thread and message).
+std::set<std::string> Failures(const std::function<void()>& body, Strategy& strategy) {
+  std::set<std::string> failures;
+  while (strategy.StartExecution()) {
+    Trace trace = Execution::Run(body, strategy, {.max_steps = 10'000});
+    if (trace.end == EndReason::kFailure) {
+      failures.insert(trace.threads[trace.failure.thread].name + ": " + trace.failure.message);
+    }
+    strategy.EndExecution(trace);
+  }
+  return failures;
+}
+
+// An execution that ends on a failure cuts off the other threads' next operations: they race
+// with the earlier operations they depend on all the same (as at a normal end). Main gives up
+// when it reads the flag before T sets it; T, run first, fails its own way. dpor's first
+// execution ends at main's failure before T ran: it once added no backtrack point for T's
+// pending write, and never found T's failure.
+TEST(DporTest, AFailureLeavesTheCutOffOperationsRacing) {
+  auto body = [] {
+    Shared<int> flag("flag", 0);
+    Thread t(
+        [&] {
+          flag.write(1);
+          throw std::runtime_error("T reached the error");
+        },
+        "T");
+    t.start();
+    if (flag.read() == 0) throw std::runtime_error("main gave up");
+    t.join();
+  };
+  DfsStrategy dfs;
+  const std::set<std::string> all = Failures(body, dfs);
+  ASSERT_EQ(all.size(), 2u);
+  DporStrategy dpor;
+  EXPECT_EQ(Failures(body, dpor), all);
 }
 
 }  // namespace
