@@ -385,11 +385,20 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   const int real_events = static_cast<int>(trace.events.size());
   std::vector<TraceEvent>& blocked = blocked_;
   blocked.clear();
-  if (trace.end == EndReason::kDeadlock || trace.end == EndReason::kFinished) {
+  // An execution that ended on a failure (or a lock misuse) cut off the next operation of every
+  // other unfinished thread, enabled or not: each races with what it depends on as at a
+  // deadlock, so the orders in which it runs before the failing thread's steps are tried. (An
+  // operation on no object, a log, races with nothing: what follows it stays unseen.)
+  const bool cut_off = trace.end == EndReason::kFailure || trace.end == EndReason::kMisuse;
+  const ThreadId failed = trace.end == EndReason::kFailure  ? trace.failure.thread
+                          : trace.end == EndReason::kMisuse ? trace.misuse.thread
+                                                            : kNoThread;
+  if (trace.end == EndReason::kDeadlock || trace.end == EndReason::kFinished || cut_off) {
     for (ThreadId t = 0; t < static_cast<ThreadId>(trace.threads.size()); ++t) {
       const ThreadInfo& info = trace.threads[t];
       if (info.finished && !info.killed) continue;
-      if (!info.killed && (trace.end != EndReason::kDeadlock || info.pending_object == kNoObject)) {
+      if (t == failed) continue;  // Its last step is its pending operation: it ran.
+      if (!info.killed && (trace.end == EndReason::kFinished || info.pending_object == kNoObject)) {
         continue;
       }
       TraceEvent pending;
@@ -455,6 +464,8 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   std::vector<int>& prev_observer = prev_observer_;
   std::vector<std::pair<int, int>>& races = races_;
   races.clear();
+  std::vector<std::pair<int, int>>& release_races = release_races_;
+  release_races.clear();
   std::vector<int>& candidates = candidates_;
   // Appends the chain of events from `last` back to (not including) `stop`, through `prev`, in
   // the order they ran: the reads of an object or of a thread's liveness since its last change.
@@ -549,7 +560,15 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     const ThreadId observed = e.observes != t ? e.observes : kNoThread;
     const bool lock_acquire =
         object != nullptr && object->kind == ObjectKind::kLock && e.kind == OpKind::kAcquire;
-    candidates.clear();  // Earlier dependent events that e may race with.
+    // A semaphore's acquire also races with the last acquire before it: the acquires that
+    // took its units disable it, and the release between them and it cannot be reversed
+    // when it would block; a thread whose first step before it commutes with everything (a
+    // log) is never seen blocked at a decision (blocked_races), so without this race the
+    // order in which it takes a unit first is never tried.
+    const bool semaphore_acquire =
+        object != nullptr && object->kind == ObjectKind::kSemaphore && e.kind == OpKind::kAcquire;
+    candidates.clear();     // Earlier dependent events that e may race with.
+    int release_race = -1;  // A release a non-waiting lock acquire races with (no fallback).
     if (object != nullptr && virtual_event) {
       // An operation that never ran races with every earlier dependent one (a scan: such
       // operations are few, and only at the end of an execution).
@@ -563,7 +582,19 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
       }
     } else if (lock_acquire) {
       if (last_acquire[o] >= 0) candidates.push_back(last_acquire[o]);
+      // An acquire that need not wait (non-blocking, or timed) also races with the release
+      // after the last acquire: run before it, it finds the lock held and fails. A thread whose
+      // step before it commutes with everything (a log) is never seen blocked on the lock at a
+      // decision, so without this race that order is never tried. Where it could not run
+      // before the release (virtual time, no time passing), the race adds no thread there.
+      if (e.may_fail && last_modify[o] > last_acquire[o] &&
+          events[last_modify[o]]->kind == OpKind::kRelease) {
+        release_race = last_modify[o];
+      }
     } else if (object != nullptr) {
+      if (semaphore_acquire && last_acquire[o] >= 0 && last_acquire[o] != last_modify[o]) {
+        candidates.push_back(last_acquire[o]);
+      }
       if (last_modify[o] >= 0) candidates.push_back(last_modify[o]);
       if (modifies) append_chain(last_access[o], last_modify[o], prev_access);
     }
@@ -587,6 +618,10 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
       for (int i : candidates) {
         const TraceEvent& earlier = *events[i];
         if (earlier.thread != t && now.Get(earlier.thread) < local[i]) races.emplace_back(i, j);
+      }
+      if (release_race >= 0 && events[release_race]->thread != t &&
+          now.Get(events[release_race]->thread) < local[release_race]) {
+        release_races.emplace_back(release_race, j);
       }
     }
     // Each clock joined once: the candidates, and the object's last change when they do not
@@ -612,7 +647,7 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
       if (modifies) last_modify[o] = j;
       prev_access[j] = last_access[o];
       last_access[o] = j;
-      if (lock_acquire) last_acquire[o] = j;
+      if (lock_acquire || semaphore_acquire) last_acquire[o] = j;
     }
     liveness_write[t] = j;
     if (observed != kNoThread) {
@@ -693,6 +728,7 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     }
   };
   for (const auto& [i, j] : races) reverse(i, j, events[j]->thread, clock[j], true);
+  for (const auto& [i, j] : release_races) reverse(i, j, events[j]->thread, clock[j], false);
   for (const BlockedRace& race : blocked_races) {
     reverse(race.earlier, race.position, race.thread, race.clock, false);
   }

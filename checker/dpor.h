@@ -225,6 +225,9 @@ class DporStrategy : public Strategy {
   std::vector<const TraceEvent*> events_;
   std::vector<TraceEvent> blocked_;
   std::vector<std::pair<int, int>> races_;
+  // Races of a lock acquire that need not wait with the release before it (TraceEvent::
+  // may_fail): reversed only where the acquire's thread is awake.
+  std::vector<std::pair<int, int>> release_races_;
   std::vector<int> candidates_;
   std::vector<BlockedRace> blocked_races_;
   std::vector<std::pair<int, ThreadId>> blocked_seen_;

@@ -27,8 +27,10 @@
 // the same tree for every n (K does not depend on n): sleep sets never let two complete
 // executions be equivalent, so it has the complete executions of dpor's unsplit search, each
 // Mazurkiewicz trace once, wherever that search reaches every trace (on 3 catalogue scenarios
-// in time mode any the fully branched top reaches a few classes that the unsplit search
-// misses: the merged parts then count more, the same for every n). What grows: each part
+// in time mode any the fully branched top once reached classes that the unsplit search
+// missed, through two soundness gaps since fixed: the executor's idle count hidden from the
+// dependence, and a semaphore's acquires never reversed; merged parts and one process now
+// count the same there). What grows: each part
 // runs one pruned execution per subtree it does not own (down to the subtree's root), and the
 // fully branched top adds sleep-set-blocked executions. D balances the parts against that
 // cost: the subtrees must be many more than the parts (their sizes vary by orders of

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <deque>
@@ -38,8 +39,9 @@ void NotPoll();
 
 // A call into the model that may switch to other fibers: each has its own depth, which it
 // restores when it is resumed here (a new thread starts at 0).
-// Its thread-local variables too (ThreadLocals, below); and the value of its last write is
-// known by then (FlushWrite).
+// Its thread-local variables too (ThreadLocals, below), and libc's errno, which is one per OS
+// thread: a step changes neither, and another thread's failing call in between does not
+// reach this thread's errno. The value of its last write is known by then (FlushWrite).
 std::string* SaveThreadLocals();
 void LoadThreadLocals(const std::string* copy);
 void FlushWrite();
@@ -50,10 +52,12 @@ decltype(auto) Switching(F&& f) {
   g_poll = false;
   struct Restore {
     int saved = g_runtime_depth;
+    int saved_errno = errno;
     std::string* locals = SaveThreadLocals();
     ~Restore() {
       g_runtime_depth = saved;
       LoadThreadLocals(locals);
+      errno = saved_errno;
     }
   } restore;
   return f();
@@ -336,7 +340,8 @@ const std::string& NameFor(uintptr_t address) {
 // initialisation image, as a new OS thread's would. Accesses inside the block are the running
 // thread's own: no steps. Not covered: a pointer to a thread-local variable handed to another
 // thread (it reaches the other thread's copy), and shared libraries' thread-local variables
-// (libc's errno, ...), which stay one per OS thread.
+// other than libc's errno (Switching keeps one errno per model thread), which stay one per OS
+// thread.
 struct ThreadLocals {
   char* live = nullptr;  // This OS thread's block (dl_iterate_phdr's dlpi_tls_data).
   std::size_t size = 0;  // p_memsz: 0 when the executable has none.
@@ -369,7 +374,9 @@ const ThreadLocals& Locals() {
 
 bool IsThreadLocal(uintptr_t address) {
   const ThreadLocals& locals = Locals();
-  return address - reinterpret_cast<uintptr_t>(locals.live) < locals.size;
+  // libc's errno is one per model thread too (Switching).
+  return address - reinterpret_cast<uintptr_t>(locals.live) < locals.size ||
+         address - reinterpret_cast<uintptr_t>(&errno) < sizeof(int);
 }
 
 // A thread that starts (or main, at an execution's start): its copy is the image.
@@ -743,7 +750,10 @@ int RunMain(const std::function<int()>& main) {
   volatile int code = 0;
   self.stack_base = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   ScrubStack();
-  if (setjmp(self.exit_jump) == 0) code = main();
+  if (setjmp(self.exit_jump) == 0) {
+    errno = 0;  // C11 7.5: zero at program startup, in every execution.
+    code = main();
+  }
   FlushWrite();
   // main returned, called exit(), or pthread_exit().
   if (!S().main_exited_thread) {
@@ -1281,7 +1291,10 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
       // The stack may be an earlier thread's: its escaped locals were other variables.
       ForgetMemory(self.stack_base - Exec().stack_size(), self.stack_base + 1);
       ScrubStack();
-      if (setjmp(self.exit_jump) == 0) self.result = self.start(self.arg);
+      if (setjmp(self.exit_jump) == 0) {
+        errno = 0;  // As a new OS thread's.
+        self.result = self.start(self.arg);
+      }
       FlushWrite();
       RunKeyDestructors(id);
     });

@@ -16,6 +16,7 @@
 #ifndef INTERLEAVE_INSTRUMENTED_RUNTIME_H_
 #define INTERLEAVE_INSTRUMENTED_RUNTIME_H_
 
+#include <cerrno>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -32,10 +33,16 @@ namespace interleave::instrumented {
 // program's. Saved and restored around every call into the model that may switch fibers.
 extern int g_runtime_depth;
 
-// The runtime's own code for the scope of one entry point.
+// The runtime's own code for the scope of one entry point. The program's errno is kept: the
+// runtime's work on its behalf (symbolizing a new address, mapping memory) must not change what
+// it reads back (an entry point that fails sets errno after its scope).
 struct RuntimeScope {
   RuntimeScope() { ++g_runtime_depth; }
-  ~RuntimeScope() { --g_runtime_depth; }
+  ~RuntimeScope() {
+    --g_runtime_depth;
+    errno = saved_errno;
+  }
+  int saved_errno = errno;
   RuntimeScope(const RuntimeScope&) = delete;
   RuntimeScope& operator=(const RuntimeScope&) = delete;
 };

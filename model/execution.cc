@@ -110,23 +110,45 @@ struct Unwinding {};
 
 // Recycles fiber stacks across executions: mapping a stack with a guard page costs more than a
 // whole short execution, and an exhaustive search runs many thousands of them. Keyed by the
-// mapping's size (ExecutionLimits::stack_size rounded up to pages, plus the guard page).
+// mapping's size (ExecutionLimits::stack_size rounded up to pages, plus the guard page), and
+// within a size by thread number: thread i of every execution runs on the same stack, so an
+// address on a thread's stack (a pointer the program stores, a name the report gives) is the
+// same in every execution that takes the same schedule. A free list in release order would
+// hand thread 1 another thread's stack in the next execution, and a re-run of the same
+// schedule would store other pointers (an ERROR "not deterministic").
 class StackPool {
  public:
-  ctx::stack_context Allocate(std::size_t size) {
-    std::vector<ctx::stack_context>& free = FreeList(MappedSize(size));
-    if (free.empty()) return ctx::protected_fixedsize_stack(size).allocate();
-    ctx::stack_context stack = free.back();
-    free.pop_back();
+  ctx::stack_context Allocate(std::size_t size, int thread) {
+    std::vector<Slot>& slots = Slots(MappedSize(size));
+    const auto index = static_cast<std::size_t>(thread);
+    if (index >= slots.size() || !slots[index].free) {
+      return ctx::protected_fixedsize_stack(size).allocate();
+    }
+    slots[index].free = false;
+    const ctx::stack_context stack = slots[index].stack;
     sanitizer::StackReused({static_cast<char*>(stack.sp) - stack.size, stack.size});
     return stack;
   }
-  void Deallocate(ctx::stack_context& stack) { FreeList(stack.size).push_back(stack); }
+  void Deallocate(ctx::stack_context& stack, int thread) {
+    std::vector<Slot>& slots = Slots(stack.size);
+    const auto index = static_cast<std::size_t>(thread);
+    if (index >= slots.size()) slots.resize(index + 1);
+    Slot& slot = slots[index];
+    if (slot.stack.sp == nullptr || slot.stack.sp == stack.sp) {
+      slot.stack = stack;
+      slot.free = true;
+    } else {
+      // Another stack serves this thread number (two executions at once on this OS thread: a
+      // re-run inside a search): keep that one.
+      ctx::protected_fixedsize_stack(stack.size).deallocate(stack);
+    }
+  }
   ~StackPool() {
-    for (auto& [size, stacks] : free_) {
+    for (auto& [size, slots] : slots_) {
       // deallocate() unmaps stack.size bytes below stack.sp, whatever size it was made for.
-      for (ctx::stack_context& stack : stacks)
-        ctx::protected_fixedsize_stack(size).deallocate(stack);
+      for (Slot& slot : slots) {
+        if (slot.free) ctx::protected_fixedsize_stack(size).deallocate(slot.stack);
+      }
     }
   }
 
@@ -137,15 +159,20 @@ class StackPool {
   }
 
  private:
+  struct Slot {
+    ctx::stack_context stack;
+    bool free = false;  // Mapped and not in use.
+  };
+
   // A search uses one size: a short list searched in order costs less than a map.
-  std::vector<ctx::stack_context>& FreeList(std::size_t mapped) {
-    for (auto& [size, stacks] : free_) {
-      if (size == mapped) return stacks;
+  std::vector<Slot>& Slots(std::size_t mapped) {
+    for (auto& [size, slots] : slots_) {
+      if (size == mapped) return slots;
     }
-    return free_.emplace_back(mapped, std::vector<ctx::stack_context>()).second;
+    return slots_.emplace_back(mapped, std::vector<Slot>()).second;
   }
 
-  std::vector<std::pair<std::size_t, std::vector<ctx::stack_context>>> free_;
+  std::vector<std::pair<std::size_t, std::vector<Slot>>> slots_;
 };
 
 StackPool& Pool() {
@@ -156,8 +183,9 @@ StackPool& Pool() {
 // Boost.Context's StackAllocator concept over this OS thread's pool.
 struct PooledStack {
   std::size_t size = ExecutionLimits::kDefaultStackSize;
-  ctx::stack_context allocate() { return Pool().Allocate(size); }
-  void deallocate(ctx::stack_context& stack) noexcept { Pool().Deallocate(stack); }
+  int thread = 0;
+  ctx::stack_context allocate() { return Pool().Allocate(size, thread); }
+  void deallocate(ctx::stack_context& stack) noexcept { Pool().Deallocate(stack, thread); }
 };
 
 }  // namespace
@@ -473,7 +501,7 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
   thread->daemon = daemon;
   // The start edge: the new thread has seen everything its creator has.
   if (current_ != kNoThread) thread->clock = threads_[current_]->clock;
-  ctx::stack_context stack = Pool().Allocate(limits_.stack_size);
+  ctx::stack_context stack = Pool().Allocate(limits_.stack_size, id);
   thread->pooled = stack;
   thread->stack = {static_cast<char*>(stack.sp) - stack.size, stack.size};
   thread->tsan_fiber = sanitizer::CreateTsanFiber();
@@ -511,7 +539,7 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
     return std::move(self.caller);
   };
   thread->fiber = ctx::fiber(std::allocator_arg, ctx::preallocated(stack.sp, stack.size, stack),
-                             PooledStack{limits_.stack_size}, std::move(run));
+                             PooledStack{limits_.stack_size, id}, std::move(run));
   trace_.objects[object].owner = id;
   pending_stale_ = true;  // What operations on `object` observe has changed.
   threads_.push_back(std::move(thread));
@@ -1371,7 +1399,9 @@ TraceEvent& Execution::Step(OpKind kind, ObjectId object, const SourceLine& wher
   if (timeout != kForever) {
     deadline = limits_.time == TimeMode::kVirtual ? now_ + timeout : 0;
   }
-  return Suspend(kind, object, where, ready, deadline, 0);
+  TraceEvent& event = Suspend(kind, object, where, ready, deadline, 0);
+  event.may_fail = kind == OpKind::kAcquire && (!ready || timeout != kForever);
+  return event;
 }
 
 TraceEvent& Execution::Sleep(int64_t duration, const SourceLine& where) {
@@ -1664,7 +1694,7 @@ void Execution::DropThread(ThreadId id) {
   // handle is only a pointer into the stack, which goes back to the pool.
   alignas(ctx::fiber) static thread_local unsigned char sink[sizeof(ctx::fiber)];
   new (sink) ctx::fiber(std::move(thread.fiber));
-  Pool().Deallocate(thread.pooled);
+  Pool().Deallocate(thread.pooled, id);
   thread.finished = true;
   finished_[id] = 1;
   pending_[id] = PendingOf(thread);

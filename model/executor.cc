@@ -60,6 +60,7 @@ ThreadPoolExecutor::ThreadPoolExecutor(int max_workers, std::source_location whe
   name_ = std::string(kPrefix) +
           std::to_string(internal::CountNumbered(execution, ObjectKind::kQueue, kPrefix));
   object_ = execution.AddObject(ObjectKind::kQueue, name_);
+  idle_object_ = execution.AddObject(ObjectKind::kSemaphore, name_ + "_idle_semaphore");
 }
 
 ThreadPoolExecutor::~ThreadPoolExecutor() noexcept(false) {
@@ -87,10 +88,17 @@ void ThreadPoolExecutor::Enqueue(std::shared_ptr<internal::FutureCore> future,
 }
 
 void ThreadPoolExecutor::AdjustThreadCount(const std::source_location& where) {
-  if (idle_ > 0) {  // Python: if self._idle_semaphore.acquire(timeout=0): return
+  // Python: if self._idle_semaphore.acquire(timeout=0): return
+  Execution& execution = Execution::Current("ThreadPoolExecutor::submit");
+  TraceEvent& acquire = execution.Step(OpKind::kAcquire, idle_object_, where);
+  if (execution.unwinding()) return;
+  if (idle_ > 0) {
     --idle_;
+    execution.Observe(idle_object_);
+    acquire.value = "value " + std::to_string(idle_);
     return;
   }
+  acquire.value = "not acquired";
   if (static_cast<int>(workers_.size()) >= max_workers_) return;
   workers_.emplace_back([this, where] { Work(where); },
                         name_ + "_" + std::to_string(workers_.size()));
@@ -132,7 +140,14 @@ void ThreadPoolExecutor::Work(const std::source_location& where) {
     task.future->done = true;
     execution.SetOwner(future, kNoThread);
     execution.Publish(future);
+
+    // Python: executor._idle_semaphore.release(), a step of its own on the semaphore, which
+    // the next submit's acquire reads: whether that submit starts a new worker depends on it.
+    TraceEvent& release = execution.Step(OpKind::kRelease, idle_object_, task.where);
+    if (execution.unwinding()) return;
     ++idle_;
+    execution.Publish(idle_object_);
+    release.value = "value " + std::to_string(idle_);
   }
 }
 

@@ -4,13 +4,16 @@
 // threads, named as in Python: "ThreadPoolExecutor-N_K", N counting the executors of the
 // execution, K the executor's workers. Workers are created lazily, as CPython 3.8+ does it:
 // submit() puts the task on the executor's task list, then starts a new worker unless an idle
-// one is signalled (each worker signals once per task it completes) or max_workers are
-// running. Workers take tasks first in, first out; each waits through one Step with a ready
-// predicate (a task is queued, or the executor is shut down).
+// one is signalled (each worker releases the idle semaphore once per task it completes, and
+// submit tries to acquire it without blocking) or max_workers are running. Workers take tasks
+// first in, first out; each waits through one Step with a ready predicate (a task is queued,
+// or the executor is shut down).
 // - submit(fn) -> Future<R>, R the callable's result type (void allowed). Arguments are bound
 //   by the callable (a lambda), since the source location must be the last parameter. It is a
 //   visible put on the executor's object (named "ThreadPoolExecutor-N", kind queue), then a
-//   start when it creates a worker. A submit happens before the task runs.
+//   non-blocking acquire of its idle semaphore ("ThreadPoolExecutor-N_idle_semaphore"), then a
+//   start when it creates a worker. A submit happens before the task runs; a worker's release
+//   of the idle semaphore happens before the acquire that takes it.
 // - map(fn, items) submits fn(item) for every item, then waits for the results in the order of
 //   the items and returns them (a vector; nothing for void). Unlike Python's lazy iterator the
 //   results are collected at once; the first failed task's exception is rethrown, after the
@@ -213,7 +216,14 @@ class ThreadPoolExecutor {
   std::source_location created_at_;
   std::deque<Task> tasks_;
   bool shutdown_ = false;
-  int idle_ = 0;                // Python's _idle_semaphore: released once per completed task.
+  // Python's _idle_semaphore ("ThreadPoolExecutor-N_idle_semaphore"): each worker releases it
+  // once per task it completes, in a step of its own after the future's set; each submit
+  // tries to acquire it without blocking, in a step of its own after its put, and starts a
+  // worker only when that fails. Its own object, so that dpor's dependence sees the submit
+  // read what the worker changed (a counter changed under the future's set and read under the
+  // put would be hidden from it: dpor missed every class in which a worker is reused).
+  ObjectHandle idle_object_;
+  int idle_ = 0;
   std::deque<Thread> workers_;  // Last: every worker has ended before the rest goes.
 };
 

@@ -138,6 +138,10 @@ struct TraceEvent {
   SourceLine where;
   int64_t time = 0;        // Virtual microseconds when the step ran (0 in time mode any).
   bool timed_out = false;  // A timed wait that returned because its timeout passed.
+  // An acquire that need not wait for the object (non-blocking, or with a timeout): it can
+  // run while another thread holds the lock, and then fails, so for dpor it races with the
+  // release before it too, not only with the acquire (checker/dpor.cc).
+  bool may_fail = false;
   // Whether what the operation did may depend on every other thread's state (enumerate(),
   // active_count()): reductions order it against every operation of other threads.
   bool global = false;

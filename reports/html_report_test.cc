@@ -56,7 +56,8 @@ TEST(HtmlReportTest, TheStateAfterEveryStepDeltaEncoded) {
   const json data = PageData(RenderHtml(result));
   const json& cx = data["executions"][0];
   ASSERT_EQ(cx["states"].size(), cx["steps"].size() + 1);
-  // Replay the deltas: value after the stale read (step 10) is 0, after the overwrite 1.
+  // Replay the deltas: value after the stale read (step 12) and just before the first write
+  // (step 18) is 0, after that write 1, and after the overwrite (step 23) still 1.
   std::map<int, std::string> value;
   int value_id = -1;
   for (size_t o = 0; o < cx["objects"].size(); ++o) {
@@ -71,9 +72,10 @@ TEST(HtmlReportTest, TheStateAfterEveryStepDeltaEncoded) {
     value[static_cast<int>(i)] = current;
   }
   EXPECT_EQ(value[0], "?");
-  EXPECT_EQ(value[10], "0");
-  EXPECT_EQ(value[16], "1");
-  EXPECT_EQ(value[20], "1");
+  EXPECT_EQ(value[12], "0");
+  EXPECT_EQ(value[17], "0");
+  EXPECT_EQ(value[18], "1");
+  EXPECT_EQ(value[23], "1");
 }
 
 TEST(HtmlReportTest, APassShowsTheExampleOfItsMostFrequentOutcome) {
@@ -89,7 +91,8 @@ TEST(HtmlReportTest, APassShowsTheExampleOfItsMostFrequentOutcome) {
 
 TEST(HtmlReportTest, SeedLinesReachThePage) {
   Result result = ExploreScenario("lost_update");
-  const std::string where = result.counterexample->events[9].where.ToString();
+  // Step 12, the stale read.
+  const std::string where = result.counterexample->events[11].where.ToString();
   result.seed_lines[where] = "current = value  # <read>";
   const std::string page = RenderHtml(result);
   EXPECT_EQ(PageData(page)["seed_lines"][where], "current = value  # <read>");

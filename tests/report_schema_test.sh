@@ -53,7 +53,7 @@ check virtual 'r["settings"]["time"] == "virtual" and r["counterexample"]["time_
 check pct 'r["settings"]["strategy"] == "pct" and r["settings"]["seed"] == "3"'
 check incomplete 'r["verdict"] == "INCOMPLETE" and r["statistics"]["bound_hit"] == "executions"'
 check replay 'r["settings"]["strategy"] == "replay" and r["verdict"] == "BUG"'
-check jobs 'r["settings"]["jobs"] == "2" and r["statistics"]["executions"] == 62'
+check jobs 'r["settings"]["jobs"] == "2" and r["statistics"]["executions"] == 150'
 check jobs 'r["counterexample"]["replay_token"] == json.load(open("'"$tmp"'/bug.json"))["counterexample"]["replay_token"]'
 
 # A broken report must not validate: the check above can fail.

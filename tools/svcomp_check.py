@@ -76,9 +76,10 @@ import time
 PROPERTIES = ("unreach-call", "no-data-race")
 REACH_NAMES = ("reach_error", "__VERIFIER_error")
 # Findings that end their execution the way a dying process would (model/trace.h kFailure,
-# kMisuse). The search adds no backtrack points for the operations the other threads had not
-# yet performed when it ended (checker/dpor.cc AddBacktrackPoints), so the orders in which they
-# run first are not explored: with such an end in the search, "exhaustive" is no proof.
+# kMisuse). The search races the other threads' next operations, cut off by such an end, with
+# what they depend on (checker/dpor.cc AddBacktrackPoints), but what a thread would have done
+# after a next operation on no object (a log) stays unseen, so the orders in which that runs
+# first are not all explored: with such an end in the search, "exhaustive" is no proof.
 ENDING_KINDS = {"CRASH", "ASSERTION FAILED", "UNCAUGHT EXCEPTION", "LOCK MISUSE"}
 
 
@@ -202,8 +203,8 @@ def classify(report, prop, uses_nondet, stop_on_first_bug):
     ended = sorted(ENDING_KINDS & set(counts))
     if ended:
         return "unknown", ("exhaustive, but executions ended in %s, and the orders of the other "
-                           "threads that such an end cut off are not explored (DPOR adds no "
-                           "backtrack points for them)" % ", ".join(ended))
+                           "threads that such an end cut off are not explored beyond their next "
+                           "operation" % ", ".join(ended))
     if uses_nondet:
         return "unknown", "exhaustive, but __VERIFIER_nondet_* only took the values 0, 1, 2"
     return "true", "exhaustive"

@@ -1,8 +1,10 @@
 #include "model/testing/programs.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -82,6 +84,46 @@ void TestUpdate() {
 }
 
 }  // namespace
+
+std::string DependenceText(const Trace& trace) {
+  std::map<ThreadId, int> position;
+  std::map<ObjectId, std::vector<std::vector<std::string>>> accesses;
+  std::string choices;
+  std::multimap<int, int> values;  // The data choices: step, value.
+  for (const Decision& d : trace.decisions) {
+    if (d.is_value) values.emplace(d.step, d.chosen);
+  }
+  auto access = [&](ObjectId object, bool modifies, const std::string& id) {
+    auto& runs = accesses[object];
+    if (modifies || runs.empty() || runs.back().front()[0] == 'w') runs.push_back({});
+    runs.back().push_back((modifies ? "w" : "r") + id);
+  };
+  for (const TraceEvent& e : trace.events) {
+    const int local = ++position[e.thread];
+    const std::string id = std::to_string(e.thread) + "." + std::to_string(local);
+    for (auto [it, end] = values.equal_range(e.step); it != end; ++it) {
+      choices += id + "=" + std::to_string(it->second) + " ";
+    }
+    access(-2, e.global, id);
+    if (e.object != kNoObject) access(e.object, OpModifies(e.kind), id);
+    // A thread's liveness (object -10 - thread): its every event changes it; is_alive reads it
+    // and a kill changes it.
+    access(-10 - e.thread, true, id);
+    if (e.observes != kNoThread && e.observes != e.thread) {
+      access(-10 - e.observes, e.kind == OpKind::kKill, id);
+    }
+  }
+  std::string text = choices.empty() ? "" : "choices: " + choices + "| ";
+  for (auto& [object, runs] : accesses) {
+    text += std::to_string(object) + ":";
+    for (auto& run : runs) {
+      std::sort(run.begin(), run.end());
+      for (const std::string& access : run) text += access + " ";
+      text += "| ";
+    }
+  }
+  return text;
+}
 
 std::function<void()> Increments(int threads, int increments, bool locked) {
   return [=] {

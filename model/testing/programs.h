@@ -3,8 +3,20 @@
 #define INTERLEAVE_MODEL_TESTING_PROGRAMS_H_
 
 #include <functional>
+#include <string>
+
+#include "model/trace.h"
 
 namespace interleave::testing {
+
+// The dependence graph of a trace as text: for each object, the order of its accesses (thread
+// and position in the thread), with each run of accesses that do not change it sorted, since
+// those commute. A global event (TraceEvent::global: enumerate, active_count) depends on every
+// event, as if it changed, and every event read, one object (-2); a thread's liveness is an
+// object too. The values of data choices (choose, and under rc11 what a load reads) are part
+// of it, each at its place in its thread: dpor explores every class with every choice. Two
+// interleavings have the same text exactly when they are equivalent.
+std::string DependenceText(const Trace& trace);
 
 // The increment family: `threads` threads each do `increments` increments of one Shared
 // counter (a read and a write), under one Lock when `locked`; main starts and joins them and

@@ -60,13 +60,13 @@ expect() {
 
 # 000.e played to the lost update along the minimal counterexample (1 preemption), with an
 # unknown thread on the way.
-game play_lost_update 0 '0\n0\n0\n1\n1\n7\n1\n1\n2\n2\n2\n2\n2\n2\n2\n2\n' play lost_update
+game play_lost_update 0 '0\n0\n0\n0\n1\n1\n7\n1\n1\n2\n2\n2\n2\n2\n2\n2\n2\n2\n' play lost_update
 # 001.p: a blocked consumer, a name that is no thread, a hint, a value out of range, an undo,
 # then the deadlock; the input ends after the game: exit 0.
 game play_001p 0 '1\nfoo\nh\n0\n5\n0\n6\nu\nThread-6 (producer_task)\n2\n' \
   play queue_many_consumers_one_zero
 # Several choices on one line, with repeats (a bad repeat first): the same lost update.
-game play_batch 0 '1*0\n0*3 1*4, 2*8\n' play lost_update
+game play_batch 0 '1*0\n0*4 1*4, 2*9\n' play lost_update
 # The input ends before the program does: not finished, exit 1.
 game play_eof 1 '0\n' play queue_many_consumers_one_zero
 # q quits an unfinished game: exit 1. A fix can be played too (nothing to find).

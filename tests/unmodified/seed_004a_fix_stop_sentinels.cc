@@ -13,7 +13,10 @@
 extern "C" int __VERIFIER_nondet_int(void);
 
 constexpr int kWorkers = 2;
-const std::vector<std::string> kWebsites = {"https://envato.com", "https://amazon.co.uk"};
+// Scaled down to one address (the seed has 33, the catalogue's scenario 2): at the mutex and
+// condition variables' granularity, two make more than 229,781 classes (not exhaustive in
+// 400 s with -c opt); one makes 32,004 (24 s).
+const std::vector<std::string> kWebsites = {"https://envato.com"};
 
 BlockingQueue<std::string> task_queue;
 std::mutex mutex;

@@ -69,8 +69,7 @@ PROGRAMS = [
 # `interleave cc` + `interleave exec --max-seconds=60`, -c opt, 2026-12-04). The others are checked: their
 # compile test, and a `_check` test that needs the verdict (PASS, or BUG for a bug).
 NOT_YET_CHECKED = {
-    "seed_001r_terminator_per_consumer.cc": "INCOMPLETE: 70,977 classes in 30 s with no finding (text report); the search is larger",
-    "seed_004a_fix_stop_sentinels.cc": "INCOMPLETE: 14,136 classes in 60 s",
+    "seed_004a_fix_stop_sentinels.cc": "PASS exhaustive in 32,004 classes in 24 s with -c opt, but the test build's runtime (fastbuild) is about 10x slower: over the medium test's 300 s",
 }
 
 # Run options a program's check needs beyond the default, and why.

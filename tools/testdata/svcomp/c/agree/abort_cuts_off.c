@@ -1,8 +1,8 @@
 // main gives up (abort(), an SV-COMP path end) when it reads the flag before the thread sets
 // it; the thread, run first, reaches reach_error. The search's first execution ends at the
-// abort before the thread ran, and no backtrack point brings the thread forward (checker/dpor.cc
-// adds none for operations a failure cut off), so the violation is not found: the runner must
-// answer unknown here, not true.
+// abort before the thread ran; the thread's write, cut off by that end, races with main's read
+// (checker/dpor.cc), so the order in which the thread runs first is explored and the violation
+// found (dpor once added no backtrack points for operations a failure cut off, and missed it).
 #include <pthread.h>
 
 extern void abort(void);
