@@ -2,16 +2,19 @@
 
 load("@rules_cc//cc:defs.bzl", "cc_test")
 
-def explore_tests(names):
-    """One small cc_test a name, built from <name>.cc with the model, the checker and :explore.
+def explore_tests(names, sizes = {}):
+    """One cc_test a name, built from <name>.cc with the model, the checker and :explore.
 
     Args:
       names: the tests' names; each is also its source file's name without ".cc".
+      sizes: for a test that is not small, its (size, shard_count).
     """
     for name in names:
+        size, shards = sizes.get(name, ("small", None))
         cc_test(
             name = name,
-            size = "small",
+            size = size,
+            shard_count = shards,
             srcs = [name + ".cc"],
             deps = [
                 "//checker",
