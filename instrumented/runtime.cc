@@ -737,11 +737,19 @@ void ProgramExit() {
   s.exiting = true;
   Execution& execution = Exec();
   const ThreadId self = execution.current_thread();
+  // Each thread still running is cut off where it stands, after a step of the exiting thread
+  // that observes it (an exit-wait, as at a daemon's exit): the other threads may run before
+  // it, and a reduction tries their next operations before the exit. Without that step the
+  // kill had no decision of its own, and a thread that could have run first (and failed) was
+  // never tried there.
   for (ThreadId t = execution.thread_count() - 1; t >= 0; --t) {
     if (t == self || execution.IsFinished(t)) continue;
-    Switching([&] {
-      execution.Kill(t, "thread ended by the program's exit", execution.LastStepOf(self));
-    });
+    const ObjectId object = s.threads[static_cast<std::size_t>(t)].object;
+    execution.CutOffAtExit(t);
+    const SourceLine where = execution.LastStepOf(self);
+    Switching([&] { execution.Step(OpKind::kExitWait, object, where); });
+    if (execution.IsFinished(t)) continue;
+    Switching([&] { execution.Kill(t, "thread ended by the program's exit", where); });
   }
 }
 

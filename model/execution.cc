@@ -558,6 +558,11 @@ ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void(
 
 bool Execution::IsDaemon(ThreadId thread) const { return threads_[thread]->daemon; }
 
+void Execution::CutOffAtExit(ThreadId thread) {
+  threads_[thread]->daemon = true;
+  pending_stale_ = true;  // What an exit-wait on its object observes has changed.
+}
+
 const std::string& Execution::thread_name(ThreadId thread) const { return threads_[thread]->name; }
 
 void Execution::Kill(ThreadId victim, std::string reason, const SourceLine& where) {

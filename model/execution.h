@@ -287,6 +287,10 @@ class Execution {
   // Inline (from a flag per thread kept here): join and exit predicates ask it at every step.
   bool IsFinished(ThreadId thread) const { return finished_[thread] != 0; }
   bool IsDaemon(ThreadId thread) const;
+  // The program's exit cuts `thread` off where it stands, as a daemon's exit does (C's exit():
+  // the instrumented runtime's threads). The exit-wait step before its kill then observes it,
+  // so a reduction tries the thread's next operations before the exit.
+  void CutOffAtExit(ThreadId thread);
   ThreadId current_thread() const { return current_; }
   const std::string& thread_name(ThreadId thread) const;
   int thread_count() const { return static_cast<int>(threads_.size()); }
