@@ -37,6 +37,12 @@ namespace {
 bool g_poll = false;
 void NotPoll();
 
+// Set by a read just before its step when the thread's pending write (FlushWrite) is on the
+// same source line: in an aggregate copy (`a = b` of a struct, a lambda's captures) g++'s
+// instrumentation calls the write's hook, then the read's, and only then copies, so the
+// written bytes are not there yet. The write's value is then read at the step after.
+bool g_write_still_pending = false;
+
 // A call into the model that may switch to other fibers: each has its own depth, which it
 // restores when it is resumed here (a new thread starts at 0).
 // Its thread-local variables too (ThreadLocals, below), and libc's errno, which is one per OS
@@ -47,7 +53,8 @@ void LoadThreadLocals(const std::string* copy);
 void FlushWrite();
 template <typename F>
 decltype(auto) Switching(F&& f) {
-  FlushWrite();
+  if (!g_write_still_pending) FlushWrite();
+  g_write_still_pending = false;
   if (!g_poll) NotPoll();
   g_poll = false;
   struct Restore {
@@ -140,6 +147,7 @@ struct ThreadRecord {
   uintptr_t unwritten = 0;
   std::size_t unwritten_size = 0;
   std::size_t unwritten_event = 0;
+  SourceLine unwritten_where;
 };
 
 // An atomic word while it is a location of the memory model: its stores' values by message.
@@ -828,10 +836,14 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
         writer.unwritten = first;
         writer.unwritten_size = size;
         writer.unwritten_event = event;
+        writer.unwritten_where = where;
       }
       continue;
     }
     g_poll = true;
+    const ThreadRecord& reader = S().threads[static_cast<std::size_t>(id)];
+    g_write_still_pending = reader.unwritten != 0 && reader.unwritten_where.line == where.line &&
+                            std::strcmp(reader.unwritten_where.file, where.file) == 0;
     TraceEvent& event = Switching([&]() -> TraceEvent& {
       if (!waits) return Exec().Step(OpKind::kRead, object, where);
       return Exec().Step(OpKind::kRead, object, where, [id] { return IterationReadChanged(id); });
