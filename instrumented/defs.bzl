@@ -12,10 +12,14 @@ compiles `srcs` with g++'s -fsanitize=thread instrumentation (no libtsan), links
 libinterleave_rt.so, and runs the program's exploration (`interleave run` over its main());
 the test passes when the verdict is PASS (expect = "pass"), BUG (expect = "bug") or ERROR
 (expect = "error": a program the checker must refuse to vouch for). `options` are run options
-(--strategy, --max-executions, --time, ...); any other verdict fails the test.
+(--strategy, --max-executions, --time, ...); any other verdict fails the test, and so does a
+report that lacks one of the texts in `report_contains` (a variable's name, a line).
 """
 
-def interleave_cc_test(name, srcs, deps = [], expect = "pass", options = [], copts = [], size = "small", **kwargs):
+def interleave_cc_test(name, srcs, deps = [], expect = "pass", options = [], copts = [], size = "small", report_contains = [], **kwargs):
+    for text in report_contains:
+        if "'" in text:
+            fail("interleave_cc_test: report_contains texts cannot hold a single quote: %r" % text)
     if expect not in ("pass", "bug", "error"):
         fail("interleave_cc_test: expect must be \"pass\", \"bug\" or \"error\", not %r" % expect)
     native.cc_binary(
@@ -29,7 +33,8 @@ def interleave_cc_test(name, srcs, deps = [], expect = "pass", options = [], cop
     native.sh_test(
         name = name,
         srcs = ["//instrumented:verdict_test.sh"],
-        args = ["$(location :%s_program)" % name, expect] + options,
+        args = ["$(location :%s_program)" % name, expect] +
+               ["'--report-contains=%s'" % text for text in report_contains] + options,
         data = [":%s_program" % name],
         size = size,
         # The model's fibers, as the CLI's tests.

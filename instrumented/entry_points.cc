@@ -52,7 +52,8 @@ F Next(std::atomic<void*>& cache, const char* name) {
 // start of an SV-COMP atomic section; instrumented/runtime.cc "Spin loops") save the program's
 // state at the call before anything else runs: a stub of a few instructions stores the
 // callee-saved registers, the caller's stack pointer and the return address in
-// interleave_rt_frame, then jumps to the C++ body (interleave_impl_NAME, which sees the same
+// interleave_rt_frame (this OS thread's: rax and r11, scratch registers that carry no
+// argument, address it), then jumps to the C++ body (interleave_impl_NAME, which sees the same
 // arguments and return address). Taken in C++, the registers would already hold the body's
 // own values, and a loop counter kept in one could be lost.
 #if defined(__x86_64__)
@@ -60,16 +61,17 @@ F Next(std::atomic<void*>& cache, const char* name) {
   asm(".hidden interleave_rt_frame\n.text\n.globl " #name "\n.type " #name \
       ", @function\n.p2align 4\n" #name                                    \
       ":\n"                                                                \
-      "  movq %rbx, interleave_rt_frame(%rip)\n"                           \
-      "  movq %rbp, interleave_rt_frame+8(%rip)\n"                         \
-      "  movq %r12, interleave_rt_frame+16(%rip)\n"                        \
-      "  movq %r13, interleave_rt_frame+24(%rip)\n"                        \
-      "  movq %r14, interleave_rt_frame+32(%rip)\n"                        \
-      "  movq %r15, interleave_rt_frame+40(%rip)\n"                        \
-      "  leaq 8(%rsp), %rax\n"                                             \
-      "  movq %rax, interleave_rt_frame+48(%rip)\n"                        \
-      "  movq (%rsp), %rax\n"                                              \
-      "  movq %rax, interleave_rt_frame+56(%rip)\n"                        \
+      "  movq interleave_rt_frame@gottpoff(%rip), %rax\n"                  \
+      "  movq %rbx, %fs:0(%rax)\n"                                         \
+      "  movq %rbp, %fs:8(%rax)\n"                                         \
+      "  movq %r12, %fs:16(%rax)\n"                                        \
+      "  movq %r13, %fs:24(%rax)\n"                                        \
+      "  movq %r14, %fs:32(%rax)\n"                                        \
+      "  movq %r15, %fs:40(%rax)\n"                                        \
+      "  leaq 8(%rsp), %r11\n"                                             \
+      "  movq %r11, %fs:48(%rax)\n"                                        \
+      "  movq (%rsp), %r11\n"                                              \
+      "  movq %r11, %fs:56(%rax)\n"                                        \
       "  jmp interleave_impl_" #name                                       \
       "\n"                                                                 \
       ".size " #name ", .-" #name "\n");                                   \

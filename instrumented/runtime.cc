@@ -22,7 +22,7 @@
 #include "instrumented/symbols.h"
 #include "model/execution.h"
 
-uint64_t interleave_rt_frame[8] = {};  // Declared extern "C" in runtime.h.
+__thread uint64_t interleave_rt_frame[8] = {};  // Declared extern "C" in runtime.h.
 
 namespace interleave::instrumented {
 
@@ -135,6 +135,7 @@ struct ThreadRecord {
   int atomic_depth = 0;                // Inside __VERIFIER_atomic_* functions.
   std::vector<uint8_t> atomic_frames;  // Per instrumented frame: it began an atomic section.
   std::vector<uintptr_t> callers;      // Per instrumented frame: its call site.
+  std::vector<EntryFrame> entries;     // Per instrumented frame: its registers (names locals).
   jmp_buf exit_jump;                   // pthread_exit, exit: back to the thread's top.
   uintptr_t stack_base = 0;            // A frame address at the thread's top (names its locals).
   SpinWindow spin;
@@ -311,6 +312,18 @@ const std::string& HeapSite(const std::array<uintptr_t, kAllocationFrames>& fram
 
 Execution& Exec() { return *Execution::Running(); }
 
+// An address on `thread`'s stack: a local of one of its instrumented frames, innermost first
+// ("counter (local of main)"), else its distance from the thread's top ("MainThread
+// stack-0x54"). The same in every run of the same schedule.
+std::string StackName(const ThreadRecord& thread, uintptr_t address) {
+  for (std::size_t i = thread.entries.size(); i-- > 0;) {
+    const uintptr_t pc_now = i + 1 < thread.callers.size() ? thread.callers[i + 1] : 0;
+    std::string local = LocalAt(address, thread.entries[i], pc_now);
+    if (!local.empty()) return local;
+  }
+  return Exec().thread_name(thread.id) + " stack-" + Hex(thread.stack_base - address);
+}
+
 // Names that are the same in every process (replay tokens check them): a global by its symbol
 // (naming.h), a heap block by its offset in this execution's heap, a local by its thread and
 // its distance from the thread's top frame; never a raw address that ASLR moves.
@@ -331,7 +344,7 @@ const std::string& NameFor(uintptr_t address) {
   Execution& execution = Exec();
   for (const ThreadRecord& thread : S().threads) {
     if (thread.stack_base >= address && thread.stack_base - address < execution.stack_size()) {
-      *scratch = execution.thread_name(thread.id) + " stack-" + Hex(thread.stack_base - address);
+      *scratch = StackName(thread, address);
       return *scratch;
     }
   }
@@ -638,7 +651,7 @@ std::string BitsText(uint64_t value, std::size_t size) {
     Execution& execution = Exec();
     for (const ThreadRecord& thread : S().threads) {
       if (thread.stack_base >= value && thread.stack_base - value < execution.stack_size()) {
-        return "&" + execution.thread_name(thread.id) + " stack-" + Hex(thread.stack_base - value);
+        return "&" + StackName(thread, value);
       }
     }
     // A pointer into a loaded module (a function, a global; PIE and libraries move from run to
@@ -879,6 +892,10 @@ int AllocationStack(uintptr_t return_address, uintptr_t* frames) {
 }
 
 void FunctionEntry(const void* pc, const void* caller) {
+  // Taken first: the symbol lookup below can pass through captured entry points again.
+  const EntryFrame entry{.pc = reinterpret_cast<uintptr_t>(pc),
+                         .sp = static_cast<uintptr_t>(interleave_rt_frame[6]),
+                         .bp = static_cast<uintptr_t>(interleave_rt_frame[1])};
   RuntimeScope scope;
   const auto key = reinterpret_cast<uintptr_t>(pc);
   auto [it, inserted] = VerifierAtomic().try_emplace(key, false);
@@ -886,6 +903,7 @@ void FunctionEntry(const void* pc, const void* caller) {
   ThreadRecord& self = Self();
   self.atomic_frames.push_back(it->second ? 1 : 0);
   self.callers.push_back(reinterpret_cast<uintptr_t>(caller));
+  self.entries.push_back(entry);
   if (it->second) {
     g_runtime_depth--;
     AtomicBegin(pc);
@@ -914,6 +932,7 @@ void FunctionExit() {
   const bool atomic = self.atomic_frames.back() != 0;
   self.atomic_frames.pop_back();
   if (!self.callers.empty()) self.callers.pop_back();
+  if (!self.entries.empty()) self.entries.pop_back();
   if (atomic) {
     g_runtime_depth--;
     AtomicEnd(nullptr);

@@ -23,8 +23,13 @@
 
 // The program's state at its last call of an entry point that can begin a spin loop's
 // iteration (entry_points.cc INTERLEAVE_CAPTURING): rbx, rbp, r12-r15, the caller's stack
-// pointer and the return address (x86-64; zero elsewhere).
-extern "C" __attribute__((visibility("hidden"))) uint64_t interleave_rt_frame[8];
+// pointer and the return address (x86-64; zero elsewhere). One per OS thread: the search runs
+// on an OS thread of its own (checker/watchdog.cc), and with one copy for the process, values
+// taken on the process's first thread (its stack's addresses) were seen by the search's
+// entry points now and then: a local went unnamed in one run of a schedule and not in the
+// next, and a spin loop's state was compared with another thread's registers.
+extern "C" __attribute__((visibility("hidden"),
+                          tls_model("initial-exec"))) __thread uint64_t interleave_rt_frame[8];
 
 namespace interleave::instrumented {
 

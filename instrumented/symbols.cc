@@ -315,6 +315,107 @@ Tables& TheTables(const Session& session) {
   return *tables;
 }
 
+// The locals of one instrumented function, as LocalAt reads them: where its canonical frame
+// address is at the entry hook's call, and each variable's offset from it.
+struct FrameLayout {
+  static constexpr int kStackPointer = 7;  // DWARF register numbers on x86-64.
+  static constexpr int kFramePointer = 6;
+  int cfa_register = -1;  // -1: unknown (no call frame information): nothing is named.
+  int64_t cfa_offset = 0;
+  std::string function;  // Its DWARF name ("main", "worker").
+  struct Local {
+    int64_t offset = 0;  // From the CFA.
+    std::size_t size = 0;
+    std::string name;
+    Dwarf_Die type{};
+    Dwarf_Die scope{};  // The subprogram or lexical block that declares it.
+    Dwarf_Addr bias = 0;
+  };
+  std::vector<FrameLayout::Local> locals;
+};
+
+// Every local and parameter under `scope` (lexical blocks included) whose location is one
+// DW_OP_fbreg.
+void CollectLocals(Dwarf_Die* scope, Dwarf_Addr bias, std::vector<FrameLayout::Local>* out,
+                   int depth) {
+  Dwarf_Die child;
+  if (depth > 32 || dwarf_child(scope, &child) != 0) return;
+  do {
+    const int tag = dwarf_tag(&child);
+    if (tag == DW_TAG_lexical_block) {
+      CollectLocals(&child, bias, out, depth + 1);
+      continue;
+    }
+    if (tag != DW_TAG_variable && tag != DW_TAG_formal_parameter) continue;
+    Dwarf_Attribute location;
+    Dwarf_Op* ops = nullptr;
+    std::size_t count = 0;
+    Dwarf_Die type;
+    Dwarf_Word size = 0;
+    const char* name = dwarf_diename(&child);
+    if (name == nullptr || dwarf_attr(&child, DW_AT_location, &location) == nullptr ||
+        dwarf_getlocation(&location, &ops, &count) != 0 || count != 1 ||
+        ops[0].atom != DW_OP_fbreg || !TypeOf(&child, &type) ||
+        dwarf_aggregate_size(&type, &size) != 0 || size == 0) {
+      continue;
+    }
+    out->push_back(FrameLayout::Local{.offset = static_cast<int64_t>(ops[0].number),
+                                      .size = static_cast<std::size_t>(size),
+                                      .name = name,
+                                      .type = type,
+                                      .scope = *scope,
+                                      .bias = bias});
+  } while (dwarf_siblingof(&child, &child) == 0);
+}
+
+// The layout of the function whose entry hook returns to `pc`. Call with the session held.
+FrameLayout ReadFrameLayout(const Session& session, std::uintptr_t pc) {
+  FrameLayout layout;
+  const std::uintptr_t call = pc - 1;  // The hook's call instruction.
+  Dwfl_Module* module = session.ModuleOf(call);
+  if (module == nullptr) return layout;
+  // The CFA rule at the call: a register plus an offset.
+  for (const bool eh : {false, true}) {
+    Dwarf_Addr bias = 0;
+    Dwarf_CFI* cfi = eh ? dwfl_module_eh_cfi(module, &bias) : dwfl_module_dwarf_cfi(module, &bias);
+    Dwarf_Frame* frame = nullptr;
+    if (cfi == nullptr || dwarf_cfi_addrframe(cfi, call - bias, &frame) != 0) continue;
+    Dwarf_Op* ops = nullptr;
+    std::size_t count = 0;
+    if (dwarf_frame_cfa(frame, &ops, &count) == 0 && count == 1 && ops[0].atom == DW_OP_bregx &&
+        (ops[0].number == FrameLayout::kStackPointer ||
+         ops[0].number == FrameLayout::kFramePointer)) {
+      layout.cfa_register = static_cast<int>(ops[0].number);
+      layout.cfa_offset = static_cast<int64_t>(ops[0].number2);
+    }
+    std::free(frame);
+    if (layout.cfa_register >= 0) break;
+  }
+  if (layout.cfa_register < 0) return layout;
+  Dwarf_Addr bias = 0;
+  Dwarf_Die* cu = dwfl_module_addrdie(module, call, &bias);
+  if (cu == nullptr) return layout;
+  Dwarf_Die* scopes = nullptr;
+  const int count = dwarf_getscopes(cu, call - bias, &scopes);
+  for (int i = 0; i < count; ++i) {
+    if (dwarf_tag(&scopes[i]) != DW_TAG_subprogram) continue;
+    // Only a frame base that is the CFA (gcc's DW_OP_call_frame_cfa) is understood.
+    Dwarf_Attribute base;
+    Dwarf_Op* ops = nullptr;
+    std::size_t base_count = 0;
+    if (dwarf_attr_integrate(&scopes[i], DW_AT_frame_base, &base) != nullptr &&
+        dwarf_getlocation(&base, &ops, &base_count) == 0 && base_count == 1 &&
+        ops[0].atom == DW_OP_call_frame_cfa) {
+      const char* name = dwarf_diename(&scopes[i]);
+      layout.function = name != nullptr ? name : "";
+      CollectLocals(&scopes[i], bias, &layout.locals, 0);
+    }
+    break;
+  }
+  std::free(scopes);
+  return layout;
+}
+
 // Heap blocks by start address.
 struct HeapBlock {
   std::size_t size = 0;
@@ -424,6 +525,32 @@ AddressName DescribeAddress(std::uintptr_t addr) {
 }
 
 std::string NameOfAddress(std::uintptr_t addr) { return DescribeAddress(addr).text; }
+
+std::string LocalAt(std::uintptr_t addr, const EntryFrame& frame, std::uintptr_t pc_now) {
+  const Session session;
+  static auto* const layouts = new std::unordered_map<std::uintptr_t, FrameLayout>;
+  auto [it, inserted] = layouts->try_emplace(frame.pc);
+  if (inserted) it->second = ReadFrameLayout(session, frame.pc);
+  FrameLayout& layout = it->second;
+  if (layout.cfa_register < 0) return "";
+  const std::uintptr_t cfa =
+      (layout.cfa_register == FrameLayout::kStackPointer ? frame.sp : frame.bp) +
+      static_cast<std::uintptr_t>(layout.cfa_offset);
+  FrameLayout::Local* found = nullptr;
+  for (FrameLayout::Local& local : layout.locals) {
+    const std::uintptr_t start = cfa + static_cast<std::uintptr_t>(local.offset);
+    if (addr < start || addr - start >= local.size) continue;
+    // Blocks that reuse a slot: the one the function is in now, else the first declared.
+    if (found == nullptr ||
+        (pc_now != 0 && dwarf_haspc(&local.scope, pc_now - 1 - local.bias) == 1)) {
+      found = &local;
+    }
+  }
+  if (found == nullptr) return "";
+  std::string path;
+  AppendPath(found->type, addr - (cfa + static_cast<std::uintptr_t>(found->offset)), &path, 0);
+  return found->name + path + " (local of " + layout.function + ")";
+}
 
 SourceLine LineOfPc(std::uintptr_t pc) {
   const Session session;

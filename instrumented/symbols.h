@@ -17,6 +17,9 @@
 // - Lines and functions of a pc from DWARF (line table; the innermost function or inlined
 //   function that contains the pc), else the ELF symbol that contains it.
 //
+// - Locals and parameters of an instrumented function's frame from its DWARF (LocalAt):
+//   `counter (local of main)` for a variable of main that a thread reaches by reference.
+//
 // Cost: the symbol tables are built once, at the first lookup (model/process_dwarf's libdw
 // session), then each lookup is a binary search in a sorted vector; a module's DWARF variables
 // are indexed once, at the first lookup that lands in that module. Recording an allocation or
@@ -72,6 +75,25 @@ std::string FunctionOfPc(std::uintptr_t pc);
 
 // "worker (incr.c:9)", "worker", "incr.c:9" or "0x401136": a pc for a report.
 std::string DescribePc(std::uintptr_t pc);
+
+// A frame of an instrumented function as its entry hook (__tsan_func_entry) saw it: the
+// hook's return address (a pc in the function, after its prologue), and the function's stack
+// and frame pointers at that call.
+struct EntryFrame {
+  std::uintptr_t pc = 0;
+  std::uintptr_t sp = 0;
+  std::uintptr_t bp = 0;
+};
+
+// The local variable or parameter of `frame`'s function whose storage holds `addr`, named as
+// a global is, with its function: "counter (local of main)", "q.head (local of worker)";
+// "" when none does. Its storage is found from DWARF: the function's frame base is its
+// canonical frame address (from the call frame information at the entry pc and the frame's
+// registers) and the variable's location an offset from it, as gcc gives every local and
+// parameter at -O0 (optimised code keeps many in registers or location lists: those are not
+// named). Of variables sharing a slot in different blocks, the one whose block contains
+// `pc_now` (a return address into the function, 0 when unknown) wins.
+std::string LocalAt(std::uintptr_t addr, const EntryFrame& frame, std::uintptr_t pc_now);
 
 // Heap blocks. `return_address` is the return address of the allocating call (the allocator
 // interposer's __builtin_return_address(0)); the block is named by the line of the call.
