@@ -2,6 +2,7 @@
 #include "instrumented/runtime.h"
 
 #include <dlfcn.h>
+#include <execinfo.h>
 #include <link.h>
 #include <setjmp.h>
 
@@ -13,7 +14,9 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -259,7 +262,32 @@ SourceLine Where(const void* pc) {
       it->second = SourceLine("(unknown)", 0);
     }
   }
-  return it->second;
+  if (it->second.line > 0) return it->second;
+  // A call from code without lines (std::thread's constructor and join call pthread_create and
+  // pthread_join inside libstdc++): the nearest caller on the real stack in the program's own
+  // code, else the nearest with a line (an installed header's). An unwind, for such calls only.
+  static const uintptr_t runtime_base = [] {
+    Dl_info info{};
+    dladdr(reinterpret_cast<const void*>(&Where), &info);
+    return reinterpret_cast<uintptr_t>(info.dli_fbase);
+  }();
+  std::array<void*, 12> frames{};
+  const int count = backtrace(frames.data(), static_cast<int>(frames.size()));
+  std::optional<SourceLine> nearest;
+  for (int i = 1; i < count; ++i) {
+    const auto caller = reinterpret_cast<uintptr_t>(frames[static_cast<std::size_t>(i)]);
+    Dl_info info{};
+    if (dladdr(frames[static_cast<std::size_t>(i)], &info) == 0 ||
+        reinterpret_cast<uintptr_t>(info.dli_fbase) == runtime_base) {
+      continue;
+    }
+    auto [at, new_caller] = Lines().try_emplace(caller);  // A return address, as `pc`.
+    if (new_caller) at->second = LineOf(caller);
+    if (at->second.file == nullptr || at->second.line <= 0) continue;
+    if (!std::string_view(at->second.file).starts_with("/usr/")) return at->second;
+    if (!nearest) nearest = at->second;
+  }
+  return nearest.value_or(it->second);
 }
 
 std::string Hex(uintptr_t value) {

@@ -124,7 +124,8 @@ void OnSignal(int signal, siginfo_t* info, void* context) {
       departure.overflow = overflow;
       departure.mask = uc->uc_sigmask;
       // backtrace() was called once when the handlers were installed, so that it does not load
-      // libgcc_s (and allocate) here.
+      // libgcc_s (and allocate) here. Its lock is not a step of the thread.
+      Execution::LeaveScenarioCode();
       departure.frames = backtrace(departure.stack, 64);
       execution->LeaveThread();  // Never returns.
     }
