@@ -1,5 +1,6 @@
 #include "checker/detectors/data_race.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,15 +24,14 @@ inline bool HappensBefore(const TraceEvent& a, const TraceEvent& b) {
 // Working storage reused across the executions of a search on this OS thread (the detector
 // runs on every one of them): sized by the trace, never shrunk.
 struct Scratch {
-  std::vector<ThreadId> first;  // Per object: the first thread that accessed it.
   // Per Shared object: the index of its last write (-1: none) and whether it was reported.
   std::vector<int> last_write;
   std::vector<uint8_t> reported;
   // Per object and thread (object * threads + thread): the index of that thread's last read
   // of the object since its last write (-1: none).
   std::vector<int> reads;
-  // The same for atomic operations (writes: stores and read-modify-writes), when the trace has
-  // any on Shared objects; last_write and reads then hold the plain accesses only.
+  // The same for atomic operations (writes: stores and read-modify-writes), once the trace has
+  // had one on a Shared object; last_write and reads then hold the plain accesses only.
   std::vector<int> atomic_writes;
   std::vector<int> atomic_reads;
 };
@@ -39,27 +39,6 @@ struct Scratch {
 Scratch& ThisThreadScratch() {
   thread_local Scratch scratch;
   return scratch;
-}
-
-// Whether some Shared object is accessed by two threads: otherwise there is nothing to check.
-// `atomics`: whether any access is atomic.
-bool TwoThreadsShare(const Trace& trace, std::vector<ThreadId>& first, bool& atomics) {
-  bool any_shared = false;
-  for (const ObjectInfo& object : trace.objects) any_shared |= object.kind == ObjectKind::kShared;
-  if (!any_shared) return false;
-  first.assign(trace.objects.size(), kNoThread);
-  bool shared = false;
-  for (const TraceEvent& event : trace.events) {
-    if (!IsSharedAccess(trace, event)) continue;
-    atomics |= event.order != MemoryOrder::kNone;
-    ThreadId& seen = first[event.object];
-    if (seen == kNoThread) {
-      seen = event.thread;
-    } else if (seen != event.thread) {
-      shared = true;
-    }
-  }
-  return shared;
 }
 
 std::string Access(const Trace& trace, const TraceEvent& event) {
@@ -105,10 +84,14 @@ Finding RaceFinding(const Trace& trace, const TraceEvent& first, const TraceEven
 }  // namespace
 
 void DataRaceDetector::Inspect(const Trace& trace, std::vector<Finding>& findings) const {
+  // Without a Shared object there is nothing to check. (Within one thread every access
+  // happens before the next, so a trace whose Shared objects no two threads access finds
+  // nothing below either: one pass, no separate test for that.)
+  if (std::none_of(trace.objects.begin(), trace.objects.end(),
+                   [](const ObjectInfo& object) { return object.kind == ObjectKind::kShared; })) {
+    return;
+  }
   Scratch& scratch = ThisThreadScratch();
-  bool atomics = false;
-  if (!TwoThreadsShare(trace, scratch.first, atomics)) return;
-
   const std::size_t objects = trace.objects.size();
   const std::size_t threads = trace.threads.size();
   std::vector<int>& last_write = scratch.last_write;
@@ -119,10 +102,9 @@ void DataRaceDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
   last_write.assign(objects, -1);
   reported.assign(objects, 0);
   reads.assign(objects * threads, -1);
-  if (atomics) {
-    atomic_writes.assign(objects * threads, -1);
-    atomic_reads.assign(objects * threads, -1);
-  }
+  // Whether an atomic access was met: from the first one on, the atomic accesses are tracked
+  // (before it they are none, so the plain accesses have none to race with).
+  bool atomics = false;
   const auto& events = trace.events;
   for (int i = 0; i < static_cast<int>(events.size()); ++i) {
     const TraceEvent& event = events[i];
@@ -131,6 +113,11 @@ void DataRaceDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
     if (reported[v] != 0) continue;
     const bool writes = event.kind == OpKind::kWrite || event.kind == OpKind::kUpdate;
     const bool atomic = event.order != MemoryOrder::kNone;
+    if (atomic && !atomics) {
+      atomics = true;
+      atomic_writes.assign(objects * threads, -1);
+      atomic_reads.assign(objects * threads, -1);
+    }
     int* const reads_of_v = &reads[v * threads];
     // The earliest unordered earlier access, if any: a plain access races with every access,
     // an atomic one with plain accesses only.
