@@ -255,6 +255,42 @@ std::vector<Program> Programs() {
                         a.join();
                         b.join();
                       }});
+  // Main sets and at once clears while a thread logs and waits (tests/data/event_test.cc).
+  programs.push_back({"event_set_then_clear_while_a_thread_waits", [] {
+                        Event e("e");
+                        Thread t(
+                            [&e] {
+                              log("about to wait");
+                              outcome("returned", e.wait(1.0));
+                            },
+                            "T");
+                        t.start();
+                        e.set();
+                        e.clear();
+                        t.join();
+                      }});
+  // A poller (`while (!e.wait(2)) log(...)`) and a waiter; main sleeps and sets
+  // (tests/data/event_test.cc, PollUntilSet).
+  programs.push_back({"event_poller_and_waiter", [] {
+                        outcome("block", false);
+                        outcome("timeouts", -1);
+                        Event e("e");
+                        Thread t1([&e] { outcome("block", e.wait()); }, "block");
+                        Thread t2(
+                            [&e] {
+                              int timeouts = 0;
+                              while (!e.wait(2)) {
+                                ++timeouts;
+                                log("waiting...");
+                              }
+                              outcome("timeouts", timeouts);
+                            },
+                            "nonblock");
+                        t1.start();
+                        t2.start();
+                        sleep(5);
+                        e.set();
+                      }});
   // A condition's wait_for with a predicate after a log, the predicate made true and notified
   // by main.
   programs.push_back({"condition_wait_for_predicate_after_a_log", [] {
