@@ -207,6 +207,115 @@ std::vector<Program> Programs() {
                         b.join();
                         outcome("seen", seen.read());
                       }});
+  // An event's timed wait after a log, racing with a clear: the wait once read the event's
+  // set count when its thread reached it, inside the log's step, so dpor did not see that read
+  // race with the set and the clear (dpor ran 6 of dfs's 7 classes in time mode any, 3 of 4
+  // in virtual time).
+  programs.push_back({"event_wait_races_a_clear", [] {
+                        Event event("event");
+                        Shared<int> seen("seen", 0);
+                        Thread a(
+                            [&] {
+                              log("waiting");
+                              seen.write(event.wait(1.0) ? 1 : 2);
+                            },
+                            "A");
+                        Thread b(
+                            [&] {
+                              log("clearing");
+                              event.clear();
+                            },
+                            "B");
+                        a.start();
+                        b.start();
+                        event.set();
+                        a.join();
+                        b.join();
+                        outcome("seen", seen.read());
+                      }});
+  // The same without a timeout: a wait that reads the flag after the set and the clear blocks
+  // for good (a deadlock), one that was waiting when the set ran returns.
+  programs.push_back({"event_wait_forever_races_a_clear", [] {
+                        Event event("event");
+                        Thread a(
+                            [&] {
+                              log("waiting");
+                              event.wait();
+                            },
+                            "A");
+                        Thread b(
+                            [&] {
+                              log("clearing");
+                              event.clear();
+                            },
+                            "B");
+                        a.start();
+                        b.start();
+                        event.set();
+                        a.join();
+                        b.join();
+                      }});
+  // Main sets and at once clears while a thread logs and waits (tests/data/event_test.cc).
+  programs.push_back({"event_set_then_clear_while_a_thread_waits", [] {
+                        Event e("e");
+                        Thread t(
+                            [&e] {
+                              log("about to wait");
+                              outcome("returned", e.wait(1.0));
+                            },
+                            "T");
+                        t.start();
+                        e.set();
+                        e.clear();
+                        t.join();
+                      }});
+  // A poller (`while (!e.wait(2)) log(...)`) and a waiter; main sleeps and sets
+  // (tests/data/event_test.cc, PollUntilSet).
+  programs.push_back({"event_poller_and_waiter", [] {
+                        outcome("block", false);
+                        outcome("timeouts", -1);
+                        Event e("e");
+                        Thread t1([&e] { outcome("block", e.wait()); }, "block");
+                        Thread t2(
+                            [&e] {
+                              int timeouts = 0;
+                              while (!e.wait(2)) {
+                                ++timeouts;
+                                log("waiting...");
+                              }
+                              outcome("timeouts", timeouts);
+                            },
+                            "nonblock");
+                        t1.start();
+                        t2.start();
+                        sleep(5);
+                        e.set();
+                      }});
+  // A condition's wait_for with a predicate after a log, the predicate made true and notified
+  // by main.
+  programs.push_back({"condition_wait_for_predicate_after_a_log", [] {
+                        Lock lock("lock");
+                        Condition cond(lock, "cond");
+                        Shared<int> ready("ready", 0);
+                        Shared<int> seen("seen", 0);
+                        Thread a(
+                            [&] {
+                              log("waiting");
+                              LockGuard guard(lock);
+                              const bool ok = cond.wait_for([&] { return ready.read() == 1; }, 1.0);
+                              seen.write(ok ? 1 : 2);
+                            },
+                            "A");
+                        a.start();
+                        log("notifying");
+                        {
+                          LockGuard guard(lock);
+                          ready.write(1);
+                          cond.notify();
+                        }
+                        a.join();
+                        outcome("seen", seen.read());
+                      }});
   programs.push_back({"condition_waits_after_a_log", [] {
                         Lock lock("lock");
                         Condition cond(lock, "cond");

@@ -42,8 +42,20 @@ bool Event::wait(double seconds, std::source_location where) {
 
 bool Event::Wait(int64_t timeout, const std::source_location& where) {
   Execution& execution = Execution::Current("TraceEvent::wait");
+  // Entering the wait is a step of its own, a read of the flag: what the thread waits for
+  // depends on the sets and clears before it, so the races with them must be seen.
+  TraceEvent& entry = execution.Step(OpKind::kWait, object_, where);
+  if (execution.unwinding()) return false;
+  if (flag_) {
+    execution.Observe(object_);
+    entry.value = "true";
+    return true;
+  }
+  entry.value = "waiting";
+  // The flag was down: the thread waits from here for the next set(), which releases it even
+  // if a clear() lowers the flag again before it runs.
   const int64_t sets = sets_;
-  auto released = [this, sets] { return flag_ || sets_ != sets; };
+  auto released = [this, sets] { return sets_ != sets; };
   TraceEvent& event = execution.Step(OpKind::kWait, object_, where, released, timeout);
   if (execution.unwinding()) return false;
   const bool result = released();

@@ -5,12 +5,16 @@
 // is_set() reads it; wait() blocks until the flag is raised and returns true; wait(seconds)
 // gives up after the timeout and returns the flag: false when it timed out. As in CPython,
 // a thread that was waiting when set() ran returns true even if clear() lowered the flag again
-// before it ran (the set notified it). A thread is waiting from the moment it reaches wait(),
-// that is, right after its previous visible step.
+// before it ran (the set notified it). A thread is waiting from its wait()'s first step on.
 //
-// Every operation is one visible step on the event object. In time mode `any` a timed wait may
-// time out whenever it would block; in `virtual` it times out at its deadline. No spurious
-// wake-ups.
+// Every operation is one visible step on the event object, but a wait that finds the flag
+// down, which is two: the first reads the flag (value "true": it was raised, and the wait
+// returns at once; "waiting": it was down), the second returns when a set() came after the
+// first or the wait timed out (value "true" or "false"). The first is a step of its own, not
+// part of the thread's step before, so that the races of that read with set() and clear() are
+// explored (checker/dpor_cover_test.cc, event_wait_races_a_clear). In time mode `any` a timed
+// wait may time out whenever it would block; in `virtual` it times out at its deadline. No
+// spurious wake-ups.
 //
 // Happens-before: a set() happens before every wait() it releases and every wait() or
 // is_set() that then finds the flag raised.

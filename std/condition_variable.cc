@@ -13,6 +13,12 @@ bool WaitQueue::Wait(int64_t microseconds, FunctionRef<void()> unlock, FunctionR
                      const SourceLine& where) {
   Execution& execution = Execution::Current("condition_variable::wait");
   if (execution.unwinding()) return false;
+  // Joining the waiters is a step of its own on the condition variable, before the unlock: a
+  // notify without the lock before it is lost, one after it wakes this thread, and dpor must
+  // see that race (std/dpor_cover_test.cc).
+  TraceEvent& entry = execution.Step(OpKind::kWait, object_, where);
+  if (execution.unwinding()) return false;
+  entry.value = "waiting";
   Waiter waiter;
   waiters_.push_back(&waiter);
   // However this frame is left (notified, timed out, unwound), it is no longer a waiter.

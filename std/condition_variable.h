@@ -1,10 +1,12 @@
 // <condition_variable> in the std mirror: condition_variable (over unique_lock<mutex>) and
 // condition_variable_any (over any lockable), with the std signatures.
 //
-// - A wait is three steps, as in the model's Condition: the lock's release, the wait (until a
-//   notify wakes the thread), the lock's re-acquire. The thread counts as a waiter from before
-//   the release, so a notify between the release and the wait wakes it: the release and the
-//   start of the wait are atomic, as the standard requires.
+// - A wait is four steps: joining the waiters (a wait step on the condition variable, value
+//   "waiting"), the lock's release, the wait (until a notify wakes the thread), the lock's
+//   re-acquire. The thread counts as a waiter from its first step, so a notify between the
+//   release and the wait wakes it: the release and the start of the wait are atomic, as the
+//   standard requires. The first step is not part of the thread's step before (the acquire,
+//   say), so that a notify without the lock races with it (std/dpor_cover_test.cc).
 // - notify_one/notify_all need not hold the lock (the standard allows both). notify_one wakes
 //   any one of the waiters (the standard does not say which): with two or more waiting, which
 //   one is a choice the search explores. The notify step records how many it woke ("0":
