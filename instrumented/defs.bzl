@@ -12,14 +12,27 @@ compiles `srcs` with g++'s -fsanitize=thread instrumentation (no libtsan), links
 libinterleave_rt.so, and runs the program's exploration (`interleave run` over its main());
 the test passes when the verdict is PASS (expect = "pass"), BUG (expect = "bug") or ERROR
 (expect = "error": a program the checker must refuse to vouch for). `options` are run options
-(--strategy, --max-executions, --time, ...); any other verdict fails the test, and so does a
-report that lacks one of the texts in `report_contains` (a variable's name, a line).
+(--strategy, --max-executions, --time, ...); any other verdict fails the test. The output (the
+program's and the report) must also hold each text of `report_has`, none of `report_lacks`,
+and each of `report_once` exactly once (fixed strings, within one line).
 """
 
-def interleave_cc_test(name, srcs, deps = [], expect = "pass", options = [], copts = [], size = "small", report_contains = [], **kwargs):
-    for text in report_contains:
-        if "'" in text:
-            fail("interleave_cc_test: report_contains texts cannot hold a single quote: %r" % text)
+def _quoted(arg):
+    # A test's args are split as a shell would: one argument, spaces and all.
+    return "'" + arg.replace("'", "'\\''") + "'"
+
+def interleave_cc_test(
+        name,
+        srcs,
+        deps = [],
+        expect = "pass",
+        options = [],
+        copts = [],
+        report_has = [],
+        report_lacks = [],
+        report_once = [],
+        size = "small",
+        **kwargs):
     if expect not in ("pass", "bug", "error"):
         fail("interleave_cc_test: expect must be \"pass\", \"bug\" or \"error\", not %r" % expect)
     native.cc_binary(
@@ -34,7 +47,9 @@ def interleave_cc_test(name, srcs, deps = [], expect = "pass", options = [], cop
         name = name,
         srcs = ["//instrumented:verdict_test.sh"],
         args = ["$(location :%s_program)" % name, expect] +
-               ["'--report-contains=%s'" % text for text in report_contains] + options,
+               [_quoted("--report-has=" + text) for text in report_has] +
+               [_quoted("--report-lacks=" + text) for text in report_lacks] +
+               [_quoted("--report-once=" + text) for text in report_once] + options,
         data = [":%s_program" % name],
         size = size,
         # The model's fibers, as the CLI's tests.

@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
 # interleave_cc_test's runner:
-#   verdict_test.sh PROGRAM pass|bug|error [--report-contains=TEXT...] [RUN OPTIONS...]
+#   verdict_test.sh PROGRAM pass|bug|error [--report-has=TEXT] [--report-lacks=TEXT] [RUN OPTIONS...]
 # Runs PROGRAM (built with libinterleave_rt.so: its main() explored by the checker) and passes
-# when the report's verdict is the expected one and the report contains every TEXT.
+# when the report's verdict is the expected one, the output holds every --report-has TEXT and
+# none of the --report-lacks TEXTs (fixed strings, one line each), and each --report-once TEXT
+# exactly once.
 set -uo pipefail
 program="$1"
 expect="$2"
 shift 2
-contains=()
-while [ $# -gt 0 ] && [[ "$1" == --report-contains=* ]]; do
-  contains+=("${1#--report-contains=}")
-  shift
-done
 name="$(basename "$program")"
 args="run"$'\x1f'"$name"
-for option in "$@"; do args+=$'\x1f'"$option"; done
+has=()
+lacks=()
+once=()
+for option in "$@"; do
+  case "$option" in
+    --report-has=*) has+=("${option#--report-has=}") ;;
+    --report-lacks=*) lacks+=("${option#--report-lacks=}") ;;
+    --report-once=*) once+=("${option#--report-once=}") ;;
+    *) args+=$'\x1f'"$option" ;;
+  esac
+done
 output="$(INTERLEAVE_EXEC_ARGS="$args" "$program" 2>&1)"
 code=$?
 echo "$output"
@@ -34,9 +41,22 @@ if [ "$verdict" != "$want" ] || [ "$code" != "$want_code" ]; then
   echo "FAIL: expected $want (exit $want_code), got '$verdict' (exit $code)" >&2
   exit 1
 fi
-for text in "${contains[@]}"; do
-  if ! grep -qF -- "$text" <<<"$output"; then
-    echo "FAIL: the report does not contain '$text'" >&2
+for text in ${has[@]+"${has[@]}"}; do
+  if ! printf '%s\n' "$output" | grep -qF -- "$text"; then
+    echo "FAIL: the output lacks '$text'" >&2
+    exit 1
+  fi
+done
+for text in ${lacks[@]+"${lacks[@]}"}; do
+  if printf '%s\n' "$output" | grep -qF -- "$text"; then
+    echo "FAIL: the output has '$text'" >&2
+    exit 1
+  fi
+done
+for text in ${once[@]+"${once[@]}"}; do
+  count="$(printf '%s\n' "$output" | grep -cF -- "$text")"
+  if [ "$count" != 1 ]; then
+    echo "FAIL: the output has '$text' $count times, not once" >&2
     exit 1
   fi
 done

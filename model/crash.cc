@@ -116,6 +116,12 @@ void OnSignal(int signal, siginfo_t* info, void* context) {
     const bool overflow =
         (signal == SIGSEGV || signal == SIGBUS) && execution->InStackGuard(info->si_addr, sp);
     if (overflow || Execution::InScenarioCode()) {
+      // Before anything is called here: what the handler calls (backtrace()'s unwinder calls
+      // pthread_once) must run as the runtime's own code, never as a step of the scenario's
+      // thread (before, the interposed pthread_once suspended the crashed thread inside this
+      // handler, its departure was never taken up, and the next crash looked nested: "crashed
+      // outside the scenario's code").
+      Execution::LeaveScenarioCode();
       Departure& departure = g_departure;
       departure.signal = signal;
       departure.code = info->si_code;
@@ -124,8 +130,7 @@ void OnSignal(int signal, siginfo_t* info, void* context) {
       departure.overflow = overflow;
       departure.mask = uc->uc_sigmask;
       // backtrace() was called once when the handlers were installed, so that it does not load
-      // libgcc_s (and allocate) here. Its lock is not a step of the thread.
-      Execution::LeaveScenarioCode();
+      // libgcc_s (and allocate) here.
       departure.frames = backtrace(departure.stack, 64);
       execution->LeaveThread();  // Never returns.
     }

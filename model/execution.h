@@ -421,8 +421,11 @@ class Execution {
   // Whether scenario code runs on this OS thread: a fiber of its execution between two
   // scheduling points (not the runtime's Step(), the scheduler loop or the chooser).
   static bool InScenarioCode() { return in_scenario_; }
-  // For the crash handler, before its backtrace() (which may take a real lock: not a step of
-  // the crashed thread): what runs next on this OS thread is the runtime's. Async-signal-safe.
+  // The crash handler's code from here on is not the scenario's (LeaveThread's, below, or the
+  // handler that had the signal before): backtrace()'s unwinder calls pthread_once and may
+  // take a mutex, which the runtime of unmodified programs would otherwise take for the
+  // scenario's and make a scheduling point of, suspending the crashed thread inside the
+  // handler. Async-signal-safe.
   static void LeaveScenarioCode() { in_scenario_ = false; }
   // Whether `address` lies in the guard page below the running thread's stack, and `sp` in or
   // just below that stack (a fault of that thread's stack overflow). Async-signal-safe.
