@@ -1511,7 +1511,14 @@ int CondWait(void* cond, void* mutex, int64_t timeout, const void* pc) {
   CondState& state = StateAt(S().conds, cond, ObjectKind::kCondition);
   const ObjectId object = state.object;
   const ThreadId self = execution.current_thread();
-  state.waiters.emplace_back(self, false);
+  // Joining the waiters is a step of its own on the condition variable, before the unlock: a
+  // signal without the mutex (POSIX allows it) before it is lost, one after it wakes this
+  // thread, and the search must see that race (signal_before_wait_test; before, the join was
+  // part of the thread's previous step, and a lost wake-up was missed).
+  TraceEvent& entry =
+      Switching([&]() -> TraceEvent& { return execution.Step(OpKind::kWait, object, Where(pc)); });
+  entry.value = "waiting";
+  S().conds[key].waiters.emplace_back(self, false);
   g_runtime_depth--;
   MutexUnlock(mutex, pc);
   g_runtime_depth++;
