@@ -42,7 +42,7 @@ std::string NameOf(uintptr_t address) {
   return text;
 }
 
-SourceLine LineOf(uintptr_t pc) { return pc == 0 ? SourceLine() : LineOfPc(pc - 1); }
+SourceLine LineOf(uintptr_t pc) { return pc == 0 ? SourceLine() : ProgramLineOfPc(pc - 1); }
 
 std::string FunctionOf(uintptr_t pc) { return pc == 0 ? "" : FunctionOfPc(pc - 1); }
 

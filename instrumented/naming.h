@@ -15,8 +15,10 @@ namespace interleave::instrumented {
 // "0x5555555580a0". Called outside any execution's scenario code.
 std::string NameOf(uintptr_t address);
 
-// The source line of the instruction before `pc` (a return address into instrumented code);
-// an empty file when unknown. SourceLine::file must live as long as the process.
+// The source line of the instruction before `pc` (a return address into instrumented code) as
+// a step shows it: in an installed library's header, the program's line it was inlined into
+// (in_library; line 0 when the library code is a function of its own); an empty file when
+// unknown. SourceLine::file must live as long as the process.
 SourceLine LineOf(uintptr_t pc);
 
 // The name of the function containing `pc` ("" when unknown), for the SV-COMP convention that

@@ -152,6 +152,7 @@ struct ThreadRecord {
   std::size_t unwritten_size = 0;
   std::size_t unwritten_event = 0;
   SourceLine unwritten_where;
+  const void* unwritten_pc = nullptr;  // Its instruction (OwnLine).
 };
 
 // An atomic word while it is a location of the memory model: its stores' values by message.
@@ -259,10 +260,30 @@ SourceLine Where(const void* pc) {
   if (inserted) {
     it->second = LineOf(key);
     if (it->second.file == nullptr || it->second.file[0] == '\0') {
+      const bool in_library = it->second.in_library;
       it->second = SourceLine("(unknown)", 0);
+      it->second.in_library = in_library;
     }
   }
   if (it->second.line > 0) return it->second;
+  // A library function of its own (not inlined: libstdc++'s headers at -O0): the call site of
+  // the innermost instrumented frame whose call is in the program's code.
+  if (it->second.in_library) {
+    const Execution* execution = Execution::Running();
+    if (execution != nullptr && execution->current_thread() >= 0 &&
+        static_cast<std::size_t>(execution->current_thread()) < S().threads.size()) {
+      const std::vector<uintptr_t>& callers =
+          S().threads[static_cast<std::size_t>(execution->current_thread())].callers;
+      for (auto caller = callers.rbegin(); caller != callers.rend(); ++caller) {
+        auto [at, new_caller] = Lines().try_emplace(*caller);  // A return address, as `pc`.
+        if (new_caller) at->second = LineOf(*caller);
+        if (at->second.file == nullptr || at->second.line <= 0) continue;
+        SourceLine line = at->second;
+        line.in_library = true;
+        return line;
+      }
+    }
+  }
   // A call from code without lines (std::thread's constructor and join call pthread_create and
   // pthread_join inside libstdc++): the nearest caller on the real stack in the program's own
   // code, else the nearest with a line (an installed header's). An unwind, for such calls only.
@@ -284,10 +305,27 @@ SourceLine Where(const void* pc) {
     auto [at, new_caller] = Lines().try_emplace(caller);  // A return address, as `pc`.
     if (new_caller) at->second = LineOf(caller);
     if (at->second.file == nullptr || at->second.line <= 0) continue;
-    if (!std::string_view(at->second.file).starts_with("/usr/")) return at->second;
-    if (!nearest) nearest = at->second;
+    SourceLine line = at->second;
+    line.in_library = true;
+    if (!std::string_view(line.file).starts_with("/usr/")) return line;
+    if (!nearest) nearest = line;
   }
   return nearest.value_or(it->second);
+}
+
+// The line of the code at `pc` itself: for a library's step, the header's line that Where()
+// replaces with the program's.
+SourceLine OwnLine(const void* pc) {
+  ++g_runtime_depth;
+  struct Leave {
+    ~Leave() { --g_runtime_depth; }
+  } leave;
+  static auto* const lines = new std::unordered_map<const void*, SourceLine>;
+  auto [it, inserted] = lines->try_emplace(pc);
+  if (inserted && pc != nullptr) {
+    it->second = LineOfPc(reinterpret_cast<uintptr_t>(pc) - 1);
+  }
+  return it->second;
 }
 
 std::string Hex(uintptr_t value) {
@@ -878,13 +916,16 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
         writer.unwritten_size = size;
         writer.unwritten_event = event;
         writer.unwritten_where = where;
+        writer.unwritten_pc = pc;
       }
       continue;
     }
     g_poll = true;
     const ThreadRecord& reader = S().threads[static_cast<std::size_t>(id)];
-    g_write_still_pending = reader.unwritten != 0 && reader.unwritten_where.line == where.line &&
-                            std::strcmp(reader.unwritten_where.file, where.file) == 0;
+    // The same line of the program is not enough: a library's steps (in_library) show the
+    // program line that called them, and only the same line of code is one copy.
+    g_write_still_pending = reader.unwritten != 0 && reader.unwritten_where == where &&
+                            (!where.in_library || OwnLine(reader.unwritten_pc) == OwnLine(pc));
     TraceEvent& event = Switching([&]() -> TraceEvent& {
       if (!waits) return Exec().Step(OpKind::kRead, object, where);
       return Exec().Step(OpKind::kRead, object, where, [id] { return IterationReadChanged(id); });
@@ -956,6 +997,10 @@ void FunctionCalled(const void* function, const void* call_site) {
 void FunctionExit() {
   RuntimeScope scope;
   ThreadRecord& self = Self();
+  // The value of the function's last write is there now, and may not be after the return: a
+  // write to its own frame (a destructor's `ptr = nullptr`) lies below the stack pointer then,
+  // where the runtime's next hook overwrites it before the next step reads it.
+  if (self.unwritten != 0) FlushWrite();
   if (self.atomic_frames.empty()) return;
   const bool atomic = self.atomic_frames.back() != 0;
   self.atomic_frames.pop_back();

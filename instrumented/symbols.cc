@@ -557,6 +557,52 @@ SourceLine LineOfPc(std::uintptr_t pc) {
   return LineOfPcLocked(session, pc);
 }
 
+SourceLine ProgramLineOfPc(std::uintptr_t pc) {
+  const Session session;
+  SourceLine line = LineOfPcLocked(session, pc);
+  if (line.file == nullptr || !IsSystemFile(line.file)) return line;
+  SourceLine outside;
+  outside.in_library = true;
+  Dwfl_Module* module = session.ModuleOf(pc);
+  Dwarf_Addr bias = 0;
+  Dwarf_Die* cu = module != nullptr ? dwfl_module_addrdie(module, pc, &bias) : nullptr;
+  if (cu == nullptr) return outside;
+  Dwarf_Files* files = nullptr;
+  std::size_t file_count = 0;
+  if (dwarf_getsrcfiles(cu, &files, &file_count) != 0) return outside;
+  // The innermost scope at pc, then the scopes around it in the tree (dwarf_getscopes gives
+  // an inlined function's abstract scopes after it, not the code it was inlined into).
+  Dwarf_Die* innermost = nullptr;
+  if (dwarf_getscopes(cu, pc - bias, &innermost) <= 0) {
+    std::free(innermost);
+    return outside;
+  }
+  Dwarf_Die* scopes = nullptr;
+  const int count = dwarf_getscopes_die(&innermost[0], &scopes);
+  std::free(innermost);
+  // Innermost first: each inlined call's site is a line of the code around it.
+  for (int i = 0; i < count; ++i) {
+    const int tag = dwarf_tag(&scopes[i]);
+    if (tag == DW_TAG_subprogram) break;
+    if (tag != DW_TAG_inlined_subroutine) continue;
+    Dwarf_Attribute attribute;
+    Dwarf_Word file_index = 0;
+    Dwarf_Word call_line = 0;
+    if (dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_file, &attribute), &file_index) != 0 ||
+        dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_line, &attribute), &call_line) != 0 ||
+        file_index >= file_count) {
+      continue;
+    }
+    const char* file = dwarf_filesrc(files, file_index, nullptr, nullptr);
+    if (file == nullptr || call_line == 0 || IsSystemFile(file)) continue;
+    outside.file = process_dwarf::Intern(file);
+    outside.line = static_cast<int>(call_line);
+    break;
+  }
+  std::free(scopes);
+  return outside;
+}
+
 std::string FunctionOfPc(std::uintptr_t pc) {
   const Session session;
   Dwfl_Module* module = session.ModuleOf(pc);

@@ -69,6 +69,13 @@ AddressName DescribeAddress(std::uintptr_t addr);
 // return_address - 1 to get the line of the call itself.
 SourceLine LineOfPc(std::uintptr_t pc);
 
+// The line of the instruction at `pc` as a program's step shows it. When that line is in an
+// installed library's header (/usr/...: libstdc++'s unique_ptr.h inlined into the program),
+// the line of the program's own code it was inlined into, marked in_library; {"", 0} with
+// in_library set when the library code at `pc` is a function of its own (not inlined: its
+// caller has to be found on the stack).
+SourceLine ProgramLineOfPc(std::uintptr_t pc);
+
 // The function that contains `pc`: the innermost inlined function or function from DWARF, else
 // the ELF symbol (demangled: "Queue::push(int)", "worker"); "" when none.
 std::string FunctionOfPc(std::uintptr_t pc);

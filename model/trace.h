@@ -98,6 +98,10 @@ struct SourceLine {
   // std::source_location's file names live as long as the program.
   const char* file = "";
   int line = 0;
+  // The step ran inside an installed library's code (a libstdc++ header's, inlined into the
+  // program or called from it: std::thread's state, unique_ptr, tuple), and `file`:`line` is
+  // the program's line that led there. Reports may leave such plain reads and writes out.
+  bool in_library = false;
 
   SourceLine() = default;
   SourceLine(const char* file_name, int line_number) : file(file_name), line(line_number) {}

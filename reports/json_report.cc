@@ -34,7 +34,11 @@ std::string_view BoundName(Bound bound) {
   return "none";
 }
 
-json Line(const SourceLine& where) { return {{"file", where.file}, {"line", where.line}}; }
+json Line(const SourceLine& where) {
+  json line = {{"file", where.file}, {"line", where.line}};
+  if (where.in_library) line["in_library"] = true;
+  return line;
+}
 
 json ThreadName(const Trace* trace, ThreadId thread) {
   if (trace == nullptr || thread < 0 || thread >= static_cast<int>(trace->threads.size())) {

@@ -117,6 +117,14 @@ bool IsThreadObject(const Trace& trace, ObjectId object) {
          trace.objects[object].kind == ObjectKind::kThread;
 }
 
+// A plain read or write that ran inside an installed library's code (SourceLine::in_library):
+// how libstdc++ moves a std::thread's state, not what the program does.
+bool IsLibraryAccess(const TraceEvent& event) {
+  return event.where.in_library && event.order == MemoryOrder::kNone &&
+         (event.kind == OpKind::kRead || event.kind == OpKind::kWrite ||
+          event.kind == OpKind::kUpdate);
+}
+
 // The steps that make `finding`, before its marks are added.
 std::set<int> FindingSteps(const Trace& trace, const Finding& finding) {
   const std::set<ThreadId> threads(finding.threads.begin(), finding.threads.end());
@@ -200,8 +208,11 @@ std::set<int> FindingSteps(const Trace& trace, const Finding& finding) {
     case FindingKind::kCrash:
     case FindingKind::kLivelock:
     case FindingKind::kInvariant:
-      // The whole execution is the evidence: a loop, or whatever led to the failed check.
-      for (const TraceEvent& event : trace.events) steps.insert(event.step);
+      // The whole execution is the evidence: a loop, or whatever led to the failed check; but
+      // not the reads and writes inside the C++ library (std::thread's state, unique_ptr).
+      for (const TraceEvent& event : trace.events) {
+        if (!IsLibraryAccess(event)) steps.insert(event.step);
+      }
       break;
   }
   for (const StepMark& mark : finding.marks) steps.insert(mark.step);
@@ -522,8 +533,9 @@ std::string TableTitle(const Trace& trace, const Focus& focus, FindingKind kind)
 }
 
 // The group a hidden step is counted in, in the line that summarises them.
-std::string_view StepGroup(OpKind kind) {
-  switch (kind) {
+std::string_view StepGroup(const TraceEvent& event) {
+  if (IsLibraryAccess(event)) return "read/write inside library code";
+  switch (event.kind) {
     case OpKind::kStart:
     case OpKind::kJoin:
     case OpKind::kExitWait:
@@ -566,7 +578,7 @@ std::string HiddenSummary(const Trace& trace, const Focus& focus,
   int hidden = 0;
   for (const TraceEvent& event : trace.events) {
     if (Shown(focus, event.step)) continue;
-    ++groups[StepGroup(event.kind)];
+    ++groups[StepGroup(event)];
     ++hidden;
   }
   std::vector<std::pair<int, std::string_view>> counts;

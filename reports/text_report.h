@@ -57,7 +57,8 @@
 //     exit (marked).
 //   LIVELOCK, INVARIANT, ASSERTION FAILED, UNCAUGHT EXCEPTION, CRASH: every step (the loop, or
 //     whatever led to the failed check or the failure, is the evidence), with the failing
-//     thread's last step marked.
+//     thread's last step marked; but not the plain reads and writes that ran inside library
+//     code (SourceLine::in_library: how libstdc++ moves a std::thread's state).
 // The weak reads and every step their explanation names are shown too. When the focus would
 // hide fewer than 3 steps, the table shows every step. The JSON and HTML
 // reports always carry every step.

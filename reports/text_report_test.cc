@@ -228,6 +228,46 @@ TEST(TextReportTest, FocusShowsTheLostUpdateInFourStepsOfTwoThreads) {
   EXPECT_THAT(report, HasSubstr("); --full shows every step.\n"));
 }
 
+// A finding whose evidence is the whole execution (an assertion) still leaves out the plain
+// reads and writes that ran inside library code (SourceLine::in_library: libstdc++ moving a
+// std::thread's state), and counts them in the line about the steps not shown.
+TEST(TextReportTest, WholeExecutionFocusLeavesOutReadsAndWritesInsideLibraryCode) {
+  Result result = LostUpdate();
+  ASSERT_TRUE(result.counterexample.has_value());
+  Trace& trace = *result.counterexample;
+  Finding& finding = result.findings.front();
+  finding.kind = FindingKind::kAssertionFailed;
+  finding.marks.clear();
+  int library = 0;
+  for (TraceEvent& event : trace.events) {
+    if (event.kind == OpKind::kRead || event.kind == OpKind::kWrite) {
+      event.where.in_library = true;
+      ++library;
+    }
+  }
+  ASSERT_GE(library, 4);
+  const std::string report = RenderText(result, kPlain);
+  EXPECT_THAT(report, HasSubstr("focused on the ASSERTION FAILED (" +
+                                std::to_string(trace.events.size() - library) + " of " +
+                                std::to_string(trace.events.size()) + " steps"));
+  EXPECT_THAT(report, HasSubstr(std::to_string(library) + " other steps not shown (" +
+                                std::to_string(library) + " read/write inside library code)"));
+  const std::vector<std::string> lines = Lines(report);
+  const auto header = std::find_if(lines.begin(), lines.end(), [](const std::string& line) {
+    return line.starts_with(" step |");
+  });
+  ASSERT_NE(header, lines.end()) << report;
+  int rows = 0;
+  for (const std::string& row : TableRows(report)) {
+    const std::vector<std::string> cells = Cells(row);
+    ++rows;
+    for (std::size_t c = 1; c < cells.size(); ++c) {
+      EXPECT_FALSE(cells[c].starts_with("read ") || cells[c].starts_with("write ")) << row;
+    }
+  }
+  EXPECT_EQ(rows, static_cast<int>(trace.events.size()) - library) << report;
+}
+
 TEST(TextReportTest, MarksAppearOnTheirStepsRows) {
   const Result& result = LostUpdate();
   const std::string report = RenderText(result, kPlain);
