@@ -1020,6 +1020,9 @@ int Merge(const MergeArgs& args) {
   if (args.report == "json") {
     report = *merged;
   } else {
+    // A program's counterexample, re-run here: its output for the report, not the terminal.
+    std::optional<output_capture::Session> capture;
+    if (g_capture_output) capture.emplace();
     const std::optional<Result> result = ResultOfMerged(*merged);
     if (args.report == "html") {
       if (!result) {
