@@ -135,6 +135,7 @@ int Driver(int argc, char** argv, char** envp) {
   for (std::string& arg : args) cargs.push_back(arg.data());
   cargs.push_back(nullptr);
   CliOptions options;
+  options.capture_output = true;
   if (const char* env = std::getenv("INTERLEAVE_COMMAND"); env == nullptr || *env == '\0') {
     options.command = "interleave exec --program=" + std::string(argv[0]);
   }

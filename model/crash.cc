@@ -18,6 +18,7 @@
 #include "model/error.h"
 #include "model/escapes.h"
 #include "model/execution.h"
+#include "model/output_capture.h"
 #include "model/process_dwarf.h"
 
 namespace interleave::crash {
@@ -68,6 +69,7 @@ void WriteErr(const char* text) {
 // A signal that is not a scenario's crash: say so, then let whoever handled it before (a
 // sanitizer, the user's handler) or the default action (a core dump) have it.
 void NotOurs(int signal, siginfo_t* info, void* context, int index) {
+  output_capture::RestoreFds();  // The message, and what follows, for the terminal.
   WriteErr("interleave: crashed: ");
   WriteErr(SignalName(signal));
   WriteErr(" outside the scenario's code (in the checker or the model runtime)");
@@ -184,6 +186,7 @@ std::string CurrentExceptionText() {
       try {
         std::rethrow_exception(error);
       } catch (const ModelError& e) {
+        output_capture::RestoreFds();
         std::fflush(stdout);
         std::fprintf(stderr, "interleave: ERROR: %s", e.what());
         if (const char* name = g_search_name.load(); name != nullptr) {
@@ -196,6 +199,7 @@ std::string CurrentExceptionText() {
       }
     }
   }
+  output_capture::RestoreFds();  // libstdc++'s handler prints the exception.
   if (g_previous_terminate != nullptr) g_previous_terminate();
   std::abort();
 }

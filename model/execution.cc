@@ -19,6 +19,7 @@
 #include "model/atomic.h"
 #include "model/crash.h"
 #include "model/error.h"
+#include "model/output_capture.h"
 #include "model/sanitizer_fibers.h"
 #ifdef INTERLEAVE_ASAN
 #include <sanitizer/lsan_interface.h>
@@ -376,6 +377,14 @@ void Execution::Run(const std::function<void()>& body, Chooser& chooser,
     ~ClearCurrent() { current_execution_ = nullptr; }
   } clear_current;
 
+  // What the execution writes to stdout and stderr, when captured: into its trace at its end.
+  output_capture::BeginExecution();
+  struct EndCapture {
+    std::string* output;
+    ~EndCapture() {
+      if (output != nullptr) output_capture::EndExecution(*output);
+    }
+  } end_capture{&execution.trace_.output};
   const ObjectId main_object = execution.AddObject(ObjectKind::kThread, "MainThread");
   try {
     execution.Spawn(main_object, "MainThread", [&execution, &body] {
@@ -431,6 +440,8 @@ void Execution::Run(const std::function<void()>& body, Chooser& chooser,
   g_objects_hint = execution.trace_.objects.size();
   g_threads_hint = execution.trace_.threads.size();
   execution.memory_.Finish(execution.trace_);
+  output_capture::EndExecution(execution.trace_.output);
+  end_capture.output = nullptr;
   trace = std::move(execution.trace_);
 }
 

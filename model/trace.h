@@ -305,6 +305,9 @@ struct Trace {
   std::string error;       // For kError and kMisuse.
   LockMisuse misuse;       // For kMisuse.
   ProgramFailure failure;  // For kFailure.
+  // What the execution wrote to stdout and stderr, when its output was captured
+  // (model/output_capture.h: `interleave exec` without --show-output); else empty.
+  std::string output;
   // Main's body returned (the program began to exit), after step `main_returned_after_step`.
   // A Thread object local to the body waits for its thread at exit inside the body, before
   // this is set: a main blocked in exit-wait has reached program exit too.

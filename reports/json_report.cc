@@ -226,6 +226,11 @@ json Counterexample(const Result& result, const JsonReportOptions& options) {
   if (!reads.empty()) counterexample["atomic_reads"] = std::move(reads);
   if (!orders.empty()) counterexample["modification_orders"] = std::move(orders);
   if (!minimization.is_null()) counterexample["minimization"] = std::move(minimization);
+  if (!trace.output.empty()) {
+    // The program's bytes as valid UTF-8 (an invalid byte becomes U+FFFD), as JSON needs.
+    counterexample["output"] =
+        json::parse(json(trace.output).dump(-1, ' ', false, json::error_handler_t::replace));
+  }
   return counterexample;
 }
 

@@ -1105,6 +1105,27 @@ std::string MinimizationLine(const Result& result) {
   return statement.empty() ? "" : "Counterexample: " + statement + ".\n";
 }
 
+// ---- The program's output ------------------------------------------------------
+
+// What the counterexample's execution wrote to stdout and stderr, when it was captured
+// (model/output_capture.h: `interleave exec`), each line behind "  | ". Empty: none.
+std::string OutputLayer(const Result& result) {
+  if (!result.counterexample || result.counterexample->output.empty()) return "";
+  const std::string& output = result.counterexample->output;
+  std::string lines;
+  int64_t count = 0;
+  std::size_t from = 0;
+  while (from < output.size()) {
+    std::size_t to = output.find('\n', from);
+    if (to == std::string::npos) to = output.size();
+    lines += "  | " + output.substr(from, to - from) + "\n";
+    ++count;
+    from = to + 1;
+  }
+  return "The program's output in this execution (stdout and stderr, " + Count(count, "line") +
+         "):\n" + lines;
+}
+
 // ---- Layer 5: the replay command --------------------------------------------
 
 std::string ReplayCommand(const Result& result, const TextReportOptions& options) {
@@ -1123,7 +1144,11 @@ std::string RenderError(const Result& result, const TextReportOptions& options) 
                     ").\n";
   if (result.counterexample && !result.counterexample->events.empty() &&
       result.strategy != "replay") {
-    out += "\n" + ErrorTable(result, options) + "\n" + ReplayCommand(result, options);
+    out += "\n" + ErrorTable(result, options);
+    if (const std::string output = OutputLayer(result); !output.empty()) out += "\n" + output;
+    out += "\n" + ReplayCommand(result, options);
+  } else if (const std::string output = OutputLayer(result); !output.empty()) {
+    out += "\n" + output;
   }
   return out;
 }
@@ -1144,6 +1169,9 @@ std::string RenderText(const Result& result, const TextReportOptions& options) {
       layers.push_back(std::move(notes));
     }
     layers.push_back(WrapLines(Explanation(result.findings)));
+    if (std::string output = OutputLayer(result); !output.empty()) {
+      layers.push_back(std::move(output));
+    }
   }
   layers.push_back(WrapLines(OutcomeCounts(result) + FindingCounts(result) +
                              Coverage(result, options) +

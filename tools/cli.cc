@@ -87,6 +87,7 @@
 #include "checker/replay.h"
 #include "checker/result.h"
 #include "checker/verdict.h"
+#include "model/output_capture.h"
 #include "reports/format.h"
 #include "reports/html_report.h"
 #include "reports/json_merge.h"
@@ -132,6 +133,7 @@ constexpr int64_t kProgressEvery = 16;
 // 'interleave list'"), `program` its messages ("interleave: unknown scenario ...").
 std::string g_command = "interleave";
 std::string g_program = "interleave";
+bool g_capture_output = false;  // CliOptions::capture_output.
 
 // Bad usage found after parsing: reported as "PROGRAM: MESSAGE", exit 2.
 struct UsageError {
@@ -619,6 +621,7 @@ struct RunArgs {
   std::string color = "auto";
   bool native = false;         // --native: also run it on real threads (tools/native_compare.h).
   bool full = false;           // --full: the text report's table shows every step.
+  bool show_output = false;    // --show-output: no capture (CliOptions::capture_output).
   std::string show = "table";  // --show: the text report's table, or the log view.
   std::optional<std::string> against;  // --against=BUG (tools/play.h, RunAgainst).
   int64_t minimize_budget = MinimizeOptions{}.max_executions;
@@ -664,6 +667,16 @@ int Run(RunArgs args) {
                        (errno != 0 ? std::string(": ") + std::strerror(errno) : "")};
     }
   }
+  // A program's output, one execution at a time (model/output_capture.h).
+  std::optional<output_capture::Session> capture;
+  if (g_capture_output && !args.show_output) {
+    capture.emplace();
+    if (!capture->on()) {
+      std::cerr << g_program << ": warning: the program's output is not captured ("
+                << capture->error() << "): it prints in every execution\n";
+    }
+  }
+  FILE* const tool_stderr = capture ? capture->tool_stderr() : stderr;
   Result result;
   std::optional<ReplayConfirmation> confirmation;  // Of a v2 token's finding.
   if (args.replay) {
@@ -682,7 +695,7 @@ int Run(RunArgs args) {
     }
   } else {
     const std::unique_ptr<Strategy> strategy = MakeStrategy(args.bounds);
-    ProgressDisplay progress(args.bounds.ShowProgress(), stderr);
+    ProgressDisplay progress(args.bounds.ShowProgress(), tool_stderr);
     ExploreOptions searched = explore;
     searched.progress = progress.Callback(scenario.name, args.bounds.strategy);
     searched.progress_every = kProgressEvery;
@@ -1007,6 +1020,9 @@ int Merge(const MergeArgs& args) {
   if (args.report == "json") {
     report = *merged;
   } else {
+    // A program's counterexample, re-run here: its output for the report, not the terminal.
+    std::optional<output_capture::Session> capture;
+    if (g_capture_output) capture.emplace();
     const std::optional<Result> result = ResultOfMerged(*merged);
     if (args.report == "html") {
       if (!result) {
@@ -1112,6 +1128,11 @@ int Main(int argc, char** argv) {
                   "by thread names and show both side by side: where the fix makes the "
                   "schedule impossible or harmless (text or json)")
       ->type_name("BUG");
+  run->add_flag(
+      "--show-output", run_args.show_output,
+      "A program run by `interleave exec`: let it print in every execution of the search, "
+      "as it writes (by default its output is captured, and the report shows the "
+      "counterexample execution's)");
   run->add_flag("--full", run_args.full,
                 "Show every step of the counterexample in the text report's table (by default it "
                 "shows the steps that make the finding; JSON and HTML always carry every step)");
@@ -1261,6 +1282,7 @@ int RunInterleaveCli(int argc, char** argv, const CliOptions& options) {
   g_command = options.command.empty() ? argv0 : options.command;
   if (const char* env = std::getenv("INTERLEAVE_COMMAND"); env && *env) g_command = env;
   g_program = options.command.empty() ? argv0.substr(argv0.rfind('/') + 1) : options.command;
+  g_capture_output = options.capture_output;
   if (g_program.empty()) g_program = "interleave";
   try {
     return Main(argc, argv);

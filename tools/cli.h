@@ -22,6 +22,10 @@ struct CliOptions {
   // its messages. Empty: argv[0] as typed for the commands, its last component for the
   // messages. $INTERLEAVE_COMMAND, when set, starts the printed commands instead.
   std::string command;
+  // The runtime of unmodified programs (instrumented/program.cc): `run` captures what the
+  // program writes to stdout and stderr, one execution at a time, and the report shows the
+  // counterexample's (model/output_capture.h), unless --show-output.
+  bool capture_output = false;
 };
 
 // Parses the command line, runs the subcommand and returns the process's exit code (0, 1 or

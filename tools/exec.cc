@@ -20,7 +20,8 @@ constexpr const char* kUsage =
     "with the options of 'interleave run' (--strategy, --time, --max-executions, --report,\n"
     "--out, --replay, --part=I/N, ...). The replay line of its report runs as printed.\n"
     "--jobs=N runs N processes, each a part of a dpor or dfs search (--part=I/N), and merges\n"
-    "their reports.\n";
+    "their reports. What PROGRAM prints is captured one execution at a time; the report shows\n"
+    "the counterexample's output (--show-output: it prints in every execution).\n";
 
 std::string Basename(const std::string& path) {
   const std::size_t slash = path.rfind('/');
