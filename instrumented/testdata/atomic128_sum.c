@@ -43,8 +43,7 @@ int main(void) {
   pthread_join(a, NULL);
   pthread_join(b, NULL);
   // The fetch_add of add_more ran before, between or after the other thread's two updates.
-  assert(old_seen == TWO_TO_64 - 1 || old_seen == 2 * TWO_TO_64 ||
-         old_seen == 2 * TWO_TO_64 - 2);
+  assert(old_seen == TWO_TO_64 - 1 || old_seen == 2 * TWO_TO_64 || old_seen == 2 * TWO_TO_64 - 2);
   assert(total == 5 * TWO_TO_64 + 3);
   assert(bits == (((u128)1 << 100) | ((u128)1 << 70) | ((u128)1 << 64) | 1));
   assert(solo == 2 * TWO_TO_64);

@@ -29,8 +29,8 @@ void Push(Node* node) {
   Tagged seen = head.load(std::memory_order_relaxed);
   do {
     node->next = seen.top;
-  } while (!head.compare_exchange_weak(seen, Tagged{node, seen.tag + 1},
-                                       std::memory_order_release, std::memory_order_relaxed));
+  } while (!head.compare_exchange_weak(seen, Tagged{node, seen.tag + 1}, std::memory_order_release,
+                                       std::memory_order_relaxed));
 }
 
 void Bump() {
