@@ -863,7 +863,7 @@ namespace {
     TraceEvent& event = Switching([&]() -> TraceEvent& {
       return Exec().Step(write ? OpKind::kWrite : OpKind::kRead, object, where);
     });
-    if (!write && size <= 8) event.value = ValueText(first, size);
+    if (!write) event.value = ValueText(at, std::min<std::size_t>(8, first + size - at));
   }
 }
 }  // namespace
@@ -913,7 +913,8 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
     });
     waits = false;
     NoteRead(S().threads[static_cast<std::size_t>(id)], object);
-    if (size <= 8) event.value = ValueText(first, size);
+    // Each 8 bytes of a wider read (a 16-byte copy) show their own value.
+    event.value = ValueText(at, std::min<std::size_t>(8, first + size - at));
   }
 }
 
