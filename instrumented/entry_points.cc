@@ -157,20 +157,70 @@ __attribute__((visibility("default"))) void __tsan_init() {}
 extern "C++" {
 namespace {
 template <typename T>
-uint64_t Bits(T value) {
-  uint64_t bits = 0;
+ri::AtomicBits Bits(T value) {
+  ri::AtomicBits bits = 0;
   std::memcpy(&bits, &value, sizeof(T));
   return bits;
 }
 template <typename T>
-T FromBits(uint64_t bits) {
+T FromBits(ri::AtomicBits bits) {
   T value;
   std::memcpy(&value, &bits, sizeof(T));
   return value;
 }
 
+// 16 bytes outside scenario code (code before main): g++ makes every 16-byte __atomic_* a call
+// of libatomic, which the runtime does not link, so these take one lock instead (every 16-byte
+// atomic of the program comes through here, so they are atomic with respect to each other).
+std::atomic_flag g_wide_lock;  // Clear (C++20).
+struct WideLock {
+  WideLock() {
+    while (g_wide_lock.test_and_set(std::memory_order_acquire)) {
+    }
+  }
+  ~WideLock() { g_wide_lock.clear(std::memory_order_release); }
+  WideLock(const WideLock&) = delete;
+  WideLock& operator=(const WideLock&) = delete;
+};
+
+// In unsigned arithmetic, which wraps (a signed __int128 overflow would be undefined).
+unsigned __int128 RealWide(volatile unsigned __int128* a, ri::AtomicOp op, unsigned __int128 v) {
+  WideLock lock;
+  const unsigned __int128 old = *a;
+  unsigned __int128 value = v;
+  switch (op) {
+    case ri::AtomicOp::kLoad:
+      return old;
+    case ri::AtomicOp::kStore:
+      *a = v;
+      return v;
+    case ri::AtomicOp::kFetchAdd:
+      value = old + v;
+      break;
+    case ri::AtomicOp::kFetchSub:
+      value = old - v;
+      break;
+    case ri::AtomicOp::kFetchAnd:
+      value = old & v;
+      break;
+    case ri::AtomicOp::kFetchOr:
+      value = old | v;
+      break;
+    case ri::AtomicOp::kFetchXor:
+      value = old ^ v;
+      break;
+    case ri::AtomicOp::kFetchNand:
+      value = ~(old & v);
+      break;
+    default:  // exchange
+      break;
+  }
+  *a = value;
+  return old;
+}
+
 template <typename T>
-T Real(volatile T* a, ri::AtomicOp op, T v) {
+T RealNarrow(volatile T* a, ri::AtomicOp op, T v) {
   switch (op) {
     case ri::AtomicOp::kLoad:
       return __atomic_load_n(a, __ATOMIC_SEQ_CST);
@@ -194,6 +244,17 @@ T Real(volatile T* a, ri::AtomicOp op, T v) {
   }
 }
 
+// The real operation, outside scenario code.
+template <typename T>
+T Real(volatile T* a, ri::AtomicOp op, T v) {
+  if constexpr (sizeof(T) == 16) {
+    return static_cast<T>(RealWide(reinterpret_cast<volatile unsigned __int128*>(a), op,
+                                   static_cast<unsigned __int128>(v)));
+  } else {
+    return RealNarrow(a, op, v);
+  }
+}
+
 // A load, store or read-modify-write; returns the value read (a store: the value stored).
 template <typename T>
 T Operation(const volatile T* a, ri::AtomicOp op, T v, int order, const void* pc) {
@@ -209,11 +270,22 @@ template <typename T>
 bool CompareExchange(volatile T* a, T* expected, T desired, int order, int failure, bool weak,
                      const void* pc) {
   if (!ri::Active()) {
-    return __atomic_compare_exchange_n(a, expected, desired, false, __ATOMIC_SEQ_CST,
-                                       __ATOMIC_SEQ_CST);
+    if constexpr (sizeof(T) == 16) {
+      WideLock lock;
+      const T old = *a;
+      if (old == *expected) {
+        *a = desired;
+        return true;
+      }
+      *expected = old;
+      return false;
+    } else {
+      return __atomic_compare_exchange_n(a, expected, desired, false, __ATOMIC_SEQ_CST,
+                                         __ATOMIC_SEQ_CST);
+    }
   }
   bool wrote = false;
-  const uint64_t read =
+  const ri::AtomicBits read =
       ri::AtomicOperation({const_cast<T*>(a), sizeof(T), ri::AtomicOp::kCompareExchange,
                            Bits(desired), Bits(*expected), order, failure, weak},
                           &wrote, pc);
@@ -258,6 +330,10 @@ INTERLEAVE_ATOMICS(char, 8)
 INTERLEAVE_ATOMICS(short, 16)
 INTERLEAVE_ATOMICS(int, 32)
 INTERLEAVE_ATOMICS(long long, 64)
+// __tsan_atomic128 is __int128 (libtsan's tsan_interface_atomic.h): std::atomic<T> of a
+// 16-byte T and every 16-byte __atomic_*, which g++ -fsanitize=thread turns into these calls
+// with or without -mcx16 (never into libatomic's __atomic_*_16).
+INTERLEAVE_ATOMICS(__int128, 128)
 
 // Fences: a step each under the memory model (release and acquire fences order the relaxed
 // operations around them, seq_cst ones take part in RC11's psc). A signal fence orders the

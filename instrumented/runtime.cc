@@ -23,6 +23,7 @@
 
 #include "instrumented/naming.h"
 #include "instrumented/symbols.h"
+#include "instrumented/wide_values.h"
 #include "model/execution.h"
 
 __thread uint64_t interleave_rt_frame[8] = {};  // Declared extern "C" in runtime.h.
@@ -158,7 +159,7 @@ struct ThreadRecord {
 // An atomic word while it is a location of the memory model: its stores' values by message.
 struct AtomicWord {
   int size = 0;
-  std::vector<uint64_t> values;
+  std::vector<AtomicBits> values;
 };
 
 struct MutexState {
@@ -192,7 +193,9 @@ struct RwState {
 
 // Per execution; cleared (capacity kept) when the next one starts.
 // A memory object: the bytes that accesses starting at its address touched (at most 8: a wider
-// access is one object per 8 bytes from its start), and the threads that read and wrote them.
+// plain access is one object per 8 bytes from its start; a 16-byte atomic is one object of 16
+// bytes, kMaxObjectBytes), and the threads that read and wrote them.
+constexpr uintptr_t kMaxObjectBytes = 16;
 struct Word {
   ObjectId object = kNoObject;
   uintptr_t end = 0;     // One past the last byte an access from this start touched.
@@ -638,13 +641,18 @@ ObjectId ObjectAt(std::unordered_map<uintptr_t, ObjectId>& map, uintptr_t addres
   return it->second;
 }
 
+// The first start address whose object can hold the byte at `at`.
+uintptr_t LookBack(uintptr_t at) {
+  return at >= kMaxObjectBytes - 1 ? at - (kMaxObjectBytes - 1) : 0;
+}
+
 // Whether some thread in `a` differs from some thread in `b` (one bit per thread).
 bool OtherThreadIn(uint64_t a, uint64_t b) {
   return a != 0 && b != 0 && !(a == b && (a & (a - 1)) == 0);
 }
 
-// The memory object of the `size` bytes (1-8) at `at`, noting the current thread's read or
-// write of them.
+// The memory object of the `size` bytes (1-8; 16 for a 16-byte atomic) at `at`, noting the
+// current thread's read or write of them.
 //
 // Objects are keyed by start address, so accesses that overlap from different start
 // addresses (a union, a struct copied whole and read by field, an int read as its bytes) are
@@ -664,11 +672,11 @@ ObjectId WordAt(uintptr_t at, std::size_t size, bool write) {
   if (inserted) word.object = execution.AddObject(ObjectKind::kShared, NameFor(at));
   (write ? word.writers : word.readers) |= bit;
   if (at + size > word.end) {
-    // New bytes for this object: does it now overlap another? (Objects span at most 8 bytes,
-    // so only those starting in the 7 bytes before `at` or inside it can.)
+    // New bytes for this object: does it now overlap another? (Objects span at most
+    // kMaxObjectBytes, so only those starting in the 15 bytes before `at` or inside it can.)
     word.end = at + size;
     s.word_ends[at] = word.end;
-    for (auto other = s.word_ends.lower_bound(at >= 7 ? at - 7 : 0);
+    for (auto other = s.word_ends.lower_bound(LookBack(at));
          other != s.word_ends.end() && other->first < word.end; ++other) {
       if (other->first == at || other->second <= at) continue;
       word.overlapped = true;
@@ -676,7 +684,7 @@ ObjectId WordAt(uintptr_t at, std::size_t size, bool write) {
     }
   }
   if (word.overlapped) {
-    for (auto other = s.word_ends.lower_bound(at >= 7 ? at - 7 : 0);
+    for (auto other = s.word_ends.lower_bound(LookBack(at));
          other != s.word_ends.end() && other->first < word.end; ++other) {
       if (other->first == at || other->second <= at) continue;
       const Word& them = s.words[other->first];
@@ -704,36 +712,49 @@ T& StateAt(std::unordered_map<uintptr_t, T>& map, const void* address, ObjectKin
   return it->second;
 }
 
+// An 8-byte value as what it points to ("" when it points nowhere named). A pointer into the
+// execution's heap or a thread's stack reads as what it points to: the number is not the same
+// from run to run (a thread's fiber stack comes from a pool), and the determinism check
+// compares what reads read.
+std::string PointerText(uint64_t value) {
+  if (const int64_t offset = HeapOffset(value); offset >= 0) {
+    return "&heap+" + Hex(static_cast<uintptr_t>(offset));
+  }
+  Execution& execution = Exec();
+  for (const ThreadRecord& thread : S().threads) {
+    if (thread.stack_base >= value && thread.stack_base - value < execution.stack_size()) {
+      return "&" + StackName(thread, value);
+    }
+  }
+  // A pointer into a loaded module (a function, a global; PIE and libraries move from run to
+  // run): the symbol, or the module, and the offset.
+  Dl_info info{};
+  if (value >= 0x10000 && dladdr(reinterpret_cast<const void*>(value), &info) != 0 &&
+      info.dli_fbase != nullptr) {
+    const bool symbol = info.dli_sname != nullptr && info.dli_saddr != nullptr;
+    std::string base = symbol ? info.dli_sname : info.dli_fname;
+    if (!symbol) base = base.substr(base.rfind('/') + 1);
+    const uintptr_t from = reinterpret_cast<uintptr_t>(symbol ? info.dli_saddr : info.dli_fbase);
+    return "&" + base + (value == from ? "" : "+" + Hex(value - from));
+  }
+  return "";
+}
+
 // A value of `size` bytes (1, 2, 4 or 8) as a report shows it.
 std::string BitsText(uint64_t value, std::size_t size) {
   if (size == 4) return std::to_string(static_cast<int32_t>(value));
   if (size == 8) {
-    // A pointer into the execution's heap or a thread's stack reads as what it points to:
-    // the number is not the same from run to run (a thread's fiber stack comes from a pool),
-    // and the determinism check compares what reads read.
-    if (const int64_t offset = HeapOffset(value); offset >= 0) {
-      return "&heap+" + Hex(static_cast<uintptr_t>(offset));
-    }
-    Execution& execution = Exec();
-    for (const ThreadRecord& thread : S().threads) {
-      if (thread.stack_base >= value && thread.stack_base - value < execution.stack_size()) {
-        return "&" + StackName(thread, value);
-      }
-    }
-    // A pointer into a loaded module (a function, a global; PIE and libraries move from run to
-    // run): the symbol, or the module, and the offset.
-    Dl_info info{};
-    if (value >= 0x10000 && dladdr(reinterpret_cast<const void*>(value), &info) != 0 &&
-        info.dli_fbase != nullptr) {
-      const bool symbol = info.dli_sname != nullptr && info.dli_saddr != nullptr;
-      std::string base = symbol ? info.dli_sname : info.dli_fname;
-      if (!symbol) base = base.substr(base.rfind('/') + 1);
-      const uintptr_t from = reinterpret_cast<uintptr_t>(symbol ? info.dli_saddr : info.dli_fbase);
-      return "&" + base + (value == from ? "" : "+" + Hex(value - from));
-    }
-    return std::to_string(static_cast<int64_t>(value));
+    std::string pointer = PointerText(value);
+    return pointer.empty() ? std::to_string(static_cast<int64_t>(value)) : pointer;
   }
   return std::to_string(value);
+}
+
+// An atomic's value of `size` bytes (1, 2, 4, 8 or 16) as a report shows it; 16 bytes: a
+// decimal, or a pair of halves when one is a pointer (wide_values.h WideValueText).
+std::string AtomicText(AtomicBits value, std::size_t size) {
+  if (size == 16) return WideValueText(value, PointerText);
+  return BitsText(static_cast<uint64_t>(value), size);
 }
 
 std::string ValueText(uintptr_t address, std::size_t size) {
@@ -778,7 +799,7 @@ void FlushWrite() {
 void ForgetMemory(uintptr_t begin, uintptr_t end) {
   RuntimeScope scope;
   State& s = S();
-  auto from = s.word_ends.lower_bound(begin >= 7 ? begin - 7 : 0);
+  auto from = s.word_ends.lower_bound(LookBack(begin));
   while (from != s.word_ends.end() && from->first < end) {
     if (from->second <= begin) {
       ++from;
@@ -863,10 +884,11 @@ int RunMain(const std::function<int()>& main) {
 // pthread_create, after the last join: the happens-before of start and join orders it against
 // every other access, so nothing can interleave with it) or it lies inside an
 // SV-COMP atomic section (one step with the section's begin: "SV-COMP", below). A variable is its
-// start address: accesses of up to 8 bytes are one object by address, wider ones (16 bytes, ranges)
-// one per 8 bytes from their start. Accesses of different sizes that overlap at different start
-// addresses (a union, a struct read whole and by field) are different objects: a dependence
-// the search does not see, so two threads touching such bytes are an ERROR (WordAt).
+// start address: accesses of up to 8 bytes are one object by address, wider plain ones (16
+// bytes, ranges) one per 8 bytes from their start (a 16-byte atomic is one: "Atomics"). Accesses of
+// different sizes that overlap at different start addresses (a union, a struct read whole and by
+// field) are different objects: a dependence the search does not see, so two threads touching such
+// bytes are an ERROR (WordAt).
 namespace {
 // The steps of an access inside an SV-COMP atomic section: with no scheduling point of their
 // own (the thread is exclusive: "SV-COMP", below).
@@ -879,7 +901,7 @@ namespace {
     TraceEvent& event = Switching([&]() -> TraceEvent& {
       return Exec().Step(write ? OpKind::kWrite : OpKind::kRead, object, where);
     });
-    if (!write && size <= 8) event.value = ValueText(first, size);
+    if (!write) event.value = ValueText(at, std::min<std::size_t>(8, first + size - at));
   }
 }
 }  // namespace
@@ -932,7 +954,8 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
     });
     waits = false;
     NoteRead(S().threads[static_cast<std::size_t>(id)], object);
-    if (size <= 8) event.value = ValueText(first, size);
+    // Each 8 bytes of a wider read (a 16-byte copy) show their own value.
+    event.value = ValueText(at, std::min<std::size_t>(8, first + size - at));
   }
 }
 
@@ -1023,23 +1046,30 @@ void FunctionExit() {
 // word outside the model (a plain write; an atomic while no other thread runs, which takes no
 // step) starts the location again with that value, before every later operation (a plain
 // write that other threads' operations do not follow races with them: a DATA RACE).
+// A 16-byte atomic (__tsan_atomic128_*) is the same: one object of 16 bytes from its address,
+// its values AtomicBits wide (the narrower ones zero-extended). A plain access to its first 8 bytes
+// is the same object; one to its last 8 is another that overlaps it (WordAt: an ERROR when two
+// threads touch them).
 namespace {
 
-uint64_t Mask(int size) { return size >= 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * size)) - 1; }
+AtomicBits Mask(int size) {
+  return size >= 16 ? ~AtomicBits{0} : (AtomicBits{1} << (8 * size)) - 1;
+}
 
-uint64_t LoadBits(const void* address, int size) {
-  uint64_t bits = 0;
+// x86-64 is little-endian: the low bytes of the bits are the first bytes of memory.
+AtomicBits LoadBits(const void* address, int size) {
+  AtomicBits bits = 0;
   std::memcpy(&bits, address, static_cast<std::size_t>(size));
   return bits;
 }
 
-void StoreBits(void* address, int size, uint64_t bits) {
+void StoreBits(void* address, int size, AtomicBits bits) {
   std::memcpy(address, &bits, static_cast<std::size_t>(size));
 }
 
 // What a read-modify-write writes when it reads `old`.
-uint64_t Apply(AtomicOp op, uint64_t old, uint64_t operand, int size) {
-  uint64_t value = operand;
+AtomicBits Apply(AtomicOp op, AtomicBits old, AtomicBits operand, int size) {
+  AtomicBits value = operand;
   switch (op) {
     case AtomicOp::kFetchAdd:
       value = old + operand;
@@ -1093,8 +1123,8 @@ AtomicWord& WordOf(ObjectId object) {
 }
 
 // No other thread runs: the operation on memory, as it is.
-uint64_t Direct(const AtomicCall& call, bool* wrote) {
-  const uint64_t old = LoadBits(call.address, call.size) & Mask(call.size);
+AtomicBits Direct(const AtomicCall& call, bool* wrote) {
+  const AtomicBits old = LoadBits(call.address, call.size) & Mask(call.size);
   switch (call.op) {
     case AtomicOp::kLoad:
       return old;
@@ -1113,7 +1143,7 @@ uint64_t Direct(const AtomicCall& call, bool* wrote) {
 
 }  // namespace
 
-uint64_t AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) {
+AtomicBits AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) {
   bool ignored = false;
   if (wrote == nullptr) wrote = &ignored;
   *wrote = false;
@@ -1138,8 +1168,8 @@ uint64_t AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) {
     return execution.Step(kind, object, Where(pc), [id] { return IterationReadChanged(id); });
   });
   // The location, as memory holds it now (other threads ran before the step).
-  const uint64_t mask = Mask(call.size);
-  const uint64_t now = LoadBits(call.address, call.size) & mask;
+  const AtomicBits mask = Mask(call.size);
+  const AtomicBits now = LoadBits(call.address, call.size) & mask;
   AtomicWord& word = WordOf(object);
   if (word.size != call.size || word.values.empty() ||
       word.values[static_cast<std::size_t>(execution.LatestStore(object))] != now) {
@@ -1148,7 +1178,7 @@ uint64_t AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) {
     word.values.assign(1, now);
   }
   const MemoryOrder order = OrderOf(call.order);
-  uint64_t result = 0;
+  AtomicBits result = 0;
   int read = -1;          // The message read, if it reads.
   bool changed = false;   // It wrote a value other than the one it read.
   bool spurious = false;  // A compare_exchange_weak that failed on the expected value.
@@ -1165,7 +1195,7 @@ uint64_t AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) {
       changed = true;
       break;
     case AtomicOp::kCompareExchange: {
-      const uint64_t expected = call.expected & mask;
+      const AtomicBits expected = call.expected & mask;
       const RmwResult done = execution.UpdateInStep(
           event, object, order, OrderOf(call.failure_order), call.weak,
           [&](int message) {
@@ -1200,7 +1230,7 @@ uint64_t AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) {
     StoreBits(call.address, call.size,
               word.values[static_cast<std::size_t>(execution.LatestStore(object))]);
   }
-  event.value = BitsText(result, static_cast<std::size_t>(call.size));
+  event.value = AtomicText(result, static_cast<std::size_t>(call.size));
   // The spin rule: a change ends the thread's window (others' polls of the word may run
   // again), as does a spurious failure (a retry is to come); a read, or a read-modify-write
   // that left the value as it was (its own store the one to wait past), is noted.

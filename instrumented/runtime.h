@@ -89,8 +89,10 @@ void FunctionExit();
 // (--memory-model: rc11, the C++ memory model, by default, or sc) with the orders the program
 // gave, through the model's execution graph as Atomic<T>'s operations (model/weak_memory.h):
 // a weak load may read an older store, and only release/acquire (or fences) make
-// happens-before. Values are the bits of `size` bytes (1, 2, 4, 8). `order`, `failure_order`:
-// g++'s __ATOMIC_* values (consume as acquire).
+// happens-before. Values are the bits of `size` bytes (1, 2, 4, 8 or 16: __tsan_atomic128_*,
+// which g++ emits for every 16-byte __atomic_* whether or not -mcx16 is given), zero-extended to
+// AtomicBits. `order`, `failure_order`: g++'s __ATOMIC_* values (consume as acquire).
+using AtomicBits = unsigned __int128;
 enum class AtomicOp : uint8_t {
   kLoad,
   kStore,
@@ -107,8 +109,8 @@ struct AtomicCall {
   void* address;
   int size;
   AtomicOp op;
-  uint64_t operand;   // What a store, exchange or fetch_* takes; a compare-exchange's desired.
-  uint64_t expected;  // A compare-exchange's.
+  AtomicBits operand;   // What a store, exchange or fetch_* takes; a compare-exchange's desired.
+  AtomicBits expected;  // A compare-exchange's.
   int order;
   int failure_order;  // A compare-exchange's, when it fails.
   bool weak;
@@ -117,7 +119,7 @@ struct AtomicCall {
 // wrote (a compare-exchange that succeeded). While no other thread runs, the operation is
 // done on memory without a step. A load or a read-modify-write that leaves the value as it
 // was is a poll: the spin-loop rule may make it wait (runtime.cc "Spin loops").
-uint64_t AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc);
+AtomicBits AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc);
 // atomic_thread_fence: a step under the memory model.
 void AtomicFence(int order, const void* pc);
 
