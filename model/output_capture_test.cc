@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <string>
+#include <thread>
 
 #include "model/execution.h"
 #include "model/testing/choosers.h"
@@ -104,6 +105,29 @@ TEST(OutputCaptureTest, KeepsTheFirstBytesAndSaysHowManyMore) {
   EXPECT_THAT(trace.output, HasSubstr("more bytes of output not kept]\n"));
   EXPECT_LT(trace.output.size(), output_capture::kMaxBytes + 100);
   EXPECT_EQ(terminal.Text(), "");
+}
+
+// The fds stay on the capture between executions (two dup2 per execution cost more than a
+// small program's steps); Unpark, from any OS thread, puts them back, passing on what was
+// written since the last execution.
+TEST(OutputCaptureTest, UnparkFromAnotherThreadPutsTheTerminalBack) {
+  FakeTerminal terminal;
+  Trace trace;
+  {
+    output_capture::Session capture;
+    ASSERT_TRUE(capture.on()) << capture.error();
+    std::thread search([&trace] {
+      testing::LowestFirst chooser;
+      trace = Execution::Run([] { std::printf("inside\n"); }, chooser);
+    });
+    search.join();
+    std::printf("after the search\n");  // Still the capture's: passed on by Unpark.
+    output_capture::Unpark();
+    std::printf("the report\n");
+    std::fflush(stdout);
+    EXPECT_EQ(terminal.Text(), "after the search\nthe report\n");
+  }
+  EXPECT_EQ(trace.output, "inside\n");
 }
 
 TEST(OutputCaptureTest, WithoutASessionNothingIsCaptured) {

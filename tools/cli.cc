@@ -723,6 +723,7 @@ int Run(RunArgs args) {
   result.parameters = params.values();
   result.seed_lines = SeedLinesFor(scenario);  // The seed beside the model (catalogue only).
   if (args.native) {  // The model's outcome counts beside --runs real-thread runs' (from --seed).
+    output_capture::Unpark();
     std::string error;
     const int code = RunNativeComparison(scenario.name, params.values(), result, args.bounds.runs,
                                          args.bounds.seed, std::cout, error);
@@ -760,6 +761,7 @@ int Run(RunArgs args) {
     }
     report = RenderText(result, options);
   }
+  output_capture::Unpark();  // The fds stayed on the capture since the last execution.
   if (args.out) {
     errno = 0;
     out_file << report;
