@@ -8,7 +8,7 @@
 //   bazel run -c opt //bench:increments_bench -- --benchmark_filter=dpor/4/3/1
 //   bazel run -c opt //bench:increments_bench -- --benchmark_filter=dpor_2jobs/4/3/1
 //   bazel run -c opt //bench:increments_bench --
-//   --benchmark_filter='dpor(_2jobs|_symmetry)?/4/3/1/'
+//   --benchmark_filter='dpor(_2jobs|_symmetry|_scheduled)?/4/3/1/'
 // cpu_s is the CPU time of one search (every OS thread's): on a shared machine the wall time
 // also counts time spent waiting for a core.
 //   bazel run -c opt //bench:increments_bench -- --benchmark_filter='dpor(_counted)?/3/2'
@@ -31,7 +31,8 @@ double ProcessCpuSeconds() {
   return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
 
-template <typename StrategyType, int kJobs = 1, bool kCount = false, bool kSymmetry = false>
+template <typename StrategyType, int kJobs = 1, bool kCount = false, bool kSymmetry = false,
+          PlainAccesses kPlain = PlainAccesses::kRaceFree>
 void BM_Increments(benchmark::State& state) {
   const int threads = static_cast<int>(state.range(0));
   const int increments = static_cast<int>(state.range(1));
@@ -47,7 +48,8 @@ void BM_Increments(benchmark::State& state) {
                                   ExploreOptions{.max_executions = 100'000'000,
                                                  .jobs = kJobs,
                                                  .count_interleavings = kCount,
-                                                 .symmetry = kSymmetry});
+                                                 .symmetry = kSymmetry,
+                                                 .plain_accesses = kPlain});
     cpu_seconds += ProcessCpuSeconds() - cpu_before;
     executions = result.stats.executions;
     pruned = result.stats.pruned;
@@ -101,6 +103,13 @@ BENCHMARK_TEMPLATE(BM_Increments, DporStrategy, 2)
 // symmetry group, so the locked family has (N*K)! / ((K!)^N * N!) classes (4x3: 15,400).
 BENCHMARK_TEMPLATE(BM_Increments, DporStrategy, 1, false, true)
     ->Name("dpor_symmetry")
+    ->Apply(DporFamily)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+// dpor without the race-free reduction (checker/explorer.h PlainAccesses): every plain access
+// a scheduling point, as before the reduction (the same classes; more steps per execution).
+BENCHMARK_TEMPLATE(BM_Increments, DporStrategy, 1, false, false, PlainAccesses::kScheduled)
+    ->Name("dpor_scheduled")
     ->Apply(DporFamily)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

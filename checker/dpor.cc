@@ -89,6 +89,20 @@ bool DporStrategy::SetPart(int part, int parts) {
   return true;
 }
 
+bool DporStrategy::Restart() {
+  path_.clear();  // Before the arenas its branches live in go.
+  free_branches_.clear();
+  shared_ = std::make_shared<Shared>(1);
+  pending_.clear();
+  depth_ = 0;
+  new_from_step_ = 0;
+  skipping_ = false;
+  groups_.clear();
+  steps_.Assign({});
+  cached_events_ = 0;
+  return true;
+}
+
 uint64_t DporStrategy::SubtreeName() const {
   uint64_t name = TopSplit::kEmpty;
   int above = 0;

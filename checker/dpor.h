@@ -111,6 +111,7 @@ class DporStrategy : public Strategy {
   std::vector<std::unique_ptr<Strategy>> Workers(int count) override;
   void StopWorkers() override;
   bool SetPart(int part, int parts) override;
+  bool Restart() override;
 
   // The tree the workers of one search share (dpor.cc).
   struct Shared;

@@ -363,7 +363,10 @@ class DporOracleTest : public ::testing::TestWithParam<Program> {};
 
 TEST_P(DporOracleTest, SameOutcomesAndFindingsAsDfsInOneExecutionPerClass) {
   const Program& program = GetParam();
-  const ExploreOptions options{.max_steps = 10'000, .time = program.time};
+  // dpor's classes of the full dependence: every plain access scheduled (the race-free
+  // reduction has a test of its own, tests/race_free_reduction_test.cc).
+  const ExploreOptions options{
+      .max_steps = 10'000, .time = program.time, .plain_accesses = PlainAccesses::kScheduled};
   DfsStrategy dfs;
   ExploreOptions naive_options = options;
   if (program.dfs_bound > 0) naive_options.max_executions = program.dfs_bound;

@@ -26,6 +26,15 @@
 namespace interleave {
 namespace {
 
+// Whether an execution of the race-free reduction's search breaks its premise: a data race,
+// or a cut-off at the step bound (a thread that spins on a plain variable, its accesses taken
+// with no scheduling point, never lets the writer run).
+bool BreaksRaceFreedom(const Trace& trace, const std::vector<Finding>& findings) {
+  if (trace.end == EndReason::kStepBound) return true;
+  return std::any_of(findings.begin(), findings.end(),
+                     [](const Finding& f) { return f.kind == FindingKind::kDataRace; });
+}
+
 std::string OutcomeKey(const Trace& trace) {
   std::string text = trace.OutcomeText();
   if (!text.empty()) return text;
@@ -142,20 +151,25 @@ struct Team {
 // soon as the flag is set, before it touches the strategy again. With a team, `strategy` is
 // one of its workers: the bounds count every worker's executions, and a worker that hits one
 // stops the others, whose searches then have not ended.
+// Under the race-free reduction (options.plain_accesses kRaceFree), the first execution that
+// breaks its premise (a data race, or the step bound) sets `premise_broken` and ends the
+// search (every worker's): its result is then void, and the search starts over.
 Result Search(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
               const ExploreOptions& options, const std::atomic<bool>* abandoned,
-              Team* team = nullptr) {
+              std::atomic<bool>* premise_broken, Team* team = nullptr) {
   auto given_up = [abandoned] { return abandoned != nullptr && abandoned->load(); };
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   const auto detectors = AllDetectors();
-  ExecutionLimits limits{.max_steps = options.max_steps,
-                         .max_trace_bytes = options.max_trace_bytes,
-                         .time = options.time,
-                         .spurious_wakeups = options.spurious_wakeups,
-                         .memory_model = options.memory_model,
-                         .stack_size = options.stack_size,
-                         .symmetry = options.symmetry};
+  ExecutionLimits limits{
+      .max_steps = options.max_steps,
+      .max_trace_bytes = options.max_trace_bytes,
+      .time = options.time,
+      .spurious_wakeups = options.spurious_wakeups,
+      .memory_model = options.memory_model,
+      .stack_size = options.stack_size,
+      .symmetry = options.symmetry,
+      .plain_accesses_inline = options.plain_accesses != PlainAccesses::kScheduled};
   if (options.max_seconds > 0 && options.max_seconds < 1e9) {
     limits.deadline = start + std::chrono::duration_cast<Clock::duration>(
                                   std::chrono::duration<double>(options.max_seconds));
@@ -170,7 +184,8 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
                      {"max_seconds", options.max_seconds > 0 ? std::to_string(options.max_seconds)
                                                              : std::string("none")},
                      {"spurious_wakeups", options.spurious_wakeups ? "true" : "false"},
-                     {"memory_model", std::string(MemoryModelName(options.memory_model))}};
+                     {"memory_model", std::string(MemoryModelName(options.memory_model))},
+                     {"plain_accesses", std::string(PlainAccessesName(options.plain_accesses))}};
   // A determinism re-run replays an execution that ended already, whatever the time bound (a
   // re-run cut off at the deadline would differ from it).
   ExecutionLimits rerun_limits = limits;
@@ -269,6 +284,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
     }
     ++result.stats.executions;
     if (team != nullptr) ++team->executions;
+    if (trace.plain_accesses_inline) result.stats.plain_accesses_inline = true;
 
     // An error ends the search; the execution that met it is the counterexample.
     auto fail = [&](std::string error, Trace&& failed) {
@@ -326,6 +342,11 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
 
     std::vector<Finding> findings;
     for (const auto& detector : detectors) detector->Inspect(trace, findings);
+    if (options.plain_accesses == PlainAccesses::kRaceFree && BreaksRaceFreedom(trace, findings)) {
+      premise_broken->store(true);
+      if (team != nullptr) team->Stop();
+      return result;
+    }
     if (last_example != nullptr &&
         (new_outcome || trace.events.size() < last_example->trace.events.size())) {
       last_example->trace = trace;
@@ -393,7 +414,8 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
 // One search on options.jobs OS threads, one worker strategy each; their results merged.
 Result SearchOnThreads(const std::string& scenario, const std::function<void()>& body,
                        Strategy& strategy, std::vector<std::unique_ptr<Strategy>> workers,
-                       const ExploreOptions& options, const std::atomic<bool>* abandoned) {
+                       const ExploreOptions& options, const std::atomic<bool>* abandoned,
+                       std::atomic<bool>* premise_broken) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   Team team{strategy};
@@ -406,7 +428,7 @@ Result SearchOnThreads(const std::string& scenario, const std::function<void()>&
       threads.emplace_back([&, i] {
         Execution::SetAbandonFlag(abandoned);
         try {
-          parts[i] = Search(scenario, body, *workers[i], options, abandoned, &team);
+          parts[i] = Search(scenario, body, *workers[i], options, abandoned, premise_broken, &team);
           // Given up (RunWatched): the others, waiting for work this one had, leave too.
           if (abandoned != nullptr && abandoned->load()) team.Stop();
         } catch (...) {
@@ -432,15 +454,54 @@ Result SearchOnThreads(const std::string& scenario, const std::function<void()>&
 
 // The search on the calling OS thread, or spread over options.jobs of them when the strategy
 // can be.
-Result SearchAll(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
-                 const ExploreOptions& options, const std::atomic<bool>* abandoned) {
+Result SearchOnce(const std::string& scenario, const std::function<void()>& body,
+                  Strategy& strategy, const ExploreOptions& options,
+                  const std::atomic<bool>* abandoned, std::atomic<bool>* premise_broken) {
   if (options.jobs > 1) {
     std::vector<std::unique_ptr<Strategy>> workers = strategy.Workers(options.jobs);
     if (!workers.empty()) {
-      return SearchOnThreads(scenario, body, strategy, std::move(workers), options, abandoned);
+      return SearchOnThreads(scenario, body, strategy, std::move(workers), options, abandoned,
+                             premise_broken);
     }
   }
-  return Search(scenario, body, strategy, options, abandoned);
+  return Search(scenario, body, strategy, options, abandoned, premise_broken);
+}
+
+// The race-free reduction's search, and the full one when an execution breaks its premise
+// (PlainAccesses::kRaceFree); or the search the options ask for.
+Result SearchAll(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
+                 const ExploreOptions& options, const std::atomic<bool>* abandoned) {
+  ExploreOptions run = options;
+  if (strategy.TakesPlainAccessesInline()) {
+    run.plain_accesses = PlainAccesses::kInline;
+  } else if (run.plain_accesses == PlainAccesses::kRaceFree &&
+             (strategy.name() != "dpor" || run.count_interleavings || run.parts > 1)) {
+    // The reduction is dpor's; an interleaving count needs every class of the full search (a
+    // class of the reduced search may stand for several); and the parts of a split search
+    // must split one tree without talking, while a race met in one part would change the
+    // tree of every part.
+    run.plain_accesses = PlainAccesses::kScheduled;
+  }
+  // A strategy that cannot start over (a fresh one answers at no cost) gets the full search.
+  if (run.plain_accesses == PlainAccesses::kRaceFree && !strategy.Restart()) {
+    run.plain_accesses = PlainAccesses::kScheduled;
+  }
+  std::atomic<bool> premise_broken{false};
+  if (run.plain_accesses != PlainAccesses::kRaceFree) {
+    return SearchOnce(scenario, body, strategy, run, abandoned, &premise_broken);
+  }
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  Result reduced = SearchOnce(scenario, body, strategy, run, abandoned, &premise_broken);
+  if (!premise_broken.load() || (abandoned != nullptr && abandoned->load())) return reduced;
+  strategy.Restart();  // It could before the search.
+  run.plain_accesses = PlainAccesses::kScheduled;
+  const double spent = std::chrono::duration<double>(Clock::now() - start).count();
+  if (run.max_seconds > 0) run.max_seconds = std::max(1e-3, run.max_seconds - spent);
+  Result full = SearchOnce(scenario, body, strategy, run, abandoned, &premise_broken);
+  full.stats.seconds += spent;
+  full.settings["plain_accesses"] = "scheduled after a data race";
+  return full;
 }
 
 }  // namespace
@@ -500,6 +561,18 @@ Result ExploreWhole(const std::string& scenario, const std::function<void()>& bo
 
 }  // namespace
 
+std::string_view PlainAccessesName(PlainAccesses mode) {
+  switch (mode) {
+    case PlainAccesses::kRaceFree:
+      return "race-free reduction";
+    case PlainAccesses::kScheduled:
+      return "scheduled";
+    case PlainAccesses::kInline:
+      return "inline";
+  }
+  return "";
+}
+
 Result MergeResults(const std::vector<Result>& parts) {
   Result merged;
   if (parts.empty()) return merged;
@@ -514,6 +587,12 @@ Result MergeResults(const std::vector<Result>& parts) {
     }
   }
   if (merged.settings["symmetry"].empty()) merged.settings.erase("symmetry");
+  for (const Result& part : parts) {  // A part that started over without the reduction says so.
+    const auto plain = part.settings.find("plain_accesses");
+    if (plain != part.settings.end() && plain->second == "scheduled after a data race") {
+      merged.settings["plain_accesses"] = plain->second;
+    }
+  }
   merged.parameters = parts.front().parameters;
   merged.stats.search_ended = true;
   merged.stats.exhaustive = true;
@@ -532,6 +611,8 @@ Result MergeResults(const std::vector<Result>& parts) {
     merged.stats.seconds += s.seconds;
     merged.stats.search_ended = merged.stats.search_ended && s.search_ended;
     merged.stats.exhaustive = merged.stats.exhaustive && s.exhaustive;
+    merged.stats.plain_accesses_inline =
+        merged.stats.plain_accesses_inline || s.plain_accesses_inline;
     // An interrupted part says why the whole stopped, whatever the others hit.
     if (s.bound != Bound::kNone && merged.stats.bound != Bound::kInterrupted) {
       merged.stats.bound = s.bound;

@@ -34,6 +34,28 @@ struct ExploreProgress {
 // What ExploreOptions::stop_on_first_bug makes Result::coverage say when it stopped a search.
 inline constexpr const char* kStoppedAtFirstBug = "stopped at the first bug; not exhaustive";
 
+// Whether a plain access (a Shared<T> read or write, an unmodified program's plain memory
+// access) is a scheduling point of its own (ExploreOptions::plain_accesses).
+enum class PlainAccesses {
+  // The race-free reduction (dpor only; the other strategies schedule every access): plain
+  // accesses are taken right after their thread's previous step, with no scheduling point of
+  // their own, while no explored execution has a data race. For a program without data races
+  // that loses nothing: every execution is equivalent (the same happens-before, the same
+  // values read) to one whose threads switch only at synchronisation operations, and if some
+  // execution has a race, one that switches only there has one too (Stoller, "Model-checking
+  // multi-threaded distributed Java programs", STTT 2002; CHESS's data-race-free search,
+  // Musuvathi and Qadeer, PLDI 2007). The first execution with a data race, or one cut off by
+  // the step bound (a thread spinning on a plain variable never lets the writer run), breaks
+  // that premise: the search then starts over with every access scheduled, and only that
+  // search's executions count. Result::settings["plain_accesses"] says which search ran.
+  // Not with count_interleavings, whose figures are per class of the full search, nor in a
+  // part of a split search (parts > 1), whose parts must split one tree without talking.
+  kRaceFree,
+  kScheduled,  // Every plain access is a scheduling point.
+  kInline,     // Never one (a replay of an execution of the reduced search).
+};
+std::string_view PlainAccessesName(PlainAccesses mode);
+
 struct ExploreOptions {
   int64_t max_executions = 1'000'000;
   int64_t max_steps = 10'000;  // Per execution: a spin or polling loop ends here.
@@ -86,6 +108,7 @@ struct ExploreOptions {
   // interleaving counts under it (count_interleavings is ignored). Other strategies ignore
   // it: they run their whole search.
   bool symmetry = false;
+  PlainAccesses plain_accesses = PlainAccesses::kRaceFree;
   // Called from the search (on its OS thread, or one worker's at a time with jobs > 1) after
   // every `progress_every` executions with the counts so far; it must return quickly. The
   // checker never prints: a front end (tools/) shows them. Empty: not called.

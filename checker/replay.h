@@ -39,8 +39,13 @@ std::vector<StepCheck> StepChecks(const Trace& trace);
 
 class ReplayStrategy : public Strategy {
  public:
-  explicit ReplayStrategy(std::vector<int> schedule, std::vector<StepCheck> steps = {})
-      : schedule_(std::move(schedule)), steps_(std::move(steps)) {}
+  // `plain_accesses_inline`: the schedule is of an execution whose plain accesses had no
+  // scheduling points (a v3 token; checker/explorer.h PlainAccesses::kInline).
+  explicit ReplayStrategy(std::vector<int> schedule, std::vector<StepCheck> steps = {},
+                          bool plain_accesses_inline = false)
+      : schedule_(std::move(schedule)),
+        steps_(std::move(steps)),
+        plain_accesses_inline_(plain_accesses_inline) {}
 
   std::string_view name() const override { return "replay"; }
   bool StartExecution() override;
@@ -49,12 +54,14 @@ class ReplayStrategy : public Strategy {
   void EndExecution(Trace& trace) override;
   // Its search space is the one recorded schedule: once that ran, nothing is left.
   bool exhaustive() const override { return true; }
+  bool TakesPlainAccessesInline() const override { return plain_accesses_inline_; }
 
  private:
   std::vector<int> schedule_;
   std::vector<StepCheck> steps_;  // Empty: the steps are not checked.
   std::size_t next_ = 0;
   bool started_ = false;
+  bool plain_accesses_inline_ = false;
 };
 
 // Whether the result of a replay reproduced a finding of `kind` that became certain at

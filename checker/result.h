@@ -58,6 +58,9 @@ struct Statistics {
   bool search_ended = false;  // The strategy ran out of executions to try.
   bool exhaustive = false;    // ... and that means every execution was explored.
   Bound bound = Bound::kNone;
+  // Some execution took a plain access with no scheduling point of its own (the race-free
+  // reduction, ExploreOptions::plain_accesses): the reduction made a difference.
+  bool plain_accesses_inline = false;
 };
 
 // How the counterexample was minimized (checker/minimize.h): its size before and after, and

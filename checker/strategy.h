@@ -47,6 +47,14 @@ class Strategy : public Chooser {
   // (ExploreOptions::part), before its first execution. False when it cannot be split (only
   // parts == 1 is then accepted).
   virtual bool SetPart(int /*part*/, int parts) { return parts == 1; }
+  // Forgets every execution explored so far, keeping the part (SetPart), so that the next
+  // StartExecution begins the search anew (the race-free reduction's start over,
+  // ExploreOptions::plain_accesses; the explorer asks a fresh strategy first, and runs the
+  // reduction only with one that can). False when the strategy cannot.
+  virtual bool Restart() { return false; }
+  // Whether the executions this strategy runs take plain accesses inline whatever the search
+  // asks (a replay of a reduced search's execution).
+  virtual bool TakesPlainAccessesInline() const { return false; }
 };
 
 }  // namespace interleave

@@ -929,8 +929,8 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
       // <stdatomic.h> at -O0 makes several per atomic) is state the spin rule's frame compare
       // sees: it leaves the window open.
       g_poll = at < self.stack_base && self.stack_base - at <= Exec().stack_size();
-      const std::size_t event =
-          Switching([&] { return Exec().EventIndex(Exec().Step(OpKind::kWrite, object, where)); });
+      const std::size_t event = Switching(
+          [&] { return Exec().EventIndex(Exec().PlainStep(OpKind::kWrite, object, where)); });
       Bump(object);
       if (size <= 8) {
         ThreadRecord& writer = S().threads[static_cast<std::size_t>(id)];
@@ -949,7 +949,7 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
     g_write_still_pending = reader.unwritten != 0 && reader.unwritten_where == where &&
                             (!where.in_library || OwnLine(reader.unwritten_pc) == OwnLine(pc));
     TraceEvent& event = Switching([&]() -> TraceEvent& {
-      if (!waits) return Exec().Step(OpKind::kRead, object, where);
+      if (!waits) return Exec().PlainStep(OpKind::kRead, object, where);
       return Exec().Step(OpKind::kRead, object, where, [id] { return IterationReadChanged(id); });
     });
     waits = false;

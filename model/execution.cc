@@ -313,6 +313,7 @@ Execution::Execution(Chooser& chooser, const ExecutionLimits& limits, Trace&& st
   trace_.time = limits.time;
   trace_.spurious_wakeups = spurious_wakeups();
   trace_.memory_model = limits.memory_model;
+  trace_.plain_accesses_inline = false;  // Until a plain access goes without a decision.
   memory_.Reset(limits.memory_model);
 }
 
@@ -1232,6 +1233,8 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const SourceLine& w
                                FunctionRef<bool()> ready, int64_t deadline, int64_t not_before) {
   // The runtime's code from here; the scenario's again when this returns or throws.
   in_scenario_ = false;
+  const bool plain = plain_step_;  // PlainStep's, for this step only.
+  plain_step_ = false;
   struct ScenarioAgain {
     ~ScenarioAgain() { in_scenario_ = true; }
   } scenario_again;
@@ -1260,7 +1263,11 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const SourceLine& w
     pending_[current_] = PendingOf(self);
     // The exclusive thread's step that can run now is taken without a scheduling point: no
     // decision, so that a race with it is reversed at the decision before the atomic block.
-    bool chosen_inline = exclusive_ == current_ && current_ == scheduled_ && StepsInline(self);
+    // So is a plain access under the race-free reduction (PlainStep): it follows the thread's
+    // previous step at once, as if part of it.
+    bool chosen_inline =
+        (plain || exclusive_ == current_) && current_ == scheduled_ && StepsInline(self);
+    if (chosen_inline && plain) trace_.plain_accesses_inline = true;
     bool switched = false;
     if (current_ == scheduled_ && !chosen_inline) {
       // Resumed by the scheduler loop: take its next decision here, and when it is this thread

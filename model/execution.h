@@ -160,6 +160,11 @@ struct ExecutionLimits {
   // (SymmetryGroups), and an operation that tells two of them apart ends the execution in an
   // error. Off: the declarations are inert.
   bool symmetry = false;
+  // The race-free reduction (checker/explorer.h, ExploreOptions::plain_accesses): a plain
+  // access (PlainStep) is taken without a scheduling point of its own, right after the
+  // thread's previous step, unless it waits (a poll). Sound only while the executions
+  // explored so far have no data race: the search checks that and starts over without it.
+  bool plain_accesses_inline = false;
   static constexpr std::size_t kDefaultStackSize = 256 * 1024;
   static constexpr std::size_t kMinStackSize = 16 * 1024;
   static constexpr std::size_t kMaxStackSize = std::size_t{1} << 30;  // 1 GiB.
@@ -336,6 +341,18 @@ class Execution {
   // performs the operation's effect and may fill in the event's value.
   TraceEvent& Step(OpKind kind, ObjectId object, const SourceLine& where,
                    FunctionRef<bool()> ready = {}, int64_t timeout = kForever);
+  // A plain access to a Shared variable (or an unmodified program's plain memory access): a
+  // Step, which under ExecutionLimits::plain_accesses_inline has no scheduling point of its
+  // own when nothing makes it wait (`ready` empty) and the thread can go on.
+  TraceEvent& PlainStep(OpKind kind, ObjectId object, const SourceLine& where,
+                        FunctionRef<bool()> ready = {}) {
+    plain_step_ = limits_.plain_accesses_inline && !ready;
+    return Step(kind, object, where, ready);
+  }
+  TraceEvent& PlainStep(OpKind kind, const ObjectHandle& object, const SourceLine& where) {
+    plain_step_ = limits_.plain_accesses_inline;
+    return Step(kind, object, where);
+  }
   // The same on a primitive's own object, checking that it is alive and of this execution
   // (model/object_handle.h) when the thread reaches the step and again when it is scheduled
   // to perform it (the object may have died meanwhile); else the execution ends in an error.
@@ -578,6 +595,7 @@ class Execution {
   uint64_t stepped_ = 0;           // SteppedThreads.
   void CheckSymmetricUse(OpKind kind, ObjectId object, int64_t deadline, const SourceLine& where);
   ThreadId exclusive_ = kNoThread;  // SetExclusive.
+  bool plain_step_ = false;         // PlainStep: the step being taken may go without a decision.
   // Whether the exclusive thread (if any) can run: then it is the only enabled thread.
   bool ExclusiveRuns() const;
   std::vector<ThreadId> enabled_;  // Reused by Decide() for SchedulePoint::enabled.

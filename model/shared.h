@@ -25,13 +25,14 @@ class Shared {
   Shared& operator=(const Shared&) = delete;
 
   T read(SourceLine where = std::source_location::current()) const {
-    TraceEvent& event = Execution::Current("Shared::read").Step(OpKind::kRead, object_, where);
+    TraceEvent& event = Execution::Current("Shared::read").PlainStep(OpKind::kRead, object_, where);
     event.value = ToText(value_);
     return value_;
   }
 
   void write(T value, SourceLine where = std::source_location::current()) {
-    TraceEvent& event = Execution::Current("Shared::write").Step(OpKind::kWrite, object_, where);
+    TraceEvent& event =
+        Execution::Current("Shared::write").PlainStep(OpKind::kWrite, object_, where);
     value_ = std::move(value);
     event.value = ToText(value_);
   }

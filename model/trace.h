@@ -322,6 +322,9 @@ struct Trace {
   // every other object), equal for two executions exactly when they are the same graph reached
   // through different interleavings. 0: none.
   uint64_t graph_print = 0;
+  // Some plain access had no scheduling point of its own (ExecutionLimits::
+  // plain_accesses_inline): a replay of this schedule needs the same.
+  bool plain_accesses_inline = false;
 
   // The choice of every branching decision (Decision::Choice): the schedule a replay needs.
   std::vector<int> Schedule() const;

@@ -14,6 +14,9 @@
 // - STEPS: two characters per step of the execution, in order (checker/replay.h, StepCheck):
 //   the operation as a letter, then the hash of its thread's and object's names (0-9, A-Z,
 //   a-z). A replay compares them step by step, so it names the first step that differs.
+// Version 3, "v3:SCHEDULE-FINDING-STEPS", is version 2's of an execution whose plain accesses
+// had no scheduling points of their own (the race-free reduction, checker/explorer.h
+// PlainAccesses): its replay takes them inline too.
 // Version 1, "v1:SCHEDULE", is still read: its replay follows the schedule and checks nothing
 // more. Every character of either version is safe unquoted in a shell command.
 #ifndef INTERLEAVE_REPORTS_REPLAY_TOKEN_H_
@@ -39,11 +42,12 @@ struct ReplayToken {
   std::optional<FindingKind> kind;
   int certain_at_step = 0;
   std::vector<StepCheck> steps;
+  bool plain_accesses_inline = false;  // Version 3.
 };
 
 // Version 1: the schedule alone.
 std::string EncodeReplayToken(const std::vector<ThreadId>& schedule);
-// Version 2 (`token.version` is ignored).
+// Version 2, or 3 when `token.plain_accesses_inline` (`token.version` is ignored).
 std::string EncodeReplayTokenV2(const ReplayToken& token);
 // The version 2 token of `trace` with `main` its main finding (nullptr: none).
 ReplayToken ReplayTokenOf(const Trace& trace, const Finding* main);

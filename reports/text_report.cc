@@ -1048,6 +1048,13 @@ std::string CoverageStatement(const Result& result) {
            "; other interleavings were not tried";
   }
   if (graphs && !placed) text += "; " + duplicates;
+  // The race-free reduction (checker/explorer.h PlainAccesses) held to the end of a search.
+  if (const auto plain = result.settings.find("plain_accesses");
+      plain != result.settings.end() && plain->second == "race-free reduction" &&
+      stats.plain_accesses_inline && stats.search_ended && result.strategy == "dpor" &&
+      !result.Found(FindingKind::kDataRace)) {
+    text += "; no execution has a data race, so threads switched only at synchronisation";
+  }
   if (stats.step_bound_hits > 0) {
     const auto bound = result.settings.find("max_steps");
     const std::string max_steps =

@@ -220,7 +220,8 @@ struct Bounds {
   int64_t jobs = 1;
   int64_t stack_kib = ExecutionLimits::kDefaultStackSize / 1024;
   bool stop_on_first_bug = false;
-  bool symmetry = false;     // --symmetry (dpor only).
+  bool symmetry = false;                 // --symmetry (dpor only).
+  bool schedule_plain_accesses = false;  // --schedule-plain-accesses: no race-free reduction.
   bool progress = false;     // --progress: the progress line even when stderr is no terminal.
   bool no_progress = false;  // --no-progress: never.
 
@@ -285,7 +286,9 @@ struct Bounds {
             .stop = &g_stop,
             .stack_size = static_cast<std::size_t>(stack_kib) * 1024,
             .stop_on_first_bug = stop_on_first_bug,
-            .symmetry = symmetry};
+            .symmetry = symmetry,
+            .plain_accesses =
+                schedule_plain_accesses ? PlainAccesses::kScheduled : PlainAccesses::kRaceFree};
   }
   // The progress line: on a terminal unless --no-progress, anywhere with --progress.
   bool ShowProgress() const {
@@ -394,6 +397,11 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
                    "dpor: explore the threads a scenario declared symmetric "
                    "(Thread::set_symmetric) once per permutation class; every outcome is kept, "
                    "counts are of classes up to symmetry");
+  command.add_flag("--schedule-plain-accesses", bounds.schedule_plain_accesses,
+                   "dpor: make every plain access a scheduling point from the start (without "
+                   "it, threads switch only at synchronisation while no execution has a data "
+                   "race, and the search starts over with every access scheduled at the first "
+                   "race)");
   command.add_flag("--stop-on-first-bug", bounds.stop_on_first_bug,
                    "End the search after the first execution with a bug (not a warning): the "
                    "verdict is BUG and the coverage says the search was not exhaustive");
@@ -683,7 +691,7 @@ int Run(RunArgs args) {
     std::string error;
     std::optional<ReplayToken> token = ParseReplayToken(*args.replay, &error);
     if (!token) throw UsageError{error};
-    ReplayStrategy strategy(token->schedule, token->steps);
+    ReplayStrategy strategy(token->schedule, token->steps, token->plain_accesses_inline);
     result = Explore(scenario.name, body, strategy, explore);
     if (result.verdict == Verdict::kError && result.error.starts_with("stale replay token")) {
       throw UsageError{result.error + " (the token does not fit scenario '" + scenario.name +
@@ -944,7 +952,7 @@ std::optional<Result> ResultOfMerged(const std::string& merged_text) {
     const std::optional<ReplayToken> token =
         ParseReplayToken(counterexample.value("replay_token", ""), &error);
     if (!token) throw UsageError{"the merged counterexample's replay token: " + error};
-    ReplayStrategy replay(token->schedule, token->steps);
+    ReplayStrategy replay(token->schedule, token->steps, token->plain_accesses_inline);
     result = Explore(scenario->name, scenario->Bind(params), replay, options);
     if (result.verdict == Verdict::kError) {
       throw UsageError{"the merged counterexample does not replay on '" + scenario->name +

@@ -109,6 +109,8 @@ Minimal FindMinimal(const Scenario& scenario, const std::function<void()>& body,
   DporStrategy strategy;
   ExploreOptions search = options;
   search.progress = nullptr;
+  // A game offers a choice at every step, plain accesses included: so must its schedules.
+  search.plain_accesses = PlainAccesses::kScheduled;
   // The game must start soon: a large scenario's search is bounded (a game needs no proof).
   if (search.max_seconds <= 0) search.max_seconds = kSearchSeconds;
   minimal.search = Explore(scenario.name, body, strategy, search);
