@@ -403,7 +403,11 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   // other unfinished thread, enabled or not: each races with what it depends on as at a
   // deadlock, so the orders in which it runs before the failing thread's steps are tried. (An
   // operation on no object, a log, races with nothing: what follows it stays unseen.)
-  const bool cut_off = trace.end == EndReason::kFailure || trace.end == EndReason::kMisuse;
+  // So did the step bound: a thread that never got to run before it (a writer that a spin
+  // on a plain variable keeps out) races with the steps it depends on, so the orders in which
+  // it runs first are tried.
+  const bool cut_off = trace.end == EndReason::kFailure || trace.end == EndReason::kMisuse ||
+                       trace.end == EndReason::kStepBound;
   const ThreadId failed = trace.end == EndReason::kFailure  ? trace.failure.thread
                           : trace.end == EndReason::kMisuse ? trace.misuse.thread
                                                             : kNoThread;
