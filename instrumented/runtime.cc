@@ -14,6 +14,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,28 @@ bool g_write_still_pending = false;
 std::string* SaveThreadLocals();
 void LoadThreadLocals(const std::string* copy);
 void FlushWrite();
+
+// libstdc++'s std::call_once hands its callable to pthread_once's routine through two of the
+// library's thread-local variables (<mutex>: std::__once_callable, std::__once_call), set by
+// the program's inlined code just before the call. Shared by the model threads, as every
+// shared library's thread-local variable is here, one thread's call_once could run another's
+// callable, and their writes look like a data race: so they are one per model thread, saved
+// and restored at each switch (Switching) as errno is, and null when a thread starts.
+struct CallOnceSlots {
+  void* callable = nullptr;
+  void (*call)() = nullptr;
+
+  static CallOnceSlots Live() { return {std::__once_callable, std::__once_call}; }
+  void Load() const {
+    std::__once_callable = callable;
+    std::__once_call = call;
+  }
+  static bool Holds(uintptr_t address) {
+    return address - reinterpret_cast<uintptr_t>(&std::__once_callable) <
+               sizeof(std::__once_callable) ||
+           address - reinterpret_cast<uintptr_t>(&std::__once_call) < sizeof(std::__once_call);
+  }
+};
 template <typename F>
 decltype(auto) Switching(F&& f) {
   if (!g_write_still_pending) FlushWrite();
@@ -64,10 +87,12 @@ decltype(auto) Switching(F&& f) {
   struct Restore {
     int saved = g_runtime_depth;
     int saved_errno = errno;
+    CallOnceSlots call_once = CallOnceSlots::Live();
     std::string* locals = SaveThreadLocals();
     ~Restore() {
       g_runtime_depth = saved;
       LoadThreadLocals(locals);
+      call_once.Load();
       errno = saved_errno;
     }
   } restore;
@@ -430,8 +455,8 @@ const std::string& NameFor(uintptr_t address) {
 // initialisation image, as a new OS thread's would. Accesses inside the block are the running
 // thread's own: no steps. Not covered: a pointer to a thread-local variable handed to another
 // thread (it reaches the other thread's copy), and shared libraries' thread-local variables
-// other than libc's errno (Switching keeps one errno per model thread), which stay one per OS
-// thread.
+// other than libc's errno and libstdc++'s call_once slots (Switching keeps one of each per
+// model thread), which stay one per OS thread.
 struct ThreadLocals {
   char* live = nullptr;  // This OS thread's block (dl_iterate_phdr's dlpi_tls_data).
   std::size_t size = 0;  // p_memsz: 0 when the executable has none.
@@ -466,7 +491,8 @@ bool IsThreadLocal(uintptr_t address) {
   const ThreadLocals& locals = Locals();
   // libc's errno is one per model thread too (Switching).
   return address - reinterpret_cast<uintptr_t>(locals.live) < locals.size ||
-         address - reinterpret_cast<uintptr_t>(&errno) < sizeof(int);
+         address - reinterpret_cast<uintptr_t>(&errno) < sizeof(int) ||
+         CallOnceSlots::Holds(address);
 }
 
 // A thread that starts (or main, at an execution's start): its copy is the image.
@@ -868,6 +894,7 @@ int RunMain(const std::function<int()>& main) {
   ScrubStack();
   if (setjmp(self.exit_jump) == 0) {
     errno = 0;  // C11 7.5: zero at program startup, in every execution.
+    CallOnceSlots{}.Load();
     code = main();
   }
   FlushWrite();
@@ -1435,6 +1462,7 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
       ScrubStack();
       if (setjmp(self.exit_jump) == 0) {
         errno = 0;  // As a new OS thread's.
+        CallOnceSlots{}.Load();
         self.result = self.start(self.arg);
       }
       FlushWrite();
