@@ -5,10 +5,13 @@
 // as glibc declares them; none throws (an execution that ends leaves its threads where they
 // stand: Execution::SetDropThreads).
 #include <dlfcn.h>
+#include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
 #include <semaphore.h>
+#include <stdarg.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <threads.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,6 +21,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <string>
 
 #include "instrumented/runtime.h"
 #include "model/execution.h"
@@ -652,6 +656,51 @@ __attribute__((visibility("default"))) int sem_timedwait(sem_t* sem, const times
 __attribute__((visibility("default"))) int sem_post(sem_t* sem) noexcept {
   if (!ri::Active()) return REAL(sem_post)(sem);
   return ri::SemPost(sem, PC);
+}
+
+// ---- Futexes ------------------------------------------------------------------------------------
+// libstdc++'s std::atomic<T>::wait/notify_one/notify_all, std::latch, std::barrier and
+// std::counting_semaphore wait with syscall(SYS_futex, ...): FUTEX_WAIT (a relative timeout),
+// FUTEX_WAIT_BITSET (an absolute one, on CLOCK_MONOTONIC or, with FUTEX_CLOCK_REALTIME,
+// CLOCK_REALTIME; the bitset is taken as "any") and FUTEX_WAKE(_BITSET) are the model's. Any
+// other futex operation in an execution is an ERROR, not a real wait on the search's thread.
+__attribute__((visibility("default"))) long syscall(long number, ...) noexcept {
+  va_list list;
+  va_start(list, number);
+  long a[6];
+  for (long& arg : a) arg = va_arg(list, long);
+  va_end(list);
+  if (number != SYS_futex || !ri::Active()) {
+    return REAL(syscall)(number, a[0], a[1], a[2], a[3], a[4], a[5]);
+  }
+  const auto* word = reinterpret_cast<const uint32_t*>(a[0]);
+  const int op = static_cast<int>(a[1]) & FUTEX_CMD_MASK;
+  const auto* time = reinterpret_cast<const timespec*>(a[3]);
+  int result = 0;
+  switch (op) {
+    case FUTEX_WAIT:
+    case FUTEX_WAIT_BITSET: {
+      int64_t timeout = interleave::kForever;
+      if (time != nullptr) {
+        const clockid_t clock =
+            (a[1] & FUTEX_CLOCK_REALTIME) != 0 ? CLOCK_REALTIME : CLOCK_MONOTONIC;
+        timeout = op == FUTEX_WAIT ? Micro(time) : Until(clock, time);
+      }
+      result = ri::FutexWait(word, static_cast<uint32_t>(a[2]), timeout, PC);
+      break;
+    }
+    case FUTEX_WAKE:
+    case FUTEX_WAKE_BITSET:
+      return ri::FutexWake(word, static_cast<int>(a[2]), PC);
+    default:
+      interleave::Execution::Running()->Escape("futex operation " + std::to_string(op) +
+                                               " (only FUTEX_WAIT and FUTEX_WAKE are modelled)");
+  }
+  if (result != 0) {
+    errno = result;
+    return -1;
+  }
+  return 0;
 }
 
 // ---- Time --------------------------------------------------------------------------------------

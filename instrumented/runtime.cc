@@ -234,6 +234,8 @@ struct State {
   std::map<uintptr_t, uintptr_t> word_ends;   // Start -> end, for the overlap queries.
   std::unordered_map<uintptr_t, MutexState> mutexes;
   std::unordered_map<uintptr_t, CondState> conds;
+  // Futex words' waiters (FutexWait), by the word's address: thread, woken.
+  std::unordered_map<uintptr_t, std::vector<std::pair<ThreadId, bool>>> futexes;
   std::unordered_map<uintptr_t, SemState> sems;
   std::unordered_map<uintptr_t, BarrierState> barriers;
   std::unordered_map<uintptr_t, RwState> rwlocks;
@@ -843,6 +845,7 @@ void StartExecution() {
   s.word_ends.clear();
   s.mutexes.clear();
   s.conds.clear();
+  s.futexes.clear();
   s.sems.clear();
   s.barriers.clear();
   s.rwlocks.clear();
@@ -1688,6 +1691,76 @@ int CondNotify(void* cond, bool all, const void* pc) {
   }
   event.value = std::to_string(woken);
   return 0;
+}
+
+// ---- Futexes ------------------------------------------------------------------------------
+// Steps on the futex word's own object, so that the search orders a wait against the stores
+// to the word (a wait that saw the old value blocks; one after the store returns at once) and
+// against the wakes (a wake before the wait is lost, as the kernel's would be). The kernel
+// reads the word's latest value, which memory holds (AtomicOperation stores the latest in
+// modification order). No happens-before edge: the program's atomics on the word order what
+// it publishes, as on the real machine.
+int FutexWait(const uint32_t* word, uint32_t expected, int64_t timeout, const void* pc) {
+  RuntimeScope scope;
+  Execution& execution = Exec();
+  const auto key = reinterpret_cast<uintptr_t>(word);
+  const ObjectId object = WordAt(key, sizeof(uint32_t), /*write=*/false);
+  const ThreadId self = execution.current_thread();
+  // The comparison and joining the waiters: one step, as the kernel does both under its lock.
+  TraceEvent& entry =
+      Switching([&]() -> TraceEvent& { return execution.Step(OpKind::kWait, object, Where(pc)); });
+  const auto now = static_cast<uint32_t>(LoadBits(word, sizeof(uint32_t)));
+  if (now != expected) {
+    entry.value = "futex: the word is " + std::to_string(now) + ", not " +
+                  std::to_string(expected) + ": no wait";
+    return 11;  // EAGAIN
+  }
+  entry.value = "futex: waiting";
+  S().futexes[key].emplace_back(self, false);
+  auto woken = [key, self] {
+    for (const auto& [thread, flag] : S().futexes[key]) {
+      if (thread == self) return flag;
+    }
+    return true;
+  };
+  TraceEvent& event = Switching([&]() -> TraceEvent& {
+    return execution.Step(OpKind::kWait, object, Where(pc), woken, timeout);
+  });
+  bool timed_out = false;
+  std::vector<std::pair<ThreadId, bool>>& waiters = S().futexes[key];
+  for (auto it = waiters.begin(); it != waiters.end(); ++it) {
+    if (it->first != self) continue;
+    timed_out = !it->second && event.timed_out;
+    waiters.erase(it);
+    break;
+  }
+  event.value = timed_out ? "futex: timed out" : "futex: woken";
+  return timed_out ? 110 : 0;  // ETIMEDOUT
+}
+
+int FutexWake(const uint32_t* word, int count, const void* pc) {
+  RuntimeScope scope;
+  Execution& execution = Exec();
+  const auto key = reinterpret_cast<uintptr_t>(word);
+  const ObjectId object = WordAt(key, sizeof(uint32_t), /*write=*/false);
+  TraceEvent& event = Switching(
+      [&]() -> TraceEvent& { return execution.Step(OpKind::kNotify, object, Where(pc)); });
+  std::vector<std::pair<ThreadId, bool>>& waiters = S().futexes[key];
+  std::vector<std::size_t> sleeping;
+  for (std::size_t i = 0; i < waiters.size(); ++i) {
+    if (!waiters[i].second) sleeping.push_back(i);
+  }
+  int woken = 0;
+  while (woken < count && !sleeping.empty()) {
+    const int pick = sleeping.size() == 1 || count >= static_cast<int>(sleeping.size())
+                         ? 0
+                         : execution.ChooseInStep(event, 0, static_cast<int>(sleeping.size()) - 1);
+    waiters[sleeping[static_cast<std::size_t>(pick)]].second = true;
+    sleeping.erase(sleeping.begin() + pick);
+    ++woken;
+  }
+  event.value = "futex: woke " + std::to_string(woken);
+  return woken;
 }
 
 // ---- Semaphores ---------------------------------------------------------------------------

@@ -148,6 +148,14 @@ int MutexUnlock(void* mutex, const void* pc);
 int SpinLock(void* lock, bool try_only, const void* pc);  // A normal mutex, 4 bytes.
 int CondWait(void* cond, void* mutex, int64_t timeout, const void* pc);
 int CondNotify(void* cond, bool all, const void* pc);
+// Linux futexes (the syscall std::atomic<T>::wait/notify, std::latch, std::barrier and
+// std::counting_semaphore use in libstdc++): a wait compares the 4-byte word with `expected`
+// and sleeps until a wake in one step on the word, so a store between them is seen; it
+// returns 0 when woken, EAGAIN when the word differed, ETIMEDOUT (timeout in virtual
+// microseconds, kForever: none). A wake wakes up to `count` waiters (which ones: a data
+// choice) and returns how many.
+int FutexWait(const uint32_t* word, uint32_t expected, int64_t timeout, const void* pc);
+int FutexWake(const uint32_t* word, int count, const void* pc);
 int SemInit(void* sem, unsigned value);
 int SemWait(void* sem, bool try_only, int64_t timeout, const void* pc);
 int SemPost(void* sem, const void* pc);

@@ -333,7 +333,8 @@ __attribute__((visibility("default"), weak)) int sem_timedwait(sem_t* semaphore,
 }
 
 // std::atomic<T>::wait, std::latch, std::counting_semaphore, ... wait on a futex this way.
-__attribute__((visibility("default"))) long syscall(long number, ...) noexcept {
+// Weak: the instrumented runtime (instrumented/entry_points.cc) models futexes instead.
+__attribute__((visibility("default"), weak)) long syscall(long number, ...) noexcept {
   va_list args;
   va_start(args, number);
   long a[6];
