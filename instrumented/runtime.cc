@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <deque>
@@ -1862,7 +1863,13 @@ int KeySet(unsigned key, const void* value) {
 void Sleep(int64_t microseconds, const void* pc) {
   RuntimeScope scope;
   g_poll = true;  // A sleep or yield leaves the spin window as it is.
-  Switching([&] { Exec().Sleep(microseconds, Where(pc)); });
+  TraceEvent& event =
+      Switching([&]() -> TraceEvent& { return Exec().Sleep(microseconds, Where(pc)); });
+  // Its duration in seconds, as the model's sleep() shows it ("sleep 0.1s"; a yield: "0s").
+  char text[32];
+  const auto [end, error] =
+      std::to_chars(text, text + sizeof text, static_cast<double>(microseconds) / 1e6);
+  event.value.assign(text, error == std::errc() ? end : text);
 }
 
 }  // namespace interleave::instrumented
