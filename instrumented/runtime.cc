@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <deque>
@@ -172,11 +173,12 @@ struct ThreadRecord {
   std::size_t section_start = 0;             // The first event after its begin (SectionBroken).
   bool section_step = false;                 // Its begin took the section's object (a step).
   std::string thread_locals;  // Its copy of the executable's thread-local block (ThreadLocals).
-  // Its last write's bytes and event: the instrumentation calls before the store, so the
-  // value is read at the thread's next step (FlushWrite). 0: none pending.
+  // Its last write's bytes and events: the instrumentation calls before the store, so the
+  // value is read at the thread's next step (FlushWrite). 0: none pending. One event per 8
+  // bytes from `unwritten` (a wider write, a 16-byte copy or a range, is one step per 8 bytes).
   uintptr_t unwritten = 0;
   std::size_t unwritten_size = 0;
-  std::size_t unwritten_event = 0;
+  std::vector<std::size_t> unwritten_events;
   SourceLine unwritten_where;
   const void* unwritten_pc = nullptr;  // Its instruction (OwnLine).
 };
@@ -768,7 +770,7 @@ std::string PointerText(uint64_t value) {
   return "";
 }
 
-// A value of `size` bytes (1, 2, 4 or 8) as a report shows it.
+// A value of `size` bytes (1 to 8) as a report shows it.
 std::string BitsText(uint64_t value, std::size_t size) {
   if (size == 4) return std::to_string(static_cast<int32_t>(value));
   if (size == 8) {
@@ -801,7 +803,11 @@ std::string ValueText(uintptr_t address, std::size_t size) {
       value = *reinterpret_cast<const uint64_t*>(address);
       break;
     default:
-      return "";
+      // The last bytes of a range (a struct of 12 bytes: 8, then 4; of 11: 8, then 3): an
+      // unsigned number, low byte first as x86-64 stores it.
+      if (size > 8) return "";
+      std::memcpy(&value, reinterpret_cast<const void*>(address), size);
+      break;
   }
   return BitsText(value, size);
 }
@@ -815,11 +821,17 @@ void FlushWrite() {
   ThreadRecord& record = s.threads[static_cast<std::size_t>(thread)];
   if (record.unwritten == 0) return;
   RuntimeScope scope;
-  if (record.unwritten_event < execution->event_count()) {
-    execution->EventAt(record.unwritten_event).value =
-        ValueText(record.unwritten, record.unwritten_size);
+  // Each 8 bytes of a wider write show their own value, as a wider read's (Access).
+  for (std::size_t i = 0; i < record.unwritten_events.size(); ++i) {
+    const std::size_t offset = 8 * i;
+    if (record.unwritten_events[i] >= execution->event_count() || offset >= record.unwritten_size) {
+      continue;
+    }
+    execution->EventAt(record.unwritten_events[i]).value = ValueText(
+        record.unwritten + offset, std::min<std::size_t>(8, record.unwritten_size - offset));
   }
   record.unwritten = 0;
+  record.unwritten_events.clear();
 }
 
 }  // namespace
@@ -962,14 +974,13 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
       const std::size_t event = Switching(
           [&] { return Exec().EventIndex(Exec().PlainStep(OpKind::kWrite, object, where)); });
       Bump(object);
-      if (size <= 8) {
-        ThreadRecord& writer = S().threads[static_cast<std::size_t>(id)];
-        writer.unwritten = first;
-        writer.unwritten_size = size;
-        writer.unwritten_event = event;
-        writer.unwritten_where = where;
-        writer.unwritten_pc = pc;
-      }
+      // The write's events, one per 8 bytes, in the thread's record (its capacity is reused):
+      // their values are read once the store has run (FlushWrite), and the write is pending
+      // only after its last step, since each step's Switching flushes the pending write. The
+      // first step's switch flushed the thread's previous write.
+      ThreadRecord& writer = S().threads[static_cast<std::size_t>(id)];
+      if (at == first) writer.unwritten_events.clear();
+      writer.unwritten_events.push_back(event);
       continue;
     }
     g_poll = true;
@@ -986,6 +997,13 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
     NoteRead(S().threads[static_cast<std::size_t>(id)], object);
     // Each 8 bytes of a wider read (a 16-byte copy) show their own value.
     event.value = ValueText(at, std::min<std::size_t>(8, first + size - at));
+  }
+  if (write) {
+    ThreadRecord& writer = S().threads[static_cast<std::size_t>(id)];
+    writer.unwritten = first;
+    writer.unwritten_size = size;
+    writer.unwritten_where = where;
+    writer.unwritten_pc = pc;
   }
 }
 
@@ -1946,7 +1964,13 @@ int KeySet(unsigned key, const void* value) {
 void Sleep(int64_t microseconds, const void* pc) {
   RuntimeScope scope;
   g_poll = true;  // A sleep or yield leaves the spin window as it is.
-  Switching([&] { Exec().Sleep(microseconds, Where(pc)); });
+  TraceEvent& event =
+      Switching([&]() -> TraceEvent& { return Exec().Sleep(microseconds, Where(pc)); });
+  // Its duration in seconds, as the model's sleep() shows it ("sleep 0.1s"; a yield: "0s").
+  char text[32];
+  const auto [end, error] =
+      std::to_chars(text, text + sizeof text, static_cast<double>(microseconds) / 1e6);
+  event.value.assign(text, error == std::errc() ? end : text);
 }
 
 }  // namespace interleave::instrumented

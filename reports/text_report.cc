@@ -110,6 +110,7 @@ struct Focus {
   std::set<int> steps;                // When not all: the steps shown.
   std::vector<ThreadId> columns;      // The threads shown, in id order.
   std::map<ThreadId, int> column_of;  // Thread -> its column.
+  std::set<int> arguments;            // When not all: ArgumentWrites (a group of the hidden steps).
 };
 
 bool IsThreadObject(const Trace& trace, ObjectId object) {
@@ -125,8 +126,58 @@ bool IsLibraryAccess(const TraceEvent& event) {
           event.kind == OpKind::kUpdate);
 }
 
+// The plain writes in the program's own code whose value only library code reads: the
+// temporaries a call builds for a library function's reference parameters. std::thread's
+// constructor takes its arguments by reference, so `std::thread t(&Db::update, &db, 1)` makes
+// g++ store `&db` and `1` in stack slots of the creating thread at that line, and the
+// constructor (libstdc++'s code, in_library) copies them into the new thread's state. Such a
+// write counts when something reads it before the next write to it, and every read of it is
+// by the same thread, at the same line of the program, inside library code. Step numbers.
+std::set<int> ArgumentWrites(const Trace& trace) {
+  struct Pending {
+    const TraceEvent* write = nullptr;
+    int reads = 0;
+    bool library_only = true;
+  };
+  std::map<ObjectId, Pending> pending;  // By object: its last write in the program's code.
+  std::set<int> steps;
+  auto close = [&](const Pending& last) {
+    if (last.write != nullptr && last.reads > 0 && last.library_only) {
+      steps.insert(last.write->step);
+    }
+  };
+  for (const TraceEvent& event : trace.events) {
+    if (event.kind != OpKind::kRead && event.kind != OpKind::kWrite &&
+        event.kind != OpKind::kUpdate) {
+      continue;
+    }
+    auto it = pending.find(event.object);
+    if (it != pending.end() && event.kind == OpKind::kRead) {
+      Pending& last = it->second;
+      ++last.reads;
+      last.library_only = last.library_only && IsLibraryAccess(event) &&
+                          event.thread == last.write->thread && event.where == last.write->where;
+      continue;
+    }
+    if (event.kind == OpKind::kRead) continue;
+    // A write or a read-modify-write: the end of the last write's reads.
+    if (it != pending.end()) {
+      close(it->second);
+      pending.erase(it);
+    }
+    if (event.kind == OpKind::kWrite && event.order == MemoryOrder::kNone &&
+        !event.where.in_library) {
+      pending[event.object] = Pending{.write = &event};
+    }
+  }
+  for (const auto& [object, last] : pending) close(last);
+  return steps;
+}
+
 // The steps that make `finding`, before its marks are added.
-std::set<int> FindingSteps(const Trace& trace, const Finding& finding) {
+// `arguments`: ArgumentWrites(trace).
+std::set<int> FindingSteps(const Trace& trace, const Finding& finding,
+                           const std::set<int>& arguments) {
   const std::set<ThreadId> threads(finding.threads.begin(), finding.threads.end());
   const std::set<ObjectId> objects(finding.objects.begin(), finding.objects.end());
   std::set<int> steps;
@@ -207,13 +258,17 @@ std::set<int> FindingSteps(const Trace& trace, const Finding& finding) {
     case FindingKind::kUncaughtException:
     case FindingKind::kCrash:
     case FindingKind::kLivelock:
-    case FindingKind::kInvariant:
+    case FindingKind::kInvariant: {
       // The whole execution is the evidence: a loop, or whatever led to the failed check; but
-      // not the reads and writes inside the C++ library (std::thread's state, unique_ptr).
+      // not the reads and writes inside the C++ library (std::thread's state, unique_ptr),
+      // nor the writes of the arguments that only the library reads (ArgumentWrites).
       for (const TraceEvent& event : trace.events) {
-        if (!IsLibraryAccess(event)) steps.insert(event.step);
+        if (!IsLibraryAccess(event) && arguments.count(event.step) == 0) {
+          steps.insert(event.step);
+        }
       }
       break;
+    }
   }
   for (const StepMark& mark : finding.marks) steps.insert(mark.step);
   return steps;
@@ -231,7 +286,8 @@ Focus FocusOn(const Trace& trace, const std::vector<Finding>& findings, bool ful
               const WeakMemoryNotes& weak) {
   Focus focus;
   if (!full && !findings.empty()) {
-    focus.steps = FindingSteps(trace, findings.front());
+    focus.arguments = ArgumentWrites(trace);
+    focus.steps = FindingSteps(trace, findings.front(), focus.arguments);
     // The weak reads and every step their explanation names (model/weak_memory.h).
     for (const auto& [step, read] : weak.reads) {
       if (read.weak) focus.steps.insert(read.involved.begin(), read.involved.end());
@@ -533,8 +589,9 @@ std::string TableTitle(const Trace& trace, const Focus& focus, FindingKind kind)
 }
 
 // The group a hidden step is counted in, in the line that summarises them.
-std::string_view StepGroup(const TraceEvent& event) {
+std::string_view StepGroup(const Focus& focus, const TraceEvent& event) {
   if (IsLibraryAccess(event)) return "read/write inside library code";
+  if (focus.arguments.count(event.step) > 0) return "argument passed to library code";
   switch (event.kind) {
     case OpKind::kStart:
     case OpKind::kJoin:
@@ -578,7 +635,7 @@ std::string HiddenSummary(const Trace& trace, const Focus& focus,
   int hidden = 0;
   for (const TraceEvent& event : trace.events) {
     if (Shown(focus, event.step)) continue;
-    ++groups[StepGroup(event)];
+    ++groups[StepGroup(focus, event)];
     ++hidden;
   }
   std::vector<std::pair<int, std::string_view>> counts;

@@ -58,7 +58,9 @@
 //   LIVELOCK, INVARIANT, ASSERTION FAILED, UNCAUGHT EXCEPTION, CRASH: every step (the loop, or
 //     whatever led to the failed check or the failure, is the evidence), with the failing
 //     thread's last step marked; but not the plain reads and writes that ran inside library
-//     code (SourceLine::in_library: how libstdc++ moves a std::thread's state).
+//     code (SourceLine::in_library: how libstdc++ moves a std::thread's state), nor the
+//     program's plain writes that only library code reads, by the same thread at the same line
+//     (the temporaries of std::thread's arguments: "argument passed to library code").
 // The weak reads and every step their explanation names are shown too. When the focus would
 // hide fewer than 3 steps, the table shows every step. The JSON and HTML
 // reports always carry every step.

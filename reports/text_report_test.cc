@@ -268,6 +268,87 @@ TEST(TextReportTest, WholeExecutionFocusLeavesOutReadsAndWritesInsideLibraryCode
   EXPECT_EQ(rows, static_cast<int>(trace.events.size()) - library) << report;
 }
 
+// The writes of the temporaries a call builds for a library function's reference parameters
+// (`std::thread t(&Db::update, &db, 1)` stores `&db` and `1` on the creating thread's stack,
+// and std::thread's constructor, library code, copies them) are left out of the focus too:
+// a plain write in the program's code whose every read is by the same thread, at the same line,
+// inside library code. A write read at another line, by another thread, or by the program's
+// own code, and a write nobody reads, stay; --full shows them all.
+TEST(TextReportTest, WholeExecutionFocusLeavesOutWritesOnlyLibraryCodeReadsAtTheirLine) {
+  Result result = LostUpdate();
+  ASSERT_TRUE(result.counterexample.has_value());
+  Trace& trace = *result.counterexample;
+  Finding& finding = result.findings.front();
+  finding.kind = FindingKind::kAssertionFailed;
+  finding.marks.clear();
+  const auto object = [&](const std::string& name) {
+    trace.objects.push_back({.kind = ObjectKind::kShared, .name = name});
+    return static_cast<ObjectId>(trace.objects.size() - 1);
+  };
+  const ObjectId argument = object("argument");
+  const ObjectId other_line = object("read_at_another_line");
+  const ObjectId unread = object("never_read");
+  const ObjectId program_read = object("read_by_the_program");
+  const ObjectId other_thread = object("read_by_another_thread");
+  constexpr char kSource[] = "thread_args.cc";
+  const auto step = [&](ThreadId thread, OpKind kind, ObjectId on, int line, bool library) {
+    TraceEvent event;
+    event.thread = thread;
+    event.kind = kind;
+    event.object = on;
+    event.value = "7";
+    event.where = SourceLine(kSource, line);
+    event.where.in_library = library;
+    return event;
+  };
+  const std::vector<TraceEvent> setup = {
+      step(0, OpKind::kWrite, argument, 25, false),      // 1: hidden, an argument.
+      step(0, OpKind::kWrite, other_line, 25, false),    // 2
+      step(0, OpKind::kWrite, unread, 25, false),        // 3
+      step(0, OpKind::kRead, argument, 25, true),        // 4: hidden, library code.
+      step(0, OpKind::kRead, other_line, 26, true),      // 5: hidden, library code.
+      step(0, OpKind::kWrite, program_read, 25, false),  // 6
+      step(0, OpKind::kRead, program_read, 25, true),    // 7: hidden, library code.
+      step(0, OpKind::kRead, program_read, 27, false),   // 8
+      step(0, OpKind::kWrite, other_thread, 25, false),  // 9
+      step(1, OpKind::kRead, other_thread, 25, true),    // 10: hidden, library code.
+      step(0, OpKind::kWrite, argument, 28, false),      // 11: the next write, unread.
+  };
+  const int added = static_cast<int>(setup.size());
+  std::vector<TraceEvent> events = setup;
+  for (int i = 0; i < added; ++i) events[static_cast<std::size_t>(i)].step = i + 1;
+  const int library = 4;
+  for (TraceEvent event : trace.events) {
+    event.step += added;
+    events.push_back(event);
+  }
+  trace.events = events;
+  for (Decision& decision : trace.decisions) decision.step += added;
+
+  const std::string report = RenderText(result, kPlain);
+  const int shown = static_cast<int>(trace.events.size()) - library - 1;
+  EXPECT_THAT(report, HasSubstr("focused on the ASSERTION FAILED (" + std::to_string(shown) +
+                                " of " + std::to_string(trace.events.size()) + " steps"));
+  EXPECT_THAT(Flat(report), HasSubstr(Flat(std::to_string(library + 1) +
+                                           " other steps not shown (" + std::to_string(library) +
+                                           " read/write inside library code, 1 argument passed "
+                                           "to library code); --full shows every step.")));
+  std::vector<std::string> writes;
+  for (const std::string& row : TableRows(report)) {
+    for (const std::string& cell : Cells(row)) {
+      if (cell.starts_with("write ") && !cell.starts_with("write value")) writes.push_back(cell);
+    }
+  }
+  EXPECT_THAT(writes, ElementsAre(StartsWith("write read_at_another_line := 7"),
+                                  StartsWith("write never_read := 7"),
+                                  StartsWith("write read_by_the_program := 7"),
+                                  StartsWith("write read_by_another_thread := 7"),
+                                  StartsWith("write argument := 7")))
+      << report;
+  EXPECT_THAT(FlatRow(RenderText(result, kFull), 1),
+              HasSubstr("write argument := 7 thread_args.cc:25"));
+}
+
 TEST(TextReportTest, MarksAppearOnTheirStepsRows) {
   const Result& result = LostUpdate();
   const std::string report = RenderText(result, kPlain);
