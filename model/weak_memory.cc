@@ -73,6 +73,7 @@ void WeakMemory::Reset(MemoryModel model) {
   threads_.clear();
   nodes_.clear();
   sc_nodes_ = 0;
+  sc_fences_ = 0;
 }
 
 void WeakMemory::AddLocation(ObjectId object) {
@@ -170,6 +171,7 @@ void WeakMemory::AddNode(const AtomicAccess& access, int location, int read, int
   nodes_.push_back(Node{access.thread, access.clock.Get(access.thread), location, read, wrote, sc,
                         access.clock});
   if (sc) ++sc_nodes_;
+  if (sc && location < 0) ++sc_fences_;  // Fences are added for good (no candidate checks).
 }
 
 bool WeakMemory::HasNewer(ObjectId object, int message) const {

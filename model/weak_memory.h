@@ -147,8 +147,15 @@ class WeakMemory {
   // The synchronisation clock a new store of `access.thread` carries.
   VectorClock StoreSync(const AtomicAccess& access, Location& location, MemoryOrder order);
   void Acquire(const AtomicAccess& access, const Message& message, MemoryOrder order);
-  // Whether psc must be checked for a choice (SC events next to weak ones).
-  bool CheckPsc(bool sc) const { return weak_ && sc_nodes_ + (sc ? 1 : 0) >= 2; }
+  // Whether psc must be checked for a choice (SC events next to weak ones). A choice for a
+  // non-SC event needs no check while the graph has no SC fence: psc relates SC events only,
+  // and the new event (the latest of the graph: nothing happens after it, nothing follows it
+  // in its thread) can neither be an end of a psc edge nor lie on the sb;hb;sb path of one
+  // between earlier events; only an SC fence's edges (hb;scb, hb;eco;hb) can pass through
+  // it. The graph before it was psc-acyclic, so it still is.
+  bool CheckPsc(bool sc) const {
+    return weak_ && sc_nodes_ + (sc ? 1 : 0) >= 2 && (sc || sc_fences_ > 0);
+  }
   bool PscAcyclic() const;
   void AddNode(const AtomicAccess& access, int location, int read, int wrote, bool sc);
 
@@ -159,6 +166,7 @@ class WeakMemory {
   std::vector<ThreadState> threads_;
   std::vector<Node> nodes_;
   int sc_nodes_ = 0;
+  int sc_fences_ = 0;            // The SC fences among nodes_.
   std::vector<int> candidates_;  // Working storage.
   std::vector<int> kinds_;
 };
