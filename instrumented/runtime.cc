@@ -1716,8 +1716,9 @@ int CondNotify(void* cond, bool all, const void* pc) {
 // to the word (a wait that saw the old value blocks; one after the store returns at once) and
 // against the wakes (a wake before the wait is lost, as the kernel's would be). The kernel
 // reads the word's latest value, which memory holds (AtomicOperation stores the latest in
-// modification order). No happens-before edge: the program's atomics on the word order what
-// it publishes, as on the real machine.
+// modification order), after a full barrier (smp_mb), which the memory model takes as an SC
+// fence in the step (so is a wake's). No happens-before edge: the program's atomics on the
+// word order what it publishes, as on the real machine.
 int FutexWait(const uint32_t* word, uint32_t expected, int64_t timeout, const void* pc) {
   RuntimeScope scope;
   Execution& execution = Exec();
@@ -1728,6 +1729,17 @@ int FutexWait(const uint32_t* word, uint32_t expected, int64_t timeout, const vo
   TraceEvent& entry =
       Switching([&]() -> TraceEvent& { return execution.Step(OpKind::kWait, object, Where(pc)); });
   const auto now = static_cast<uint32_t>(LoadBits(word, sizeof(uint32_t)));
+  // The kernel's full barrier before it reads the word (as an SC fence: a waiter that
+  // announced itself with a seq_cst store before the wait is seen by a notifier's seq_cst
+  // load, or the notifier's store by the wait); then it reads the latest store, which the
+  // thread's later loads of the word may not read past (else a relaxed poll after "the word
+  // is 1, not 0" could read 0 forever).
+  execution.KernelFenceInStep(entry);
+  if (const AtomicWord& atomic = WordOf(object);
+      atomic.size == static_cast<int>(sizeof(uint32_t)) && !atomic.values.empty() &&
+      atomic.values[static_cast<std::size_t>(execution.LatestStore(object))] == now) {
+    execution.ReadLatestInStep(entry, object);
+  }
   if (now != expected) {
     entry.value = "futex: the word is " + std::to_string(now) + ", not " +
                   std::to_string(expected) + ": no wait";
@@ -1763,6 +1775,7 @@ int FutexWake(const uint32_t* word, int count, const void* pc) {
   const ObjectId object = WordAt(key, sizeof(uint32_t), /*write=*/false);
   TraceEvent& event = Switching(
       [&]() -> TraceEvent& { return execution.Step(OpKind::kNotify, object, Where(pc)); });
+  execution.KernelFenceInStep(event);  // The kernel's full barrier, as at a wait.
   std::vector<std::pair<ThreadId, bool>>& waiters = S().futexes[key];
   std::vector<std::size_t> sleeping;
   for (std::size_t i = 0; i < waiters.size(); ++i) {

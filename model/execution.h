@@ -255,6 +255,14 @@ class Execution {
     return memory_.HasNewer(object, message);
   }
   int LatestStore(ObjectId object) const { return memory_.Latest(object); }
+  // A futex operation in `event` (instrumented/runtime.cc FutexWait, FutexWake): the kernel's
+  // full barrier (an SC fence), and for a wait its read of the word: the latest store in
+  // modification order, with no choice, kept for coherence (the thread's later loads of the
+  // word read it or a newer one).
+  void KernelFenceInStep(TraceEvent& event) { memory_.KernelFence(AccessFor(event)); }
+  void ReadLatestInStep(TraceEvent& event, ObjectId object) {
+    memory_.ReadLatest(AccessFor(event), object);
+  }
   // The current execution repeats what an earlier one did (a spin loop's iteration read what
   // its last one read): it ends, pruned, at its next scheduling point.
   void PruneAtNextStep() { prune_pending_ = true; }

@@ -344,6 +344,28 @@ void WeakMemory::Fence(const AtomicAccess& access, MemoryOrder order) {
   AddNode(access, -1, -1, -1, order == MemoryOrder::kSeqCst);
 }
 
+void WeakMemory::ReadLatest(const AtomicAccess& access, ObjectId object) {
+  if (model_ == MemoryModel::kSc || object < 0 ||
+      static_cast<std::size_t>(object) >= location_of_.size() || location_of_[object] < 0) {
+    return;
+  }
+  const int index = location_of_[object];
+  Location& location = locations_[index];
+  const int message = location.mo.back();
+  location.reads.push_back(Read{access.thread, access.clock.Get(access.thread), message});
+  // A relaxed read in the graph (psc's fr edges from it: after a KernelFence, the fence orders
+  // what the thread did before it ahead of the stores that overwrite what it read). Reading
+  // the latest store adds no cycle: nothing follows it in mo, or in its thread, yet.
+  AddNode(access, index, message, -1, false);
+  access.event.reads_from = location.messages[message].step;
+}
+
+void WeakMemory::KernelFence(const AtomicAccess& access) {
+  const MemoryOrder order = access.event.order;
+  Fence(access, MemoryOrder::kSeqCst);
+  access.event.order = order;
+}
+
 bool WeakMemory::PscAcyclic() const {
   const int n = static_cast<int>(nodes_.size());
   auto same_location = [&](int a, int b) {

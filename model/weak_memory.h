@@ -17,6 +17,9 @@
 //   only if RC11's psc (partial SC order) stays acyclic: psc_base ∪ psc_F over the SC events,
 //   computed from hb, sb, mo, fr and eco as the paper defines them (bit matrices; the graph
 //   is small).
+// - a system call's full barrier (the instrumented runtime's futex wait and wake) is an SC
+//   fence, and a futex wait's read of its word a relaxed read of the latest store, with no
+//   choice (KernelFence, ReadLatest).
 // Load buffering (po ∪ rf cycles, out-of-thin-air values) cannot happen: a load reads only
 // stores that ran before it. Every prefix of an RC11-consistent graph is consistent and is
 // some interleaving's prefix, so the exhaustive strategies (which try every interleaving class
@@ -94,6 +97,14 @@ class WeakMemory {
                    FunctionRef<void(int)> write, bool allow_spurious, int no_spurious_on,
                    int after = -1);
   void Fence(const AtomicAccess& access, MemoryOrder order);
+  // A read of the latest store in mo that offers no choice and synchronises with nothing (the
+  // kernel's read of a futex word): a relaxed load's node in the graph, which bounds the later
+  // reads of the thread, and of whatever happens after it, by coherence (CoRR). Nothing for an
+  // object that is not a location, or under sc (a load there reads the latest store anyway).
+  void ReadLatest(const AtomicAccess& access, ObjectId object);
+  // A full barrier outside the program (a system call's, the kernel's smp_mb around a futex
+  // operation): an SC fence that leaves the event's own order as it is.
+  void KernelFence(const AtomicAccess& access);
 
   // The trace's modification orders (ObjectInfo::modification_order) and graph print.
   void Finish(Trace& trace) const;
