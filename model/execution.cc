@@ -155,7 +155,7 @@ class StackPool {
 
   // What protected_fixedsize_stack maps for `size`: whole pages, and the guard page below.
   static std::size_t MappedSize(std::size_t size) {
-    const std::size_t page = ctx::stack_traits::page_size();
+    static const std::size_t page = ctx::stack_traits::page_size();  // A call into Boost.
     return ((size + page - 1) / page + 1) * page;
   }
 
@@ -217,6 +217,38 @@ int64_t Microseconds(double seconds) {
 
 struct Execution::Thread {
   ~Thread() { sanitizer::DestroyTsanFiber(tsan_fiber); }
+  // Whether the record can serve another thread (Recycle): its fibers are gone (it finished,
+  // or was never started), as after Unwind.
+  bool Recyclable() const { return !fiber && !caller; }
+  // Back to a new thread's state, keeping the storage of its name and vectors.
+  void Recycle() {
+    sanitizer::DestroyTsanFiber(tsan_fiber);
+    tsan_fiber = nullptr;
+    caller_tsan_fiber = nullptr;
+    id = kNoThread;
+    name.clear();
+    object = kNoObject;
+    body = nullptr;
+    daemon = false;
+    stack = {};
+    caller_stack = {};
+    finished = false;
+    killed = false;
+    killed_at = 0;
+    killed_idle = false;
+    clock = VectorClock();
+    pending = OpKind::kLog;
+    pending_object = kNoObject;
+    pending_where = {};
+    ready = {};
+    deadline = kForever;
+    not_before = 0;
+    timed_out_before = false;
+    touched_since_timeout.clear();
+    thrown = nullptr;
+    throw_frames = 0;
+    pooled = {};
+  }
 
   ThreadId id = kNoThread;
   std::string name;
@@ -261,6 +293,8 @@ struct Execution::Thread {
 // capacity: an exhaustive search runs many thousands of alike executions.
 struct Execution::Storage {
   std::vector<std::unique_ptr<Thread>> threads;
+  // Thread records of ended executions, emptied (Thread::Recycle), for the next ones' Spawn.
+  std::vector<std::unique_ptr<Thread>> spare_threads;
   std::vector<uint8_t> finished;
   std::vector<uint8_t> killed;
   std::vector<ThreadId> kills;
@@ -322,6 +356,12 @@ Execution::~Execution() {
   // The scenario's closures go first (as before, hooks then threads); the emptied vectors are
   // left to the next execution on this OS thread.
   at_exit_.clear();
+  Storage& spare = SpareStorage();
+  for (std::unique_ptr<Thread>& thread : threads_) {
+    if (!thread->Recyclable()) continue;  // Destroyed with threads_.
+    thread->Recycle();
+    spare.spare_threads.push_back(std::move(thread));
+  }
   threads_.clear();
   finished_.clear();
   killed_.clear();
@@ -332,7 +372,6 @@ Execution::~Execution() {
   spins_.clear();
   spin_waiting_.clear();
   spurious_failure_on_.clear();
-  Storage& spare = SpareStorage();
   spare.threads = std::move(threads_);
   spare.finished = std::move(finished_);
   spare.killed = std::move(killed_);
@@ -505,7 +544,16 @@ int Execution::CountObjects(ObjectKind kind) const {
 ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void()> body,
                           bool daemon) {
   const auto id = static_cast<ThreadId>(threads_.size());
-  auto thread = std::make_unique<Thread>();
+  // A record an ended execution left (Recycle), else a new one, default-initialised (value-
+  // initialising would first zero all of it, its backtrace buffer too).
+  std::vector<std::unique_ptr<Thread>>& spare_threads = SpareStorage().spare_threads;
+  std::unique_ptr<Thread> thread;
+  if (spare_threads.empty()) {
+    thread.reset(new Thread);
+  } else {
+    thread = std::move(spare_threads.back());
+    spare_threads.pop_back();
+  }
   thread->id = id;
   thread->name = std::move(name);
   thread->object = object;
@@ -654,7 +702,7 @@ bool Execution::StepsInline(const Thread& thread) {
   return ReadyNow(thread);
 }
 
-bool Execution::IsEnabled(const Thread& thread) const {
+[[gnu::always_inline]] inline bool Execution::IsEnabledInline(const Thread& thread) const {
   if (thread.finished) return false;
   if (exclusive_ != kNoThread && thread.id != exclusive_ && ExclusiveRuns()) [[unlikely]] {
     return false;
@@ -662,6 +710,8 @@ bool Execution::IsEnabled(const Thread& thread) const {
   if (limits_.time == TimeMode::kVirtual && thread.not_before > now_) return false;
   return ReadyNow(thread) || MayTimeOut(thread);
 }
+
+bool Execution::IsEnabled(const Thread& thread) const { return IsEnabledInline(thread); }
 
 // Inlined into its callers: it runs at every step.
 [[gnu::always_inline]] inline void Execution::EnabledThreads(std::vector<ThreadId>& enabled) {
@@ -938,6 +988,26 @@ bool Execution::OverLimits() {
   return false;
 }
 
+// Inlined into Decide: the decision of most steps.
+[[gnu::always_inline]] inline ThreadId Execution::Replay(int step, const Chooser::Replayed& replayed) {
+  const ThreadId chosen = replayed.chosen;
+  // Enabled, or only by Decide's fallback for timed waits when nothing else can run.
+  const bool may_run = chosen >= 0 && chosen < static_cast<ThreadId>(threads_.size()) &&
+                       (IsEnabledInline(*threads_[chosen]) || InTimedWait(*threads_[chosen]));
+  if (!may_run) {
+    trace_.end = EndReason::kError;
+    trace_.error = "the scenario is not deterministic: at step " + std::to_string(step) +
+                   " the same schedule reached a point where the recorded thread cannot run "
+                   "(nondeterminism outside the model, e.g. real time or real randomness)";
+    return kNoThread;
+  }
+  const bool previous_enabled =
+      previous_ >= 0 && previous_ < 64 && (replayed.enabled >> previous_ & 1) != 0;
+  trace_.decisions.emplace_back(step, replayed.enabled_count, chosen, previous_, previous_enabled);
+  previous_ = chosen;
+  return chosen;
+}
+
 ThreadId Execution::Decide() {
   // Not within the prefix an earlier execution took: the decisions it replays are the
   // strategy's, which an end there would take for nondeterminism.
@@ -1024,25 +1094,6 @@ ThreadId Execution::Decide() {
   return kNoThread;
 }
 
-ThreadId Execution::Replay(int step, const Chooser::Replayed& replayed) {
-  const ThreadId chosen = replayed.chosen;
-  // Enabled, or only by Decide's fallback for timed waits when nothing else can run.
-  const bool may_run = chosen >= 0 && chosen < static_cast<ThreadId>(threads_.size()) &&
-                       (IsEnabled(*threads_[chosen]) || InTimedWait(*threads_[chosen]));
-  if (!may_run) {
-    trace_.end = EndReason::kError;
-    trace_.error = "the scenario is not deterministic: at step " + std::to_string(step) +
-                   " the same schedule reached a point where the recorded thread cannot run "
-                   "(nondeterminism outside the model, e.g. real time or real randomness)";
-    return kNoThread;
-  }
-  const bool previous_enabled =
-      previous_ >= 0 && previous_ < 64 && (replayed.enabled >> previous_ & 1) != 0;
-  trace_.decisions.emplace_back(step, replayed.enabled_count, chosen, previous_, previous_enabled);
-  previous_ = chosen;
-  return chosen;
-}
-
 void Execution::SetAbandonFlag(const std::atomic<bool>* flag) { abandon_flag_ = flag; }
 
 Execution::Progress Execution::LastProgress() {
@@ -1111,7 +1162,8 @@ Execution::Progress Execution::LastProgress() {
   // Built in place, with an empty value; the operation may fill it in. Copied from a blank
   // event, then field by field: value-initialising it (emplace_back with or without the
   // fields) clears all of it first with `rep stos`, which cost this function a third of its
-  // time (a tenth of the whole search's).
+  // time (a tenth of the whole search's). (Aggregate initialisation with parentheses, all the
+  // fields in one go, costs more still.)
   static const TraceEvent kBlank;
   TraceEvent& event = trace_.events.emplace_back(kBlank);
   event.step = step;
@@ -1250,9 +1302,12 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const SourceLine& w
     return discarded_;
   }
   bool timed_out = false;
+  bool global = false;  // PendingOp::global, once the pending op is built.
   // While an exception propagates (an error in this thread), no other fiber may run: the
   // operation is performed at once.
-  if (!propagating) {
+  if (propagating) {
+    global = IsGlobalOp(kind, object);
+  } else {
     Thread& self = *threads_[current_];
     self.pending = kind;
     self.pending_object = object;
@@ -1260,7 +1315,8 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const SourceLine& w
     self.ready = ready;
     self.deadline = deadline;
     self.not_before = not_before;
-    pending_[current_] = PendingOf(self);
+    const PendingOp& pending = pending_[current_] = PendingOf(self);
+    global = pending.global;  // Objects are global from their creation on (SetGlobal).
     // The exclusive thread's step that can run now is taken without a scheduling point: no
     // decision, so that a race with it is reversed at the decision before the atomic block.
     // So is a plain access under the race-free reduction (PlainStep): it follows the thread's
@@ -1293,18 +1349,47 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const SourceLine& w
       sanitizer::FinishSwitch(fake_stack, &self.caller_stack);
       if (unwinding()) throw Unwinding{};
     }
-    timed_out = !ReadyNow(self);
+    // A thread resumed is enabled (ready), or times out: only a timed wait can be resumed
+    // while its `ready` does not hold (Decide, Replay, StepsInline).
+    timed_out = self.deadline != kForever && !ReadyNow(self);
     self.ready = {};
     self.deadline = kForever;
     self.not_before = 0;
   }
   TraceEvent& event = Record(kind, object, where, timed_out);
-  event.global = IsGlobalOp(kind, object);
+  event.global = global;
   if (MayObserve(kind)) event.observes = ObservedThread(kind, object, deadline);
   if (!symmetry_groups_.empty()) [[unlikely]] {
     CheckSymmetricUse(kind, object, deadline, where);
   }
   return event;
+}
+
+TraceEvent* Execution::InlinePlainStep(OpKind kind, ObjectId object, const SourceLine& where) {
+  // What Suspend asks before it takes a plain access inline (StepsInline), else nullptr: it
+  // decides. The limit check's step is left to it too.
+  if (current_ == kNoThread || current_ != scheduled_ || tearing_down_ ||
+      killed_[current_] != 0 || prune_pending_ || Abandoned() ||
+      ThisThreadEhGlobals().uncaught_exceptions != 0 || trace_.end == EndReason::kError ||
+      trace_.end == EndReason::kMisuse || trace_.end == EndReason::kFailure ||
+      static_cast<int64_t>(trace_.events.size()) >= limits_.max_steps ||
+      trace_.events.size() % kLimitCheckSteps == kLimitCheckSteps - 1 ||
+      (limits_.time == TimeMode::kVirtual && threads_[current_]->not_before > now_)) {
+    return nullptr;
+  }
+  // The runtime's code from here; the scenario's again when this returns or throws.
+  in_scenario_ = false;
+  struct ScenarioAgain {
+    ~ScenarioAgain() { in_scenario_ = true; }
+  } scenario_again;
+  trace_.plain_accesses_inline = true;
+  TraceEvent& event = Record(kind, object, where);
+  event.global = IsGlobalOp(kind, object);
+  if (MayObserve(kind)) event.observes = ObservedThread(kind, object, kForever);
+  if (!symmetry_groups_.empty()) [[unlikely]] {
+    CheckSymmetricUse(kind, object, kForever, where);
+  }
+  return &event;
 }
 
 void Execution::SetSymmetryGroup(ThreadId thread, const std::string& group,

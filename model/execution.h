@@ -354,10 +354,16 @@ class Execution {
   // own when nothing makes it wait (`ready` empty) and the thread can go on.
   TraceEvent& PlainStep(OpKind kind, ObjectId object, const SourceLine& where,
                         FunctionRef<bool()> ready = {}) {
+    if (limits_.plain_accesses_inline && !ready) {
+      if (TraceEvent* event = InlinePlainStep(kind, object, where)) return *event;
+    }
     plain_step_ = limits_.plain_accesses_inline && !ready;
     return Step(kind, object, where, ready);
   }
   TraceEvent& PlainStep(OpKind kind, const ObjectHandle& object, const SourceLine& where) {
+    if (limits_.plain_accesses_inline && object.LivesIn(serial_)) {
+      if (TraceEvent* event = InlinePlainStep(kind, object.id(), where)) return *event;
+    }
     plain_step_ = limits_.plain_accesses_inline;
     return Step(kind, object, where);
   }
@@ -531,6 +537,7 @@ class Execution {
   // Fills `enabled` (reused across steps, so that the loop allocates nothing).
   void EnabledThreads(std::vector<ThreadId>& enabled);
   bool IsEnabled(const Thread& thread) const;
+  bool IsEnabledInline(const Thread& thread) const;  // The same, inlined into Replay.
   bool ReadyNow(const Thread& thread) const;
   bool MayTimeOut(const Thread& thread) const;
   // Suspended in a wait with a timeout (it may time out once nothing else can run).
@@ -562,6 +569,11 @@ class Execution {
   ThreadId ObservedThread(OpKind kind, ObjectId object, int64_t deadline) const;
   TraceEvent& Suspend(OpKind kind, ObjectId object, const SourceLine& where,
                       FunctionRef<bool()> ready, int64_t deadline, int64_t not_before);
+  // PlainStep's fast path: the step of a plain access that Suspend would take inline (the
+  // thread the loop resumed goes on, and nothing ends the execution here), recorded without
+  // the scheduling point's bookkeeping; nullptr when Suspend must decide. The thread's pending
+  // operation is left as it was: nobody reads it before the thread's next Suspend sets it.
+  TraceEvent* InlinePlainStep(OpKind kind, ObjectId object, const SourceLine& where);
   void Resume(ThreadId thread);
   void Unwind();
   void DropThread(ThreadId id);  // SetDropThreads's way out for an unfinished thread.
