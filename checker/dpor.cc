@@ -287,6 +287,15 @@ ThreadId DporStrategy::ChooseThread(const SchedulePoint& point) {
   node.pending_begin = pending_.size();
   node.threads = static_cast<int>(pending.size());
   node.sleep = SleepForNewNode();
+  const uint64_t all = node.threads >= 64 ? ~uint64_t{0} : Bit(node.threads) - 1;
+  for (uint64_t waiting = all & ~enabled_set; waiting != 0; waiting &= waiting - 1) {
+    const ThreadId p = __builtin_ctzll(waiting);
+    const PendingOp& op = pending[static_cast<std::size_t>(p)];
+    if (!op.finished && op.object != kNoObject &&
+        point.execution->object(op.object).kind != ObjectKind::kLock) {
+      node.blocked_on_objects |= Bit(p);
+    }
+  }
   if (const std::span<const int> groups = point.execution->SymmetryGroups(); !groups.empty())
       [[unlikely]] {
     node.symmetry = SymmetryAt(groups, enabled_set, point.execution->SteppedThreads());
@@ -529,8 +538,7 @@ void DporStrategy::AddBacktrackPoints(const Trace& trace) {
     if (!virtual_event && e.step >= new_from_step_ && next_node < path_.size() &&
         path_[next_node].step == e.step && !path_[next_node].is_value) {
       const Node& node = path_[next_node];
-      const uint64_t all = node.threads >= 64 ? ~uint64_t{0} : Bit(node.threads) - 1;
-      for (uint64_t waiting = all & ~node.enabled; waiting != 0; waiting &= waiting - 1) {
+      for (uint64_t waiting = node.blocked_on_objects; waiting != 0; waiting &= waiting - 1) {
         const ThreadId p = __builtin_ctzll(waiting);
         const PendingOp& op = PendingAt(node, p);
         if (op.finished || op.object == kNoObject ||

@@ -134,6 +134,9 @@ class DporStrategy : public Strategy {
     std::size_t pending_begin = 0;
     int threads = 0;
     uint64_t sleep = 0;  // Asleep on arrival: not to run here.
+    // The threads not enabled here whose next operation waits on an object other than a lock
+    // (the blocked races of AddBacktrackPoints start from these).
+    uint64_t blocked_on_objects = 0;
     // Run here already when this path took `chosen` (by any worker): what the next decision's
     // sleep set starts from.
     uint64_t done = 0;

@@ -989,7 +989,8 @@ bool Execution::OverLimits() {
 }
 
 // Inlined into Decide: the decision of most steps.
-[[gnu::always_inline]] inline ThreadId Execution::Replay(int step, const Chooser::Replayed& replayed) {
+[[gnu::always_inline]] inline ThreadId Execution::Replay(int step,
+                                                         const Chooser::Replayed& replayed) {
   const ThreadId chosen = replayed.chosen;
   // Enabled, or only by Decide's fallback for timed waits when nothing else can run.
   const bool may_run = chosen >= 0 && chosen < static_cast<ThreadId>(threads_.size()) &&
@@ -1368,10 +1369,10 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const SourceLine& w
 TraceEvent* Execution::InlinePlainStep(OpKind kind, ObjectId object, const SourceLine& where) {
   // What Suspend asks before it takes a plain access inline (StepsInline), else nullptr: it
   // decides. The limit check's step is left to it too.
-  if (current_ == kNoThread || current_ != scheduled_ || tearing_down_ ||
-      killed_[current_] != 0 || prune_pending_ || Abandoned() ||
-      ThisThreadEhGlobals().uncaught_exceptions != 0 || trace_.end == EndReason::kError ||
-      trace_.end == EndReason::kMisuse || trace_.end == EndReason::kFailure ||
+  if (current_ == kNoThread || current_ != scheduled_ || tearing_down_ || killed_[current_] != 0 ||
+      prune_pending_ || Abandoned() || ThisThreadEhGlobals().uncaught_exceptions != 0 ||
+      trace_.end == EndReason::kError || trace_.end == EndReason::kMisuse ||
+      trace_.end == EndReason::kFailure ||
       static_cast<int64_t>(trace_.events.size()) >= limits_.max_steps ||
       trace_.events.size() % kLimitCheckSteps == kLimitCheckSteps - 1 ||
       (limits_.time == TimeMode::kVirtual && threads_[current_]->not_before > now_)) {
@@ -1385,7 +1386,10 @@ TraceEvent* Execution::InlinePlainStep(OpKind kind, ObjectId object, const Sourc
   trace_.plain_accesses_inline = true;
   TraceEvent& event = Record(kind, object, where);
   event.global = IsGlobalOp(kind, object);
-  if (MayObserve(kind)) event.observes = ObservedThread(kind, object, kForever);
+  // Only a thread's object is observed (is_alive reads it); a plain access's is a variable.
+  if (MayObserve(kind) && object > 0 && trace_.objects[object].kind == ObjectKind::kThread) {
+    event.observes = ObservedThread(kind, object, kForever);
+  }
   if (!symmetry_groups_.empty()) [[unlikely]] {
     CheckSymmetricUse(kind, object, kForever, where);
   }
