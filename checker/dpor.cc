@@ -397,7 +397,7 @@ void DporStrategy::EndExecution(Trace& trace) {
   AddBacktrackPoints(trace);
 }
 
-void DporStrategy::AddBacktrackPoints(const Trace& trace) {
+[[gnu::flatten]] void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   // The trace's events, then the operation each unfinished thread was blocked in, or was about
   // to perform when it was killed: those never ran, but they race with what blocked them (a
   // deadlock's other lock order is found so) or with the kill.

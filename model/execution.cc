@@ -1282,8 +1282,9 @@ ThreadId Execution::ObservedThread(OpKind kind, ObjectId object, int64_t deadlin
                                                                                    : kNoThread;
 }
 
-TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const SourceLine& where,
-                               FunctionRef<bool()> ready, int64_t deadline, int64_t not_before) {
+[[gnu::flatten]] TraceEvent& Execution::Suspend(OpKind kind, ObjectId object,
+                                                const SourceLine& where, FunctionRef<bool()> ready,
+                                                int64_t deadline, int64_t not_before) {
   // The runtime's code from here; the scenario's again when this returns or throws.
   in_scenario_ = false;
   const bool plain = plain_step_;  // PlainStep's, for this step only.
@@ -1366,7 +1367,8 @@ TraceEvent& Execution::Suspend(OpKind kind, ObjectId object, const SourceLine& w
   return event;
 }
 
-TraceEvent* Execution::InlinePlainStep(OpKind kind, ObjectId object, const SourceLine& where) {
+[[gnu::flatten]] TraceEvent* Execution::InlinePlainStep(OpKind kind, ObjectId object,
+                                                        const SourceLine& where) {
   // What Suspend asks before it takes a plain access inline (StepsInline), else nullptr: it
   // decides. The limit check's step is left to it too.
   if (current_ == kNoThread || current_ != scheduled_ || tearing_down_ || killed_[current_] != 0 ||
@@ -1505,8 +1507,8 @@ void Execution::CheckSymmetricUse(OpKind kind, ObjectId object, int64_t deadline
   }
 }
 
-TraceEvent& Execution::Step(OpKind kind, ObjectId object, const SourceLine& where,
-                            FunctionRef<bool()> ready, int64_t timeout) {
+[[gnu::flatten]] TraceEvent& Execution::Step(OpKind kind, ObjectId object, const SourceLine& where,
+                                             FunctionRef<bool()> ready, int64_t timeout) {
   int64_t deadline = kForever;
   if (timeout != kForever) {
     deadline = limits_.time == TimeMode::kVirtual ? now_ + timeout : 0;
