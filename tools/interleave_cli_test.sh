@@ -42,7 +42,7 @@ expect_in() {
 # expect_flat NAME out|err TEXT: like expect_in, with the text's lines joined (a report wraps its
 # prose at 120 columns wherever a word ends).
 expect_flat() {
-  if ! tr '\n' ' ' <"$tmp/$1.$2" | tr -s ' ' | grep -qF -- "$3"; then
+  if ! tr '\n' ' ' <"$tmp/$1.$2" | tr -s ' ' | grep -F -- "$3" >/dev/null; then
     fail "$1: std$2 lacks '$3' (lines joined)"
     sed "s/^/  std$2: /" "$tmp/$1.$2" >&2
   fi
@@ -98,7 +98,7 @@ else
     cat "$tmp/replay.diff" >&2
   fi
   # The replay command of the replay is the same command (joined: a long token wraps).
-  if ! joined replay | grep -qF -- "$replay_command"; then
+  if ! joined replay | grep -F -- "$replay_command" >/dev/null; then
     fail "replay: stdout lacks '$replay_command'"
   fi
   # A v2 token confirms its finding, at the step where it became certain.

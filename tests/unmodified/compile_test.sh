@@ -21,7 +21,7 @@ case "$src" in
 esac
 "${compiler[@]}" -fsanitize=thread -g -O1 -Wall -Werror -c "$src" -o "$out"
 # The instrumentation is there: an instrumented object calls the runtime's entry points.
-if ! nm "$out" | grep -q ' U __tsan_func_entry'; then
+if ! nm "$out" | grep ' U __tsan_func_entry' >/dev/null; then
   echo "$src: compiled without -fsanitize=thread instrumentation" >&2
   exit 1
 fi
