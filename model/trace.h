@@ -134,6 +134,42 @@ std::string_view MemoryOrderName(MemoryOrder order);  // "relaxed", "acquire", .
 inline constexpr int kInitialValue = 0;
 
 struct TraceEvent {
+  TraceEvent() = default;
+  // A step as the runtime records it (Execution::Record), every other field at its default:
+  // built in place, in one pass (copying a blank event and then setting the fields wrote most
+  // of it twice, at every step of every execution).
+  TraceEvent(int step_number, ThreadId by, ObjectId on, OpKind op, const SourceLine& at,
+             int64_t at_time, bool timed_out_now, const VectorClock& clock_after)
+      : step(step_number),
+        thread(by),
+        object(on),
+        kind(op),
+        where(at),
+        time(at_time),
+        timed_out(timed_out_now),
+        clock(clock_after) {}
+  // The fields in declaration order, as far as given (an event written out by hand: tests,
+  // examples), as an aggregate's braces would take them.
+  TraceEvent(int step_number, ThreadId by, ObjectId on, OpKind op, std::string text = {},
+             SourceLine at = {}, int64_t at_time = 0, bool timed_out_now = false,
+             bool may_fail_now = false, bool global_now = false, ThreadId observed = kNoThread,
+             VectorClock clock_after = {}, MemoryOrder with_order = MemoryOrder::kNone,
+             int read_from = -1)
+      : step(step_number),
+        thread(by),
+        object(on),
+        kind(op),
+        value(std::move(text)),
+        where(at),
+        time(at_time),
+        timed_out(timed_out_now),
+        may_fail(may_fail_now),
+        global(global_now),
+        observes(observed),
+        clock(std::move(clock_after)),
+        order(with_order),
+        reads_from(read_from) {}
+
   int step = 0;  // 1-based position in Trace::events.
   ThreadId thread = kNoThread;
   ObjectId object = kNoObject;

@@ -45,9 +45,9 @@ TEST(VirtualTimeTest, SecondsWithMillisecondsOrMicroseconds) {
 }
 
 TEST(VirtualTimeTest, ASleepStartsItsDurationBeforeItsWakeUp) {
-  TraceEvent sleep{.step = 3, .kind = OpKind::kSleep, .value = "0.25", .time = 350'000};
+  TraceEvent sleep(3, kNoThread, kNoObject, OpKind::kSleep, "0.25", {}, 350'000);
   EXPECT_EQ(StepStartMicros(sleep), 100'000);
-  TraceEvent log{.step = 4, .kind = OpKind::kLog, .value = "0.25", .time = 350'000};
+  TraceEvent log(4, kNoThread, kNoObject, OpKind::kLog, "0.25", {}, 350'000);
   EXPECT_EQ(StepStartMicros(log), 350'000);
   sleep.value = "not a number";
   EXPECT_EQ(StepStartMicros(sleep), 350'000);
