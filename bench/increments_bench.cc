@@ -32,7 +32,7 @@ double ProcessCpuSeconds() {
 }
 
 template <typename StrategyType, int kJobs = 1, bool kCount = false, bool kSymmetry = false,
-          PlainAccesses kPlain = PlainAccesses::kRaceFree>
+          PlainAccesses kPlain = PlainAccesses::kRaceFree, bool kReleasesInline = true>
 void BM_Increments(benchmark::State& state) {
   const int threads = static_cast<int>(state.range(0));
   const int increments = static_cast<int>(state.range(1));
@@ -49,7 +49,8 @@ void BM_Increments(benchmark::State& state) {
                                                  .jobs = kJobs,
                                                  .count_interleavings = kCount,
                                                  .symmetry = kSymmetry,
-                                                 .plain_accesses = kPlain});
+                                                 .plain_accesses = kPlain,
+                                                 .releases_inline = kReleasesInline});
     cpu_seconds += ProcessCpuSeconds() - cpu_before;
     executions = result.stats.executions;
     pruned = result.stats.pruned;
@@ -110,6 +111,13 @@ BENCHMARK_TEMPLATE(BM_Increments, DporStrategy, 1, false, true)
 // a scheduling point, as before the reduction (the same classes; more steps per execution).
 BENCHMARK_TEMPLATE(BM_Increments, DporStrategy, 1, false, false, PlainAccesses::kScheduled)
     ->Name("dpor_scheduled")
+    ->Apply(DporFamily)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+// dpor with the race-free reduction but without the release reduction
+// (ExploreOptions::releases_inline): every lock release a scheduling point (the same classes).
+BENCHMARK_TEMPLATE(BM_Increments, DporStrategy, 1, false, false, PlainAccesses::kRaceFree, false)
+    ->Name("dpor_scheduled_releases")
     ->Apply(DporFamily)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

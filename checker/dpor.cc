@@ -716,6 +716,12 @@ void DporStrategy::EndExecution(Trace& trace) {
     while (it != path_.begin() && std::prev(it)->is_value) --it;
     if (it == path_.begin()) return;
     Node& node = *std::prev(it);
+    // Nothing to add where only the thread that ran is awake, or every awake thread is in the
+    // backtrack set already (the rule below adds awake threads only): the scan is skipped.
+    if (node.branch == nullptr) return;
+    const uint64_t awake = node.enabled & ~node.sleep & ~node.symmetry.forbidden;
+    std::atomic<uint64_t>& backtrack = node.branch->backtrack;
+    if ((awake & ~backtrack.load(std::memory_order_relaxed)) == 0) return;
     // The initials of v = notdep(e_i).e_j: the threads whose first event in v follows no other
     // event of v. An event b of v happens before u exactly when u's clock has seen b's thread
     // up to b; checking each thread's earliest event in v suffices.
@@ -738,14 +744,11 @@ void DporStrategy::EndExecution(Trace& trace) {
     visit(thread, later_clock, later_clock.Get(thread) + 1);
     // Another worker may add to the set meanwhile: at worst both add an initial, and the
     // second branch ends blocked by its sleep set.
-    if (node.branch == nullptr) return;  // Only the thread that ran here is awake.
     // A forbidden member's first operation earlier: its group's fresh member does the same.
     if ((initials & node.symmetry.forbidden) != 0) {
       initials = SymmetricImage(initials, node.symmetry, groups_);
     }
-    std::atomic<uint64_t>& backtrack = node.branch->backtrack;
     if ((initials & backtrack.load(std::memory_order_relaxed)) != 0) return;
-    const uint64_t awake = node.enabled & ~node.sleep & ~node.symmetry.forbidden;
     if ((initials & awake) != 0) {
       backtrack.fetch_or(Bit(__builtin_ctzll(initials & awake)), std::memory_order_relaxed);
     } else if (fallback) {

@@ -26,6 +26,10 @@
 namespace interleave {
 namespace {
 
+// What broke a reduced search's premise (Search's `premise_broken`, a set of these).
+constexpr int kRaceFreedomBroken = 1;       // The race-free reduction's: every access scheduled.
+constexpr int kReleaseReductionBroken = 2;  // The release reduction's: every release scheduled.
+
 // Whether an execution of the race-free reduction's search breaks its premise: a data race,
 // or a cut-off at the step bound (a thread that spins on a plain variable, its accesses taken
 // with no scheduling point, never lets the writer run).
@@ -156,7 +160,7 @@ struct Team {
 // search (every worker's): its result is then void, and the search starts over.
 Result Search(const std::string& scenario, const std::function<void()>& body, Strategy& strategy,
               const ExploreOptions& options, const std::atomic<bool>* abandoned,
-              std::atomic<bool>* premise_broken, Team* team = nullptr) {
+              std::atomic<int>* premise_broken, Team* team = nullptr) {
   auto given_up = [abandoned] { return abandoned != nullptr && abandoned->load(); };
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
@@ -169,7 +173,9 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
       .memory_model = options.memory_model,
       .stack_size = options.stack_size,
       .symmetry = options.symmetry,
-      .plain_accesses_inline = options.plain_accesses != PlainAccesses::kScheduled};
+      .plain_accesses_inline = options.plain_accesses != PlainAccesses::kScheduled,
+      .releases_inline =
+          options.plain_accesses != PlainAccesses::kScheduled && options.releases_inline};
   if (options.max_seconds > 0 && options.max_seconds < 1e9) {
     limits.deadline = start + std::chrono::duration_cast<Clock::duration>(
                                   std::chrono::duration<double>(options.max_seconds));
@@ -185,7 +191,8 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
                                                              : std::string("none")},
                      {"spurious_wakeups", options.spurious_wakeups ? "true" : "false"},
                      {"memory_model", std::string(MemoryModelName(options.memory_model))},
-                     {"plain_accesses", std::string(PlainAccessesName(options.plain_accesses))}};
+                     {"plain_accesses", std::string(PlainAccessesName(options.plain_accesses))},
+                     {"releases", limits.releases_inline ? "release reduction" : "scheduled"}};
   // A determinism re-run replays an execution that ended already, whatever the time bound (a
   // re-run cut off at the deadline would differ from it).
   ExecutionLimits rerun_limits = limits;
@@ -285,6 +292,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
     ++result.stats.executions;
     if (team != nullptr) ++team->executions;
     if (trace.plain_accesses_inline) result.stats.plain_accesses_inline = true;
+    if (trace.releases_inline) result.stats.releases_inline = true;
 
     // An error ends the search; the execution that met it is the counterexample.
     auto fail = [&](std::string error, Trace&& failed) {
@@ -342,10 +350,15 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
 
     std::vector<Finding> findings;
     for (const auto& detector : detectors) detector->Inspect(trace, findings);
-    if (options.plain_accesses == PlainAccesses::kRaceFree && BreaksRaceFreedom(trace, findings)) {
-      premise_broken->store(true);
-      if (team != nullptr) team->Stop();
-      return result;
+    if (options.plain_accesses == PlainAccesses::kRaceFree) {
+      const int broken =
+          (BreaksRaceFreedom(trace, findings) ? kRaceFreedomBroken : 0) |
+          (limits.releases_inline && trace.release_reduction_broken ? kReleaseReductionBroken : 0);
+      if (broken != 0) {
+        premise_broken->fetch_or(broken);
+        if (team != nullptr) team->Stop();
+        return result;
+      }
     }
     if (last_example != nullptr &&
         (new_outcome || trace.events.size() < last_example->trace.events.size())) {
@@ -415,7 +428,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
 Result SearchOnThreads(const std::string& scenario, const std::function<void()>& body,
                        Strategy& strategy, std::vector<std::unique_ptr<Strategy>> workers,
                        const ExploreOptions& options, const std::atomic<bool>* abandoned,
-                       std::atomic<bool>* premise_broken) {
+                       std::atomic<int>* premise_broken) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   Team team{strategy};
@@ -456,7 +469,7 @@ Result SearchOnThreads(const std::string& scenario, const std::function<void()>&
 // can be.
 Result SearchOnce(const std::string& scenario, const std::function<void()>& body,
                   Strategy& strategy, const ExploreOptions& options,
-                  const std::atomic<bool>* abandoned, std::atomic<bool>* premise_broken) {
+                  const std::atomic<bool>* abandoned, std::atomic<int>* premise_broken) {
   if (options.jobs > 1) {
     std::vector<std::unique_ptr<Strategy>> workers = strategy.Workers(options.jobs);
     if (!workers.empty()) {
@@ -474,6 +487,7 @@ Result SearchAll(const std::string& scenario, const std::function<void()>& body,
   ExploreOptions run = options;
   if (strategy.TakesPlainAccessesInline()) {
     run.plain_accesses = PlainAccesses::kInline;
+    run.releases_inline = strategy.TakesReleasesInline();
   } else if (run.plain_accesses == PlainAccesses::kRaceFree &&
              (strategy.name() != "dpor" || run.count_interleavings || run.parts > 1)) {
     // The reduction is dpor's; an interleaving count needs every class of the full search (a
@@ -486,22 +500,38 @@ Result SearchAll(const std::string& scenario, const std::function<void()>& body,
   if (run.plain_accesses == PlainAccesses::kRaceFree && !strategy.Restart()) {
     run.plain_accesses = PlainAccesses::kScheduled;
   }
-  std::atomic<bool> premise_broken{false};
+  std::atomic<int> premise_broken{0};
   if (run.plain_accesses != PlainAccesses::kRaceFree) {
     return SearchOnce(scenario, body, strategy, run, abandoned, &premise_broken);
   }
+  // The reduced search; when an execution breaks a premise, the search again without that
+  // reduction (a data race: without both), until one holds to its end (at most three).
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
-  Result reduced = SearchOnce(scenario, body, strategy, run, abandoned, &premise_broken);
-  if (!premise_broken.load() || (abandoned != nullptr && abandoned->load())) return reduced;
-  strategy.Restart();  // It could before the search.
-  run.plain_accesses = PlainAccesses::kScheduled;
-  const double spent = std::chrono::duration<double>(Clock::now() - start).count();
-  if (run.max_seconds > 0) run.max_seconds = std::max(1e-3, run.max_seconds - spent);
-  Result full = SearchOnce(scenario, body, strategy, run, abandoned, &premise_broken);
-  full.stats.seconds += spent;
-  full.settings["plain_accesses"] = "scheduled after a data race";
-  return full;
+  bool after_race = false;
+  bool after_release = false;
+  double spent = 0;
+  while (true) {
+    premise_broken.store(0);
+    Result result = SearchOnce(scenario, body, strategy, run, abandoned, &premise_broken);
+    const int broken = premise_broken.load();
+    if (broken == 0 || (abandoned != nullptr && abandoned->load())) {
+      result.stats.seconds += spent;  // The searches before it count.
+      if (after_race) result.settings["plain_accesses"] = "scheduled after a data race";
+      if (after_release)
+        result.settings["releases"] = "scheduled after a try-acquire or foreign release";
+      return result;
+    }
+    strategy.Restart();  // It could before the search.
+    run.releases_inline = false;
+    after_release = after_release || (broken & kReleaseReductionBroken) != 0;
+    if ((broken & kRaceFreedomBroken) != 0) {
+      run.plain_accesses = PlainAccesses::kScheduled;
+      after_race = true;
+    }
+    spent = std::chrono::duration<double>(Clock::now() - start).count();
+    if (options.max_seconds > 0) run.max_seconds = std::max(1e-3, options.max_seconds - spent);
+  }
 }
 
 }  // namespace
@@ -592,6 +622,10 @@ Result MergeResults(const std::vector<Result>& parts) {
     if (plain != part.settings.end() && plain->second == "scheduled after a data race") {
       merged.settings["plain_accesses"] = plain->second;
     }
+    const auto releases = part.settings.find("releases");
+    if (releases != part.settings.end() && releases->second != "release reduction") {
+      merged.settings["releases"] = releases->second;
+    }
   }
   merged.parameters = parts.front().parameters;
   merged.stats.search_ended = true;
@@ -613,6 +647,7 @@ Result MergeResults(const std::vector<Result>& parts) {
     merged.stats.exhaustive = merged.stats.exhaustive && s.exhaustive;
     merged.stats.plain_accesses_inline =
         merged.stats.plain_accesses_inline || s.plain_accesses_inline;
+    merged.stats.releases_inline = merged.stats.releases_inline || s.releases_inline;
     // An interrupted part says why the whole stopped, whatever the others hit.
     if (s.bound != Bound::kNone && merged.stats.bound != Bound::kInterrupted) {
       merged.stats.bound = s.bound;

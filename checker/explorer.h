@@ -109,6 +109,15 @@ struct ExploreOptions {
   // it: they run their whole search.
   bool symmetry = false;
   PlainAccesses plain_accesses = PlainAccesses::kRaceFree;
+  // The release reduction, part of the race-free one (ExecutionLimits::releases_inline): a
+  // lock's release by the thread that holds it has no scheduling point of its own, while no
+  // explored execution breaks the premise that makes that sound (an acquire of a lock that may
+  // fail, non-blocking or timed, or a release by a thread that does not hold the lock). The
+  // first that does starts the search over with every release scheduled (plain accesses as
+  // the race-free reduction has them); Result::settings["releases"] says which search ran.
+  // Only where plain_accesses is kRaceFree (or kInline, a replay of a reduced execution whose
+  // strategy says, Strategy::TakesReleasesInline).
+  bool releases_inline = true;
   // Called from the search (on its OS thread, or one worker's at a time with jobs > 1) after
   // every `progress_every` executions with the counts so far; it must return quickly. The
   // checker never prints: a front end (tools/) shows them. Empty: not called.

@@ -174,7 +174,8 @@ void MinimizeCounterexample(const std::function<void()>& body, const ExploreOpti
   } else {
     // The replay must reach the same steps and the same finding: what the report's replay
     // token will reproduce.
-    ReplayStrategy replay(best->Schedule(), StepChecks(*best), best->plain_accesses_inline);
+    ReplayStrategy replay(best->Schedule(), StepChecks(*best), best->plain_accesses_inline,
+                          best->releases_inline);
     ExploreOptions once = options;
     once.progress = nullptr;
     if (left) once.max_seconds = *left;

@@ -40,12 +40,15 @@ std::vector<StepCheck> StepChecks(const Trace& trace);
 class ReplayStrategy : public Strategy {
  public:
   // `plain_accesses_inline`: the schedule is of an execution whose plain accesses had no
-  // scheduling points (a v3 token; checker/explorer.h PlainAccesses::kInline).
+  // scheduling points (a v3 token; checker/explorer.h PlainAccesses::kInline);
+  // `releases_inline`: nor its lock releases by their holder (a v4 token;
+  // ExploreOptions::releases_inline).
   explicit ReplayStrategy(std::vector<int> schedule, std::vector<StepCheck> steps = {},
-                          bool plain_accesses_inline = false)
+                          bool plain_accesses_inline = false, bool releases_inline = false)
       : schedule_(std::move(schedule)),
         steps_(std::move(steps)),
-        plain_accesses_inline_(plain_accesses_inline) {}
+        plain_accesses_inline_(plain_accesses_inline),
+        releases_inline_(plain_accesses_inline && releases_inline) {}
 
   std::string_view name() const override { return "replay"; }
   bool StartExecution() override;
@@ -55,6 +58,7 @@ class ReplayStrategy : public Strategy {
   // Its search space is the one recorded schedule: once that ran, nothing is left.
   bool exhaustive() const override { return true; }
   bool TakesPlainAccessesInline() const override { return plain_accesses_inline_; }
+  bool TakesReleasesInline() const override { return releases_inline_; }
 
  private:
   std::vector<int> schedule_;
@@ -62,6 +66,7 @@ class ReplayStrategy : public Strategy {
   std::size_t next_ = 0;
   bool started_ = false;
   bool plain_accesses_inline_ = false;
+  bool releases_inline_ = false;
 };
 
 // Whether the result of a replay reproduced a finding of `kind` that became certain at

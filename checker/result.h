@@ -61,6 +61,9 @@ struct Statistics {
   // Some execution took a plain access with no scheduling point of its own (the race-free
   // reduction, ExploreOptions::plain_accesses): the reduction made a difference.
   bool plain_accesses_inline = false;
+  // Some execution took a lock's release with no scheduling point of its own (the release
+  // reduction, ExploreOptions::releases_inline).
+  bool releases_inline = false;
 };
 
 // How the counterexample was minimized (checker/minimize.h): its size before and after, and

@@ -55,6 +55,9 @@ class Strategy : public Chooser {
   // Whether the executions this strategy runs take plain accesses inline whatever the search
   // asks (a replay of a reduced search's execution).
   virtual bool TakesPlainAccessesInline() const { return false; }
+  // With it: whether they take a lock's release by its holder inline too (the release
+  // reduction, ExploreOptions::releases_inline).
+  virtual bool TakesReleasesInline() const { return false; }
 };
 
 }  // namespace interleave

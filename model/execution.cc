@@ -348,6 +348,8 @@ Execution::Execution(Chooser& chooser, const ExecutionLimits& limits, Trace&& st
   trace_.spurious_wakeups = spurious_wakeups();
   trace_.memory_model = limits.memory_model;
   trace_.plain_accesses_inline = false;  // Until a plain access goes without a decision.
+  trace_.releases_inline = false;        // Until a release does.
+  trace_.release_reduction_broken = false;
   memory_.Reset(limits.memory_model);
 }
 
@@ -1312,7 +1314,9 @@ ThreadId Execution::ObservedThread(OpKind kind, ObjectId object, int64_t deadlin
     // previous step at once, as if part of it.
     bool chosen_inline =
         (plain || exclusive_ == current_) && current_ == scheduled_ && StepsInline(self);
-    if (chosen_inline && plain) trace_.plain_accesses_inline = true;
+    if (chosen_inline && plain) {
+      (kind == OpKind::kRelease ? trace_.releases_inline : trace_.plain_accesses_inline) = true;
+    }
     bool switched = false;
     if (current_ == scheduled_ && !chosen_inline) {
       // Resumed by the scheduler loop: take its next decision here, and when it is this thread
@@ -1372,7 +1376,7 @@ ThreadId Execution::ObservedThread(OpKind kind, ObjectId object, int64_t deadlin
   struct ScenarioAgain {
     ~ScenarioAgain() { in_scenario_ = true; }
   } scenario_again;
-  trace_.plain_accesses_inline = true;
+  (kind == OpKind::kRelease ? trace_.releases_inline : trace_.plain_accesses_inline) = true;
   TraceEvent& event = Record(kind, object, where);
   event.global = IsGlobalOp(kind, object);
   // Only a thread's object is observed (is_alive reads it); a plain access's is a variable.
@@ -1502,6 +1506,10 @@ void Execution::CheckSymmetricUse(OpKind kind, ObjectId object, int64_t deadline
   }
   TraceEvent& event = Suspend(kind, object, where, ready, deadline, 0);
   event.may_fail = kind == OpKind::kAcquire && (!ready || timeout != kForever);
+  if (event.may_fail && limits_.releases_inline && object != kNoObject &&
+      trace_.objects[object].kind == ObjectKind::kLock) {
+    trace_.release_reduction_broken = true;  // A left-moved release may have hidden its failure.
+  }
   return event;
 }
 

@@ -165,6 +165,15 @@ struct ExecutionLimits {
   // thread's previous step, unless it waits (a poll). Sound only while the executions
   // explored so far have no data race: the search checks that and starts over without it.
   bool plain_accesses_inline = false;
+  // The release reduction, with the race-free one (ExploreOptions::mutex_releases): a release
+  // of a lock by the thread that holds it (ReleaseStep) is taken without a scheduling point of
+  // its own, right after the thread's previous step. Such a release is a left mover (Lipton,
+  // "Reduction: a method of proving properties of parallel programs", CACM 1975): while the
+  // thread holds the lock, no other thread's step can touch it except an acquire that may
+  // fail (non-blocking or timed) or a release by a thread that does not hold it, so it
+  // commutes with every step another thread can take before it. Those two break the premise
+  // (Trace::release_reduction_broken): the search checks that and starts over without it.
+  bool releases_inline = false;
   static constexpr std::size_t kDefaultStackSize = 256 * 1024;
   static constexpr std::size_t kMinStackSize = 16 * 1024;
   static constexpr std::size_t kMaxStackSize = std::size_t{1} << 30;  // 1 GiB.
@@ -366,6 +375,23 @@ class Execution {
     }
     plain_step_ = limits_.plain_accesses_inline;
     return Step(kind, object, where);
+  }
+  // The release of a lock (Lock, Mutex, RLock) on its own object: under
+  // ExecutionLimits::releases_inline, by the thread that holds it, a step without a
+  // scheduling point of its own when the thread can go on; by any other thread it breaks the
+  // reduction's premise (the caller reports the misuse after the step).
+  TraceEvent& ReleaseStep(const ObjectHandle& object, const SourceLine& where) {
+    if (limits_.releases_inline && object.LivesIn(serial_)) {
+      if (trace_.objects[object.id()].owner == current_) {
+        if (TraceEvent* event = InlinePlainStep(OpKind::kRelease, object.id(), where)) {
+          return *event;
+        }
+        plain_step_ = true;
+      } else {
+        trace_.release_reduction_broken = true;
+      }
+    }
+    return Step(OpKind::kRelease, object, where);
   }
   // The same on a primitive's own object, checking that it is alive and of this execution
   // (model/object_handle.h) when the thread reaches the step and again when it is scheduled

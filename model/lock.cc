@@ -32,7 +32,7 @@ bool Lock::acquire(bool blocking, double timeout, std::source_location where) {
 
 void Lock::release(std::source_location where) {
   Execution& execution = Execution::Current("Lock::release");
-  const TraceEvent& event = execution.Step(OpKind::kRelease, object_, where);
+  const TraceEvent& event = execution.ReleaseStep(object_, where);
   if (execution.unwinding()) return;
   if (execution.object(object_).owner == kNoThread) {
     throw MisuseError(

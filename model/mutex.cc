@@ -52,7 +52,7 @@ bool Mutex::try_lock(std::source_location where) {
 
 void Mutex::unlock(std::source_location where) {
   Execution& execution = Execution::Current("Mutex::unlock");
-  const TraceEvent& event = execution.Step(OpKind::kRelease, object_, where);
+  const TraceEvent& event = execution.ReleaseStep(object_, where);
   if (execution.unwinding()) return;
   const ObjectInfo& info = execution.object(object_);
   const ThreadId self = execution.current_thread();

@@ -42,7 +42,7 @@ bool RLock::acquire(bool blocking, double timeout, std::source_location where) {
 
 void RLock::release(std::source_location where) {
   Execution& execution = Execution::Current("RLock::release");
-  TraceEvent& event = execution.Step(OpKind::kRelease, object_, where);
+  TraceEvent& event = execution.ReleaseStep(object_, where);
   if (execution.unwinding()) return;
   CheckOwned(event.step, where);
   if (--levels_ > 0) {
@@ -75,7 +75,7 @@ void RLock::CheckOwned(int release_step, const std::source_location& where) cons
 
 int RLock::ReleaseAll(const std::source_location& where) {
   Execution& execution = Execution::Current("RLock::release");
-  TraceEvent& event = execution.Step(OpKind::kRelease, object_, where);
+  TraceEvent& event = execution.ReleaseStep(object_, where);
   if (execution.unwinding()) return 0;
   CheckOwned(event.step, where);
   const int levels = levels_;

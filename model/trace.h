@@ -361,6 +361,14 @@ struct Trace {
   // Some plain access had no scheduling point of its own (ExecutionLimits::
   // plain_accesses_inline): a replay of this schedule needs the same.
   bool plain_accesses_inline = false;
+  // Some release of a lock had no scheduling point of its own (ExecutionLimits::
+  // releases_inline): a replay of this schedule needs the same.
+  bool releases_inline = false;
+  // Under ExecutionLimits::releases_inline, a step that breaks its premise ran: an acquire of
+  // a lock that may fail (non-blocking or timed), or a release by a thread that does not hold
+  // the lock. The search's executions so far may have missed orders: it starts over without
+  // the reduction.
+  bool release_reduction_broken = false;
 
   // The choice of every branching decision (Decision::Choice): the schedule a replay needs.
   std::vector<int> Schedule() const;

@@ -133,7 +133,8 @@ void AppendReports(::testing::AssertionResult& failure, const Result& result, co
     return failure << "the token is malformed: " << error
                    << " (run the test without INTERLEAVE_REPLAY for a fresh one)";
   }
-  ReplayStrategy strategy(token->schedule, token->steps, token->plain_accesses_inline);
+  ReplayStrategy strategy(token->schedule, token->steps, token->plain_accesses_inline,
+                          token->releases_inline);
   Result result = Explore(id.test, body, strategy, options);
   result.settings["strategy"] = "replay";
   if (result.verdict == Verdict::kError && result.error.starts_with("stale replay token")) {

@@ -11,6 +11,7 @@ namespace {
 constexpr std::string_view kV1 = "v1:";
 constexpr std::string_view kV2 = "v2:";
 constexpr std::string_view kV3 = "v3:";  // v2's, of an execution with plain accesses inline.
+constexpr std::string_view kV4 = "v4:";  // v3's, whose lock releases by their holder were too.
 constexpr std::string_view kDigits = "0123456789abcdefghijklmnopqrstuvwxyz";
 // The step hash's digits: kStepHashes of them.
 constexpr std::string_view kHashDigits =
@@ -167,8 +168,10 @@ std::string EncodeReplayToken(const std::vector<ThreadId>& schedule) {
 }
 
 std::string EncodeReplayTokenV2(const ReplayToken& token) {
-  std::string text =
-      std::string(token.plain_accesses_inline ? kV3 : kV2) + EncodeSchedule(token.schedule) + "-";
+  std::string text = std::string(token.releases_inline         ? kV4
+                                 : token.plain_accesses_inline ? kV3
+                                                               : kV2) +
+                     EncodeSchedule(token.schedule) + "-";
   if (token.kind) {
     text += std::string(FindingKindCode(*token.kind)) + std::to_string(token.certain_at_step);
   }
@@ -189,6 +192,7 @@ ReplayToken ReplayTokenOf(const Trace& trace, const Finding* main) {
   }
   token.steps = StepChecks(trace);
   token.plain_accesses_inline = trace.plain_accesses_inline;
+  token.releases_inline = trace.releases_inline;
   return token;
 }
 
@@ -203,9 +207,10 @@ std::optional<ReplayToken> ParseReplayToken(std::string_view token, std::string*
     return std::nullopt;
   };
   const bool v1 = token.substr(0, kV1.size()) == kV1;
-  const bool v3 = token.substr(0, kV3.size()) == kV3;
+  const bool v4 = token.substr(0, kV4.size()) == kV4;
+  const bool v3 = v4 || token.substr(0, kV3.size()) == kV3;
   const bool v2 = v3 || token.substr(0, kV2.size()) == kV2;
-  if (!v1 && !v2) return fail("it must start with \"v3:\" or \"v2:\" (or \"v1:\")");
+  if (!v1 && !v2) return fail("it must start with \"v4:\", \"v3:\" or \"v2:\" (or \"v1:\")");
   // ':' is only ever the version's: a second one is a second token run on to the first.
   if (const std::size_t colon = token.find(':', kV2.size()); colon != std::string_view::npos) {
     return fail("a second token starts at position " + std::to_string(colon >= 2 ? colon - 2 : 0) +
@@ -220,8 +225,9 @@ std::optional<ReplayToken> ParseReplayToken(std::string_view token, std::string*
     parsed.schedule = std::move(*schedule);
     return parsed;
   }
-  parsed.version = v3 ? 3 : 2;
+  parsed.version = v4 ? 4 : v3 ? 3 : 2;
   parsed.plain_accesses_inline = v3;
+  parsed.releases_inline = v4;
   const std::size_t dash1 = token.find('-', kV2.size());
   const std::size_t dash2 = dash1 == std::string_view::npos ? dash1 : token.find('-', dash1 + 1);
   if (dash2 == std::string_view::npos) {

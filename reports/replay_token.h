@@ -16,7 +16,9 @@
 //   a-z). A replay compares them step by step, so it names the first step that differs.
 // Version 3, "v3:SCHEDULE-FINDING-STEPS", is version 2's of an execution whose plain accesses
 // had no scheduling points of their own (the race-free reduction, checker/explorer.h
-// PlainAccesses): its replay takes them inline too.
+// PlainAccesses): its replay takes them inline too. Version 4, "v4:...", is version 3's of an
+// execution whose lock releases by their holder had none either (the release reduction,
+// ExploreOptions::releases_inline).
 // Version 1, "v1:SCHEDULE", is still read: its replay follows the schedule and checks nothing
 // more. Every character of either version is safe unquoted in a shell command.
 #ifndef INTERLEAVE_REPORTS_REPLAY_TOKEN_H_
@@ -42,12 +44,14 @@ struct ReplayToken {
   std::optional<FindingKind> kind;
   int certain_at_step = 0;
   std::vector<StepCheck> steps;
-  bool plain_accesses_inline = false;  // Version 3.
+  bool plain_accesses_inline = false;  // Version 3 and 4.
+  bool releases_inline = false;        // Version 4 (with plain accesses inline).
 };
 
 // Version 1: the schedule alone.
 std::string EncodeReplayToken(const std::vector<ThreadId>& schedule);
-// Version 2, or 3 when `token.plain_accesses_inline` (`token.version` is ignored).
+// Version 2, 3 when `token.plain_accesses_inline`, or 4 when `token.releases_inline` too
+// (`token.version` is ignored).
 std::string EncodeReplayTokenV2(const ReplayToken& token);
 // The version 2 token of `trace` with `main` its main finding (nullptr: none).
 ReplayToken ReplayTokenOf(const Trace& trace, const Finding* main);

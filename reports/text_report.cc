@@ -1111,6 +1111,12 @@ std::string CoverageStatement(const Result& result) {
       stats.plain_accesses_inline && stats.search_ended && result.strategy == "dpor" &&
       !result.Found(FindingKind::kDataRace)) {
     text += "; no execution has a data race, so threads switched only at synchronisation";
+    // The release reduction (ExploreOptions::releases_inline) held too.
+    if (const auto releases = result.settings.find("releases");
+        releases != result.settings.end() && releases->second == "release reduction" &&
+        stats.releases_inline) {
+      text += ", never at a lock's release by its holder";
+    }
   }
   if (stats.step_bound_hits > 0) {
     const auto bound = result.settings.find("max_steps");

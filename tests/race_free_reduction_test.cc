@@ -224,7 +224,8 @@ TEST(RaceFreeReductionTest, AReducedCounterexamplesTokenReplaysWithPlainAccesses
   ASSERT_TRUE(token) << error;
   EXPECT_TRUE(token->plain_accesses_inline);
 
-  ReplayStrategy inline_replay(token->schedule, token->steps, token->plain_accesses_inline);
+  ReplayStrategy inline_replay(token->schedule, token->steps, token->plain_accesses_inline,
+                               token->releases_inline);
   const Result replayed =
       Explore("race_free", LockOrderDeadlock, inline_replay, ExploreOptions{.stall_seconds = 0});
   EXPECT_TRUE(replayed.Found(FindingKind::kDeadlock)) << replayed.error;

@@ -43,7 +43,8 @@ TEST_P(CounterexampleRoundTripTest, TokenReproducesIt) {
   std::string error;
   const auto parsed = ParseReplayToken(token, &error);
   ASSERT_TRUE(parsed.has_value()) << error;
-  ReplayStrategy replay(parsed->schedule, parsed->steps, parsed->plain_accesses_inline);
+  ReplayStrategy replay(parsed->schedule, parsed->steps, parsed->plain_accesses_inline,
+                        parsed->releases_inline);
   const Result again = Explore(scenario.name, scenario.Bind(), replay);
   ASSERT_EQ(again.verdict, Verdict::kBug) << scenario.name << " " << token << again.error;
   EXPECT_EQ(Steps(*again.counterexample), Steps(*found.counterexample)) << scenario.name;
@@ -115,7 +116,8 @@ TEST(ReplayRoundTripTest, AStaleTokenNamesTheFirstStepThatDiffersAndWhatWasExpec
   ASSERT_GT(read_step, 0);
 
   const Scenario& fix = *FindScenario("lost_update_locked");
-  ReplayStrategy replay(token->schedule, token->steps, token->plain_accesses_inline);
+  ReplayStrategy replay(token->schedule, token->steps, token->plain_accesses_inline,
+                        token->releases_inline);
   const Result again = Explore(fix.name, fix.Bind(), replay);
   ASSERT_EQ(again.verdict, Verdict::kError);
   EXPECT_THAT(again.error,
@@ -139,14 +141,16 @@ TEST(ReplayRoundTripTest, ATamperedTokenIsCaughtAtItsStepAndAWrongFindingIsNotCo
   ASSERT_LT(read, token->steps.size());
   ReplayToken tampered = *token;
   tampered.steps[read].op = OpKind::kWrite;
-  ReplayStrategy replay(tampered.schedule, tampered.steps, tampered.plain_accesses_inline);
+  ReplayStrategy replay(tampered.schedule, tampered.steps, tampered.plain_accesses_inline,
+                        tampered.releases_inline);
   const Result again = Explore(scenario.name, scenario.Bind(), replay);
   ASSERT_EQ(again.verdict, Verdict::kError);
   EXPECT_THAT(again.error, ::testing::HasSubstr("step " + std::to_string(read + 1) +
                                                 " differs from the recorded execution: the "
                                                 "token expects a write"));
 
-  ReplayStrategy faithful(token->schedule, token->steps, token->plain_accesses_inline);
+  ReplayStrategy faithful(token->schedule, token->steps, token->plain_accesses_inline,
+                          token->releases_inline);
   const Result replayed = Explore(scenario.name, scenario.Bind(), faithful);
   ASSERT_EQ(replayed.verdict, Verdict::kBug);
   EXPECT_TRUE(ConfirmFinding(replayed, *token->kind, token->certain_at_step).confirmed);

@@ -222,6 +222,7 @@ struct Bounds {
   bool stop_on_first_bug = false;
   bool symmetry = false;                 // --symmetry (dpor only).
   bool schedule_plain_accesses = false;  // --schedule-plain-accesses: no race-free reduction.
+  bool schedule_releases = false;        // --schedule-releases: no release reduction.
   bool progress = false;     // --progress: the progress line even when stderr is no terminal.
   bool no_progress = false;  // --no-progress: never.
 
@@ -288,7 +289,8 @@ struct Bounds {
             .stop_on_first_bug = stop_on_first_bug,
             .symmetry = symmetry,
             .plain_accesses =
-                schedule_plain_accesses ? PlainAccesses::kScheduled : PlainAccesses::kRaceFree};
+                schedule_plain_accesses ? PlainAccesses::kScheduled : PlainAccesses::kRaceFree,
+            .releases_inline = !schedule_releases};
   }
   // The progress line: on a terminal unless --no-progress, anywhere with --progress.
   bool ShowProgress() const {
@@ -402,6 +404,12 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
                    "it, threads switch only at synchronisation while no execution has a data "
                    "race, and the search starts over with every access scheduled at the first "
                    "race)");
+  command.add_flag("--schedule-releases", bounds.schedule_releases,
+                   "dpor: make every lock release a scheduling point from the start (without "
+                   "it, with the race-free reduction, a release by the lock's holder follows "
+                   "the holder's previous step at once, and the search starts over with every "
+                   "release scheduled at the first try-acquire, timed acquire or foreign "
+                   "release)");
   command.add_flag("--stop-on-first-bug", bounds.stop_on_first_bug,
                    "End the search after the first execution with a bug (not a warning): the "
                    "verdict is BUG and the coverage says the search was not exhaustive");
@@ -691,7 +699,8 @@ int Run(RunArgs args) {
     std::string error;
     std::optional<ReplayToken> token = ParseReplayToken(*args.replay, &error);
     if (!token) throw UsageError{error};
-    ReplayStrategy strategy(token->schedule, token->steps, token->plain_accesses_inline);
+    ReplayStrategy strategy(token->schedule, token->steps, token->plain_accesses_inline,
+                            token->releases_inline);
     result = Explore(scenario.name, body, strategy, explore);
     if (result.verdict == Verdict::kError && result.error.starts_with("stale replay token")) {
       throw UsageError{result.error + " (the token does not fit scenario '" + scenario.name +
@@ -952,7 +961,8 @@ std::optional<Result> ResultOfMerged(const std::string& merged_text) {
     const std::optional<ReplayToken> token =
         ParseReplayToken(counterexample.value("replay_token", ""), &error);
     if (!token) throw UsageError{"the merged counterexample's replay token: " + error};
-    ReplayStrategy replay(token->schedule, token->steps, token->plain_accesses_inline);
+    ReplayStrategy replay(token->schedule, token->steps, token->plain_accesses_inline,
+                          token->releases_inline);
     result = Explore(scenario->name, scenario->Bind(params), replay, options);
     if (result.verdict == Verdict::kError) {
       throw UsageError{"the merged counterexample does not replay on '" + scenario->name +

@@ -152,6 +152,10 @@ section_run_more() {
 run fix 0 run lost_update_locked --color=never
 expect_in fix out PASS
 if grep -qF -- "--replay=" "$tmp/fix.out"; then fail "fix: a PASS has no replay command"; fi
+# The reductions' switches are accepted (run counts interleavings: it schedules every step).
+run fix_scheduled 0 run lost_update_locked --schedule-releases --schedule-plain-accesses \
+  --color=never
+expect_in fix_scheduled out PASS
 
 }
 
