@@ -165,7 +165,7 @@ struct ExecutionLimits {
   // thread's previous step, unless it waits (a poll). Sound only while the executions
   // explored so far have no data race: the search checks that and starts over without it.
   bool plain_accesses_inline = false;
-  // The release reduction, with the race-free one (ExploreOptions::mutex_releases): a release
+  // The release reduction, with the race-free one (ExploreOptions::releases_inline): a release
   // of a lock by the thread that holds it (ReleaseStep) is taken without a scheduling point of
   // its own, right after the thread's previous step. Such a release is a left mover (Lipton,
   // "Reduction: a method of proving properties of parallel programs", CACM 1975): while the
