@@ -495,6 +495,7 @@ void Execution::NoExecution(std::string_view what) {
 
 ObjectId Execution::AddObject(ObjectKind kind, std::string name) {
   trace_.objects.push_back(ObjectInfo{kind, std::move(name), kNoThread});
+  ++object_counts_[static_cast<std::size_t>(kind)];
   object_clocks_.emplace_back();
   object_changes_.emplace_back();
   return static_cast<ObjectId>(trace_.objects.size() - 1);
@@ -536,11 +537,6 @@ void Execution::ObjectDestroyed(uint64_t serial, ObjectId object) noexcept {
                               thread->pending_where.ToString() +
                               "): a model object must outlive every thread that uses it";
   }
-}
-
-int Execution::CountObjects(ObjectKind kind) const {
-  return static_cast<int>(std::count_if(trace_.objects.begin(), trace_.objects.end(),
-                                        [kind](const ObjectInfo& o) { return o.kind == kind; }));
 }
 
 ThreadId Execution::Spawn(ObjectId object, std::string name, std::function<void()> body,

@@ -48,6 +48,7 @@
 #ifndef INTERLEAVE_MODEL_EXECUTION_H_
 #define INTERLEAVE_MODEL_EXECUTION_H_
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -292,7 +293,8 @@ class Execution {
   void SetItemsLeft(ObjectId id, int64_t items) { trace_.objects[id].items = items; }
   void SetMustDrain(ObjectId id) { trace_.objects[id].must_drain = true; }
   void SetGlobal(ObjectId id) { trace_.objects[id].global = true; }
-  int CountObjects(ObjectKind kind) const;
+  // How many objects of `kind` the execution has made so far (a thread's default name).
+  int CountObjects(ObjectKind kind) const { return object_counts_[static_cast<std::size_t>(kind)]; }
   int object_count() const { return static_cast<int>(trace_.objects.size()); }
   // Executions running now, on every OS thread of the process (a search with several workers
   // runs one per worker): what tells a global object of the std mirror that it is shared.
@@ -614,6 +616,8 @@ class Execution {
   std::vector<uint8_t> killed_;             // Per thread: Thread::killed, for unwinding().
   std::vector<ThreadId> kills_;             // The threads killed, in the order they were.
   std::vector<VectorClock> object_clocks_;  // Per object: what its publishers had seen.
+  // Per ObjectKind: the objects of that kind made so far (CountObjects).
+  std::array<int, static_cast<std::size_t>(ObjectKind::kFuture) + 1> object_counts_{};
   // Per object: the last step that changed it and by whom, and the last change by any other
   // thread than that one (the polling rule of time mode any, MayTimeOut).
   struct ObjectChange {

@@ -31,7 +31,7 @@ enum class ObjectKind {
   kEvent,
   kQueue,
   kBarrier,
-  kFuture,
+  kFuture,  // The last kind (Execution::CountObjects counts up to it).
 };
 std::string_view ObjectKindName(ObjectKind kind);
 

@@ -24,14 +24,18 @@ inline bool HappensBefore(const TraceEvent& a, const TraceEvent& b) {
 // Working storage reused across the executions of a search on this OS thread (the detector
 // runs on every one of them): sized by the trace, never shrunk.
 struct Scratch {
-  // Per Shared object: the index of its last write (-1: none) and whether it was reported.
+  // Per Shared object: the index of its last plain write (-1: none), whether it was reported,
+  // and its reads since that write: one index while each of them happens before the next
+  // (read_epoch, -1: none), else per thread (reads_shared set; see `reads`).
   std::vector<int> last_write;
   std::vector<uint8_t> reported;
-  // Per object and thread (object * threads + thread): the index of that thread's last read
-  // of the object since its last write (-1: none).
+  std::vector<int> read_epoch;
+  std::vector<uint8_t> reads_shared;
+  // Per object and thread (object * threads + thread): that thread's last read of the object
+  // since its last write (-1: none); filled in for an object only while its reads are shared.
   std::vector<int> reads;
   // The same for atomic operations (writes: stores and read-modify-writes), once the trace has
-  // had one on a Shared object; last_write and reads then hold the plain accesses only.
+  // had one on a Shared object; last_write and the reads then hold the plain accesses only.
   std::vector<int> atomic_writes;
   std::vector<int> atomic_reads;
 };
@@ -96,12 +100,16 @@ void DataRaceDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
   const std::size_t threads = trace.threads.size();
   std::vector<int>& last_write = scratch.last_write;
   std::vector<uint8_t>& reported = scratch.reported;
+  std::vector<int>& read_epoch = scratch.read_epoch;
+  std::vector<uint8_t>& reads_shared = scratch.reads_shared;
   std::vector<int>& reads = scratch.reads;
   std::vector<int>& atomic_writes = scratch.atomic_writes;
   std::vector<int>& atomic_reads = scratch.atomic_reads;
   last_write.assign(objects, -1);
   reported.assign(objects, 0);
-  reads.assign(objects * threads, -1);
+  read_epoch.assign(objects, -1);
+  reads_shared.assign(objects, 0);
+  if (reads.size() < objects * threads) reads.resize(objects * threads);
   // Whether an atomic access was met: from the first one on, the atomic accesses are tracked
   // (before it they are none, so the plain accesses have none to race with).
   bool atomics = false;
@@ -130,7 +138,30 @@ void DataRaceDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
     };
     check(last_write[v]);
     if (writes) {
-      for (std::size_t t = 0; t < threads; ++t) check(reads_of_v[t]);
+      // Whether a read since the last write is unordered with this write: one test per
+      // thread in the read-shared state, else one.
+      bool read_races = false;
+      if (reads_shared[v] != 0) {
+        for (std::size_t t = 0; t < threads && !read_races; ++t) {
+          read_races = reads_of_v[t] >= 0 && !HappensBefore(events[reads_of_v[t]], event);
+        }
+      } else {
+        const int epoch = read_epoch[v];
+        read_races = epoch >= 0 && !HappensBefore(events[epoch], event);
+      }
+      if (read_races) {
+        // Which read the finding names: the earliest unordered one among each thread's last
+        // read since the write, found by a scan (once per variable: it is reported).
+        std::fill(reads_of_v, reads_of_v + threads, -1);
+        for (int k = last_write[v] + 1; k < i; ++k) {
+          const TraceEvent& earlier = events[k];
+          if (earlier.object == event.object && earlier.kind == OpKind::kRead &&
+              earlier.order == MemoryOrder::kNone) {
+            reads_of_v[earlier.thread] = k;
+          }
+        }
+        for (std::size_t t = 0; t < threads; ++t) check(reads_of_v[t]);
+      }
     }
     if (atomics && !atomic) {
       for (std::size_t t = 0; t < threads; ++t) {
@@ -153,12 +184,23 @@ void DataRaceDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
       // Every earlier access happens before this write (else it raced): a later access
       // ordered after it is ordered after them.
       last_write[v] = i;
-      std::fill(reads_of_v, reads_of_v + threads, -1);
+      read_epoch[v] = -1;
+      reads_shared[v] = 0;
       if (atomics) {
         std::fill(&atomic_writes[v * threads], &atomic_writes[v * threads] + threads, -1);
         std::fill(&atomic_reads[v * threads], &atomic_reads[v * threads] + threads, -1);
       }
+    } else if (reads_shared[v] != 0) {
+      reads_of_v[event.thread] = i;
+    } else if (const int epoch = read_epoch[v]; epoch < 0 || HappensBefore(events[epoch], event)) {
+      // Every read since the write happens before this one: it stands for them all.
+      read_epoch[v] = i;
     } else {
+      // Two unordered reads: from here on, each thread's last read (FastTrack's read-shared
+      // state).
+      reads_shared[v] = 1;
+      std::fill(reads_of_v, reads_of_v + threads, -1);
+      reads_of_v[events[epoch].thread] = epoch;
       reads_of_v[event.thread] = i;
     }
   }

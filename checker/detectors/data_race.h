@@ -4,12 +4,13 @@
 // How: FastTrack (Flanagan and Freund, PLDI 2009) over the finished trace. Every event carries
 // its thread's vector clock; an access a happens before a later access b exactly when b's clock
 // has seen a's own step (b.clock[a.thread] >= a.clock[a.thread]), an O(1) test. Per Shared
-// object the detector keeps the last write and, per thread, the last read since that write:
-// a write is checked against the last write and those reads, a read against the last write.
-// Keeping one read per thread is enough: a thread's earlier read happens before its later one,
-// so if the later read is ordered before a write, the earlier is too. Cost: linear in the
-// trace times the number of threads reading one variable between two writes. It returns at
-// once when no Shared object exists, or no two threads access one.
+// object the detector keeps the last write and the reads since that write: a write is checked
+// against the last write and those reads, a read against the last write. The reads are one
+// event while each happens before the next (FastTrack's read epoch: ordered before a write,
+// the last one orders all of them before it), else, once two are unordered, the last read of
+// each thread (the read-shared state: a thread's earlier read happens before its later one).
+// Cost: linear in the trace, times the number of threads for writes after unordered reads. It
+// returns at once when no Shared object exists, or no two threads access one.
 //
 // Atomic operations on a Shared object (an unmodified program's atomics, whose words are
 // Shared objects: TraceEvent::order is not kNone) race with plain accesses only, as in C++:
