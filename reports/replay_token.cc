@@ -201,7 +201,16 @@ std::string ReplayTokenText(const Result& result) {
   return EncodeReplayTokenV2(ReplayTokenOf(*result.counterexample, main));
 }
 
-std::optional<ReplayToken> ParseReplayToken(std::string_view token, std::string* error) {
+std::optional<ReplayToken> ParseReplayToken(std::string_view text, std::string* error) {
+  // A token copied from a report that cut it over lines (reports/format.h WrapCommand) may
+  // bring the cut's backslash, the newline and the next line's indent along, or spaces where
+  // the lines were joined by hand: none of them is a token character, so they are dropped.
+  std::string joined;
+  joined.reserve(text.size());
+  for (const char c : text) {
+    if (c != '\\' && std::isspace(static_cast<unsigned char>(c)) == 0) joined += c;
+  }
+  const std::string_view token = joined;
   auto fail = [&](const std::string& why) -> std::optional<ReplayToken> {
     if (error != nullptr) *error = "malformed replay token " + Quoted(token) + ": " + why;
     return std::nullopt;

@@ -59,6 +59,8 @@ ReplayToken ReplayTokenOf(const Trace& trace, const Finding* main);
 std::string ReplayTokenText(const Result& result);
 
 // Either version, or nullopt with `error` (when not null) saying what is malformed.
+// Whitespace and backslashes are left out first: what a token cut over lines by a report
+// (reports/format.h WrapCommand) brings along when it is copied in pieces, or quoted whole.
 std::optional<ReplayToken> ParseReplayToken(std::string_view token, std::string* error);
 // The schedule of either version, or nullopt with `error` saying what is malformed.
 std::optional<std::vector<ThreadId>> DecodeReplayToken(std::string_view token, std::string* error);

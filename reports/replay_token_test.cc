@@ -116,6 +116,32 @@ TEST(ReplayTokenTest, RejectsCutOffAndConcatenatedTokens) {
   EXPECT_LT(error.size(), 250u) << error;
 }
 
+TEST(ReplayTokenTest, ReadsATokenCopiedFromLinesAReportCutItInto) {
+  ReplayToken token;
+  token.schedule = {0, 1, 1, 0, 2};
+  token.kind = FindingKind::kLostUpdate;
+  token.certain_at_step = 2;
+  token.steps = {{OpKind::kRead, 3}, {OpKind::kWrite, 17}};
+  const std::string text = EncodeReplayTokenV2(token);
+  // As WrapCommand cuts it (backslash-newline), with the next line's indent, joined by hand
+  // with a space, or with a Windows line end.
+  for (const std::string& copied :
+       {text.substr(0, 5) + "\\\n" + text.substr(5),
+        text.substr(0, 5) + "\\\n    " + text.substr(5), text.substr(0, 5) + " " + text.substr(5),
+        text.substr(0, 5) + "\\\r\n" + text.substr(5), "  " + text + "\n"}) {
+    std::string error;
+    const std::optional<ReplayToken> parsed = ParseReplayToken(copied, &error);
+    ASSERT_TRUE(parsed.has_value()) << copied << ": " << error;
+    EXPECT_EQ(parsed->schedule, token.schedule);
+    EXPECT_EQ(parsed->kind, token.kind);
+    EXPECT_EQ(parsed->steps.size(), 2u);
+  }
+  // What is left must still be a token.
+  std::string error;
+  EXPECT_FALSE(ParseReplayToken(text.substr(0, 5) + "\\\n?" + text.substr(5), &error));
+  EXPECT_THAT(error, HasSubstr("malformed replay token"));
+}
+
 TEST(ReplayTokenTest, V1IsStillReadWithNothingToConfirm) {
   std::string error;
   const auto parsed = ParseReplayToken("v1:00011112_8.", &error);
