@@ -276,6 +276,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
       report_progress();
       continue;
     }
+    if (trace.graph_print != 0) result.stats.weak_memory = true;
     if (trace.graph_print != 0 && trace.end != EndReason::kTimeBound &&
         trace.end != EndReason::kMemoryBound && !graphs.Insert(trace.graph_print)) {
       ++result.stats.duplicate_graphs;
@@ -648,6 +649,7 @@ Result MergeResults(const std::vector<Result>& parts) {
     merged.stats.plain_accesses_inline =
         merged.stats.plain_accesses_inline || s.plain_accesses_inline;
     merged.stats.releases_inline = merged.stats.releases_inline || s.releases_inline;
+    merged.stats.weak_memory = merged.stats.weak_memory || s.weak_memory;
     // An interrupted part says why the whole stopped, whatever the others hit.
     if (s.bound != Bound::kNone && merged.stats.bound != Bound::kInterrupted) {
       merged.stats.bound = s.bound;

@@ -64,6 +64,9 @@ struct Statistics {
   // Some execution took a lock's release with no scheduling point of its own (the release
   // reduction, ExploreOptions::releases_inline).
   bool releases_inline = false;
+  // Some execution ran an atomic operation weaker than seq_cst under rc11 (Trace::graph_print
+  // set): its loads branched on the stores they may read, and executions count graphs.
+  bool weak_memory = false;
 };
 
 // How the counterexample was minimized (checker/minimize.h): its size before and after, and

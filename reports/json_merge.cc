@@ -140,6 +140,7 @@ std::optional<std::string> MergeJsonReports(const std::vector<JsonPart>& parts, 
   bool exhaustive = missing.empty();
   bool ended = missing.empty();
   bool stopped_at_bug = false;
+  bool weak_memory = false;
   std::string bound = "none";
   std::map<std::string, json> outcomes;
   std::map<std::string, int64_t> finding_counts;
@@ -157,6 +158,7 @@ std::optional<std::string> MergeJsonReports(const std::vector<JsonPart>& parts, 
     exhaustive = exhaustive && s.value("exhaustive", false);
     ended = ended && s.value("search_ended", false);
     if (s.value("bound_hit", "none") != "none") bound = s.value("bound_hit", "none");
+    weak_memory = weak_memory || s.value("weak_memory", false);
     stopped_at_bug =
         stopped_at_bug || report.value("coverage", "").starts_with("stopped at the first bug");
     for (const json& o : report["outcomes"]) {
@@ -195,6 +197,7 @@ std::optional<std::string> MergeJsonReports(const std::vector<JsonPart>& parts, 
   stats["exhaustive"] = exhaustive;
   stats["search_ended"] = ended;
   stats["bound_hit"] = bound;
+  if (weak_memory) stats["weak_memory"] = true;
   json outcome_list = json::array();
   for (auto& [key, o] : outcomes) outcome_list.push_back(o);
   merged["outcomes"] = outcome_list;

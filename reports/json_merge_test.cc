@@ -81,6 +81,21 @@ TEST(JsonMergeTest, MissingPartsMakeItIncompleteAndNamed) {
   EXPECT_FALSE(JsonVerdictIsPass(*text));
 }
 
+// Whether an execution ran weak atomic operations (rc11) is the whole's when any part's.
+TEST(JsonMergeTest, WeakMemoryIsTheWholesWhenAnyPartHadIt) {
+  std::vector<JsonPart> parts = Parts(testing::Increments(2, 1, true), 2);
+  std::string error;
+  std::optional<std::string> text = MergeJsonReports(parts, error);
+  ASSERT_TRUE(text) << error;
+  EXPECT_EQ(json::parse(*text)["statistics"]["weak_memory"], false);
+  json second = json::parse(parts[1].text);
+  second["statistics"]["weak_memory"] = true;
+  parts[1].text = second.dump();
+  text = MergeJsonReports(parts, error);
+  ASSERT_TRUE(text) << error;
+  EXPECT_EQ(json::parse(*text)["statistics"]["weak_memory"], true);
+}
+
 TEST(JsonMergeTest, RepeatedForeignOrBrokenPartsAreErrors) {
   std::vector<JsonPart> parts = Parts(testing::Increments(2, 2, true), 2);
   std::string error;

@@ -261,6 +261,7 @@ std::string RenderJson(const Result& result, const JsonReportOptions& options) {
                      {"step_bound_hits", s.step_bound_hits},
                      {"pruned", s.pruned},
                      {"duplicate_graphs", s.duplicate_graphs},
+                     {"weak_memory", s.weak_memory},
                      {"search_ended", s.search_ended},
                      {"exhaustive", s.exhaustive},
                      {"bound_hit", BoundName(s.bound)}};

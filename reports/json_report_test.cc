@@ -129,6 +129,7 @@ TEST(JsonReportTest, WeakMemoryCarriesOrdersReadsFromAndModificationOrders) {
   EXPECT_EQ(report["settings"]["memory_model"], "rc11");
   EXPECT_EQ(report["statistics"]["duplicate_graphs"], result.stats.duplicate_graphs);
   EXPECT_GT(result.stats.duplicate_graphs, 0);
+  EXPECT_EQ(report["statistics"]["weak_memory"], true);
   EXPECT_THAT(report["coverage"].get<std::string>(),
               HasSubstr("more interleavings reached graphs already explored"));
 
@@ -178,6 +179,7 @@ TEST(JsonReportTest, NoWeakMemoryFieldsWithoutAtomics) {
   const json report = json::parse(RenderJson(ExploreScenario("lost_update")));
   EXPECT_EQ(report["memory_model"], "rc11");
   EXPECT_EQ(report["statistics"]["duplicate_graphs"], 0);
+  EXPECT_EQ(report["statistics"]["weak_memory"], false);
   EXPECT_FALSE(report["counterexample"].contains("atomic_reads"));
   EXPECT_FALSE(report["counterexample"].contains("modification_orders"));
   for (const json& step : report["counterexample"]["steps"]) {

@@ -1105,6 +1105,17 @@ std::string CoverageStatement(const Result& result) {
            "; other interleavings were not tried";
   }
   if (graphs && !placed) text += "; " + duplicates;
+  // An RC11 search with weak atomic operations, stopped by a bound: besides the schedule, it
+  // branches on the store each atomic load reads. Under sc a load reads the latest store, so
+  // the search is smaller, at the price of the weak-memory behaviour: the user's choice.
+  if ((graphs || stats.weak_memory) && !stats.exhaustive &&
+      (stats.bound == Bound::kExecutions || stats.bound == Bound::kTime ||
+       stats.bound == Bound::kInterrupted)) {
+    text +=
+        "; under RC11 every store an atomic load may read is a branch: --memory-model=sc "
+        "(every atomic operation seq_cst, its weak-memory behaviour unchecked) branches on "
+        "the schedule only";
+  }
   // The race-free reduction (checker/explorer.h PlainAccesses) held to the end of a search.
   if (const auto plain = result.settings.find("plain_accesses");
       plain != result.settings.end() && plain->second == "race-free reduction" &&

@@ -769,7 +769,21 @@ TEST(TextReportTest, CoverageCountsInterleavingsThatReachedAGraphAgain) {
   result.stats.bound = Bound::kExecutions;
   EXPECT_EQ(CoverageStatement(result),
             "incomplete: stopped at the bound of 4 execution graphs under RC11; 1 more "
-            "interleaving reached a graph already explored");
+            "interleaving reached a graph already explored; under RC11 every store an atomic "
+            "load may read is a branch: --memory-model=sc (every atomic operation seq_cst, its "
+            "weak-memory behaviour unchecked) branches on the schedule only");
+  // Weak atomic operations though no graph was reached twice yet: the same advice.
+  result.stats.duplicate_graphs = 0;
+  result.stats.weak_memory = true;
+  result.stats.bound = Bound::kTime;
+  EXPECT_EQ(CoverageStatement(result),
+            "incomplete: stopped at the time bound, after 4 executions; under RC11 every store "
+            "an atomic load may read is a branch: --memory-model=sc (every atomic operation "
+            "seq_cst, its weak-memory behaviour unchecked) branches on the schedule only");
+  // Without them (sc, or no atomics) the bound says no more.
+  result.stats.weak_memory = false;
+  result.stats.bound = Bound::kExecutions;
+  EXPECT_EQ(CoverageStatement(result), "incomplete: stopped at the bound of 4 executions");
 }
 
 Result SearchWeak(const std::function<void()>& body, MemoryModel model = MemoryModel::kRc11) {
