@@ -4,6 +4,7 @@
 #include <system_error>
 #include <utility>
 
+#include "model/execution.h"
 #include "model/spin_frame.h"
 
 namespace interleave {
@@ -32,5 +33,13 @@ void expect(bool condition, std::string message, std::source_location where) {
     execution.RecordFailedExpect(std::move(message), where);
   }
 }
+
+namespace internal {
+
+void RecordOutcome(std::string name, std::string value) {
+  Execution::Current("outcome").RecordOutcome(std::move(name), std::move(value));
+}
+
+}  // namespace internal
 
 }  // namespace interleave

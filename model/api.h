@@ -1,11 +1,13 @@
 // The free functions of the model API: log, sleep, expect, outcome.
+//
+// One declaration for both backends of the model API (model/backend/members.h).
 #ifndef INTERLEAVE_MODEL_API_H_
 #define INTERLEAVE_MODEL_API_H_
 
 #include <source_location>
 #include <string>
+#include <utility>
 
-#include "model/execution.h"
 #include "model/text.h"
 
 namespace interleave {
@@ -27,10 +29,15 @@ int choose(int lo, int hi, std::source_location where = std::source_location::cu
 void expect(bool condition, std::string message,
             std::source_location where = std::source_location::current());
 
+namespace internal {
+// The backend's record of an outcome, its value as text (model/api.cc, native/sync.cc).
+void RecordOutcome(std::string name, std::string value);
+}  // namespace internal
+
 // Declares a final value of the execution; the checker counts executions per outcome.
 template <typename T>
 void outcome(std::string name, const T& value) {
-  Execution::Current("outcome").RecordOutcome(std::move(name), ToText(value));
+  internal::RecordOutcome(std::move(name), ToText(value));
 }
 
 }  // namespace interleave

@@ -14,6 +14,8 @@
 // is an error (Python's ValueError).
 //
 // Happens-before: every arrival of a round happens before every return from that round.
+//
+// One declaration for both backends of the model API (model/backend/members.h).
 #ifndef INTERLEAVE_MODEL_BARRIER_H_
 #define INTERLEAVE_MODEL_BARRIER_H_
 
@@ -22,8 +24,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "model/object_handle.h"
-#include "model/trace.h"
+#include "model/backend/members.h"
 
 namespace interleave {
 
@@ -49,14 +50,8 @@ class Barrier {
   int parties() const { return parties_; }
 
  private:
-  int Wait(int64_t timeout, const std::source_location& where);
-  [[noreturn]] void ThrowBroken(const std::source_location& where) const;
-
-  ObjectHandle object_;
-  int parties_;
-  int count_ = 0;           // Threads arrived in the current round.
-  int64_t generation_ = 0;  // Rounds completed.
-  bool broken_ = false;
+  // The backend's members (model/backend/members.h).
+#include "model/backend/barrier.inc"
 };
 
 }  // namespace interleave

@@ -21,6 +21,8 @@
 //   un-acquired lock", "cannot notify on un-acquired lock"): the model ends the execution with a
 //   ModelError. As in CPython, over a plain Lock "holding" can only mean "the lock is locked"
 //   (Python's Lock has no owner); over an RLock it means the current thread owns it.
+//
+// One declaration for both backends of the model API (model/backend/members.h).
 #ifndef INTERLEAVE_MODEL_CONDITION_H_
 #define INTERLEAVE_MODEL_CONDITION_H_
 
@@ -31,12 +33,11 @@
 #include <source_location>
 #include <string>
 
+#include "model/backend/members.h"
 #include "model/function_ref.h"
 #include "model/guard.h"
 #include "model/lock.h"
-#include "model/object_handle.h"
 #include "model/rlock.h"
-#include "model/trace.h"
 
 namespace interleave {
 
@@ -71,19 +72,9 @@ class Condition {
   struct Waiter {
     bool notified = false;
   };
-  static constexpr int64_t kNoWait = -1;  // A wait(timeout <= 0): does not block.
 
-  // One wait: release, wait for a notify (`timeout` microseconds, kForever, or kNoWait),
-  // re-acquire. Returns whether it was notified.
-  bool Wait(int64_t timeout, const std::source_location& where);
-  bool LockIsHeld() const;
-  void CheckHeld(const char* operation, const std::source_location& where) const;
-
-  ObjectHandle object_;
-  std::unique_ptr<RLock> own_lock_;  // When constructed without a lock.
-  Lock* lock_ = nullptr;             // Exactly one of lock_ and rlock_ is set.
-  RLock* rlock_ = nullptr;
-  std::deque<Waiter*> waiters_;  // Not yet notified, in the order they started waiting.
+  // The backend's members (model/backend/members.h).
+#include "model/backend/condition.inc"
 };
 
 // `with condition:`: acquires now, releases at the end of the scope (model/guard.h).

@@ -18,6 +18,8 @@
 //
 // Happens-before: a set() happens before every wait() it releases and every wait() or
 // is_set() that then finds the flag raised.
+//
+// One declaration for both backends of the model API (model/backend/members.h).
 #ifndef INTERLEAVE_MODEL_EVENT_H_
 #define INTERLEAVE_MODEL_EVENT_H_
 
@@ -25,8 +27,7 @@
 #include <source_location>
 #include <string>
 
-#include "model/object_handle.h"
-#include "model/trace.h"
+#include "model/backend/members.h"
 
 namespace interleave {
 
@@ -46,11 +47,8 @@ class Event {
   bool wait(double seconds, std::source_location where = std::source_location::current());
 
  private:
-  bool Wait(int64_t timeout, const std::source_location& where);
-
-  ObjectHandle object_;
-  bool flag_ = false;
-  int64_t sets_ = 0;  // How many set() calls have run: a waiter is released when it changes.
+  // The backend's members (model/backend/members.h).
+#include "model/backend/event.inc"
 };
 
 }  // namespace interleave

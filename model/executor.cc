@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "model/default_names.h"
 #include "model/threading.h"
 
 namespace interleave {

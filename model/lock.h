@@ -7,15 +7,16 @@
 //
 // LockGuard is `with lock:`: it acquires on construction and releases at the end of its scope.
 // Its release is a scheduling point, so its destructor is noexcept(false).
+//
+// One declaration for both backends of the model API (model/backend/members.h).
 #ifndef INTERLEAVE_MODEL_LOCK_H_
 #define INTERLEAVE_MODEL_LOCK_H_
 
 #include <source_location>
 #include <string>
 
+#include "model/backend/members.h"
 #include "model/guard.h"
-#include "model/object_handle.h"
-#include "model/trace.h"
 
 namespace interleave {
 
@@ -33,7 +34,8 @@ class Lock {
   bool locked() const;
 
  private:
-  ObjectHandle object_;
+  // The backend's members (model/backend/members.h).
+#include "model/backend/lock.inc"
 };
 
 // `with lock:`: acquires now, releases at the end of the scope (model/guard.h).

@@ -10,6 +10,8 @@
 // its scope. Use it, not std::lock_guard or std::unique_lock: their destructors are noexcept, and
 // an unlock is a scheduling point that may throw the execution's unwinding exception, so
 // MutexGuard's destructor is noexcept(false).
+//
+// One declaration for both backends of the model API (model/backend/members.h).
 #ifndef INTERLEAVE_MODEL_MUTEX_H_
 #define INTERLEAVE_MODEL_MUTEX_H_
 
@@ -18,9 +20,8 @@
 #include <source_location>
 #include <string>
 
+#include "model/backend/members.h"
 #include "model/guard.h"
-#include "model/object_handle.h"
-#include "model/trace.h"
 
 namespace interleave {
 
@@ -40,15 +41,9 @@ class Mutex {
                     std::source_location where = std::source_location::current());
   void unlock(std::source_location where = std::source_location::current());
 
-  // For a lock of several mutexes in one step (std::lock in the std mirror), whose caller
-  // takes the scheduling point itself: whether nobody holds the mutex, and taking it now.
-  bool IsFree() const;
-  void TakeNow(const SourceLine& where);
-  ObjectId id() const { return object_; }
-
  private:
-  ObjectHandle object_;
-  SourceLine locked_at_;  // Where the holder locked it, for misuse messages.
+  // The backend's members (model/backend/members.h).
+#include "model/backend/mutex.inc"
 };
 
 // `with mutex:`: acquires now, releases at the end of the scope (model/guard.h).

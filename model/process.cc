@@ -4,6 +4,7 @@
 #include <string_view>
 #include <utility>
 
+#include "model/default_names.h"
 #include "model/error.h"
 #include "model/execution.h"
 #include "model/threading.h"

@@ -12,6 +12,8 @@
 //
 // Condition (condition.h) waits on an RLock the way CPython does: it releases every level at
 // once and restores them when it re-acquires the lock.
+//
+// One declaration for both backends of the model API (model/backend/members.h).
 #ifndef INTERLEAVE_MODEL_RLOCK_H_
 #define INTERLEAVE_MODEL_RLOCK_H_
 
@@ -19,9 +21,8 @@
 #include <source_location>
 #include <string>
 
+#include "model/backend/members.h"
 #include "model/guard.h"
-#include "model/object_handle.h"
-#include "model/trace.h"
 
 namespace interleave {
 
@@ -42,18 +43,8 @@ class RLock {
  private:
   friend class Condition;
 
-  // Whether the current thread owns the lock (Python's _is_owned).
-  bool IsOwned() const;
-  // Python's _release_save: frees the lock at every level in one release step; returns the
-  // level to restore.
-  int ReleaseAll(const std::source_location& where);
-  // Python's _acquire_restore: one blocking acquire step that restores `levels`.
-  void AcquireRestore(int levels, const std::source_location& where);
-  // Throws MisuseError naming the release at `release_step` unless this thread holds it.
-  void CheckOwned(int release_step, const std::source_location& where) const;
-
-  ObjectHandle object_;
-  int levels_ = 0;  // The owner's recursion level; 0 when free.
+  // The backend's members (model/backend/members.h).
+#include "model/backend/rlock.inc"
 };
 
 // `with rlock:`: acquires now, releases at the end of the scope (model/guard.h).

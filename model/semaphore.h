@@ -16,6 +16,8 @@
 //
 // SemaphoreGuard is `with sem:`: it acquires on construction and releases at the end of its
 // scope. Its release is a scheduling point, so its destructor is noexcept(false).
+//
+// One declaration for both backends of the model API (model/backend/members.h).
 #ifndef INTERLEAVE_MODEL_SEMAPHORE_H_
 #define INTERLEAVE_MODEL_SEMAPHORE_H_
 
@@ -24,9 +26,8 @@
 #include <string>
 #include <utility>
 
+#include "model/backend/members.h"
 #include "model/guard.h"
-#include "model/object_handle.h"
-#include "model/trace.h"
 
 namespace interleave {
 
@@ -46,10 +47,8 @@ class Semaphore {
   Semaphore(int value, std::string name, bool bounded);
 
  private:
-  ObjectHandle object_;
-  int value_ = 0;
-  int initial_ = 0;
-  bool bounded_ = false;
+  // The backend's members (model/backend/members.h).
+#include "model/backend/semaphore.inc"
 };
 
 class BoundedSemaphore : public Semaphore {

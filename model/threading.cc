@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "model/default_names.h"
 #include "model/execution.h"
 
 namespace interleave {

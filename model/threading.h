@@ -11,19 +11,16 @@
 // first visible operation, so it is in the table from its start step on; a killed daemon or a
 // terminated process leaves it when it is killed). The order is the order of starting, as in
 // CPython. Unlike Python, a model Process is a thread of this one program and is listed too.
+//
+// One declaration for both backends of the model API (model/backend/members.h).
 #ifndef INTERLEAVE_MODEL_THREADING_H_
 #define INTERLEAVE_MODEL_THREADING_H_
 
 #include <source_location>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include "model/trace.h"
-
 namespace interleave {
-
-class Execution;
 
 // threading.current_thread().name.
 std::string current_thread_name();
@@ -35,15 +32,6 @@ std::vector<std::string> enumerate_threads(
 // threading.active_count(): len(threading.enumerate()).
 int active_count(std::source_location where = std::source_location::current());
 
-namespace internal {
-
-// The number of model objects the execution has created (every kind).
-int ObjectCount(const Execution& execution);
-// How many objects of `kind` are named `prefix` followed by one or more digits: what the
-// default names "Process-N" and "ThreadPoolExecutor-N" number from.
-int CountNumbered(const Execution& execution, ObjectKind kind, std::string_view prefix);
-
-}  // namespace internal
 }  // namespace interleave
 
 #endif  // INTERLEAVE_MODEL_THREADING_H_

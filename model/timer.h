@@ -17,6 +17,8 @@
 // of scope (so an uncancelled timer fires before the program ends), which is a scheduling
 // point: the destructor is noexcept(false). The timer's thread calls `function` while the
 // Timer is alive, so declare the Timer after the data the function uses.
+//
+// One declaration for both backends of the model API (model/backend/members.h).
 #ifndef INTERLEAVE_MODEL_TIMER_H_
 #define INTERLEAVE_MODEL_TIMER_H_
 
@@ -24,10 +26,8 @@
 #include <source_location>
 #include <string>
 
-#include "model/execution.h"
-#include "model/object_handle.h"
+#include "model/backend/members.h"
 #include "model/thread.h"
-#include "model/trace.h"
 
 namespace interleave {
 
@@ -51,19 +51,8 @@ class Timer {
   void set_daemon(bool daemon) { thread_.set_daemon(daemon); }
 
  private:
-  void Run();
-
-  double interval_;
-  std::function<void()> function_;
-  // Python's Timer.finished: what cancel() sets. Declared before thread_ and cancelled_: its
-  // handle goes once thread_ was waited for, and a timer thread that was not (the Timer went
-  // out of scope while an exception propagated) never evaluates its predicate, which reads
-  // cancelled_, again (Execution::ObjectDestroyed).
-  ObjectHandle finished_;
-  bool cancelled_ = false;
-  bool fired_ = false;
-  std::source_location started_at_;
-  Thread thread_;  // Last: destroyed (waited for) first, while the rest is still there.
+  // The backend's members (model/backend/members.h).
+#include "model/backend/timer.inc"
 };
 
 }  // namespace interleave

@@ -2,7 +2,9 @@
 // native/model/). Every blocking wait goes through native::WaitUntil (runtime.h).
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -64,6 +66,14 @@ int choose(int lo, int hi, std::source_location where) {
 void expect(bool condition, std::string message, std::source_location where) {
   if (!condition) native::RecordFailedExpect(message + " (" + LineText(where) + ")");
 }
+
+namespace internal {
+
+void RecordOutcome(std::string name, std::string value) {
+  native::RecordOutcome(std::move(name), std::move(value));
+}
+
+}  // namespace internal
 
 namespace native {
 
@@ -153,6 +163,25 @@ bool Mutex::try_lock(std::source_location) {
     Quiet quiet;
     std::lock_guard lock(mu_);
     if (held_) return false;
+    held_ = true;
+    owner_ = std::this_thread::get_id();
+  }
+  Observe(this);
+  return true;
+}
+
+bool Mutex::try_lock_for(int64_t microseconds, std::source_location) {
+  CheckTerminated();
+  {
+    Quiet quiet;
+    std::unique_lock lock(mu_);
+    // kForever (the largest int64_t) waits without a limit, as Deadline(-1) does.
+    const double seconds = microseconds == std::numeric_limits<int64_t>::max()
+                               ? -1.0
+                               : static_cast<double>(std::max<int64_t>(microseconds, 0)) / 1e6;
+    if (!WaitUntil(
+            lock, freed_, [this] { return !held_; }, Deadline(seconds)))
+      return false;
     held_ = true;
     owner_ = std::this_thread::get_id();
   }
