@@ -4,9 +4,12 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -68,6 +71,31 @@ TEST_F(NativeTest, MutexChecksItsOwner) {
   other.start();
   other.join();
   EXPECT_TRUE(threw);
+  mutex.unlock();
+}
+
+TEST_F(NativeTest, MutexTryLockForTimesOutWhileHeldAndWaitsForAnUnlock) {
+  Mutex mutex{"m"};
+  mutex.lock();
+  bool got = true;
+  Thread timed([&] { got = mutex.try_lock_for(500'000); });  // 0.5 s: 5 ms of real time.
+  timed.start();
+  timed.join();
+  EXPECT_FALSE(got);
+  got = false;
+  std::atomic<bool> waiting{false};
+  Thread unlimited([&] {
+    waiting = true;
+    got = mutex.try_lock_for(std::numeric_limits<int64_t>::max());  // kForever: no limit.
+    if (got) mutex.unlock();
+  });
+  unlimited.start();
+  while (!waiting) std::this_thread::yield();
+  sleep(1);  // 10 ms of real time: the waiter is most likely blocked by now.
+  mutex.unlock();
+  unlimited.join();
+  EXPECT_TRUE(got);
+  EXPECT_TRUE(mutex.try_lock());
   mutex.unlock();
 }
 
