@@ -21,6 +21,8 @@
 //
 // exitcode() is a visible read: nullopt (Python's None) before start and while alive, 0 when
 // the target returned, -15 (-SIGTERM) when terminate() killed it.
+//
+// One declaration for both backends of the model API (model/backend/members.h).
 #ifndef INTERLEAVE_MODEL_PROCESS_H_
 #define INTERLEAVE_MODEL_PROCESS_H_
 
@@ -29,9 +31,8 @@
 #include <source_location>
 #include <string>
 
-#include "model/object_handle.h"
+#include "model/backend/members.h"
 #include "model/thread.h"
-#include "model/trace.h"
 
 namespace interleave {
 
@@ -66,11 +67,8 @@ class Process {
   virtual void run() {}
 
  private:
-  ThreadId thread() const;  // kNoThread before start.
-
-  ObjectHandle object_;  // The process's thread object.
-  bool terminated_ = false;
-  Thread thread_;
+  // The backend's members (model/backend/members.h).
+#include "model/backend/process.inc"
 };
 
 }  // namespace interleave

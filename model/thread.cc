@@ -33,6 +33,10 @@ Thread::Thread(Thread&& other) noexcept
 
 Thread::~Thread() noexcept(false) { wait_at_exit(); }
 
+const std::string& Thread::name() const { return name_; }
+bool Thread::daemon() const { return daemon_; }
+const std::string& Thread::symmetry_group() const { return symmetry_group_; }
+
 void Thread::wait_at_exit() {
   if (thread_ == kNoThread || joined_ || waited_at_exit_) return;
   Execution& execution = Execution::Current("Thread");
@@ -138,5 +142,13 @@ bool Thread::is_alive(std::source_location where) const {
   event.value = alive ? "alive" : "not alive";
   return alive;
 }
+
+namespace internal {
+
+void AtProgramExit(std::function<void()> callback) {
+  Execution::Current("make_thread").AtProgramExit(std::move(callback));
+}
+
+}  // namespace internal
 
 }  // namespace interleave

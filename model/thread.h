@@ -17,6 +17,8 @@
 // below. The execution owns it, so that it outlives its thread wherever the scenario lets go of
 // it (a subclass's own members are destroyed before ~Thread could wait); when the scenario body
 // returns, the program waits for it, or cuts it off if it is a daemon, then destroys it.
+//
+// One declaration for both backends of the model API (model/backend/members.h).
 #ifndef INTERLEAVE_MODEL_THREAD_H_
 #define INTERLEAVE_MODEL_THREAD_H_
 
@@ -26,8 +28,7 @@
 #include <string>
 #include <utility>
 
-#include "model/execution.h"
-#include "model/trace.h"
+#include "model/backend/members.h"
 
 namespace interleave {
 
@@ -48,8 +49,8 @@ class Thread {
   // Started and not yet finished.
   bool is_alive(std::source_location where = std::source_location::current()) const;
 
-  const std::string& name() const { return name_; }
-  bool daemon() const { return daemon_; }
+  const std::string& name() const;
+  bool daemon() const;
   // Like Python's `t.daemon = True`: only before start().
   void set_daemon(bool daemon);
   // Declares this thread a member of the symmetry group `group` (only before start()): the
@@ -62,7 +63,7 @@ class Thread {
   // member, a member does not read its own name, members joined together): a violation is an
   // ERROR, never a silently smaller search.
   void set_symmetric(std::string group);
-  const std::string& symmetry_group() const { return symmetry_group_; }
+  const std::string& symmetry_group() const;
 
   // Program exit for this thread: a non-daemon is waited for; a daemon, once every non-daemon
   // has finished, is killed. Nothing if it never started or was joined; the exit-wait is a step
@@ -78,22 +79,21 @@ class Thread {
   virtual void run();
 
  private:
-  ObjectHandle object_;
-  ThreadId thread_ = kNoThread;
-  std::string name_;
-  std::function<void()> target_;
-  bool daemon_ = false;
-  std::string symmetry_group_;  // set_symmetric; empty: none.
-  bool joined_ = false;
-  bool waited_at_exit_ = false;  // wait_at_exit() ran to its end.
-  std::source_location started_at_;
+  // The backend's members (model/backend/members.h).
+#include "model/backend/thread.inc"
 };
+
+namespace internal {
+// The backend's program exit: `callback` runs when the scenario body has returned
+// (Execution::AtProgramExit in the model, native::AtProgramExit in the native backend).
+void AtProgramExit(std::function<void()> callback);
+}  // namespace internal
 
 // Creates a Thread (or Process) subclass owned by the execution: see "Subclass style" above.
 template <typename T, typename... Args>
 T& make_thread(Args&&... args) {
   auto owned = std::make_shared<T>(std::forward<Args>(args)...);
-  Execution::Current("make_thread").AtProgramExit([owned] { owned->wait_at_exit(); });
+  internal::AtProgramExit([owned] { owned->wait_at_exit(); });
   return *owned;
 }
 

@@ -40,6 +40,11 @@ Thread::Thread(std::function<void()> target, std::string name, bool daemon)
 Thread::Thread(std::string name, bool daemon)
     : core_(NewCore(std::move(name), daemon)), subclass_(true) {}
 
+Thread::Thread(Thread&& other) noexcept = default;
+
+const std::string& Thread::name() const { return core_->name; }
+bool Thread::daemon() const { return core_->daemon; }
+
 Thread::~Thread() noexcept(false) {
   if (core_ == nullptr) return;  // Moved from.
   // Whichever way it ends, the core goes in a Quiet section: its thread's last accesses to it
@@ -158,6 +163,24 @@ void Thread::set_daemon(bool daemon) {
   }
   core_->daemon = daemon;
 }
+
+void Thread::set_symmetric(std::string group) {
+  // The model's checks, so that a scenario fails alike in both backends; the group is kept
+  // only (real threads are explored by nobody).
+  {
+    Quiet quiet;
+    std::lock_guard lock(core_->mu);
+    if (core_->started) {
+      throw ModelError("cannot declare active thread '" + core_->name + "' symmetric");
+    }
+  }
+  if (group.empty()) {
+    throw ModelError("thread '" + core_->name + "': a symmetry group needs a name");
+  }
+  symmetry_group_ = std::move(group);
+}
+
+const std::string& Thread::symmetry_group() const { return symmetry_group_; }
 
 void Thread::wait_at_exit() {
   if (core_ == nullptr) return;
@@ -279,5 +302,11 @@ std::vector<std::string> enumerate_threads(std::source_location) {
 int active_count(std::source_location where) {
   return static_cast<int>(enumerate_threads(where).size());
 }
+
+namespace internal {
+
+void AtProgramExit(std::function<void()> callback) { native::AtProgramExit(std::move(callback)); }
+
+}  // namespace internal
 
 }  // namespace interleave
