@@ -19,6 +19,7 @@
 #include "model/atomic.h"
 #include "model/crash.h"
 #include "model/error.h"
+#include "model/misuse_error.h"
 #include "model/output_capture.h"
 #include "model/sanitizer_fibers.h"
 #ifdef INTERLEAVE_ASAN

@@ -4,6 +4,7 @@
 
 #include "model/error.h"
 #include "model/execution.h"
+#include "model/misuse_error.h"
 
 namespace interleave {
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "model/error.h"
+#include "model/misuse_error.h"
 
 namespace interleave::sync::sync_detail {
 

@@ -2,8 +2,8 @@
 //
 // Rules:
 // - A release of an unheld Lock, or a Mutex or RLock released by a thread that does not hold
-//   it. The model raises MisuseError there (model/error.h; Python raises RuntimeError) and the
-//   execution ends with EndReason::kMisuse, the details in Trace::misuse and the text in
+//   it. The model raises MisuseError there (model/misuse_error.h; Python raises RuntimeError) and
+//   the execution ends with EndReason::kMisuse, the details in Trace::misuse and the text in
 //   Trace::error. The explorer treats it as any execution with findings and searches on.
 // - Self-deadlock: the execution ended with no thread able to run and a thread is blocked
 //   acquiring a (non-reentrant) Lock or Mutex that it holds itself. (An RLock's holder never
