@@ -3,6 +3,7 @@
 #include <set>
 
 #include "model/default_names.h"
+#include "model/execution.h"
 #include "model/threading.h"
 
 namespace interleave {

@@ -38,58 +38,34 @@
 // future has a "raised" set and no wait event at all: SwallowedExceptions(trace) lists those
 // set events. done() is a `read`, which does not retrieve the exception. While a worker runs a
 // task, the future's owner is that worker (a deadlock report names who would complete it).
+//
+// One declaration for both backends of the model API (model/backend/members.h): a future's
+// core is the backend's model/backend/future_core.h, the members model/backend/executor.inc
+// and future.inc, the templates' definitions model/backend/executor_impl.h.
 #ifndef INTERLEAVE_MODEL_EXECUTOR_H_
 #define INTERLEAVE_MODEL_EXECUTOR_H_
 
-#include <deque>
 #include <exception>
-#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <optional>
 #include <ranges>
 #include <source_location>
 #include <string>
-#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
 
+#include "model/backend/future_core.h"
+#include "model/backend/members.h"
 #include "model/error.h"
-#include "model/execution.h"
 #include "model/executor_map.h"
-#include "model/text.h"
 #include "model/thread.h"
-#include "model/trace.h"
 
 namespace interleave {
 
-// The start of the value of a future's `set` event when its task threw.
-inline constexpr std::string_view kFutureRaised = "raised ";
-
-// The `set` events (their steps) of futures whose task raised an exception that no result() or
-// exception() ever retrieved.
-std::vector<int> SwallowedExceptions(const Trace& trace);
-
 class ThreadPoolExecutor;
-
-namespace internal {
-
-// What a Future shares with the task that completes it.
-struct FutureCore {
-  ObjectId object = kNoObject;
-  bool done = false;
-  std::exception_ptr exception;
-};
-
-// The wait of result() and exception(): returns the wait event once the future is done, or
-// nullptr when the current thread's operations are void.
-TraceEvent* AwaitFuture(FutureCore& core, std::string_view what, const std::source_location& where);
-// done(): a visible read.
-bool PollFuture(FutureCore& core, const std::source_location& where);
-
-}  // namespace internal
 
 template <typename T>
 class Future {
@@ -98,59 +74,29 @@ class Future {
   Future() = default;
 
   // Blocks until the task has finished; its value, or its exception rethrown.
-  T result(std::source_location where = std::source_location::current()) {
-    TraceEvent* event = internal::AwaitFuture(Core("Future::result"), "Future::result", where);
-    if (event == nullptr) return Void();  // The thread is being killed: no effect.
-    if (state_->exception) {
-      event->value = "result() raised " + ExceptionText(state_->exception);
-      std::rethrow_exception(state_->exception);
-    }
-    if constexpr (std::is_void_v<T>) {
-      event->value = "result() = None";
-    } else {
-      event->value = "result() = " + ToText(*state_->value);
-      return *state_->value;
-    }
-  }
-
+  T result(std::source_location where = std::source_location::current());
   // Blocks until the task has finished; the exception it raised, or null.
-  std::exception_ptr exception(std::source_location where = std::source_location::current()) {
-    TraceEvent* event =
-        internal::AwaitFuture(Core("Future::exception"), "Future::exception", where);
-    if (event == nullptr) return nullptr;
-    event->value = "exception() = " +
-                   (state_->exception ? ExceptionText(state_->exception) : std::string("None"));
-    return state_->exception;
-  }
-
+  std::exception_ptr exception(std::source_location where = std::source_location::current());
   // Whether the task has finished.
-  bool done(std::source_location where = std::source_location::current()) const {
-    return internal::PollFuture(Core("Future::done"), where);
-  }
+  bool done(std::source_location where = std::source_location::current()) const;
 
  private:
   friend class ThreadPoolExecutor;
+  // What the future shares with the task: the backend's core (model/backend/future_core.h)
+  // and the task's value.
   struct State : internal::FutureCore {
     std::conditional_t<std::is_void_v<T>, std::monostate, std::optional<T>> value;
   };
 
   explicit Future(std::shared_ptr<State> state) : state_(std::move(state)) {}
 
-  internal::FutureCore& Core(std::string_view what) const {
+  internal::FutureCore& Core(const char* what) const {
     if (state_ == nullptr) throw ModelError(std::string(what) + " on an empty Future");
     return *state_;
   }
 
-  T Void() const {
-    if constexpr (!std::is_void_v<T>) {
-      if (state_->value) return *state_->value;
-      if constexpr (std::is_default_constructible_v<T>) {
-        return T{};
-      } else {
-        throw ModelError("Future::result() in a thread that is being killed");
-      }
-    }
-  }
+  // The backend's members (model/backend/members.h).
+#include "model/backend/future.inc"
 
   std::shared_ptr<State> state_;
 };
@@ -165,21 +111,7 @@ class ThreadPoolExecutor {
 
   template <typename F>
   Future<std::invoke_result_t<F&>> submit(
-      F fn, std::source_location where = std::source_location::current()) {
-    using R = std::invoke_result_t<F&>;
-    auto state = std::make_shared<typename Future<R>::State>();
-    std::function<std::string()> run = [state, fn = std::move(fn)]() mutable -> std::string {
-      if constexpr (std::is_void_v<R>) {
-        fn();
-        return "";
-      } else {
-        state->value.emplace(fn());
-        return ToText(*state->value);
-      }
-    };
-    Enqueue(state, std::move(run), where);
-    return Future<R>(std::move(state));
-  }
+      F fn, std::source_location where = std::source_location::current());
 
   // map(fn, items): one task per item, each result awaited in order (internal::MapTasks).
   template <typename F, std::ranges::input_range Range>
@@ -199,34 +131,14 @@ class ThreadPoolExecutor {
   int max_workers() const { return max_workers_; }
 
  private:
-  struct Task {
-    std::shared_ptr<internal::FutureCore> future;
-    std::function<std::string()> run;  // Runs the callable; its result as text.
-    std::source_location where;        // The submit.
-  };
-
-  void Enqueue(std::shared_ptr<internal::FutureCore> future, std::function<std::string()> run,
-               const std::source_location& where);
-  void AdjustThreadCount(const std::source_location& where);
-  void Work(const std::source_location& where);
-
   int max_workers_;
-  std::string name_;
-  ObjectHandle object_;  // The task list (Python's _work_queue).
-  std::source_location created_at_;
-  std::deque<Task> tasks_;
-  bool shutdown_ = false;
-  // Python's _idle_semaphore ("ThreadPoolExecutor-N_idle_semaphore"): each worker releases it
-  // once per task it completes, in a step of its own after the future's set; each submit
-  // tries to acquire it without blocking, in a step of its own after its put, and starts a
-  // worker only when that fails. Its own object, so that dpor's dependence sees the submit
-  // read what the worker changed (a counter changed under the future's set and read under the
-  // put would be hidden from it: dpor missed every class in which a worker is reused).
-  ObjectHandle idle_object_;
-  int idle_ = 0;
-  std::deque<Thread> workers_;  // Last: every worker has ended before the rest goes.
+  std::string name_;  // "ThreadPoolExecutor-N".
+  // The backend's members (model/backend/members.h).
+#include "model/backend/executor.inc"
 };
 
 }  // namespace interleave
+
+#include "model/backend/executor_impl.h"  // IWYU pragma: export
 
 #endif  // INTERLEAVE_MODEL_EXECUTOR_H_

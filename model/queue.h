@@ -21,22 +21,20 @@
 // Happens-before: a put happens before every later get, in particular the one that takes its
 // item (CPython's queue orders all of them with one internal mutex), and a task_done before
 // every later join that returns.
+//
+// One declaration for both backends of the model API (model/backend/members.h): the members
+// are the backend's model/backend/queue.inc, the definitions its model/backend/queue_impl.h.
 #ifndef INTERLEAVE_MODEL_QUEUE_H_
 #define INTERLEAVE_MODEL_QUEUE_H_
 
-#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <source_location>
 #include <stdexcept>
 #include <string>
-#include <type_traits>
 #include <utility>
 
-#include "model/error.h"
-#include "model/execution.h"
-#include "model/text.h"
-#include "model/trace.h"
+#include "model/backend/members.h"
 
 namespace interleave {
 
@@ -58,126 +56,52 @@ class Queue {
   using Empty = QueueEmpty;
   using Full = QueueFull;
 
-  explicit Queue(int maxsize = 0, std::string name = "queue")
-      : object_(Execution::Current("Queue").AddObject(ObjectKind::kQueue, std::move(name))),
-        maxsize_(maxsize) {}
+  explicit Queue(int maxsize = 0, std::string name = "queue");
   Queue(const Queue&) = delete;
   Queue& operator=(const Queue&) = delete;
+  ~Queue();
 
   // Python's put(item, block=True, timeout=None); timeout < 0 is None.
   void put(T item, bool block = true, double timeout = -1,
-           std::source_location where = std::source_location::current()) {
-    Execution& execution = Execution::Current("Queue::put");
-    auto has_room = [this] { return !IsFull(); };
-    TraceEvent& event = block ? execution.Step(OpKind::kPut, object_, where, has_room,
-                                               timeout < 0 ? kForever : Microseconds(timeout))
-                              : execution.Step(OpKind::kPut, object_, where);
-    if (execution.unwinding()) return;
-    if (IsFull()) {
-      event.value = "raised Full";
-      throw QueueFull("queue '" + execution.object(object_).name + "' is full (put at " +
-                      SourceLine::From(where).ToString() + ")");
-    }
-    event.value = ToText(item);
-    items_.push_back(std::move(item));
-    execution.SetItemsLeft(object_, static_cast<int64_t>(items_.size()));
-    ++unfinished_;
-    execution.Publish(object_);
-  }
-
+           std::source_location where = std::source_location::current());
   void put_nowait(T item, std::source_location where = std::source_location::current()) {
     put(std::move(item), false, -1, where);
   }
 
   // Python's get(block=True, timeout=None); timeout < 0 is None.
   T get(bool block = true, double timeout = -1,
-        std::source_location where = std::source_location::current()) {
-    Execution& execution = Execution::Current("Queue::get");
-    auto has_item = [this] { return !items_.empty(); };
-    TraceEvent& event = block ? execution.Step(OpKind::kGet, object_, where, has_item,
-                                               timeout < 0 ? kForever : Microseconds(timeout))
-                              : execution.Step(OpKind::kGet, object_, where);
-    if (execution.unwinding()) {
-      if constexpr (std::is_default_constructible_v<T>) return T{};
-      throw QueueEmpty("get during unwinding");
-    }
-    if (items_.empty()) {
-      event.value = "raised Empty";
-      throw QueueEmpty("queue '" + execution.object(object_).name + "' is empty (get at " +
-                       SourceLine::From(where).ToString() + ")");
-    }
-    T item = std::move(items_.front());
-    items_.pop_front();
-    execution.SetItemsLeft(object_, static_cast<int64_t>(items_.size()));
-    execution.Observe(object_);
-    event.value = ToText(item);
-    return item;
-  }
-
+        std::source_location where = std::source_location::current());
   T get_nowait(std::source_location where = std::source_location::current()) {
     return get(false, -1, where);
   }
 
-  int qsize(std::source_location where = std::source_location::current()) const {
-    TraceEvent& event = ReadStep("Queue::qsize", where);
-    event.value = "qsize " + std::to_string(items_.size());
-    return static_cast<int>(items_.size());
-  }
-  bool empty(std::source_location where = std::source_location::current()) const {
-    TraceEvent& event = ReadStep("Queue::empty", where);
-    event.value = std::string("empty ") + (items_.empty() ? "true" : "false");
-    return items_.empty();
-  }
+  int qsize(std::source_location where = std::source_location::current()) const;
+  bool empty(std::source_location where = std::source_location::current()) const;
   // True when maxsize > 0 and the queue holds maxsize items.
-  bool full(std::source_location where = std::source_location::current()) const {
-    TraceEvent& event = ReadStep("Queue::full", where);
-    event.value = std::string("full ") + (IsFull() ? "true" : "false");
-    return IsFull();
-  }
+  bool full(std::source_location where = std::source_location::current()) const;
   int maxsize() const { return maxsize_; }
 
   // Declares that every item put must be taken by the time the program ends: an item left
   // in the queue then is a LOST MESSAGE. Not a visible operation.
-  void expect_drained() { Execution::Current("Queue::expect_drained").SetMustDrain(object_); }
+  void expect_drained();
 
-  void task_done(std::source_location where = std::source_location::current()) {
-    Execution& execution = Execution::Current("Queue::task_done");
-    TraceEvent& event = execution.Step(OpKind::kTaskDone, object_, where);
-    if (execution.unwinding()) return;
-    if (unfinished_ == 0) {
-      throw ModelError("task_done() called too many times on queue '" +
-                       execution.object(object_).name + "' at " +
-                       SourceLine::From(where).ToString() +
-                       ": more than the items put (Python raises ValueError)");
-    }
-    --unfinished_;
-    execution.Publish(object_);
-    event.value = std::to_string(unfinished_) + " unfinished";
-  }
-
+  void task_done(std::source_location where = std::source_location::current());
   // Blocks until every item put so far has had its task_done().
-  void join(std::source_location where = std::source_location::current()) {
-    Execution& execution = Execution::Current("Queue::join");
-    auto all_done = [this] { return unfinished_ == 0; };
-    execution.Step(OpKind::kWait, object_, where, all_done);
-    if (execution.unwinding()) return;
-    execution.Observe(object_);
-  }
+  void join(std::source_location where = std::source_location::current());
 
  private:
   bool IsFull() const { return maxsize_ > 0 && static_cast<int>(items_.size()) >= maxsize_; }
 
-  // A visible read of the queue's state (no happens-before: Python calls qsize approximate).
-  TraceEvent& ReadStep(const char* operation, const std::source_location& where) const {
-    return Execution::Current(operation).Step(OpKind::kRead, object_, where);
-  }
+  // The backend's members (model/backend/members.h).
+#include "model/backend/queue.inc"
 
-  ObjectHandle object_;
   int maxsize_;
   std::deque<T> items_;
   int64_t unfinished_ = 0;  // Items put and not yet task_done()'d.
 };
 
 }  // namespace interleave
+
+#include "model/backend/queue_impl.h"  // IWYU pragma: export
 
 #endif  // INTERLEAVE_MODEL_QUEUE_H_

@@ -124,18 +124,6 @@ std::string_view EndReasonName(EndReason reason) {
   return "?";
 }
 
-std::string SourceLine::Basename() const {
-  const std::string_view path(file);
-  const auto slash = path.find_last_of('/');
-  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
-
-bool SourceLine::operator==(const SourceLine& other) const {
-  return line == other.line && std::string_view(file) == std::string_view(other.file);
-}
-
-std::string SourceLine::ToString() const { return LineText(file, line); }
-
 std::vector<int> Trace::Schedule() const {
   std::vector<int> schedule;
   for (const Decision& d : decisions) {

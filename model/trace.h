@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/source_line.h"
 #include "model/vector_clock.h"
 
 namespace interleave {
@@ -92,28 +93,6 @@ inline bool OpModifies(OpKind kind) {
   }
   return true;
 }
-
-struct SourceLine {
-  // As the compiler saw it (a path relative to the workspace under Bazel). Static storage:
-  // std::source_location's file names live as long as the program.
-  const char* file = "";
-  int line = 0;
-  // The step ran inside an installed library's code (a libstdc++ header's, inlined into the
-  // program or called from it: std::thread's state, unique_ptr, tuple), and `file`:`line` is
-  // the program's line that led there. Reports may leave such plain reads and writes out.
-  bool in_library = false;
-
-  SourceLine() = default;
-  SourceLine(const char* file_name, int line_number) : file(file_name), line(line_number) {}
-  // Implicit: every operation takes the std::source_location of its call (a defaulted
-  // argument), or a line found another way (an operator's caller, std/location.h).
-  SourceLine(const std::source_location& loc)  // NOLINT(google-explicit-constructor)
-      : file(loc.file_name()), line(static_cast<int>(loc.line())) {}
-  static SourceLine From(const std::source_location& loc) { return SourceLine(loc); }
-  std::string Basename() const;  // "lost_update.cc".
-  std::string ToString() const;  // "lost_update.cc:31".
-  bool operator==(const SourceLine& other) const;
-};
 
 // The memory model an execution runs under (DESIGN.md "Memory model"; model/weak_memory.h).
 enum class MemoryModel {

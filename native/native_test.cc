@@ -343,6 +343,31 @@ TEST_F(NativeTest, ValueAndArrayCarryTheirLocks) {
   EXPECT_EQ(text.exchange("c"), "b");
 }
 
+// The model's whole Atomic API (model/atomic.h) runs natively: memory orders, weak and strong
+// compare-exchange with a success and a failure order, the bitwise updates, pointer arithmetic
+// and fences.
+TEST_F(NativeTest, AtomicHasTheModelsOperationsAndOrders) {
+  Atomic<int> bits("bits", 0b1100);
+  EXPECT_EQ(bits.fetch_and(0b0110, std::memory_order_relaxed), 0b1100);
+  EXPECT_EQ(bits.fetch_or(0b0001, std::memory_order_acq_rel), 0b0100);
+  EXPECT_EQ(bits.fetch_xor(0b0101), 0b0101);
+  EXPECT_EQ(bits.load(std::memory_order_acquire), 0);
+  bits.store(7, std::memory_order_release);
+  EXPECT_EQ(bits.fetch_sub(2, std::memory_order_relaxed), 7);
+  int expected = 4;
+  EXPECT_FALSE(bits.compare_exchange_strong(expected, 9, std::memory_order_acq_rel,
+                                            std::memory_order_acquire));
+  EXPECT_EQ(expected, 5);
+  while (!bits.compare_exchange_weak(expected, 9, std::memory_order_release)) {
+  }
+  EXPECT_EQ(bits.load(std::memory_order_relaxed), 9);
+  atomic_fence(std::memory_order_seq_cst);
+  int cells[3] = {1, 2, 3};
+  Atomic<int*> cursor("cursor", cells);
+  EXPECT_EQ(cursor.fetch_add(2), cells);
+  EXPECT_EQ(*cursor.load(), 3);
+}
+
 // ---- What TSan sees (runtime.h): the backend's own synchronisation orders nothing ------------
 // Each runs a racy snippet in a death-test child (re-executed, "threadsafe") and requires
 // ThreadSanitizer's data race report on its stderr: a synchronisation the backend added where
@@ -435,9 +460,32 @@ TEST_F(NativeTsanTest, AnEventNotSetAndAnAtomicLoadAreNoEdges) {
   EXPECT_EXIT(EventNotSetAndAtomicLoads(), AnyStatus, "ThreadSanitizer: data race");
 }
 
+// A relaxed store read by a relaxed load orders nothing, as under the model's rc11: only an
+// order with release semantics publishes and one with acquire semantics observes.
+[[noreturn]] void RelaxedStoreAndLoad() {
+  Atomic<int> flag{"flag", 0};
+  Shared<int> x{"x", 0};
+  Thread a(
+      [&] {
+        x.write(1);
+        flag.store(1, std::memory_order_relaxed);
+      },
+      "a");
+  a.start();
+  while (flag.load(std::memory_order_relaxed) == 0) sleep(0.1);
+  x.write(2);
+  a.join();
+  std::_Exit(0);
+}
+
+TEST_F(NativeTsanTest, ARelaxedStoreAndLoadAreNoEdge) {
+  EXPECT_EXIT(RelaxedStoreAndLoad(), AnyStatus, "ThreadSanitizer: data race");
+}
+
 // The converse, in one child that must end cleanly (halt_on_error=1 under --config=tsan ends
 // it with TSan's exit code 66 at a report): a join, a lock handed over, an event set and seen,
-// queue items, an atomic store then load each order a write before the next.
+// queue items, an atomic store then load (seq_cst, and release then acquire) each order a write
+// before the next.
 [[noreturn]] void TheModelsEdges() {
   Shared<int> x{"x", 0};
   Thread a([&] { x.write(1); }, "a");
@@ -485,10 +533,21 @@ TEST_F(NativeTsanTest, AnEventNotSetAndAnAtomicLoadAreNoEdges) {
   to_d.put(2);
   while (flag.load() == 0) sleep(0.1);
   x.write(10);
+  Atomic<int> ready{"ready", 0};
+  Thread e(
+      [&] {
+        x.write(11);
+        ready.store(1, std::memory_order_release);
+      },
+      "e");
+  e.start();
+  while (ready.load(std::memory_order_acquire) == 0) sleep(0.1);
+  x.write(12);
   b.join();
   c.join();
   d.join();
-  std::_Exit(x.read() == 10 ? 0 : 1);
+  e.join();
+  std::_Exit(x.read() == 12 ? 0 : 1);
 }
 
 TEST_F(NativeTsanTest, TheModelsEdgesOrderTheWrites) {

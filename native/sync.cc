@@ -1,6 +1,7 @@
 // The native backend's synchronisation primitives and free functions (see the headers in
 // native/model/). Every blocking wait goes through native::WaitUntil (runtime.h).
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include <thread>
 
 #include "model/api.h"
+#include "model/atomic.h"
 #include "model/barrier.h"
 #include "model/condition.h"
 #include "model/error.h"
@@ -86,6 +88,9 @@ void AnnounceObject(const std::string& name, const char* kind, const void* addre
 }
 
 }  // namespace native
+
+// ThreadSanitizer does not model fences (model/backend/atomic_impl.h).
+void atomic_fence(std::memory_order order, SourceLine) { std::atomic_thread_fence(order); }
 
 // Every primitive below keeps its state under its own std::mutex, used only in Quiet sections
 // (runtime.h): TSan sees none of it. Its happens-before edges are the model's, given with

@@ -12,8 +12,11 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <source_location>
+#include <string>
+#include <vector>
 
 #include "model/object_handle.h"
 #include "model/trace.h"

@@ -123,6 +123,9 @@ void ObserveFinishedThreads();
 int Choose(int lo, int hi);
 // "Thread-N" (N counting default-named threads of the run from 1), and the like.
 int NextNumber(const std::string& prefix);
+// Prints "interleave-native: object NAME KIND at 0xADDRESS" to stderr when
+// Settings::print_objects is on (Shared, Atomic, Value), for native/tsan_report.h.
+void AnnounceObject(const std::string& name, const char* kind, const void* address);
 
 // Program exit: callbacks run after the body returns (make_thread's objects).
 void AtProgramExit(std::function<void()> callback);
