@@ -90,47 +90,50 @@ class Atomic {
     return Update(
         "Atomic::fetch_add", order, where,
         [delta](const T& old) { return static_cast<T>(old + delta); },
-        "fetch_add " + ToText(delta));
+        [delta] { return "fetch_add " + ToText(delta); });
   }
   T fetch_sub(T delta, std::memory_order order = std::memory_order_seq_cst,
               SourceLine where = std::source_location::current()) requires std::is_integral_v<T> {
     return Update(
         "Atomic::fetch_sub", order, where,
         [delta](const T& old) { return static_cast<T>(old - delta); },
-        "fetch_sub " + ToText(delta));
+        [delta] { return "fetch_sub " + ToText(delta); });
   }
   T fetch_and(T bits, std::memory_order order = std::memory_order_seq_cst,
               SourceLine where = std::source_location::current()) requires std::is_integral_v<T> {
     return Update(
         "Atomic::fetch_and", order, where,
-        [bits](const T& old) { return static_cast<T>(old & bits); }, "fetch_and " + ToText(bits));
+        [bits](const T& old) { return static_cast<T>(old & bits); },
+        [bits] { return "fetch_and " + ToText(bits); });
   }
   T fetch_or(T bits, std::memory_order order = std::memory_order_seq_cst,
              SourceLine where = std::source_location::current()) requires std::is_integral_v<T> {
     return Update(
         "Atomic::fetch_or", order, where,
-        [bits](const T& old) { return static_cast<T>(old | bits); }, "fetch_or " + ToText(bits));
+        [bits](const T& old) { return static_cast<T>(old | bits); },
+        [bits] { return "fetch_or " + ToText(bits); });
   }
   T fetch_xor(T bits, std::memory_order order = std::memory_order_seq_cst,
               SourceLine where = std::source_location::current()) requires std::is_integral_v<T> {
     return Update(
         "Atomic::fetch_xor", order, where,
-        [bits](const T& old) { return static_cast<T>(old ^ bits); }, "fetch_xor " + ToText(bits));
+        [bits](const T& old) { return static_cast<T>(old ^ bits); },
+        [bits] { return "fetch_xor " + ToText(bits); });
   }
   // Pointer arithmetic (std::atomic<T*>::fetch_add).
   T fetch_add(std::ptrdiff_t delta, std::memory_order order = std::memory_order_seq_cst,
               SourceLine where = std::source_location::current()) requires std::is_pointer_v<T> {
     return Update(
         "Atomic::fetch_add", order, where, [delta](const T& old) { return old + delta; },
-        "fetch_add " + ToText(delta));
+        [delta] { return "fetch_add " + ToText(delta); });
   }
 
  private:
-  // One read-modify-write step: the value becomes `next(old)`; returns the old value. `what`
-  // names it in the trace ("fetch_add 1").
-  template <typename Next>
+  // One read-modify-write step: the value becomes `next(old)`; returns the old value. `what()`
+  // names it in the trace ("fetch_add 1"), built only when the trace is written.
+  template <typename Next, typename What>
   T Update(const char* operation, std::memory_order order, const SourceLine& where, Next next,
-           const std::string& what);
+           What what);
   bool CompareExchange(T& expected, T desired, std::memory_order success, std::memory_order failure,
                        bool weak, const SourceLine& where);
 

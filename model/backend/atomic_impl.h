@@ -72,21 +72,22 @@ inline void Atomic<T>::store(T value, std::memory_order order, SourceLine where)
 template <typename T>
 inline T Atomic<T>::exchange(T value, std::memory_order order, SourceLine where) {
   return Update(
-      "Atomic::exchange", order, where, [&value](const T&) { return value; }, "exchange");
+      "Atomic::exchange", order, where, [&value](const T&) { return value; },
+      [] { return std::string("exchange"); });
 }
 
 template <typename T>
-template <typename Next>
+template <typename Next, typename What>
 T Atomic<T>::Update(const char* operation, std::memory_order order, const SourceLine& where,
-                    Next next, const std::string& what) {
+                    Next next, What what) {
   Execution& execution = Execution::Current(operation);
+  const MemoryOrder memory_order = ToMemoryOrder(order);
   SpinFrame frame;
   const SpinFrame* spin = nullptr;
   if (execution.SpinCandidate()) {
     CaptureSpinFrame(&frame);
     spin = &frame;
   }
-  const MemoryOrder memory_order = ToMemoryOrder(order);
   const Execution::RmwResult result = execution.AtomicUpdate(
       object_, memory_order, memory_order, where, spin, /*allow_spurious=*/false,
       [](int) { return Execution::RmwOutcome::kSucceeds; },
@@ -100,7 +101,7 @@ T Atomic<T>::Update(const char* operation, std::memory_order order, const Source
         }
       },
       [&](const RmwResult& done) {
-        return what + ": " + ToText(values_[static_cast<std::size_t>(done.read)]) + " -> " +
+        return what() + ": " + ToText(values_[static_cast<std::size_t>(done.read)]) + " -> " +
                ToText(values_.back());
       });
   return result.read < 0 ? values_.back() : values_[static_cast<std::size_t>(result.read)];

@@ -73,13 +73,12 @@ template <typename T>
 T Atomic<T>::exchange(T value, std::memory_order order, SourceLine where) {
   return Update(
       "Atomic::exchange", order, where, [&value](const T&) { return std::move(value); },
-      "exchange");
+      [] { return std::string("exchange"); });
 }
 
 template <typename T>
-template <typename Next>
-T Atomic<T>::Update(const char*, std::memory_order order, const SourceLine&, Next next,
-                    const std::string&) {
+template <typename Next, typename What>
+T Atomic<T>::Update(const char*, std::memory_order order, const SourceLine&, Next next, What) {
   if (native::Releases(order)) native::Publish(this);
   T old = [&] {
     native::Quiet quiet;
