@@ -635,6 +635,74 @@ std::string FunctionOfPc(std::uintptr_t pc) {
   return Demangle(dwfl_module_addrname(module, pc));
 }
 
+namespace {
+
+// FirstInlinedCall's walk of one DIE's children.
+std::optional<InlinedCall> FindInlinedCall(Dwarf_Die* parent, std::string_view prefix,
+                                           Dwarf_Files* files, std::size_t file_count, int depth) {
+  Dwarf_Die child;
+  if (depth > 64 || dwarf_child(parent, &child) != 0) return std::nullopt;
+  do {
+    const int tag = dwarf_tag(&child);
+    if (tag == DW_TAG_inlined_subroutine) {
+      Dwarf_Attribute attribute;
+      const char* name = nullptr;
+      if (dwarf_attr_integrate(&child, DW_AT_name, &attribute) != nullptr) {
+        name = dwarf_formstring(&attribute);
+      }
+      if (name != nullptr && std::string_view(name).starts_with(prefix)) {
+        InlinedCall call{.function = name, .at = SourceLine("?", 0)};
+        Dwarf_Word file_index = 0;
+        Dwarf_Word line = 0;
+        if (files != nullptr &&
+            dwarf_formudata(dwarf_attr(&child, DW_AT_call_file, &attribute), &file_index) == 0 &&
+            dwarf_formudata(dwarf_attr(&child, DW_AT_call_line, &attribute), &line) == 0 &&
+            file_index < file_count) {
+          if (const char* file = dwarf_filesrc(files, file_index, nullptr, nullptr)) {
+            call.at = SourceLine(process_dwarf::Intern(file), static_cast<int>(line));
+          }
+        }
+        return call;
+      }
+    }
+    if (tag == DW_TAG_subprogram || tag == DW_TAG_lexical_block ||
+        tag == DW_TAG_inlined_subroutine || tag == DW_TAG_namespace) {
+      if (auto found = FindInlinedCall(&child, prefix, files, file_count, depth + 1)) return found;
+    }
+  } while (dwarf_siblingof(&child, &child) == 0);
+  return std::nullopt;
+}
+
+struct InlinedSearch {
+  std::string_view prefix;
+  std::optional<InlinedCall> found;
+};
+
+int SearchModule(Dwfl_Module* module, void**, const char*, Dwarf_Addr, void* arg) {
+  auto* search = static_cast<InlinedSearch*>(arg);
+  if (process_dwarf::IsSystemModule(Session::ModuleName(module))) return DWARF_CB_OK;
+  Dwarf_Addr bias = 0;
+  Dwarf_Die* cu = nullptr;
+  while ((cu = dwfl_module_nextcu(module, cu, &bias)) != nullptr) {
+    Dwarf_Files* files = nullptr;
+    std::size_t file_count = 0;
+    if (dwarf_getsrcfiles(cu, &files, &file_count) != 0) files = nullptr;
+    search->found = FindInlinedCall(cu, search->prefix, files, file_count, 0);
+    if (search->found) return DWARF_CB_ABORT;
+  }
+  return DWARF_CB_OK;
+}
+
+}  // namespace
+
+std::optional<InlinedCall> FirstInlinedCall(std::string_view prefix) {
+  const Session session;
+  if (session.dwfl() == nullptr) return std::nullopt;
+  InlinedSearch search{.prefix = prefix, .found = std::nullopt};
+  dwfl_getmodules(session.dwfl(), &SearchModule, &search, 0);
+  return search.found;
+}
+
 std::string DescribePc(std::uintptr_t pc) {
   const std::string function = FunctionOfPc(pc);
   const SourceLine line = LineOfPc(pc);

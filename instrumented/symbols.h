@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "model/trace.h"
 
@@ -79,6 +80,16 @@ SourceLine ProgramLineOfPc(std::uintptr_t pc);
 // The function that contains `pc`: the innermost inlined function or function from DWARF, else
 // the ELF symbol (demangled: "Queue::push(int)", "worker"); "" when none.
 std::string FunctionOfPc(std::uintptr_t pc);
+
+// A function inlined into the program's own code (DWARF's inlined subroutines): its name and
+// the line of the call it replaced.
+struct InlinedCall {
+  std::string function;
+  SourceLine at;  // Its file is interned: it lives as long as the process.
+};
+// The first inlined call in the program's modules (not the system's) of a function whose name
+// starts with `prefix`, in DWARF order; nullopt when there is none or no DWARF.
+std::optional<InlinedCall> FirstInlinedCall(std::string_view prefix);
 
 // "worker (incr.c:9)", "worker", "incr.c:9" or "0x401136": a pc for a report.
 std::string DescribePc(std::uintptr_t pc);
