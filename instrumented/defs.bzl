@@ -14,7 +14,10 @@ the test passes when the verdict is PASS (expect = "pass"), BUG (expect = "bug")
 (expect = "error": a program the checker must refuse to vouch for). `options` are run options
 (--strategy, --max-executions, --time, ...); any other verdict fails the test. The output (the
 program's and the report) must also hold each text of `report_has`, none of `report_lacks`,
-and each of `report_once` exactly once (fixed strings, within one line).
+and each of `report_once` exactly once (fixed strings, within one line). The program keeps its
+assert()s in every compilation mode (-UNDEBUG, also under `-c opt`); an SV-COMP atomic
+function the optimiser inlined makes the verdict ERROR (build such programs without -O2, or
+keep those functions out of line).
 """
 
 def _quoted(arg):
@@ -39,7 +42,10 @@ def interleave_cc_test(
         name = name + "_program",
         srcs = srcs + ["//instrumented:libinterleave_rt.so"],
         deps = deps,
-        copts = ["-fsanitize=thread", "-g"] + copts,
+        # -UNDEBUG: `bazel test -c opt` compiles with -DNDEBUG, which would take out the
+        # program's assert()s, the checks the search is for, and leave a PASS that checked
+        # nothing they said.
+        copts = ["-fsanitize=thread", "-g", "-UNDEBUG"] + copts,
         linkopts = ["-rdynamic"],
         testonly = True,
     )
