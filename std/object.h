@@ -47,7 +47,9 @@ void CheckNotShared(Execution& execution, const char* type, const SourceLine& de
 // The line of user code that called an operator of the mirror (`x += 1`, `flag = true`),
 // which cannot take a defaulted std::source_location: `return_address` is the operator's
 // __builtin_return_address(0), looked up in the binary's line table (libdw) once per call
-// site. Without line information, the type's name and "?".
+// site. Without line information, the type's name and "?". Optimised code can lose the line:
+// an operator called last in a function (`[] { hits++; }`) is reached by a jump, not a call,
+// and the return address is then the function's caller's (the step shows "?").
 SourceLine CallerLine(const void* return_address);
 
 // The state of a mirror object in the execution using it. `State` is built as
