@@ -42,6 +42,11 @@ TEST(SyncTest, UnlockedIncrementsOfAGlobalLoseUpdates) {
   for (const TraceEvent& event : result.counterexample->events) {
     if (event.kind != OpKind::kRead && event.kind != OpKind::kWrite) continue;
     ++accesses;
+#if defined(__OPTIMIZE__)
+    // Optimised, `[] { hits++; }` reaches the operator by a tail jump: its return address is
+    // the lambda's caller's, and the step has no line (std/object.h CallerLine).
+    if (event.where.Basename() == "?") continue;
+#endif
     EXPECT_EQ(event.where.Basename(), "sync_test.cc") << event.where.ToString();
     EXPECT_EQ(result.counterexample->objects[event.object].name.rfind("shared@sync_test.cc:", 0),
               0u)
