@@ -339,10 +339,14 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
           ClassSize(trace, options.time, std::min(kClassSizeMaxStates, class_size_budget));
       class_size_budget -= size.states;
       if (size.print == 0 || classes.Insert(size.print)) {
-        if (size.interleavings >= 0) {
-          result.outcome_interleavings[OutcomeKey(trace)] += size.interleavings;
+        const std::string key = OutcomeKey(trace);
+        int64_t total = 0;
+        if (size.interleavings >= 0 && !__builtin_add_overflow(result.outcome_interleavings[key],
+                                                               size.interleavings, &total)) {
+          result.outcome_interleavings[key] = total;
         } else {
-          ++result.outcome_unsized_classes[OutcomeKey(trace)];
+          // Not sized, or the sum would pass INT64_MAX: the sum stays a lower bound.
+          ++result.outcome_unsized_classes[key];
         }
       }
     }
@@ -665,7 +669,11 @@ Result MergeResults(const std::vector<Result>& parts) {
       }
     }
     for (const auto& [key, count] : part.outcome_interleavings) {
-      merged.outcome_interleavings[key] += count;
+      int64_t& sum = merged.outcome_interleavings[key];
+      if (__builtin_add_overflow(sum, count, &sum)) {
+        sum = INT64_MAX;  // More than that: a lower bound, so not exact.
+        ++merged.outcome_unsized_classes[key];
+      }
     }
     for (const auto& [key, count] : part.outcome_unsized_classes) {
       merged.outcome_unsized_classes[key] += count;

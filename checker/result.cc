@@ -28,8 +28,10 @@ std::optional<OutcomeInterleavings> InterleavingsOf(const Result& result,
       unsized == result.outcome_unsized_classes.end() ? 0 : unsized->second;
   if (sized == result.outcome_interleavings.end() && unsized_classes == 0) return std::nullopt;
   const int64_t interleavings = sized == result.outcome_interleavings.end() ? 0 : sized->second;
-  return OutcomeInterleavings{.interleavings = interleavings + unsized_classes,
-                              .exact = unsized_classes == 0};
+  // Each unsized class stands for at least one; past INT64_MAX the bound stays there.
+  int64_t at_least = INT64_MAX;
+  if (__builtin_add_overflow(interleavings, unsized_classes, &at_least)) at_least = INT64_MAX;
+  return OutcomeInterleavings{.interleavings = at_least, .exact = unsized_classes == 0};
 }
 
 Verdict VerdictOf(const std::map<FindingKind, int64_t>& finding_counts, bool complete) {

@@ -403,13 +403,15 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
                    "dpor: make every plain access a scheduling point from the start (without "
                    "it, threads switch only at synchronisation while no execution has a data "
                    "race, and the search starts over with every access scheduled at the first "
-                   "race)");
+                   "race; reports that count interleavings, all but --report=trace, schedule "
+                   "every access anyway)");
   command.add_flag("--schedule-releases", bounds.schedule_releases,
                    "dpor: make every lock release a scheduling point from the start (without "
                    "it, with the race-free reduction, a release by the lock's holder follows "
                    "the holder's previous step at once, and the search starts over with every "
                    "release scheduled at the first try-acquire, timed acquire or foreign "
-                   "release)");
+                   "release; reports that count interleavings, all but --report=trace, "
+                   "schedule every release anyway)");
   command.add_flag("--stop-on-first-bug", bounds.stop_on_first_bug,
                    "End the search after the first execution with a bug (not a warning): the "
                    "verdict is BUG and the coverage says the search was not exhaustive");
