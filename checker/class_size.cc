@@ -159,6 +159,9 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
   std::vector<std::vector<int>>& observers_of = ClearedLists(s.observers_of, threads);
   std::vector<int>& global_units = s.global_units;
   global_units.clear();
+  // Work: the vectors set up above.
+  result.states += events + static_cast<int64_t>(n) * threads +
+                   static_cast<int64_t>(trace.objects.size()) * threads;
   for (int u = 0; u < n; ++u) {
     const Unit& unit = units[u];
     const ThreadId t = unit.thread;
@@ -184,6 +187,7 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
       for (int a = earlier.first; a <= earlier.last; ++a) {
         const PendingOp op_a = OpOf(trace.events[a]);
         for (int b = unit.first; b <= unit.last; ++b) {
+          ++result.states;  // Work: each pair of events compared.
           if (!Independent(earlier.thread, op_a, t, OpOf(trace.events[b]))) return true;
         }
       }
@@ -355,8 +359,10 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
       ++next.positions[next.positions.size() - static_cast<std::size_t>(threads) +
                        static_cast<std::size_t>(successor.thread)];
     }
-    // Work: each down-set asks every thread whether its next step may come (`ready`).
-    result.states += static_cast<int64_t>(next.keys.size()) * threads;
+    // Work: each down-set asks every thread whether its next step may come (`ready`, itself
+    // a pass over the threads), and each successor is sorted and merged.
+    result.states += static_cast<int64_t>(layer.keys.size()) * threads * threads +
+                     static_cast<int64_t>(successors.size());
     if (result.states > max_states || next.keys.empty()) return result;
     std::swap(layer, next);
     visited += static_cast<int64_t>(layer.keys.size());

@@ -45,9 +45,9 @@
 // order, which costs less per down-set there. The order is built by comparing each step, per
 // object it touches and per other thread, with that thread's latest steps on the object back
 // to the first dependent one (its earlier steps are ordered through it), so a long trace on
-// one hot object costs O(steps * threads), not O(steps^2). Work (pairs compared while
-// building the order, then down-sets times threads, and the table's size if it is used) is
-// capped by `max_states`; beyond it, or past INT64_MAX interleavings, the size is unknown.
+// one hot object costs O(steps * threads), not O(steps^2). Work (kClassSizeSearchBudget's
+// units, and the table's size if it is used) is capped by `max_states`; beyond it, or past
+// INT64_MAX interleavings, the size is unknown.
 // The work vectors are kept per OS thread. //bench:class_size_bench, one class per call,
 // before (a table always, every earlier step compared) and after (2026-12-06): increments 4x2
 // locked 117 -> 8 us, 3x3 locked 32 -> 7 us, 4x2 unlocked 14 -> 4 us, 2x2000 unlocked (8,005
@@ -74,15 +74,16 @@
 
 namespace interleave {
 
-// The default cap on one class's work (pairs compared, down-sets times threads): beyond it
-// its size is left unknown.
+// The default cap on one class's work (in kClassSizeSearchBudget's units): beyond it its
+// size is left unknown.
 inline constexpr int64_t kClassSizeMaxStates = int64_t{1} << 22;
-// What one search (each worker of it) may spend on counting, in ClassSize's units of work:
-// a second or two (at twice this budget: 2.2 s for threading_lock increments=4 in virtual
-// time, 3.5 s of CPU for the pthread 4 x 3 locked increments under `exec --report=json`).
-// Past it, the classes still to come are not sized, so that counting never makes a long
-// search much longer.
-inline constexpr int64_t kClassSizeSearchBudget = int64_t{1} << 24;
+// What one search (each worker of it) may spend on counting, in ClassSize's units of work
+// (the set-up's entries, the pairs of events compared while building the order, each
+// down-set's threads x threads `ready` tests and its successors): a second or two (the pthread
+// 4 x 3 locked increments, `exec --report=json`: 12.2 s of CPU against 9.7-10.1 s for
+// `--report=trace`). Past it, the classes still to come are not sized, so that counting never
+// makes a long search much longer.
+inline constexpr int64_t kClassSizeSearchBudget = int64_t{1} << 26;
 
 struct ClassSizeResult {
   // The number of interleavings in the execution's class; -1 when not computed (see above).
@@ -90,8 +91,7 @@ struct ClassSizeResult {
   // A hash of the class's dependence order: equal for two executions of one class (distinct
   // classes collide with negligible probability). 0 when not computed.
   uint64_t print = 0;
-  // The work done: pairs of steps compared for the order, then down-sets visited times the
-  // threads (at most about max_states).
+  // The work done, in kClassSizeSearchBudget's units (at most about max_states).
   int64_t states = 0;
 };
 

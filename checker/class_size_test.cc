@@ -404,7 +404,8 @@ TEST(ClassSizeTest, ALongTraceOnOneObjectIsSizedInLinearWork) {
   const ClassSizeResult capped = ClassSize(trace, TimeMode::kAny, kCap);
   EXPECT_EQ(capped.interleavings, -1);
   EXPECT_EQ(capped.print, 0u);  // Stopped before the order was complete.
-  EXPECT_LE(capped.states, kCap + events);
+  // Past the cap by at most the set-up's work (a few units per event) and one step's.
+  EXPECT_LE(capped.states, kCap + 5 * events);
 }
 
 // Sums of class sizes past INT64_MAX stay lower bounds ("at least"), never a wrapped number:
