@@ -8,35 +8,14 @@
 //   bazel run -c opt //bench:class_size_bench
 #include <benchmark/benchmark.h>
 
-#include <memory>
-#include <string>
-#include <vector>
+#include <functional>
 
 #include "checker/class_size.h"
 #include "checker/dfs.h"
-#include "model/model.h"
 #include "model/testing/programs.h"
 
 namespace interleave {
 namespace {
-
-// N threads, each writing its own variable K times: no step depends on another thread's.
-std::function<void()> IndependentWriters(int threads, int writes) {
-  return [threads, writes] {
-    std::vector<std::unique_ptr<Shared<int>>> variables;
-    for (int t = 0; t < threads; ++t) {
-      variables.push_back(std::make_unique<Shared<int>>("v" + std::to_string(t), 0));
-    }
-    std::vector<Thread> workers;
-    for (int t = 0; t < threads; ++t) {
-      workers.emplace_back([&variables, t, writes] {
-        for (int k = 0; k < writes; ++k) variables[t]->write(k);
-      });
-    }
-    for (Thread& worker : workers) worker.start();
-    for (Thread& worker : workers) worker.join();
-  };
-}
 
 // dfs's first execution of `body`, with every access a step of its own.
 Trace FirstTrace(const std::function<void()>& body) {
@@ -71,8 +50,8 @@ BENCHMARK(BM_Increments)
 
 // N, K.
 void BM_IndependentWriters(benchmark::State& state) {
-  Size(state, FirstTrace(IndependentWriters(static_cast<int>(state.range(0)),
-                                            static_cast<int>(state.range(1)))));
+  Size(state, FirstTrace(testing::IndependentWriters(static_cast<int>(state.range(0)),
+                                                     static_cast<int>(state.range(1)))));
 }
 BENCHMARK(BM_IndependentWriters)->Args({3, 4})->Args({4, 3})->Args({4, 4})->Args({5, 3});
 

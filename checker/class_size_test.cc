@@ -36,24 +36,6 @@ struct Program {
   MemoryModel memory_model = MemoryModel::kRc11;
 };
 
-// Two threads, each writing its own variable twice.
-void IndependentWriters() {
-  Shared<int> a("a", 0);
-  Shared<int> b("b", 0);
-  Thread first([&a] {
-    a.write(1);
-    a.write(2);
-  });
-  Thread second([&b] {
-    b.write(1);
-    b.write(2);
-  });
-  first.start();
-  second.start();
-  first.join();
-  second.join();
-}
-
 // dfs searches beyond this many executions are skipped (the test must stay small).
 constexpr int64_t kDfsBound = 5'000;
 
@@ -68,7 +50,7 @@ std::vector<Program> Programs() {
     programs.push_back({"lost_update_on_threads" + suffix, testing::LostUpdateOnThreads, time});
     // Threads that never depend on each other: most position vectors are reachable, and the
     // count gives way to its table over all of them (class_size.h).
-    programs.push_back({"independent_writers" + suffix, IndependentWriters, time});
+    programs.push_back({"independent_writers" + suffix, testing::IndependentWriters(2, 2), time});
     // Whether the second submit starts a worker depends on the first worker's idle signal:
     // while that signal was hidden from dpor's dependence (a counter changed in the future's
     // set, read in the submit's put), dpor's sums were 210 and 89 for dfs's 282 and 121.
@@ -430,6 +412,26 @@ TEST(ClassSizeTest, SumsPastTheLargestCountAreLowerBounds) {
   ASSERT_TRUE(one.has_value());
   EXPECT_EQ(one->interleavings, INT64_MAX);
   EXPECT_FALSE(one->exact);
+}
+
+// A search whose classes' sizes add up past INT64_MAX: threading_lock with three increments,
+// in virtual time (its JSON report once printed a negative count there, the sum wrapped). The
+// sum stops below the largest count, and the classes it could not take make it a lower bound.
+TEST(ClassSizeTest, ASumPastTheLargestCountIsALowerBoundNotAWrappedNumber) {
+  const Scenario* scenario = FindScenario("threading_lock");
+  ASSERT_NE(scenario, nullptr);
+  DporStrategy dpor;
+  const Result result =
+      Explore("threading_lock",
+              scenario->Bind(scenario->Params(std::map<std::string, int>{{"increments", 3}})), dpor,
+              {.time = TimeMode::kVirtual, .count_interleavings = true});
+  ASSERT_TRUE(result.stats.exhaustive);
+  ASSERT_EQ(result.outcomes.size(), 1u);
+  const std::optional<OutcomeInterleavings> sum =
+      InterleavingsOf(result, result.outcomes.begin()->first);
+  ASSERT_TRUE(sum.has_value());
+  EXPECT_FALSE(sum->exact);
+  EXPECT_GT(sum->interleavings, int64_t{1} << 62);
 }
 
 }  // namespace

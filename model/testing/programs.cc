@@ -148,6 +148,24 @@ std::function<void()> Increments(int threads, int increments, bool locked) {
   };
 }
 
+std::function<void()> IndependentWriters(int threads, int writes) {
+  return [=] {
+    std::vector<std::unique_ptr<Shared<int>>> variables;
+    for (int t = 0; t < threads; ++t) {
+      variables.push_back(std::make_unique<Shared<int>>("v" + std::to_string(t), 0));
+    }
+    std::vector<Thread> workers;
+    workers.reserve(static_cast<std::size_t>(threads));
+    for (int t = 0; t < threads; ++t) {
+      workers.emplace_back([&variables, t, writes] {
+        for (int k = 0; k < writes; ++k) variables[t]->write(k);
+      });
+    }
+    for (Thread& w : workers) w.start();
+    for (Thread& w : workers) w.join();
+  };
+}
+
 void TwoUnlockedIncrements() {
   Shared<int> x("x", 0);
   RunTwoIncrements(x, [&x] { x.write(x.read() + 1); });

@@ -26,6 +26,11 @@ std::string DependenceText(const Trace& trace);
 // (threads*increments)! / ((increments!)^threads * threads!) classes.
 std::function<void()> Increments(int threads, int increments, bool locked);
 
+// `threads` threads, each writing its own Shared variable ("v0", "v1", ...) `writes` times;
+// main starts and joins them. No step of a thread depends on another thread's: nearly every
+// vector of per-thread positions is a down-set of the class's order (checker/class_size.h).
+std::function<void()> IndependentWriters(int threads, int writes);
+
 // Shared x = 0; threads A and B each do `x += 1` as a read and a write; main starts both, joins
 // both, declares the outcome "x" and expects "x == 2". Steps under the script {0, 0, 1, 2, 1, 2}:
 // 1 start A, 2 start B, 3 A reads, 4 B reads, 5 A writes, 6 B writes (losing A's update).
