@@ -57,14 +57,15 @@ void Mutex::unlock(std::source_location where) {
   if (execution.unwinding()) return;
   const ObjectInfo& info = execution.object(object_);
   const ThreadId self = execution.current_thread();
-  const std::string unlocker = "thread '" + execution.thread_name(self) + "'";
-  const std::string at = SourceLine::From(where).ToString();
-  const LockMisuse misuse{event.step, self, object_, info.owner, SourceLine::From(where)};
-  if (info.owner == kNoThread) {
-    throw MisuseError("unlock of unlocked mutex '" + info.name + "' by " + unlocker + " at " + at,
-                      misuse);
-  }
-  if (info.owner != self) {
+  if (info.owner != self) [[unlikely]] {
+    // The message only on this path: an unlock is a step of every critical section.
+    const std::string unlocker = "thread '" + execution.thread_name(self) + "'";
+    const std::string at = SourceLine::From(where).ToString();
+    const LockMisuse misuse{event.step, self, object_, info.owner, SourceLine::From(where)};
+    if (info.owner == kNoThread) {
+      throw MisuseError("unlock of unlocked mutex '" + info.name + "' by " + unlocker + " at " + at,
+                        misuse);
+    }
     throw MisuseError("mutex '" + info.name + "' unlocked by " + unlocker + " at " + at +
                           ", but it is held by thread '" + execution.thread_name(info.owner) +
                           "' (locked at " + locked_at_.ToString() + ")",

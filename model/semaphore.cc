@@ -43,13 +43,14 @@ void Semaphore::release(int n, std::source_location where) {
   Execution& execution = Execution::Current("Semaphore::release");
   TraceEvent& event = execution.Step(OpKind::kRelease, object_, where);
   if (execution.unwinding()) return;
-  const std::string& name = execution.object(object_).name;
-  const std::string at = SourceLine::From(where).ToString();
-  if (n < 1) {
-    throw ModelError("semaphore '" + name + "' released with n = " + std::to_string(n) + " at " +
-                     at + ": n must be one or more");
-  }
-  if (bounded_ && value_ + n > initial_) {
+  if (n < 1 || (bounded_ && value_ + n > initial_)) [[unlikely]] {
+    // The message only on this path: a release is a step of every use of the semaphore.
+    const std::string& name = execution.object(object_).name;
+    const std::string at = SourceLine::From(where).ToString();
+    if (n < 1) {
+      throw ModelError("semaphore '" + name + "' released with n = " + std::to_string(n) + " at " +
+                       at + ": n must be one or more");
+    }
     throw ModelError("semaphore released too many times: bounded semaphore '" + name +
                      "' released by thread '" + execution.thread_name(execution.current_thread()) +
                      "' at " + at + " above its initial value " + std::to_string(initial_));

@@ -23,7 +23,7 @@ bool WaitQueue::Wait(int64_t microseconds, FunctionRef<void()> unlock, FunctionR
   waiters_.push_back(&waiter);
   // However this frame is left (notified, timed out, unwound), it is no longer a waiter.
   struct Leave {
-    std::deque<Waiter*>& waiters;
+    std::vector<Waiter*>& waiters;
     Waiter* waiter;
     ~Leave() { std::erase(waiters, waiter); }
   } leave{waiters_, &waiter};
@@ -63,10 +63,10 @@ void WaitQueue::Notify(bool all, const SourceLine& where) {
     waiters_.erase(waiters_.begin() + chosen);
     woken = 1;
   }
-  while (!waiters_.empty() && (all || woken == 0)) {
-    waiters_.front()->notified = true;
-    waiters_.pop_front();
-    ++woken;
+  if (all || woken == 0) {
+    for (Waiter* waiter : waiters_) waiter->notified = true;
+    woken += static_cast<int>(waiters_.size());
+    waiters_.clear();
   }
   execution.Publish(object_);
   event.value = std::to_string(woken);

@@ -24,10 +24,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <source_location>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "model/execution.h"
 #include "model/function_ref.h"
@@ -60,7 +60,9 @@ class WaitQueue {
     bool notified = false;
   };
   ObjectHandle object_;
-  std::deque<Waiter*> waiters_;  // Not yet notified, in the order they started waiting.
+  // Not yet notified, in the order they started waiting. A vector: it allocates only once a
+  // thread waits (a deque allocates as it is built, in every execution).
+  std::vector<Waiter*> waiters_;
 };
 
 // The predicate loops of wait and wait_for/wait_until with a predicate.

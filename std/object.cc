@@ -1,5 +1,7 @@
 #include "std/object.h"
 
+#include <cstddef>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -8,8 +10,33 @@
 
 namespace interleave::sync_internal {
 
+namespace {
+
+// "mutex@queue.h:12" for a type and a declaration's line, built once per OS thread and call
+// site: an object declared inside the scenario is made afresh in every execution.
+const std::string& NameBase(const char* type, const SourceLine& declared) {
+  struct Site {
+    const char* type;
+    const char* file;
+    int line;
+    bool operator==(const Site&) const = default;
+  };
+  struct SiteHash {
+    std::size_t operator()(const Site& site) const {
+      return std::hash<const void*>()(site.type) ^ (std::hash<const void*>()(site.file) << 1) ^
+             (static_cast<std::size_t>(site.line) << 7);
+    }
+  };
+  thread_local std::unordered_map<Site, std::string, SiteHash> bases;
+  const auto [it, inserted] = bases.try_emplace(Site{type, declared.file, declared.line});
+  if (inserted) it->second = std::string(type) + "@" + declared.ToString();
+  return it->second;
+}
+
+}  // namespace
+
 std::string ObjectName(const Execution& execution, const char* type, const SourceLine& declared) {
-  const std::string base = std::string(type) + "@" + declared.ToString();
+  const std::string& base = NameBase(type, declared);
   int same = 0;
   for (ObjectId id = 0; id < execution.object_count(); ++id) {
     const std::string& name = execution.object(id).name;

@@ -54,8 +54,9 @@ void SharedMutexState::Unlock(bool shared, const SourceLine& where) {
   if (execution.unwinding()) return;
   const ThreadId self = execution.current_thread();
   const std::string& name = execution.object(object_).name;
-  const std::string unlocker = "thread '" + execution.thread_name(self) + "'";
-  const std::string at = where.ToString();
+  // The messages' parts, built only on a misuse: an unlock is a step of every critical section.
+  const auto unlocker = [&] { return "thread '" + execution.thread_name(self) + "'"; };
+  const auto at = [&] { return where.ToString(); };
   if (shared) {
     event.value = "shared";
     const auto it = std::find(readers_.rbegin(), readers_.rend(), self);
@@ -64,8 +65,8 @@ void SharedMutexState::Unlock(bool shared, const SourceLine& where) {
                               : readers_.empty()   ? kNoThread
                                                    : readers_.back();
       const LockMisuse misuse{event.step, self, object_, holder, where};
-      throw MisuseError("unlock_shared of shared mutex '" + name + "' by " + unlocker + " at " +
-                            at + ", which holds no shared lock on it" +
+      throw MisuseError("unlock_shared of shared mutex '" + name + "' by " + unlocker() + " at " +
+                            at() + ", which holds no shared lock on it" +
                             (writer_ != kNoThread ? " (thread '" + execution.thread_name(writer_) +
                                                         "' holds it exclusively)"
                                                   : ""),
@@ -76,7 +77,7 @@ void SharedMutexState::Unlock(bool shared, const SourceLine& where) {
   } else {
     const LockMisuse misuse{event.step, self, object_, writer_, where};
     if (writer_ == kNoThread) {
-      throw MisuseError("unlock of shared mutex '" + name + "' by " + unlocker + " at " + at +
+      throw MisuseError("unlock of shared mutex '" + name + "' by " + unlocker() + " at " + at() +
                             ", which nobody holds exclusively" +
                             (std::find(readers_.begin(), readers_.end(), self) != readers_.end()
                                  ? " (the thread holds a shared lock: unlock_shared releases it)"
@@ -84,7 +85,7 @@ void SharedMutexState::Unlock(bool shared, const SourceLine& where) {
                         misuse);
     }
     if (writer_ != self) {
-      throw MisuseError("shared mutex '" + name + "' unlocked by " + unlocker + " at " + at +
+      throw MisuseError("shared mutex '" + name + "' unlocked by " + unlocker() + " at " + at() +
                             ", but it is held by thread '" + execution.thread_name(writer_) +
                             "' (locked at " + locked_at_.ToString() + ")",
                         misuse);
