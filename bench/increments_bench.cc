@@ -13,8 +13,8 @@
 // also counts time spent waiting for a core.
 //   bazel run -c opt //bench:increments_bench -- --benchmark_filter='dpor(_counted)?/3/2'
 #include <benchmark/benchmark.h>
-#include <time.h>
 
+#include "bench/search_bench.h"
 #include "checker/dfs.h"
 #include "checker/dpor.h"
 #include "checker/explorer.h"
@@ -23,13 +23,7 @@
 namespace interleave {
 namespace {
 
-// CPU time of the whole process (every OS thread): the search runs on a watchdog's helper
-// thread, and on a shared machine wall time includes time the process waited for a core.
-double ProcessCpuSeconds() {
-  timespec now{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
-}
+using bench::ProcessCpuSeconds;
 
 template <typename StrategyType, int kJobs = 1, bool kCount = false, bool kSymmetry = false,
           PlainAccesses kPlain = PlainAccesses::kRaceFree, bool kReleasesInline = true>
@@ -38,8 +32,7 @@ void BM_Increments(benchmark::State& state) {
   const int increments = static_cast<int>(state.range(1));
   const bool locked = state.range(2) != 0;
   const auto body = testing::Increments(threads, increments, locked);
-  int64_t executions = 0;
-  int64_t pruned = 0;
+  Result last;
   double cpu_seconds = 0;
   for (auto _ : state) {
     StrategyType strategy;
@@ -52,16 +45,11 @@ void BM_Increments(benchmark::State& state) {
                                                  .plain_accesses = kPlain,
                                                  .releases_inline = kReleasesInline});
     cpu_seconds += ProcessCpuSeconds() - cpu_before;
-    executions = result.stats.executions;
-    pruned = result.stats.pruned;
     if (!result.stats.exhaustive) state.SkipWithError("the search did not end");
+    last = result;
   }
-  // CPU seconds per search, every OS thread's (with jobs=2, both workers').
-  state.counters["cpu_s"] = benchmark::Counter(cpu_seconds, benchmark::Counter::kAvgIterations);
-  state.counters["executions"] = static_cast<double>(executions);
-  state.counters["pruned"] = static_cast<double>(pruned);
-  state.counters["executions/s"] = benchmark::Counter(
-      static_cast<double>(executions + pruned), benchmark::Counter::kIsIterationInvariantRate);
+  // With jobs=2, cpu_s counts both workers.
+  bench::ReportSearches(state, cpu_seconds, last);
 }
 
 // N, K, locked. dfs only where it ends within seconds.

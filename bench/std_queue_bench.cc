@@ -8,12 +8,12 @@
 //   bazel run -c opt //bench:std_queue_bench
 //   bazel run -c opt //bench:std_queue_bench -- --benchmark_filter=dpor/2/2
 #include <benchmark/benchmark.h>
-#include <time.h>
 
 #include <cstddef>
 #include <deque>
 #include <vector>
 
+#include "bench/search_bench.h"
 #include "checker/dpor.h"
 #include "checker/explorer.h"
 #include "model/api.h"
@@ -70,17 +70,12 @@ void ProducersAndConsumers(int pairs, int items) {
   expect(total == n * (n + 1) / 2, "every item is taken once");
 }
 
-double ProcessCpuSeconds() {
-  timespec now{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
-}
+using bench::ProcessCpuSeconds;
 
 void BM_BoundedQueue(benchmark::State& state) {
   const int pairs = static_cast<int>(state.range(0));
   const int items = static_cast<int>(state.range(1));
-  int64_t executions = 0;
-  int64_t pruned = 0;
+  Result last;
   double cpu_seconds = 0;
   for (auto _ : state) {
     DporStrategy strategy;
@@ -89,16 +84,11 @@ void BM_BoundedQueue(benchmark::State& state) {
         "bounded_queue", [pairs, items] { ProducersAndConsumers(pairs, items); }, strategy,
         ExploreOptions{.max_executions = 100'000'000});
     cpu_seconds += ProcessCpuSeconds() - cpu_before;
-    executions = result.stats.executions;
-    pruned = result.stats.pruned;
     if (!result.stats.exhaustive) state.SkipWithError("the search did not end");
     if (result.verdict != Verdict::kPass) state.SkipWithError("the fixed queue did not pass");
+    last = result;
   }
-  state.counters["cpu_s"] = benchmark::Counter(cpu_seconds, benchmark::Counter::kAvgIterations);
-  state.counters["executions"] = static_cast<double>(executions);
-  state.counters["pruned"] = static_cast<double>(pruned);
-  state.counters["executions/s"] = benchmark::Counter(
-      static_cast<double>(executions + pruned), benchmark::Counter::kIsIterationInvariantRate);
+  bench::ReportSearches(state, cpu_seconds, last);
 }
 
 // Pairs of producers and consumers, items each.

@@ -36,6 +36,16 @@ int g_runtime_depth = 0;
 
 bool Active() { return g_runtime_depth == 0 && Execution::InScenarioCode(); }
 
+// This OS thread's std::__once_callable and std::__once_call (CallOnceSlots), found once: each
+// is libstdc++'s thread-local, whose address costs a __tls_get_addr call, and every memory
+// access asks whether it is one of them. Initial-exec TLS with external linkage (see
+// g_thread_locals_of_thread).
+__attribute__((tls_model("initial-exec"))) constinit thread_local void** g_once_callable_slot =
+    nullptr;
+using OnceCall = void (*)();
+__attribute__((tls_model("initial-exec"))) constinit thread_local OnceCall* g_once_call_slot =
+    nullptr;
+
 namespace {
 
 // Set by a poll (Spin loops, below) just before its step: Switching leaves the thread's spin
@@ -68,15 +78,28 @@ struct CallOnceSlots {
   void* callable = nullptr;
   void (*call)() = nullptr;
 
-  static CallOnceSlots Live() { return {std::__once_callable, std::__once_call}; }
+  static CallOnceSlots Live() { return {*CallableSlot(), *CallSlot()}; }
   void Load() const {
-    std::__once_callable = callable;
-    std::__once_call = call;
+    *CallableSlot() = callable;
+    *CallSlot() = call;
   }
   static bool Holds(uintptr_t address) {
-    return address - reinterpret_cast<uintptr_t>(&std::__once_callable) <
-               sizeof(std::__once_callable) ||
-           address - reinterpret_cast<uintptr_t>(&std::__once_call) < sizeof(std::__once_call);
+    return address - reinterpret_cast<uintptr_t>(CallableSlot()) < sizeof(void*) ||
+           address - reinterpret_cast<uintptr_t>(CallSlot()) < sizeof(OnceCall);
+  }
+
+ private:
+  static void** CallableSlot() {
+    if (g_once_callable_slot == nullptr) [[unlikely]] {
+      g_once_callable_slot = &std::__once_callable;
+    }
+    return g_once_callable_slot;
+  }
+  static OnceCall* CallSlot() {
+    if (g_once_call_slot == nullptr) [[unlikely]] {
+      g_once_call_slot = &std::__once_call;
+    }
+    return g_once_call_slot;
   }
 };
 template <typename F>
@@ -282,12 +305,35 @@ std::unordered_map<uintptr_t, bool>& VerifierAtomic() {
   return *atomic;
 }
 
+// Where's answers for program lines, by the low bits of the pc: asked at every step, where a
+// lookup in Lines() hashed and probed. (The runtime runs one execution at a time: g_runtime_depth
+// and Lines() are process-wide too.)
+struct RecentLine {
+  uintptr_t pc = 0;
+  SourceLine line;
+};
+constexpr std::size_t kRecentLines = 256;
+RecentLine g_recent_lines[kRecentLines];
+
+// `own_line`: the answer is the line of `key` itself, the same at every call (a library's line
+// depends on its callers, below).
+SourceLine WhereSlow(uintptr_t key, bool& own_line);
+
 SourceLine Where(const void* pc) {
+  const auto key = reinterpret_cast<uintptr_t>(pc);
+  RecentLine& recent = g_recent_lines[(key >> 2) % kRecentLines];
+  if (recent.pc == key && key != 0) return recent.line;
+  bool own_line = false;
+  const SourceLine line = WhereSlow(key, own_line);
+  if (own_line) recent = {key, line};
+  return line;
+}
+
+SourceLine WhereSlow(uintptr_t key, bool& own_line) {
   ++g_runtime_depth;  // Also inside Switching: the symbolizer's locks are the runtime's.
   struct Leave {
     ~Leave() { --g_runtime_depth; }
   } leave;
-  const auto key = reinterpret_cast<uintptr_t>(pc);
   auto [it, inserted] = Lines().try_emplace(key);
   if (inserted) {
     it->second = LineOf(key);
@@ -297,7 +343,10 @@ SourceLine Where(const void* pc) {
       it->second.in_library = in_library;
     }
   }
-  if (it->second.line > 0) return it->second;
+  if (it->second.line > 0) {
+    own_line = true;
+    return it->second;
+  }
   // A library function of its own (not inlined: libstdc++'s headers at -O0): the call site of
   // the innermost instrumented frame whose call is in the program's code.
   if (it->second.in_library) {
@@ -480,15 +529,34 @@ int FindThreadLocals(dl_phdr_info* info, size_t, void* out) {
   return 1;  // The first object is the executable.
 }
 
+}  // namespace
+
+// The calling OS thread's ThreadLocals (Locals), asked at every memory access: initial-exec
+// TLS, a plain load where a function's own thread_local called __tls_get_addr. External
+// linkage, as model/crash.cc's g_departure, for GNU ld's sake.
+__attribute__((tls_model(
+    "initial-exec"))) constinit thread_local const void* g_thread_locals_of_thread = nullptr;
+
+namespace {
+
 // Of the calling OS thread (the runtime's own thread_local: not the program's).
-const ThreadLocals& Locals() {
+[[gnu::noinline]] const ThreadLocals* FindLocals() {
   thread_local const ThreadLocals locals = [] {
     RuntimeScope scope;
     ThreadLocals found;
     dl_iterate_phdr(FindThreadLocals, &found);
     return found;
   }();
-  return locals;
+  g_thread_locals_of_thread = &locals;
+  return &locals;
+}
+
+const ThreadLocals& Locals() {
+  const void* locals = g_thread_locals_of_thread;
+  if (locals == nullptr) [[unlikely]] {
+    locals = FindLocals();
+  }
+  return *static_cast<const ThreadLocals*>(locals);
 }
 
 bool IsThreadLocal(uintptr_t address) {

@@ -47,16 +47,29 @@ struct alignas(64) ProgressSlot {
 constexpr int kProgressSlots = 64;  // OS threads beyond share slots: the counts still move.
 ProgressSlot g_progress[kProgressSlots];
 std::atomic<int> g_next_progress_slot{0};
-thread_local ProgressSlot* t_progress = nullptr;
+
+}  // namespace
+
+// Per OS thread, read at every step: its progress slot (a ProgressSlot*) and libstdc++'s
+// exception state (an EhGlobals*, ThisThreadEhGlobals). Initial-exec TLS, a plain load: in
+// libinterleave_rt.so the default model called __tls_get_addr at every step (3% of the pthread
+// increments' search). External linkage, as model/crash.cc's g_departure, for GNU ld's sake.
+__attribute__((tls_model("initial-exec"))) constinit thread_local void* g_thread_progress_slot =
+    nullptr;
+__attribute__((tls_model("initial-exec"))) constinit thread_local void* g_thread_eh_globals =
+    nullptr;
+
+namespace {
 
 [[gnu::noinline]] ProgressSlot* TakeProgressSlot() {
-  t_progress =
+  ProgressSlot* const slot =
       &g_progress[g_next_progress_slot.fetch_add(1, std::memory_order_relaxed) % kProgressSlots];
-  return t_progress;
+  g_thread_progress_slot = slot;
+  return slot;
 }
 
 inline ProgressSlot& ThisThreadProgress() {
-  ProgressSlot* slot = t_progress;
+  auto* slot = static_cast<ProgressSlot*>(g_thread_progress_slot);
   if (slot == nullptr) [[unlikely]] {
     slot = TakeProgressSlot();
   }
@@ -95,14 +108,14 @@ struct EhGlobals {
   unsigned int uncaught_exceptions;
 };
 
-// Asked at every step (Resume, Suspend): the address is cached per OS thread, since
-// __cxa_get_globals reaches libstdc++'s thread-local through __tls_get_addr (3% of a search).
+// Asked at every step (Resume, Suspend): the address is cached per OS thread
+// (g_thread_eh_globals), since __cxa_get_globals reaches libstdc++'s thread-local through
+// __tls_get_addr (3% of a search).
 EhGlobals& ThisThreadEhGlobals() {
-  static constinit thread_local EhGlobals* globals = nullptr;
-  if (globals == nullptr) [[unlikely]] {
-    globals = reinterpret_cast<EhGlobals*>(abi::__cxa_get_globals());
+  if (g_thread_eh_globals == nullptr) [[unlikely]] {
+    g_thread_eh_globals = abi::__cxa_get_globals();
   }
-  return *globals;
+  return *static_cast<EhGlobals*>(g_thread_eh_globals);
 }
 
 // Thrown inside a suspended thread, from Step(), to unwind its stack when it is killed or the
