@@ -462,12 +462,35 @@ Execution& Exec() { return *Execution::Running(); }
 // An address on `thread`'s stack: a local of one of its instrumented frames, innermost first
 // ("counter (local of main)"), else its distance from the thread's top ("MainThread
 // stack-0x54"). The same in every run of the same schedule.
+// The local's name depends only on the address and the frames (each one's registers and the pc
+// it is at), which the same schedule gives every execution: memoized by those, since libdw
+// walks the frame's DWARF to find it and a search names the same locals in every execution
+// (main's pthread_t array, a struct handed to the threads).
 std::string StackName(const ThreadRecord& thread, uintptr_t address) {
+  static auto* const locals = new std::unordered_map<std::string, std::string>;
+  std::string key;
+  key.reserve(sizeof(uintptr_t) * (1 + 4 * thread.entries.size()));
+  auto append = [&key](uintptr_t word) {
+    key.append(reinterpret_cast<const char*>(&word), sizeof(word));
+  };
+  append(address);
   for (std::size_t i = thread.entries.size(); i-- > 0;) {
-    const uintptr_t pc_now = i + 1 < thread.callers.size() ? thread.callers[i + 1] : 0;
-    std::string local = LocalAt(address, thread.entries[i], pc_now);
-    if (!local.empty()) return local;
+    const EntryFrame& frame = thread.entries[i];
+    append(frame.pc);
+    append(frame.sp);
+    append(frame.bp);
+    append(i + 1 < thread.callers.size() ? thread.callers[i + 1] : 0);
   }
+  if (locals->size() >= (std::size_t{1} << 16)) locals->clear();  // Bounded, whatever the program.
+  auto [it, inserted] = locals->try_emplace(std::move(key));
+  if (inserted) {
+    for (std::size_t i = thread.entries.size(); i-- > 0;) {
+      const uintptr_t pc_now = i + 1 < thread.callers.size() ? thread.callers[i + 1] : 0;
+      it->second = LocalAt(address, thread.entries[i], pc_now);
+      if (!it->second.empty()) break;
+    }
+  }
+  if (!it->second.empty()) return it->second;
   return Exec().thread_name(thread.id) + " stack-" + Hex(thread.stack_base - address);
 }
 

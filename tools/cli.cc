@@ -12,6 +12,7 @@
 //   interleave list
 //   interleave run SCENARIO [--param NAME=VALUE] [--replay=TOKEN] [--strategy=...]
 //                           [--max-executions=N] [--max-steps=N] [--max-seconds=S]
+//                           [--stall-seconds=S]
 //                           [--time=any|virtual] [--jobs=N] [--stack-size=KIB]
 //                           [--report=text|json|html|trace] [--out=FILE]
 //                           [--color=auto|always|never] [--full] [--minimize-budget=N]
@@ -209,6 +210,7 @@ struct Bounds {
   int64_t max_executions = ExploreOptions{}.max_executions;
   int64_t max_steps = ExploreOptions{}.max_steps;
   std::optional<double> max_seconds;
+  double stall_seconds = ExploreOptions{}.stall_seconds;
   std::optional<std::string> time;  // run: any when unset; check: both modes when unset.
   std::string strategy = "dpor";
   uint64_t seed = 1;
@@ -230,6 +232,7 @@ struct Bounds {
   WholeOption max_executions_text{"--max-executions", std::to_string(max_executions), 1};
   WholeOption max_steps_text{"--max-steps", std::to_string(max_steps), 1, kMaxSteps};
   std::optional<std::string> max_seconds_text;
+  std::optional<std::string> stall_seconds_text;
   WholeOption seed_text{"--seed", std::to_string(seed), 0, UINT64_MAX};
   WholeOption runs_text{"--runs", std::to_string(runs), 1};
   WholeOption depth_text{"--depth", std::to_string(depth), 1, 10'000};
@@ -249,6 +252,13 @@ struct Bounds {
       std::string error;
       max_seconds = ParseSeconds(*max_seconds_text, kMaxSeconds, "--max-seconds", error);
       if (!max_seconds) throw UsageError{error};
+    }
+    if (stall_seconds_text) {
+      std::string error;
+      const std::optional<double> stall =
+          ParseSeconds(*stall_seconds_text, kMaxSeconds, "--stall-seconds", error);
+      if (!stall) throw UsageError{error};
+      stall_seconds = *stall;
     }
     seed = seed_text.Parse();
     runs = static_cast<int64_t>(runs_text.Parse());
@@ -279,6 +289,7 @@ struct Bounds {
             .max_steps = max_steps,
             .max_seconds = max_seconds.value_or(0),
             .time = mode,
+            .stall_seconds = stall_seconds,
             .spurious_wakeups = spurious_wakeups,
             .memory_model = memory_model == "sc" ? MemoryModel::kSc : MemoryModel::kRc11,
             .jobs = static_cast<int>(jobs),
@@ -428,6 +439,13 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
       .add_option("--max-seconds", bounds.max_seconds_text,
                   "Stop the search after S seconds of wall time, the minimization of its "
                   "counterexample included (a decimal above 0; default: no limit)")
+      ->type_name("S");
+  command
+      .add_option("--stall-seconds", bounds.stall_seconds_text,
+                  "Give the search up with an ERROR when an execution takes no step for S "
+                  "seconds: code that never ends or waits outside the model (a decimal above 0; "
+                  "default: 30; raise it for a program whose start-up is that slow, as under "
+                  "valgrind)")
       ->type_name("S");
 }
 

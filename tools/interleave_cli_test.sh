@@ -243,6 +243,12 @@ run negative_bound 2 run lost_update --max-steps=-1
 expect_in negative_bound err "--max-steps"
 run zero_seconds 2 run lost_update --max-seconds=0
 expect_in zero_seconds err "--max-seconds"
+run zero_stall 2 run lost_update --stall-seconds=0
+expect_in zero_stall err "--stall-seconds"
+run word_stall 2 check lost_update --stall-seconds=soon
+expect_in word_stall err "--stall-seconds"
+run long_stall 1 run lost_update --stall-seconds=120
+expect_in long_stall out "BUG"
 run bad_color 2 run lost_update --color=blue
 expect_in bad_color err "--color"
 for name in no_command unknown_command unknown_scenario unknown_flag malformed_token stale_token; do
