@@ -341,9 +341,9 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
       if (size.print == 0 || classes.Insert(size.print)) {
         const std::string key = OutcomeKey(trace);
         int64_t total = 0;
-        if (size.interleavings >= 0 && !__builtin_add_overflow(result.outcome_interleavings[key],
-                                                               size.interleavings, &total)) {
-          result.outcome_interleavings[key] = total;
+        int64_t* sum = size.interleavings >= 0 ? &result.outcome_interleavings[key] : nullptr;
+        if (sum != nullptr && !__builtin_add_overflow(*sum, size.interleavings, &total)) {
+          *sum = total;
         } else {
           // Not sized, or the sum would pass INT64_MAX: the sum stays a lower bound.
           ++result.outcome_unsized_classes[key];
