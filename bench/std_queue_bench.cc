@@ -7,8 +7,10 @@
 //
 //   bazel run -c opt //bench:std_queue_bench
 //   bazel run -c opt //bench:std_queue_bench -- --benchmark_filter=dpor/2/2
+//   bazel run -c opt //bench:std_queue_bench -- --benchmark_filter='dpor_alike(_symmetry)?/'
 #include <benchmark/benchmark.h>
 
+#include <atomic>
 #include <cstddef>
 #include <deque>
 #include <vector>
@@ -70,8 +72,33 @@ void ProducersAndConsumers(int pairs, int items) {
   expect(total == n * (n + 1) / 2, "every item is taken once");
 }
 
+// The same queue with interchangeable threads: every producer puts 1 to K, every consumer
+// adds what it took to one total (function pointers and pointer arguments, equal for each
+// producer and each consumer: --symmetry groups them). The total is a std::atomic outside the
+// model, as the other program's sums are plain ints: the search is over the queue.
+void Produce(BoundedQueue* queue, int items) {
+  for (int i = 1; i <= items; ++i) queue->put(i);
+}
+
+void Consume(BoundedQueue* queue, std::atomic<int>* total, int items) {
+  int sum = 0;
+  for (int i = 0; i < items; ++i) sum += queue->get();
+  total->fetch_add(sum);
+}
+
+void AlikeProducersAndConsumers(int pairs, int items) {
+  BoundedQueue queue(1);
+  std::atomic<int> total{0};
+  std::vector<sync::thread> threads;
+  for (int p = 0; p < pairs; ++p) threads.emplace_back(Produce, &queue, items);
+  for (int c = 0; c < pairs; ++c) threads.emplace_back(Consume, &queue, &total, items);
+  for (sync::thread& thread : threads) thread.join();
+  expect(total.load() == pairs * items * (items + 1) / 2, "every item is taken once");
+}
+
 using bench::ProcessCpuSeconds;
 
+template <bool kAlike, bool kSymmetry>
 void BM_BoundedQueue(benchmark::State& state) {
   const int pairs = static_cast<int>(state.range(0));
   const int items = static_cast<int>(state.range(1));
@@ -81,8 +108,15 @@ void BM_BoundedQueue(benchmark::State& state) {
     DporStrategy strategy;
     const double cpu_before = ProcessCpuSeconds();
     const Result result = Explore(
-        "bounded_queue", [pairs, items] { ProducersAndConsumers(pairs, items); }, strategy,
-        ExploreOptions{.max_executions = 100'000'000});
+        "bounded_queue",
+        [pairs, items] {
+          if (kAlike) {
+            AlikeProducersAndConsumers(pairs, items);
+          } else {
+            ProducersAndConsumers(pairs, items);
+          }
+        },
+        strategy, ExploreOptions{.max_executions = 100'000'000, .symmetry = kSymmetry});
     cpu_seconds += ProcessCpuSeconds() - cpu_before;
     if (!result.stats.exhaustive) state.SkipWithError("the search did not end");
     if (result.verdict != Verdict::kPass) state.SkipWithError("the fixed queue did not pass");
@@ -92,12 +126,29 @@ void BM_BoundedQueue(benchmark::State& state) {
 }
 
 // Pairs of producers and consumers, items each.
-BENCHMARK(BM_BoundedQueue)
+BENCHMARK_TEMPLATE(BM_BoundedQueue, false, false)
     ->Name("dpor")
     ->Args({1, 3})
     ->Args({2, 1})
     ->Args({2, 2})
     ->Args({3, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// Interchangeable producers and consumers, without and with --symmetry.
+BENCHMARK_TEMPLATE(BM_BoundedQueue, true, false)
+    ->Name("dpor_alike")
+    ->Args({2, 2})
+    ->Args({3, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+BENCHMARK_TEMPLATE(BM_BoundedQueue, true, true)
+    ->Name("dpor_alike_symmetry")
+    ->Args({2, 2})
+    ->Args({3, 1})
+    ->Args({3, 2})
+    ->Args({4, 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

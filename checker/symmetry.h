@@ -9,15 +9,20 @@
 //
 // What the scenario declares (model/thread.h, Thread::set_symmetric(group)): the members of a
 // group run the same function with equal arguments, and nothing tells them apart but their own
-// steps. The runtime checks what it can see (model/execution.cc, CheckSymmetricUse): every
-// member has the same closure type (one lambda expression), no daemon is a member, no thread
-// observes a member's liveness (is_alive, a timed join, a kill), no member reads its own name,
-// no thread enumerates the threads, and a thread that joins a member joins every member
-// started by then before any other visible operation. A violation is an ERROR of the search
-// naming the operation, never a smaller search that lost outcomes. What it cannot see (a
-// member's index captured in its closure, a check that uses a member's name) is the
-// scenario's promise: when the scenario's outcomes or checks can tell the members apart, do not
-// declare them symmetric.
+// steps. Front ends whose programs declare nothing (the std mirror's thread, an unmodified
+// program's pthread_create) group by value instead (Execution::SetSymmetryGroupByValue): the
+// same function type and the same bytes of callable and arguments, all trivially copyable. The
+// runtime checks what it can see (model/execution.cc, CheckSymmetricUse): every member has the same
+// closure type (one lambda expression), no daemon is a member, no thread observes a member's
+// liveness (is_alive, a timed join, a kill), no member reads its own name, no thread enumerates the
+// threads, and a thread that joins a member joins every member started by then before any other
+// visible operation but plain accesses to variables no member touches in the execution (they
+// commute with every member's step; a member's later touch is an error); the exit-waits of an
+// unmodified program's exit are exempt (it only cuts off the threads still running, in the order of
+// their numbers). A violation is an ERROR of the search naming the operation, never a smaller
+// search that lost outcomes. What it cannot see (a member's index captured in its closure, a check
+// that uses a member's name) is the scenario's promise: when the scenario's outcomes or checks can
+// tell the members apart, do not declare them symmetric.
 //
 // The rule (a partial canonical form, as with scalarsets, applied only where it is exact):
 // two members that have been started and have not yet taken a step of their own are in the
@@ -27,6 +32,10 @@
 // permutation that swaps the two, of one in which the lower one moves first. So at a
 // scheduling point, among the enabled members of a group that have not stepped, only the
 // lowest may take its first step (`fresh`); the others are `forbidden` there.
+// A step on an object private to the thread (Execution::MarkPrivateTo: an unmodified
+// program's std::thread state, and a word of the thread's own stack before it has published
+// anything) does not count: every member takes the same such steps on its own copy, and they
+// commute with every other thread's, so a member that took only those is still fresh.
 //
 // With dpor (checker/dpor.cc) the forbidden threads are left out of the threads a decision may
 // take and of its awake set, and a backtrack request for a forbidden thread (the race analysis

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <typeinfo>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -251,7 +252,16 @@ struct Word {
   uintptr_t end = 0;     // One past the last byte an access from this start touched.
   uint64_t readers = 0;  // One bit per thread id (ids of 63 and up share the last bit).
   uint64_t writers = 0;
-  bool overlapped = false;  // Another object's bytes overlap this one's.
+  bool overlapped = false;          // Another object's bytes overlap this one's.
+  ThreadId private_to = kNoThread;  // In a PrivateRange: the thread it belongs to.
+};
+
+// The bytes of a std::thread's state (its callable and arguments), the new thread's alone
+// from its start on (GroupAlikeThreads; Execution::MarkPrivateTo).
+struct PrivateRange {
+  uintptr_t begin;
+  uintptr_t end;
+  ThreadId thread;
 };
 
 struct State {
@@ -285,6 +295,7 @@ struct State {
   uint64_t version_clock = 0;
   std::vector<AtomicWord> atomic_words;  // By word object (AtomicOperation).
   std::vector<SpinRead> spin_key;        // SpinCheck's working storage.
+  std::vector<PrivateRange> private_ranges;
 };
 State& S() {
   static auto* const state = new State;
@@ -790,7 +801,31 @@ ObjectId WordAt(uintptr_t at, std::size_t size, bool write) {
   const uint64_t bit = uint64_t{1} << std::min<ThreadId>(std::max<ThreadId>(thread, 0), 63);
   auto [it, inserted] = s.words.try_emplace(at);
   Word& word = it->second;
-  if (inserted) word.object = execution.AddObject(ObjectKind::kShared, NameFor(at));
+  if (inserted) {
+    word.object = execution.AddObject(ObjectKind::kShared, NameFor(at));
+    for (const PrivateRange& range : s.private_ranges) {
+      if (at >= range.begin && at < range.end) {
+        word.private_to = range.thread;
+        execution.MarkPrivateTo(word.object, range.thread);
+      }
+    }
+    // A word of the thread's own stack, met first by that thread: nobody else can reach it
+    // before the thread has published its address (a step on something else), so for
+    // symmetry its steps on it leave the thread fresh (no error if others reach it later).
+    if (execution.symmetry() && thread >= 0 &&
+        static_cast<std::size_t>(thread) < s.threads.size()) {
+      const uintptr_t base = s.threads[static_cast<std::size_t>(thread)].stack_base;
+      if (at < base && at >= base - execution.stack_size())
+        execution.MarkPrivateTo(word.object, thread);
+    }
+  }
+  if (word.private_to != kNoThread && word.private_to != thread) [[unlikely]] {
+    execution.RecordError("--symmetry: thread '" + execution.thread_name(thread) + "' used " +
+                          NameFor(at) + ", the state of std::thread '" +
+                          execution.thread_name(word.private_to) +
+                          "' (its callable and arguments), which only that thread uses: drop "
+                          "--symmetry");
+  }
   (write ? word.writers : word.readers) |= bit;
   if (at + size > word.end) {
     // New bytes for this object: does it now overlap another? (Objects span at most
@@ -930,6 +965,8 @@ void FlushWrite() {
 void ForgetMemory(uintptr_t begin, uintptr_t end) {
   RuntimeScope scope;
   State& s = S();
+  std::erase_if(s.private_ranges,
+                [&](const PrivateRange& range) { return range.begin < end && begin < range.end; });
   auto from = s.word_ends.lower_bound(LookBack(begin));
   while (from != s.word_ends.end() && from->first < end) {
     if (from->second <= begin) {
@@ -946,6 +983,7 @@ void StartExecution() {
   State& s = S();
   s.words.clear();
   s.word_ends.clear();
+  s.private_ranges.clear();
   s.mutexes.clear();
   s.conds.clear();
   s.futexes.clear();
@@ -997,6 +1035,7 @@ void ProgramExit() {
   s.exiting = true;
   Execution& execution = Exec();
   const ThreadId self = execution.current_thread();
+  execution.ProgramExiting();
   // Each thread still running is cut off where it stands, after a step of the exiting thread
   // that observes it (an exit-wait, as at a daemon's exit): the other threads may run before
   // it, and a reduction tries their next operations before the exit. Without that step the
@@ -1566,6 +1605,58 @@ void RunKeyDestructors(ThreadId thread) {
 }
 }  // namespace
 
+namespace {
+// Whether `pc`, the return address of a pthread_create call, lies in libstdc++'s
+// std::thread::_M_start_thread: the thread is a std::thread, and its argument the heap block of
+// its state (the callable and its arguments behind a vtable pointer), which only it uses.
+bool StartedByStdThread(const void* pc) {
+  static const void* const start_thread = [] {
+    const RuntimeScope scope;
+    return dlsym(RTLD_DEFAULT,
+                 "_ZNSt6thread15_M_start_threadESt10unique_ptrINS_6_StateESt14default_deleteIS1_"
+                 "EEPFvvE");
+  }();
+  if (start_thread == nullptr) return false;
+  Dl_info info;
+  return dladdr(pc, &info) != 0 && info.dli_saddr == start_thread;
+}
+
+// --symmetry: threads started alike are interchangeable (Execution::SetSymmetryGroupByValue):
+// by pthread_create (or thrd_create's wrapper) with the same routine and the same argument
+// pointer, or as std::threads whose states (the callable's type, by its vtable, and the bytes of
+// the callable and its arguments) are equal. Every thread still running at exit is cut off
+// alike, detached or not.
+void GroupAlikeThreads(Execution& execution, ThreadId id, void* (*start)(void*), void* arg,
+                       const void* pc) {
+  std::string bytes(reinterpret_cast<const char*>(&start), sizeof start);
+  const char* what = "pthread_create";
+  uintptr_t base = 0;
+  std::size_t size = 0;
+  uintptr_t frames[kAllocationFrames];
+  if (StartedByStdThread(pc) &&
+      HeapBlockOf(reinterpret_cast<uintptr_t>(arg), &base, &size, frames) &&
+      base == reinterpret_cast<uintptr_t>(arg)) {
+    bytes.append(static_cast<const char*>(arg), size);
+    what = "std::thread";
+    // Its words so far (written by the constructor) and those met later are the thread's.
+    State& s = S();
+    s.private_ranges.push_back({base, base + size, id});
+    for (auto word = s.word_ends.lower_bound(LookBack(base));
+         word != s.word_ends.end() && word->first < base + size; ++word) {
+      if (word->first < base) continue;
+      Word& found = s.words[word->first];
+      found.private_to = id;
+      execution.MarkPrivateTo(found.object, id);
+    }
+  } else {
+    bytes.append(reinterpret_cast<const char*>(&arg), sizeof arg);
+  }
+  // Where: the program's line (for a std::thread, its constructor's caller).
+  execution.SetSymmetryGroupByValue(id, typeid(start), bytes, what, Where(pc),
+                                    "Thread-" + std::to_string(id));
+}
+}  // namespace
+
 int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detached,
                  const void* pc) {
   State& s = S();
@@ -1583,6 +1674,7 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
   record.detached = detached;
   *handle = kThreadBase + static_cast<uintptr_t>(id);
   ++s.live;
+  if (execution.symmetry()) GroupAlikeThreads(execution, id, start, arg, pc);
   Switching([&] {
     execution.Spawn(object, "Thread-" + std::to_string(id), [id] {
       g_runtime_depth = 0;
@@ -1647,7 +1739,11 @@ int ThreadJoin(uintptr_t handle, void** result, const void* pc) {
   longjmp(self.exit_jump, 1);
 }
 
-uintptr_t ThreadSelf() { return kThreadBase + static_cast<uintptr_t>(Exec().current_thread()); }
+uintptr_t ThreadSelf() {
+  Execution& execution = Exec();
+  execution.NoteOwnIdentityRead("pthread_self() or thrd_current()");
+  return kThreadBase + static_cast<uintptr_t>(execution.current_thread());
+}
 
 // ---- Mutexes ------------------------------------------------------------------------------
 // glibc's pthread_mutex_t keeps its kind at byte 16 (PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP

@@ -1144,7 +1144,10 @@ Execution::Progress Execution::LastProgress() {
                        std::memory_order_release);
   Thread& self = *threads_[current_];
   self.clock.Tick(current_);
-  if (current_ < 64) stepped_ |= uint64_t{1} << current_;
+  // A step on an object private to the thread (MarkPrivateTo) leaves it fresh for symmetry.
+  if (current_ < 64 && (private_to_.empty() || !IsPrivateStep(object))) [[likely]] {
+    stepped_ |= uint64_t{1} << current_;
+  }
   SpinWindow& spin = spins_[static_cast<std::size_t>(current_)];
   if (spin.open && kind != OpKind::kSleep &&
       !((kind == OpKind::kRead || kind == OpKind::kUpdate) && object != kNoObject &&
@@ -1429,6 +1432,71 @@ void Execution::SetSymmetryGroup(ThreadId thread, const std::string& group,
   symmetry_groups_[thread] = number;
 }
 
+void Execution::SetSymmetryGroupByValue(ThreadId thread, const std::type_info& target,
+                                        std::string_view bytes, const std::string& what,
+                                        const SourceLine& where, const std::string& name) {
+  // Threads 64 and up are left out (the reduction's sets hold threads 0 to 63).
+  if (!limits_.symmetry || thread < 0 || thread >= 64) return;
+  auto key = std::find_if(symmetry_keys_.begin(), symmetry_keys_.end(), [&](const SymmetryKey& k) {
+    return *k.target == target && k.bytes == bytes;
+  });
+  if (key == symmetry_keys_.end()) {
+    symmetry_keys_.push_back({.target = &target, .bytes = std::string(bytes)});
+    key = symmetry_keys_.end() - 1;
+  }
+  if (key->group >= 0) {
+    SetSymmetryGroup(thread, symmetry_names_[key->group], target, name, false);
+    return;
+  }
+  const ThreadId first = key->first;
+  const bool first_fresh = first != kNoThread && first < 64 &&
+                           (stepped_ & (uint64_t{1} << first)) == 0 && finished_[first] == 0;
+  if (!first_fresh) {
+    // This thread waits for a second member; its group is named after its line.
+    key->first = thread;
+    key->first_name = name;
+    const std::string base = what + " at " + where.ToString();
+    key->group_name = base;
+    for (int n = 2; std::any_of(
+             symmetry_keys_.begin(), symmetry_keys_.end(),
+             [&](const SymmetryKey& k) { return &k != &*key && k.group_name == key->group_name; });
+         ++n) {
+      key->group_name = base + " #" + std::to_string(n);
+    }
+    return;
+  }
+  SetSymmetryGroup(first, key->group_name, target, key->first_name, false);
+  SetSymmetryGroup(thread, key->group_name, target, name, false);
+  key->group = symmetry_groups_[thread];
+}
+
+void Execution::MarkPrivateTo(ObjectId object, ThreadId thread) {
+  if (object < 0) return;
+  if (private_to_.size() <= static_cast<std::size_t>(object)) {
+    private_to_.resize(static_cast<std::size_t>(object) + 1, kNoThread);
+  }
+  private_to_[static_cast<std::size_t>(object)] = thread;
+}
+
+bool Execution::IsPrivateStep(ObjectId object) const {
+  return object >= 0 && static_cast<std::size_t>(object) < private_to_.size() &&
+         private_to_[static_cast<std::size_t>(object)] == current_;
+}
+
+void Execution::NoteSymmetryDetach(ThreadId thread) {
+  for (SymmetryKey& key : symmetry_keys_) {
+    if (key.group < 0 && key.first == thread) key.first = kNoThread;
+  }
+  if (thread < 0 || thread >= static_cast<ThreadId>(symmetry_groups_.size()) ||
+      symmetry_groups_[thread] < 0) {
+    return;
+  }
+  RecordError("--symmetry: thread '" + threads_[thread]->name + "' of symmetry group '" +
+              symmetry_names_[symmetry_groups_[thread]] +
+              "' was detached (where it is cut off at program exit would tell the group's threads "
+              "apart): drop --symmetry");
+}
+
 void Execution::NoteOwnIdentityRead(const char* what) {
   if (current_ == kNoThread || current_ >= static_cast<ThreadId>(symmetry_groups_.size()) ||
       symmetry_groups_[current_] < 0) {
@@ -1450,6 +1518,7 @@ void Execution::CheckSymmetricUse(OpKind kind, ObjectId object, int64_t deadline
                                   const SourceLine& where) {
   const ThreadId self = current_;
   if (self == kNoThread || trace_.end == EndReason::kError) return;
+  if (program_exiting_ && kind == OpKind::kExitWait) return;
   const auto size = std::max(threads_.size(), symmetry_groups_.size());
   symmetry_groups_.resize(size, -1);
   joining_group_.resize(size, -1);
@@ -1470,8 +1539,29 @@ void Execution::CheckSymmetricUse(OpKind kind, ObjectId object, int64_t deadline
       member = owner;
     }
   }
+  // A plain access to a variable, by a member or between the joins of a group (below).
+  const bool plain_access = (kind == OpKind::kRead || kind == OpKind::kWrite) &&
+                            object != kNoObject &&
+                            trace_.objects[object].kind == ObjectKind::kShared;
+  if (plain_access) {
+    between_joins_.resize(trace_.objects.size(), 0);
+    if (symmetry_groups_[self] >= 0) {
+      if (between_joins_[object] & kJoinerTouched) {
+        fail("touches a variable that a thread read or wrote between its joins of the group");
+        return;
+      }
+      between_joins_[object] |= kMemberTouched;
+    }
+  }
   const bool joins = (kind == OpKind::kJoin && deadline == kForever) || kind == OpKind::kExitWait;
   const int joining = joining_group_[self];
+  if (joining >= 0 && plain_access && (between_joins_[object] & kMemberTouched) == 0) {
+    // A variable no member touches in this execution (a member's later touch is an error,
+    // above): the access commutes with every member's step, so where it falls among the joins
+    // tells no member apart (a join loop reads its array of handles between the joins).
+    between_joins_[object] |= kJoinerTouched;
+    return;
+  }
   if (joining >= 0) {
     if (member != kNoThread && joins && symmetry_groups_[member] == joining) {
       if (member < 64) {

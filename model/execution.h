@@ -326,6 +326,30 @@ class Execution {
   // execution ends in an error. Ignored when the reduction is off.
   void SetSymmetryGroup(ThreadId thread, const std::string& group, const std::type_info& target,
                         const std::string& name, bool daemon);
+  // The same for a front end whose programs declare nothing (the std mirror's thread, the
+  // instrumented runtime's pthread_create), where --symmetry is the declaration: `thread`, about
+  // to be spawned, is interchangeable with the threads started with the same function type
+  // `target` and the same `bytes` (the object representation of the callable and of its
+  // arguments, all trivially copyable: equal bytes are equal values). A group forms when its
+  // second such thread starts while the first has not yet taken a step (a first that has
+  // stepped, or was detached, is left out: no permutation moves it), and is named after the
+  // first's line, `what` first ("std::thread at q.cc:12"; "... #2" for another group started
+  // there). Ignored when the reduction is off.
+  void SetSymmetryGroupByValue(ThreadId thread, const std::type_info& target,
+                               std::string_view bytes, const std::string& what,
+                               const SourceLine& where, const std::string& name);
+  // `thread` was detached: a member of a group is an error (where it is cut off at exit would
+  // tell it apart); a thread waiting for its group's second member is left out of it.
+  void NoteSymmetryDetach(ThreadId thread);
+  // `object` is `thread`'s alone from its start on (an unmodified program's std::thread state,
+  // written before the start and used by no other thread): under the reduction, the thread's
+  // steps on it leave it fresh (SteppedThreads), since every member of its group takes the
+  // same steps on its own copy, and they commute with every other thread's.
+  void MarkPrivateTo(ObjectId object, ThreadId thread);
+  // The program is exiting (the instrumented runtime's exit, return from main): from here the
+  // exiting thread only waits for and kills the threads still running, in the order of their
+  // numbers, so its exit-waits tell no member of a symmetry group apart from another.
+  void ProgramExiting() { program_exiting_ = true; }
   // Per thread (by id): its symmetry group's number, or -1. Empty when the reduction is off
   // or no thread was declared symmetric.
   std::span<const int> SymmetryGroups() const { return symmetry_groups_; }
@@ -340,6 +364,7 @@ class Execution {
   void Kill(ThreadId thread, std::string reason, const SourceLine& where);
 
   TimeMode time_mode() const { return limits_.time; }
+  bool symmetry() const { return limits_.symmetry; }  // ExecutionLimits::symmetry.
   bool spurious_wakeups() const {
     return limits_.spurious_wakeups && limits_.time == TimeMode::kAny;
   }
@@ -639,10 +664,30 @@ class Execution {
   std::vector<int> symmetry_groups_;
   std::vector<std::string> symmetry_names_;
   std::vector<const std::type_info*> symmetry_targets_;
+  // SetSymmetryGroupByValue: per function type and bytes, the group formed (its number in
+  // symmetry_names_), or -1 and the first thread started so (kNoThread: none left) with its
+  // name and group name.
+  struct SymmetryKey {
+    const std::type_info* target;
+    std::string bytes;
+    int group = -1;
+    ThreadId first = kNoThread;
+    std::string first_name;
+    std::string group_name;
+  };
+  std::vector<SymmetryKey> symmetry_keys_;
   std::vector<int> joining_group_;
   std::vector<uint64_t> joining_left_;
-  uint64_t symmetric_joined_ = 0;  // The members joined so far.
-  uint64_t stepped_ = 0;           // SteppedThreads.
+  uint64_t symmetric_joined_ = 0;     // The members joined so far.
+  bool program_exiting_ = false;      // ProgramExiting.
+  std::vector<ThreadId> private_to_;  // MarkPrivateTo, per object (kNoThread: shared).
+  bool IsPrivateStep(ObjectId object) const;
+  // Per variable (a Shared object): whether a member of a group has read or written it, and
+  // whether a thread has between its joins of a group's members (CheckSymmetricUse).
+  static constexpr uint8_t kMemberTouched = 1;
+  static constexpr uint8_t kJoinerTouched = 2;
+  std::vector<uint8_t> between_joins_;
+  uint64_t stepped_ = 0;  // SteppedThreads.
   void CheckSymmetricUse(OpKind kind, ObjectId object, int64_t deadline, const SourceLine& where);
   ThreadId exclusive_ = kNoThread;  // SetExclusive.
   bool plain_step_ = false;         // PlainStep: the step being taken may go without a decision.

@@ -43,7 +43,11 @@ namespace this_thread {
 
 void yield(std::source_location where) { interleave::sleep(0, where); }
 
-thread_id get_id() { return thread_id(Execution::Current("this_thread::get_id").current_thread()); }
+thread_id get_id() {
+  Execution& execution = Execution::Current("this_thread::get_id");
+  execution.NoteOwnIdentityRead("std::this_thread::get_id()");
+  return thread_id(execution.current_thread());
+}
 
 void sleep_for_microseconds(int64_t microseconds, std::source_location where) {
   interleave::sleep(static_cast<double>(microseconds) / 1e6, where);

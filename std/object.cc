@@ -1,8 +1,12 @@
 #include "std/object.h"
 
+#include <execinfo.h>
+
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -58,15 +62,29 @@ void CheckNotShared(Execution& execution, const char* type, const SourceLine& de
 }
 
 SourceLine CallerLine(const void* return_address) {
+  // Per return address its line, or nullopt when it is not the scenario's code (a library's
+  // function called the operator: std::vector::emplace_back constructing a std::thread).
   static std::mutex mutex;
-  static std::unordered_map<const void*, SourceLine> lines;
+  static std::unordered_map<const void*, std::optional<SourceLine>> lines;
+  // For those, per stack (the return addresses up to the scenario's frame, as bytes) its line.
+  static std::unordered_map<std::string, SourceLine> walked;
   std::lock_guard<std::mutex> lock(mutex);
-  const auto [it, inserted] = lines.try_emplace(return_address, SourceLine("?", 0));
+  const auto [it, inserted] = lines.try_emplace(return_address);
   if (inserted) {
     void* frames[1] = {const_cast<void*>(return_address)};
-    if (const auto line = crash::ScenarioLine(nullptr, frames, 1)) it->second = *line;
+    it->second = crash::ScenarioLine(nullptr, frames, 1);
   }
-  return it->second;
+  if (it->second) return *it->second;
+  // The first caller in the scenario's code, found by walking the stack (at most 24 frames).
+  void* frames[24];
+  const int count = backtrace(frames, 24);
+  const std::string key(reinterpret_cast<const char*>(frames),
+                        sizeof(void*) * static_cast<std::size_t>(std::max(count, 0)));
+  const auto [line, first] = walked.try_emplace(key, SourceLine("?", 0));
+  if (first) {
+    if (const auto found = crash::ScenarioLine(nullptr, frames, count)) line->second = *found;
+  }
+  return line->second;
 }
 
 }  // namespace interleave::sync_internal

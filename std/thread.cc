@@ -8,13 +8,19 @@
 
 namespace interleave::sync {
 
-thread::thread(Start, const SourceLine& where, std::function<void()> body) : started_at_(where) {
+thread::thread(Start, const SourceLine& where, std::function<void()> body,
+               const sync_detail::StartedWith& with)
+    : started_at_(where) {
   Execution& execution = Execution::Current("thread");
   // MainThread is thread object 0, so the first thread a program makes is Thread-1.
   const std::string name = "Thread-" + std::to_string(execution.CountObjects(ObjectKind::kThread));
   object_ = execution.AddObject(ObjectKind::kThread, name);
   execution.Step(OpKind::kStart, object_, where);
   if (execution.unwinding()) return;
+  if (with.target != nullptr) {
+    execution.SetSymmetryGroupByValue(execution.thread_count(), *with.target, with.bytes,
+                                      "std::thread", where, name);
+  }
   thread_ = execution.Spawn(object_, name, std::move(body));
 }
 
@@ -73,6 +79,7 @@ void thread::detach(std::source_location where) {
   const ThreadId target = thread_;
   const SourceLine at = where;
   Execution* const running = &execution;
+  execution.NoteSymmetryDetach(target);
   // The program ends when main returns: a detached thread still running is cut off there.
   execution.AtProgramExit([running, target, at] {
     if (!running->IsFinished(target)) {

@@ -14,6 +14,10 @@
 //   on it (a write and a read), so a thread polling its token interleaves with the request.
 //   stop_callbacks run in the thread that requests the stop, or at once in the constructor
 //   when the stop was requested already.
+// - Under --symmetry (checker/symmetry.h) threads started with the same callable and equal
+//   arguments, all trivially copyable, are interchangeable: compared by their bytes
+//   (Execution::SetSymmetryGroupByValue). A member reading its own id
+//   (this_thread::get_id) or detached is an error of the search.
 #ifndef INTERLEAVE_STD_THREAD_H_
 #define INTERLEAVE_STD_THREAD_H_
 
@@ -51,6 +55,51 @@ std::function<void()> ThreadBody(Call call) {
     mine();
   };
 }
+
+// A thread's callable and its arguments, decay-copied (as std::thread keeps them).
+template <typename F, typename... Args>
+struct DecayedCall {
+  F f;
+  std::tuple<Args...> args;
+  void operator()() {
+    std::apply([this](auto&... a) { std::invoke(std::move(f), std::move(a)...); }, args);
+  }
+};
+
+// What --symmetry compares of a new thread (Execution::SetSymmetryGroupByValue): its call's
+// type, and the bytes of the callable and the arguments when every one is trivially copyable
+// (its bytes are its value; an empty one has none). `target` nullptr: never grouped.
+struct StartedWith {
+  const std::type_info* target = nullptr;
+  std::string bytes;
+};
+
+template <typename Call>
+struct PreparedCall {
+  StartedWith with;
+  std::function<void()> body;
+};
+
+template <typename T>
+void AppendValueBytes(std::string& bytes, const T& value) {
+  if constexpr (!std::is_empty_v<T>) {
+    bytes.append(reinterpret_cast<const char*>(std::addressof(value)), sizeof(T));
+  }
+}
+
+template <typename F, typename... Args>
+PreparedCall<DecayedCall<F, Args...>> Prepare(DecayedCall<F, Args...> call) {
+  StartedWith with;
+  if constexpr (std::is_trivially_copyable_v<F> && (std::is_trivially_copyable_v<Args> && ...)) {
+    const Execution* execution = Execution::Running();
+    if (execution != nullptr && execution->symmetry()) {
+      with.target = &typeid(DecayedCall<F, Args...>);
+      AppendValueBytes(with.bytes, call.f);
+      std::apply([&with](const auto&... a) { (AppendValueBytes(with.bytes, a), ...); }, call.args);
+    }
+  }
+  return {std::move(with), ThreadBody(std::move(call))};
+}
 }  // namespace sync_detail
 
 class thread {
@@ -62,12 +111,11 @@ class thread {
   requires(!std::is_same_v<std::remove_cvref_t<F>, thread> &&
            !std::is_same_v<std::remove_cvref_t<F>, struct thread_start_tag>)
       [[gnu::noinline]] explicit thread(F&& f, Args&&... args)
-      : thread(Start{}, sync_internal::CallerLine(__builtin_return_address(0)),
-               sync_detail::ThreadBody([f = std::decay_t<F>(std::forward<F>(f)),
-                                        args = std::make_tuple(std::decay_t<Args>(
-                                            std::forward<Args>(args))...)]() mutable {
-                 std::apply([&f](auto&... a) { std::invoke(std::move(f), std::move(a)...); }, args);
-               })) {}
+      : thread(
+            Start{}, sync_internal::CallerLine(__builtin_return_address(0)),
+            sync_detail::Prepare(sync_detail::DecayedCall<std::decay_t<F>, std::decay_t<Args>...>{
+                std::decay_t<F>(std::forward<F>(f)),
+                std::make_tuple(std::decay_t<Args>(std::forward<Args>(args))...)})) {}
   thread(thread&& other) noexcept;
   thread& operator=(thread&& other) noexcept(false);
   thread(const thread&) = delete;
@@ -86,7 +134,12 @@ class thread {
  private:
   friend class jthread;
   using Start = thread_start_tag;
-  thread(Start, const SourceLine& where, std::function<void()> body);
+  template <typename Call>
+  thread(Start start, const SourceLine& where, sync_detail::PreparedCall<Call>&& prepared)
+      : thread(start, where, std::move(prepared.body), prepared.with) {}
+  // `with`: what --symmetry compares (none for a jthread: its stop state is its own).
+  thread(Start, const SourceLine& where, std::function<void()> body,
+         const sync_detail::StartedWith& with = {});
   // std::terminate unless the execution is unwinding (its threads are being torn down).
   void TerminateIfJoinable(const char* why) const;
 
