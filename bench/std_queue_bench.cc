@@ -147,7 +147,6 @@ BENCHMARK_TEMPLATE(BM_BoundedQueue, true, true)
     ->Name("dpor_alike_symmetry")
     ->Args({2, 2})
     ->Args({3, 1})
-    ->Args({3, 2})
     ->Args({4, 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

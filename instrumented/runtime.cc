@@ -1717,7 +1717,12 @@ int ThreadJoin(uintptr_t handle, void** result, const void* pc) {
   execution.Observe(record->object);
   record->joined = true;
   --S().live;
-  if (result != nullptr) *result = record->result;
+  if (result != nullptr) {
+    // A member's own result, read by its handle, can tell it from its group's other members
+    // (one that returns null says nothing).
+    if (record->result != nullptr) execution.NoteMemberResultRead(thread);
+    *result = record->result;
+  }
   return 0;
 }
 

@@ -1483,6 +1483,18 @@ bool Execution::IsPrivateStep(ObjectId object) const {
          private_to_[static_cast<std::size_t>(object)] == current_;
 }
 
+void Execution::NoteMemberResultRead(ThreadId member) {
+  if (member < 0 || member >= static_cast<ThreadId>(symmetry_groups_.size()) ||
+      symmetry_groups_[member] < 0) {
+    return;
+  }
+  RecordError("--symmetry: thread '" + threads_[current_]->name + "' read the result of thread '" +
+              threads_[member]->name + "' of symmetry group '" +
+              symmetry_names_[symmetry_groups_[member]] +
+              "' by its handle (pthread_join), which may tell the group's threads apart: drop "
+              "--symmetry");
+}
+
 void Execution::NoteSymmetryDetach(ThreadId thread) {
   for (SymmetryKey& key : symmetry_keys_) {
     if (key.group < 0 && key.first == thread) key.first = kNoThread;
@@ -1528,8 +1540,8 @@ void Execution::CheckSymmetricUse(OpKind kind, ObjectId object, int64_t deadline
                 std::string(OpKindName(kind)) +
                 (object != kNoObject ? " '" + trace_.objects[object].name + "'" : "") + " at " +
                 where.ToString() + " " + why +
-                ", which may tell the threads of a symmetry group apart: drop --symmetry or "
-                "the group's declaration (Thread::set_symmetric)");
+                ", which may tell the threads of a symmetry group apart: drop --symmetry (or, "
+                "in a model scenario, the group's Thread::set_symmetric declaration)");
   };
   ThreadId member = kNoThread;
   if (object != kNoObject && object != 0 && trace_.objects[object].kind == ObjectKind::kThread) {

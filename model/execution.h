@@ -341,6 +341,9 @@ class Execution {
   // `thread` was detached: a member of a group is an error (where it is cut off at exit would
   // tell it apart); a thread waiting for its group's second member is left out of it.
   void NoteSymmetryDetach(ThreadId thread);
+  // The current thread read `member`'s result (a pthread_join's value): an error when
+  // `member` is in a symmetry group, since what each member returned may tell them apart.
+  void NoteMemberResultRead(ThreadId member);
   // `object` is `thread`'s alone from its start on (an unmodified program's std::thread state,
   // written before the start and used by no other thread): under the reduction, the thread's
   // steps on it leave it fresh (SteppedThreads), since every member of its group takes the

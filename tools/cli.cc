@@ -407,9 +407,11 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
            "CRASH finding naming the thread and its line)",
            "KIB");
   command.add_flag("--symmetry", bounds.symmetry,
-                   "dpor: explore the threads a scenario declared symmetric "
-                   "(Thread::set_symmetric) once per permutation class; every outcome is kept, "
-                   "counts are of classes up to symmetry");
+                   "dpor: explore interchangeable threads once per permutation class: those a "
+                   "scenario declared symmetric (Thread::set_symmetric), and in a program that "
+                   "declares nothing (exec, the std mirror) the threads started alike (the same "
+                   "function and equal arguments); every outcome is kept, counts are of classes "
+                   "up to symmetry");
   command.add_flag("--schedule-plain-accesses", bounds.schedule_plain_accesses,
                    "dpor: make every plain access a scheduling point from the start (without "
                    "it, threads switch only at synchronisation while no execution has a data "
