@@ -45,4 +45,16 @@ Verdict VerdictOf(const std::map<FindingKind, int64_t>& finding_counts, bool com
   return complete ? Verdict::kPass : Verdict::kIncomplete;
 }
 
+std::set<std::string> OutcomeNames(const Result& result) {
+  std::set<std::string> names;
+  for (const auto& [outcome, count] : result.outcomes) names.insert(outcome);
+  return names;
+}
+
+std::set<FindingKind> FindingKinds(const Result& result) {
+  std::set<FindingKind> kinds;
+  for (const auto& [kind, count] : result.finding_counts) kinds.insert(kind);
+  return kinds;
+}
+
 }  // namespace interleave

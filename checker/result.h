@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -152,6 +153,11 @@ struct OutcomeInterleavings {
 // (ExploreOptions::count_interleavings under dpor); nullopt when it did not.
 std::optional<OutcomeInterleavings> InterleavingsOf(const Result& result,
                                                     const std::string& outcome);
+
+// The outcomes a search reached, and the kinds of finding it met (what two searches of one
+// program, full and reduced, must agree on).
+std::set<std::string> OutcomeNames(const Result& result);
+std::set<FindingKind> FindingKinds(const Result& result);
 
 // The verdict of a search that was not an ERROR: BUG when some execution had a finding that
 // is not a warning, WARNING when only warnings, else PASS when `complete` (exhaustive, no

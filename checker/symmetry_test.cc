@@ -80,18 +80,6 @@ Result Search(const std::function<void()>& body, bool symmetry, int jobs = 1,
                   .symmetry = symmetry});
 }
 
-std::set<std::string> Outcomes(const Result& result) {
-  std::set<std::string> outcomes;
-  for (const auto& [outcome, count] : result.outcomes) outcomes.insert(outcome);
-  return outcomes;
-}
-
-std::set<FindingKind> Kinds(const Result& result) {
-  std::set<FindingKind> kinds;
-  for (const auto& [kind, count] : result.finding_counts) kinds.insert(kind);
-  return kinds;
-}
-
 // The reduced search keeps every outcome and kind of finding of the full one, and its verdict.
 void ExpectSameUpToSymmetry(const std::function<void()>& body, const std::string& what,
                             TimeMode time = TimeMode::kAny) {
@@ -100,11 +88,11 @@ void ExpectSameUpToSymmetry(const std::function<void()>& body, const std::string
   ASSERT_TRUE(full.stats.exhaustive) << what;
   ASSERT_TRUE(reduced.stats.exhaustive) << what << ": " << reduced.error;
   EXPECT_EQ(reduced.verdict, full.verdict) << what << ": " << reduced.error;
-  EXPECT_EQ(Outcomes(reduced), Outcomes(full)) << what;
-  EXPECT_EQ(Kinds(reduced), Kinds(full)) << what;
+  EXPECT_EQ(OutcomeNames(reduced), OutcomeNames(full)) << what;
+  EXPECT_EQ(FindingKinds(reduced), FindingKinds(full)) << what;
   EXPECT_LE(reduced.stats.executions, full.stats.executions) << what;
   std::cout << what << ": " << full.stats.executions << " executions, " << reduced.stats.executions
-            << " under --symmetry; " << Outcomes(full).size() << " outcomes\n";
+            << " under --symmetry; " << OutcomeNames(full).size() << " outcomes\n";
 }
 
 TEST(SymmetrySearchTest, IncrementFamilyKeepsEveryOutcome) {
@@ -292,7 +280,7 @@ TEST(SymmetrySearchTest, ProgramsWithSymmetricGroupsKeepEveryOutcomeAndFinding) 
   ExpectSameUpToSymmetry(RacersAndOppositeLockOrder, "racers and opposite lock order");
   // The findings are not vacuous: the last two are bugs.
   EXPECT_EQ(Search(WaitersNotifiedOnce, true).verdict, Verdict::kBug);
-  EXPECT_THAT(Kinds(Search(RacersAndOppositeLockOrder, true)),
+  EXPECT_THAT(FindingKinds(Search(RacersAndOppositeLockOrder, true)),
               ::testing::IsSupersetOf({FindingKind::kDeadlock, FindingKind::kLostUpdate}));
 }
 

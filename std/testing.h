@@ -42,18 +42,8 @@ inline void ExpectDporAgreesWithDfs(const std::string& name, const std::function
   const Result reduced = Check(name, body);
   ASSERT_TRUE(every.stats.exhaustive) << name;
   EXPECT_EQ(reduced.verdict, every.verdict) << name;
-  auto outcomes = [](const Result& result) {
-    std::set<std::string> keys;
-    for (const auto& [outcome, count] : result.outcomes) keys.insert(outcome);
-    return keys;
-  };
-  auto kinds = [](const Result& result) {
-    std::set<FindingKind> keys;
-    for (const auto& [kind, count] : result.finding_counts) keys.insert(kind);
-    return keys;
-  };
-  EXPECT_EQ(outcomes(reduced), outcomes(every)) << name;
-  EXPECT_EQ(kinds(reduced), kinds(every)) << name;
+  EXPECT_EQ(OutcomeNames(reduced), OutcomeNames(every)) << name;
+  EXPECT_EQ(FindingKinds(reduced), FindingKinds(every)) << name;
   EXPECT_LE(reduced.stats.executions, every.stats.executions) << name;
 }
 

@@ -36,15 +36,9 @@ Result Search(const std::function<void()>& body, bool releases_inline, int jobs 
                                 .releases_inline = releases_inline});
 }
 
-std::set<std::string> Outcomes(const Result& result) {
-  std::set<std::string> outcomes;
-  for (const auto& [outcome, count] : result.outcomes) outcomes.insert(outcome);
-  return outcomes;
-}
-
 void ExpectSameSearch(const Result& reduced, const Result& full) {
   EXPECT_EQ(reduced.verdict, full.verdict);
-  EXPECT_EQ(Outcomes(reduced), Outcomes(full));
+  EXPECT_EQ(OutcomeNames(reduced), OutcomeNames(full));
   EXPECT_EQ(reduced.finding_counts.size(), full.finding_counts.size());
   EXPECT_EQ(reduced.stats.executions, full.stats.executions);
   EXPECT_TRUE(reduced.stats.exhaustive);
@@ -99,12 +93,12 @@ TEST(ReleaseReductionTest, ATryAcquireStartsTheSearchOverWithReleasesScheduled) 
   const Result reduced = Search(TryAcquireWhileHeld, true);
   const Result full = Search(TryAcquireWhileHeld, false);
   ExpectSameSearch(reduced, full);
-  EXPECT_EQ(Outcomes(full).count("held=1"), 1U);
+  EXPECT_EQ(OutcomeNames(full).count("held=1"), 1U);
   EXPECT_EQ(reduced.settings.at("releases"), "scheduled after a try-acquire or foreign release");
   // The plain accesses stay inline: no data race.
   EXPECT_EQ(reduced.settings.at("plain_accesses"), "race-free reduction");
   const Result two = Search(TryAcquireWhileHeld, true, /*jobs=*/2);
-  EXPECT_EQ(Outcomes(two), Outcomes(full));
+  EXPECT_EQ(OutcomeNames(two), OutcomeNames(full));
   EXPECT_EQ(two.settings.at("releases"), "scheduled after a try-acquire or foreign release");
 }
 
@@ -138,7 +132,7 @@ TEST(ReleaseReductionTest, ATimedAcquireStartsTheSearchOverToo) {
   const Result reduced = Search(TimedAcquireWhileHeld, true);
   const Result full = Search(TimedAcquireWhileHeld, false);
   ExpectSameSearch(reduced, full);
-  EXPECT_EQ(Outcomes(full).count("timed_out=1"), 1U);
+  EXPECT_EQ(OutcomeNames(full).count("timed_out=1"), 1U);
   EXPECT_EQ(reduced.settings.at("releases"), "scheduled after a try-acquire or foreign release");
 }
 
@@ -196,7 +190,7 @@ TEST(ReleaseReductionTest, AReducedCounterexamplesTokenIsV4AndReplaysWithRelease
   const Result full = Search(SplitCriticalSection, false);
   ExpectSameSearch(reduced, full);
   ASSERT_EQ(reduced.verdict, Verdict::kBug);
-  EXPECT_EQ(Outcomes(reduced), (std::set<std::string>{"x=1", "x=2"}));
+  EXPECT_EQ(OutcomeNames(reduced), (std::set<std::string>{"x=1", "x=2"}));
   ASSERT_TRUE(reduced.counterexample);
   EXPECT_TRUE(reduced.counterexample->releases_inline);
   // Fewer decisions for the same failure: no scheduling point at a release.
@@ -225,7 +219,7 @@ TEST(ReleaseReductionTest, AReducedCounterexamplesTokenIsV4AndReplaysWithRelease
                                ExploreOptions{.stall_seconds = 0});
   EXPECT_EQ(other.settings.at("releases"), "scheduled");
   EXPECT_TRUE(other.verdict == Verdict::kError ||
-              (other.verdict == Verdict::kBug && Outcomes(other) == Outcomes(replayed)))
+              (other.verdict == Verdict::kBug && OutcomeNames(other) == OutcomeNames(replayed)))
       << other.error;
 }
 
@@ -248,7 +242,7 @@ TEST(ReleaseReductionTest, CatalogueScenariosReachTheSameVerdictsOutcomesAndFind
     const Result reduced = Explore(scenario.name, body, reduced_dpor, reduced_options);
     SCOPED_TRACE(scenario.name);
     EXPECT_EQ(reduced.verdict, scheduled.verdict);
-    EXPECT_EQ(Outcomes(reduced), Outcomes(scheduled));
+    EXPECT_EQ(OutcomeNames(reduced), OutcomeNames(scheduled));
     std::set<FindingKind> reduced_kinds;
     std::set<FindingKind> scheduled_kinds;
     for (const auto& [kind, count] : reduced.finding_counts) reduced_kinds.insert(kind);
