@@ -819,7 +819,7 @@ ObjectId WordAt(uintptr_t at, std::size_t size, bool write) {
         execution.MarkPrivateTo(word.object, thread);
     }
   }
-  if (word.private_to != kNoThread && word.private_to != thread) [[unlikely]] {
+  if (word.private_to != kNoThread && word.private_to != thread && thread >= 0) [[unlikely]] {
     execution.RecordError("--symmetry: thread '" + execution.thread_name(thread) + "' used " +
                           NameFor(at) + ", the state of std::thread '" +
                           execution.thread_name(word.private_to) +

@@ -1476,6 +1476,12 @@ void Execution::MarkPrivateTo(ObjectId object, ThreadId thread) {
     private_to_.resize(static_cast<std::size_t>(object) + 1, kNoThread);
   }
   private_to_[static_cast<std::size_t>(object)] = thread;
+  // Its owner touches it, and may be (or become) a member: not a variable a joining thread may
+  // use between its joins (CheckSymmetricUse).
+  if (between_joins_.size() <= static_cast<std::size_t>(object)) {
+    between_joins_.resize(static_cast<std::size_t>(object) + 1, 0);
+  }
+  between_joins_[static_cast<std::size_t>(object)] |= kMemberTouched;
 }
 
 bool Execution::IsPrivateStep(ObjectId object) const {
