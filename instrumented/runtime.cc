@@ -812,8 +812,8 @@ ObjectId WordAt(uintptr_t at, std::size_t size, bool write) {
     // A word of the thread's own stack, met first by that thread: nobody else can reach it
     // before the thread has published its address (a step on something else), so for
     // symmetry its steps on it leave the thread fresh (no error if others reach it later).
-    if (execution.symmetry() && thread >= 0 &&
-        static_cast<std::size_t>(thread) < s.threads.size()) {
+    // (Not main's: main is never a member.)
+    if (execution.symmetry() && thread > 0 && static_cast<std::size_t>(thread) < s.threads.size()) {
       const uintptr_t base = s.threads[static_cast<std::size_t>(thread)].stack_base;
       if (at < base && at >= base - execution.stack_size())
         execution.MarkPrivateTo(word.object, thread);

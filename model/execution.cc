@@ -1476,12 +1476,6 @@ void Execution::MarkPrivateTo(ObjectId object, ThreadId thread) {
     private_to_.resize(static_cast<std::size_t>(object) + 1, kNoThread);
   }
   private_to_[static_cast<std::size_t>(object)] = thread;
-  // Its owner touches it, and may be (or become) a member: not a variable a joining thread may
-  // use between its joins (CheckSymmetricUse).
-  if (between_joins_.size() <= static_cast<std::size_t>(object)) {
-    between_joins_.resize(static_cast<std::size_t>(object) + 1, 0);
-  }
-  between_joins_[static_cast<std::size_t>(object)] |= kMemberTouched;
 }
 
 bool Execution::IsPrivateStep(ObjectId object) const {
@@ -1573,7 +1567,16 @@ void Execution::CheckSymmetricUse(OpKind kind, ObjectId object, int64_t deadline
   }
   const bool joins = (kind == OpKind::kJoin && deadline == kForever) || kind == OpKind::kExitWait;
   const int joining = joining_group_[self];
-  if (joining >= 0 && plain_access && (between_joins_[object] & kMemberTouched) == 0) {
+  // (A member's private objects count as touched by it: its steps on them before its group
+  // formed were not seen here.)
+  const auto private_owner = static_cast<std::size_t>(object) < private_to_.size()
+                                 ? private_to_[static_cast<std::size_t>(object)]
+                                 : kNoThread;
+  const bool member_private = private_owner != kNoThread &&
+                              private_owner < static_cast<ThreadId>(symmetry_groups_.size()) &&
+                              symmetry_groups_[private_owner] >= 0;
+  if (joining >= 0 && plain_access && (between_joins_[object] & kMemberTouched) == 0 &&
+      !member_private) {
     // A variable no member touches in this execution (a member's later touch is an error,
     // above): the access commutes with every member's step, so where it falls among the joins
     // tells no member apart (a join loop reads its array of handles between the joins).
