@@ -10,8 +10,9 @@
 
 compiles `srcs` with g++'s -fsanitize=thread instrumentation (no libtsan), links them against
 libinterleave_rt.so, and runs the program's exploration (`interleave run` over its main());
-the test passes when the verdict is PASS (expect = "pass"), BUG (expect = "bug") or ERROR
-(expect = "error": a program the checker must refuse to vouch for). `options` are run options
+the test passes when the verdict is PASS (expect = "pass"), BUG (expect = "bug"), ERROR
+(expect = "error": a program the checker must refuse to vouch for) or INCOMPLETE (expect =
+"incomplete": a search bounded by `options`, whose report is checked). `options` are run options
 (--strategy, --max-executions, --time, ...); any other verdict fails the test. The output (the
 program's and the report) must also hold each text of `report_has`, none of `report_lacks`,
 and each of `report_once` exactly once (fixed strings, within one line). The program keeps its
@@ -36,8 +37,8 @@ def interleave_cc_test(
         report_once = [],
         size = "small",
         **kwargs):
-    if expect not in ("pass", "bug", "error"):
-        fail("interleave_cc_test: expect must be \"pass\", \"bug\" or \"error\", not %r" % expect)
+    if expect not in ("pass", "bug", "error", "incomplete"):
+        fail("interleave_cc_test: expect must be \"pass\", \"bug\", \"error\" or \"incomplete\", not %r" % expect)
     native.cc_binary(
         name = name + "_program",
         srcs = srcs + ["//instrumented:libinterleave_rt.so"],

@@ -1,8 +1,9 @@
 // The program's main() as a scenario, once per execution from fresh state.
 //
-// libinterleave_rt.so interposes __libc_start_main: the program's constructors run as usual,
-// then, where main() would be called, the runtime takes a snapshot of the executable's
-// writable segments (its globals: .data and .bss, outside RELRO), registers one scenario named
+// libinterleave_rt.so interposes __libc_start_main: the program's constructors run as usual
+// (what they allocate comes from the static heap, heap.cc), then, where main() would be
+// called, the runtime takes a snapshot of the executable's writable segments (its globals:
+// .data and .bss, outside RELRO) and of the static heap, registers one scenario named
 // after the program whose body restores that snapshot, empties the heap (heap.cc) and calls
 // main(), and hands the command line to the interleave CLI (tools/cli.h) as `run NAME
 // [options]`: the same strategies, bounds, reports and replay tokens as any scenario. The
@@ -89,6 +90,7 @@ std::string Basename(const char* path) {
 char g_stdout_buffer[1 << 16];
 
 int Driver(int argc, char** argv, char** envp) {
+  EndProgramInit();  // The constructors have run: what is allocated now is not the program's.
   g_argc = argc;
   g_argv = argv;
   g_envp = envp;
@@ -97,6 +99,10 @@ int Driver(int argc, char** argv, char** envp) {
   Execution::SetDropThreads(true);
   bool done = false;
   dl_iterate_phdr(TakeSnapshot, &done);
+  // The blocks the globals point to, as the constructors left them.
+  if (const auto [start, size] = StaticHeap(); size != 0) {
+    Segments().push_back(Segment{start, size, std::vector<char>(start, start + size)});
+  }
 
   const std::string name = Basename(argv[0]);
   Scenario scenario;
@@ -161,6 +167,7 @@ __attribute__((visibility("default"))) int __libc_start_main(int (*main)(int, ch
     return real(main, argc, argv, init, fini, rtld_fini, stack_end);
   }
   interleave::instrumented::g_main = main;
+  interleave::instrumented::BeginProgramInit();  // Ended in Driver, after the constructors.
   return real(interleave::instrumented::Driver, argc, argv, init, fini, rtld_fini, stack_end);
 }
 

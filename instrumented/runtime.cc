@@ -5,6 +5,7 @@
 #include <execinfo.h>
 #include <link.h>
 #include <setjmp.h>
+#include <sys/single_threaded.h>
 
 #include <algorithm>
 #include <array>
@@ -522,6 +523,10 @@ const std::string& NameFor(uintptr_t address) {
     }
     return *scratch;
   }
+  if (const int64_t offset = StaticHeapOffset(address); offset >= 0) {
+    *scratch = "heap before main+" + Hex(static_cast<uintptr_t>(offset));
+    return *scratch;
+  }
   Execution& execution = Exec();
   for (const ThreadRecord& thread : S().threads) {
     if (thread.stack_base >= address && thread.stack_base - address < execution.stack_size()) {
@@ -876,6 +881,9 @@ std::string PointerText(uint64_t value) {
   if (const int64_t offset = HeapOffset(value); offset >= 0) {
     return "&heap+" + Hex(static_cast<uintptr_t>(offset));
   }
+  if (const int64_t offset = StaticHeapOffset(value); offset >= 0) {
+    return "&heap before main+" + Hex(static_cast<uintptr_t>(offset));
+  }
   Execution& execution = Exec();
   for (const ThreadRecord& thread : S().threads) {
     if (thread.stack_base >= value && thread.stack_base - value < execution.stack_size()) {
@@ -980,6 +988,10 @@ void ForgetMemory(uintptr_t begin, uintptr_t end) {
 
 void StartExecution() {
   RuntimeScope scope;
+  // A process is single-threaded until its first pthread_create (ThreadCreate), and libstdc++
+  // takes its shortcuts while it is (shared_ptr's counts, stop_token's callbacks): glibc's flag
+  // is not a global of the executable, restored with them.
+  __libc_single_threaded = 1;
   State& s = S();
   s.words.clear();
   s.word_ends.clear();
@@ -1665,6 +1677,9 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
   const auto id = static_cast<ThreadId>(execution.thread_count());
   const ObjectId object = execution.AddObject(ObjectKind::kThread, "Thread-" + std::to_string(id));
   Switching([&] { execution.Step(OpKind::kStart, object, Where(pc)); });
+  // As glibc's pthread_create does (the model's threads share one OS thread, so glibc never
+  // would): from now on libstdc++ synchronises (a stop_callback's release of its waiter).
+  __libc_single_threaded = 0;
   s.threads.emplace_back();
   ThreadRecord& record = s.threads.back();
   record.id = id;

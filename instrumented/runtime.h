@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <utility>
 
 // The program's state at its last call of an entry point that can begin a spin loop's
 // iteration (entry_points.cc INTERLEAVE_CAPTURING): rbx, rbp, r12-r15, the caller's stack
@@ -66,6 +67,13 @@ int RunMain(const std::function<int()>& main);
 // heap.cc: the next execution's heap starts empty; where `address` lies in it (-1: not).
 void ResetHeap();
 int64_t HeapOffset(uintptr_t address);
+// heap.cc: the static heap, which holds what the executable's constructors allocate between
+// BeginProgramInit and EndProgramInit (program.cc): its used bytes, which program.cc restores
+// before every execution with the globals, and where `address` lies in it (-1: not).
+void BeginProgramInit();
+void EndProgramInit();
+std::pair<char*, std::size_t> StaticHeap();
+int64_t StaticHeapOffset(uintptr_t address);
 // heap.cc: the block of the execution's heap that holds `address` (its offset in the heap
 // and size), and the call stack of its allocation (innermost return address first, up to
 // kAllocationFrames, 0-terminated); false when the address is in no block.

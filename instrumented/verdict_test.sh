@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # interleave_cc_test's runner:
-#   verdict_test.sh PROGRAM pass|bug|error [--report-has=TEXT] [--report-lacks=TEXT] [RUN OPTIONS...]
+#   verdict_test.sh PROGRAM pass|bug|error|incomplete [--report-has=TEXT] [--report-lacks=TEXT] [RUN OPTIONS...]
 # Runs PROGRAM (built with libinterleave_rt.so: its main() explored by the checker) and passes
 # when the report's verdict is the expected one, the output holds every --report-has TEXT and
 # none of the --report-lacks TEXTs (fixed strings, one line each), and each --report-once TEXT
@@ -32,8 +32,9 @@ case "$expect" in
   pass) want="PASS" want_code=0 ;;
   bug) want="BUG" want_code=1 ;;
   error) want="ERROR" want_code=1 ;;
+  incomplete) want="INCOMPLETE" want_code=1 ;;
   *)
-    echo "verdict_test.sh: expected verdict must be pass, bug or error, not '$expect'" >&2
+    echo "verdict_test.sh: expected verdict must be pass, bug, error or incomplete, not '$expect'" >&2
     exit 2
     ;;
 esac
