@@ -1369,6 +1369,16 @@ AtomicBits AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) 
   // A load or read-modify-write is a poll (a store is not): the spin rule may make it wait.
   const bool poll = call.op != AtomicOp::kStore;
   const bool waits = poll && SpinCheck(self);
+  // A loop whose iteration was this one atomic read (a test-and-set or exchange spin, whose
+  // failed exchange wrote back what it read: its own store is the one read) reads a newer store
+  // when it runs again, as the model's spin rule does (Execution::AtomicLoad, AtomicUpdate).
+  // Under RC11 the same store, or the thread's own store just before another thread's in
+  // modification order, could be read again and again: a spin without end, a new execution
+  // graph for every round.
+  int after = -1;
+  if (waits && self.spin.loop_reads.size() == 1 && self.spin.loop_reads.front().object == object) {
+    after = self.spin.loop_reads.front().message;
+  }
   const OpKind kind = call.op == AtomicOp::kLoad    ? OpKind::kRead
                       : call.op == AtomicOp::kStore ? OpKind::kWrite
                                                     : OpKind::kUpdate;
@@ -1386,6 +1396,7 @@ AtomicBits AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) 
     execution.AddAtomicLocation(object);
     word.size = call.size;
     word.values.assign(1, now);
+    after = -1;  // The location starts again: no store of it was read before.
   }
   const MemoryOrder order = OrderOf(call.order);
   AtomicBits result = 0;
@@ -1394,7 +1405,7 @@ AtomicBits AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) 
   bool spurious = false;  // A compare_exchange_weak that failed on the expected value.
   switch (call.op) {
     case AtomicOp::kLoad:
-      read = execution.LoadInStep(event, object, order);
+      read = execution.LoadInStep(event, object, order, after);
       result = word.values[static_cast<std::size_t>(read)];
       break;
     case AtomicOp::kStore:
@@ -1414,7 +1425,7 @@ AtomicBits AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) 
             }
             return call.weak ? RmwOutcome::kMayFailSpuriously : RmwOutcome::kSucceeds;
           },
-          [&](int) { word.values.push_back(call.operand & mask); });
+          [&](int) { word.values.push_back(call.operand & mask); }, after);
       read = done.read;
       *wrote = done.wrote;
       result = word.values[static_cast<std::size_t>(read)];
@@ -1428,7 +1439,8 @@ AtomicBits AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) 
           [&](int message) {
             word.values.push_back(Apply(call.op, word.values[static_cast<std::size_t>(message)],
                                         call.operand, call.size));
-          });
+          },
+          after);
       read = done.read;
       *wrote = done.wrote;
       result = word.values[static_cast<std::size_t>(read)];
