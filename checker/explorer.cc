@@ -294,6 +294,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
     if (team != nullptr) ++team->executions;
     if (trace.plain_accesses_inline) result.stats.plain_accesses_inline = true;
     if (trace.releases_inline) result.stats.releases_inline = true;
+    if (trace.clock_read) result.stats.clock_read = true;
 
     // An error ends the search; the execution that met it is the counterexample.
     auto fail = [&](std::string error, Trace&& failed) {
@@ -654,6 +655,7 @@ Result MergeResults(const std::vector<Result>& parts) {
         merged.stats.plain_accesses_inline || s.plain_accesses_inline;
     merged.stats.releases_inline = merged.stats.releases_inline || s.releases_inline;
     merged.stats.weak_memory = merged.stats.weak_memory || s.weak_memory;
+    merged.stats.clock_read = merged.stats.clock_read || s.clock_read;
     // An interrupted part says why the whole stopped, whatever the others hit.
     if (s.bound != Bound::kNone && merged.stats.bound != Bound::kInterrupted) {
       merged.stats.bound = s.bound;

@@ -68,6 +68,9 @@ struct Statistics {
   // Some execution ran an atomic operation weaker than seq_cst under rc11 (Trace::graph_print
   // set): its loads branched on the stores they may read, and executions count graphs.
   bool weak_memory = false;
+  // Some execution read the clock (Trace::clock_read): every read gave the virtual time, so
+  // other values a real clock could give there were not explored.
+  bool clock_read = false;
 };
 
 // How the counterexample was minimized (checker/minimize.h): its size before and after, and

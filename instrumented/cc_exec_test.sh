@@ -30,6 +30,12 @@ grep -q 'replayed: ASSERTION FAILED confirmed' <<<"$replayed" || fail "the repla
 fixed="$("$interleave" exec -- ./fixed)" || fail "the fix did not PASS"
 grep -q '^PASS  fixed: .*(exhaustive)' <<<"$fixed" || fail "the fix's verdict: $fixed"
 
+# glibc's __libc_single_threaded is cleared before main (a program built by interleave cc runs no
+# real thread that would clear it; libstdc++ skips synchronisation while it is set).
+"$interleave" cc -o flag "$src/single_threaded_flag.c" || fail "cc single_threaded_flag.c"
+flag="$("$interleave" exec -- ./flag)" || fail "the flag's check did not PASS: $flag"
+grep -q '^PASS  flag: .*(exhaustive)' <<<"$flag" || fail "the flag's verdict: $flag"
+
 # A heap block is named by its allocation site and offset, in the report and in its replay.
 "$interleave" cc -o heap "$src/heap_race.c" || fail "cc heap_race.c"
 set +e

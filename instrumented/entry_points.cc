@@ -12,10 +12,12 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <threads.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
@@ -86,14 +88,87 @@ F Next(std::atomic<void*>& cache, const char* name) {
   extern "C" __attribute__((visibility("default"))) ret name params
 #endif
 
-// Microseconds until an absolute deadline on `clock` (0 when past).
+// The time scenario code reads on `clock`: a fixed start plus the execution's virtual
+// microseconds (Execution::now: the virtual clock, 0 in time mode any), the same in every
+// execution and process that runs one schedule. The wall clocks start at 2026-01-01 00:00:00
+// UTC, the others (monotonic, boot, CPU time) at 1,000 s.
+// In time mode any the virtual clock stands still, but the time a thread saw pass does not:
+// after a timeout or a sleep the program's clock reads at least the wait's end (libstdc++'s
+// wait_until tells a timeout by comparing the clock with its deadline).
+struct TimePassed {
+  uint64_t execution = 0;  // Execution::serial: the floor is this execution's.
+  int64_t floor_us = 0;
+};
+TimePassed g_time_passed;
+constexpr int64_t kClockReadMicros = 1000;  // How far a clock read moves the clock in mode any.
+
+// The program's time in microseconds since the clocks' start.
+int64_t VirtualMicros() {
+  const interleave::Execution& execution = *interleave::Execution::Running();
+  const int64_t floor = g_time_passed.execution == execution.serial() ? g_time_passed.floor_us : 0;
+  return std::max(execution.now(), floor);
+}
+
+// A wait that began at `from_us` ended after `duration_us` (it timed out, or slept): in time
+// mode any the clock reads at least its end from now on (the virtual clock has moved already).
+void PassTime(int64_t from_us, int64_t duration_us) {
+  const interleave::Execution& execution = *interleave::Execution::Running();
+  if (execution.time_mode() != interleave::TimeMode::kAny || duration_us <= 0 ||
+      duration_us == interleave::kForever) {
+    return;
+  }
+  if (g_time_passed.execution != execution.serial()) g_time_passed = {execution.serial(), 0};
+  g_time_passed.floor_us = std::max(g_time_passed.floor_us, from_us + duration_us);
+}
+
+timespec VirtualTime(clockid_t clock) {
+  constexpr int64_t kWallStart = 1'767'225'600;
+  constexpr int64_t kOtherStart = 1'000;
+  const bool wall = clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE ||
+                    clock == CLOCK_REALTIME_ALARM || clock == CLOCK_TAI;
+  const int64_t us = VirtualMicros();
+  timespec time{};
+  time.tv_sec = static_cast<time_t>((wall ? kWallStart : kOtherStart) + us / 1'000'000);
+  time.tv_nsec = static_cast<long>(us % 1'000'000 * 1000);
+  return time;
+}
+
+// A read of the clock by scenario code: the virtual time, noted for the coverage statement. In
+// time mode any each read moves the program's clock on by a millisecond, so that a loop that
+// reads the clock until a time (without a sleep) ends, as it would in real time.
+timespec ReadClock(clockid_t clock) {
+  interleave::Execution::Running()->NoteClockRead();
+  ri::ClockRead();
+  const timespec now = VirtualTime(clock);
+  PassTime(VirtualMicros(), kClockReadMicros);
+  return now;
+}
+
+// Microseconds until an absolute deadline on `clock` (0 when past), on the virtual time.
 int64_t Until(clockid_t clock, const timespec* deadline) {
   if (deadline == nullptr) return interleave::kForever;
-  timespec now{};
-  clock_gettime(clock, &now);
+  const timespec now = VirtualTime(clock);
   const int64_t us =
       (deadline->tv_sec - now.tv_sec) * 1'000'000 + (deadline->tv_nsec - now.tv_nsec) / 1000;
   return us < 0 ? 0 : us;
+}
+
+// `wait(timeout)`, its timeout from an absolute `deadline` on `clock`: a timeout (ETIMEDOUT)
+// moves the program's clock to the deadline (PassTime).
+template <typename Wait>
+int TimedWait(clockid_t clock, const timespec* deadline, Wait wait) {
+  const int64_t from = VirtualMicros();
+  const int64_t timeout = Until(clock, deadline);
+  const int result = wait(timeout);
+  if (result == ETIMEDOUT) PassTime(from, timeout);
+  return result;
+}
+
+// A sleep of `us` microseconds (a yield in time mode any): the program's clock moves past it.
+void SleepFor(int64_t us, const void* pc) {
+  const int64_t from = VirtualMicros();
+  ri::Sleep(us, pc);
+  PassTime(from, us);
 }
 
 int64_t Micro(const timespec* t) {
@@ -392,6 +467,39 @@ __attribute__((visibility("default"))) void exit(int code) noexcept {
   __builtin_unreachable();
 }
 
+// ---- Clocks ---------------------------------------------------------------------------------
+// Real time read by scenario code would differ from execution to execution (the determinism
+// check's ERROR): it reads the virtual time instead (VirtualTime), as its timed waits' deadlines
+// are measured. std::chrono's clocks call clock_gettime.
+__attribute__((visibility("default"))) int clock_gettime(clockid_t clock, timespec* now) noexcept {
+  if (!ri::Active()) return REAL(clock_gettime)(clock, now);
+  if (now == nullptr) {
+    errno = EFAULT;
+    return -1;
+  }
+  *now = ReadClock(clock);
+  return 0;
+}
+__attribute__((visibility("default"))) int gettimeofday(timeval* now, void* zone) noexcept {
+  if (!ri::Active()) {
+    using Real = int (*)(timeval*, void*);
+    static const auto real = reinterpret_cast<Real>(dlsym(RTLD_NEXT, "gettimeofday"));
+    return real(now, zone);
+  }
+  if (now != nullptr) {
+    const timespec time = ReadClock(CLOCK_REALTIME);
+    now->tv_sec = time.tv_sec;
+    now->tv_usec = time.tv_nsec / 1000;
+  }
+  return 0;
+}
+__attribute__((visibility("default"))) time_t time(time_t* now) noexcept {
+  if (!ri::Active()) return REAL(time)(now);
+  const time_t seconds = ReadClock(CLOCK_REALTIME).tv_sec;
+  if (now != nullptr) *now = seconds;
+  return seconds;
+}
+
 // ---- Mutexes --------------------------------------------------------------------------------
 __attribute__((visibility("default"))) int pthread_mutex_lock(pthread_mutex_t* mutex) noexcept {
   if (!ri::Active()) return REAL(pthread_mutex_lock)(mutex);
@@ -404,12 +512,14 @@ __attribute__((visibility("default"))) int pthread_mutex_trylock(pthread_mutex_t
 __attribute__((visibility("default"))) int pthread_mutex_timedlock(
     pthread_mutex_t* mutex, const timespec* deadline) noexcept {
   if (!ri::Active()) return REAL(pthread_mutex_timedlock)(mutex, deadline);
-  return ri::MutexLock(mutex, false, Until(CLOCK_REALTIME, deadline), PC);
+  return TimedWait(CLOCK_REALTIME, deadline,
+                   [&](int64_t timeout) { return ri::MutexLock(mutex, false, timeout, PC); });
 }
 __attribute__((visibility("default"))) int pthread_mutex_clocklock(
     pthread_mutex_t* mutex, clockid_t clock, const timespec* deadline) noexcept {
   if (!ri::Active()) return REAL(pthread_mutex_clocklock)(mutex, clock, deadline);
-  return ri::MutexLock(mutex, false, Until(clock, deadline), PC);
+  return TimedWait(clock, deadline,
+                   [&](int64_t timeout) { return ri::MutexLock(mutex, false, timeout, PC); });
 }
 __attribute__((visibility("default"))) int pthread_mutex_unlock(pthread_mutex_t* mutex) noexcept {
   if (!ri::Active()) return REAL(pthread_mutex_unlock)(mutex);
@@ -440,14 +550,16 @@ __attribute__((visibility("default"))) int pthread_cond_timedwait(pthread_cond_t
                                                                   pthread_mutex_t* mutex,
                                                                   const timespec* deadline) {
   if (!ri::Active()) return REAL(pthread_cond_timedwait)(cond, mutex, deadline);
-  return ri::CondWait(cond, mutex, Until(CLOCK_REALTIME, deadline), PC);
+  return TimedWait(CLOCK_REALTIME, deadline,
+                   [&](int64_t timeout) { return ri::CondWait(cond, mutex, timeout, PC); });
 }
 __attribute__((visibility("default"))) int pthread_cond_clockwait(pthread_cond_t* cond,
                                                                   pthread_mutex_t* mutex,
                                                                   clockid_t clock,
                                                                   const timespec* deadline) {
   if (!ri::Active()) return REAL(pthread_cond_clockwait)(cond, mutex, clock, deadline);
-  return ri::CondWait(cond, mutex, Until(clock, deadline), PC);
+  return TimedWait(clock, deadline,
+                   [&](int64_t timeout) { return ri::CondWait(cond, mutex, timeout, PC); });
 }
 __attribute__((visibility("default"))) int pthread_cond_signal(pthread_cond_t* cond) noexcept {
   if (!ri::Active()) return REAL(pthread_cond_signal)(cond);
@@ -584,7 +696,9 @@ __attribute__((visibility("default"))) int mtx_trylock(mtx_t* mutex) {
 __attribute__((visibility("default"))) int mtx_timedlock(mtx_t* __restrict mutex,
                                                          const timespec* __restrict deadline) {
   if (!ri::Active()) return REAL(mtx_timedlock)(mutex, deadline);
-  return C11Result(ri::MutexLock(mutex, false, Until(CLOCK_REALTIME, deadline), PC));
+  return C11Result(TimedWait(CLOCK_REALTIME, deadline, [&](int64_t timeout) {
+    return ri::MutexLock(mutex, false, timeout, PC);
+  }));
 }
 __attribute__((visibility("default"))) int mtx_unlock(mtx_t* mutex) {
   if (!ri::Active()) return REAL(mtx_unlock)(mutex);
@@ -598,7 +712,9 @@ __attribute__((visibility("default"))) int cnd_timedwait(cnd_t* __restrict cond,
                                                          mtx_t* __restrict mutex,
                                                          const timespec* __restrict deadline) {
   if (!ri::Active()) return REAL(cnd_timedwait)(cond, mutex, deadline);
-  return C11Result(ri::CondWait(cond, mutex, Until(CLOCK_REALTIME, deadline), PC));
+  return C11Result(TimedWait(CLOCK_REALTIME, deadline, [&](int64_t timeout) {
+    return ri::CondWait(cond, mutex, timeout, PC);
+  }));
 }
 __attribute__((visibility("default"))) int cnd_signal(cnd_t* cond) {
   if (!ri::Active()) return REAL(cnd_signal)(cond);
@@ -649,7 +765,9 @@ __attribute__((visibility("default"))) int sem_trywait(sem_t* sem) noexcept {
 }
 __attribute__((visibility("default"))) int sem_timedwait(sem_t* sem, const timespec* deadline) {
   if (!ri::Active()) return REAL(sem_timedwait)(sem, deadline);
-  const int result = ri::SemWait(sem, false, Until(CLOCK_REALTIME, deadline), PC);
+  const int result = TimedWait(CLOCK_REALTIME, deadline, [&](int64_t timeout) {
+    return ri::SemWait(sem, false, timeout, PC);
+  });
   if (result != 0) errno = result;
   return result == 0 ? 0 : -1;
 }
@@ -686,7 +804,9 @@ __attribute__((visibility("default"))) long syscall(long number, ...) noexcept {
             (a[1] & FUTEX_CLOCK_REALTIME) != 0 ? CLOCK_REALTIME : CLOCK_MONOTONIC;
         timeout = op == FUTEX_WAIT ? Micro(time) : Until(clock, time);
       }
+      const int64_t from = VirtualMicros();
       result = ri::FutexWait(word, static_cast<uint32_t>(a[2]), timeout, PC);
+      if (result == ETIMEDOUT) PassTime(from, timeout);
       break;
     }
     case FUTEX_WAKE:
@@ -706,24 +826,24 @@ __attribute__((visibility("default"))) long syscall(long number, ...) noexcept {
 // ---- Time --------------------------------------------------------------------------------------
 __attribute__((visibility("default"))) int nanosleep(const timespec* request, timespec* remaining) {
   if (!ri::Active()) return REAL(nanosleep)(request, remaining);
-  ri::Sleep(Micro(request), PC);
+  SleepFor(Micro(request), PC);
   return 0;
 }
 __attribute__((visibility("default"))) int clock_nanosleep(clockid_t clock, int flags,
                                                            const timespec* request,
                                                            timespec* remaining) {
   if (!ri::Active()) return REAL(clock_nanosleep)(clock, flags, request, remaining);
-  ri::Sleep((flags & TIMER_ABSTIME) != 0 ? Until(clock, request) : Micro(request), PC);
+  SleepFor((flags & TIMER_ABSTIME) != 0 ? Until(clock, request) : Micro(request), PC);
   return 0;
 }
 __attribute__((visibility("default"))) int usleep(useconds_t microseconds) {
   if (!ri::Active()) return REAL(usleep)(microseconds);
-  ri::Sleep(microseconds, PC);
+  SleepFor(microseconds, PC);
   return 0;
 }
 __attribute__((visibility("default"))) unsigned int sleep(unsigned int seconds) {
   if (!ri::Active()) return REAL(sleep)(seconds);
-  ri::Sleep(int64_t{seconds} * 1'000'000, PC);
+  SleepFor(int64_t{seconds} * 1'000'000, PC);
   return 0;
 }
 __attribute__((visibility("default"))) int sched_yield() noexcept {

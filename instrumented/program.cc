@@ -15,6 +15,7 @@
 // An executable that defines (and exports) `interleave_keep_main` keeps its own main().
 #include <dlfcn.h>
 #include <link.h>
+#include <sys/single_threaded.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -91,6 +92,12 @@ char g_stdout_buffer[1 << 16];
 
 int Driver(int argc, char** argv, char** envp) {
   EndProgramInit();  // The constructors have run: what is allocated now is not the program's.
+  // The program's threads share one OS thread, so glibc would never clear its flag, and
+  // libstdc++ skips synchronisation while it is set (a std::stop_callback then never released
+  // its waiter). Cleared once, here: every execution sees the same value from main on, and the
+  // process may run real threads of its own (the search's watchdog), for which a flag set again
+  // would be wrong.
+  __libc_single_threaded = 0;
   g_argc = argc;
   g_argv = argv;
   g_envp = envp;

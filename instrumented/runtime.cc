@@ -5,7 +5,6 @@
 #include <execinfo.h>
 #include <link.h>
 #include <setjmp.h>
-#include <sys/single_threaded.h>
 
 #include <algorithm>
 #include <array>
@@ -988,10 +987,6 @@ void ForgetMemory(uintptr_t begin, uintptr_t end) {
 
 void StartExecution() {
   RuntimeScope scope;
-  // A process is single-threaded until its first pthread_create (ThreadCreate), and libstdc++
-  // takes its shortcuts while it is (shared_ptr's counts, stop_token's callbacks): glibc's flag
-  // is not a global of the executable, restored with them.
-  __libc_single_threaded = 1;
   State& s = S();
   s.words.clear();
   s.word_ends.clear();
@@ -1689,9 +1684,6 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
   const auto id = static_cast<ThreadId>(execution.thread_count());
   const ObjectId object = execution.AddObject(ObjectKind::kThread, "Thread-" + std::to_string(id));
   Switching([&] { execution.Step(OpKind::kStart, object, Where(pc)); });
-  // As glibc's pthread_create does (the model's threads share one OS thread, so glibc never
-  // would): from now on libstdc++ synchronises (a stop_callback's release of its waiter).
-  __libc_single_threaded = 0;
   s.threads.emplace_back();
   ThreadRecord& record = s.threads.back();
   record.id = id;
@@ -2224,5 +2216,7 @@ void Sleep(int64_t microseconds, const void* pc) {
       std::to_chars(text, text + sizeof text, static_cast<double>(microseconds) / 1e6);
   event.value.assign(text, error == std::errc() ? end : text);
 }
+
+void ClockRead() { NotPoll(); }
 
 }  // namespace interleave::instrumented

@@ -83,6 +83,10 @@ bool HeapBlockOf(uintptr_t address, uintptr_t* base, std::size_t* size, uintptr_
 // caller), then the call sites of the current thread's instrumented functions, innermost first.
 int AllocationStack(uintptr_t return_address, uintptr_t* frames);
 
+// entry_points.cc read the clock for scenario code: not a poll (the clock is an input that
+// moves), so the spin rule does not take a loop that waits for a time for a loop that waits for
+// another thread.
+void ClockRead();
 // Memory: `size` bytes at `address`, read or written at `pc`.
 void Access(const void* address, std::size_t size, bool write, const void* pc);
 // The bytes [begin, end) hold new variables from now on (a heap block given back, a stack

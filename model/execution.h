@@ -362,6 +362,9 @@ class Execution {
   // The current thread reads its own identity (`what`: its name): under the reduction, an
   // error when it is a member of a symmetry group, since its members would then differ.
   void NoteOwnIdentityRead(const char* what);
+  // The program read the clock (the instrumented runtime's clock_gettime, gettimeofday, time):
+  // it got the virtual time, which the coverage statement says (Trace::clock_read).
+  void NoteClockRead() { trace_.clock_read = true; }
   // Ends `thread` where it stands (a daemon at exit, a terminated process): its remaining
   // operations never happen, and the locks it holds stay held. `reason` is recorded.
   void Kill(ThreadId thread, std::string reason, const SourceLine& where);

@@ -348,6 +348,9 @@ struct Trace {
   // the lock. The search's executions so far may have missed orders: it starts over without
   // the reduction.
   bool release_reduction_broken = false;
+  // The program read the clock (Execution::NoteClockRead): the virtual time, one value of the
+  // many a real clock could give there.
+  bool clock_read = false;
 
   // The choice of every branching decision (Decision::Choice): the schedule a replay needs.
   std::vector<int> Schedule() const;

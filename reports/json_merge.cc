@@ -141,6 +141,7 @@ std::optional<std::string> MergeJsonReports(const std::vector<JsonPart>& parts, 
   bool ended = missing.empty();
   bool stopped_at_bug = false;
   bool weak_memory = false;
+  bool clock_read = false;
   std::string bound = "none";
   std::map<std::string, json> outcomes;
   std::map<std::string, int64_t> finding_counts;
@@ -159,6 +160,7 @@ std::optional<std::string> MergeJsonReports(const std::vector<JsonPart>& parts, 
     ended = ended && s.value("search_ended", false);
     if (s.value("bound_hit", "none") != "none") bound = s.value("bound_hit", "none");
     weak_memory = weak_memory || s.value("weak_memory", false);
+    clock_read = clock_read || s.value("clock_read", false);
     stopped_at_bug =
         stopped_at_bug || report.value("coverage", "").starts_with("stopped at the first bug");
     for (const json& o : report["outcomes"]) {
@@ -198,6 +200,7 @@ std::optional<std::string> MergeJsonReports(const std::vector<JsonPart>& parts, 
   stats["search_ended"] = ended;
   stats["bound_hit"] = bound;
   if (weak_memory) stats["weak_memory"] = true;
+  if (clock_read) stats["clock_read"] = true;
   json outcome_list = json::array();
   for (auto& [key, o] : outcomes) outcome_list.push_back(o);
   merged["outcomes"] = outcome_list;

@@ -266,6 +266,7 @@ std::string RenderJson(const Result& result, const JsonReportOptions& options) {
                      {"exhaustive", s.exhaustive},
                      {"bound_hit", BoundName(s.bound)}};
   if (options.show_time) statistics["seconds"] = s.seconds;
+  if (s.clock_read) statistics["clock_read"] = true;
 
   json outcomes = json::array();
   for (const auto& [outcome, count] : result.outcomes) {

@@ -1150,6 +1150,13 @@ std::string CoverageStatement(const Result& result) {
              text;
     }
   }
+  // The clock is data the schedule does not choose: the search covers one value per read.
+  if (stats.clock_read) {
+    text +=
+        "; the program read the clock: every read gave the virtual time (a fixed start plus "
+        "the virtual microseconds, which stand still in time mode any), so other times a real "
+        "clock could give were not explored";
+  }
   return text;
 }
 

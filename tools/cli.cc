@@ -1018,6 +1018,7 @@ std::optional<Result> ResultOfMerged(const std::string& merged_text) {
   result.stats.pruned = s.value("pruned", int64_t{0});
   result.stats.duplicate_graphs = s.value("duplicate_graphs", int64_t{0});
   result.stats.weak_memory = s.value("weak_memory", false);
+  result.stats.clock_read = s.value("clock_read", false);
   result.stats.seconds = s.value("seconds", 0.0);
   result.stats.search_ended = s.value("search_ended", false);
   result.stats.exhaustive = s.value("exhaustive", false);

@@ -1,6 +1,7 @@
-// glibc's __libc_single_threaded, which libstdc++ reads to skip synchronisation: 1 until the
-// process's first pthread_create, 0 from then on, in every execution (the model's threads share
-// one OS thread, so the runtime keeps the flag as glibc would for real threads).
+// glibc's __libc_single_threaded, which libstdc++ reads to skip synchronisation: the model's
+// threads share one OS thread, so glibc would never clear it; the runtime clears it before
+// main, the same in every execution (a flag that changed between executions would make main's
+// steps differ), and the program's threads see it cleared.
 #include <assert.h>
 #include <pthread.h>
 #include <stddef.h>
@@ -13,10 +14,9 @@ static void* worker(void* arg) {
 }
 
 int main(void) {
-  assert(__libc_single_threaded);
+  assert(!__libc_single_threaded);
   pthread_t thread;
   pthread_create(&thread, NULL, worker, NULL);
-  assert(!__libc_single_threaded);
   pthread_join(thread, NULL);
   return 0;
 }
