@@ -88,10 +88,6 @@ F Next(std::atomic<void*>& cache, const char* name) {
   extern "C" __attribute__((visibility("default"))) ret name params
 #endif
 
-// The time scenario code reads on `clock`: a fixed start plus the execution's virtual
-// microseconds (Execution::now: the virtual clock, 0 in time mode any), the same in every
-// execution and process that runs one schedule. The wall clocks start at 2026-01-01 00:00:00
-// UTC, the others (monotonic, boot, CPU time) at 1,000 s.
 // In time mode any the virtual clock stands still, but the time a thread saw pass does not:
 // after a timeout or a sleep the program's clock reads at least the wait's end (libstdc++'s
 // wait_until tells a timeout by comparing the clock with its deadline).
@@ -121,6 +117,10 @@ void PassTime(int64_t from_us, int64_t duration_us) {
   g_time_passed.floor_us = std::max(g_time_passed.floor_us, from_us + duration_us);
 }
 
+// The time scenario code reads on `clock`: a fixed start plus the execution's virtual
+// microseconds (VirtualMicros: the virtual clock, or in time mode any the time passed), the same in
+// every execution and process that runs one schedule. The wall clocks start at 2026-01-01 00:00:00
+// UTC, the others (monotonic, boot, CPU time) at 1,000 s.
 timespec VirtualTime(clockid_t clock) {
   constexpr int64_t kWallStart = 1'767'225'600;
   constexpr int64_t kOtherStart = 1'000;
