@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <semaphore.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
@@ -455,6 +456,20 @@ __attribute__((visibility("default"))) pthread_t pthread_self() noexcept {
   return static_cast<pthread_t>(ri::ThreadSelf());
 }
 
+// Cancellation and signals to a thread are not modelled: the model's threads are fibers of one
+// OS thread, and glibc's versions, given a model thread's handle, would read memory that is not
+// a thread (a CRASH the program does not have). An ERROR says so instead.
+__attribute__((visibility("default"))) int pthread_cancel(pthread_t thread) {
+  if (!ri::Active()) return REAL(pthread_cancel)(thread);
+  interleave::Execution::Running()->Unmodelled(
+      "pthread_cancel (thread cancellation; end the thread by a flag it checks instead)");
+}
+__attribute__((visibility("default"))) int pthread_kill(pthread_t thread, int signal) noexcept {
+  if (!ri::Active()) return REAL(pthread_kill)(thread, signal);
+  interleave::Execution::Running()->Unmodelled("pthread_kill with signal " +
+                                               std::to_string(signal) + " (a signal to a thread)");
+}
+
 __attribute__((visibility("default"))) void pthread_exit(void* result) {
   if (ri::Active()) ri::ThreadExit(result);
   REAL(pthread_exit)(result);
@@ -505,7 +520,9 @@ __attribute__((visibility("default"))) int pthread_mutex_lock(pthread_mutex_t* m
   if (!ri::Active()) return REAL(pthread_mutex_lock)(mutex);
   return ri::MutexLock(mutex, false, interleave::kForever, PC);
 }
-__attribute__((visibility("default"))) int pthread_mutex_trylock(pthread_mutex_t* mutex) noexcept {
+// The non-blocking acquires take the program's state at their call: a loop of them is a spin
+// (runtime.cc TryAcquireStep).
+INTERLEAVE_CAPTURING(int, pthread_mutex_trylock, (pthread_mutex_t * mutex)) noexcept {
   if (!ri::Active()) return REAL(pthread_mutex_trylock)(mutex);
   return ri::MutexLock(mutex, true, interleave::kForever, PC);
 }
@@ -531,7 +548,7 @@ __attribute__((visibility("default"))) int pthread_spin_lock(pthread_spinlock_t*
   if (!ri::Active()) return REAL(pthread_spin_lock)(lock);
   return ri::SpinLock(const_cast<int*>(lock), false, PC);
 }
-__attribute__((visibility("default"))) int pthread_spin_trylock(pthread_spinlock_t* lock) noexcept {
+INTERLEAVE_CAPTURING(int, pthread_spin_trylock, (pthread_spinlock_t * lock)) noexcept {
   if (!ri::Active()) return REAL(pthread_spin_trylock)(lock);
   return ri::SpinLock(const_cast<int*>(lock), true, PC);
 }
@@ -575,8 +592,7 @@ __attribute__((visibility("default"))) int pthread_rwlock_rdlock(pthread_rwlock_
   if (!ri::Active()) return REAL(pthread_rwlock_rdlock)(lock);
   return ri::RwLock(lock, false, false, PC);
 }
-__attribute__((visibility("default"))) int pthread_rwlock_tryrdlock(
-    pthread_rwlock_t* lock) noexcept {
+INTERLEAVE_CAPTURING(int, pthread_rwlock_tryrdlock, (pthread_rwlock_t * lock)) noexcept {
   if (!ri::Active()) return REAL(pthread_rwlock_tryrdlock)(lock);
   return ri::RwLock(lock, false, true, PC);
 }
@@ -584,8 +600,7 @@ __attribute__((visibility("default"))) int pthread_rwlock_wrlock(pthread_rwlock_
   if (!ri::Active()) return REAL(pthread_rwlock_wrlock)(lock);
   return ri::RwLock(lock, true, false, PC);
 }
-__attribute__((visibility("default"))) int pthread_rwlock_trywrlock(
-    pthread_rwlock_t* lock) noexcept {
+INTERLEAVE_CAPTURING(int, pthread_rwlock_trywrlock, (pthread_rwlock_t * lock)) noexcept {
   if (!ri::Active()) return REAL(pthread_rwlock_trywrlock)(lock);
   return ri::RwLock(lock, true, true, PC);
 }
@@ -689,7 +704,7 @@ __attribute__((visibility("default"))) int mtx_lock(mtx_t* mutex) {
   if (!ri::Active()) return REAL(mtx_lock)(mutex);
   return C11Result(ri::MutexLock(mutex, false, interleave::kForever, PC));
 }
-__attribute__((visibility("default"))) int mtx_trylock(mtx_t* mutex) {
+INTERLEAVE_CAPTURING(int, mtx_trylock, (mtx_t * mutex)) {
   if (!ri::Active()) return REAL(mtx_trylock)(mutex);
   return C11Result(ri::MutexLock(mutex, true, interleave::kForever, PC));
 }
@@ -757,7 +772,7 @@ __attribute__((visibility("default"))) int sem_wait(sem_t* sem) {
   if (!ri::Active()) return REAL(sem_wait)(sem);
   return ri::SemWait(sem, false, interleave::kForever, PC);
 }
-__attribute__((visibility("default"))) int sem_trywait(sem_t* sem) noexcept {
+INTERLEAVE_CAPTURING(int, sem_trywait, (sem_t * sem)) noexcept {
   if (!ri::Active()) return REAL(sem_trywait)(sem);
   const int result = ri::SemWait(sem, true, interleave::kForever, PC);
   if (result != 0) errno = result;
@@ -813,8 +828,8 @@ __attribute__((visibility("default"))) long syscall(long number, ...) noexcept {
     case FUTEX_WAKE_BITSET:
       return ri::FutexWake(word, static_cast<int>(a[2]), PC);
     default:
-      interleave::Execution::Running()->Escape("futex operation " + std::to_string(op) +
-                                               " (only FUTEX_WAIT and FUTEX_WAKE are modelled)");
+      interleave::Execution::Running()->Unmodelled("futex operation " + std::to_string(op) +
+                                                   " (only FUTEX_WAIT and FUTEX_WAKE are)");
   }
   if (result != 0) {
     errno = result;

@@ -1788,6 +1788,34 @@ MutexState& MutexAt(const void* mutex) {
   return it->second;
 }
 
+// A non-blocking acquire's step (pthread_mutex_trylock, pthread_spin_trylock, mtx_trylock,
+// sem_trywait, pthread_rwlock_try*lock), a poll of the lock's object for the spin rule: one
+// that fails changes nothing (its entry point takes the program's state, INTERLEAVE_CAPTURING).
+// A loop that tries again and again while the holder does not run comes back to the state it
+// tried from with the lock unchanged: the thread then waits until the lock has changed (its
+// version, bumped by every acquire and release: LockChanged), as a spin on a flag waits for a
+// write, instead of failing until the step bound (a LIVELOCK warning on a correct program).
+// The caller then calls TryAcquired or TryFailed.
+TraceEvent& TryAcquireStep(ObjectId object, const void* pc) {
+  Execution& execution = Exec();
+  ThreadRecord& self = Self();
+  const bool waits = SpinCheck(self);
+  const ThreadId id = self.id;
+  g_poll = true;  // Decided after the step: a failure leaves the spin window open.
+  return Switching([&]() -> TraceEvent& {
+    return execution.TryAcquireStep(object, Where(pc),
+                                    [waits, id] { return !waits || IterationReadChanged(id); });
+  });
+}
+// The object of a lock (a mutex, a semaphore, a reader-writer lock) has changed: a thread whose
+// spin on a trylock waits for it may try again.
+void LockChanged(ObjectId object) { Bump(object); }
+void TryFailed(ObjectId object) { NoteRead(Self(), object); }
+void TryAcquired(ObjectId object) {
+  NotPoll();  // An effect: the thread's spin window closes.
+  LockChanged(object);
+}
+
 // 0, EBUSY (16), ETIMEDOUT (110), EDEADLK (35).
 int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc) {
   RuntimeScope scope;
@@ -1806,12 +1834,14 @@ int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc) {
   if (state.type == 2 && execution.object(object).owner == self) return 35;
   TraceEvent* event = nullptr;
   if (try_only) {
-    event = &Switching(
-        [&]() -> TraceEvent& { return execution.Step(OpKind::kAcquire, object, Where(pc)); });
+    event = &TryAcquireStep(object, pc);
+    if (execution.unwinding()) return 16;
     if (execution.object(object).owner != kNoThread) {
       event->value = "not acquired";
+      TryFailed(object);
       return 16;
     }
+    TryAcquired(object);
   } else {
     event = &Switching([&]() -> TraceEvent& {
       return execution.Step(
@@ -1822,6 +1852,7 @@ int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc) {
       event->value = "timed out";
       return 110;
     }
+    LockChanged(object);
   }
   execution.SetOwner(object, self);
   execution.Observe(object);
@@ -1850,6 +1881,7 @@ int MutexUnlock(void* mutex, const void* pc) {
   }
   Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
   if (execution.object(object).owner != execution.current_thread()) return 1;  // EPERM
+  LockChanged(object);
   state.count = 0;
   execution.Publish(object);
   execution.SetOwner(object, kNoThread);
@@ -2039,15 +2071,21 @@ int SemWait(void* sem, bool try_only, int64_t timeout, const void* pc) {
   const auto key = reinterpret_cast<uintptr_t>(sem);
   SemState& state = StateAt(S().sems, sem, ObjectKind::kSemaphore);
   const ObjectId object = state.object;
-  TraceEvent& event = Switching([&]() -> TraceEvent& {
-    if (try_only) return execution.Step(OpKind::kAcquire, object, Where(pc));
+  TraceEvent& event = try_only ? TryAcquireStep(object, pc) : Switching([&]() -> TraceEvent& {
     return execution.Step(
         OpKind::kAcquire, object, Where(pc), [key] { return S().sems[key].value > 0; }, timeout);
   });
+  if (try_only && execution.unwinding()) return 11;
   SemState& now = S().sems[key];
   if (now.value <= 0) {
     event.value = try_only ? "not acquired" : "timed out";
+    if (try_only) TryFailed(object);
     return try_only ? 11 : 110;  // EAGAIN, ETIMEDOUT
+  }
+  if (try_only) {
+    TryAcquired(object);
+  } else {
+    LockChanged(object);
   }
   --now.value;
   execution.Observe(object);
@@ -2061,6 +2099,7 @@ int SemPost(void* sem, const void* pc) {
   const ObjectId object = state.object;
   Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
   execution.Publish(object);
+  LockChanged(object);
   ++S().sems[reinterpret_cast<uintptr_t>(sem)].value;
   return 0;
 }
@@ -2109,14 +2148,19 @@ int RwLock(void* lock, bool write, bool try_only, const void* pc) {
     const RwState& s = S().rwlocks[key];
     return s.writer == kNoThread && (!write || s.readers == 0);
   };
-  Switching([&] {
-    if (try_only) {
-      execution.Step(OpKind::kAcquire, object, Where(pc));
-    } else {
-      execution.Step(OpKind::kAcquire, object, Where(pc), free);
+  if (try_only) {
+    TryAcquireStep(object, pc);
+    if (execution.unwinding()) return 16;
+    if (!free()) {
+      TryFailed(object);
+      return 16;
     }
-  });
-  if (!free()) return 16;
+    TryAcquired(object);
+  } else {
+    Switching([&] { execution.Step(OpKind::kAcquire, object, Where(pc), free); });
+    if (!free()) return 16;
+    LockChanged(object);
+  }
   RwState& now = S().rwlocks[key];
   if (write) {
     now.writer = execution.current_thread();
@@ -2136,6 +2180,7 @@ int RwUnlock(void* lock, const void* pc) {
   const ObjectId object = state.object;
   Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
   execution.Publish(object);
+  LockChanged(object);
   RwState& now = S().rwlocks[key];
   if (now.writer == execution.current_thread()) {
     now.writer = kNoThread;

@@ -264,11 +264,12 @@ bool InRuntimeDirectory(std::string_view file, std::string_view dir) {
   return !(rest.size() > 8 && rest.substr(rest.size() - 8) == "_test.cc");
 }
 
-// The model runtime's own files (model/*.cc, *.h) and the std mirror's (std/*.h), not the
-// scenarios among their tests.
+// The model runtime's own files (model/*.cc, *.h), the std mirror's (std/*.h) and the
+// instrumented runtime's (instrumented/*.cc), not the scenarios among their tests.
 bool IsRuntimeFile(std::string_view file) {
   if (StartsWith(file, "/usr/")) return true;  // libstdc++'s headers, inlined.
-  return InRuntimeDirectory(file, "model/") || InRuntimeDirectory(file, "std/");
+  return InRuntimeDirectory(file, "model/") || InRuntimeDirectory(file, "std/") ||
+         InRuntimeDirectory(file, "instrumented/");
 }
 
 }  // namespace

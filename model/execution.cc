@@ -934,20 +934,30 @@ void Execution::RecordFailure(FailureKind kind, ThreadId thread, std::string mes
   trace_.end = EndReason::kFailure;
 }
 
-void Execution::Escape(const std::string& what) {
+std::string Execution::ScenarioCallSite() {
   in_scenario_ = false;  // The symbolizer takes a real lock.
   void* frames[64];
   const int count = backtrace(frames, 64);
-  std::string where;
+  std::string where = " in thread '" + threads_[current_]->name + "'";
   if (const std::optional<SourceLine> line = crash::ScenarioLine(nullptr, frames, count)) {
-    where = " at " + line->ToString();
+    where += " at " + line->ToString();
   } else if (const SourceLine last = LastStepOf(current_); last.line > 0) {
-    where = " after its step at " + last.ToString();
+    where += " after its step at " + last.ToString();
   }
-  RecordError("the scenario blocked outside the model: " + what + " in thread '" +
-              threads_[current_]->name + "'" + where +
+  return where;
+}
+
+void Execution::Escape(const std::string& what) {
+  RecordError("the scenario blocked outside the model: " + what + ScenarioCallSite() +
               "; scenarios must wait only through model primitives (sleep, Lock, Condition, "
               "Queue, ...), which the checker schedules");
+  crash::ThisThreadDeparture().signal = 0;
+  LeaveThread();
+}
+
+void Execution::Unmodelled(const std::string& what) {
+  RecordError("the program called " + what + ScenarioCallSite() +
+              ", which the model does not support: its interleavings cannot be checked");
   crash::ThisThreadDeparture().signal = 0;
   LeaveThread();
 }
@@ -1626,12 +1636,24 @@ void Execution::CheckSymmetricUse(OpKind kind, ObjectId object, int64_t deadline
     deadline = limits_.time == TimeMode::kVirtual ? now_ + timeout : 0;
   }
   TraceEvent& event = Suspend(kind, object, where, ready, deadline, 0);
-  event.may_fail = kind == OpKind::kAcquire && (!ready || timeout != kForever);
-  if (event.may_fail && limits_.releases_inline && object != kNoObject &&
-      trace_.objects[object].kind == ObjectKind::kLock) {
+  if (kind == OpKind::kAcquire && (!ready || timeout != kForever)) NoteMayFail(event);
+  return event;
+}
+
+TraceEvent& Execution::TryAcquireStep(ObjectId object, const SourceLine& where,
+                                      FunctionRef<bool()> may_run) {
+  TraceEvent& event = Suspend(OpKind::kAcquire, object, where, may_run, kForever, 0);
+  NoteMayFail(event);
+  return event;
+}
+
+void Execution::NoteMayFail(TraceEvent& event) {
+  if (&event == &discarded_) return;
+  event.may_fail = true;
+  if (limits_.releases_inline && event.object != kNoObject &&
+      trace_.objects[event.object].kind == ObjectKind::kLock) {
     trace_.release_reduction_broken = true;  // A left-moved release may have hidden its failure.
   }
-  return event;
 }
 
 TraceEvent& Execution::Sleep(int64_t duration, const SourceLine& where) {

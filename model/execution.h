@@ -391,6 +391,11 @@ class Execution {
   // performs the operation's effect and may fill in the event's value.
   TraceEvent& Step(OpKind kind, ObjectId object, const SourceLine& where,
                    FunctionRef<bool()> ready = {}, int64_t timeout = kForever);
+  // A non-blocking acquire of `object` (a trylock), which fails at once when the object is
+  // held, but which a spin rule may hold back first: `may_run` says when the thread may take
+  // the step (not whether the acquire succeeds). The event may fail (TraceEvent::may_fail), as
+  // a Step of kind kAcquire without `ready` does.
+  TraceEvent& TryAcquireStep(ObjectId object, const SourceLine& where, FunctionRef<bool()> may_run);
   // A plain access to a Shared variable (or an unmodified program's plain memory access): a
   // Step, which under ExecutionLimits::plain_accesses_inline has no scheduling point of its
   // own when nothing makes it wait (`ready` empty) and the thread can go on.
@@ -529,6 +534,10 @@ class Execution {
   // A blocking call made by scenario code (model/escapes.cc): records an error naming `what`,
   // the thread and the scenario's line, and leaves the thread (LeaveThread).
   [[noreturn]] void Escape(const std::string& what);
+  // Scenario code called `what`, which the model does not support (pthread_cancel, a futex
+  // operation other than wait and wake): records an error naming it, the thread and the
+  // scenario's line, and leaves the thread (LeaveThread).
+  [[noreturn]] void Unmodelled(const std::string& what);
   // The running thread failed as a real process dies (a failed assert, std::terminate: see
   // model/crash.h): records the failure `message` of `kind` at `where` (nullopt: the first
   // scenario frame of the backtrace, else the thread's last step) and leaves the thread.
@@ -562,6 +571,9 @@ class Execution {
   struct Storage;
   static Storage& SpareStorage();  // This OS thread's.
   [[noreturn]] static void NoExecution(std::string_view what);
+  // " in thread 'T' at file:line": the running thread and the scenario's line of the call
+  // being made (the first frame outside the runtime), else its last step's.
+  std::string ScenarioCallSite();
 
   // The execution running on this OS thread (Current), and its abandon flag (Abandoned).
   // Initial-exec TLS: a plain load, no call (the library is never dlopen'ed).
@@ -628,6 +640,9 @@ class Execution {
   ThreadId ObservedThread(OpKind kind, ObjectId object, int64_t deadline) const;
   TraceEvent& Suspend(OpKind kind, ObjectId object, const SourceLine& where,
                       FunctionRef<bool()> ready, int64_t deadline, int64_t not_before);
+  // An acquire that need not wait (non-blocking, or timed) may fail: dpor races it with the
+  // release before it too (checker/dpor.cc), and a left-moved release may have hidden it.
+  void NoteMayFail(TraceEvent& event);
   // PlainStep's fast path: the step of a plain access that Suspend would take inline (the
   // thread the loop resumed goes on, and nothing ends the execution here), recorded without
   // the scheduling point's bookkeeping; nullptr when Suspend must decide. The thread's pending
