@@ -369,7 +369,10 @@ bool CompareExchange(volatile T* a, T* expected, T desired, int order, int failu
       ri::AtomicOperation({const_cast<T*>(a), sizeof(T), ri::AtomicOp::kCompareExchange,
                            Bits(desired), Bits(*expected), order, failure, weak},
                           &wrote, pc);
-  if (!wrote) *expected = FromBits<T>(read);
+  if (!wrote && !(Bits(*expected) == read)) {
+    *expected = FromBits<T>(read);
+    ri::WroteExpected(expected, sizeof(T));
+  }
   return wrote;
 }
 }  // namespace
@@ -630,6 +633,21 @@ __attribute__((visibility("default"))) int pthread_barrier_destroy(
 __attribute__((visibility("default"))) int pthread_once(pthread_once_t* once, void (*init)()) {
   if (!ri::Active()) return REAL(pthread_once)(once, init);
   return ri::Once(once, init, PC);
+}
+
+// ---- C++ thread_local destructors -----------------------------------------------------------
+// g++ registers a thread_local object's destructor the first time a thread uses it, through
+// libstdc++'s __cxa_thread_atexit, with glibc, which runs it when the OS thread ends. The model's
+// threads are fibers of the search's OS thread: there, each execution's registrations piled up
+// on that OS thread and ran after the search, outside any execution, on the address of
+// whichever thread-local block was in place (a program whose thread_local destructor counts
+// hung at the end of its check). The runtime keeps them per model thread instead.
+int __cxa_thread_atexit(void (*destructor)(void*), void* object, void* dso_handle);
+__attribute__((visibility("default"))) int __cxa_thread_atexit(void (*destructor)(void*),
+                                                               void* object, void* dso_handle) {
+  if (!ri::Active()) return REAL(__cxa_thread_atexit)(destructor, object, dso_handle);
+  ri::AtThreadExit(destructor, object);
+  return 0;
 }
 
 // ---- Thread-specific data ------------------------------------------------------------------

@@ -197,6 +197,8 @@ struct ThreadRecord {
   std::size_t section_start = 0;             // The first event after its begin (SectionBroken).
   bool section_step = false;                 // Its begin took the section's object (a step).
   std::string thread_locals;  // Its copy of the executable's thread-local block (ThreadLocals).
+  // Its C++ thread_local objects' destructors (AtThreadExit), in the order registered.
+  std::vector<std::pair<void (*)(void*), void*>> thread_local_destructors;
   // Its last write's bytes and events: the instrumentation calls before the store, so the
   // value is read at the thread's next step (FlushWrite). 0: none pending. One event per 8
   // bytes from `unwritten` (a wider write, a 16-byte copy or a range, is one step per 8 bytes).
@@ -741,6 +743,29 @@ bool SpinCheck(ThreadRecord& self) {
   return true;
 }
 
+}  // namespace
+
+void WroteExpected(const void* expected, std::size_t size) {
+  RuntimeScope scope;
+  ThreadRecord& self = Self();
+  const auto at = reinterpret_cast<uintptr_t>(expected);
+  // On the thread's own stack (a local `expected`, the common loop) the frame compare sees the
+  // new value: the window stays open, and a loop that reads the same again is a spin.
+  if (at < self.stack_base && self.stack_base - at <= Exec().stack_size()) return;
+  // Elsewhere (a Treiber stack's `node->next`, on the heap) the compare would not see it: the
+  // loop comes back to the same registers and stack with another expected value, and taken
+  // for a spin it waited for a newer store that never came (a false DEADLOCK). It is an
+  // effect: the window closes, and the words' versions move for other threads' polls.
+  NotPoll();
+  State& s = S();
+  for (uintptr_t word = at; word < at + size; word += 8) {
+    const auto it = s.words.find(word);
+    if (it != s.words.end()) Bump(it->second.object);
+  }
+}
+
+namespace {
+
 // Zeroes the stack below the caller's frame, where the thread's code is about to run: a slot of
 // the program's frames that its code has not written yet then holds 0 rather than what an
 // earlier execution on the same fiber stack left there, and the spin rule's frame compare
@@ -1059,6 +1084,10 @@ void ProgramExit() {
   }
 }
 
+namespace {
+void RunThreadLocalDestructors(ThreadId thread);  // "Threads", below.
+}  // namespace
+
 int RunMain(const std::function<int()>& main) {
   ThreadRecord& self = S().threads[0];
   volatile int code = 0;
@@ -1070,6 +1099,7 @@ int RunMain(const std::function<int()>& main) {
     code = main();
   }
   FlushWrite();
+  RunThreadLocalDestructors(0);  // Before the exit's other work, as glibc's exit() does.
   // main returned, called exit(), or pthread_exit().
   if (!S().main_exited_thread) {
     RuntimeScope scope;
@@ -1596,6 +1626,24 @@ void ErrorReached(const char* what, const void* pc) {
 constexpr uintptr_t kThreadBase = 0x1000;
 
 namespace {
+// A thread's end (or the program's exit, for the thread that exits): its thread_local objects'
+// destructors, the last registered first; one may register another (a thread_local first used
+// by a destructor), which then runs too. The destructors are the program's code: they run as
+// it.
+void RunThreadLocalDestructors(ThreadId thread) {
+  while (true) {
+    std::pair<void (*)(void*), void*> last;
+    {
+      RuntimeScope scope;
+      auto& destructors = S().threads[static_cast<std::size_t>(thread)].thread_local_destructors;
+      if (destructors.empty()) return;
+      last = destructors.back();
+      destructors.pop_back();
+    }
+    last.first(last.second);
+  }
+}
+
 // A thread's end: the destructors of its keys' non-null values, in key order, each value set
 // to null first; values set again by a destructor get another round (POSIX, at most
 // PTHREAD_DESTRUCTOR_ITERATIONS = 4). The destructors are the program's code: they run as it.
@@ -1709,6 +1757,7 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
         self.result = self.start(self.arg);
       }
       FlushWrite();
+      RunThreadLocalDestructors(id);
       RunKeyDestructors(id);
     });
   });
@@ -1754,6 +1803,7 @@ int ThreadJoin(uintptr_t handle, void** result, const void* pc) {
 }
 
 [[noreturn]] void Exit(int /*code*/) {
+  RunThreadLocalDestructors(Self().id);  // exit() runs the calling thread's first.
   {
     RuntimeScope scope;
     ProgramExit();
@@ -2219,6 +2269,11 @@ int Once(void* once, void (*init)(), const void* pc) {
 // ---- Thread-specific data -----------------------------------------------------------------
 // Keys are per execution and values per model thread (the OS thread's are shared by all the
 // fibers). Destructors are not run.
+void AtThreadExit(void (*destructor)(void*), void* object) {
+  RuntimeScope scope;
+  Self().thread_local_destructors.emplace_back(destructor, object);
+}
+
 unsigned KeyCreate(void (*destructor)(void*)) {
   RuntimeScope scope;
   const unsigned key = S().next_key++;

@@ -132,6 +132,10 @@ struct AtomicCall {
 // done on memory without a step. A load or a read-modify-write that leaves the value as it
 // was is a poll: the spin-loop rule may make it wait (runtime.cc "Spin loops").
 AtomicBits AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc);
+// A failed compare-exchange wrote the value it read to `*expected` (`size` bytes), memory of
+// the program, without a step (as TSan's runtime, which does not check that write either).
+// Where the spin-loop rule does not see it, the thread's iteration changed something.
+void WroteExpected(const void* expected, std::size_t size);
 // atomic_thread_fence: a step under the memory model.
 void AtomicFence(int order, const void* pc);
 
@@ -181,6 +185,11 @@ void Sleep(int64_t microseconds, const void* pc);
 // other than main ends, the destructors of its non-null values run in it, as POSIX says (up
 // to PTHREAD_DESTRUCTOR_ITERATIONS rounds).
 unsigned KeyCreate(void (*destructor)(void*));
+// A C++ thread_local object's destructor, registered by the running thread the first time it
+// uses the object (libstdc++'s __cxa_thread_atexit): it runs when that model thread ends, the
+// last registered first and before its keys' destructors, as glibc runs them when an OS thread
+// ends (main's: at the program's exit; not a thread's cut off by the exit).
+void AtThreadExit(void (*destructor)(void*), void* object);
 void* KeyGet(unsigned key);
 int KeySet(unsigned key, const void* value);
 int KeyDelete(unsigned key);
