@@ -38,11 +38,13 @@ static void* Worker(void* arg) {
   return 0;
 }
 
+#ifdef LEAK
 static void* Holder(void* arg) {
   (void)arg;
   LOCK();
   return 0;  // Never unlocks.
 }
+#endif
 
 int main(void) {
 #ifdef C11
