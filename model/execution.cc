@@ -1159,7 +1159,7 @@ Execution::Progress Execution::LastProgress() {
     stepped_ |= uint64_t{1} << current_;
   }
   SpinWindow& spin = spins_[static_cast<std::size_t>(current_)];
-  if (spin.open && kind != OpKind::kSleep &&
+  if (spin.open && kind != OpKind::kSleep && !spin.polling &&
       !((kind == OpKind::kRead || kind == OpKind::kUpdate) && object != kNoObject &&
         trace_.objects[object].kind == ObjectKind::kAtomic)) {
     spin.Close();
@@ -1174,7 +1174,11 @@ Execution::Progress Execution::LastProgress() {
   }
   if (object != kNoObject) {
     // A timeout changed nothing, though its kind (a get, an acquire) would.
-    if (!timed_out && OpModifies(kind)) object_changes_[object].Note(current_, step);
+    if (!timed_out && OpModifies(kind)) {
+      ObjectChange& change = object_changes_[object];
+      change.Note(current_, step);
+      if (!spin.polling) ++change.version;  // A failed poll changes nothing (PollDone).
+    }
     if (timed_out) {
       self.timed_out_before = true;
       self.touched_since_timeout.clear();
@@ -1790,14 +1794,45 @@ TraceEvent& Execution::AtomicOperationStep(OpKind kind, const ObjectHandle& obje
   if (!decision.waits) return Step(kind, object, where);
   const ThreadId thread = current_;
   spin_waiting_[static_cast<std::size_t>(thread)] = 1;
-  TraceEvent& event = Step(kind, object, where, [this, thread] {
-    for (const auto& [read_object, message] : spins_[static_cast<std::size_t>(thread)].loop_reads) {
-      if (memory_.HasNewer(read_object, message)) return true;
-    }
-    return false;
-  });
+  TraceEvent& event = Step(kind, object, where, [this, thread] { return SpinReadChanged(thread); });
   spin_waiting_[static_cast<std::size_t>(thread)] = 0;
   return event;
+}
+
+bool Execution::SpinReadChanged(ThreadId thread) const {
+  for (const auto& [object, seen] : spins_[static_cast<std::size_t>(thread)].loop_reads) {
+    if (trace_.objects[object].kind == ObjectKind::kAtomic
+            ? memory_.HasNewer(object, seen)
+            : object_changes_[object].version != seen) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TraceEvent& Execution::PollStep(OpKind kind, const ObjectHandle& object, const SourceLine& where,
+                                const SpinFrame* spin) {
+  const SpinDecision decision = SpinCheck(object.id(), where, spin);
+  // By index: spins_ grows while the thread waits in the step.
+  const auto thread = static_cast<std::size_t>(current_);
+  spins_[thread].polling = true;
+  struct PollOver {
+    std::vector<SpinWindow>& spins;
+    std::size_t thread;
+    ~PollOver() { spins[thread].polling = false; }
+  } poll_over{spins_, thread};
+  TraceEvent& event = AtomicOperationStep(kind, object, where, decision);
+  if (kind == OpKind::kAcquire) NoteMayFail(event);
+  return event;
+}
+
+void Execution::PollDone(ObjectId object, bool acquired) {
+  if (acquired) {
+    ++object_changes_[object].version;
+    spins_[static_cast<std::size_t>(current_)].Close();  // An effect: the loop ends here.
+  } else {
+    NoteSpinRead(object, object_changes_[object].version);
+  }
 }
 
 int Execution::AtomicLoad(const ObjectHandle& object, MemoryOrder order, const SourceLine& where,

@@ -228,6 +228,13 @@ class Execution {
     return INTERLEAVE_HAS_SPIN_FRAME && current_ != kNoThread &&
            spins_[static_cast<std::size_t>(current_)].open;
   }
+  // `frame` taken as the caller's (always inlined: model/spin_frame.h) when SpinCandidate, for
+  // PollStep; else null.
+  [[gnu::always_inline]] const SpinFrame* SpinFrameIfCandidate(SpinFrame* frame) const {
+    if (!SpinCandidate()) return nullptr;
+    CaptureSpinFrame(frame);
+    return frame;
+  }
   INTERLEAVE_ZERO_SCRATCH_ON_RETURN
   int AtomicLoad(const ObjectHandle& object, MemoryOrder order, const SourceLine& where,
                  const SpinFrame* spin, FunctionRef<std::string(int)> describe);
@@ -288,6 +295,7 @@ class Execution {
   void SetOwner(ObjectId id, ThreadId owner) {
     ObjectInfo& info = trace_.objects[id];
     info.owner = owner;
+    ++object_changes_[id].version;  // A poll waiting on it (PollStep) may try again.
     if (info.kind == ObjectKind::kThread) pending_stale_ = true;  // See PendingOps.
   }
   void SetItemsLeft(ObjectId id, int64_t items) { trace_.objects[id].items = items; }
@@ -396,6 +404,18 @@ class Execution {
   // the step (not whether the acquire succeeds). The event may fail (TraceEvent::may_fail), as
   // a Step of kind kAcquire without `ready` does.
   TraceEvent& TryAcquireStep(ObjectId object, const SourceLine& where, FunctionRef<bool()> may_run);
+  // The model's non-blocking acquires (std mirror try_lock, try_lock_shared, try_acquire) as a
+  // spin loop's poll, by the rule of AtomicLoad below: a thread that has done nothing but
+  // polls and atomic reads since its last other operation, and comes back to a state it was in
+  // at one of them (`spin`, taken in the caller's inline code; null: no rule), made an
+  // iteration with no effect; it waits until an object it polled has changed (an acquire, a
+  // release, a count: any modifying step on it, or a new owner) or an atomic it read has a
+  // newer store, and an execution that repeats the iteration anyway is pruned. A holder that
+  // never lets go is then a deadlock, not a run to the step bound. The step may fail
+  // (TraceEvent::may_fail); PollDone(object, acquired) follows the operation's effect.
+  TraceEvent& PollStep(OpKind kind, const ObjectHandle& object, const SourceLine& where,
+                       const SpinFrame* spin);
+  void PollDone(ObjectId object, bool acquired);
   // A plain access to a Shared variable (or an unmodified program's plain memory access): a
   // Step, which under ExecutionLimits::plain_accesses_inline has no scheduling point of its
   // own when nothing makes it wait (`ready` empty) and the thread can go on.
@@ -670,6 +690,7 @@ class Execution {
     int last_step = 0;
     ThreadId last_thread = kNoThread;
     int other_step = 0;
+    int version = 0;  // Bumped by each change but a failed poll's (PollStep).
     bool ChangedByOtherSince(ThreadId thread, int step) const;
     void Note(ThreadId thread, int step);
   };
@@ -750,7 +771,8 @@ class Execution {
       uint64_t state = 0;          // The hash of its SpinFrame.
       std::size_t first_read = 0;  // Index into reads of the read made in that state.
     };
-    bool open = false;  // Its operations since its last other one are atomic reads or sleeps.
+    bool open = false;     // Its operations since its last other one are atomic reads or sleeps.
+    bool polling = false;  // In PollStep: its step leaves the window open.
     std::vector<Visit> visits;
     std::vector<std::pair<ObjectId, int>> reads;  // (object, message read).
     SourceLine loop_where;
@@ -780,6 +802,9 @@ class Execution {
   // The step of an atomic operation, waiting or pruned as `decision` says.
   TraceEvent& AtomicOperationStep(OpKind kind, const ObjectHandle& object, const SourceLine& where,
                                   const SpinDecision& decision);
+  // Whether something `thread`'s last spin iteration read has changed since: an atomic has a
+  // newer store, a polled object a new version.
+  bool SpinReadChanged(ThreadId thread) const;
   AtomicAccess AccessFor(TraceEvent& event);
   // A spin loop repeated an iteration it had made already (SpinCheck): the execution is
   // redundant and ends, pruned, at its next scheduling point.

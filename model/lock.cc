@@ -17,17 +17,20 @@ bool Lock::acquire(bool blocking, double timeout, std::source_location where) {
   Execution& execution = Execution::Current("Lock::acquire");
   const ObjectId object = object_;
   auto is_free = [&execution, object] { return execution.object(object).owner == kNoThread; };
+  // Not blocking: a spin loop's poll (Execution::PollStep), without the caller's frame.
   TraceEvent& event = blocking ? execution.Step(OpKind::kAcquire, object, where, is_free,
                                                 timeout < 0 ? kForever : Microseconds(timeout))
-                               : execution.Step(OpKind::kAcquire, object, where);
+                               : execution.PollStep(OpKind::kAcquire, object_, where, nullptr);
   if (execution.unwinding()) return false;
   if (!is_free()) {  // Timed out, or not blocking and held.
     event.timed_out = blocking;
     event.value = "not acquired";
+    if (!blocking) execution.PollDone(object, false);
     return false;
   }
   execution.SetOwner(object_, execution.current_thread());
   execution.Observe(object_);
+  if (!blocking) execution.PollDone(object, true);
   return true;
 }
 

@@ -39,15 +39,19 @@ void Mutex::TakeNow(const SourceLine& where) {
   locked_at_ = where;
 }
 
-bool Mutex::try_lock(std::source_location where) {
+bool Mutex::try_lock(std::source_location where) { return Poll(where, nullptr); }
+
+bool Mutex::Poll(const SourceLine& where, const SpinFrame* spin) {
   Execution& execution = Execution::Current("Mutex::try_lock");
-  TraceEvent& event = execution.Step(OpKind::kAcquire, object_, where);
+  TraceEvent& event = execution.PollStep(OpKind::kAcquire, object_, where, spin);
   if (execution.unwinding()) return false;
   if (execution.object(object_).owner != kNoThread) {
     event.value = "not acquired";
+    execution.PollDone(object_, false);
     return false;
   }
   TakeNow(where);
+  execution.PollDone(object_, true);
   return true;
 }
 

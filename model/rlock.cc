@@ -14,6 +14,7 @@ RLock::RLock(std::string name)
 void RLock::acquire(std::source_location where) { acquire(true, -1, where); }
 
 bool RLock::acquire(bool blocking, double timeout, std::source_location where) {
+  if (!blocking) return Poll(where, nullptr);
   Execution& execution = Execution::Current("RLock::acquire");
   const ObjectId object = object_;
   const ThreadId self = execution.current_thread();
@@ -21,24 +22,43 @@ bool RLock::acquire(bool blocking, double timeout, std::source_location where) {
     const ThreadId owner = execution.object(object).owner;
     return owner == kNoThread || owner == self;
   };
-  TraceEvent& event = blocking ? execution.Step(OpKind::kAcquire, object, where, can_take,
-                                                timeout < 0 ? kForever : Microseconds(timeout))
-                               : execution.Step(OpKind::kAcquire, object, where);
+  TraceEvent& event = execution.Step(OpKind::kAcquire, object, where, can_take,
+                                     timeout < 0 ? kForever : Microseconds(timeout));
   if (execution.unwinding()) return false;
-  if (!can_take()) {  // Timed out, or not blocking and owned by another thread.
-    event.timed_out = blocking;
+  if (!can_take()) {  // Timed out.
+    event.timed_out = true;
     event.value = "not acquired";
     return false;
   }
+  Take(event);
+  return true;
+}
+
+bool RLock::Poll(const SourceLine& where, const SpinFrame* spin) {
+  Execution& execution = Execution::Current("RLock::acquire");
+  TraceEvent& event = execution.PollStep(OpKind::kAcquire, object_, where, spin);
+  if (execution.unwinding()) return false;
+  const ThreadId owner = execution.object(object_).owner;
+  if (owner != kNoThread && owner != execution.current_thread()) {
+    event.value = "not acquired";
+    execution.PollDone(object_, false);
+    return false;
+  }
+  Take(event);
+  execution.PollDone(object_, true);
+  return true;
+}
+
+void RLock::Take(TraceEvent& event) {
+  Execution& execution = Execution::Current("RLock::acquire");
   if (levels_ > 0) {
     ++levels_;
     event.value = "level " + std::to_string(levels_);
-    return true;
+    return;
   }
   levels_ = 1;
-  execution.SetOwner(object_, self);
+  execution.SetOwner(object_, execution.current_thread());
   execution.Observe(object_);
-  return true;
 }
 
 void RLock::release(std::source_location where) {

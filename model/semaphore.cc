@@ -24,17 +24,20 @@ void Semaphore::acquire(std::source_location where) { acquire(true, -1, where); 
 bool Semaphore::acquire(bool blocking, double timeout, std::source_location where) {
   Execution& execution = Execution::Current("Semaphore::acquire");
   auto positive = [this] { return value_ > 0; };
+  // Not blocking: a spin loop's poll (Execution::PollStep), without the caller's frame.
   TraceEvent& event = blocking ? execution.Step(OpKind::kAcquire, object_, where, positive,
                                                 timeout < 0 ? kForever : Microseconds(timeout))
-                               : execution.Step(OpKind::kAcquire, object_, where);
+                               : execution.PollStep(OpKind::kAcquire, object_, where, nullptr);
   if (execution.unwinding()) return false;
   if (!positive()) {  // Timed out, or not blocking and zero.
     event.timed_out = blocking;
     event.value = "not acquired";
+    if (!blocking) execution.PollDone(object_, false);
     return false;
   }
   --value_;
   execution.Observe(object_);
+  if (!blocking) execution.PollDone(object_, true);
   event.value = "value " + std::to_string(value_);
   return true;
 }

@@ -38,6 +38,7 @@
 #include "model/guard.h"
 #include "model/mutex.h"
 #include "model/rlock.h"
+#include "model/spin_frame.h"
 #include "std/object.h"
 #include "std/this_thread.h"
 
@@ -91,7 +92,9 @@ class mutex {
     state_.Get("mutex::lock").lock(where);
   }
   bool try_lock(std::source_location where = std::source_location::current()) {
-    return state_.Get("mutex::try_lock").try_lock(where);
+    Mutex& mutex = state_.Get("mutex::try_lock");
+    SpinFrame frame;  // A spin loop's poll: the caller's frame (Execution::PollStep).
+    return mutex.Poll(where, Execution::Current("mutex::try_lock").SpinFrameIfCandidate(&frame));
   }
   void unlock(std::source_location where = std::source_location::current()) {
     state_.Get("mutex::unlock").unlock(where);
@@ -135,7 +138,10 @@ class recursive_mutex {
     state_.Get("recursive_mutex::lock").acquire(where);
   }
   bool try_lock(std::source_location where = std::source_location::current()) {
-    return state_.Get("recursive_mutex::try_lock").acquire(false, -1, where);
+    RLock& lock = state_.Get("recursive_mutex::try_lock");
+    SpinFrame frame;  // A spin loop's poll: the caller's frame (Execution::PollStep).
+    return lock.Poll(where,
+                     Execution::Current("recursive_mutex::try_lock").SpinFrameIfCandidate(&frame));
   }
   void unlock(std::source_location where = std::source_location::current()) {
     state_.Get("recursive_mutex::unlock").release(where);

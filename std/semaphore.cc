@@ -43,21 +43,24 @@ void SemaphoreState::Release(std::ptrdiff_t update, const SourceLine& where) {
   event.value = "value " + std::to_string(value_);
 }
 
-bool SemaphoreState::Acquire(bool blocking, int64_t microseconds, const SourceLine& where) {
+bool SemaphoreState::Acquire(bool blocking, int64_t microseconds, const SourceLine& where,
+                             const SpinFrame* spin) {
   Execution& execution = Execution::Current("counting_semaphore::acquire");
   auto positive = [this] { return value_ > 0; };
   TraceEvent& event = blocking
                           ? execution.Step(OpKind::kAcquire, object_, where, positive, microseconds)
-                          : execution.Step(OpKind::kAcquire, object_, where);
+                          : execution.PollStep(OpKind::kAcquire, object_, where, spin);
   if (execution.unwinding()) return false;
   if (!positive()) {  // Timed out, or a try that found zero.
     event.timed_out = blocking;
     event.value = "not acquired";
+    if (!blocking) execution.PollDone(object_, false);
     return false;
   }
   --value_;
   execution.Observe(object_);
   event.value = "value " + std::to_string(value_);
+  if (!blocking) execution.PollDone(object_, true);
   return true;
 }
 

@@ -23,6 +23,7 @@
 
 #include "model/execution.h"
 #include "model/object_handle.h"
+#include "model/spin_frame.h"
 #include "std/mutex.h"
 #include "std/object.h"
 
@@ -42,8 +43,11 @@ class SemaphoreState {
   SemaphoreState& operator=(const SemaphoreState&) = delete;
 
   void Release(std::ptrdiff_t update, const SourceLine& where);
-  // `blocking` false: a try; else waits at most `microseconds` (kForever: no limit).
-  bool Acquire(bool blocking, int64_t microseconds, const SourceLine& where);
+  // `blocking` false: a try, a spin loop's poll (Execution::PollStep) with the caller's frame
+  // `spin` (or null); else waits at most `microseconds` (kForever: no limit).
+  INTERLEAVE_ZERO_SCRATCH_ON_RETURN
+  bool Acquire(bool blocking, int64_t microseconds, const SourceLine& where,
+               const SpinFrame* spin = nullptr);
 
  private:
   ObjectHandle object_;
@@ -74,7 +78,11 @@ class counting_semaphore {
     state_.Get("counting_semaphore::acquire").Acquire(true, kForever, where);
   }
   bool try_acquire(std::source_location where = std::source_location::current()) {
-    return state_.Get("counting_semaphore::try_acquire").Acquire(false, 0, where);
+    sync_detail::SemaphoreState& state = state_.Get("counting_semaphore::try_acquire");
+    SpinFrame frame;
+    return state.Acquire(
+        false, 0, where,
+        Execution::Current("counting_semaphore::try_acquire").SpinFrameIfCandidate(&frame));
   }
   template <typename Rep, typename Period>
   bool try_acquire_for(const std::chrono::duration<Rep, Period>& duration,

@@ -20,17 +20,18 @@ void SharedMutexState::UpdateOwner(Execution& execution) {
 }
 
 bool SharedMutexState::Lock(bool shared, bool blocking, int64_t microseconds,
-                            const SourceLine& where) {
+                            const SourceLine& where, const SpinFrame* spin) {
   Execution& execution =
       Execution::Current(shared ? "shared_mutex::lock_shared" : "shared_mutex::lock");
   TraceEvent& event = blocking ? execution.Step(
                                      OpKind::kAcquire, object_, where,
                                      [this, shared] { return Free(shared); }, microseconds)
-                               : execution.Step(OpKind::kAcquire, object_, where);
+                               : execution.PollStep(OpKind::kAcquire, object_, where, spin);
   if (execution.unwinding()) return false;
   if (!Free(shared)) {  // Timed out, or a try that found it taken.
     event.timed_out = blocking;
     event.value = shared ? "shared: not acquired" : "not acquired";
+    if (!blocking) execution.PollDone(object_, false);
     return false;
   }
   const ThreadId self = execution.current_thread();
@@ -44,6 +45,7 @@ bool SharedMutexState::Lock(bool shared, bool blocking, int64_t microseconds,
     locked_at_ = where;
   }
   UpdateOwner(execution);
+  if (!blocking) execution.PollDone(object_, true);
   return true;
 }
 

@@ -37,6 +37,7 @@
 #include "model/execution.h"
 #include "model/guard.h"
 #include "model/object_handle.h"
+#include "model/spin_frame.h"
 #include "std/mutex.h"
 #include "std/object.h"
 
@@ -52,8 +53,11 @@ class SharedMutexState {
   SharedMutexState& operator=(const SharedMutexState&) = delete;
 
   // Exclusive (shared = false) or shared. `blocking` false: a try, which never waits; else it
-  // waits at most `microseconds` (kForever: no limit). True when it got the lock.
-  bool Lock(bool shared, bool blocking, int64_t microseconds, const SourceLine& where);
+  // waits at most `microseconds` (kForever: no limit). True when it got the lock. A try is a
+  // spin loop's poll (Execution::PollStep) with the caller's frame `spin` (or null).
+  INTERLEAVE_ZERO_SCRATCH_ON_RETURN
+  bool Lock(bool shared, bool blocking, int64_t microseconds, const SourceLine& where,
+            const SpinFrame* spin = nullptr);
   void Unlock(bool shared, const SourceLine& where);
 
  private:
@@ -81,7 +85,10 @@ class shared_mutex {
     state_.Get("shared_mutex::lock").Lock(false, true, kForever, where);
   }
   bool try_lock(std::source_location where = std::source_location::current()) {
-    return state_.Get("shared_mutex::try_lock").Lock(false, false, 0, where);
+    sync_detail::SharedMutexState& state = state_.Get("shared_mutex::try_lock");
+    SpinFrame frame;
+    return state.Lock(false, false, 0, where,
+                      Execution::Current("shared_mutex::try_lock").SpinFrameIfCandidate(&frame));
   }
   void unlock(std::source_location where = std::source_location::current()) {
     state_.Get("shared_mutex::unlock").Unlock(false, where);
@@ -90,7 +97,11 @@ class shared_mutex {
     state_.Get("shared_mutex::lock_shared").Lock(true, true, kForever, where);
   }
   bool try_lock_shared(std::source_location where = std::source_location::current()) {
-    return state_.Get("shared_mutex::try_lock_shared").Lock(true, false, 0, where);
+    sync_detail::SharedMutexState& state = state_.Get("shared_mutex::try_lock_shared");
+    SpinFrame frame;
+    return state.Lock(
+        true, false, 0, where,
+        Execution::Current("shared_mutex::try_lock_shared").SpinFrameIfCandidate(&frame));
   }
   void unlock_shared(std::source_location where = std::source_location::current()) {
     state_.Get("shared_mutex::unlock_shared").Unlock(true, where);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "model/object_handle.h"
+#include "model/spin_frame.h"
 #include "model/trace.h"
 
 #endif  // INTERLEAVE_MODEL_BACKEND_MEMBERS_H_

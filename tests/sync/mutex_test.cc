@@ -57,6 +57,36 @@ TEST(MutexTest, TryLockFailsOnlyWhileHeld) {
   }
 }
 
+// A failed try_lock leaves the thread's spin window open (Execution::PollStep): a loop of
+// tries that also loads an atomic comes back to its state at the load and waits there until
+// the mutex or the atomic changes, instead of failing to the step bound while the holder
+// does not run (before: WARNING LIVELOCK).
+TEST(MutexTest, TryLockLoopThatLoadsAnAtomicWaitsForAChange) {
+  for (TimeMode time : kBothModes) {
+    const Result result = ExploreAll(
+        [] {
+          Mutex m("m");
+          Atomic<bool> quit("quit", false);
+          Thread t(
+              [&] {
+                while (!m.try_lock()) {
+                  if (quit.load()) return;
+                }
+                m.unlock();
+              },
+              "T");
+          t.start();
+          m.lock();
+          m.unlock();
+          t.join();
+        },
+        time);
+    EXPECT_EQ(result.verdict, Verdict::kPass) << TimeModeName(time);
+    EXPECT_TRUE(result.stats.exhaustive);
+    EXPECT_FALSE(result.Found(FindingKind::kLivelock));
+  }
+}
+
 TEST(MutexTest, TryLockByTheHolderFails) {
   const Result result = ExploreAll(
       [] {
