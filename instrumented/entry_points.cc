@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <string>
 
 #include "instrumented/runtime.h"
@@ -64,28 +65,34 @@ F Next(std::atomic<void*>& cache, const char* name) {
 // arguments and return address). Taken in C++, the registers would already hold the body's
 // own values, and a loop counter kept in one could be lost.
 #if defined(__x86_64__)
-#define INTERLEAVE_CAPTURING(ret, name, params)                            \
-  asm(".hidden interleave_rt_frame\n.text\n.globl " #name "\n.type " #name \
-      ", @function\n.p2align 4\n" #name                                    \
-      ":\n"                                                                \
-      "  movq interleave_rt_frame@gottpoff(%rip), %rax\n"                  \
-      "  movq %rbx, %fs:0(%rax)\n"                                         \
-      "  movq %rbp, %fs:8(%rax)\n"                                         \
-      "  movq %r12, %fs:16(%rax)\n"                                        \
-      "  movq %r13, %fs:24(%rax)\n"                                        \
-      "  movq %r14, %fs:32(%rax)\n"                                        \
-      "  movq %r15, %fs:40(%rax)\n"                                        \
-      "  leaq 8(%rsp), %r11\n"                                             \
-      "  movq %r11, %fs:48(%rax)\n"                                        \
-      "  movq (%rsp), %r11\n"                                              \
-      "  movq %r11, %fs:56(%rax)\n"                                        \
-      "  jmp interleave_impl_" #name                                       \
-      "\n"                                                                 \
-      ".size " #name ", .-" #name "\n");                                   \
+#define INTERLEAVE_CAPTURING(ret, name, params) \
+  INTERLEAVE_CAPTURING_INTO(interleave_rt_frame, ret, name, params)
+// The same into `frame`, another array like interleave_rt_frame.
+#define INTERLEAVE_CAPTURING_INTO(frame, ret, name, params)       \
+  asm(".hidden " #frame "\n.text\n.globl " #name "\n.type " #name \
+      ", @function\n.p2align 4\n" #name                           \
+      ":\n"                                                       \
+      "  movq " #frame                                            \
+      "@gottpoff(%rip), %rax\n"                                   \
+      "  movq %rbx, %fs:0(%rax)\n"                                \
+      "  movq %rbp, %fs:8(%rax)\n"                                \
+      "  movq %r12, %fs:16(%rax)\n"                               \
+      "  movq %r13, %fs:24(%rax)\n"                               \
+      "  movq %r14, %fs:32(%rax)\n"                               \
+      "  movq %r15, %fs:40(%rax)\n"                               \
+      "  leaq 8(%rsp), %r11\n"                                    \
+      "  movq %r11, %fs:48(%rax)\n"                               \
+      "  movq (%rsp), %r11\n"                                     \
+      "  movq %r11, %fs:56(%rax)\n"                               \
+      "  jmp interleave_impl_" #name                              \
+      "\n"                                                        \
+      ".size " #name ", .-" #name "\n");                          \
   extern "C" __attribute__((visibility("hidden"), used)) ret interleave_impl_##name params
 #else
 // Elsewhere no state is taken (the frame stays zero): no spin loop is recognised.
 #define INTERLEAVE_CAPTURING(ret, name, params) \
+  extern "C" __attribute__((visibility("default"))) ret name params
+#define INTERLEAVE_CAPTURING_INTO(frame, ret, name, params) \
   extern "C" __attribute__((visibility("default"))) ret name params
 #endif
 
@@ -519,12 +526,19 @@ __attribute__((visibility("default"))) time_t time(time_t* now) noexcept {
 }
 
 // ---- Mutexes --------------------------------------------------------------------------------
-__attribute__((visibility("default"))) int pthread_mutex_lock(pthread_mutex_t* mutex) noexcept {
+// The locks and the non-blocking acquires take the program's state at their call: a loop of
+// trylocks, or of critical sections that only read, is a spin (runtime.cc TryAcquireStep,
+// MutexLock).
+// pthread_mutex_lock takes it aside (the runtime's own code locks mutexes: runtime.h
+// interleave_rt_lock_frame), and the program's lock makes it the poll's state.
+INTERLEAVE_CAPTURING_INTO(interleave_rt_lock_frame, int, pthread_mutex_lock,
+                          (pthread_mutex_t * mutex))
+noexcept {
   if (!ri::Active()) return REAL(pthread_mutex_lock)(mutex);
-  return ri::MutexLock(mutex, false, interleave::kForever, PC);
+  std::copy(std::begin(interleave_rt_lock_frame), std::end(interleave_rt_lock_frame),
+            std::begin(interleave_rt_frame));
+  return ri::MutexLock(mutex, false, interleave::kForever, PC, /*poll=*/true);
 }
-// The non-blocking acquires take the program's state at their call: a loop of them is a spin
-// (runtime.cc TryAcquireStep).
 INTERLEAVE_CAPTURING(int, pthread_mutex_trylock, (pthread_mutex_t * mutex)) noexcept {
   if (!ri::Active()) return REAL(pthread_mutex_trylock)(mutex);
   return ri::MutexLock(mutex, true, interleave::kForever, PC);
@@ -543,13 +557,13 @@ __attribute__((visibility("default"))) int pthread_mutex_clocklock(
 }
 __attribute__((visibility("default"))) int pthread_mutex_unlock(pthread_mutex_t* mutex) noexcept {
   if (!ri::Active()) return REAL(pthread_mutex_unlock)(mutex);
-  return ri::MutexUnlock(mutex, PC);
+  return ri::MutexUnlock(mutex, PC, /*poll=*/true);
 }
 
 // ---- Spinlocks (a mutex each) ---------------------------------------------------------------
-__attribute__((visibility("default"))) int pthread_spin_lock(pthread_spinlock_t* lock) noexcept {
+INTERLEAVE_CAPTURING(int, pthread_spin_lock, (pthread_spinlock_t * lock)) noexcept {
   if (!ri::Active()) return REAL(pthread_spin_lock)(lock);
-  return ri::SpinLock(const_cast<int*>(lock), false, PC);
+  return ri::SpinLock(const_cast<int*>(lock), false, PC, /*poll=*/true);
 }
 INTERLEAVE_CAPTURING(int, pthread_spin_trylock, (pthread_spinlock_t * lock)) noexcept {
   if (!ri::Active()) return REAL(pthread_spin_trylock)(lock);
@@ -557,7 +571,7 @@ INTERLEAVE_CAPTURING(int, pthread_spin_trylock, (pthread_spinlock_t * lock)) noe
 }
 __attribute__((visibility("default"))) int pthread_spin_unlock(pthread_spinlock_t* lock) noexcept {
   if (!ri::Active()) return REAL(pthread_spin_unlock)(lock);
-  return ri::MutexUnlock(const_cast<int*>(lock), PC);
+  return ri::MutexUnlock(const_cast<int*>(lock), PC, /*poll=*/true);
 }
 
 // ---- Condition variables --------------------------------------------------------------------
@@ -718,9 +732,9 @@ __attribute__((visibility("default"))) int thrd_detach(thrd_t thread) noexcept {
   if (!ri::Active()) return REAL(thrd_detach)(thread);
   return 0;
 }
-__attribute__((visibility("default"))) int mtx_lock(mtx_t* mutex) {
+INTERLEAVE_CAPTURING(int, mtx_lock, (mtx_t * mutex)) {
   if (!ri::Active()) return REAL(mtx_lock)(mutex);
-  return C11Result(ri::MutexLock(mutex, false, interleave::kForever, PC));
+  return C11Result(ri::MutexLock(mutex, false, interleave::kForever, PC, /*poll=*/true));
 }
 INTERLEAVE_CAPTURING(int, mtx_trylock, (mtx_t * mutex)) {
   if (!ri::Active()) return REAL(mtx_trylock)(mutex);
@@ -735,7 +749,7 @@ __attribute__((visibility("default"))) int mtx_timedlock(mtx_t* __restrict mutex
 }
 __attribute__((visibility("default"))) int mtx_unlock(mtx_t* mutex) {
   if (!ri::Active()) return REAL(mtx_unlock)(mutex);
-  return C11Result(ri::MutexUnlock(mutex, PC));
+  return C11Result(ri::MutexUnlock(mutex, PC, /*poll=*/true));
 }
 __attribute__((visibility("default"))) int cnd_wait(cnd_t* cond, mtx_t* mutex) {
   if (!ri::Active()) return REAL(cnd_wait)(cond, mutex);

@@ -29,7 +29,8 @@
 #include "instrumented/wide_values.h"
 #include "model/execution.h"
 
-__thread uint64_t interleave_rt_frame[8] = {};  // Declared extern "C" in runtime.h.
+__thread uint64_t interleave_rt_frame[8] = {};       // Declared extern "C" in runtime.h.
+__thread uint64_t interleave_rt_lock_frame[8] = {};  // Likewise.
 
 namespace interleave::instrumented {
 
@@ -159,9 +160,13 @@ struct SpinWindow {
   std::vector<SpinRead> last_iteration;
   uintptr_t loop_pc = 0;
   uint64_t loop_state = 0;
+  // The mutexes the thread locked as polls in this window (MutexLock): unlocking one of them
+  // ends a critical section that changed nothing, and leaves the window open.
+  std::vector<ObjectId> held;
   void Close() {
     if (!open) return;
     open = false;
+    held.clear();
     visits.clear();
     reads.clear();
     loop_reads.clear();
@@ -688,12 +693,31 @@ bool IterationReadChanged(ThreadId thread) {
   return false;
 }
 
+// While a step waits by the spin rule its thread is spinning: a DEADLOCK reports it so
+// (ThreadInfo::spinning: "polls forever").
+struct SpinWaiting {
+  SpinWaiting(bool waits, ThreadId thread) : waits(waits), thread(thread) {
+    if (waits) Exec().SetSpinWaiting(thread, true);
+  }
+  ~SpinWaiting() {
+    if (waits) {
+      if (Execution* execution = Execution::Running()) execution->SetSpinWaiting(thread, false);
+    }
+  }
+  SpinWaiting(const SpinWaiting&) = delete;
+  SpinWaiting& operator=(const SpinWaiting&) = delete;
+  bool waits;
+  ThreadId thread;
+};
+
 // Before a poll's step, with interleave_rt_frame taken at its call: true when the thread has
 // come back to a state it was in at an earlier poll of its window (an iteration: its reads
 // become loop_reads, and the poll waits until one of them changes).
 bool SpinCheck(ThreadRecord& self) {
   SpinWindow& window = self.spin;
-  if (!window.open) return false;
+  // Inside a critical section locked as a poll the thread holds what others must change to
+  // let it go on: it never waits there (its iterations are found at the lock, MutexLock).
+  if (!window.open || !window.held.empty()) return false;
   const uintptr_t sp = interleave_rt_frame[6];
   const uintptr_t top = self.stack_base;
   if (sp == 0 || sp >= top || top - sp > Exec().stack_size()) return false;
@@ -1178,6 +1202,7 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
                             (!where.in_library || OwnLine(reader.unwritten_pc) == OwnLine(pc));
     TraceEvent& event = Switching([&]() -> TraceEvent& {
       if (!waits) return Exec().PlainStep(OpKind::kRead, object, where);
+      const SpinWaiting spinning(true, id);
       return Exec().Step(OpKind::kRead, object, where, [id] { return IterationReadChanged(id); });
     });
     waits = false;
@@ -1410,6 +1435,7 @@ AtomicBits AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) 
   g_poll = poll;
   TraceEvent& event = Switching([&]() -> TraceEvent& {
     if (!waits) return execution.Step(kind, object, Where(pc));
+    const SpinWaiting spinning(true, id);
     return execution.Step(kind, object, Where(pc), [id] { return IterationReadChanged(id); });
   });
   // The location, as memory holds it now (other threads ran before the step).
@@ -1557,6 +1583,7 @@ void AtomicBegin(const void* pc) {
   const ThreadId id = self.id;
   g_poll = true;
   TraceEvent& event = Switching([&]() -> TraceEvent& {
+    const SpinWaiting spinning(waits, id);
     return execution.Step(OpKind::kAcquire, lock, Where(pc), [&execution, lock, waits, id] {
       return execution.object(lock).owner == kNoThread && (!waits || IterationReadChanged(id));
     });
@@ -1853,6 +1880,7 @@ TraceEvent& TryAcquireStep(ObjectId object, const void* pc) {
   const ThreadId id = self.id;
   g_poll = true;  // Decided after the step: a failure leaves the spin window open.
   return Switching([&]() -> TraceEvent& {
+    const SpinWaiting spinning(waits, id);
     return execution.TryAcquireStep(object, Where(pc),
                                     [waits, id] { return !waits || IterationReadChanged(id); });
   });
@@ -1867,7 +1895,7 @@ void TryAcquired(ObjectId object) {
 }
 
 // 0, EBUSY (16), ETIMEDOUT (110), EDEADLK (35).
-int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc) {
+int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc, bool poll) {
   RuntimeScope scope;
   Execution& execution = Exec();
   MutexState& state = MutexAt(mutex);
@@ -1892,6 +1920,28 @@ int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc) {
       return 16;
     }
     TryAcquired(object);
+  } else if (poll && timeout == kForever) {
+    // A lock is a poll of the mutex for the spin rule (its entry point took the program's
+    // state): a critical section that only reads, ended by its unlock (MutexUnlock), changes
+    // nothing, so a loop that locks, reads a flag, unlocks (and yields) comes back to its state
+    // with nothing changed, and then waits until the mutex or a word it read has changed (the
+    // mutex: another thread locked it since), as a spin on the flag would, instead of polling
+    // until the step bound while the writer does not run (a LIVELOCK warning on a correct
+    // program). A section that writes shared memory or takes another step closes the window.
+    ThreadRecord& record = Self();
+    const bool waits = SpinCheck(record);
+    const ThreadId id = record.id;
+    g_poll = true;
+    event = &Switching([&]() -> TraceEvent& {
+      const SpinWaiting spinning(waits, id);
+      return execution.Step(OpKind::kAcquire, object, Where(pc), [&execution, object, waits, id] {
+        return execution.object(object).owner == kNoThread && (!waits || IterationReadChanged(id));
+      });
+    });
+    LockChanged(object);
+    ThreadRecord& me = Self();
+    NoteRead(me, object);  // Opens the window: the section may be a poll.
+    me.spin.held.push_back(object);
   } else {
     event = &Switching([&]() -> TraceEvent& {
       return execution.Step(
@@ -1910,17 +1960,17 @@ int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc) {
   return 0;
 }
 
-int SpinLock(void* lock, bool try_only, const void* pc) {
+int SpinLock(void* lock, bool try_only, const void* pc, bool poll) {
   {
     RuntimeScope scope;
     const auto key = reinterpret_cast<uintptr_t>(lock);
     auto [it, inserted] = S().mutexes.try_emplace(key);
     if (inserted) it->second.object = Exec().AddObject(ObjectKind::kLock, NameFor(key));
   }
-  return MutexLock(lock, try_only, kForever, pc);
+  return MutexLock(lock, try_only, kForever, pc, poll);
 }
 
-int MutexUnlock(void* mutex, const void* pc) {
+int MutexUnlock(void* mutex, const void* pc, bool poll) {
   RuntimeScope scope;
   Execution& execution = Exec();
   MutexState& state = MutexAt(mutex);
@@ -1928,6 +1978,16 @@ int MutexUnlock(void* mutex, const void* pc) {
   if (state.count > 1 && execution.object(object).owner == execution.current_thread()) {
     --state.count;  // A nested unlock of a recursive mutex: no step (MutexLock).
     return 0;
+  }
+  // The end of a critical section locked as a poll in the thread's open window: it changed
+  // nothing, and the window stays open (MutexLock).
+  if (poll) {
+    std::vector<ObjectId>& held = Self().spin.held;
+    const auto it = std::find(held.begin(), held.end(), object);
+    if (it != held.end()) {
+      held.erase(it);
+      g_poll = true;
+    }
   }
   Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
   if (execution.object(object).owner != execution.current_thread()) return 1;  // EPERM

@@ -31,6 +31,12 @@
 // next, and a spin loop's state was compared with another thread's registers.
 extern "C" __attribute__((visibility("hidden"),
                           tls_model("initial-exec"))) __thread uint64_t interleave_rt_frame[8];
+// The same, taken by pthread_mutex_lock's entry point: the runtime's own code locks mutexes
+// too (through the same symbol, passed on to glibc's), and taken into interleave_rt_frame such
+// a lock would overwrite the state a poll's entry point had just saved. The program's own lock
+// copies it into interleave_rt_frame (entry_points.cc).
+extern "C" __attribute__((visibility("hidden"),
+                          tls_model("initial-exec"))) __thread uint64_t interleave_rt_lock_frame[8];
 
 namespace interleave::instrumented {
 
@@ -159,9 +165,13 @@ int ThreadJoin(uintptr_t handle, void** result, const void* pc);
 [[noreturn]] void ThreadExit(void* result);
 [[noreturn]] void Exit(int code);
 uintptr_t ThreadSelf();
-int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc);
-int MutexUnlock(void* mutex, const void* pc);
-int SpinLock(void* lock, bool try_only, const void* pc);  // A normal mutex, 4 bytes.
+// `poll`: the program's own lock or unlock (its entry point took the program's state,
+// INTERLEAVE_CAPTURING): a critical section that only reads is a poll for the spin rule. Not
+// for the runtime's own (a condition wait's unlock and relock).
+int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc, bool poll = false);
+int MutexUnlock(void* mutex, const void* pc, bool poll = false);
+int SpinLock(void* lock, bool try_only, const void* pc,
+             bool poll = false);  // A normal mutex, 4 bytes.
 int CondWait(void* cond, void* mutex, int64_t timeout, const void* pc);
 int CondNotify(void* cond, bool all, const void* pc);
 // Linux futexes (the syscall std::atomic<T>::wait/notify, std::latch, std::barrier and

@@ -283,6 +283,13 @@ class Execution {
   // The current execution repeats what an earlier one did (a spin loop's iteration read what
   // its last one read): it ends, pruned, at its next scheduling point.
   void PruneAtNextStep() { prune_pending_ = true; }
+  // `thread` waits (or no longer waits) in a step by the instrumented runtime's spin rule: a
+  // DEADLOCK then reports it as spinning (ThreadInfo::spinning), as AtomicLoad's waits are.
+  void SetSpinWaiting(ThreadId thread, bool waiting) {
+    if (thread >= 0 && static_cast<std::size_t>(thread) < spin_waiting_.size()) {
+      spin_waiting_[static_cast<std::size_t>(thread)] = waiting ? 1 : 0;
+    }
+  }
   // The primitive behind `object` is being destroyed (its destructor, after any wait it makes).
   // A thread still suspended in an operation on it holds a ready predicate that reads the
   // primitive: the predicate is dropped (the thread can never run again) before the memory it

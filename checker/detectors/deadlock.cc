@@ -127,6 +127,13 @@ void DeadlockDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
         line += " (it stored it itself at step " + std::to_string(read->reads_from) + ")";
       }
       ++spinning;
+    } else if (info.spinning && blocker == kNoThread) {
+      // A loop of polls (plain reads, trylocks, critical sections that only read) that no
+      // thread holds up but none will change either.
+      line = info.name + " polls forever at " + info.pending_where.ToString() +
+             ": its loop came back to a state it was in, and no other thread will change what "
+             "the loop reads";
+      ++spinning;
     } else if (blocker != kNoThread && blocker != t) {
       const ObjectInfo& object = trace.objects[info.pending_object];
       line += object.kind == ObjectKind::kLock
