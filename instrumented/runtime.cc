@@ -1174,7 +1174,11 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
   const uintptr_t last = size <= 8 ? first : first + size - 1;
   const SourceLine where = Where(pc);
   const ThreadId id = self.id;
-  bool waits = !write && SpinCheck(self);  // A read is a poll.
+  // A read is a poll. A read of the thread's own stack is one no other thread can change: no
+  // place to wait, and no visit of the window (at -O0 a round of libstdc++'s inline code reads
+  // a dozen temporaries, and their visits pushed the loop's real polls out of the window's 16).
+  const bool own_stack = first < self.stack_base && self.stack_base - first <= Exec().stack_size();
+  bool waits = !write && !own_stack && SpinCheck(self);
   for (uintptr_t at = first; at <= last; at += 8) {
     const ObjectId object = WordAt(at, std::min<std::size_t>(8, first + size - at), write);
     if (write) {
