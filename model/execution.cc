@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "model/atomic.h"
+#include "model/backend/members.h"
 #include "model/crash.h"
 #include "model/error.h"
 #include "model/misuse_error.h"
@@ -1824,6 +1825,11 @@ TraceEvent& Execution::PollStep(OpKind kind, const ObjectHandle& object, const S
   TraceEvent& event = AtomicOperationStep(kind, object, where, decision);
   if (kind == OpKind::kAcquire) NoteMayFail(event);
   return event;
+}
+
+bool SpinCandidateNow() {
+  const Execution* const execution = Execution::Running();
+  return execution != nullptr && execution->SpinCandidate();
 }
 
 void Execution::PollDone(ObjectId object, bool acquired) {

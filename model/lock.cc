@@ -11,16 +11,17 @@ namespace interleave {
 Lock::Lock(std::string name)
     : object_(Execution::Current("Lock").AddObject(ObjectKind::kLock, std::move(name))) {}
 
-void Lock::acquire(std::source_location where) { acquire(true, -1, where); }
+void Lock::acquire(std::source_location where) { Acquire(true, -1, where, nullptr); }
 
-bool Lock::acquire(bool blocking, double timeout, std::source_location where) {
+bool Lock::Acquire(bool blocking, double timeout, const std::source_location& where,
+                   const SpinFrame* spin) {
   Execution& execution = Execution::Current("Lock::acquire");
   const ObjectId object = object_;
   auto is_free = [&execution, object] { return execution.object(object).owner == kNoThread; };
-  // Not blocking: a spin loop's poll (Execution::PollStep), without the caller's frame.
+  // Not blocking: a spin loop's poll (Execution::PollStep).
   TraceEvent& event = blocking ? execution.Step(OpKind::kAcquire, object, where, is_free,
                                                 timeout < 0 ? kForever : Microseconds(timeout))
-                               : execution.PollStep(OpKind::kAcquire, object_, where, nullptr);
+                               : execution.PollStep(OpKind::kAcquire, object_, where, spin);
   if (execution.unwinding()) return false;
   if (!is_free()) {  // Timed out, or not blocking and held.
     event.timed_out = blocking;

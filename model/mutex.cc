@@ -39,8 +39,6 @@ void Mutex::TakeNow(const SourceLine& where) {
   locked_at_ = where;
 }
 
-bool Mutex::try_lock(std::source_location where) { return Poll(where, nullptr); }
-
 bool Mutex::Poll(const SourceLine& where, const SpinFrame* spin) {
   Execution& execution = Execution::Current("Mutex::try_lock");
   TraceEvent& event = execution.PollStep(OpKind::kAcquire, object_, where, spin);

@@ -32,8 +32,13 @@ class Mutex {
   Mutex& operator=(const Mutex&) = delete;
 
   void lock(std::source_location where = std::source_location::current());
-  // Does not block; false when the mutex is held (by anyone, the caller included).
-  bool try_lock(std::source_location where = std::source_location::current());
+  // Does not block; false when the mutex is held (by anyone, the caller included). A loop of
+  // tries is a spin loop: it waits until the mutex changes, and one that nothing will change
+  // is a deadlock (PollFrame, model/backend/members.h).
+  bool try_lock(std::source_location where = std::source_location::current()) {
+    SpinFrame frame;
+    return Poll(where, PollFrame(&frame));
+  }
   // Blocks at most `microseconds` (kForever: no limit); false when the time passed first
   // (std::timed_mutex::try_lock_for; on the virtual clock at the deadline, in time mode any
   // whenever it would block).

@@ -11,10 +11,11 @@ namespace interleave {
 RLock::RLock(std::string name)
     : object_(Execution::Current("RLock").AddObject(ObjectKind::kLock, std::move(name))) {}
 
-void RLock::acquire(std::source_location where) { acquire(true, -1, where); }
+void RLock::acquire(std::source_location where) { Acquire(true, -1, where, nullptr); }
 
-bool RLock::acquire(bool blocking, double timeout, std::source_location where) {
-  if (!blocking) return Poll(where, nullptr);
+bool RLock::Acquire(bool blocking, double timeout, const std::source_location& where,
+                    const SpinFrame* spin) {
+  if (!blocking) return Poll(where, spin);
   Execution& execution = Execution::Current("RLock::acquire");
   const ObjectId object = object_;
   const ThreadId self = execution.current_thread();

@@ -19,15 +19,16 @@ Semaphore::Semaphore(int value, std::string name, bool bounded)
   object_ = execution.AddObject(ObjectKind::kSemaphore, std::move(name));
 }
 
-void Semaphore::acquire(std::source_location where) { acquire(true, -1, where); }
+void Semaphore::acquire(std::source_location where) { Acquire(true, -1, where, nullptr); }
 
-bool Semaphore::acquire(bool blocking, double timeout, std::source_location where) {
+bool Semaphore::Acquire(bool blocking, double timeout, const std::source_location& where,
+                        const SpinFrame* spin) {
   Execution& execution = Execution::Current("Semaphore::acquire");
   auto positive = [this] { return value_ > 0; };
-  // Not blocking: a spin loop's poll (Execution::PollStep), without the caller's frame.
+  // Not blocking: a spin loop's poll (Execution::PollStep).
   TraceEvent& event = blocking ? execution.Step(OpKind::kAcquire, object_, where, positive,
                                                 timeout < 0 ? kForever : Microseconds(timeout))
-                               : execution.PollStep(OpKind::kAcquire, object_, where, nullptr);
+                               : execution.PollStep(OpKind::kAcquire, object_, where, spin);
   if (execution.unwinding()) return false;
   if (!positive()) {  // Timed out, or not blocking and zero.
     event.timed_out = blocking;

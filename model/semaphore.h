@@ -39,8 +39,13 @@ class Semaphore {
 
   void acquire(std::source_location where = std::source_location::current());
   // Python's acquire(blocking, timeout): timeout < 0 waits forever; returns whether acquired.
+  // A loop of acquire(false) is a spin loop: it waits until the semaphore changes, and one
+  // that nothing will change is a deadlock (PollFrame, model/backend/members.h).
   bool acquire(bool blocking, double timeout = -1,
-               std::source_location where = std::source_location::current());
+               std::source_location where = std::source_location::current()) {
+    SpinFrame frame;
+    return Acquire(blocking, timeout, where, blocking ? nullptr : PollFrame(&frame));
+  }
   void release(int n = 1, std::source_location where = std::source_location::current());
 
  protected:

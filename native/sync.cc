@@ -105,9 +105,9 @@ void atomic_fence(std::memory_order order, SourceLine) { std::atomic_thread_fenc
 
 Lock::Lock(std::string name) : name_(std::move(name)) {}
 
-void Lock::acquire(std::source_location where) { acquire(true, -1, where); }
+void Lock::acquire(std::source_location where) { Acquire(true, -1, where, nullptr); }
 
-bool Lock::acquire(bool blocking, double timeout, std::source_location) {
+bool Lock::Acquire(bool blocking, double timeout, const std::source_location&, const SpinFrame*) {
   CheckTerminated();
   {
     Quiet quiet;
@@ -162,7 +162,7 @@ void Mutex::lock(std::source_location) {
   Observe(this);
 }
 
-bool Mutex::try_lock(std::source_location) {
+bool Mutex::Poll(const SourceLine&, const SpinFrame*) {
   CheckTerminated();
   {
     Quiet quiet;
@@ -214,9 +214,9 @@ void Mutex::unlock(std::source_location where) {
 
 RLock::RLock(std::string name) : name_(std::move(name)) {}
 
-void RLock::acquire(std::source_location where) { acquire(true, -1, where); }
+void RLock::acquire(std::source_location where) { Acquire(true, -1, where, nullptr); }
 
-bool RLock::acquire(bool blocking, double timeout, std::source_location) {
+bool RLock::Acquire(bool blocking, double timeout, const std::source_location&, const SpinFrame*) {
   CheckTerminated();
   const auto me = std::this_thread::get_id();
   {
@@ -437,9 +437,10 @@ Semaphore::Semaphore(int value, std::string name, bool bounded)
   }
 }
 
-void Semaphore::acquire(std::source_location where) { acquire(true, -1, where); }
+void Semaphore::acquire(std::source_location where) { Acquire(true, -1, where, nullptr); }
 
-bool Semaphore::acquire(bool blocking, double timeout, std::source_location) {
+bool Semaphore::Acquire(bool blocking, double timeout, const std::source_location&,
+                        const SpinFrame*) {
   CheckTerminated();
   {
     Quiet quiet;

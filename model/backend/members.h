@@ -22,4 +22,21 @@
 #include "model/spin_frame.h"
 #include "model/trace.h"
 
+namespace interleave {
+
+// Whether the running execution's current thread is a spin loop's candidate
+// (Execution::SpinCandidate); false outside an execution.
+bool SpinCandidateNow();
+
+// A try of a primitive (Mutex::try_lock, acquire(false)) as a spin loop's poll: `frame` taken
+// as the caller's when the thread is a candidate, else null (Execution::PollStep). Inlined
+// into the primitive's inline member, so that the frame is the scenario's (model/spin_frame.h).
+[[gnu::always_inline]] inline const SpinFrame* PollFrame(SpinFrame* frame) {
+  if (!SpinCandidateNow()) return nullptr;
+  CaptureSpinFrame(frame);
+  return frame;
+}
+
+}  // namespace interleave
+
 #endif  // INTERLEAVE_MODEL_BACKEND_MEMBERS_H_

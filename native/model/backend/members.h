@@ -15,5 +15,13 @@
 #include <thread>
 
 #include "model/runtime.h"
+#include "model/spin_frame.h"
+
+namespace interleave {
+
+// Real threads have no spin rule: a try is only a try (model/backend/members.h).
+inline const SpinFrame* PollFrame(SpinFrame* /*frame*/) { return nullptr; }
+
+}  // namespace interleave
 
 #endif  // INTERLEAVE_NATIVE_MODEL_BACKEND_MEMBERS_H_
