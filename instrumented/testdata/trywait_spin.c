@@ -8,7 +8,9 @@
 #include <semaphore.h>
 
 static sem_t ready;
+#ifdef RWLOCK
 static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
+#endif
 static int data;
 
 static void* Producer(void* arg) {
