@@ -34,6 +34,7 @@
 #include "model/object_handle.h"
 #include "std/mutex.h"
 #include "std/object.h"
+#include "std/thread.h"
 
 namespace interleave::sync {
 
@@ -144,7 +145,8 @@ class condition_variable {
 class condition_variable_any {
  public:
   condition_variable_any(std::source_location declared = std::source_location::current())
-      : state_("condition_variable_any", declared) {}
+      : state_("condition_variable_any", declared),
+        stop_guard_("condition_variable_any's mutex", declared) {}
   condition_variable_any(const condition_variable_any&) = delete;
   condition_variable_any& operator=(const condition_variable_any&) = delete;
 
@@ -189,6 +191,39 @@ class condition_variable_any {
     return wait_for(lock, deadline - Clock::now(), std::move(predicate), where);
   }
 
+  // The interruptible waits (C++20): they also end when a stop is requested on `token`, and
+  // then return the predicate's value. As in std, request_stop wakes every waiter of this
+  // condition variable (a stop_callback), under an internal mutex that a waiter holds from
+  // its look at the token until it has joined the waiters, so that no stop falls between the
+  // two unseen.
+  template <typename Lock, typename Predicate>
+  bool wait(Lock& lock, stop_token token, Predicate predicate,
+            std::source_location where = std::source_location::current()) {
+    if (token.stop_requested(where)) return predicate();
+    stop_callback wake(token, [this, where] { WakeForStop(where); });
+    while (!predicate()) {
+      if (!WaitOnceUnlessStopped(lock, token, kForever, where)) return predicate();
+      if (Execution::Current("condition_variable_any::wait").unwinding()) return false;
+    }
+    return true;
+  }
+  template <typename Lock, typename Rep, typename Period, typename Predicate>
+  bool wait_for(Lock& lock, stop_token token, const std::chrono::duration<Rep, Period>& duration,
+                Predicate predicate, std::source_location where = std::source_location::current()) {
+    if (token.stop_requested(where)) return predicate();
+    stop_callback wake(token, [this, where] { WakeForStop(where); });
+    return sync_detail::WaitWithin(
+        sync_detail::Micros(duration),
+        [&](int64_t left) { return WaitOnceUnlessStopped(lock, token, left, where); },
+        [&] { return static_cast<bool>(predicate()); });
+  }
+  template <typename Lock, typename Clock, typename Duration, typename Predicate>
+  bool wait_until(Lock& lock, stop_token token,
+                  const std::chrono::time_point<Clock, Duration>& deadline, Predicate predicate,
+                  std::source_location where = std::source_location::current()) {
+    return wait_for(lock, std::move(token), deadline - Clock::now(), std::move(predicate), where);
+  }
+
  private:
   template <typename Lock>
   bool WaitOnce(Lock& lock, int64_t microseconds, const std::source_location& where) {
@@ -196,8 +231,36 @@ class condition_variable_any {
     return queue.Wait(
         microseconds, [&] { lock.unlock(); }, [&] { lock.lock(); }, where);
   }
+  // One wait that returns false at once when a stop was requested, or when the time passed.
+  template <typename Lock>
+  bool WaitOnceUnlessStopped(Lock& lock, const stop_token& token, int64_t microseconds,
+                             const std::source_location& where) {
+    Mutex& guard = stop_guard_.Get("condition_variable_any::wait");
+    guard.lock(where);
+    if (token.stop_requested(where)) {
+      guard.unlock(where);
+      return false;
+    }
+    sync_detail::WaitQueue& queue = state_.Get("condition_variable_any::wait");
+    return queue.Wait(
+        microseconds,
+        [&] {
+          lock.unlock();
+          guard.unlock(where);
+        },
+        [&] { lock.lock(); }, where);
+  }
+  // The interruptible waits' stop callback, in request_stop's thread.
+  void WakeForStop(const std::source_location& where) {
+    Mutex& guard = stop_guard_.Get("condition_variable_any::wait");
+    guard.lock(where);
+    state_.Get("condition_variable_any::wait").Notify(true, where);
+    guard.unlock(where);
+  }
 
   sync_internal::PerExecution<sync_detail::WaitQueue> state_;
+  // The internal mutex of the interruptible waits ("condition_variable_any's mutex@<line>").
+  sync_internal::PerExecution<Mutex> stop_guard_;
 };
 
 }  // namespace interleave::sync

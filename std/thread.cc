@@ -118,7 +118,30 @@ bool RegisterStopCallback(const std::shared_ptr<StopState>& state,
 
 void UnregisterStopCallback(const std::shared_ptr<StopState>& state,
                             std::function<void()>* callback) {
+  StopState::Value* const value = state->value.Peek();
+  Execution* const execution = Execution::Running();
+  if (value == nullptr || execution == nullptr || execution->unwinding()) {
+    std::erase(state->callbacks, callback);
+    return;
+  }
+  // A step on the stop state: whether request_stop runs the callback depends on which comes
+  // first. When request_stop is running it in another thread, the step waits until it has
+  // returned (request_stop's "stop callback returned" step).
+  // (Still registered, request_stop may start it before the step; already running, it is
+  // request_stop's thread's, this destructor's own callback excepted.)
+  const ThreadId self = execution->current_thread();
+  const bool may_wait = std::find(state->callbacks.begin(), state->callbacks.end(), callback) !=
+                            state->callbacks.end() ||
+                        (value->running == callback && value->running_in != self);
+  if (may_wait) value->awaited.push_back(callback);
+  TraceEvent& event = execution->Step(
+      OpKind::kRead, value->object, std::source_location::current(),
+      [value, callback, self] { return value->running != callback || value->running_in == self; });
+  std::erase(value->awaited, callback);
+  if (execution->unwinding()) return;
+  execution->Observe(value->object);
   std::erase(state->callbacks, callback);
+  event.value = "stop callback deregistered";
 }
 
 }  // namespace sync_detail
@@ -142,10 +165,27 @@ bool stop_source::request_stop(std::source_location where) {
   value.requested = true;
   execution.Publish(value.object);
   event.value = "stop requested";
-  // The callbacks run in this thread, each once (one may unregister another).
-  std::vector<std::function<void()>*> callbacks = std::move(state_->callbacks);
-  state_->callbacks.clear();
-  for (std::function<void()>* callback : callbacks) (*callback)();
+  // The callbacks run in this thread, each once, in the order they registered; one deregistered
+  // before its turn (its stop_callback destroyed, here or in another thread) does not run.
+  while (!state_->callbacks.empty()) {
+    std::function<void()>* const callback = state_->callbacks.front();
+    state_->callbacks.erase(state_->callbacks.begin());
+    value.running = callback;
+    value.running_in = execution.current_thread();
+    struct Returned {
+      sync_detail::StopState::Value& value;
+      ~Returned() { value.running = nullptr; }
+    } returned{value};
+    (*callback)();
+    if (execution.unwinding()) return true;
+    if (std::find(value.awaited.begin(), value.awaited.end(), callback) != value.awaited.end()) {
+      // Its stop_callback's destructor, in another thread, may wait for it: a step to wake it.
+      TraceEvent& done = execution.Step(OpKind::kUpdate, value.object, where);
+      if (execution.unwinding()) return true;
+      execution.Publish(value.object);
+      done.value = "stop callback returned";
+    }
+  }
   return true;
 }
 

@@ -205,6 +205,11 @@ struct StopState {
     Value(std::string name, bool);
     ObjectHandle object;
     bool requested = false;
+    // The callback request_stop is running, in which thread; and the callbacks whose
+    // stop_callback's destructor, in another thread, may have to wait for them to return.
+    std::function<void()>* running = nullptr;
+    ThreadId running_in = kNoThread;
+    std::vector<std::function<void()>*> awaited;
   };
   explicit StopState(const SourceLine& declared) : value("stop_source", declared) {}
   sync_internal::PerExecution<Value> value;
@@ -214,6 +219,8 @@ struct StopState {
 
 // Registers `callback` with `state`, or runs it at once when a stop was requested already.
 bool RegisterStopCallback(const std::shared_ptr<StopState>& state, std::function<void()>* callback);
+// Deregisters `callback`: it will not run. When request_stop runs it in another thread now,
+// waits until it has returned (std::stop_callback's destructor).
 void UnregisterStopCallback(const std::shared_ptr<StopState>& state,
                             std::function<void()>* callback);
 
