@@ -229,7 +229,7 @@ class condition_variable_any {
   bool WaitOnce(Lock& lock, int64_t microseconds, const std::source_location& where) {
     sync_detail::WaitQueue& queue = state_.Get("condition_variable_any::wait");
     return queue.Wait(
-        microseconds, [&] { lock.unlock(); }, [&] { lock.lock(); }, where);
+        microseconds, [&] { Unlock(lock, where); }, [&] { Relock(lock, where); }, where);
   }
   // One wait that returns false at once when a stop was requested, or when the time passed.
   template <typename Lock>
@@ -245,10 +245,30 @@ class condition_variable_any {
     return queue.Wait(
         microseconds,
         [&] {
-          lock.unlock();
+          // Joined the waiters: no stop is lost from here. The caller's lock last, the one
+          // the wait's step names.
           guard.unlock(where);
+          Unlock(lock, where);
         },
-        [&] { lock.lock(); }, where);
+        [&] { Relock(lock, where); }, where);
+  }
+  // The caller's lock, released and taken again at the wait's line when it takes a line (the
+  // mirror's locks: the report then shows the release as the wait's), else as it can.
+  template <typename Lock>
+  static void Unlock(Lock& lock, const std::source_location& where) {
+    if constexpr (requires { lock.unlock(where); }) {
+      lock.unlock(where);
+    } else {
+      lock.unlock();
+    }
+  }
+  template <typename Lock>
+  static void Relock(Lock& lock, const std::source_location& where) {
+    if constexpr (requires { lock.lock(where); }) {
+      lock.lock(where);
+    } else {
+      lock.lock();
+    }
   }
   // The interruptible waits' stop callback, in request_stop's thread.
   void WakeForStop(const std::source_location& where) {
