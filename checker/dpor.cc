@@ -580,7 +580,10 @@ void DporStrategy::EndExecution(Trace& trace) {
 
     // Global events (TraceEvent::global) conflict with every event of other threads.
     const bool global = !virtual_event && e.global;
-    const ObjectId o = e.object;
+    // A reentrant acquire or release (TraceEvent::reentrant) races with nothing: were it the
+    // lock's last acquire, the next thread's acquire would race with it, and the point
+    // before it, where the lock is held, is no place to run that thread first.
+    const ObjectId o = e.reentrant ? kNoObject : e.object;
     const ObjectInfo* object = o == kNoObject ? nullptr : &trace.objects[o];
     const bool modifies = OpModifies(e.kind);
     const ThreadId observed = e.observes != t ? e.observes : kNoThread;

@@ -516,6 +516,27 @@ std::vector<Program> Programs() {
                         b.join();
                         outcome("order", order.read());
                       }});
+  // Reentrant acquires and releases (TraceEvent::reentrant): dpor once took an inner acquire
+  // for the lock's last acquire, so the other thread's acquire raced with it where the lock
+  // was held, and the order in which that thread takes the lock first was never tried.
+  programs.push_back({"rlock_nested_acquires", [] {
+                        RLock lock("lock");
+                        Shared<int> order("order", 0);
+                        auto worker = [&](int id) {
+                          lock.acquire();
+                          lock.acquire();
+                          order.write(order.read() * 10 + id);
+                          lock.release();
+                          lock.release();
+                        };
+                        Thread a([&] { worker(1); }, "A");
+                        Thread b([&] { worker(2); }, "B");
+                        a.start();
+                        b.start();
+                        a.join();
+                        b.join();
+                        outcome("order", order.read());
+                      }});
   return programs;
 }
 

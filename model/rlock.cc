@@ -55,6 +55,7 @@ void RLock::Take(TraceEvent& event) {
   if (levels_ > 0) {
     ++levels_;
     event.value = "level " + std::to_string(levels_);
+    event.reentrant = true;
     return;
   }
   levels_ = 1;
@@ -69,6 +70,7 @@ void RLock::release(std::source_location where) {
   CheckOwned(event.step, where);
   if (--levels_ > 0) {
     event.value = "level " + std::to_string(levels_);
+    event.reentrant = true;
     return;
   }
   execution.Publish(object_);

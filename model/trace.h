@@ -164,6 +164,11 @@ struct TraceEvent {
   // Whether what the operation did may depend on every other thread's state (enumerate(),
   // active_count()): reductions order it against every operation of other threads.
   bool global = false;
+  // A reentrant lock's acquire by the thread that holds it, or a release that leaves it held
+  // (RLock's inner levels): only the holder's level changes, which no other thread can see,
+  // so it commutes with every other thread's operation. For dpor it touches no object: the
+  // races of the lock are those of the acquires that take it free (checker/dpor.cc).
+  bool reentrant = false;
   // The thread whose liveness the operation read or changed (is_alive, a timed join, the
   // exit-wait and kill of a daemon; PendingOp::observes), or kNoThread.
   ThreadId observes = kNoThread;

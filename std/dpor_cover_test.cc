@@ -95,6 +95,22 @@ std::vector<Program> Programs() {
                         w.join();
                         n.join();
                       }});
+  // A recursive_mutex locked twice by each thread (the inner lock is reentrant:
+  // TraceEvent::reentrant); dpor once ran only the order in which the first thread locks first.
+  programs.push_back({"recursive_mutex_nested_locks", [] {
+                        sync::recursive_mutex m;
+                        sync::shared<int> order{0};
+                        auto worker = [&](int id) {
+                          sync::lock_guard<sync::recursive_mutex> outer(m);
+                          sync::lock_guard<sync::recursive_mutex> inner(m);
+                          order = order * 10 + id;
+                        };
+                        sync::thread a(worker, 1);
+                        sync::thread b(worker, 2);
+                        a.join();
+                        b.join();
+                        outcome("order", order.read());
+                      }});
   return programs;
 }
 
