@@ -21,17 +21,17 @@ namespace {
 // LIVELOCK soon.
 const ExploreOptions kOptions{.max_executions = 20'000, .max_steps = 300};
 
-// Two threads take `lockable` by trying until they get it, and add one each; `unlock` frees it.
+// Two threads take `lockable` by trying until they get it (`try_take`), and add one each;
+// `release` frees it.
 template <typename Lockable>
-void TwoTriers(const std::function<bool(Lockable&)>& try_take,
-               const std::function<void(Lockable&)>& unlock) {
-  Lockable lockable("lock");
+void TwoTriers(Lockable& lockable, const std::function<bool(Lockable&)>& try_take,
+               const std::function<void(Lockable&)>& release) {
   Shared<int> x("x", 0);
   auto add = [&] {
     while (!try_take(lockable)) {
     }
     x.write(x.read() + 1);
-    unlock(lockable);
+    release(lockable);
   };
   Thread a(add, "A");
   Thread b(add, "B");
@@ -56,39 +56,34 @@ void ExpectPass(const std::function<void()>& body) {
 
 TEST(TryLoopTest, MutexTryLockLoopPasses) {
   ExpectPass([] {
-    TwoTriers<Mutex>([](Mutex& m) { return m.try_lock(); }, [](Mutex& m) { m.unlock(); });
+    Mutex mutex("mutex");
+    TwoTriers<Mutex>(
+        mutex, [](Mutex& m) { return m.try_lock(); }, [](Mutex& m) { m.unlock(); });
   });
 }
 
 TEST(TryLoopTest, LockAcquireFalseLoopPasses) {
   ExpectPass([] {
-    TwoTriers<Lock>([](Lock& l) { return l.acquire(false); }, [](Lock& l) { l.release(); });
+    Lock lock("lock");
+    TwoTriers<Lock>(
+        lock, [](Lock& l) { return l.acquire(false); }, [](Lock& l) { l.release(); });
   });
 }
 
 TEST(TryLoopTest, RLockAcquireFalseLoopPasses) {
   ExpectPass([] {
-    TwoTriers<RLock>([](RLock& l) { return l.acquire(false); }, [](RLock& l) { l.release(); });
+    RLock lock("rlock");
+    TwoTriers<RLock>(
+        lock, [](RLock& l) { return l.acquire(false); }, [](RLock& l) { l.release(); });
   });
 }
 
 TEST(TryLoopTest, SemaphoreAcquireFalseLoopPasses) {
   ExpectPass([] {
-    Semaphore sem(1, "sem");
-    Shared<int> x("x", 0);
-    auto add = [&] {
-      while (!sem.acquire(false)) {
-      }
-      x.write(x.read() + 1);
-      sem.release();
-    };
-    Thread a(add, "A");
-    Thread b(add, "B");
-    a.start();
-    b.start();
-    a.join();
-    b.join();
-    outcome("x", x.read());
+    Semaphore semaphore(1, "semaphore");
+    TwoTriers<Semaphore>(
+        semaphore, [](Semaphore& s) { return s.acquire(false); },
+        [](Semaphore& s) { s.release(); });
   });
 }
 
