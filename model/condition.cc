@@ -25,11 +25,6 @@ Condition::~Condition() = default;
 
 void Condition::acquire(std::source_location where) { acquire(true, -1, where); }
 
-bool Condition::acquire(bool blocking, double timeout, std::source_location where) {
-  return lock_ != nullptr ? lock_->acquire(blocking, timeout, where)
-                          : rlock_->acquire(blocking, timeout, where);
-}
-
 void Condition::release(std::source_location where) {
   if (lock_ != nullptr) {
     lock_->release(where);

@@ -52,8 +52,15 @@ class Condition {
   ~Condition();
 
   void acquire(std::source_location where = std::source_location::current());
+  // The lock's acquire(blocking, timeout): a loop of acquire(false) is a spin loop, as the
+  // lock's own (PollFrame, model/backend/members.h).
   bool acquire(bool blocking, double timeout = -1,
-               std::source_location where = std::source_location::current());
+               std::source_location where = std::source_location::current()) {
+    SpinFrame frame;
+    const SpinFrame* poll = blocking ? nullptr : PollFrame(&frame);
+    return lock_ != nullptr ? lock_->Acquire(blocking, timeout, where, poll)
+                            : rlock_->Acquire(blocking, timeout, where, poll);
+  }
   void release(std::source_location where = std::source_location::current());
 
   // Returns true (Python's wait() returns True).

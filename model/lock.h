@@ -20,6 +20,8 @@
 
 namespace interleave {
 
+class Condition;
+
 class Lock {
  public:
   explicit Lock(std::string name = "lock");
@@ -39,6 +41,8 @@ class Lock {
   bool locked() const;
 
  private:
+  friend class Condition;  // Its acquire(false) polls this lock with the caller's frame.
+
   // The backend's members (model/backend/members.h).
 #include "model/backend/lock.inc"
 };

@@ -315,11 +315,6 @@ void Condition::acquire(std::source_location where) {
   }
 }
 
-bool Condition::acquire(bool blocking, double timeout, std::source_location where) {
-  return lock_ ? lock_->acquire(blocking, timeout, where)
-               : rlock_->acquire(blocking, timeout, where);
-}
-
 void Condition::release(std::source_location where) {
   if (lock_) {
     lock_->release(where);

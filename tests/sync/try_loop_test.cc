@@ -1,6 +1,6 @@
 // Loops of tries on the model API's primitives (Mutex::try_lock, and acquire(false) of Lock,
-// RLock and Semaphore) are spin loops' polls (Execution::PollStep, with the caller's frame
-// taken by PollFrame, model/backend/members.h): a thread that comes back to a state it failed
+// RLock, Semaphore and Condition) are spin loops' polls (Execution::PollStep, with the caller's
+// frame taken by PollFrame, model/backend/members.h): a thread that comes back to a state it failed
 // in waits until the primitive changes, instead of failing round after round while the holder
 // never runs. Without the rule none of these searches ends within its step bound (each try is a
 // scheduling point, and every class runs the failing loop to the bound: a WARNING LIVELOCK);
@@ -84,6 +84,22 @@ TEST(TryLoopTest, SemaphoreAcquireFalseLoopPasses) {
     TwoTriers<Semaphore>(
         semaphore, [](Semaphore& s) { return s.acquire(false); },
         [](Semaphore& s) { s.release(); });
+  });
+}
+
+TEST(TryLoopTest, ConditionAcquireFalseLoopPasses) {
+  ExpectPass([] {
+    Condition condition("condition");  // Over an RLock of its own.
+    TwoTriers<Condition>(
+        condition, [](Condition& c) { return c.acquire(false); },
+        [](Condition& c) { c.release(); });
+  });
+  ExpectPass([] {
+    Lock lock("lock");
+    Condition condition(lock, "condition");
+    TwoTriers<Condition>(
+        condition, [](Condition& c) { return c.acquire(false); },
+        [](Condition& c) { c.release(); });
   });
 }
 
