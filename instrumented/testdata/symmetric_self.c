@@ -1,9 +1,11 @@
 // Workers started alike that read their own identity (pthread_self): under --symmetry an
-// ERROR, since the identity tells them apart.
+// ERROR, since the identity tells them apart. `last` has external linkage: a static one that
+// nothing reads is gone at -O2 (bazel test -c opt), and with it the call (pthread_self is
+// declared const), and then the workers are interchangeable.
 #include <pthread.h>
 
 static pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
-static pthread_t last;
+pthread_t last;
 
 static void* worker(void* unused) {
   (void)unused;
