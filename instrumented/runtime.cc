@@ -347,6 +347,45 @@ SourceLine Where(const void* pc) {
   return line;
 }
 
+// The address range a loaded module's PT_LOAD segments span, of the module that holds
+// `address` (empty when none does).
+struct ModuleRange {
+  uintptr_t begin = 0;
+  uintptr_t end = 0;
+  bool Contains(uintptr_t address) const { return begin <= address && address < end; }
+};
+
+ModuleRange ModuleOf(const void* address) {
+  struct Search {
+    uintptr_t address;
+    ModuleRange found;
+  } search{reinterpret_cast<uintptr_t>(address), {}};
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* data) {
+        Search& search = *static_cast<Search*>(data);
+        ModuleRange range{UINTPTR_MAX, 0};
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const ElfW(Phdr)& segment = info->dlpi_phdr[i];
+          if (segment.p_type != PT_LOAD) continue;
+          const uintptr_t begin = info->dlpi_addr + segment.p_vaddr;
+          range.begin = std::min(range.begin, begin);
+          range.end = std::max(range.end, begin + segment.p_memsz);
+        }
+        if (!range.Contains(search.address)) return 0;
+        search.found = range;
+        return 1;
+      },
+      &search);
+  return search.found;
+}
+
+// Whether `pc` lies in this runtime's own module. A range test: dladdr scans the symbols of the
+// module it finds, thousands in libstdc++, and the stack walks below ask for every frame.
+bool InRuntime(uintptr_t pc) {
+  static const ModuleRange runtime = ModuleOf(reinterpret_cast<const void*>(&Where));
+  return runtime.Contains(pc);
+}
+
 SourceLine WhereSlow(uintptr_t key, bool& own_line) {
   ++g_runtime_depth;  // Also inside Switching: the symbolizer's locks are the runtime's.
   struct Leave {
@@ -386,21 +425,12 @@ SourceLine WhereSlow(uintptr_t key, bool& own_line) {
   // A call from code without lines (std::thread's constructor and join call pthread_create and
   // pthread_join inside libstdc++): the nearest caller on the real stack in the program's own
   // code, else the nearest with a line (an installed header's). An unwind, for such calls only.
-  static const uintptr_t runtime_base = [] {
-    Dl_info info{};
-    dladdr(reinterpret_cast<const void*>(&Where), &info);
-    return reinterpret_cast<uintptr_t>(info.dli_fbase);
-  }();
   std::array<void*, 12> frames{};
   const int count = backtrace(frames.data(), static_cast<int>(frames.size()));
   std::optional<SourceLine> nearest;
   for (int i = 1; i < count; ++i) {
     const auto caller = reinterpret_cast<uintptr_t>(frames[static_cast<std::size_t>(i)]);
-    Dl_info info{};
-    if (dladdr(frames[static_cast<std::size_t>(i)], &info) == 0 ||
-        reinterpret_cast<uintptr_t>(info.dli_fbase) == runtime_base) {
-      continue;
-    }
+    if (InRuntime(caller)) continue;
     auto [at, new_caller] = Lines().try_emplace(caller);  // A return address, as `pc`.
     if (new_caller) at->second = LineOf(caller);
     if (at->second.file == nullptr || at->second.line <= 0) continue;
@@ -939,17 +969,23 @@ std::string PointerText(uint64_t value) {
     }
   }
   // A pointer into a loaded module (a function, a global; PIE and libraries move from run to
-  // run): the symbol, or the module, and the offset.
+  // run): the symbol, or the module, and the offset. Kept per value: dladdr scans the module's
+  // symbols, and a program passes the same function pointers in every execution.
+  if (value < 0x10000) return "";
+  const RuntimeScope scope;  // The cache's allocations are the runtime's.
+  static auto* const module_texts = new std::unordered_map<uint64_t, std::string>;
+  if (module_texts->size() >= 1 << 16) module_texts->clear();
+  const auto [it, inserted] = module_texts->try_emplace(value);
   Dl_info info{};
-  if (value >= 0x10000 && dladdr(reinterpret_cast<const void*>(value), &info) != 0 &&
+  if (inserted && dladdr(reinterpret_cast<const void*>(value), &info) != 0 &&
       info.dli_fbase != nullptr) {
     const bool symbol = info.dli_sname != nullptr && info.dli_saddr != nullptr;
     std::string base = symbol ? info.dli_sname : info.dli_fname;
     if (!symbol) base = base.substr(base.rfind('/') + 1);
     const uintptr_t from = reinterpret_cast<uintptr_t>(symbol ? info.dli_saddr : info.dli_fbase);
-    return "&" + base + (value == from ? "" : "+" + Hex(value - from));
+    it->second = "&" + base + (value == from ? "" : "+" + Hex(value - from));
   }
-  return "";
+  return it->second;
 }
 
 // A value of `size` bytes (1 to 8) as a report shows it.
@@ -1225,17 +1261,8 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
 
 int AllocationStack(uintptr_t return_address, uintptr_t* frames) {
   // The allocator's caller, unless it is this runtime (realloc calls malloc).
-  static const uintptr_t runtime_base = [] {
-    Dl_info info{};
-    dladdr(reinterpret_cast<const void*>(&AllocationStack), &info);
-    return reinterpret_cast<uintptr_t>(info.dli_fbase);
-  }();
   int count = 0;
-  Dl_info info{};
-  if (return_address != 0 && dladdr(reinterpret_cast<const void*>(return_address), &info) != 0 &&
-      reinterpret_cast<uintptr_t>(info.dli_fbase) != runtime_base) {
-    frames[count++] = return_address;
-  }
+  if (return_address != 0 && !InRuntime(return_address)) frames[count++] = return_address;
   Execution* const execution = Execution::Running();
   if (execution != nullptr && execution->current_thread() >= 0) {
     const std::vector<uintptr_t>& callers =
@@ -1715,8 +1742,15 @@ bool StartedByStdThread(const void* pc) {
                  "EEPFvvE");
   }();
   if (start_thread == nullptr) return false;
-  Dl_info info;
-  return dladdr(pc, &info) != 0 && info.dli_saddr == start_thread;
+  // Kept per call site (dladdr scans libstdc++'s symbols).
+  const RuntimeScope scope;
+  static auto* const answers = new std::unordered_map<const void*, bool>;
+  const auto [it, inserted] = answers->try_emplace(pc);
+  if (inserted) {
+    Dl_info info;
+    it->second = dladdr(pc, &info) != 0 && info.dli_saddr == start_thread;
+  }
+  return it->second;
 }
 
 // --symmetry: threads started alike are interchangeable (Execution::SetSymmetryGroupByValue):
