@@ -44,6 +44,15 @@ Result StuckResult(const std::string& scenario, const std::string& strategy, dou
                 "only through model primitives",
                 waited, stall_seconds, where.c_str(), scenario.c_str(), strategy.c_str());
   result.error = text;
+  // The classic: `while (!ready) {}` on a plain flag, compiled (-O2) to read it once and then
+  // loop without a step. The same in the model API when the loop tests a copy of a Shared.
+  if (stepped && last.plain_read) {
+    result.error +=
+        ". That step read a plain (not atomic) variable: a loop that waits for another thread "
+        "to change such a variable may read it only once (the compiler may keep it in a "
+        "register, since a data race is undefined behaviour) and then spin for ever; make the "
+        "variable atomic, or wait through a lock and a condition variable";
+  }
   return result;
 }
 

@@ -22,6 +22,7 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
+using ::testing::Not;
 
 // The OS threads of this process (Linux).
 int OsThreads() {
@@ -87,6 +88,41 @@ TEST(WatchdogTest, StuckBeforeTheFirstStepSaysSo) {
   EXPECT_EQ(result.verdict, Verdict::kError);
   EXPECT_THAT(result.error, HasSubstr("before the search took its first step, in scenario "
                                       "'spins_at_once' under strategy dpor"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+}
+
+// `while (!ready) {}` on a plain flag, compiled to read it once and then loop: the error says
+// what the last step was and what to do. A stall after an atomic load does not say it.
+TEST(WatchdogTest, AStallAfterAPlainReadSaysTheLoopMayHaveReadItOnce) {
+  static std::atomic<bool> release(false);
+  DfsStrategy dfs;
+  const Result plain = Explore(
+      "reads_once",
+      [] {
+        Shared<int> ready("ready", 0);
+        if (ready.read() == 0) SpinUntil(release);
+      },
+      dfs, ExploreOptions{.stall_seconds = 0.3});
+  EXPECT_EQ(plain.verdict, Verdict::kError);
+  EXPECT_THAT(plain.error, HasSubstr("after the step at watchdog_test.cc:"));
+  EXPECT_THAT(plain.error,
+              HasSubstr(". That step read a plain (not atomic) variable: a loop that waits for "
+                        "another thread to change such a variable may read it only once"));
+
+  static std::atomic<bool> release_atomic(false);
+  DfsStrategy again;
+  const Result atomic = Explore(
+      "loads_once",
+      [] {
+        Atomic<int> ready("ready", 0);
+        if (ready.load() == 0) SpinUntil(release_atomic);
+      },
+      again, ExploreOptions{.stall_seconds = 0.3});
+  release = true;
+  release_atomic = true;
+  EXPECT_EQ(atomic.verdict, Verdict::kError);
+  EXPECT_THAT(atomic.error, HasSubstr("the search was given up: no step for"));
+  EXPECT_THAT(atomic.error, Not(HasSubstr("plain (not atomic)")));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
 }
 

@@ -44,6 +44,7 @@ struct alignas(64) ProgressSlot {
   std::atomic<uint64_t> steps{0};
   std::atomic<const char*> file{""};
   std::atomic<int> line{0};
+  std::atomic<bool> plain_read{false};
 };
 constexpr int kProgressSlots = 64;  // OS threads beyond share slots: the counts still move.
 ProgressSlot g_progress[kProgressSlots];
@@ -1138,19 +1139,21 @@ Execution::Progress Execution::LastProgress() {
   }
   const ProgressSlot& slot = g_progress[last_moved];
   return {total, slot.file.load(std::memory_order_relaxed),
-          slot.line.load(std::memory_order_relaxed)};
+          slot.line.load(std::memory_order_relaxed),
+          slot.plain_read.load(std::memory_order_relaxed)};
 }
 
 // Inlined into its callers: it runs at every step.
 [[gnu::always_inline]] inline TraceEvent& Execution::Record(OpKind kind, ObjectId object,
-                                                            const SourceLine& where,
-                                                            bool timed_out) {
+                                                            const SourceLine& where, bool timed_out,
+                                                            bool plain) {
   // A plain store (no read-modify-write): the watchdog needs only to see it move, even when
   // the workers of one search (ExploreOptions::jobs) bump it at once.
   // The line first: a watcher that sees the new count (acquire) sees this step's line.
   ProgressSlot& progress = ThisThreadProgress();
   progress.file.store(where.file, std::memory_order_relaxed);
   progress.line.store(where.line, std::memory_order_relaxed);
+  progress.plain_read.store(plain && kind == OpKind::kRead, std::memory_order_relaxed);
   progress.steps.store(progress.steps.load(std::memory_order_relaxed) + 1,
                        std::memory_order_release);
   Thread& self = *threads_[current_];
@@ -1306,6 +1309,8 @@ ThreadId Execution::ObservedThread(OpKind kind, ObjectId object, int64_t deadlin
   in_scenario_ = false;
   const bool plain = plain_step_;  // PlainStep's, for this step only.
   plain_step_ = false;
+  const bool plain_access = plain_access_;
+  plain_access_ = false;
   struct ScenarioAgain {
     ~ScenarioAgain() { in_scenario_ = true; }
   } scenario_again;
@@ -1377,7 +1382,7 @@ ThreadId Execution::ObservedThread(OpKind kind, ObjectId object, int64_t deadlin
     self.deadline = kForever;
     self.not_before = 0;
   }
-  TraceEvent& event = Record(kind, object, where, timed_out);
+  TraceEvent& event = Record(kind, object, where, timed_out, plain_access);
   event.global = global;
   if (MayObserve(kind)) event.observes = ObservedThread(kind, object, deadline);
   if (!symmetry_groups_.empty()) [[unlikely]] {
@@ -1405,7 +1410,7 @@ ThreadId Execution::ObservedThread(OpKind kind, ObjectId object, int64_t deadlin
     ~ScenarioAgain() { in_scenario_ = true; }
   } scenario_again;
   (kind == OpKind::kRelease ? trace_.releases_inline : trace_.plain_accesses_inline) = true;
-  TraceEvent& event = Record(kind, object, where);
+  TraceEvent& event = Record(kind, object, where, false, kind != OpKind::kRelease);
   event.global = IsGlobalOp(kind, object);
   // Only a thread's object is observed (is_alive reads it); a plain access's is a variable.
   if (MayObserve(kind) && object > 0 && trace_.objects[object].kind == ObjectKind::kThread) {

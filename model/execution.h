@@ -432,6 +432,7 @@ class Execution {
       if (TraceEvent* event = InlinePlainStep(kind, object, where)) return *event;
     }
     plain_step_ = limits_.plain_accesses_inline && !ready;
+    plain_access_ = true;
     return Step(kind, object, where, ready);
   }
   TraceEvent& PlainStep(OpKind kind, const ObjectHandle& object, const SourceLine& where) {
@@ -439,6 +440,7 @@ class Execution {
       if (TraceEvent* event = InlinePlainStep(kind, object.id(), where)) return *event;
     }
     plain_step_ = limits_.plain_accesses_inline;
+    plain_access_ = true;
     return Step(kind, object, where);
   }
   // The release of a lock (Lock, Mutex, RLock) on its own object: under
@@ -513,6 +515,7 @@ class Execution {
     uint64_t steps = 0;
     const char* file = "";
     int line = 0;
+    bool plain_read = false;  // The last step read a plain (not atomic) variable.
   };
   static Progress LastProgress();
   // The search on this OS thread has been given up (it was stuck outside the model): once
@@ -652,7 +655,9 @@ class Execution {
   bool StepsInline(const Thread& thread);
   // The earliest virtual time at which a thread not enabled now may become enabled.
   std::optional<int64_t> NextWakeUp() const;
-  TraceEvent& Record(OpKind kind, ObjectId object, const SourceLine& where, bool timed_out = false);
+  // `plain`: a plain access's step (PlainStep), for the watchdog's Progress::plain_read.
+  TraceEvent& Record(OpKind kind, ObjectId object, const SourceLine& where, bool timed_out = false,
+                     bool plain = false);
   // An operation on an object that is not alive in this execution: an error, thrown (and
   // recorded first, so that a scenario's catch cannot hide it). Void while unwinding.
   void ObjectOutOfLife(const ObjectHandle& object, OpKind kind, const SourceLine& where);
@@ -740,6 +745,7 @@ class Execution {
   void CheckSymmetricUse(OpKind kind, ObjectId object, int64_t deadline, const SourceLine& where);
   ThreadId exclusive_ = kNoThread;  // SetExclusive.
   bool plain_step_ = false;         // PlainStep: the step being taken may go without a decision.
+  bool plain_access_ = false;       // PlainStep: the step being taken is a plain access.
   // Whether the exclusive thread (if any) can run: then it is the only enabled thread.
   bool ExclusiveRuns() const;
   std::vector<ThreadId> enabled_;  // Reused by Decide() for SchedulePoint::enabled.
