@@ -1,10 +1,12 @@
-// Unmodified programs (issue 17): the pthread 4 x 3 locked increments (bench/testdata), built
-// with g++'s -fsanitize=thread instrumentation against libinterleave_rt.so, explored
-// exhaustively by dpor from fresh globals and heap in every execution. Each iteration runs the
-// program (its own checker) as a child with --report=json and reads the search's executions
-// and seconds; executions/s is over the search's time, executions/cpu-s over the child's CPU
-// time (user + system: the one-core rate, whatever the machine's load). The count must be
-// 369,600, as the model's (bench/increments_bench).
+// Unmodified programs (issue 17), built with g++'s -fsanitize=thread instrumentation against
+// libinterleave_rt.so and explored exhaustively by dpor from fresh globals and heap in every
+// execution: the pthread 4 x 3 locked increments (bench/testdata; 369,600 executions, as the
+// model's in bench/increments_bench), and a C++ std::thread bounded queue built with -O2
+// (bench/testdata/std_queue.cc; 30,132 executions: libstdc++'s inlined code, std::thread's
+// start and join, condition variables). Each iteration runs the program (its own checker) as a
+// child with --report=json and reads the search's executions and seconds; executions/s is over
+// the search's time, executions/cpu-s over the child's CPU time (user + system: the one-core
+// rate, whatever the machine's load).
 //
 //   bazel run -c opt //bench:instrumented_bench
 #include <benchmark/benchmark.h>
@@ -19,7 +21,8 @@
 
 namespace {
 
-std::string g_program;
+std::string g_increments;  // bench/pthread_increments
+std::string g_queue;       // bench/std_queue_program
 
 struct Run {
   double executions = 0;
@@ -28,7 +31,7 @@ struct Run {
   std::string verdict;
 };
 
-Run RunProgram() {
+Run RunProgram(const std::string& program, const char* name) {
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) std::abort();
   rusage before{};
@@ -37,8 +40,9 @@ Run RunProgram() {
   if (pid == 0) {
     dup2(pipe_fds[1], STDOUT_FILENO);
     close(pipe_fds[0]);
-    setenv("INTERLEAVE_EXEC_ARGS", "run\x1fpthread_increments\x1f--report=json", 1);
-    execl(g_program.c_str(), "pthread_increments", nullptr);
+    setenv("INTERLEAVE_EXEC_ARGS", (std::string("run\x1f") + name + "\x1f--report=json").c_str(),
+           1);
+    execl(program.c_str(), name, nullptr);
     _exit(127);
   }
   close(pipe_fds[1]);
@@ -67,16 +71,19 @@ Run RunProgram() {
   return run;
 }
 
-void BM_PthreadIncrements4x3(benchmark::State& state) {
+// Runs `program` once per iteration; each search must PASS in `executions` executions.
+void RunSearches(benchmark::State& state, const std::string& program, const char* name,
+                 double executions) {
   Run last;
   double cpu = 0;
   double search = 0;
   for (auto _ : state) {
-    last = RunProgram();
+    last = RunProgram(program, name);
     cpu += last.cpu_seconds;
     search += last.seconds;
-    if (last.verdict != "PASS" || last.executions != 369600) {
-      state.SkipWithError("expected PASS in 369,600 executions");
+    if (last.verdict != "PASS" || last.executions != executions) {
+      const std::string error = "expected PASS in " + std::to_string(executions) + " executions";
+      state.SkipWithError(error.c_str());
       break;
     }
   }
@@ -85,18 +92,28 @@ void BM_PthreadIncrements4x3(benchmark::State& state) {
   state.counters["executions/s"] = search > 0 ? last.executions * iterations / search : 0;
   state.counters["executions/cpu-s"] = cpu > 0 ? last.executions * iterations / cpu : 0;
 }
+
+void BM_PthreadIncrements4x3(benchmark::State& state) {
+  RunSearches(state, g_increments, "pthread_increments", 369600);
+}
 BENCHMARK(BM_PthreadIncrements4x3)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+
+void BM_StdQueue3x3(benchmark::State& state) {
+  RunSearches(state, g_queue, "std_queue_program", 30132);
+}
+BENCHMARK(BM_StdQueue3x3)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  // The program: the first argument, or beside this binary under bench/.
-  if (argc > 1 && argv[1][0] != '-') {
-    g_program = argv[1];
-    --argc;
-    ++argv;
-  } else {
-    g_program = "bench/pthread_increments";
+  // The programs: the first two arguments, or beside this binary under bench/.
+  g_increments = "bench/pthread_increments";
+  g_queue = "bench/std_queue_program";
+  if (argc > 2 && argv[1][0] != '-' && argv[2][0] != '-') {
+    g_increments = argv[1];
+    g_queue = argv[2];
+    argc -= 2;
+    argv += 2;
   }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
