@@ -63,30 +63,38 @@ F Next(std::atomic<void*>& cache, const char* name) {
 // interleave_rt_frame (this OS thread's: rax and r11, scratch registers that carry no
 // argument, address it), then jumps to the C++ body (interleave_impl_NAME, which sees the same
 // arguments and return address). Taken in C++, the registers would already hold the body's
-// own values, and a loop counter kept in one could be lost.
+// own values, and a loop counter kept in one could be lost. Not while the runtime's own code
+// runs (g_runtime_depth, as interleave_rt_depth): an entry point it reaches itself (libdw's
+// locks while it names a new word, between a poll's entry and its SpinCheck) would overwrite
+// the program's state with the runtime's, once per process (later the name is known), and a
+// spin's first iteration would be found in one run of a schedule and not in its replay.
 #if defined(__x86_64__)
 #define INTERLEAVE_CAPTURING(ret, name, params) \
   INTERLEAVE_CAPTURING_INTO(interleave_rt_frame, ret, name, params)
 // The same into `frame`, another array like interleave_rt_frame.
-#define INTERLEAVE_CAPTURING_INTO(frame, ret, name, params)       \
-  asm(".hidden " #frame "\n.text\n.globl " #name "\n.type " #name \
-      ", @function\n.p2align 4\n" #name                           \
-      ":\n"                                                       \
-      "  movq " #frame                                            \
-      "@gottpoff(%rip), %rax\n"                                   \
-      "  movq %rbx, %fs:0(%rax)\n"                                \
-      "  movq %rbp, %fs:8(%rax)\n"                                \
-      "  movq %r12, %fs:16(%rax)\n"                               \
-      "  movq %r13, %fs:24(%rax)\n"                               \
-      "  movq %r14, %fs:32(%rax)\n"                               \
-      "  movq %r15, %fs:40(%rax)\n"                               \
-      "  leaq 8(%rsp), %r11\n"                                    \
-      "  movq %r11, %fs:48(%rax)\n"                               \
-      "  movq (%rsp), %r11\n"                                     \
-      "  movq %r11, %fs:56(%rax)\n"                               \
-      "  jmp interleave_impl_" #name                              \
-      "\n"                                                        \
-      ".size " #name ", .-" #name "\n");                          \
+#define INTERLEAVE_CAPTURING_INTO(frame, ret, name, params)              \
+  asm(".hidden " #frame                                                  \
+      "\n.hidden interleave_rt_depth\n.text\n"                           \
+      ".globl " #name "\n.type " #name ", @function\n.p2align 4\n" #name \
+      ":\n"                                                              \
+      "  cmpl $0, interleave_rt_depth(%rip)\n"                           \
+      "  jne 1f\n"                                                       \
+      "  movq " #frame                                                   \
+      "@gottpoff(%rip), %rax\n"                                          \
+      "  movq %rbx, %fs:0(%rax)\n"                                       \
+      "  movq %rbp, %fs:8(%rax)\n"                                       \
+      "  movq %r12, %fs:16(%rax)\n"                                      \
+      "  movq %r13, %fs:24(%rax)\n"                                      \
+      "  movq %r14, %fs:32(%rax)\n"                                      \
+      "  movq %r15, %fs:40(%rax)\n"                                      \
+      "  leaq 8(%rsp), %r11\n"                                           \
+      "  movq %r11, %fs:48(%rax)\n"                                      \
+      "  movq (%rsp), %r11\n"                                            \
+      "  movq %r11, %fs:56(%rax)\n"                                      \
+      "1:\n"                                                             \
+      "  jmp interleave_impl_" #name                                     \
+      "\n"                                                               \
+      ".size " #name ", .-" #name "\n");                                 \
   extern "C" __attribute__((visibility("hidden"), used)) ret interleave_impl_##name params
 #else
 // Elsewhere no state is taken (the frame stays zero): no spin loop is recognised.

@@ -36,6 +36,16 @@ namespace interleave::instrumented {
 
 int g_runtime_depth = 0;
 
+}  // namespace interleave::instrumented
+
+// g_runtime_depth under a hidden C name that the entry points' stubs address relative to the
+// instruction pointer (entry_points.cc INTERLEAVE_CAPTURING_INTO).
+extern "C" __attribute__((
+    visibility("hidden"),
+    alias("_ZN10interleave12instrumented15g_runtime_depthE"))) int interleave_rt_depth;
+
+namespace interleave::instrumented {
+
 bool Active() { return g_runtime_depth == 0 && Execution::InScenarioCode(); }
 
 // This OS thread's std::__once_callable and std::__once_call (CallOnceSlots), found once: each
