@@ -5,6 +5,7 @@
 #ifndef INTERLEAVE_INCLUDE_INTERLEAVE_MODEL_H_
 #define INTERLEAVE_INCLUDE_INTERLEAVE_MODEL_H_
 
-#include "model/model.h"  // IWYU pragma: export
+#include "interleave/keep_asserts.h"  // IWYU pragma: export
+#include "model/model.h"              // IWYU pragma: export
 
 #endif  // INTERLEAVE_INCLUDE_INTERLEAVE_MODEL_H_

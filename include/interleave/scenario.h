@@ -6,7 +6,8 @@
 #ifndef INTERLEAVE_INCLUDE_INTERLEAVE_SCENARIO_H_
 #define INTERLEAVE_INCLUDE_INTERLEAVE_SCENARIO_H_
 
-#include "checker/verdict.h"      // IWYU pragma: export
-#include "scenarios/registry.h"  // IWYU pragma: export
+#include "checker/verdict.h"          // IWYU pragma: export
+#include "interleave/keep_asserts.h"  // IWYU pragma: export
+#include "scenarios/registry.h"       // IWYU pragma: export
 
 #endif  // INTERLEAVE_INCLUDE_INTERLEAVE_SCENARIO_H_

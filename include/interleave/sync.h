@@ -7,6 +7,7 @@
 #ifndef INTERLEAVE_INCLUDE_INTERLEAVE_SYNC_H_
 #define INTERLEAVE_INCLUDE_INTERLEAVE_SYNC_H_
 
-#include "std/sync.h"  // IWYU pragma: export
+#include "interleave/keep_asserts.h"  // IWYU pragma: export
+#include "std/sync.h"                 // IWYU pragma: export
 
 #endif  // INTERLEAVE_INCLUDE_INTERLEAVE_SYNC_H_

@@ -14,20 +14,21 @@
 #ifndef INTERLEAVE_INCLUDE_INTERLEAVE_TESTING_H_
 #define INTERLEAVE_INCLUDE_INTERLEAVE_TESTING_H_
 
-#include "checker/bounded.h"       // IWYU pragma: export
-#include "checker/dfs.h"           // IWYU pragma: export
-#include "checker/dpor.h"          // IWYU pragma: export
-#include "checker/explorer.h"      // IWYU pragma: export
-#include "checker/minimize.h"      // IWYU pragma: export
-#include "checker/pct.h"           // IWYU pragma: export
-#include "checker/random.h"        // IWYU pragma: export
-#include "checker/replay.h"        // IWYU pragma: export
-#include "checker/result.h"        // IWYU pragma: export
-#include "checker/verdict.h"       // IWYU pragma: export
-#include "model/api.h"             // IWYU pragma: export (expect, log, choose, outcome)
-#include "reports/gtest_front.h"   // IWYU pragma: export
-#include "reports/gtest_report.h"  // IWYU pragma: export
-#include "reports/replay_token.h"  // IWYU pragma: export
-#include "reports/text_report.h"   // IWYU pragma: export
+#include "checker/bounded.h"          // IWYU pragma: export
+#include "checker/dfs.h"              // IWYU pragma: export
+#include "checker/dpor.h"             // IWYU pragma: export
+#include "checker/explorer.h"         // IWYU pragma: export
+#include "checker/minimize.h"         // IWYU pragma: export
+#include "checker/pct.h"              // IWYU pragma: export
+#include "checker/random.h"           // IWYU pragma: export
+#include "checker/replay.h"           // IWYU pragma: export
+#include "checker/result.h"           // IWYU pragma: export
+#include "checker/verdict.h"          // IWYU pragma: export
+#include "interleave/keep_asserts.h"  // IWYU pragma: export
+#include "model/api.h"                // IWYU pragma: export (expect, log, choose, outcome)
+#include "reports/gtest_front.h"      // IWYU pragma: export
+#include "reports/gtest_report.h"     // IWYU pragma: export
+#include "reports/replay_token.h"     // IWYU pragma: export
+#include "reports/text_report.h"      // IWYU pragma: export
 
 #endif  // INTERLEAVE_INCLUDE_INTERLEAVE_TESTING_H_
