@@ -903,6 +903,7 @@ __attribute__((visibility("default"))) unsigned int sleep(unsigned int seconds) 
 }
 __attribute__((visibility("default"))) int sched_yield() noexcept {
   if (!ri::Active()) return REAL(sched_yield)();
+  if (ri::SpinRoundYield(PC)) return 0;
   ri::Sleep(0, PC);
   return 0;
 }

@@ -46,4 +46,8 @@ SourceLine LineOf(uintptr_t pc) { return pc == 0 ? SourceLine() : ProgramLineOfP
 
 std::string FunctionOf(uintptr_t pc) { return pc == 0 ? "" : FunctionOfPc(pc - 1); }
 
+bool InFunction(uintptr_t pc, std::string_view name) {
+  return pc != 0 && PcInFunction(pc - 1, name);
+}
+
 }  // namespace interleave::instrumented

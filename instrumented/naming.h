@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "model/trace.h"
 
@@ -24,6 +25,10 @@ SourceLine LineOf(uintptr_t pc);
 // The name of the function containing `pc` ("" when unknown), for the SV-COMP convention that
 // a function called __VERIFIER_atomic_* runs as one atomic step.
 std::string FunctionOf(uintptr_t pc);
+
+// Whether the instruction before `pc` (a return address into instrumented code) is code of the
+// function `name` or inlined from it (symbols.h PcInFunction).
+bool InFunction(uintptr_t pc, std::string_view name);
 
 }  // namespace interleave::instrumented
 

@@ -142,6 +142,9 @@ AtomicBits AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc);
 // the program, without a step (as TSan's runtime, which does not check that write either).
 // Where the spin-loop rule does not see it, the thread's iteration changed something.
 void WroteExpected(const void* expected, std::size_t size);
+// A sched_yield at `pc` in a later round of libstdc++'s bounded spin (runtime.cc "The rounds of
+// __atomic_spin"): true when it is no step.
+bool SpinRoundYield(const void* pc);
 // atomic_thread_fence: a step under the memory model.
 void AtomicFence(int order, const void* pc);
 

@@ -635,6 +635,42 @@ std::string FunctionOfPc(std::uintptr_t pc) {
   return Demangle(dwfl_module_addrname(module, pc));
 }
 
+bool PcInFunction(std::uintptr_t pc, std::string_view name) {
+  const Session session;
+  Dwfl_Module* module = session.ModuleOf(pc);
+  if (module == nullptr) return false;
+  Dwarf_Addr bias = 0;
+  Dwarf_Die* cu = dwfl_module_addrdie(module, pc, &bias);
+  if (cu == nullptr) return false;
+  // The innermost scope at pc, then the scopes around it in the tree (as ProgramLineOfPc).
+  Dwarf_Die* innermost = nullptr;
+  if (dwarf_getscopes(cu, pc - bias, &innermost) <= 0) {
+    std::free(innermost);
+    return false;
+  }
+  Dwarf_Die* scopes = nullptr;
+  const int count = dwarf_getscopes_die(&innermost[0], &scopes);
+  std::free(innermost);
+  bool found = false;
+  // Innermost first, to the function that contains the inlined ones.
+  for (int i = 0; i < count && !found; ++i) {
+    const int tag = dwarf_tag(&scopes[i]);
+    if (tag != DW_TAG_inlined_subroutine && tag != DW_TAG_subprogram) continue;
+    Dwarf_Attribute attribute;
+    const char* scope_name = nullptr;
+    if (dwarf_attr_integrate(&scopes[i], DW_AT_name, &attribute) != nullptr) {
+      scope_name = dwarf_formstring(&attribute);
+    }
+    if (scope_name != nullptr) {
+      const std::string_view scope(scope_name);
+      found = scope.starts_with(name) && (scope.size() == name.size() || scope[name.size()] == '<');
+    }
+    if (tag == DW_TAG_subprogram) break;
+  }
+  std::free(scopes);
+  return found;
+}
+
 namespace {
 
 // FirstInlinedCall's walk of one DIE's children.

@@ -81,6 +81,11 @@ SourceLine ProgramLineOfPc(std::uintptr_t pc);
 // the ELF symbol (demangled: "Queue::push(int)", "worker"); "" when none.
 std::string FunctionOfPc(std::uintptr_t pc);
 
+// Whether the instruction at `pc` is code of a function named `name` (unqualified; a template's
+// arguments after it are ignored: "__atomic_spin" matches __atomic_spin<Pred, Spin>): the
+// function that contains it, or any function inlined at `pc`. From DWARF: false without it.
+bool PcInFunction(std::uintptr_t pc, std::string_view name);
+
 // A function inlined into the program's own code (DWARF's inlined subroutines): its name and
 // the line of the call it replaced.
 struct InlinedCall {

@@ -219,6 +219,26 @@ TEST(LineOfPcTest, FunctionOfAPcInAFunction) {
             "interleave::instrumented::(anonymous namespace)::TrackedMalloc(unsigned long)");
 }
 
+// PcInFunction's cases: a template function of its own, and a function inlined into another.
+template <typename T>
+__attribute__((noinline)) std::uintptr_t SpinRounds(T) {
+  return ReturnAddress() - 1;
+}
+__attribute__((always_inline)) inline std::uintptr_t InlinedRounds() { return ReturnAddress() - 1; }
+__attribute__((noinline)) std::uintptr_t CallsInlinedRounds() { return InlinedRounds(); }
+
+TEST(PcInFunctionTest, AFunctionOfItsOwnOrInlined) {
+  const std::uintptr_t own = SpinRounds(1);
+  EXPECT_TRUE(PcInFunction(own, "SpinRounds"));  // SpinRounds<int>.
+  EXPECT_FALSE(PcInFunction(own, "SpinRound"));  // Part of a name is not the name.
+  EXPECT_FALSE(PcInFunction(own, "InlinedRounds"));
+  const std::uintptr_t inlined = CallsInlinedRounds();
+  EXPECT_TRUE(PcInFunction(inlined, "InlinedRounds"));
+  EXPECT_TRUE(PcInFunction(inlined, "CallsInlinedRounds"));  // The function it was inlined into.
+  EXPECT_FALSE(PcInFunction(inlined, "SpinRounds"));
+  EXPECT_FALSE(PcInFunction(0x10, "SpinRounds"));
+}
+
 TEST(LineOfPcTest, UnknownPc) {
   EXPECT_EQ(LineOfPc(0x10).line, 0);
   EXPECT_EQ(FunctionOfPc(0x10), "");
