@@ -1049,10 +1049,13 @@ std::string MinimizationStatement(const Result& result) {
 std::string CoverageStatement(const Result& result) {
   const Statistics& stats = result.stats;
   // Under rc11 the explorer counts execution graphs: other interleavings that reached one again
-  // are not executions (Statistics::duplicate_graphs), and the statement says how many.
+  // are not executions (Statistics::duplicate_graphs), and the statement says how many. With
+  // weak atomics and no such interleaving, each execution is a graph of its own: the statement
+  // still names the memory model a PASS covers.
   const bool graphs = stats.duplicate_graphs > 0;
-  const std::string executions = graphs ? Count(stats.executions, "execution graph") + " under RC11"
-                                        : Count(stats.executions, "execution");
+  const std::string executions = graphs || stats.weak_memory
+                                     ? Count(stats.executions, "execution graph") + " under RC11"
+                                     : Count(stats.executions, "execution");
   const std::string duplicates =
       graphs ? Count(stats.duplicate_graphs, "more interleaving") + " reached " +
                    (stats.duplicate_graphs == 1 ? "a graph" : "graphs") + " already explored"

@@ -777,9 +777,19 @@ TEST(TextReportTest, CoverageCountsInterleavingsThatReachedAGraphAgain) {
   result.stats.weak_memory = true;
   result.stats.bound = Bound::kTime;
   EXPECT_EQ(CoverageStatement(result),
-            "incomplete: stopped at the time bound, after 4 executions; under RC11 every store "
-            "an atomic load may read is a branch: --memory-model=sc (every atomic operation "
-            "seq_cst, its weak-memory behaviour unchecked) branches on the schedule only");
+            "incomplete: stopped at the time bound, after 4 execution graphs under RC11; under "
+            "RC11 every store an atomic load may read is a branch: --memory-model=sc (every "
+            "atomic operation seq_cst, its weak-memory behaviour unchecked) branches on the "
+            "schedule only");
+  // Exhaustive with weak atomics, and no graph reached twice: each execution was a graph, and
+  // the statement names the memory model the PASS covers.
+  result.stats.exhaustive = true;
+  result.stats.bound = Bound::kNone;
+  EXPECT_EQ(CoverageStatement(result),
+            "exhaustive: every interleaving explored (4 execution graphs under RC11, strategy "
+            "dfs)");
+  result.stats.exhaustive = false;
+  result.stats.bound = Bound::kTime;
   // Without them (sc, or no atomics) the bound says no more.
   result.stats.weak_memory = false;
   result.stats.bound = Bound::kExecutions;
