@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <new>
 #include <utility>
 #include <vector>
 
@@ -250,3 +251,66 @@ __attribute__((visibility("default"))) size_t malloc_usable_size(void* block) {
 }
 
 }  // extern "C"
+
+// ---- operator new -------------------------------------------------------------------------------
+// The program's `new` (and libstdc++'s own, for its containers and threads) allocates as malloc
+// does, but the block is named after the caller of operator new: libstdc++'s operator new calls
+// malloc from inside libstdc++, where no line of the program is, and every block a program
+// allocated with `new` was named after the next frame the runtime knew, the runtime's own call
+// of main ("heap block allocated at std_function.h:591 (std::function<int ()>::operator()()
+// const)"). libstdc++'s operator delete frees with free(), which these blocks take.
+namespace {
+
+void* NewBlock(std::size_t size, std::size_t alignment, const void* return_address) {
+  if (size == 0) size = 1;
+  if (ri::Arena* arena = ArenaNow()) return AllocateIn(arena, size, alignment, return_address);
+  return alignment <= 16 ? __libc_malloc(size) : __libc_memalign(alignment, size);
+}
+
+void* NewOrThrow(std::size_t size, std::size_t alignment, const void* return_address) {
+  for (;;) {
+    if (void* block = NewBlock(size, alignment, return_address)) return block;
+    const std::new_handler handler = std::get_new_handler();
+    if (handler == nullptr) throw std::bad_alloc();
+    handler();
+  }
+}
+
+std::size_t AlignmentOf(std::align_val_t alignment) {
+  return std::max<std::size_t>(16, static_cast<std::size_t>(alignment));
+}
+
+}  // namespace
+
+__attribute__((visibility("default"))) void* operator new(std::size_t size) {
+  return NewOrThrow(size, 16, __builtin_return_address(0));
+}
+__attribute__((visibility("default"))) void* operator new[](std::size_t size) {
+  return NewOrThrow(size, 16, __builtin_return_address(0));
+}
+__attribute__((visibility("default"))) void* operator new(std::size_t size,
+                                                          const std::nothrow_t&) noexcept {
+  return NewBlock(size, 16, __builtin_return_address(0));
+}
+__attribute__((visibility("default"))) void* operator new[](std::size_t size,
+                                                            const std::nothrow_t&) noexcept {
+  return NewBlock(size, 16, __builtin_return_address(0));
+}
+__attribute__((visibility("default"))) void* operator new(std::size_t size,
+                                                          std::align_val_t alignment) {
+  return NewOrThrow(size, AlignmentOf(alignment), __builtin_return_address(0));
+}
+__attribute__((visibility("default"))) void* operator new[](std::size_t size,
+                                                            std::align_val_t alignment) {
+  return NewOrThrow(size, AlignmentOf(alignment), __builtin_return_address(0));
+}
+__attribute__((visibility("default"))) void* operator new(std::size_t size,
+                                                          std::align_val_t alignment,
+                                                          const std::nothrow_t&) noexcept {
+  return NewBlock(size, AlignmentOf(alignment), __builtin_return_address(0));
+}
+__attribute__((visibility("default"))) void* operator new[](std::size_t size,
+                                                            std::align_val_t alignment,
+                                                            const std::nothrow_t&) noexcept {
+  return NewBlock(size, AlignmentOf(alignment), __builtin_return_address(0));
+}

@@ -1365,7 +1365,7 @@ int AllocationStack(uintptr_t return_address, uintptr_t* frames) {
     const std::vector<uintptr_t>& callers =
         S().threads[static_cast<std::size_t>(execution->current_thread())].callers;
     for (auto it = callers.rbegin(); it != callers.rend() && count < kAllocationFrames - 1; ++it) {
-      frames[count++] = *it;
+      if (!InRuntime(*it)) frames[count++] = *it;  // Not the runtime's own call of main.
     }
   }
   return count;

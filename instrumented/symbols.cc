@@ -440,6 +440,8 @@ SourceLine LineOfPcLocked(const Session& session, std::uintptr_t pc) {
   return session.LineAt(module, pc).value_or(SourceLine{});
 }
 
+SourceLine ProgramLineOfPcLocked(const Session& session, std::uintptr_t pc);
+
 bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
@@ -506,10 +508,18 @@ AddressName DescribeAddress(std::uintptr_t addr) {
       if (module == nullptr) continue;
       const std::optional<SourceLine> line = session.LineAt(module, frame - 1);
       if (!line) continue;
-      if (!process_dwarf::IsSystemModule(Session::ModuleName(module)) &&
-          !IsSystemFile(line->file)) {
-        first_line = line;
-        break;
+      if (!process_dwarf::IsSystemModule(Session::ModuleName(module))) {
+        if (!IsSystemFile(line->file)) {
+          first_line = line;
+          break;
+        }
+        // A library header's code inlined into the program's (std::jthread's constructor in
+        // main at -O2): the program's line it was inlined into.
+        const SourceLine outside = ProgramLineOfPcLocked(session, frame - 1);
+        if (outside.file != nullptr && outside.line > 0) {
+          first_line = SourceLine(outside.file, outside.line);
+          break;
+        }
       }
       if (!first_line) first_line = line;
     }
@@ -559,6 +569,12 @@ SourceLine LineOfPc(std::uintptr_t pc) {
 
 SourceLine ProgramLineOfPc(std::uintptr_t pc) {
   const Session session;
+  return ProgramLineOfPcLocked(session, pc);
+}
+
+namespace {
+
+SourceLine ProgramLineOfPcLocked(const Session& session, std::uintptr_t pc) {
   SourceLine line = LineOfPcLocked(session, pc);
   if (line.file == nullptr || !IsSystemFile(line.file)) return line;
   SourceLine outside;
@@ -602,6 +618,8 @@ SourceLine ProgramLineOfPc(std::uintptr_t pc) {
   std::free(scopes);
   return outside;
 }
+
+}  // namespace
 
 std::string FunctionOfPc(std::uintptr_t pc) {
   const Session session;
