@@ -201,6 +201,14 @@ struct SpinRounds {
   std::vector<Load> loads;  // What the first round's loads read.
 };
 
+// A compare-exchange that failed spuriously: where and in what state the thread made it, and the
+// trace's length after it ("Retries after a spurious failure" below).
+struct SpuriousRetry {
+  uintptr_t pc = 0;  // 0: none.
+  uint64_t state = 0;
+  std::size_t events = 0;
+};
+
 // A write inside an SV-COMP atomic section: the bytes before it, compared at the section's end.
 struct SectionWrite {
   uintptr_t address = 0;
@@ -222,7 +230,8 @@ struct ThreadRecord {
   jmp_buf exit_jump;                   // pthread_exit, exit: back to the thread's top.
   uintptr_t stack_base = 0;            // A frame address at the thread's top (names its locals).
   SpinWindow spin;
-  SpinRounds rounds;  // In libstdc++'s bounded spin ("The rounds of __atomic_spin" below).
+  SpinRounds rounds;    // In libstdc++'s bounded spin ("The rounds of __atomic_spin" below).
+  SpuriousRetry retry;  // After a spurious failure ("Retries after a spurious failure" below).
   std::vector<SectionWrite> section_writes;  // In the current atomic section.
   std::size_t section_start = 0;             // The first event after its begin (SectionBroken).
   bool section_step = false;                 // Its begin took the section's object (a step).
@@ -765,6 +774,53 @@ struct SpinWaiting {
   ThreadId thread;
 };
 
+// The program's state at the call of the entry point that took interleave_rt_frame: the call
+// site, and a hash of the callee-saved registers and of the thread's stack from the caller's
+// stack pointer up. False when that stack pointer is not on the thread's stack.
+bool FrameState(const ThreadRecord& self, uintptr_t* pc, uint64_t* state) {
+  const uintptr_t sp = interleave_rt_frame[6];
+  const uintptr_t top = self.stack_base;
+  if (sp == 0 || sp >= top || top - sp > Exec().stack_size()) return false;
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  auto mix = [&hash](uint64_t word) {
+    hash ^= word;
+    hash *= 0x100000001b3ULL;
+    hash ^= hash >> 29;
+  };
+  for (int i = 0; i < 6; ++i) mix(interleave_rt_frame[i]);
+  for (uintptr_t at = sp; at + 8 <= top; at += 8) mix(*reinterpret_cast<const uint64_t*>(at));
+  *pc = interleave_rt_frame[7];
+  *state = hash;
+  return true;
+}
+
+// ---- Retries after a spurious failure -----------------------------------------------------
+// compare_exchange_weak may fail spuriously, and the search tries that failure as a branch (once
+// per store: model/execution.cc UpdateInStep), since a program may depend on it not happening.
+// But in the common loop, `while (!x.compare_exchange_weak(expected, desired)) {}`, a spurious
+// failure changes nothing: `expected` gets the value it held, and the thread comes back to the
+// same compare-exchange in the same state (registers, stack) having only waited. Every
+// execution from there repeats one of the branch in which the first attempt ran (the other
+// threads' steps that the retry lets run first were possible before the attempt too; under
+// RC11 the failed read can only have narrowed what the thread may read next). So such a retry
+// ends its execution, pruned, as the spin rule's repetitions are (Statistics::pruned). The
+// state is compared as the spin rule compares it (FrameState); between the failure and the
+// retry the thread may have read and yielded, and no other thread may have run. Each
+// compare-exchange weak doubled a loop's classes without it: libstdc++'s stop_token lock,
+// a Treiber stack.
+bool RetriesUnchanged(const ThreadRecord& self, uintptr_t pc, uint64_t state) {
+  const SpuriousRetry& retry = self.retry;
+  if (retry.pc == 0 || retry.pc != pc || retry.state != state) return false;
+  Execution& execution = Exec();
+  for (std::size_t i = retry.events; i < execution.event_count(); ++i) {
+    const TraceEvent& event = execution.EventAt(i);
+    if (event.thread != self.id || (event.kind != OpKind::kRead && event.kind != OpKind::kSleep)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Before a poll's step, with interleave_rt_frame taken at its call: true when the thread has
 // come back to a state it was in at an earlier poll of its window (an iteration: its reads
 // become loop_reads, and the poll waits until one of them changes).
@@ -773,18 +829,9 @@ bool SpinCheck(ThreadRecord& self) {
   // Inside a critical section locked as a poll the thread holds what others must change to
   // let it go on: it never waits there (its iterations are found at the lock, MutexLock).
   if (!window.open || !window.held.empty()) return false;
-  const uintptr_t sp = interleave_rt_frame[6];
-  const uintptr_t top = self.stack_base;
-  if (sp == 0 || sp >= top || top - sp > Exec().stack_size()) return false;
-  uint64_t state = 0xcbf29ce484222325ULL;
-  auto mix = [&state](uint64_t word) {
-    state ^= word;
-    state *= 0x100000001b3ULL;
-    state ^= state >> 29;
-  };
-  for (int i = 0; i < 6; ++i) mix(interleave_rt_frame[i]);
-  for (uintptr_t at = sp; at + 8 <= top; at += 8) mix(*reinterpret_cast<const uint64_t*>(at));
-  const uintptr_t pc = interleave_rt_frame[7];
+  uintptr_t pc = 0;
+  uint64_t state = 0;
+  if (!FrameState(self, &pc, &state)) return false;
   const auto visit =
       std::find_if(window.visits.begin(), window.visits.end(),
                    [&](const SpinWindow::Visit& v) { return v.state == state && v.pc == pc; });
@@ -1555,6 +1602,14 @@ AtomicBits AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) 
       }
     }
   }
+  // A compare-exchange: the state it is made in, for a retry after a spurious failure.
+  uintptr_t cas_pc = 0;
+  uint64_t cas_state = 0;
+  if (call.op == AtomicOp::kCompareExchange && FrameState(self, &cas_pc, &cas_state) &&
+      RetriesUnchanged(self, cas_pc, cas_state)) {
+    execution.PruneAtNextStep();
+  }
+  self.retry = SpuriousRetry{};
   // A load or read-modify-write is a poll (a store is not): the spin rule may make it wait.
   const bool poll = call.op != AtomicOp::kStore;
   const bool waits = poll && SpinCheck(self);
@@ -1652,6 +1707,7 @@ AtomicBits AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) 
     if (me.atomic_depth == 0) me.spin.Close();
   } else if (spurious) {
     me.spin.Close();
+    if (cas_pc != 0) me.retry = {cas_pc, cas_state, execution.event_count()};
   } else if (*wrote) {
     NoteRead(me, object, static_cast<int>(word.values.size()) - 1);
   } else if (read >= 0) {
