@@ -198,8 +198,13 @@ struct SpinRounds {
   // other thread, or of this one outside the spin, makes it differ: the rounds are over.
   std::size_t events = 0;
   bool later = false;       // A later round has begun (a load was answered from `loads`).
+  int answered = 0;         // Loads and yields answered without a step since then.
   std::vector<Load> loads;  // What the first round's loads read.
 };
+// More answers than 16 rounds of a predicate's few loads and yields need: past them the rounds
+// are over and the next load is a step (a loop in the spin that the argument below does not
+// cover, such as a timed wait's backoff, cannot run without steps for ever).
+constexpr int kMaxRoundAnswers = 64;
 
 // A compare-exchange that failed spuriously: where and in what state the thread made it, and the
 // trace's length after it ("Retries after a spurious failure" below).
@@ -913,7 +918,8 @@ bool InAtomicSpin(const ThreadRecord& self, const void* pc) {
 // Whether the thread's rounds are open: it has been the only one to run since its first
 // round's last step, and took no step since.
 bool RoundsOpen(const ThreadRecord& self) {
-  return self.rounds.events != 0 && self.rounds.events == Exec().event_count();
+  return self.rounds.events != 0 && self.rounds.events == Exec().event_count() &&
+         self.rounds.answered < kMaxRoundAnswers;
 }
 
 // After a step of the first round, taken with `before` events in the trace: the rounds stay
@@ -932,8 +938,10 @@ void ExtendFirstRound(ThreadRecord& self, std::size_t before) {
 bool SpinRoundYield(const void* pc) {
   RuntimeScope scope;
   if (S().live <= 1) return false;
-  const ThreadRecord& self = Self();
-  return RoundsOpen(self) && InAtomicSpin(self, pc);
+  ThreadRecord& self = Self();
+  if (!RoundsOpen(self) || !InAtomicSpin(self, pc)) return false;
+  ++self.rounds.answered;
+  return true;
 }
 
 void WroteExpected(const void* expected, std::size_t size) {
@@ -1598,6 +1606,7 @@ AtomicBits AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) 
     for (const SpinRounds::Load& load : self.rounds.loads) {
       if (load.address == address && load.size == call.size) {
         self.rounds.later = true;
+        ++self.rounds.answered;
         return load.value;
       }
     }
