@@ -425,6 +425,12 @@ bool InRuntime(uintptr_t pc) {
   return runtime.Contains(pc);
 }
 
+// The lines of library code's own functions at their pcs (symbols.h LineOfPc), by pc.
+std::unordered_map<uintptr_t, SourceLine>& HeaderLines() {
+  static auto* const lines = new std::unordered_map<uintptr_t, SourceLine>;
+  return *lines;
+}
+
 SourceLine WhereSlow(uintptr_t key, bool& own_line) {
   ++g_runtime_depth;  // Also inside Switching: the symbolizer's locks are the runtime's.
   struct Leave {
@@ -478,7 +484,16 @@ SourceLine WhereSlow(uintptr_t key, bool& own_line) {
     if (!std::string_view(line.file).starts_with("/usr/")) return line;
     if (!nearest) nearest = line;
   }
-  return nearest.value_or(it->second);
+  if (nearest) return *nearest;
+  // No line of the program anywhere on the stack (a thread's state destroyed by libstdc++'s
+  // thread routine after the program's function returned): the library header's own line,
+  // which says at least whose code it is, rather than none.
+  auto [header, new_header] = HeaderLines().try_emplace(key);
+  if (new_header) {
+    header->second = key != 0 ? LineOfPc(key - 1) : SourceLine();
+    header->second.in_library = true;
+  }
+  return header->second.file != nullptr && header->second.line > 0 ? header->second : it->second;
 }
 
 // The line of the code at `pc` itself: for a library's step, the header's line that Where()

@@ -574,6 +574,65 @@ SourceLine ProgramLineOfPc(std::uintptr_t pc) {
 
 namespace {
 
+// The code scopes at `pc` (a CU-relative address), innermost first, up to and including the
+// function that contains them: inlined calls, lexical blocks, and that DW_TAG_subprogram. Empty
+// when none. dwarf_getscopes finds them where functions are the CU's or a namespace's children;
+// a lambda's or a local class's member function is defined inside its class, inside the
+// enclosing function's DIE, where it does not look (a thread's lambda at -O0 had no line:
+// "(unknown):0"), and there the tree is walked instead.
+bool PathToPc(Dwarf_Die* parent, Dwarf_Addr pc, std::vector<Dwarf_Die>& path, int depth) {
+  Dwarf_Die child;
+  if (depth > 64 || dwarf_child(parent, &child) != 0) return false;
+  do {
+    const int tag = dwarf_tag(&child);
+    const bool code =
+        tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine || tag == DW_TAG_lexical_block;
+    if (code && dwarf_haspc(&child, pc) == 1) {
+      path.push_back(child);
+      PathToPc(&child, pc, path, depth + 1);  // A scope inside it, if any.
+      return true;
+    }
+    // Definitions nested in classes, namespaces and other functions' DIEs.
+    if (tag == DW_TAG_subprogram || tag == DW_TAG_namespace || tag == DW_TAG_structure_type ||
+        tag == DW_TAG_class_type || tag == DW_TAG_union_type) {
+      if (PathToPc(&child, pc, path, depth + 1)) return true;
+    }
+  } while (dwarf_siblingof(&child, &child) == 0);
+  return false;
+}
+
+std::vector<Dwarf_Die> CodeScopesAt(Dwarf_Die* cu, Dwarf_Addr pc) {
+  std::vector<Dwarf_Die> chain;
+  auto ends_in_function = [&chain] {
+    return !chain.empty() && dwarf_tag(&chain.back()) == DW_TAG_subprogram;
+  };
+  // The innermost scope at pc, then the scopes around it in the tree (dwarf_getscopes gives an
+  // inlined function's abstract scopes after it, not the code it was inlined into).
+  Dwarf_Die* innermost = nullptr;
+  const int found = dwarf_getscopes(cu, pc, &innermost);
+  if (found > 0 && dwarf_tag(&innermost[0]) != DW_TAG_compile_unit) {
+    Dwarf_Die* scopes = nullptr;
+    const int count = dwarf_getscopes_die(&innermost[0], &scopes);
+    for (int i = 0; i < count && !ends_in_function(); ++i) {
+      const int tag = dwarf_tag(&scopes[i]);
+      if (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine ||
+          tag == DW_TAG_lexical_block) {
+        chain.push_back(scopes[i]);
+      }
+    }
+    std::free(scopes);
+  }
+  std::free(innermost);
+  if (ends_in_function()) return chain;
+  chain.clear();
+  std::vector<Dwarf_Die> path;
+  if (!PathToPc(cu, pc, path, 0)) return chain;
+  for (auto it = path.rbegin(); it != path.rend() && !ends_in_function(); ++it) {
+    chain.push_back(*it);
+  }
+  return chain;
+}
+
 SourceLine ProgramLineOfPcLocked(const Session& session, std::uintptr_t pc) {
   SourceLine line = LineOfPcLocked(session, pc);
   if (line.file == nullptr || !IsSystemFile(line.file)) return line;
@@ -586,26 +645,14 @@ SourceLine ProgramLineOfPcLocked(const Session& session, std::uintptr_t pc) {
   Dwarf_Files* files = nullptr;
   std::size_t file_count = 0;
   if (dwarf_getsrcfiles(cu, &files, &file_count) != 0) return outside;
-  // The innermost scope at pc, then the scopes around it in the tree (dwarf_getscopes gives
-  // an inlined function's abstract scopes after it, not the code it was inlined into).
-  Dwarf_Die* innermost = nullptr;
-  if (dwarf_getscopes(cu, pc - bias, &innermost) <= 0) {
-    std::free(innermost);
-    return outside;
-  }
-  Dwarf_Die* scopes = nullptr;
-  const int count = dwarf_getscopes_die(&innermost[0], &scopes);
-  std::free(innermost);
   // Innermost first: each inlined call's site is a line of the code around it.
-  for (int i = 0; i < count; ++i) {
-    const int tag = dwarf_tag(&scopes[i]);
-    if (tag == DW_TAG_subprogram) break;
-    if (tag != DW_TAG_inlined_subroutine) continue;
+  for (Dwarf_Die& scope : CodeScopesAt(cu, pc - bias)) {
+    if (dwarf_tag(&scope) != DW_TAG_inlined_subroutine) continue;
     Dwarf_Attribute attribute;
     Dwarf_Word file_index = 0;
     Dwarf_Word call_line = 0;
-    if (dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_file, &attribute), &file_index) != 0 ||
-        dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_line, &attribute), &call_line) != 0 ||
+    if (dwarf_formudata(dwarf_attr(&scope, DW_AT_call_file, &attribute), &file_index) != 0 ||
+        dwarf_formudata(dwarf_attr(&scope, DW_AT_call_line, &attribute), &call_line) != 0 ||
         file_index >= file_count) {
       continue;
     }
@@ -615,7 +662,6 @@ SourceLine ProgramLineOfPcLocked(const Session& session, std::uintptr_t pc) {
     outside.line = static_cast<int>(call_line);
     break;
   }
-  std::free(scopes);
   return outside;
 }
 
@@ -627,27 +673,20 @@ std::string FunctionOfPc(std::uintptr_t pc) {
   if (module == nullptr) return "";
   Dwarf_Addr bias = 0;
   if (Dwarf_Die* cu = dwfl_module_addrdie(module, pc, &bias)) {
-    Dwarf_Die* scopes = nullptr;
-    const int count = dwarf_getscopes(cu, pc - bias, &scopes);
     // An inlined function is named by DWARF; a function of its own by its ELF symbol (its
     // full name: namespaces, classes, parameters), which DWARF has only in pieces.
     std::string name;
-    if (count > 0) {
-      for (int i = 0; i < count; ++i) {
-        const int tag = dwarf_tag(&scopes[i]);
-        if (tag == DW_TAG_subprogram) break;
-        if (tag != DW_TAG_inlined_subroutine) continue;
-        Dwarf_Attribute attribute;
-        const char* linkage = nullptr;
-        if (dwarf_attr_integrate(&scopes[i], DW_AT_linkage_name, &attribute) != nullptr) {
-          linkage = dwarf_formstring(&attribute);
-        }
-        const char* plain = dwarf_diename(&scopes[i]);
-        name = linkage != nullptr ? Demangle(linkage) : plain != nullptr ? plain : "";
-        break;
+    for (Dwarf_Die& scope : CodeScopesAt(cu, pc - bias)) {
+      if (dwarf_tag(&scope) != DW_TAG_inlined_subroutine) continue;
+      Dwarf_Attribute attribute;
+      const char* linkage = nullptr;
+      if (dwarf_attr_integrate(&scope, DW_AT_linkage_name, &attribute) != nullptr) {
+        linkage = dwarf_formstring(&attribute);
       }
+      const char* plain = dwarf_diename(&scope);
+      name = linkage != nullptr ? Demangle(linkage) : plain != nullptr ? plain : "";
+      break;
     }
-    std::free(scopes);
     if (!name.empty()) return name;
   }
   return Demangle(dwfl_module_addrname(module, pc));
@@ -660,33 +699,21 @@ bool PcInFunction(std::uintptr_t pc, std::string_view name) {
   Dwarf_Addr bias = 0;
   Dwarf_Die* cu = dwfl_module_addrdie(module, pc, &bias);
   if (cu == nullptr) return false;
-  // The innermost scope at pc, then the scopes around it in the tree (as ProgramLineOfPc).
-  Dwarf_Die* innermost = nullptr;
-  if (dwarf_getscopes(cu, pc - bias, &innermost) <= 0) {
-    std::free(innermost);
-    return false;
-  }
-  Dwarf_Die* scopes = nullptr;
-  const int count = dwarf_getscopes_die(&innermost[0], &scopes);
-  std::free(innermost);
-  bool found = false;
   // Innermost first, to the function that contains the inlined ones.
-  for (int i = 0; i < count && !found; ++i) {
-    const int tag = dwarf_tag(&scopes[i]);
-    if (tag != DW_TAG_inlined_subroutine && tag != DW_TAG_subprogram) continue;
+  for (Dwarf_Die& scope : CodeScopesAt(cu, pc - bias)) {
+    if (dwarf_tag(&scope) == DW_TAG_lexical_block) continue;
     Dwarf_Attribute attribute;
     const char* scope_name = nullptr;
-    if (dwarf_attr_integrate(&scopes[i], DW_AT_name, &attribute) != nullptr) {
+    if (dwarf_attr_integrate(&scope, DW_AT_name, &attribute) != nullptr) {
       scope_name = dwarf_formstring(&attribute);
     }
-    if (scope_name != nullptr) {
-      const std::string_view scope(scope_name);
-      found = scope.starts_with(name) && (scope.size() == name.size() || scope[name.size()] == '<');
+    if (scope_name == nullptr) continue;
+    const std::string_view text(scope_name);
+    if (text.starts_with(name) && (text.size() == name.size() || text[name.size()] == '<')) {
+      return true;
     }
-    if (tag == DW_TAG_subprogram) break;
   }
-  std::free(scopes);
-  return found;
+  return false;
 }
 
 namespace {
