@@ -1,6 +1,7 @@
 #include "reports/weak_explain.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,9 +19,13 @@ bool IsAcquire(MemoryOrder order) {
          order == MemoryOrder::kSeqCst;
 }
 
+// The model's Atomic<T>, or a word of an unmodified program that atomic operations made a
+// location of the memory model (instrumented/: its words are kShared objects, and a
+// modification order marks the atomic ones).
 bool IsAtomic(const Trace& trace, ObjectId object) {
-  return object >= 0 && object < static_cast<ObjectId>(trace.objects.size()) &&
-         trace.objects[object].kind == ObjectKind::kAtomic;
+  if (object < 0 || object >= static_cast<ObjectId>(trace.objects.size())) return false;
+  const ObjectInfo& info = trace.objects[object];
+  return info.kind == ObjectKind::kAtomic || !info.modification_order.empty();
 }
 
 // An atomic load or read-modify-write that records the store it read.
@@ -37,7 +42,11 @@ bool InModificationOrder(const Trace& trace, const TraceEvent& event) {
 // An atomic store, or a read-modify-write that wrote.
 bool IsAtomicStore(const Trace& trace, const TraceEvent& event) {
   if (!IsAtomic(trace, event.object)) return false;
-  if (event.kind == OpKind::kWrite) return true;
+  // A plain write to an unmodified program's atomic word is in no modification order.
+  if (event.kind == OpKind::kWrite) {
+    return trace.objects[event.object].kind == ObjectKind::kAtomic ||
+           InModificationOrder(trace, event);
+  }
   return event.kind == OpKind::kUpdate && InModificationOrder(trace, event);
 }
 
@@ -259,7 +268,10 @@ std::string StoreText(const Trace& trace, int step) {
   std::string what = "store";
   if (event->kind == OpKind::kUpdate) {
     what = event->value.substr(0, event->value.find_first_of(" :"));
-    if (what.empty()) what = "update";
+    // An unmodified program's read-modify-write shows only the value it read ("0").
+    if (what.empty() || std::isalpha(static_cast<unsigned char>(what[0])) == 0) {
+      what = "read-modify-write";
+    }
   }
   const std::string value = StoredValue(trace, step);
   return ThreadName(trace, event->thread) + "'s " + what + " " + ObjectName(trace, event->object) +

@@ -80,6 +80,24 @@ TEST(WeakExplainTest, MessagePassingNamesTheMissingReleaseAndAcquire) {
                                   std::to_string(read.step)));
 }
 
+// An unmodified program's atomic words are shared objects (instrumented/ names words, not
+// types); their modification order marks them atomic, and the explanation is the same.
+TEST(WeakExplainTest, SharedObjectsWithAModificationOrderAreAtomic) {
+  const Result result = Search(testing::MessagePassingRelaxed);
+  ASSERT_EQ(result.verdict, Verdict::kBug);
+  Trace trace = *result.counterexample;
+  const std::vector<ReadExplanation> typed = WeakReads(ExplainWeakMemory(trace));
+  for (ObjectInfo& object : trace.objects) {
+    if (object.kind == ObjectKind::kAtomic) object.kind = ObjectKind::kShared;
+  }
+  const std::vector<ReadExplanation> words = WeakReads(ExplainWeakMemory(trace));
+  ASSERT_EQ(typed.size(), 1u);
+  ASSERT_EQ(words.size(), 1u);
+  EXPECT_EQ(words[0].step, typed[0].step);
+  EXPECT_EQ(words[0].why, typed[0].why);
+  EXPECT_EQ(words[0].forbid, typed[0].forbid);
+}
+
 TEST(WeakExplainTest, MessagePassingWithAReleaseStoreAsksOnlyForTheAcquire) {
   const Result result = Search(testing::MessagePassingReleaseOnly);
   ASSERT_EQ(result.verdict, Verdict::kBug);
