@@ -30,6 +30,30 @@ bool MakesProgress(const Trace& trace, int first, ThreadId thread) {
   return changes > 0 && 2 * static_cast<int>(distinct.size()) > changes;
 }
 
+// Whether the busy threads back off from each other's locks: each fails to take a lock
+// ("not acquired") and gives one back, twice or more in the window, over two locks or more.
+bool BackingOff(const Trace& trace, int first, const std::vector<ThreadId>& busy) {
+  if (busy.size() < 2) return false;
+  std::set<ObjectId> locks;
+  for (ThreadId t : busy) {
+    int failed = 0;
+    int released = 0;
+    for (int i = first; i < static_cast<int>(trace.events.size()); ++i) {
+      const TraceEvent& e = trace.events[i];
+      if (e.thread != t) continue;
+      if (e.kind == OpKind::kAcquire && e.value == "not acquired") {
+        ++failed;
+        locks.insert(e.object);
+      } else if (e.kind == OpKind::kRelease) {
+        ++released;
+        locks.insert(e.object);
+      }
+    }
+    if (failed < 2 || released < 2) return false;
+  }
+  return locks.size() >= 2;
+}
+
 }  // namespace
 
 void LivelockDetector::Inspect(const Trace& trace, std::vector<Finding>& findings) const {
@@ -84,6 +108,14 @@ void LivelockDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
                     std::to_string(total) + " steps); " + names +
                     (busy.size() == 1 ? " was" : " were") +
                     " busy at the end, a spin or polling loop?";
+  if (BackingOff(trace, first, busy)) {
+    finding.details.push_back(
+        "They take a lock each, fail to take the one the other holds, give theirs back and try "
+        "again, in step with one another (as std::lock and std::scoped_lock back off): only a "
+        "schedule that switches between them at every attempt keeps them at it for ever, and "
+        "a real scheduler soon lets one of them take both. That is the schedule the step bound "
+        "cut here.");
+  }
   finding.details.push_back(
       "A spin or polling loop that never makes progress, or a step bound too low for the "
       "program (--max-steps).");

@@ -16,6 +16,10 @@
 // that the step bound (--max-steps) stopped it. A loop that keeps changing state without
 // getting anywhere (a retry counter) reads as progress too: it is INCOMPLETE then, not PASS.
 //
+// Lock back-off: when two busy threads or more each failed to take a lock and gave one back
+// twice or more in the window, over two locks or more, a detail says so (std::lock's and
+// std::scoped_lock's retries, livelocked only by a schedule that alternates every attempt).
+//
 // Invariants: at most one finding per execution; marks the first step of the window and the
 // last step; certain at the last step.
 #ifndef INTERLEAVE_CHECKER_DETECTORS_LIVELOCK_H_

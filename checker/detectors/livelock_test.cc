@@ -116,5 +116,45 @@ TEST(LivelockDetectorTest, ALoopThatRedoesTheSameChangeIsStillALivelock) {
   EXPECT_EQ(result.verdict, Verdict::kWarning);
 }
 
+// Two threads backing off from each other's locks in step (std::scoped_lock(a, b) against
+// std::scoped_lock(b, a) under a schedule that alternates every attempt): the finding says so.
+Trace BackOffTrace(bool fails) {
+  Trace trace;
+  trace.threads.resize(2);
+  trace.threads[0].name = "A";
+  trace.threads[1].name = "B";
+  trace.end = EndReason::kStepBound;
+  const ObjectId a = 0;
+  const ObjectId b = 1;
+  int step = 0;
+  auto add = [&](ThreadId thread, ObjectId lock, OpKind kind, const char* value = "") {
+    trace.events.emplace_back(++step, thread, lock, kind, value);
+  };
+  while (step < 240) {
+    add(0, a, OpKind::kAcquire);
+    add(1, b, OpKind::kAcquire);
+    add(0, b, OpKind::kAcquire, fails ? "not acquired" : "");
+    add(1, a, OpKind::kAcquire, fails ? "not acquired" : "");
+    add(0, a, OpKind::kRelease);
+    add(1, b, OpKind::kRelease);
+  }
+  return trace;
+}
+
+TEST(LivelockDetectorTest, SaysWhenThreadsBackOffFromEachOthersLocks) {
+  std::vector<Finding> findings;
+  LivelockDetector().Inspect(BackOffTrace(true), findings);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_THAT(findings[0].details,
+              ::testing::Contains(::testing::StartsWith(
+                  "They take a lock each, fail to take the one the other holds")));
+  // Acquires that succeed: no back-off, no such detail.
+  findings.clear();
+  LivelockDetector().Inspect(BackOffTrace(false), findings);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_THAT(findings[0].details,
+              ::testing::Not(::testing::Contains(::testing::StartsWith("They take a lock each"))));
+}
+
 }  // namespace
 }  // namespace interleave
