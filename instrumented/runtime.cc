@@ -540,16 +540,23 @@ const std::string& HeapSite(const std::array<uintptr_t, kAllocationFrames>& fram
     } else {
       const std::string file = name.allocated_at.file;
       text += file.substr(file.rfind('/') + 1) + ":" + std::to_string(name.allocated_at.line);
+      auto is_site = [&name](const SourceLine& line) {
+        return line.line == name.allocated_at.line && line.file != nullptr &&
+               std::strcmp(line.file, name.allocated_at.file) == 0;
+      };
       for (int i = 0; i < count; ++i) {
         const uintptr_t pc = frames[static_cast<std::size_t>(i)] - 1;
-        const SourceLine line = LineOfPc(pc);
-        if (line.line != name.allocated_at.line || line.file == nullptr ||
-            std::strcmp(line.file, name.allocated_at.file) != 0) {
+        // The frame's own line, or the program's line a library header's code was inlined
+        // into (std::make_unique in main at -O2): then the function that holds the code.
+        std::string function;
+        if (is_site(LineOfPc(pc))) {
+          function = FunctionOfPc(pc);
+        } else if (is_site(LineOf(pc + 1))) {
+          function = OuterFunctionOfPc(pc);
+        } else {
           continue;
         }
-        if (const std::string function = FunctionOfPc(pc); !function.empty()) {
-          text += " (" + function + ")";
-        }
+        if (!function.empty()) text += " (" + function + ")";
         break;
       }
     }

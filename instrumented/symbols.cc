@@ -692,6 +692,12 @@ std::string FunctionOfPc(std::uintptr_t pc) {
   return Demangle(dwfl_module_addrname(module, pc));
 }
 
+std::string OuterFunctionOfPc(std::uintptr_t pc) {
+  const Session session;
+  Dwfl_Module* module = session.ModuleOf(pc);
+  return module == nullptr ? "" : Demangle(dwfl_module_addrname(module, pc));
+}
+
 bool PcInFunction(std::uintptr_t pc, std::string_view name) {
   const Session session;
   Dwfl_Module* module = session.ModuleOf(pc);

@@ -86,6 +86,10 @@ std::string FunctionOfPc(std::uintptr_t pc);
 // function that contains it, or any function inlined at `pc`. From DWARF: false without it.
 bool PcInFunction(std::uintptr_t pc, std::string_view name);
 
+// The function whose machine code holds `pc`, by its ELF symbol (demangled), whatever was inlined
+// there: "main" for a libstdc++ header's code that -O2 inlined into main; "" when none.
+std::string OuterFunctionOfPc(std::uintptr_t pc);
+
 // A function inlined into the program's own code (DWARF's inlined subroutines): its name and
 // the line of the call it replaced.
 struct InlinedCall {
