@@ -174,15 +174,19 @@ void* AllocateIn(ri::Arena* arena, std::size_t size, std::size_t alignment,
   return ri::Recorded(block, size, return_address);
 }
 
+// malloc's, memalign's and operator new's block: from the arena of the moment (named after
+// `return_address`, the allocating call), else glibc's.
+void* Allocate(std::size_t size, std::size_t alignment, const void* return_address) {
+  if (ri::Arena* arena = ArenaNow()) return AllocateIn(arena, size, alignment, return_address);
+  return alignment <= 16 ? __libc_malloc(size) : __libc_memalign(alignment, size);
+}
+
 }  // namespace
 
 extern "C" {
 
 __attribute__((visibility("default"))) void* malloc(size_t size) {
-  if (ri::Arena* arena = ArenaNow()) {
-    return AllocateIn(arena, size, 16, __builtin_return_address(0));
-  }
-  return __libc_malloc(size);
+  return Allocate(size, 16, __builtin_return_address(0));
 }
 
 __attribute__((visibility("default"))) void free(void* block) {
@@ -222,10 +226,7 @@ __attribute__((visibility("default"))) void* realloc(void* block, size_t size) {
 }
 
 __attribute__((visibility("default"))) void* memalign(size_t alignment, size_t size) {
-  if (ri::Arena* arena = ArenaNow()) {
-    return AllocateIn(arena, size, alignment, __builtin_return_address(0));
-  }
-  return __libc_memalign(alignment, size);
+  return Allocate(size, alignment, __builtin_return_address(0));
 }
 
 __attribute__((visibility("default"))) void* aligned_alloc(size_t alignment, size_t size) {
@@ -262,9 +263,7 @@ __attribute__((visibility("default"))) size_t malloc_usable_size(void* block) {
 namespace {
 
 void* NewBlock(std::size_t size, std::size_t alignment, const void* return_address) {
-  if (size == 0) size = 1;
-  if (ri::Arena* arena = ArenaNow()) return AllocateIn(arena, size, alignment, return_address);
-  return alignment <= 16 ? __libc_malloc(size) : __libc_memalign(alignment, size);
+  return Allocate(size == 0 ? 1 : size, alignment, return_address);
 }
 
 void* NewOrThrow(std::size_t size, std::size_t alignment, const void* return_address) {

@@ -545,14 +545,14 @@ const std::string& HeapSite(const std::array<uintptr_t, kAllocationFrames>& fram
                std::strcmp(line.file, name.allocated_at.file) == 0;
       };
       for (int i = 0; i < count; ++i) {
-        const uintptr_t pc = frames[static_cast<std::size_t>(i)] - 1;
+        const uintptr_t frame = frames[static_cast<std::size_t>(i)];  // A return address.
         // The frame's own line, or the program's line a library header's code was inlined
         // into (std::make_unique in main at -O2): then the function that holds the code.
         std::string function;
-        if (is_site(LineOfPc(pc))) {
-          function = FunctionOfPc(pc);
-        } else if (is_site(LineOf(pc + 1))) {
-          function = OuterFunctionOfPc(pc);
+        if (is_site(LineOfPc(frame - 1))) {
+          function = FunctionOfPc(frame - 1);
+        } else if (is_site(LineOf(frame))) {
+          function = OuterFunctionOfPc(frame - 1);
         } else {
           continue;
         }
@@ -1633,10 +1633,10 @@ AtomicBits AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) 
       }
     }
   }
-  // A compare-exchange: the state it is made in, for a retry after a spurious failure.
+  // A weak compare-exchange (only it fails spuriously): the state it is made in, for a retry.
   uintptr_t cas_pc = 0;
   uint64_t cas_state = 0;
-  if (call.op == AtomicOp::kCompareExchange && FrameState(self, &cas_pc, &cas_state) &&
+  if (call.op == AtomicOp::kCompareExchange && call.weak && FrameState(self, &cas_pc, &cas_state) &&
       RetriesUnchanged(self, cas_pc, cas_state)) {
     execution.PruneAtNextStep();
   }

@@ -368,6 +368,8 @@ void CollectLocals(Dwarf_Die* scope, Dwarf_Addr bias, std::vector<FrameLayout::L
   } while (dwarf_siblingof(&child, &child) == 0);
 }
 
+std::vector<Dwarf_Die> CodeScopesAt(Dwarf_Die* cu, Dwarf_Addr pc);
+
 // The layout of the function whose entry hook returns to `pc`. Call with the session held.
 FrameLayout ReadFrameLayout(const Session& session, std::uintptr_t pc) {
   FrameLayout layout;
@@ -395,24 +397,21 @@ FrameLayout ReadFrameLayout(const Session& session, std::uintptr_t pc) {
   Dwarf_Addr bias = 0;
   Dwarf_Die* cu = dwfl_module_addrdie(module, call, &bias);
   if (cu == nullptr) return layout;
-  Dwarf_Die* scopes = nullptr;
-  const int count = dwarf_getscopes(cu, call - bias, &scopes);
-  for (int i = 0; i < count; ++i) {
-    if (dwarf_tag(&scopes[i]) != DW_TAG_subprogram) continue;
-    // Only a frame base that is the CFA (gcc's DW_OP_call_frame_cfa) is understood.
-    Dwarf_Attribute base;
-    Dwarf_Op* ops = nullptr;
-    std::size_t base_count = 0;
-    if (dwarf_attr_integrate(&scopes[i], DW_AT_frame_base, &base) != nullptr &&
-        dwarf_getlocation(&base, &ops, &base_count) == 0 && base_count == 1 &&
-        ops[0].atom == DW_OP_call_frame_cfa) {
-      const char* name = dwarf_diename(&scopes[i]);
-      layout.function = name != nullptr ? name : "";
-      CollectLocals(&scopes[i], bias, &layout.locals, 0);
-    }
-    break;
+  // The function that contains the call (a lambda's operator() too: CodeScopesAt).
+  std::vector<Dwarf_Die> scopes = CodeScopesAt(cu, call - bias);
+  if (scopes.empty()) return layout;
+  Dwarf_Die& function = scopes.back();
+  // Only a frame base that is the CFA (gcc's DW_OP_call_frame_cfa) is understood.
+  Dwarf_Attribute base;
+  Dwarf_Op* ops = nullptr;
+  std::size_t base_count = 0;
+  if (dwarf_attr_integrate(&function, DW_AT_frame_base, &base) != nullptr &&
+      dwarf_getlocation(&base, &ops, &base_count) == 0 && base_count == 1 &&
+      ops[0].atom == DW_OP_call_frame_cfa) {
+    const char* name = dwarf_diename(&function);
+    layout.function = name != nullptr ? name : "";
+    CollectLocals(&function, bias, &layout.locals, 0);
   }
-  std::free(scopes);
   return layout;
 }
 
