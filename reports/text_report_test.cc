@@ -789,7 +789,6 @@ TEST(TextReportTest, CoverageCountsInterleavingsThatReachedAGraphAgain) {
             "exhaustive: every interleaving explored (4 execution graphs under RC11, strategy "
             "dfs)");
   result.stats.exhaustive = false;
-  result.stats.bound = Bound::kTime;
   // Without them (sc, or no atomics) the bound says no more.
   result.stats.weak_memory = false;
   result.stats.bound = Bound::kExecutions;
