@@ -502,6 +502,44 @@ void DporStrategy::EndExecution(Trace& trace) {
     for (int i = last; i > stop; i = prev[i]) candidates.push_back(i);
     std::reverse(candidates.begin() + static_cast<std::ptrdiff_t>(from), candidates.end());
   };
+  // The races of an access to a weak location (an atomic of a trace that ran a weaker than
+  // seq_cst operation under RC11). There a load chooses among every store coherence allows,
+  // and a store its place in modification order (TraceEvent::weak_choice), so of two such
+  // accesses in either order only a read run before a store lacks a graph: run after it, the
+  // read could read that store. So a choice-made access `e` depends on an earlier choice-made
+  // access that reads when e writes (a race, reversed), and on the store it read (no race to
+  // reverse: run before that store, e reads another one, which its choices at its place offer
+  // already), and on nothing else of them: two stores commute (either order allows both places
+  // in modification order), as do a store and a later read of another store. Every other pair
+  // (a plain access of the word, an operation of the execution's seq_cst-only start, which read
+  // the latest store and placed stores last) depends as elsewhere: when one of them modifies.
+  // Since stores need not be ordered, every earlier access of the location is looked at (latest
+  // first, skipping those that happen before e by an event already taken).
+  std::vector<int>& read_sources = read_sources_;
+  auto weak_location_candidates = [&](const TraceEvent& e, int last, const VectorClock& now) {
+    VectorClock seen = now;
+    const bool writes = OpModifies(e.kind);
+    for (int i = last; i >= 0; i = prev_access[i]) {
+      const TraceEvent& earlier = *events[i];
+      if (earlier.thread == e.thread || seen.Get(earlier.thread) >= local[i]) continue;
+      bool race = false;
+      bool source = false;
+      if (earlier.weak_choice && e.weak_choice) {
+        race = writes && earlier.reads_from >= 0;
+        source = e.reads_from == earlier.step;
+      } else if (earlier.weak_choice || e.weak_choice) {
+        // A futex wake touches the word's waiters, not its value (its barrier, an SC fence,
+        // closes no psc cycle wherever it is added: nothing follows it yet).
+        const OpKind other = earlier.weak_choice ? e.kind : earlier.kind;
+        race = other != OpKind::kNotify && (writes || OpModifies(earlier.kind));
+      } else {
+        race = writes || OpModifies(earlier.kind);
+      }
+      if (!race && !source) continue;
+      (race ? candidates : read_sources).push_back(i);
+      seen.Join(clock[i]);
+    }
+  };
   // A thread blocked at a decision races with the last change to what blocks it, even when it
   // never gets to run that operation afterwards, or only after other changes (Flanagan and
   // Godefroid, POPL 2005: the next transition of every process, enabled or not). Each such
@@ -524,6 +562,8 @@ void DporStrategy::EndExecution(Trace& trace) {
                        [](const Node& node, int step) { return node.step < step; }) -
       path_.begin());
 
+  // A trace with a weaker than seq_cst atomic operation under RC11 (its graph print is set).
+  const bool weak_trace = trace.graph_print != 0;
   VectorClock now;
   for (int j = reuse; j < n; ++j) {
     const TraceEvent& e = *events[j];
@@ -596,7 +636,9 @@ void DporStrategy::EndExecution(Trace& trace) {
     // order in which it takes a unit first is never tried.
     const bool semaphore_acquire =
         object != nullptr && object->kind == ObjectKind::kSemaphore && e.kind == OpKind::kAcquire;
-    candidates.clear();     // Earlier dependent events that e may race with.
+    candidates.clear();    // Earlier dependent events that e may race with.
+    read_sources.clear();  // Earlier events e depends on, with no race to reverse.
+    bool weak_location = false;
     int release_race = -1;  // A release a non-waiting lock acquire races with (no fallback).
     if (object != nullptr && virtual_event) {
       // An operation that never ran races with every earlier dependent one (a scan: such
@@ -620,6 +662,9 @@ void DporStrategy::EndExecution(Trace& trace) {
           events[last_modify[o]]->kind == OpKind::kRelease) {
         release_race = last_modify[o];
       }
+    } else if (object != nullptr && weak_trace && !object->modification_order.empty()) {
+      weak_location = true;
+      weak_location_candidates(e, last_access[o], now);
     } else if (object != nullptr) {
       if (semaphore_acquire && last_acquire[o] >= 0 && last_acquire[o] != last_modify[o]) {
         candidates.push_back(last_acquire[o]);
@@ -655,12 +700,14 @@ void DporStrategy::EndExecution(Trace& trace) {
     }
     // Each clock joined once: the candidates, and the object's last change when they do not
     // hold it already.
-    const int modified = object != nullptr ? last_modify[o] : -1;
+    // (On a weak location the candidates and the read sources are every dependent event.)
+    const int modified = object != nullptr && !weak_location ? last_modify[o] : -1;
     bool joined_last_modify = false;
     for (int i : candidates) {
       now.Join(clock[i]);
       joined_last_modify = joined_last_modify || i == modified;
     }
+    for (int i : read_sources) now.Join(clock[i]);
     if (modified >= 0 && !joined_last_modify) now.Join(clock[modified]);
     // A join (or exit-wait) follows everything the joined thread did.
     if (object != nullptr && object->kind == ObjectKind::kThread &&

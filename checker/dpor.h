@@ -231,6 +231,7 @@ class DporStrategy : public Strategy {
   std::vector<const TraceEvent*> events_;
   std::vector<TraceEvent> blocked_;
   std::vector<std::pair<int, int>> races_;
+  std::vector<int> read_sources_;  // The stores an access to a weak location read from.
   // Races of a lock acquire that need not wait with the release before it (TraceEvent::
   // may_fail): reversed only where the acquire's thread is awake.
   std::vector<std::pair<int, int>> release_races_;

@@ -761,7 +761,7 @@ Result MergeParts(const std::vector<Result>& parts) {
                           ? "all " + std::to_string(total) + " parts merged: the whole search"
                           : "";
     // checker/split.h: the parts cannot tell each other which RC11 graphs they reached.
-    if (merged.stats.exhaustive && merged.stats.duplicate_graphs > 0 && total > 1) {
+    if (merged.stats.exhaustive && merged.stats.weak_memory && total > 1) {
       merged.coverage +=
           "; under RC11 a graph reached by several parts counts once in each, so the "
           "executions may exceed one process's";

@@ -236,8 +236,10 @@ TEST(DporSplitTest, Rc11PartsKeepEveryOutcome) {
     for (const auto& [k, c] : all.outcomes) keys_all.insert(k);
     for (const auto& [k, c] : merged.outcomes) keys_merged.insert(k);
     EXPECT_EQ(keys_merged, keys_all) << parts;
-    // Every interleaving the whole search ran, the parts ran too (graphs and duplicates).
-    EXPECT_EQ(merged.stats.executions + merged.stats.duplicate_graphs,
+    // The parts run at least the whole search's interleavings (their top is branched to every
+    // awake thread, where the whole search branches only where accesses race: here 12
+    // interleavings in all, 78 in 2 or 4 parts).
+    EXPECT_GE(merged.stats.executions + merged.stats.duplicate_graphs,
               all.stats.executions + all.stats.duplicate_graphs)
         << parts;
     EXPECT_THAT(merged.coverage, ::testing::HasSubstr("under RC11 a graph reached by several"));

@@ -257,6 +257,10 @@ struct ThreadRecord {
 struct AtomicWord {
   int size = 0;
   std::vector<AtomicBits> values;
+  // The location started again after its first operation (a plain write, a different size):
+  // its later operations read what memory held, not a choice among every store, so the search
+  // orders them as plain accesses (TraceEvent::weak_choice).
+  bool restarted = false;
 };
 
 struct MutexState {
@@ -1670,6 +1674,7 @@ AtomicBits AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) 
   if (word.size != call.size || word.values.empty() ||
       word.values[static_cast<std::size_t>(execution.LatestStore(object))] != now) {
     execution.AddAtomicLocation(object);
+    word.restarted = word.restarted || !word.values.empty();
     word.size = call.size;
     word.values.assign(1, now);
     after = -1;  // The location starts again: no store of it was read before.
@@ -1729,6 +1734,7 @@ AtomicBits AtomicOperation(const AtomicCall& call, bool* wrote, const void* pc) 
               word.values[static_cast<std::size_t>(execution.LatestStore(object))]);
   }
   event.value = AtomicText(result, static_cast<std::size_t>(call.size));
+  if (word.restarted) event.weak_choice = false;
   // The spin rule: a change ends the thread's window (others' polls of the word may run
   // again), as does a spurious failure (a retry is to come); a read, or a read-modify-write
   // that left the value as it was (its own store the one to wait past), is noted.

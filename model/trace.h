@@ -179,6 +179,11 @@ struct TraceEvent {
   // Atomic loads and read-modify-writes: the step of the store read (kInitialValue: the
   // initial value); -1 for every other event.
   int reads_from = -1;
+  // An atomic access under RC11 whose store read, or place in modification order, was chosen
+  // among every choice the graph allowed (model/weak_memory.h: once a weaker-than-seq_cst
+  // operation ran). The interleaving order of two such accesses matters only where a read
+  // runs before a store it could then read (checker/dpor.cc, races of weak locations).
+  bool weak_choice = false;
 };
 
 // A step as the determinism check sees it: which thread did which operation to which object.

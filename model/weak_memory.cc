@@ -212,6 +212,7 @@ int WeakMemory::Load(const AtomicAccess& access, ObjectId object, MemoryOrder or
   AddNode(access, index, message, -1, sc);
   access.event.order = order;
   access.event.reads_from = location.messages[message].step;
+  access.event.weak_choice = weak_;
   return message;
 }
 
@@ -249,6 +250,7 @@ int WeakMemory::Store(const AtomicAccess& access, ObjectId object, MemoryOrder o
   Insert(location, message, at);
   AddNode(access, index, -1, message, sc);
   access.event.order = order;
+  access.event.weak_choice = weak_;
   return message;
 }
 
@@ -310,6 +312,7 @@ RmwResult WeakMemory::Update(const AtomicAccess& access, ObjectId object, Memory
   Acquire(access, location.messages[message], order);
   access.event.order = order;
   access.event.reads_from = location.messages[message].step;
+  access.event.weak_choice = weak_;
   if (!writes) {
     location.reads.push_back(Read{access.thread, access.clock.Get(access.thread), message});
     AddNode(access, index, message, -1, sc);

@@ -16,8 +16,8 @@ std::string WithThousands(int64_t n) {
 
 // ---- What a count counts ------------------------------------------------------------------
 
-std::string CountUnitOf(std::string_view strategy, int64_t duplicate_graphs) {
-  return duplicate_graphs > 0 ? "graphs" : std::string(strategy);
+std::string CountUnitOf(std::string_view strategy, int64_t duplicate_graphs, bool weak_memory) {
+  return duplicate_graphs > 0 || weak_memory ? "graphs" : std::string(strategy);
 }
 
 std::string UnitNoun(std::string_view strategy, int64_t n) {

@@ -31,9 +31,10 @@ std::string WithThousands(int64_t n);
 // The strategies by name: "dpor", "dfs", "bounded", "random", "pct", "replay", "native"; and
 // "graphs" for the rc11 graph count. Anything else counts "executions".
 
-// The key a search's counts are in: `strategy`, or "graphs" when interleavings reached an
-// execution graph again (Statistics::duplicate_graphs > 0).
-std::string CountUnitOf(std::string_view strategy, int64_t duplicate_graphs);
+// The key a search's counts are in: `strategy`, or "graphs" when its executions ran weak
+// atomics under RC11 (Statistics::weak_memory: each count is a distinct execution graph) or
+// interleavings reached an execution graph again (Statistics::duplicate_graphs > 0).
+std::string CountUnitOf(std::string_view strategy, int64_t duplicate_graphs, bool weak_memory);
 // "1 class of equivalent interleavings", "62 classes of equivalent interleavings",
 // "656,404 interleavings", "1,000 sampled runs", "994 runs", "1 replayed schedule".
 std::string CountNoun(std::string_view strategy, int64_t n);

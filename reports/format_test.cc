@@ -33,8 +33,11 @@ TEST(CountNounTest, NamesWhatEachStrategyCounts) {
   EXPECT_EQ(ShortCount("dfs", 1), "1 interleaving");
   EXPECT_EQ(ShortCount("pct", 3), "3 runs");
   EXPECT_EQ(ShortUnitNoun("native"), "runs");
-  EXPECT_EQ(CountUnitOf("dpor", 0), "dpor");
-  EXPECT_EQ(CountUnitOf("dpor", 3), "graphs");
+  EXPECT_EQ(CountUnitOf("dpor", 0, false), "dpor");
+  EXPECT_EQ(CountUnitOf("dpor", 3, true), "graphs");
+  // Under RC11 every count is of execution graphs, whether or not one was reached twice.
+  EXPECT_EQ(CountUnitOf("dpor", 0, true), "graphs");
+  EXPECT_EQ(CountUnitOf("random", 0, true), "graphs");
 }
 
 TEST(VirtualTimeTest, SecondsWithMillisecondsOrMicroseconds) {

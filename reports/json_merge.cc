@@ -254,7 +254,7 @@ std::optional<std::string> MergeJsonReports(const std::vector<JsonPart>& parts, 
     } else if (exhaustive) {
       merged["coverage"] = "exhaustive: all " + std::to_string(total) +
                            " parts merged into the whole search (" + counts + ")";
-      if (stats["duplicate_graphs"].get<int64_t>() > 0 && total > 1) {
+      if (weak_memory && total > 1) {
         // checker/split.h: the parts cannot tell each other which RC11 graphs they reached.
         merged["coverage"] = merged["coverage"].get<std::string>() +
                              "; under RC11 a graph reached by several parts counts once in "

@@ -157,7 +157,8 @@ std::string FindingKinds(const std::vector<Finding>& findings) {
 std::string ExamplesLog(const Result& result) {
   std::string out;
   if (!result.examples.empty()) {
-    const std::string unit = CountUnitOf(result.strategy, result.stats.duplicate_graphs);
+    const std::string unit =
+        CountUnitOf(result.strategy, result.stats.duplicate_graphs, result.stats.weak_memory);
     out += WrapLines("The log of one execution of each outcome (the shortest that reached it):\n");
     for (const auto& [outcome, example] : result.examples) {
       const auto count = result.outcomes.find(outcome);

@@ -1016,10 +1016,10 @@ std::string FindingCounts(const Result& result) {
 std::string CountedUnit(const Result& result) {
   // --symmetry: classes up to a permutation of the symmetric threads (checker/symmetry.h).
   if (result.strategy == "dpor" && result.stats.duplicate_graphs == 0 &&
-      result.settings.count("symmetry") != 0) {
+      !result.stats.weak_memory && result.settings.count("symmetry") != 0) {
     return "dpor-symmetry";
   }
-  return CountUnitOf(result.strategy, result.stats.duplicate_graphs);
+  return CountUnitOf(result.strategy, result.stats.duplicate_graphs, result.stats.weak_memory);
 }
 
 std::string ReplayArguments(const Result& result) {

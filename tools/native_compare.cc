@@ -41,7 +41,7 @@ std::string Quote(const std::string& text) {
 
 // The unit of the model's counts, as the text report names it (reports/format.h).
 std::string ModelUnit(const Result& model) {
-  return CountUnitOf(model.strategy, model.stats.duplicate_graphs);
+  return CountUnitOf(model.strategy, model.stats.duplicate_graphs, model.stats.weak_memory);
 }
 
 }  // namespace
