@@ -2162,7 +2162,7 @@ int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc, bool 
     event = &TryAcquireStep(object, pc);
     if (execution.unwinding()) return 16;
     if (execution.object(object).owner != kNoThread) {
-      event->value = "not acquired";
+      event->value = kNotAcquired;
       TryFailed(object);
       return 16;
     }
@@ -2435,7 +2435,7 @@ int SemWait(void* sem, bool try_only, int64_t timeout, const void* pc) {
   if (try_only && execution.unwinding()) return 11;
   SemState& now = S().sems[key];
   if (now.value <= 0) {
-    event.value = try_only ? "not acquired" : "timed out";
+    event.value = try_only ? kNotAcquired : "timed out";
     if (try_only) TryFailed(object);
     return try_only ? 11 : 110;  // EAGAIN, ETIMEDOUT
   }

@@ -100,7 +100,7 @@ void ThreadPoolExecutor::AdjustThreadCount(const std::source_location& where) {
     acquire.value = "value " + std::to_string(idle_);
     return;
   }
-  acquire.value = "not acquired";
+  acquire.value = kNotAcquired;
   if (static_cast<int>(workers_.size()) >= max_workers_) return;
   workers_.emplace_back([this, where] { Work(where); },
                         name_ + "_" + std::to_string(workers_.size()));

@@ -25,7 +25,7 @@ bool Lock::Acquire(bool blocking, double timeout, const std::source_location& wh
   if (execution.unwinding()) return false;
   if (!is_free()) {  // Timed out, or not blocking and held.
     event.timed_out = blocking;
-    event.value = "not acquired";
+    event.value = kNotAcquired;
     if (!blocking) execution.PollDone(object, false);
     return false;
   }

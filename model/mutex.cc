@@ -44,7 +44,7 @@ bool Mutex::Poll(const SourceLine& where, const SpinFrame* spin) {
   TraceEvent& event = execution.PollStep(OpKind::kAcquire, object_, where, spin);
   if (execution.unwinding()) return false;
   if (execution.object(object_).owner != kNoThread) {
-    event.value = "not acquired";
+    event.value = kNotAcquired;
     execution.PollDone(object_, false);
     return false;
   }

@@ -28,7 +28,7 @@ bool RLock::Acquire(bool blocking, double timeout, const std::source_location& w
   if (execution.unwinding()) return false;
   if (!can_take()) {  // Timed out.
     event.timed_out = true;
-    event.value = "not acquired";
+    event.value = kNotAcquired;
     return false;
   }
   Take(event);
@@ -41,7 +41,7 @@ bool RLock::Poll(const SourceLine& where, const SpinFrame* spin) {
   if (execution.unwinding()) return false;
   const ThreadId owner = execution.object(object_).owner;
   if (owner != kNoThread && owner != execution.current_thread()) {
-    event.value = "not acquired";
+    event.value = kNotAcquired;
     execution.PollDone(object_, false);
     return false;
   }

@@ -32,7 +32,7 @@ bool Semaphore::Acquire(bool blocking, double timeout, const std::source_locatio
   if (execution.unwinding()) return false;
   if (!positive()) {  // Timed out, or not blocking and zero.
     event.timed_out = blocking;
-    event.value = "not acquired";
+    event.value = kNotAcquired;
     if (!blocking) execution.PollDone(object_, false);
     return false;
   }

@@ -186,6 +186,10 @@ struct TraceEvent {
   bool weak_choice = false;
 };
 
+// The value of an acquire step that did not take its object (a try-lock, a timed acquire
+// that gave up): the livelock detector and the state timeline read it.
+inline constexpr std::string_view kNotAcquired = "not acquired";
+
 // A step as the determinism check sees it: which thread did which operation to which object.
 // Two executions that took the same decisions up to a step must agree on it (ids, not names:
 // objects and threads are numbered in the order they were created, which the schedule fixes).

@@ -121,7 +121,7 @@ class Builder {
       }
       case ObjectKind::kLock:
         if (event.kind == OpKind::kAcquire) {
-          if (value == "not acquired" || value == "timed out" || event.timed_out) return;
+          if (value == kNotAcquired || value == "timed out" || event.timed_out) return;
           const int level = NumberAfter(value, "level ");
           state.holder = thread;
           state.depth = level > 0 ? level : 1;

@@ -53,7 +53,7 @@ bool SemaphoreState::Acquire(bool blocking, int64_t microseconds, const SourceLi
   if (execution.unwinding()) return false;
   if (!positive()) {  // Timed out, or a try that found zero.
     event.timed_out = blocking;
-    event.value = "not acquired";
+    event.value = kNotAcquired;
     if (!blocking) execution.PollDone(object_, false);
     return false;
   }

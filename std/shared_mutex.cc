@@ -30,7 +30,7 @@ bool SharedMutexState::Lock(bool shared, bool blocking, int64_t microseconds,
   if (execution.unwinding()) return false;
   if (!Free(shared)) {  // Timed out, or a try that found it taken.
     event.timed_out = blocking;
-    event.value = shared ? "shared: not acquired" : "not acquired";
+    event.value = (shared ? "shared: " : "") + std::string(kNotAcquired);
     if (!blocking) execution.PollDone(object_, false);
     return false;
   }

@@ -31,7 +31,7 @@ bool MakesProgress(const Trace& trace, int first, ThreadId thread) {
 }
 
 // Whether the busy threads back off from each other's locks: each fails to take a lock
-// ("not acquired") and gives one back, twice or more in the window, over two locks or more.
+// (kNotAcquired) and gives one back, twice or more in the window, over two locks or more.
 bool BackingOff(const Trace& trace, int first, const std::vector<ThreadId>& busy) {
   if (busy.size() < 2) return false;
   std::set<ObjectId> locks;
@@ -41,7 +41,7 @@ bool BackingOff(const Trace& trace, int first, const std::vector<ThreadId>& busy
     for (int i = first; i < static_cast<int>(trace.events.size()); ++i) {
       const TraceEvent& e = trace.events[i];
       if (e.thread != t) continue;
-      if (e.kind == OpKind::kAcquire && e.value == "not acquired") {
+      if (e.kind == OpKind::kAcquire && e.value == kNotAcquired) {
         ++failed;
         locks.insert(e.object);
       } else if (e.kind == OpKind::kRelease) {

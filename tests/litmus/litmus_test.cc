@@ -408,6 +408,18 @@ TEST(LitmusInterleavingsTest, DporReversesOnlyAReadBeforeAStore) {
     EXPECT_EQ(result.stats.executions, litmus->rc11_graphs) << row.name;
     EXPECT_EQ(result.stats.duplicate_graphs, row.duplicates) << row.name;
   }
+  // A read keeps its happens-before edge from the store it read (with no race to reverse):
+  // without it, source-DPOR's initials run the reader before that store, and this program
+  // (found by rc11_axioms.py --fuzz 400, seed 2) lost the two outcomes where r1 = 1 and
+  // r0 = 1 (6 graphs of the 8 rc11_axioms.py enumerates).
+  const LitmusProgram program = ParseLitmus(
+      "R y r0 rlx | R x r1 rlx; FAA y 1 rlx r2; R y r3 acq | W x 1 rel; R y r4 rlx", "");
+  ASSERT_EQ(program.error, "");
+  const Result result = Search(program, /*dfs=*/false, MemoryModel::kRc11);
+  EXPECT_EQ(result.stats.executions, 8);
+  EXPECT_EQ(Reached(result), OutcomeTexts(program,
+                                          "00010 00011 01010 01011 10010 10011 11010 "
+                                          "11011"));
 }
 
 // A malformed program is an error, not an empty pass.
