@@ -528,10 +528,13 @@ void DporStrategy::EndExecution(Trace& trace) {
         race = writes && earlier.reads_from >= 0;
         source = e.reads_from == earlier.step;
       } else if (earlier.weak_choice || e.weak_choice) {
-        // A futex wake touches the word's waiters, not its value (its barrier, an SC fence,
-        // closes no psc cycle wherever it is added: nothing follows it yet).
+        // The runtime's futex wake touches the word's waiters, not its value (its barrier, an
+        // SC fence, closes no psc cycle wherever it is added: nothing follows it yet). Not so
+        // the std mirror's notify of an Atomic, whose wait joins the waiters in its load's step.
         const OpKind other = earlier.weak_choice ? e.kind : earlier.kind;
-        race = other != OpKind::kNotify && (writes || OpModifies(earlier.kind));
+        const bool futex_wake =
+            other == OpKind::kNotify && trace.objects[e.object].kind != ObjectKind::kAtomic;
+        race = !futex_wake && (writes || OpModifies(earlier.kind));
       } else {
         race = writes || OpModifies(earlier.kind);
       }

@@ -56,14 +56,17 @@ void WaitWhileEquals(AtomicState<T>& state, const T& old, std::memory_order orde
   Execution& execution = Execution::Current("atomic::wait");
   for (;;) {
     bool notified = false;
+    if (!(state.atomic.load(order, where) == old) || execution.unwinding()) return;
+    // Joining the waiters in the load's step (nothing runs between the load and this) makes the
+    // load and the start of the wait atomic, and a notify, which depends on the load's step,
+    // runs before both or after both. (Joined before the load, in the previous step's tail,
+    // a notify that came first was lost where dpor never looked: a DEADLOCK dfs found.)
     state.waiters.push_back(&notified);
     struct Leave {
       std::deque<bool*>& waiters;
       bool* flag;
       ~Leave() { std::erase(waiters, flag); }
     } leave{state.waiters, &notified};
-    // Joining the waiters before the load makes the load and the start of the wait atomic.
-    if (!(state.atomic.load(order, where) == old) || execution.unwinding()) return;
     TraceEvent& event = execution.Step(OpKind::kWait, state.atomic.object(), where,
                                        [&notified] { return notified; });
     if (execution.unwinding()) return;

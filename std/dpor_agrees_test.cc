@@ -19,6 +19,29 @@ namespace {
 using namespace std::chrono_literals;
 using sync_testing::ExpectDporAgreesWithDfs;
 
+// A notify before the waiter has joined the waiters is lost, and under RC11 its load may still
+// read the old value (no happens-before from a relaxed store): a DEADLOCK (dfs: a BUG in 4
+// graphs). atomic::wait joined the waiters in the tail of the step before its load, where dpor
+// never ran the notifier first (a PASS in 3 graphs); it joins them in the load's step now
+// (std/atomic.h), which a notify depends on. (Only the runtime's futex wake, which joins
+// nothing, commutes with the accesses of its word: checker/dpor.cc.)
+TEST(DporAgreesTest, AtomicWaitAndNotifyAfterARelaxedStore) {
+  ExpectDporAgreesWithDfs("atomic_wait_notify", [] {
+    sync::atomic<int> flag{0};
+    sync::atomic<int> other{0};
+    sync::thread waiter([&] {
+      other.store(1, std::memory_order_relaxed);
+      flag.wait(0, std::memory_order_relaxed);
+    });
+    sync::thread notifier([&] {
+      flag.store(1, std::memory_order_relaxed);
+      flag.notify_one();
+    });
+    waiter.join();
+    notifier.join();
+  });
+}
+
 TEST(DporAgreesTest, RecursiveTimedMutexNestedTries) {
   ExpectDporAgreesWithDfs("recursive_timed_mutex", [] {
     sync::recursive_timed_mutex m;
