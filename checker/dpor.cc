@@ -397,6 +397,50 @@ void DporStrategy::EndExecution(Trace& trace) {
   AddBacktrackPoints(trace);
 }
 
+// The races of an access to a weak location (an atomic of a trace that ran a weaker than
+// seq_cst operation under RC11). There a load chooses among every store coherence allows,
+// and a store its place in modification order (TraceEvent::weak_choice), so of two such
+// accesses in either order only a read run before a store lacks a graph: run after it, the
+// read could read that store. So a choice-made access `e` depends on an earlier choice-made
+// access that reads when e writes (a race, reversed), and on the store it read (no race to
+// reverse: run before that store, e reads another one, which its choices at its place offer
+// already), and on nothing else of them: two stores commute (either order allows both places
+// in modification order), as do a store and a later read of another store. Every other pair
+// (a plain access of the word, an operation of the execution's seq_cst-only start, which read
+// the latest store and placed stores last) depends as elsewhere: when one of them modifies.
+// Since stores need not be ordered, every earlier access of the location is looked at (latest
+// first, skipping those that happen before e by an event already taken).
+// Out of line: the analysis's loop stays as small as before for every other object.
+[[gnu::noinline]] void DporStrategy::WeakLocationDependences(const Trace& trace,
+                                                             const TraceEvent& e, int last,
+                                                             const VectorClock& now) {
+  VectorClock seen = now;
+  const bool writes = OpModifies(e.kind);
+  for (int i = last; i >= 0; i = prev_access_[i]) {
+    const TraceEvent& earlier = *events_[i];
+    if (earlier.thread == e.thread || seen.Get(earlier.thread) >= local_[i]) continue;
+    bool race = false;
+    bool source = false;
+    if (earlier.weak_choice && e.weak_choice) {
+      race = writes && earlier.reads_from >= 0;
+      source = e.reads_from == earlier.step;
+    } else if (earlier.weak_choice || e.weak_choice) {
+      // The runtime's futex wake touches the word's waiters, not its value (its barrier, an
+      // SC fence, closes no psc cycle wherever it is added: nothing follows it yet). Not so
+      // the std mirror's notify of an Atomic, whose wait joins the waiters in its load's step.
+      const OpKind other = earlier.weak_choice ? e.kind : earlier.kind;
+      const bool futex_wake =
+          other == OpKind::kNotify && trace.objects[e.object].kind != ObjectKind::kAtomic;
+      race = !futex_wake && (writes || OpModifies(earlier.kind));
+    } else {
+      race = writes || OpModifies(earlier.kind);
+    }
+    if (!race && !source) continue;
+    (race ? candidates_ : read_sources_).push_back(i);
+    seen.Join(clocks_[i]);
+  }
+}
+
 [[gnu::flatten]] void DporStrategy::AddBacktrackPoints(const Trace& trace) {
   // The trace's events, then the operation each unfinished thread was blocked in, or was about
   // to perform when it was killed: those never ran, but they race with what blocked them (a
@@ -502,47 +546,7 @@ void DporStrategy::EndExecution(Trace& trace) {
     for (int i = last; i > stop; i = prev[i]) candidates.push_back(i);
     std::reverse(candidates.begin() + static_cast<std::ptrdiff_t>(from), candidates.end());
   };
-  // The races of an access to a weak location (an atomic of a trace that ran a weaker than
-  // seq_cst operation under RC11). There a load chooses among every store coherence allows,
-  // and a store its place in modification order (TraceEvent::weak_choice), so of two such
-  // accesses in either order only a read run before a store lacks a graph: run after it, the
-  // read could read that store. So a choice-made access `e` depends on an earlier choice-made
-  // access that reads when e writes (a race, reversed), and on the store it read (no race to
-  // reverse: run before that store, e reads another one, which its choices at its place offer
-  // already), and on nothing else of them: two stores commute (either order allows both places
-  // in modification order), as do a store and a later read of another store. Every other pair
-  // (a plain access of the word, an operation of the execution's seq_cst-only start, which read
-  // the latest store and placed stores last) depends as elsewhere: when one of them modifies.
-  // Since stores need not be ordered, every earlier access of the location is looked at (latest
-  // first, skipping those that happen before e by an event already taken).
   std::vector<int>& read_sources = read_sources_;
-  auto weak_location_candidates = [&](const TraceEvent& e, int last, const VectorClock& now) {
-    VectorClock seen = now;
-    const bool writes = OpModifies(e.kind);
-    for (int i = last; i >= 0; i = prev_access[i]) {
-      const TraceEvent& earlier = *events[i];
-      if (earlier.thread == e.thread || seen.Get(earlier.thread) >= local[i]) continue;
-      bool race = false;
-      bool source = false;
-      if (earlier.weak_choice && e.weak_choice) {
-        race = writes && earlier.reads_from >= 0;
-        source = e.reads_from == earlier.step;
-      } else if (earlier.weak_choice || e.weak_choice) {
-        // The runtime's futex wake touches the word's waiters, not its value (its barrier, an
-        // SC fence, closes no psc cycle wherever it is added: nothing follows it yet). Not so
-        // the std mirror's notify of an Atomic, whose wait joins the waiters in its load's step.
-        const OpKind other = earlier.weak_choice ? e.kind : earlier.kind;
-        const bool futex_wake =
-            other == OpKind::kNotify && trace.objects[e.object].kind != ObjectKind::kAtomic;
-        race = !futex_wake && (writes || OpModifies(earlier.kind));
-      } else {
-        race = writes || OpModifies(earlier.kind);
-      }
-      if (!race && !source) continue;
-      (race ? candidates : read_sources).push_back(i);
-      seen.Join(clock[i]);
-    }
-  };
   // A thread blocked at a decision races with the last change to what blocks it, even when it
   // never gets to run that operation afterwards, or only after other changes (Flanagan and
   // Godefroid, POPL 2005: the next transition of every process, enabled or not). Each such
@@ -667,7 +671,7 @@ void DporStrategy::EndExecution(Trace& trace) {
       }
     } else if (object != nullptr && weak_trace && !object->modification_order.empty()) {
       weak_location = true;
-      weak_location_candidates(e, last_access[o], now);
+      WeakLocationDependences(trace, e, last_access[o], now);
     } else if (object != nullptr) {
       if (semaphore_acquire && last_acquire[o] >= 0 && last_acquire[o] != last_modify[o]) {
         candidates.push_back(last_acquire[o]);

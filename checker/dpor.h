@@ -185,6 +185,10 @@ class DporStrategy : public Strategy {
     return pending_[node.pending_begin + static_cast<std::size_t>(t)];
   }
   void AddBacktrackPoints(const Trace& trace);
+  // AddBacktrackPoints on an atomic of a weak trace: appends to candidates_ the earlier accesses
+  // `e` races with, and to read_sources_ the store it read from (an edge with no race).
+  void WeakLocationDependences(const Trace& trace, const TraceEvent& e, int last,
+                               const VectorClock& now);
 
   std::shared_ptr<Shared> shared_;
   int worker_ = 0;

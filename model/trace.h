@@ -176,14 +176,14 @@ struct TraceEvent {
   // Atomics and fences: the order the operation ran with (kNone otherwise). A failed
   // compare-exchange records its failure order.
   MemoryOrder order = MemoryOrder::kNone;
-  // Atomic loads and read-modify-writes: the step of the store read (kInitialValue: the
-  // initial value); -1 for every other event.
-  int reads_from = -1;
   // An atomic access under RC11 whose store read, or place in modification order, was chosen
   // among every choice the graph allowed (model/weak_memory.h: once a weaker-than-seq_cst
   // operation ran). The interleaving order of two such accesses matters only where a read
   // runs before a store it could then read (checker/dpor.cc, races of weak locations).
   bool weak_choice = false;
+  // Atomic loads and read-modify-writes: the step of the store read (kInitialValue: the
+  // initial value); -1 for every other event.
+  int reads_from = -1;
 };
 
 // The value of an acquire step that did not take its object (a try-lock, a timed acquire
