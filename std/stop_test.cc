@@ -11,6 +11,7 @@
 
 #include <chrono>
 
+#include "checker/dfs.h"
 #include "checker/explorer.h"
 #include "model/api.h"
 #include "std/sync.h"
@@ -150,11 +151,62 @@ TEST(StopTest, StopCallbackDestructorWaitsForItsRunningCallback) {
               ElementsAre(Pair("ran=0", ::testing::Gt(0)), Pair("ran=1", ::testing::Gt(0))));
 }
 
+// A callback that request_stop ran and that returned before its stop_callback's destructor (in
+// another thread) deregisters it: its effects still happen before the destructor returns, as in
+// libstdc++, libc++ and MSVC (the destructor acquires the callback's completion). Before, the
+// destructor synchronized only with a callback it found running, and RC11 let the worker read
+// `ran` as 0 after the callback had run (dfs: a third outcome; dpor missed it: the destructor
+// decided in the tail of its step before whether to wait, which dpor ordered one way only).
+void CallbackUnrelatedStepAndStop() {
+  sync::atomic<int> ran{0};
+  sync::atomic<int> unrelated{0};
+  sync::stop_source source;
+  sync::thread worker([&, token = source.get_token()] {
+    {
+      sync::stop_callback callback(token, [&] { ran++; });
+      unrelated.store(1, std::memory_order_relaxed);
+    }
+    outcome("ran_seen_by_worker", ran.load());
+  });
+  source.request_stop();
+  worker.join();
+  outcome("ran", ran.load());
+}
+
+TEST(StopTest, CallbackThatReturnedHappensBeforeTheDestructor) {
+  DfsStrategy dfs;
+  const Result every =
+      Explore("callback returned", CallbackUnrelatedStepAndStop, dfs, {.stall_seconds = 0});
+  EXPECT_EQ(every.verdict, Verdict::kPass) << Explain(every);
+  EXPECT_THAT(every.outcomes, ElementsAre(Pair("ran_seen_by_worker=0, ran=0", ::testing::Gt(0)),
+                                          Pair("ran_seen_by_worker=1, ran=1", ::testing::Gt(0))));
+}
+
+// request_stop takes its callbacks one at a time, the next when the last has returned: a
+// destructor in another thread races with that take too (the second callback runs or not),
+// not only with the request's first step.
+void TwoCallbacksAndStop() {
+  sync::atomic<int> first{0};
+  sync::atomic<int> second{0};
+  sync::stop_source source;
+  sync::stop_callback mine(source.get_token(), [&] { first.store(1); });
+  sync::thread worker([&, token = source.get_token()] {
+    sync::stop_callback callback(token, [&] { second++; });
+  });
+  source.request_stop();
+  worker.join();
+  outcome("first", first.load());
+  outcome("second", second.load());
+}
+
 // dpor's reduction keeps every outcome of these programs (the stop state's steps carry their
 // dependences: a deregistration that comes before request_stop, a callback that returns).
 TEST(StopTest, DporAgreesWithDfs) {
   sync_testing::ExpectDporAgreesWithDfs("item or stop", ItemOrStop);
   sync_testing::ExpectDporAgreesWithDfs("callback and stop", CallbackAndStop);
+  sync_testing::ExpectDporAgreesWithDfs("callback, unrelated step and stop",
+                                        CallbackUnrelatedStepAndStop);
+  sync_testing::ExpectDporAgreesWithDfs("two callbacks and stop", TwoCallbacksAndStop);
 }
 
 }  // namespace

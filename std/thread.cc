@@ -126,18 +126,13 @@ void UnregisterStopCallback(const std::shared_ptr<StopState>& state,
   }
   // A step on the stop state: whether request_stop runs the callback depends on which comes
   // first. When request_stop is running it in another thread, the step waits until it has
-  // returned (request_stop's "stop callback returned" step).
-  // (Still registered, request_stop may start it before the step; already running, it is
-  // request_stop's thread's, this destructor's own callback excepted.)
+  // returned; when it has run already, the step reads request_stop's "stop callback returned"
+  // step, so the callback's effects happen before the destructor returns either way (as
+  // libstdc++'s, libc++'s and MSVC's destructors acquire the callback's completion).
   const ThreadId self = execution->current_thread();
-  const bool may_wait = std::find(state->callbacks.begin(), state->callbacks.end(), callback) !=
-                            state->callbacks.end() ||
-                        (value->running == callback && value->running_in != self);
-  if (may_wait) value->awaited.push_back(callback);
   TraceEvent& event = execution->Step(
       OpKind::kRead, value->object, std::source_location::current(),
       [value, callback, self] { return value->running != callback || value->running_in == self; });
-  std::erase(value->awaited, callback);
   if (execution->unwinding()) return;
   execution->Observe(value->object);
   std::erase(state->callbacks, callback);
@@ -178,13 +173,12 @@ bool stop_source::request_stop(std::source_location where) {
     } returned{value};
     (*callback)();
     if (execution.unwinding()) return true;
-    if (std::find(value.awaited.begin(), value.awaited.end(), callback) != value.awaited.end()) {
-      // Its stop_callback's destructor, in another thread, may wait for it: a step to wake it.
-      TraceEvent& done = execution.Step(OpKind::kUpdate, value.object, where);
-      if (execution.unwinding()) return true;
-      execution.Publish(value.object);
-      done.value = "stop callback returned";
-    }
+    // Its stop_callback's destructor, in any thread, reads this step: it waits for it while
+    // the callback runs, and the callback's effects happen before the destructor returns.
+    TraceEvent& done = execution.Step(OpKind::kUpdate, value.object, where);
+    if (execution.unwinding()) return true;
+    execution.Publish(value.object);
+    done.value = "stop callback returned";
   }
   return true;
 }

@@ -205,11 +205,10 @@ struct StopState {
     Value(std::string name, bool);
     ObjectHandle object;
     bool requested = false;
-    // The callback request_stop is running, in which thread; and the callbacks whose
-    // stop_callback's destructor, in another thread, may have to wait for them to return.
+    // The callback request_stop is running, in which thread (until its "stop callback
+    // returned" step).
     std::function<void()>* running = nullptr;
     ThreadId running_in = kNoThread;
-    std::vector<std::function<void()>*> awaited;
   };
   explicit StopState(const SourceLine& declared) : value("stop_source", declared) {}
   sync_internal::PerExecution<Value> value;
