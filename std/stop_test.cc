@@ -190,9 +190,8 @@ void TwoCallbacksAndStop() {
   sync::atomic<int> second{0};
   sync::stop_source source;
   sync::stop_callback mine(source.get_token(), [&] { first.store(1); });
-  sync::thread worker([&, token = source.get_token()] {
-    sync::stop_callback callback(token, [&] { second++; });
-  });
+  sync::thread worker(
+      [&, token = source.get_token()] { sync::stop_callback callback(token, [&] { second++; }); });
   source.request_stop();
   worker.join();
   outcome("first", first.load());
