@@ -660,6 +660,9 @@ void DporStrategy::EndExecution(Trace& trace) {
       }
     } else if (lock_acquire) {
       if (last_acquire[o] >= 0) candidates.push_back(last_acquire[o]);
+      // And with the reads of the lock since its last change (Lock::locked, a Condition's
+      // check that its Lock is held): run before them, the acquire changes what they read.
+      append_chain(last_access[o], last_modify[o], prev_access);
       // An acquire that need not wait (non-blocking, or timed) also races with the release
       // after the last acquire: run before it, it finds the lock held and fails. A thread whose
       // step before it commutes with everything (a log) is never seen blocked on the lock at a

@@ -34,7 +34,8 @@ void Condition::release(std::source_location where) {
 }
 
 bool Condition::LockIsHeld() const {
-  return lock_ != nullptr ? lock_->locked() : rlock_->IsOwned();
+  if (lock_ == nullptr) return rlock_->IsOwned();
+  return Execution::Current("Condition").object(lock_->object_).owner != kNoThread;
 }
 
 void Condition::CheckHeld(const char* operation, const std::source_location& where) const {
@@ -132,6 +133,15 @@ bool Condition::wait_for(FunctionRef<bool()> predicate, double timeout,
 
 void Condition::notify(int n, std::source_location where) {
   Execution& execution = Execution::Current("Condition::notify");
+  if (lock_ != nullptr) {
+    // Over a Lock, "held" is "locked by any thread" (CPython's _is_owned tries the lock), which
+    // another thread's release changes: a read of the lock, a step of its own. (An RLock's
+    // owner is the caller or not, which no other thread changes.)
+    TraceEvent& check = execution.Step(OpKind::kRead, lock_->object_, where);
+    if (execution.unwinding()) return;
+    execution.NoteLockRead(check);
+    check.value = LockIsHeld() ? "locked" : "unlocked";
+  }
   TraceEvent& event = execution.Step(OpKind::kNotify, object_, where);
   if (execution.unwinding()) return;
   CheckHeld("notify", where);

@@ -459,7 +459,13 @@ class Execution {
       }
     }
     return Step(OpKind::kRelease, object, where);
+  }  // A read of a lock's state by `event` (Lock::locked): a release moved left past it would
+  // change what it read, so it breaks the release reduction's premise, as an acquire that may
+  // fail does.
+  void NoteLockRead(const TraceEvent& event) {
+    if (limits_.releases_inline && &event != &discarded_) trace_.release_reduction_broken = true;
   }
+
   // The same on a primitive's own object, checking that it is alive and of this execution
   // (model/object_handle.h) when the thread reaches the step and again when it is scheduled
   // to perform it (the object may have died meanwhile); else the execution ends in an error.

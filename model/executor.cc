@@ -1,5 +1,6 @@
 #include "model/executor.h"
 
+#include <cstddef>
 #include <set>
 
 #include "model/default_names.h"
@@ -163,7 +164,12 @@ void ThreadPoolExecutor::shutdown(bool wait, std::source_location where) {
     execution.Publish(object_);
   }
   if (!wait) return;
-  for (Thread& worker : workers_) worker.join(where);
+  // By index: a submit in another thread that passed its put before this shutdown may still
+  // start a worker while these joins wait (a deque's iterators would not survive it), and that
+  // worker is joined too when it starts before the loop ends. (CPython's submit holds the
+  // shutdown lock from its put to the start of the worker, so a shutdown never sees a submit
+  // half done; here a worker started after this loop is not waited for: not modelled.)
+  for (std::size_t i = 0; i < workers_.size(); ++i) workers_[i].join(where);
 }
 
 }  // namespace interleave

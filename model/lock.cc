@@ -49,8 +49,14 @@ void Lock::release(std::source_location where) {
   execution.SetOwner(object_, kNoThread);
 }
 
-bool Lock::locked() const {
-  return Execution::Current("Lock::locked").object(object_).owner != kNoThread;
+bool Lock::locked(std::source_location where) const {
+  Execution& execution = Execution::Current("Lock::locked");
+  TraceEvent& event = execution.Step(OpKind::kRead, object_, where);
+  if (execution.unwinding()) return false;
+  execution.NoteLockRead(event);
+  const bool held = execution.object(object_).owner != kNoThread;
+  event.value = held ? "locked" : "unlocked";
+  return held;
 }
 
 }  // namespace interleave

@@ -38,7 +38,9 @@ class Lock {
     return Acquire(blocking, timeout, where, blocking ? nullptr : PollFrame(&frame));
   }
   void release(std::source_location where = std::source_location::current());
-  bool locked() const;
+  // Whether any thread holds it: a read of the lock, a step (what it returns depends on the
+  // acquires and releases of other threads before it).
+  bool locked(std::source_location where = std::source_location::current()) const;
 
  private:
   friend class Condition;  // Its acquire(false) polls this lock with the caller's frame.

@@ -140,7 +140,7 @@ void Lock::release(std::source_location where) {
   freed_.notify_one();
 }
 
-bool Lock::locked() const {
+bool Lock::locked(std::source_location) const {
   Quiet quiet;
   std::lock_guard lock(mu_);
   return locked_;

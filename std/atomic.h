@@ -19,11 +19,11 @@
 
 #include <atomic>
 #include <cstddef>
-#include <deque>
 #include <source_location>
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "model/atomic.h"
 #include "model/execution.h"
@@ -46,7 +46,7 @@ template <typename T>
 struct AtomicState {
   AtomicState(std::string name, const T& initial) : atomic(std::move(name), initial) {}
   Atomic<T> atomic;
-  std::deque<bool*> waiters;  // Each waiter's "notified" flag, in the order they started.
+  std::vector<bool*> waiters;  // Each waiter's "notified" flag.
 };
 
 // atomic<T>::wait: see the file comment.
@@ -63,7 +63,7 @@ void WaitWhileEquals(AtomicState<T>& state, const T& old, std::memory_order orde
     // a notify that came first was lost where dpor never looked: a DEADLOCK dfs found.)
     state.waiters.push_back(&notified);
     struct Leave {
-      std::deque<bool*>& waiters;
+      std::vector<bool*>& waiters;
       bool* flag;
       ~Leave() { std::erase(waiters, flag); }
     } leave{state.waiters, &notified};
@@ -81,10 +81,19 @@ void NotifyWaiters(AtomicState<T>& state, bool all, const SourceLine& where) {
   TraceEvent& event = execution.Step(OpKind::kNotify, state.atomic.object(), where);
   if (execution.unwinding()) return;
   int woken = 0;
-  while (!state.waiters.empty() && (all || woken == 0)) {
-    *state.waiters.front() = true;
-    state.waiters.pop_front();
-    ++woken;
+  if (!all && state.waiters.size() > 1) {
+    // notify_one wakes one of the waiters, which one the standard leaves open (a futex wakes
+    // any): each is a branch of the search. (Waking the first to have joined made the order of
+    // two waiters' loads, reads that commute for dpor, decide which woke: dpor explored one.)
+    const int chosen = execution.ChooseInStep(event, 0, static_cast<int>(state.waiters.size()) - 1);
+    *state.waiters[chosen] = true;
+    state.waiters.erase(state.waiters.begin() + chosen);
+    woken = 1;
+  }
+  if (all || woken == 0) {
+    for (bool* waiter : state.waiters) *waiter = true;
+    woken += static_cast<int>(state.waiters.size());
+    state.waiters.clear();
   }
   execution.Publish(state.atomic.object());
   event.value = std::to_string(woken);

@@ -61,12 +61,23 @@ void FutureCore::Abandon(const SourceLine& where) {
 }
 
 TraceEvent* FutureCore::Wait(const SourceLine& where) {
-  if (deferred_) {  // launch::deferred: the first wait runs the task, in this thread.
-    std::function<void()> run = std::move(deferred_);
-    deferred_ = nullptr;
-    run();
-  }
   Execution& execution = Execution::Current("future::wait");
+  if (is_deferred_) {
+    // launch::deferred: the first wait runs the task, in this thread. Which wait is first is
+    // decided in a step on the state (two threads' waits on a shared_future race for it),
+    // which every wait takes: skipped when the task was taken already, a wait would have no
+    // step for dpor to order before the one that took it.
+    TraceEvent& take = execution.Step(OpKind::kUpdate, object_, where);
+    if (execution.unwinding()) return nullptr;
+    if (deferred_) {
+      take.value = "runs the deferred function";
+      std::function<void()> run = std::move(deferred_);
+      deferred_ = nullptr;
+      run();
+    } else {
+      take.value = "the deferred function runs in another thread";
+    }
+  }
   TraceEvent& event = execution.Step(OpKind::kWait, object_, where, [this] { return ready_; });
   if (execution.unwinding()) return nullptr;
   execution.Observe(object_);
@@ -75,8 +86,20 @@ TraceEvent* FutureCore::Wait(const SourceLine& where) {
 }
 
 future_status FutureCore::WaitFor(int64_t microseconds, const SourceLine& where) {
-  if (deferred_) return future_status::deferred;
   Execution& execution = Execution::Current("future::wait_for");
+  if (is_deferred_) {
+    // A deferred state is "deferred" until its function has returned (as libstdc++: ready
+    // first, else deferred), read in a step: another thread may run it.
+    TraceEvent& event = execution.Step(OpKind::kRead, object_, where);
+    if (execution.unwinding()) return future_status::timeout;
+    if (ready_) {
+      execution.Observe(object_);
+      event.value = "ready";
+      return future_status::ready;
+    }
+    event.value = "deferred";
+    return future_status::deferred;
+  }
   TraceEvent& event = execution.Step(
       OpKind::kWait, object_, where, [this] { return ready_; }, microseconds);
   if (execution.unwinding()) return future_status::timeout;
@@ -102,6 +125,14 @@ void FutureCore::StartThread(std::function<void()> body, const SourceLine& where
   // Until the task sets the state, a deadlock report names the thread that would (as the
   // model's executor does for its futures).
   if (!ready_) execution.SetOwner(object_, thread_);
+}
+
+TraceEvent* FutureCore::ReleaseHandle() {
+  if (thread_ == kNoThread) return nullptr;
+  Execution& execution = Execution::Current("future");
+  TraceEvent& event = execution.Step(OpKind::kUpdate, object_, started_at_);
+  if (execution.unwinding() || thread_ == kNoThread) return nullptr;
+  return &event;
 }
 
 void FutureCore::JoinThread() {

@@ -110,6 +110,11 @@ class FutureCore {
   // The async thread, joined by the last future of the state, at the async call's line (a
   // no-op for other states).
   void JoinThread();
+  // A handle (future or shared_future) of an async state whose thread is not joined goes: a
+  // step on the state, in which the caller reads whether it held the last handle (which two
+  // handles' ends come first decides which one joins). nullptr when there is no thread to
+  // join, or when unwinding.
+  TraceEvent* ReleaseHandle();
 
   bool ready() const { return ready_; }
   const std::exception_ptr& exception() const { return exception_; }
@@ -118,7 +123,10 @@ class FutureCore {
   void Retrieve();
 
   // launch::deferred: what the first wait runs.
-  void set_deferred(std::function<void()> run) { deferred_ = std::move(run); }
+  void set_deferred(std::function<void()> run) {
+    deferred_ = std::move(run);
+    is_deferred_ = true;
+  }
   // launch::async: starts the thread that sets the state (a start step at `where`, the thread
   // named "Thread-N" as std/thread.h names its threads).
   void StartThread(std::function<void()> body, const SourceLine& where);
@@ -128,8 +136,9 @@ class FutureCore {
   bool ready_ = false;
   bool retrieved_ = false;
   std::exception_ptr exception_;
-  std::function<void()> deferred_;
-  ObjectHandle thread_object_;  // launch::async: the thread's object, and the thread.
+  std::function<void()> deferred_;  // Until a wait takes it.
+  bool is_deferred_ = false;        // launch::deferred's state, taken or not.
+  ObjectHandle thread_object_;      // launch::async: the thread's object, and the thread.
   ThreadId thread_ = kNoThread;
   SourceLine started_at_;
 };
@@ -198,7 +207,7 @@ FutureState<R>& Checked(const std::shared_ptr<FutureState<R>>& state) {
 // The end of a future or shared_future: the last one of an async state joins its thread.
 template <typename R>
 void LetGo(std::shared_ptr<FutureState<R>>& state, int exceptions_at_start) {
-  if (state == nullptr || state.use_count() != 1) return;
+  if (state == nullptr) return;
   // Only from the scenario's code: not as its execution is destroyed (a future captured by a
   // thread's callable goes with the execution).
   Execution* execution = Execution::Running();
@@ -206,7 +215,18 @@ void LetGo(std::shared_ptr<FutureState<R>>& state, int exceptions_at_start) {
       !Execution::InScenarioCode()) {
     return;
   }
-  ReleaseInDestructor(exceptions_at_start, [&] { state->JoinThread(); });
+  ReleaseInDestructor(exceptions_at_start, [&] {
+    // Whether this handle is the last is read in the release's step: only a holder copies a
+    // handle, so no other thread can add one once the count is 1.
+    TraceEvent* released = state->ReleaseHandle();
+    if (released == nullptr) return;
+    if (state.use_count() != 1) {
+      released->value = "a handle goes";
+      return;
+    }
+    released->value = "the last handle goes: it joins the async thread";
+    state->JoinThread();
+  });
 }
 
 // The promise side that promise<R>, promise<R&> and promise<void> share.

@@ -104,7 +104,11 @@ bool RegisterStopCallback(const std::shared_ptr<StopState>& state,
                           std::function<void()>* callback) {
   StopState::Value& value = state->value.Get("stop_callback");
   Execution& execution = Execution::Current("stop_callback");
-  TraceEvent& event = execution.Step(OpKind::kRead, value.object, std::source_location::current());
+  // An update of the stop state: it adds to the list that request_stop runs in order, so two
+  // registrations do not commute (as a read, dpor ran them in one order only); and it
+  // synchronizes with the callback's invocation, as std says.
+  TraceEvent& event =
+      execution.Step(OpKind::kUpdate, value.object, std::source_location::current());
   if (execution.unwinding()) return false;
   execution.Observe(value.object);
   event.value = value.requested ? "stop requested: callback runs now" : "callback registered";
@@ -113,6 +117,7 @@ bool RegisterStopCallback(const std::shared_ptr<StopState>& state,
     return false;
   }
   state->callbacks.push_back(callback);
+  execution.Publish(value.object);
   return true;
 }
 
