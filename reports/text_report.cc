@@ -1170,8 +1170,10 @@ std::string Timing(const Statistics& stats) {
   std::snprintf(seconds, sizeof(seconds), "%.2f s", stats.seconds);
   std::string text = std::string("(") + seconds;
   if (stats.seconds > 0) {
-    const auto rate =
-        static_cast<int64_t>(static_cast<double>(stats.executions) / stats.seconds + 0.5);
+    // Every execution the search ran: those that reached a graph already explored and those
+    // a reduction gave up are work too (an RC11 search may run ten times its graphs).
+    const int64_t run = stats.executions + stats.duplicate_graphs + stats.pruned;
+    const auto rate = static_cast<int64_t>(static_cast<double>(run) / stats.seconds + 0.5);
     text += ", " + WithThousands(rate) + " executions/s";
   }
   return text + ")";

@@ -474,6 +474,10 @@ TEST(TextReportTest, ShowTimeAddsSecondsAndRate) {
   result.stats.seconds = 2.0;
   EXPECT_THAT(RenderText(result, {.show_time = true}), HasSubstr("(2.00 s, 500 executions/s)"));
   EXPECT_THAT(RenderText(result, kPlain), Not(HasSubstr("executions/s")));
+  // The rate counts every execution run: duplicates of a graph and pruned ones too.
+  result.stats.duplicate_graphs = 600;
+  result.stats.pruned = 400;
+  EXPECT_THAT(RenderText(result, {.show_time = true}), HasSubstr("(2.00 s, 1,000 executions/s)"));
 }
 
 // ---- Hand-built results --------------------------------------------------------
