@@ -5,11 +5,13 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <unordered_set>
 #include <utility>
@@ -116,7 +118,31 @@ bool Better(const Trace& a, const std::vector<Finding>& fa, const Trace& b,
   return Simpler(a, b);
 }
 
-// The execution graphs a search has reached (Trace::graph_print), shared by its workers.
+// The key an execution's graph is counted under: its graph print, and what the execution
+// ended with (its end, error, outcome and failed checks). The print holds the steps and what
+// they did; a thread's work between two steps (a plain variable the std mirror does not see)
+// is not in it. Should one graph end two ways, the second way counts as an execution of its
+// own instead of being dropped as a duplicate with a behaviour nobody saw.
+uint64_t GraphKey(const Trace& trace) {
+  uint64_t key = trace.graph_print;
+  auto mix = [&key](uint64_t value) {
+    key ^= value + 0x9e3779b97f4a7c15ULL + (key << 6) + (key >> 2);
+  };
+  const std::hash<std::string> hash;
+  mix(static_cast<uint64_t>(trace.end));
+  mix(hash(trace.error));
+  for (const auto& [name, value] : trace.outcome) {
+    mix(hash(name));
+    mix(hash(value));
+  }
+  for (const FailedExpect& failed : trace.failed_expects) {
+    mix(static_cast<uint64_t>(failed.thread));
+    mix(hash(failed.message));
+  }
+  return key;
+}
+
+// The execution graphs a search has reached (GraphKey), shared by its workers.
 class GraphSet {
  public:
   // False when `print` was there already.
@@ -278,7 +304,7 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
     }
     if (trace.graph_print != 0) result.stats.weak_memory = true;
     if (trace.graph_print != 0 && trace.end != EndReason::kTimeBound &&
-        trace.end != EndReason::kMemoryBound && !graphs.Insert(trace.graph_print)) {
+        trace.end != EndReason::kMemoryBound && !graphs.Insert(GraphKey(trace))) {
       ++result.stats.duplicate_graphs;
       if (team != nullptr) ++team->pruned;
       report_progress();

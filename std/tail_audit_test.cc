@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <set>
 #include <string>
 
 #include "checker/dfs.h"
@@ -131,6 +132,31 @@ TEST(TailAuditTest, DeferredSharedFutureRunsInEitherGetter) {
 TEST(TailAuditTest, DeferredSharedFutureRunsInEitherGetterRelaxed) {
   ExpectDporAgreesWithDfs("deferred_shared_future_relaxed",
                           [] { DeferredSharedFuture(std::memory_order_relaxed); });
+}
+
+// Under RC11 the explorer counts each execution graph once. A plain variable (no step: the std
+// mirror does not see it) can make one graph end two ways: dfs runs both interleavings, and
+// the second, the same graph with another outcome, is counted rather than dropped as a
+// duplicate (checker/explorer.cc GraphKey). (dpor, which never orders the two independent
+// stores, sees one: plain shared variables need sync::shared<T> to be checked.)
+TEST(TailAuditTest, OneGraphEndingTwoWaysKeepsBothOutcomes) {
+  DfsStrategy dfs;
+  const Result every = Explore("one_graph_two_outcomes",
+                               [] {
+                                 int plain = 0;
+                                 sync::atomic<int> a{0};
+                                 sync::atomic<int> b{0};
+                                 sync::thread t([&] {
+                                   a.store(1, std::memory_order_relaxed);
+                                   plain = 1;
+                                 });
+                                 b.store(1, std::memory_order_relaxed);
+                                 outcome("plain", plain);
+                                 t.join();
+                               },
+                               dfs, {.stall_seconds = 0});
+  EXPECT_EQ(every.verdict, Verdict::kPass) << sync_testing::Explain(every);
+  EXPECT_EQ(OutcomeNames(every), (std::set<std::string>{"plain=0", "plain=1"}));
 }
 
 // --- model API ---
