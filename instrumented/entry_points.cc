@@ -676,21 +676,21 @@ __attribute__((visibility("default"))) int __cxa_thread_atexit(void (*destructor
 __attribute__((visibility("default"))) int pthread_key_create(pthread_key_t* key,
                                                               void (*destructor)(void*)) noexcept {
   if (!ri::Active()) return REAL(pthread_key_create)(key, destructor);
-  *key = ri::KeyCreate(destructor);
+  *key = ri::KeyCreate(destructor, PC);
   return 0;
 }
 __attribute__((visibility("default"))) int pthread_key_delete(pthread_key_t key) noexcept {
   if (!ri::Active()) return REAL(pthread_key_delete)(key);
-  return ri::KeyDelete(key);
+  return ri::KeyDelete(key, PC);
 }
 __attribute__((visibility("default"))) void* pthread_getspecific(pthread_key_t key) noexcept {
   if (!ri::Active()) return REAL(pthread_getspecific)(key);
-  return ri::KeyGet(key);
+  return ri::KeyGet(key, PC);
 }
 __attribute__((visibility("default"))) int pthread_setspecific(pthread_key_t key,
                                                                const void* value) noexcept {
   if (!ri::Active()) return REAL(pthread_setspecific)(key, value);
-  return ri::KeySet(key, value);
+  return ri::KeySet(key, value, PC);
 }
 
 // ---- C11 threads (glibc's call pthread internally, out of reach of the interposers above) ---
@@ -786,20 +786,20 @@ __attribute__((visibility("default"))) void call_once(once_flag* flag, void (*in
 }
 __attribute__((visibility("default"))) int tss_create(tss_t* key, tss_dtor_t destructor) {
   if (!ri::Active()) return REAL(tss_create)(key, destructor);
-  *key = ri::KeyCreate(destructor);
+  *key = ri::KeyCreate(destructor, PC);
   return thrd_success;
 }
 __attribute__((visibility("default"))) void* tss_get(tss_t key) {
   if (!ri::Active()) return REAL(tss_get)(key);
-  return ri::KeyGet(key);
+  return ri::KeyGet(key, PC);
 }
 __attribute__((visibility("default"))) int tss_set(tss_t key, void* value) {
   if (!ri::Active()) return REAL(tss_set)(key, value);
-  return ri::KeySet(key, value) == 0 ? thrd_success : thrd_error;
+  return ri::KeySet(key, value, PC) == 0 ? thrd_success : thrd_error;
 }
 __attribute__((visibility("default"))) void tss_delete(tss_t key) {
   if (!ri::Active()) return REAL(tss_delete)(key);
-  ri::KeyDelete(key);
+  ri::KeyDelete(key, PC);
 }
 
 // ---- Semaphores ------------------------------------------------------------------------------

@@ -330,6 +330,7 @@ struct State {
   std::unordered_map<unsigned, std::unordered_map<ThreadId, void*>> keys;
   std::unordered_map<unsigned, void (*)(void*)> key_destructors;
   unsigned next_key = 0;
+  ObjectId keys_object = kNoObject;     // The key table's object (KeyTableStep), made when used.
   std::deque<ThreadRecord> threads;     // By model thread id.
   ObjectId atomic_section = kNoObject;  // The lock behind __VERIFIER_atomic_*.
   // Threads not joined yet, main included: while it is 1, every other thread was joined (or
@@ -1258,6 +1259,7 @@ void StartExecution() {
   s.keys.clear();
   s.key_destructors.clear();
   s.next_key = 0;
+  s.keys_object = kNoObject;
   s.threads.clear();
   s.threads.emplace_back();
   s.threads.back().id = 0;
@@ -1911,6 +1913,30 @@ void RunThreadLocalDestructors(ThreadId thread) {
   }
 }
 
+// pthread keys and C11 tss: the execution's key table is one object. Creating and deleting a
+// key change it; setting or reading a value, and a thread's end that runs a key's destructor,
+// read whether the key exists. Each is a step while another thread is live (alone, the thread
+// has nothing to race with; it makes the others). (They were no steps: two threads' creates
+// took their numbers in whichever order the tails ran, a delete against a set or a destructor
+// was never reordered, which dfs found and dpor did not.)
+void KeyTableStep(OpKind kind, const void* pc) {
+  State& s = S();
+  if (s.live <= 1) return;
+  Execution& execution = Exec();
+  if (s.keys_object == kNoObject) {
+    s.keys_object = execution.AddObject(ObjectKind::kShared, "pthread keys");
+  }
+  Switching([&]() -> TraceEvent& { return execution.Step(kind, s.keys_object, Where(pc)); });
+}
+
+// Whether `thread` holds a non-null value of `key` (its own values: no other thread sets them).
+bool HasKeyValue(unsigned key, ThreadId thread) {
+  const auto k = S().keys.find(key);
+  if (k == S().keys.end()) return false;
+  const auto v = k->second.find(thread);
+  return v != k->second.end() && v->second != nullptr;
+}
+
 // A thread's end: the destructors of its keys' non-null values, in key order, each value set
 // to null first; values set again by a destructor get another round (POSIX, at most
 // PTHREAD_DESTRUCTOR_ITERATIONS = 4). The destructors are the program's code: they run as it.
@@ -1922,6 +1948,12 @@ void RunKeyDestructors(ThreadId thread) {
       void* value = nullptr;
       {
         RuntimeScope scope;
+        // Only this thread sets its values: whether one is set needs no step; whether its key
+        // still exists (another thread may delete it) is a read of the key table.
+        if (!HasKeyValue(key, thread)) continue;
+        const auto registered = S().key_destructors.find(key);
+        if (registered == S().key_destructors.end()) continue;
+        KeyTableStep(OpKind::kRead, reinterpret_cast<const void*>(registered->second));
         const auto d = S().key_destructors.find(key);
         const auto k = S().keys.find(key);
         if (d == S().key_destructors.end() || k == S().keys.end()) continue;
@@ -2566,9 +2598,12 @@ int Once(void* once, void (*init)(), const void* pc) {
   init();
   RuntimeScope scope;
   Execution& execution = Exec();
-  S().onces[key] = 2;
   const ObjectId object = ObjectAt(S().once_objects, key, ObjectKind::kLock);
   Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
+  // Done in the release's step, which a waiter's acquire then follows (set in the tail of
+  // init's last step, on another object, it let a waiter return before the release
+  // published init's writes: a DATA RACE real pthread_once cannot show).
+  S().onces[key] = 2;
   execution.Publish(object);
   return 0;
 }
@@ -2581,31 +2616,35 @@ void AtThreadExit(void (*destructor)(void*), void* object) {
   Self().thread_local_destructors.emplace_back(destructor, object);
 }
 
-unsigned KeyCreate(void (*destructor)(void*)) {
+unsigned KeyCreate(void (*destructor)(void*), const void* pc) {
   RuntimeScope scope;
+  KeyTableStep(OpKind::kUpdate, pc);
   const unsigned key = S().next_key++;
   S().keys[key];
   if (destructor != nullptr) S().key_destructors[key] = destructor;
   return key;
 }
 
-int KeyDelete(unsigned key) {
+int KeyDelete(unsigned key, const void* pc) {
   RuntimeScope scope;
+  KeyTableStep(OpKind::kUpdate, pc);
   if (S().keys.erase(key) == 0) return 22;  // EINVAL
   S().key_destructors.erase(key);
   return 0;
 }
 
-void* KeyGet(unsigned key) {
+void* KeyGet(unsigned key, const void* pc) {
   RuntimeScope scope;
+  KeyTableStep(OpKind::kRead, pc);
   auto it = S().keys.find(key);
   if (it == S().keys.end()) return nullptr;
   auto value = it->second.find(Exec().current_thread());
   return value == it->second.end() ? nullptr : value->second;
 }
 
-int KeySet(unsigned key, const void* value) {
+int KeySet(unsigned key, const void* value, const void* pc) {
   RuntimeScope scope;
+  KeyTableStep(OpKind::kRead, pc);
   auto it = S().keys.find(key);
   if (it == S().keys.end()) return 22;  // EINVAL
   it->second[Exec().current_thread()] = const_cast<void*>(value);

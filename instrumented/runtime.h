@@ -197,15 +197,16 @@ void Sleep(int64_t microseconds, const void* pc);
 // Thread-specific data (pthread keys, C11 tss_*): a value per model thread; when a thread
 // other than main ends, the destructors of its non-null values run in it, as POSIX says (up
 // to PTHREAD_DESTRUCTOR_ITERATIONS rounds).
-unsigned KeyCreate(void (*destructor)(void*));
+unsigned KeyCreate(void (*destructor)(void*), const void* pc);
 // A C++ thread_local object's destructor, registered by the running thread the first time it
 // uses the object (libstdc++'s __cxa_thread_atexit): it runs when that model thread ends, the
 // last registered first and before its keys' destructors, as glibc runs them when an OS thread
 // ends (main's: at the program's exit; not a thread's cut off by the exit).
 void AtThreadExit(void (*destructor)(void*), void* object);
-void* KeyGet(unsigned key);
-int KeySet(unsigned key, const void* value);
-int KeyDelete(unsigned key);
+// Each a step on the key table while other threads are live (runtime.cc KeyTableStep).
+void* KeyGet(unsigned key, const void* pc);
+int KeySet(unsigned key, const void* value, const void* pc);
+int KeyDelete(unsigned key, const void* pc);
 
 }  // namespace interleave::instrumented
 
