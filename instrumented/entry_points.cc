@@ -615,19 +615,43 @@ __attribute__((visibility("default"))) int pthread_cond_broadcast(pthread_cond_t
 // ---- Reader-writer locks, barriers, once -----------------------------------------------------
 __attribute__((visibility("default"))) int pthread_rwlock_rdlock(pthread_rwlock_t* lock) noexcept {
   if (!ri::Active()) return REAL(pthread_rwlock_rdlock)(lock);
-  return ri::RwLock(lock, false, false, PC);
+  return ri::RwLock(lock, false, false, PC, interleave::kForever);
 }
 INTERLEAVE_CAPTURING(int, pthread_rwlock_tryrdlock, (pthread_rwlock_t * lock)) noexcept {
   if (!ri::Active()) return REAL(pthread_rwlock_tryrdlock)(lock);
-  return ri::RwLock(lock, false, true, PC);
+  return ri::RwLock(lock, false, true, PC, interleave::kForever);
 }
 __attribute__((visibility("default"))) int pthread_rwlock_wrlock(pthread_rwlock_t* lock) noexcept {
   if (!ri::Active()) return REAL(pthread_rwlock_wrlock)(lock);
-  return ri::RwLock(lock, true, false, PC);
+  return ri::RwLock(lock, true, false, PC, interleave::kForever);
 }
 INTERLEAVE_CAPTURING(int, pthread_rwlock_trywrlock, (pthread_rwlock_t * lock)) noexcept {
   if (!ri::Active()) return REAL(pthread_rwlock_trywrlock)(lock);
-  return ri::RwLock(lock, true, true, PC);
+  return ri::RwLock(lock, true, true, PC, interleave::kForever);
+}
+__attribute__((visibility("default"))) int pthread_rwlock_timedrdlock(
+    pthread_rwlock_t* lock, const timespec* deadline) noexcept {
+  if (!ri::Active()) return REAL(pthread_rwlock_timedrdlock)(lock, deadline);
+  return TimedWait(CLOCK_REALTIME, deadline,
+                   [&](int64_t timeout) { return ri::RwLock(lock, false, false, PC, timeout); });
+}
+__attribute__((visibility("default"))) int pthread_rwlock_timedwrlock(
+    pthread_rwlock_t* lock, const timespec* deadline) noexcept {
+  if (!ri::Active()) return REAL(pthread_rwlock_timedwrlock)(lock, deadline);
+  return TimedWait(CLOCK_REALTIME, deadline,
+                   [&](int64_t timeout) { return ri::RwLock(lock, true, false, PC, timeout); });
+}
+__attribute__((visibility("default"))) int pthread_rwlock_clockrdlock(
+    pthread_rwlock_t* lock, clockid_t clock, const timespec* deadline) noexcept {
+  if (!ri::Active()) return REAL(pthread_rwlock_clockrdlock)(lock, clock, deadline);
+  return TimedWait(clock, deadline,
+                   [&](int64_t timeout) { return ri::RwLock(lock, false, false, PC, timeout); });
+}
+__attribute__((visibility("default"))) int pthread_rwlock_clockwrlock(
+    pthread_rwlock_t* lock, clockid_t clock, const timespec* deadline) noexcept {
+  if (!ri::Active()) return REAL(pthread_rwlock_clockwrlock)(lock, clock, deadline);
+  return TimedWait(clock, deadline,
+                   [&](int64_t timeout) { return ri::RwLock(lock, true, false, PC, timeout); });
 }
 __attribute__((visibility("default"))) int pthread_rwlock_unlock(pthread_rwlock_t* lock) noexcept {
   if (!ri::Active()) return REAL(pthread_rwlock_unlock)(lock);
@@ -825,6 +849,19 @@ __attribute__((visibility("default"))) int sem_timedwait(sem_t* sem, const times
   });
   if (result != 0) errno = result;
   return result == 0 ? 0 : -1;
+}
+__attribute__((visibility("default"))) int sem_clockwait(sem_t* sem, clockid_t clock,
+                                                         const timespec* deadline) {
+  if (!ri::Active()) return REAL(sem_clockwait)(sem, clock, deadline);
+  const int result = TimedWait(
+      clock, deadline, [&](int64_t timeout) { return ri::SemWait(sem, false, timeout, PC); });
+  if (result != 0) errno = result;
+  return result == 0 ? 0 : -1;
+}
+__attribute__((visibility("default"))) int sem_getvalue(sem_t* sem, int* value) noexcept {
+  if (!ri::Active()) return REAL(sem_getvalue)(sem, value);
+  *value = ri::SemValue(sem, PC);
+  return 0;
 }
 __attribute__((visibility("default"))) int sem_post(sem_t* sem) noexcept {
   if (!ri::Active()) return REAL(sem_post)(sem);

@@ -2493,6 +2493,18 @@ int SemPost(void* sem, const void* pc) {
   return 0;
 }
 
+int SemValue(void* sem, const void* pc) {
+  RuntimeScope scope;
+  Execution& execution = Exec();
+  SemState& state = StateAt(S().sems, sem, ObjectKind::kSemaphore);
+  const ObjectId object = state.object;
+  TraceEvent& event =
+      Switching([&]() -> TraceEvent& { return execution.Step(OpKind::kRead, object, Where(pc)); });
+  const auto value = static_cast<int>(S().sems[reinterpret_cast<uintptr_t>(sem)].value);
+  event.value = std::to_string(value);
+  return value;
+}
+
 // ---- Barriers, rwlocks, once, sleep --------------------------------------------------------
 int BarrierInit(void* barrier, unsigned count) {
   RuntimeScope scope;
@@ -2527,7 +2539,7 @@ int BarrierWait(void* barrier, const void* pc) {
 }
 
 // A reader-writer lock: one object, readers counted; a writer waits for none.
-int RwLock(void* lock, bool write, bool try_only, const void* pc) {
+int RwLock(void* lock, bool write, bool try_only, const void* pc, int64_t timeout) {
   RuntimeScope scope;
   Execution& execution = Exec();
   const auto key = reinterpret_cast<uintptr_t>(lock);
@@ -2546,7 +2558,13 @@ int RwLock(void* lock, bool write, bool try_only, const void* pc) {
     }
     TryAcquired(object);
   } else {
-    Switching([&] { execution.Step(OpKind::kAcquire, object, Where(pc), free); });
+    TraceEvent& event = Switching([&]() -> TraceEvent& {
+      return execution.Step(OpKind::kAcquire, object, Where(pc), free, timeout);
+    });
+    if (event.timed_out) {
+      event.value = "timed out";
+      return 110;  // ETIMEDOUT
+    }
     if (!free()) return 16;
     LockChanged(object);
   }

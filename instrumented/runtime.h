@@ -188,9 +188,13 @@ int FutexWake(const uint32_t* word, int count, const void* pc);
 int SemInit(void* sem, unsigned value);
 int SemWait(void* sem, bool try_only, int64_t timeout, const void* pc);
 int SemPost(void* sem, const void* pc);
+// sem_getvalue: a read of the semaphore's count, a step (the model keeps the count; the
+// sem_t's own memory is never written).
+int SemValue(void* sem, const void* pc);
 int BarrierInit(void* barrier, unsigned count);
 int BarrierWait(void* barrier, const void* pc);
-int RwLock(void* lock, bool write, bool try_only, const void* pc);
+// A timed lock gives up with ETIMEDOUT after `timeout` microseconds (kForever: never).
+int RwLock(void* lock, bool write, bool try_only, const void* pc, int64_t timeout);
 int RwUnlock(void* lock, const void* pc);
 int Once(void* once, void (*init)(), const void* pc);
 void Sleep(int64_t microseconds, const void* pc);
