@@ -301,8 +301,10 @@ struct Execution::Thread {
   const void* thrown = nullptr;
   int throw_frames = 0;
   void* throw_stack[32];
-  // Its stack as the pool gave it (DropThread returns it there).
+  // Its stack as the pool gave it (DropThread returns it there, and ~Execution that of a
+  // thread that left for good).
   ctx::stack_context pooled{};
+  bool left = false;  // It left for good (OnThreadLeft): its fiber is gone, not its stack.
 };
 
 // Vectors an execution hands to the next one on the same OS thread, empty but with their
@@ -376,6 +378,15 @@ Execution::~Execution() {
   at_exit_.clear();
   Storage& spare = SpareStorage();
   for (std::unique_ptr<Thread>& thread : threads_) {
+    if (thread->left) {  // Its stack, kept while the execution ran (OnThreadLeft).
+#ifdef INTERLEAVE_ASAN
+      const std::size_t page = ctx::stack_traits::page_size();
+      __lsan_unregister_root_region(static_cast<const char*>(thread->stack.bottom) + page,
+                                    thread->stack.size - page);
+#endif
+      Pool().Deallocate(thread->pooled, thread->id);
+      thread->left = false;
+    }
     if (!thread->Recyclable()) continue;  // Destroyed with threads_.
     thread->Recycle();
     spare.spare_threads.push_back(std::move(thread));
@@ -830,23 +841,18 @@ void Execution::LeaveThread() {
   __builtin_unreachable();  // Nobody resumes a thread that left.
 }
 
-// Deliberately leaked: the fibers of threads that left for good (LeaveThread). Destroying a
-// ctx::fiber resumes it to unwind its stack, which must not happen to a crashed thread (its
-// context is a signal handler's, on the alternate signal stack). Its stack, and what the
-// scenario had on it, stay mapped: pointers into it held by other threads stay valid.
-static std::vector<ctx::fiber>& LeftFibers() {
-  static auto* const fibers = new std::vector<ctx::fiber>;
-  return *fibers;
-}
-
 void Execution::OnThreadLeft(ThreadId id) {
   left_ = kNoThread;
   Thread& thread = *threads_[id];
-  {
-    static std::mutex mutex;  // The workers of one search share the list.
-    std::lock_guard<std::mutex> lock(mutex);
-    LeftFibers().push_back(std::move(thread.fiber));
-  }
+  // Never destroyed: destroying a ctx::fiber resumes it to unwind its stack, which must not
+  // happen to a crashed thread (its context is a signal handler's, on the alternate signal
+  // stack). The handle is only a pointer into the stack. The stack, and what the scenario had
+  // on it, stay mapped until the execution ends (pointers into it held by other threads stay
+  // valid), then go back to the pool (~Execution): kept for good, a search whose executions
+  // mostly fail (an assert in most interleavings) grew by a stack per execution, to gigabytes.
+  alignas(ctx::fiber) static thread_local unsigned char sink[sizeof(ctx::fiber)];
+  new (sink) ctx::fiber(std::move(thread.fiber));
+  thread.left = true;
 #ifdef INTERLEAVE_ASAN
   // What the leaked stack points to is leaked with it, on purpose: not a leak to report.
   // Without the guard page, which cannot be read.
