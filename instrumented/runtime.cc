@@ -1999,8 +1999,8 @@ bool StartedByStdThread(const void* pc) {
 // pointer, or as std::threads whose states (the callable's type, by its vtable, and the bytes of
 // the callable and its arguments) are equal. Every thread still running at exit is cut off
 // alike, detached or not.
-void GroupAlikeThreads(Execution& execution, ThreadId id, void* (*start)(void*), void* arg,
-                       const void* pc) {
+void GroupAlikeThreads(Execution& execution, ThreadId id, const std::string& name,
+                       void* (*start)(void*), void* arg, const void* pc) {
   std::string bytes(reinterpret_cast<const char*>(&start), sizeof start);
   const char* what = "pthread_create";
   uintptr_t base = 0;
@@ -2025,8 +2025,7 @@ void GroupAlikeThreads(Execution& execution, ThreadId id, void* (*start)(void*),
     bytes.append(reinterpret_cast<const char*>(&arg), sizeof arg);
   }
   // Where: the program's line (for a std::thread, its constructor's caller).
-  execution.SetSymmetryGroupByValue(id, typeid(start), bytes, what, Where(pc),
-                                    "Thread-" + std::to_string(id));
+  execution.SetSymmetryGroupByValue(id, typeid(start), bytes, what, Where(pc), name);
 }
 }  // namespace
 
@@ -2035,9 +2034,14 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
   State& s = S();
   RuntimeScope scope;
   Execution& execution = Exec();
-  const auto id = static_cast<ThreadId>(execution.thread_count());
-  const ObjectId object = execution.AddObject(ObjectKind::kThread, "Thread-" + std::to_string(id));
+  // Named by the thread objects made so far (each creation's own, as the std mirror names its
+  // threads); numbered by the threads spawned, after the start step: another thread may create
+  // one between this tail and that step. (The number was taken here, and two threads creating
+  // at once got the same one: one of them then ran the other's start routine, under dfs.)
+  const std::string name = "Thread-" + std::to_string(execution.CountObjects(ObjectKind::kThread));
+  const ObjectId object = execution.AddObject(ObjectKind::kThread, name);
   Switching([&] { execution.Step(OpKind::kStart, object, Where(pc)); });
+  const auto id = static_cast<ThreadId>(execution.thread_count());
   s.threads.emplace_back();
   ThreadRecord& record = s.threads.back();
   record.id = id;
@@ -2047,9 +2051,9 @@ int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detac
   record.detached = detached;
   *handle = kThreadBase + static_cast<uintptr_t>(id);
   ++s.live;
-  if (execution.symmetry()) GroupAlikeThreads(execution, id, start, arg, pc);
+  if (execution.symmetry()) GroupAlikeThreads(execution, id, name, start, arg, pc);
   Switching([&] {
-    execution.Spawn(object, "Thread-" + std::to_string(id), [id] {
+    execution.Spawn(object, name, [id] {
       g_runtime_depth = 0;
       ThreadRecord& self = S().threads[static_cast<std::size_t>(id)];
       StartThreadLocals(self);
