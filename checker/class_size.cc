@@ -65,6 +65,7 @@ struct Scratch {
   std::vector<std::vector<int>> on_object;
   std::vector<std::vector<int>> observers_of;
   std::vector<int> global_units;
+  std::vector<int> start_units;
   std::vector<uint64_t> radix;
   std::vector<int> size;
   DownSets layer;
@@ -159,6 +160,8 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
   std::vector<std::vector<int>>& observers_of = ClearedLists(s.observers_of, threads);
   std::vector<int>& global_units = s.global_units;
   global_units.clear();
+  std::vector<int>& start_units = s.start_units;  // The steps that start a thread.
+  start_units.clear();
   // Work: the vectors set up above.
   result.states += events + static_cast<int64_t>(n) * threads +
                    static_cast<int64_t>(trace.objects.size()) * threads;
@@ -179,9 +182,9 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
       for (int v = 0; v < threads; ++v) row[v] = std::max(row[v], before_now[v]);
     }
     // Dependence, decided by dpor's Independent for every pair of steps it may call
-    // dependent: those that share an object, or where one is global or observes the other's
-    // thread (Independent's only reasons; the indexes below find such pairs without trying
-    // every earlier step).
+    // dependent: those that share an object or both start a thread, or where one is global or
+    // observes the other's thread (Independent's only reasons; the indexes below find such
+    // pairs without trying every earlier step).
     auto dependent = [&](int w) {
       const Unit& earlier = units[w];
       for (int a = earlier.first; a <= earlier.last; ++a) {
@@ -205,6 +208,13 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
       for (int w = u - 1; w >= 0; --w) check(w);
     } else {
       for (auto it = global_units.rbegin(); it != global_units.rend(); ++it) check(*it);
+      bool starts = false;
+      for (int b = unit.first; b <= unit.last; ++b) {
+        starts = starts || trace.events[b].kind == OpKind::kStart;
+      }
+      if (starts) {  // Starts depend on each other (Independent: they number threads).
+        for (auto it = start_units.rbegin(); it != start_units.rend(); ++it) check(*it);
+      }
       for (auto it = observers_of[t].rbegin(); it != observers_of[t].rend(); ++it) check(*it);
       for (int b = unit.first; b <= unit.last; ++b) {
         const TraceEvent& e = trace.events[b];
@@ -236,6 +246,9 @@ ClassSizeResult ClassSize(const Trace& trace, TimeMode time, int64_t max_states)
       const TraceEvent& e = trace.events[b];
       if (e.global && (global_units.empty() || global_units.back() != u)) {
         global_units.push_back(u);
+      }
+      if (e.kind == OpKind::kStart && (start_units.empty() || start_units.back() != u)) {
+        start_units.push_back(u);
       }
       if (e.observes != kNoThread && e.observes != t && e.observes < threads) {
         std::vector<int>& observers = observers_of[e.observes];

@@ -209,6 +209,25 @@ std::vector<Program> Programs() {
                           outcome("left", q.qsize());
                         },
                         time, true, MemoryModel::kSc});
+    // Two threads start a thread each at once: the starts depend on each other (they number
+    // the new threads), so each order is a class of its own.
+    programs.push_back({"concurrent_starts" + suffix,
+                        [] {
+                          Atomic<int> children("children", 0);
+                          auto parent = [&] {
+                            Thread child([&] { children.store(children.load() + 1); }, "child");
+                            child.start();
+                            child.join();
+                          };
+                          Thread a(parent, "A");
+                          Thread b(parent, "B");
+                          a.start();
+                          b.start();
+                          a.join();
+                          b.join();
+                          outcome("children", children.load());
+                        },
+                        time});
     // A poller that times out again after each change to what it reads (the polling rule),
     // and a second one that needs nobody else to be able to run (time passes).
     programs.push_back({"poller_sees_changes" + suffix,

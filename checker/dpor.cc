@@ -37,6 +37,9 @@ bool Has(uint64_t set, ThreadId t) { return (set & Bit(t)) != 0; }
 bool Independent(ThreadId ta, const PendingOp& a, ThreadId tb, const PendingOp& b) {
   if (a.global || b.global) return false;
   if (a.observes == tb || b.observes == ta) return false;
+  // Starts take the next thread numbers (thread::id, pthread_t): two starts in either order
+  // number the new threads the other way round.
+  if (a.kind == OpKind::kStart && b.kind == OpKind::kStart) return false;
   if (a.object == kNoObject || b.object == kNoObject || a.object != b.object) return true;
   return !OpModifies(a.kind) && !OpModifies(b.kind);
 }
@@ -498,7 +501,7 @@ void DporStrategy::EndExecution(Trace& trace) {
   const int reuse = std::max(0, std::min(cached_events_, new_from_step_ - 1));
   const int tc = threads_capacity_;
   const int oc = objects_capacity_;
-  const auto row = static_cast<std::size_t>(5 * tc + 3 * oc + 1);
+  const auto row = static_cast<std::size_t>(5 * tc + 3 * oc + 2);
   if (snapshots_.size() < (static_cast<std::size_t>(real_events) + 1) * row) {
     snapshots_.resize((static_cast<std::size_t>(real_events) + 1) * row);
   }
@@ -525,6 +528,8 @@ void DporStrategy::EndExecution(Trace& trace) {
   // Global events (TraceEvent::global) conflict with every event: as if they wrote, and every
   // other event read, one shared object.
   int& last_global = last_access[oc];
+  // The last start: starts number the threads they start, in the order they run (Independent).
+  int& last_start = last_access[oc + 1];
   clocks_.resize(n);
   local_.resize(n);
   prev_access_.resize(n);
@@ -689,6 +694,7 @@ void DporStrategy::EndExecution(Trace& trace) {
         append_chain(last_observer[observed], liveness_write[observed], prev_observer);
       }
     }
+    if (e.kind == OpKind::kStart && last_start >= 0) candidates.push_back(last_start);
     if (virtual_event) {
       if (kill_of_thread[t] >= 0) candidates.push_back(kill_of_thread[t]);
     } else {
@@ -745,6 +751,7 @@ void DporStrategy::EndExecution(Trace& trace) {
       }
     }
     if (global) last_global = j;
+    if (e.kind == OpKind::kStart && !virtual_event) last_start = j;
     now.Tick(t);
     clock[j] = now;
     last_of_thread[t] = j;

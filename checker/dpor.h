@@ -9,13 +9,14 @@
 // exitcode, a timed join, terminate and the program's exit-wait and kill of a daemon read or
 // change (TraceEvent::observes), so those depend on each step of that thread, even one (a log)
 // that touches no object. A global event (TraceEvent::global: enumerate, active_count) depends
-// on every event. The operation a killed thread was about to perform, one a thread is blocked
-// in at a deadlock, and the next operation of every other thread when an execution ends at a
-// failure or at the step bound never ran: each is analysed as a step after the trace's end that
-// races with the kill and with every earlier dependent step (so a writer that a spin on a plain
-// variable kept out until the step bound is tried before the spin's reads). A
-// thread blocked at a decision races with the last change to what blocks it (Flanagan and
-// Godefroid 2005: the next operation of every thread, enabled or not).
+// on every event. Two starts depend on each other: each numbers the thread it starts
+// (thread::id, pthread_t), so their order decides which thread gets which number. The operation a
+// killed thread was about to perform, one a thread is blocked in at a deadlock, and the next
+// operation of every other thread when an execution ends at a failure or at the step bound never
+// ran: each is analysed as a step after the trace's end that races with the kill and with every
+// earlier dependent step (so a writer that a spin on a plain variable kept out until the step bound
+// is tried before the spin's reads). A thread blocked at a decision races with the last change to
+// what blocks it (Flanagan and Godefroid 2005: the next operation of every thread, enabled or not).
 // After each execution the trace is analysed: its happens-before (program order, thread start
 // and join, and dependence) is computed with vector clocks, and for every reversible race
 // e < e' (dependent, different threads, e' not already ordered after e) a thread that starts

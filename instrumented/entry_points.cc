@@ -466,7 +466,7 @@ __attribute__((visibility("default"))) int pthread_join(pthread_t thread, void**
 
 __attribute__((visibility("default"))) int pthread_detach(pthread_t thread) noexcept {
   if (!ri::Active()) return REAL(pthread_detach)(thread);
-  return 0;  // A detached thread is never joined; nothing else changes in the model.
+  return ri::ThreadDetach(static_cast<uintptr_t>(thread));
 }
 
 __attribute__((visibility("default"))) pthread_t pthread_self() noexcept {

@@ -2104,6 +2104,15 @@ int ThreadJoin(uintptr_t handle, void** result, const void* pc) {
   return 0;
 }
 
+int ThreadDetach(uintptr_t handle) {
+  RuntimeScope scope;
+  ThreadRecord* record = Record(handle);
+  if (record == nullptr) return 3;                    // ESRCH
+  if (record->detached || record->joined) return 22;  // EINVAL
+  record->detached = true;
+  return 0;
+}
+
 [[noreturn]] void ThreadExit(void* result) {
   ThreadRecord& self = Self();
   self.result = result;

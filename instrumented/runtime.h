@@ -165,6 +165,8 @@ void FunctionCalled(const void* function, const void* call_site);
 int ThreadCreate(uintptr_t* handle, void* (*start)(void*), void* arg, bool detached,
                  const void* pc);
 int ThreadJoin(uintptr_t handle, void** result, const void* pc);
+// pthread_detach: the thread can no longer be joined (a join returns EINVAL, as glibc's).
+int ThreadDetach(uintptr_t handle);
 [[noreturn]] void ThreadExit(void* result);
 [[noreturn]] void Exit(int code);
 uintptr_t ThreadSelf();

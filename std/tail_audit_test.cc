@@ -37,6 +37,26 @@ void ExpectDporAgreesWithDfs(const std::string& name, const std::function<void()
 
 // --- std mirror ---
 
+// Two threads start a thread each at once: a start numbers the thread it starts, so which
+// child gets the lower thread::id depends on which start runs first; starts on different
+// thread objects commuted for dpor, which numbered them one way only.
+TEST(TailAuditTest, ConcurrentStartsNumberTheirThreadsEitherWay) {
+  ExpectDporAgreesWithDfs("concurrent_starts", [] {
+    sync::thread::id first_child;
+    sync::thread::id second_child;
+    auto parent = [](sync::thread::id* id) {
+      sync::thread child([] {});
+      *id = child.get_id();
+      child.join();
+    };
+    sync::thread a(parent, &first_child);
+    sync::thread b(parent, &second_child);
+    a.join();
+    b.join();
+    outcome("first parent's child numbered first", first_child < second_child);
+  });
+}
+
 // Two waiters join an atomic's waiters in their loads' steps, reads that commute for dpor;
 // but notify_one wakes the first to have joined, so their order decides which one wakes.
 // Joining a (woken) waiter first deadlocks when the other was the first to join.
