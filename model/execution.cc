@@ -4,6 +4,7 @@
 #include <execinfo.h>
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -32,6 +33,13 @@ namespace interleave {
 namespace {
 
 namespace ctx = boost::context;
+
+// The page size, read once when the library loads. Not Boost's stack_traits::page_size(): that
+// calls std::call_once, so pthread_once, which the exec runtime interposes; from the crash
+// handler (InStackGuard), in a scenario's thread, that call was a step of the crashed thread,
+// whose line lookup in the signal stack faulted again inside libdw: some runs of a program that
+// crashed reported a stall ERROR or a crash "outside the scenario's code" instead.
+const std::size_t kPageSize = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
 
 // Read by watchdogs on other OS threads (Execution::LastProgress). The step count is bumped
 // with release and read with acquire: whatever the search did before its last step (the
@@ -171,8 +179,7 @@ class StackPool {
 
   // What protected_fixedsize_stack maps for `size`: whole pages, and the guard page below.
   static std::size_t MappedSize(std::size_t size) {
-    static const std::size_t page = ctx::stack_traits::page_size();  // A call into Boost.
-    return ((size + page - 1) / page + 1) * page;
+    return ((size + kPageSize - 1) / kPageSize + 1) * kPageSize;
   }
 
  private:
@@ -380,7 +387,7 @@ Execution::~Execution() {
   for (std::unique_ptr<Thread>& thread : threads_) {
     if (thread->left) {  // Its stack, kept while the execution ran (OnThreadLeft).
 #ifdef INTERLEAVE_ASAN
-      const std::size_t page = ctx::stack_traits::page_size();
+      const std::size_t page = kPageSize;
       __lsan_unregister_root_region(static_cast<const char*>(thread->stack.bottom) + page,
                                     thread->stack.size - page);
 #endif
@@ -824,7 +831,7 @@ bool Execution::InStackGuard(const void* address, const void* sp) const {
   const auto bottom = reinterpret_cast<uintptr_t>(thread.stack.bottom);
   const auto fault = reinterpret_cast<uintptr_t>(address);
   const auto stack_pointer = reinterpret_cast<uintptr_t>(sp);
-  const uintptr_t page = ctx::stack_traits::page_size();
+  const uintptr_t page = kPageSize;
   // The guard page is the mapping's lowest page (protected_fixedsize_stack); a frame larger
   // than a page may leave the stack pointer below it.
   return fault >= bottom && fault < bottom + page && stack_pointer + (1 << 20) >= bottom &&
@@ -856,7 +863,7 @@ void Execution::OnThreadLeft(ThreadId id) {
 #ifdef INTERLEAVE_ASAN
   // What the leaked stack points to is leaked with it, on purpose: not a leak to report.
   // Without the guard page, which cannot be read.
-  const std::size_t page = ctx::stack_traits::page_size();
+  const std::size_t page = kPageSize;
   __lsan_register_root_region(static_cast<const char*>(thread.stack.bottom) + page,
                               thread.stack.size - page);
 #endif
