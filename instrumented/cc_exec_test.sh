@@ -81,4 +81,23 @@ fi
 # Bad usage: no program, a program not built with interleave cc.
 if "$interleave" exec --strategy=dfs 2>/dev/null; then fail "exec without a program"; fi
 if "$interleave" exec -- /bin/true 2>/dev/null; then fail "exec of a program without the runtime"; fi
+# A directory, or a script that only mentions the runtime, is refused before it runs (before: the
+# directory aborted the tool, and the script ran and exited 0 with no report).
+refused() {
+  set +e
+  err="$("$interleave" exec -- "$1" 2>&1 >/dev/null)"
+  code=$?
+  set -e
+  [ "$code" = 2 ] || fail "exec $1: exit code $code, expected 2"
+  grep -qF -- "$2" <<<"$err" || fail "exec $1: '$err' lacks '$2'"
+}
+mkdir -p a_directory
+refused a_directory "is not a program built with 'interleave cc': not a regular file"
+printf '#!/bin/sh\n# libinterleave_rt.so\nexit 0\n' >script.sh
+chmod +x script.sh
+refused ./script.sh "not an ELF executable"
+# A program that ends its process behind the runtime's back (the exit system call) ends the
+# search with no report: an ERROR, exit 2, not the program's exit status 0.
+"$interleave" cc -o raw_exit "$src/raw_exit.c" || fail "cc raw_exit.c"
+refused ./raw_exit "it exited with status 0 before the search ended and reported"
 echo "OK"

@@ -495,8 +495,21 @@ __attribute__((visibility("default"))) void pthread_exit(void* result) {
 }
 
 __attribute__((visibility("default"))) void exit(int code) noexcept {
-  if (ri::Active()) ri::Exit(code);
+  if (ri::Active()) ri::Exit(code, PC);
   REAL(exit)(code);
+  __builtin_unreachable();
+}
+
+// _exit and _Exit end the process at once: no atexit handlers, no thread-local destructors.
+// Not interposed, they ended the search itself (its process exited, with no report).
+__attribute__((visibility("default"))) void _exit(int code) {
+  if (ri::Active()) ri::Exit(code, PC, /*immediate=*/true);
+  REAL(_exit)(code);
+  __builtin_unreachable();
+}
+__attribute__((visibility("default"))) void _Exit(int code) noexcept {
+  if (ri::Active()) ri::Exit(code, PC, /*immediate=*/true);
+  REAL(_Exit)(code);
   __builtin_unreachable();
 }
 
@@ -986,7 +999,7 @@ __attribute__((visibility("default"))) bool __VERIFIER_nondet_bool() {
 __attribute__((visibility("default"))) void __VERIFIER_assume(int condition) {
   // An execution whose assumption fails is no execution of the program: it stops here and
   // reports nothing (the thread waits forever; DEADLOCK is not reported for it: see README).
-  if (!condition && ri::Active()) ri::Exit(0);
+  if (!condition && ri::Active()) ri::Exit(0, PC);
 }
 
 }  // extern "C"

@@ -154,6 +154,14 @@ int Driver(int argc, char** argv, char** envp) {
   }
   const int code = RunInterleaveCli(static_cast<int>(args.size()), cargs.data(), options);
   std::fflush(nullptr);
+  // `interleave exec` waits for this word: without it, the process ended some other way, and
+  // its exit status is not the search's (tools/exec.cc Wait).
+  if (const char* done = std::getenv("INTERLEAVE_EXEC_DONE_FD"); done != nullptr) {
+    const char byte = 1;
+    if (write(std::atoi(done), &byte, 1) != 1) {
+      // Nobody to tell (the program closed the descriptor): the exit code still says it.
+    }
+  }
   _exit(code);  // Not exit(): the program's atexit handlers and destructors saw no execution.
 }
 

@@ -1321,17 +1321,32 @@ namespace {
 void RunThreadLocalDestructors(ThreadId thread);  // "Threads", below.
 }  // namespace
 
+// The program's exit status is its own verdict on the execution (a test's `return 1`, an
+// exit(EXIT_FAILURE) after a failed check): a status other than 0 fails the execution's check
+// that it exits with status 0, as a failed expect of a model scenario does (INVARIANT). The
+// status is what the parent would see: code & 0377.
+void CheckExitStatus(int code, const std::string& how, const SourceLine& where) {
+  if ((code & 0377) == 0) return;
+  Exec().RecordFailedExpect("exit status 0 (the program " + how + ")", where);
+}
+
 int RunMain(const std::function<int()>& main) {
   ThreadRecord& self = S().threads[0];
   volatile int code = 0;
+  volatile bool returned = false;
   self.stack_base = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   ScrubStack();
   if (setjmp(self.exit_jump) == 0) {
     errno = 0;  // C11 7.5: zero at program startup, in every execution.
     CallOnceSlots{}.Load();
     code = main();
+    returned = true;
   }
   FlushWrite();
+  if (returned) {
+    RuntimeScope scope;
+    CheckExitStatus(code, "returned " + std::to_string(code) + " from main", Exec().LastStepOf(0));
+  }
   RunThreadLocalDestructors(0);  // Before the exit's other work, as glibc's exit() does.
   // main returned, called exit(), or pthread_exit().
   if (!S().main_exited_thread) {
@@ -2121,8 +2136,16 @@ int ThreadDetach(uintptr_t handle) {
   longjmp(self.exit_jump, 1);
 }
 
-[[noreturn]] void Exit(int /*code*/) {
-  RunThreadLocalDestructors(Self().id);  // exit() runs the calling thread's first.
+[[noreturn]] void Exit(int code, const void* pc, bool immediate) {
+  {
+    RuntimeScope scope;
+    CheckExitStatus(
+        code,
+        std::string("called ") + (immediate ? "_exit(" : "exit(") + std::to_string(code) + ")",
+        Where(pc));
+  }
+  // exit() runs the calling thread's first; _exit() none.
+  if (!immediate) RunThreadLocalDestructors(Self().id);
   {
     RuntimeScope scope;
     ProgramExit();

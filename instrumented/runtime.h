@@ -168,7 +168,10 @@ int ThreadJoin(uintptr_t handle, void** result, const void* pc);
 // pthread_detach: the thread can no longer be joined (a join returns EINVAL, as glibc's).
 int ThreadDetach(uintptr_t handle);
 [[noreturn]] void ThreadExit(void* result);
-[[noreturn]] void Exit(int code);
+// exit(code), or with `immediate` _exit(code) and _Exit(code) (no thread-local destructors). A
+// non-zero status (code & 0377, as the parent sees it) fails the execution's check that the
+// program exits with status 0, as a non-zero return from main does.
+[[noreturn]] void Exit(int code, const void* pc, bool immediate = false);
 uintptr_t ThreadSelf();
 // `poll`: the program's own lock or unlock (its entry point took the program's state,
 // INTERLEAVE_CAPTURING): a critical section that only reads is a poll for the spin rule. Not

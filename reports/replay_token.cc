@@ -17,6 +17,8 @@ constexpr std::string_view kDigits = "0123456789abcdefghijklmnopqrstuvwxyz";
 constexpr std::string_view kHashDigits =
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 static_assert(kHashDigits.size() == kStepHashes);
+// The step checks of an execution of no step (an odd length: no pair of a check).
+constexpr std::string_view kNoSteps = "0";
 
 // Fixed letters, independent of the enums' order, so that a token keeps its meaning.
 constexpr std::array<std::pair<OpKind, char>, 20> kOpLetters = {{
@@ -176,6 +178,9 @@ std::string EncodeReplayTokenV2(const ReplayToken& token) {
     text += std::string(FindingKindCode(*token.kind)) + std::to_string(token.certain_at_step);
   }
   text += "-";
+  // An execution of no step (an exec program whose main fails before any): "0", so that a
+  // token cut off after its second '-' is still told from it.
+  if (token.steps.empty()) text += kNoSteps;
   for (const StepCheck& check : token.steps) {
     text += OpLetter(check.op);
     text += kHashDigits[check.who];
@@ -259,10 +264,12 @@ std::optional<ReplayToken> ParseReplayToken(std::string_view text, std::string* 
     parsed.certain_at_step = static_cast<int>(step);
   }
 
-  const std::string_view steps = token.substr(dash2 + 1);
-  // Every execution takes a step, and the writer gives every step its check: none at all is a
-  // token cut off after its second '-' (a replay without them would check nothing).
-  if (steps.empty()) {
+  std::string_view steps = token.substr(dash2 + 1);
+  // The writer gives every step its check, and an execution of no step the mark "0": none at
+  // all is a token cut off after its second '-' (a replay without them would check nothing).
+  if (steps == kNoSteps) {
+    steps = {};
+  } else if (steps.empty()) {
     return fail("its step checks are missing after position " + std::to_string(dash2) +
                 " (the token was cut off? copy it whole)");
   }

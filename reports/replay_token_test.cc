@@ -90,6 +90,24 @@ TEST(ReplayTokenTest, V2CarriesTheFindingAndAStepCheckPerStep) {
   EXPECT_FALSE(bare->kind.has_value());
 }
 
+// An execution of no step (an exec program whose main returns 1 before any) has a token too:
+// its step checks are the mark "0", which a token cut off after its second '-' lacks.
+TEST(ReplayTokenTest, AnExecutionOfNoStepHasAToken) {
+  ReplayToken token;
+  token.kind = FindingKind::kInvariant;
+  token.certain_at_step = 0;
+  const std::string text = EncodeReplayTokenV2(token);
+  EXPECT_EQ(text, "v2:-IN0-0");
+  std::string error;
+  const auto parsed = ParseReplayToken(text, &error);
+  ASSERT_TRUE(parsed.has_value()) << error;
+  EXPECT_TRUE(parsed->schedule.empty());
+  EXPECT_TRUE(parsed->steps.empty());
+  EXPECT_EQ(parsed->kind, FindingKind::kInvariant);
+  EXPECT_FALSE(ParseReplayToken("v2:-IN0-", &error).has_value());
+  EXPECT_THAT(error, HasSubstr("its step checks are missing"));
+}
+
 // A token is accepted only whole: cut off (no step checks, half a check, fewer checks than its
 // finding's step) or run on to another token, it is refused with the reason.
 TEST(ReplayTokenTest, RejectsCutOffAndConcatenatedTokens) {

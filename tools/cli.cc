@@ -52,6 +52,7 @@
 #include "tools/cli.h"
 
 #include <signal.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -155,7 +156,10 @@ char g_stop_message[256];
 std::size_t g_stop_message_size = 0;
 
 extern "C" void OnStopSignal(int signo) {
-  if (g_signals.fetch_add(1) > 0) _exit(128 + signo);
+  // The second signal ends the process at once. By the system call: under exec, _exit is the
+  // runtime's (a program's _exit ends an execution, not the process), and this handler may
+  // interrupt the program's code.
+  if (g_signals.fetch_add(1) > 0) syscall(SYS_exit_group, 128 + signo);
   g_stop.store(true);
   [[maybe_unused]] const ssize_t written =
       write(STDERR_FILENO, g_stop_message, g_stop_message_size);

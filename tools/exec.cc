@@ -1,6 +1,8 @@
 #include "tools/exec.h"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,6 +12,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <string>
 
 namespace interleave {
 namespace {
@@ -28,11 +31,24 @@ std::string Basename(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// Whether `path` names libinterleave_rt.so (in its dynamic section's needed entries).
-bool LinksRuntime(const std::string& path) {
+// Why `path` is not a program built with 'interleave cc', or "" when it is: a regular ELF file
+// that names libinterleave_rt.so (a dynamic section's needed entry; a text file that only
+// mentions it is not one, and is never run).
+std::string NotBuiltWithCc(const std::string& path) {
+  struct stat info {};
+  if (stat(path.c_str(), &info) != 0) return std::strerror(errno);
+  if (!S_ISREG(info.st_mode)) return "not a regular file";
   std::ifstream file(path, std::ios::binary);
+  if (!file) return "cannot read it";
   const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  return bytes.find("libinterleave_rt.so") != std::string::npos;
+  if (bytes.size() < 4 || bytes.compare(0, 4,
+                                        "\x7f"
+                                        "ELF") != 0)
+    return "not an ELF executable";
+  if (bytes.find("libinterleave_rt.so") == std::string::npos) {
+    return "it does not link libinterleave_rt.so";
+  }
+  return "";
 }
 
 std::string ShellQuote(const std::string& text) {
@@ -45,12 +61,31 @@ std::string ShellQuote(const std::string& text) {
   return quoted + "'";
 }
 
+// A run of the program: its pid (-1 when fork failed) and the read end of the pipe on which it
+// says that its search ended and its report was written (instrumented/program.cc writes one
+// byte to $INTERLEAVE_EXEC_DONE_FD then).
+struct Child {
+  pid_t pid = -1;
+  int done = -1;
+};
+
 // `program` with $INTERLEAVE_EXEC_ARGS = `exec_args`, stdout to /dev/null and stderr to
-// `log` when `quiet`: its pid (-1 when fork failed).
-pid_t Spawn(const ExecArgs& parsed, const std::string& exec_args, bool quiet,
+// `log` when `quiet`.
+Child Spawn(const ExecArgs& parsed, const std::string& exec_args, bool quiet,
             const std::string& log) {
+  int pipe_ends[2] = {-1, -1};
+  if (pipe2(pipe_ends, O_CLOEXEC | O_NONBLOCK) != 0) return {};
   const pid_t pid = fork();
-  if (pid != 0) return pid;
+  if (pid != 0) {
+    close(pipe_ends[1]);
+    if (pid < 0) {
+      close(pipe_ends[0]);
+      return {};
+    }
+    return {pid, pipe_ends[0]};
+  }
+  const int done = dup(pipe_ends[1]);  // Without O_CLOEXEC: the program keeps it.
+  setenv("INTERLEAVE_EXEC_DONE_FD", std::to_string(done).c_str(), 1);
   setenv("INTERLEAVE_EXEC_ARGS", exec_args.c_str(), 1);
   if (quiet) {
     const int null = open("/dev/null", O_WRONLY);
@@ -75,6 +110,42 @@ int ExitCode(int status) {
   return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 2;
 }
 
+// Waits for `child`: its exit code, or 2 with `why` set when it ended without saying that its
+// search had ended (a program that ends its process in a way the runtime does not model, as the
+// exit system call made directly, or a file that is no such program at all): whatever it
+// printed is no report, and its exit code is not the search's.
+int Wait(const Child& child, std::string& why) {
+  if (child.pid < 0) {
+    why = std::string("cannot start it: ") + std::strerror(errno);
+    return 2;
+  }
+  int status = 0;
+  pid_t waited = 0;
+  do {
+    waited = waitpid(child.pid, &status, 0);
+  } while (waited < 0 && errno == EINTR);
+  char byte = 0;
+  const bool done = read(child.done, &byte, 1) == 1;
+  close(child.done);
+  if (waited != child.pid) {
+    why = std::string("cannot wait for it: ") + std::strerror(errno);
+    return 2;
+  }
+  if (done) return ExitCode(status);
+  const int code = ExitCode(status);
+  if (code == 128 + SIGINT || code == 128 + SIGTERM) {
+    why = "interrupted";
+    return code;
+  }
+  why = WIFSIGNALED(status) ? std::string("it was killed by signal ") + strsignal(WTERMSIG(status))
+                            : "it exited with status " + std::to_string(ExitCode(status));
+  why +=
+      " before the search ended and reported (the process was ended from outside the "
+      "runtime's model: a direct exit system call, a signal, or a program that is not the "
+      "one built with 'interleave cc')";
+  return 2;
+}
+
 // --jobs: the parts in parallel processes, then the program's own merge of their reports.
 int RunParts(const ExecArgs& parsed, const std::string& exec_args) {
   char pattern[] = "/tmp/interleave-exec-XXXXXX";
@@ -84,7 +155,7 @@ int RunParts(const ExecArgs& parsed, const std::string& exec_args) {
               << std::strerror(errno) << "\n";
     return 2;
   }
-  std::vector<pid_t> parts;
+  std::vector<Child> parts;
   std::vector<std::string> reports;
   std::vector<std::string> logs;
   for (int part = 1; part <= parsed.jobs; ++part) {
@@ -99,28 +170,33 @@ int RunParts(const ExecArgs& parsed, const std::string& exec_args) {
   }
   int worst = 0;
   std::string failed_log;
+  std::string failed_why;
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    int status = 0;
-    const int code =
-        parts[i] > 0 && waitpid(parts[i], &status, 0) == parts[i] ? ExitCode(status) : 2;
+    std::string why;
+    const int code = Wait(parts[i], why);
     // 0 PASS, 1 a finding or an incomplete part: the merge says which. Else the part failed.
     if (code > 1 && code > worst) {
       worst = code;
       failed_log = logs[i];
+      failed_why = why.empty() ? "" : "part " + std::to_string(i + 1) + ": " + why;
     }
   }
   int result = worst;
   if (worst > 1) {
     std::ifstream log(failed_log);
     std::cerr << log.rdbuf();
+    if (!failed_why.empty()) {
+      std::cerr << "interleave: " << ShellQuote(parsed.program) << ", " << failed_why << "\n";
+    }
     std::cerr << "interleave: a part of the search failed (exit " << worst << ")\n";
   } else {
     std::string merge_args = "merge";
     for (const std::string& report : reports) merge_args += "\x1f" + report;
     for (const std::string& option : parsed.report_options) merge_args += "\x1f" + option;
-    int status = 0;
-    const pid_t merge = Spawn(parsed, merge_args, false, "");
-    result = merge > 0 && waitpid(merge, &status, 0) == merge ? ExitCode(status) : 2;
+    std::string why;
+    result = Wait(Spawn(parsed, merge_args, false, ""), why);
+    if (!why.empty())
+      std::cerr << "interleave: " << ShellQuote(parsed.program) << ": " << why << "\n";
   }
   for (const std::string& file : reports) unlink(file.c_str());
   for (const std::string& file : logs) unlink(file.c_str());
@@ -227,14 +303,14 @@ int RunExec(const std::vector<std::string>& args, const std::string& command) {
     std::cerr << "interleave: " << error << "\n" << kUsage;
     return 2;
   }
+  if (const std::string why = NotBuiltWithCc(parsed.program); !why.empty()) {
+    std::cerr << "interleave: " << ShellQuote(parsed.program)
+              << " is not a program built with 'interleave cc': " << why << "\n";
+    return 2;
+  }
   if (access(parsed.program.c_str(), X_OK) != 0) {
     std::cerr << "interleave: cannot execute " << ShellQuote(parsed.program) << ": "
               << std::strerror(errno) << "\n";
-    return 2;
-  }
-  if (!LinksRuntime(parsed.program)) {
-    std::cerr << "interleave: " << ShellQuote(parsed.program)
-              << " was not built with 'interleave cc' (it does not link libinterleave_rt.so)\n";
     return 2;
   }
   std::string exec_args = "run\x1f" + Basename(parsed.program);
@@ -242,18 +318,16 @@ int RunExec(const std::vector<std::string>& args, const std::string& command) {
   const std::string replay_command = command + " exec --program=" + ShellQuote(parsed.program);
   setenv("INTERLEAVE_COMMAND", replay_command.c_str(), 1);
   if (parsed.jobs > 1) return RunParts(parsed, exec_args);
-  setenv("INTERLEAVE_EXEC_ARGS", exec_args.c_str(), 1);
-  std::vector<char*> argv;
-  std::string program = parsed.program;
-  argv.push_back(program.data());
-  for (std::string& arg : parsed.program_args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  // A path without a slash is the program in this directory, as the replay line names it.
-  const std::string path = program.find('/') == std::string::npos ? "./" + program : program;
-  execv(path.c_str(), argv.data());
-  std::cerr << "interleave: cannot execute " << ShellQuote(parsed.program) << ": "
-            << std::strerror(errno) << "\n";
-  return 2;
+  // A child, not an exec of this process: its end is checked (Wait). Ctrl-C reaches both (one
+  // process group); this one waits for the child to report and end.
+  const Child child = Spawn(parsed, exec_args, false, "");
+  signal(SIGINT, SIG_IGN);
+  std::string why;
+  const int code = Wait(child, why);
+  if (!why.empty()) {
+    std::cerr << "interleave: ERROR: " << ShellQuote(parsed.program) << ": " << why << "\n";
+  }
+  return code;
 }
 
 }  // namespace interleave
