@@ -2,6 +2,7 @@
 
 #include <limits.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,6 +35,16 @@ std::string Directory(const std::string& path) {
 std::string RealPath(const std::string& path) {
   char resolved[PATH_MAX];
   return realpath(path.c_str(), resolved) != nullptr ? resolved : "";
+}
+
+// Whether `a` and `b` name one existing file (by device and inode: another spelling of the
+// path, a link), or are the same path.
+bool SameFile(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  struct stat sa {};
+  struct stat sb {};
+  return stat(a.c_str(), &sa) == 0 && stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev &&
+         sa.st_ino == sb.st_ino;
 }
 
 int Spawn(const std::vector<std::string>& command) {
@@ -76,14 +87,17 @@ bool PlanCc(const std::vector<std::string>& args, const std::string& runtime, Cc
   std::vector<std::string> flags;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (arg == "-o") {
-      if (i + 1 >= args.size()) {
+    if (arg == "-o" || (arg.starts_with("-o") && arg.size() > 2)) {
+      if (arg == "-o" && i + 1 >= args.size()) {
         error = "cc: -o needs a file name";
         return false;
       }
-      out = args[++i];
-    } else if (arg.starts_with("-o") && arg.size() > 2) {
-      out = arg.substr(2);
+      const std::string file = arg == "-o" ? args[++i] : arg.substr(2);
+      if (!out.empty() && file != out) {  // gcc keeps the last; a silent choice, refused here.
+        error = "cc: two outputs, -o " + out + " and -o " + file + ": give one";
+        return false;
+      }
+      out = file;
     } else if (arg == "-c" || arg == "-S" || arg == "-E") {
       error = "cc: " + arg + " is not supported (cc compiles and links a program)";
       return false;
@@ -102,6 +116,16 @@ bool PlanCc(const std::vector<std::string>& args, const std::string& runtime, Cc
   if (sources.empty() && objects.empty()) {
     error = "cc: no source file (.c, .i, .cc, .cpp, .cxx, .ii)";
     return false;
+  }
+  // gcc refuses an output that is one of its inputs; the compile to a temporary object first
+  // would hide that from it, and the link would overwrite the source.
+  for (const std::vector<std::string>* inputs : {&sources, &objects}) {
+    for (const std::string& input : *inputs) {
+      if (SameFile(input, out)) {
+        error = "cc: the output -o " + out + " is the input " + input + ": it would be overwritten";
+        return false;
+      }
+    }
   }
   bool cxx = false;
   for (std::size_t i = 0; i < sources.size(); ++i) {

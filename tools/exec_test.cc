@@ -112,5 +112,20 @@ TEST(CcPlanTest, RefusesNoOutputOrNoSource) {
   EXPECT_FALSE(PlanCc({"-o", "p", "-c", "a.c"}, "/rt/libinterleave_rt.so", plan, error));
 }
 
+// gcc keeps the last of two -o, and refuses an output that is an input; cc compiles to a
+// temporary object first, so it must refuse both itself (before: the source was overwritten
+// by the program, and the first -o dropped).
+TEST(CcPlanTest, RefusesTwoOutputsAndAnOutputThatIsAnInput) {
+  CcPlan plan;
+  std::string error;
+  EXPECT_FALSE(PlanCc({"-o", "a", "-o", "b", "s.c"}, "/rt/libinterleave_rt.so", plan, error));
+  EXPECT_NE(error.find("two outputs, -o a and -o b"), std::string::npos) << error;
+  EXPECT_FALSE(PlanCc({"-oa", "-ob", "s.c"}, "/rt/libinterleave_rt.so", plan, error));
+  EXPECT_TRUE(PlanCc({"-o", "a", "-oa", "s.c"}, "/rt/libinterleave_rt.so", plan, error)) << error;
+  EXPECT_FALSE(PlanCc({"-o", "s.c", "s.c"}, "/rt/libinterleave_rt.so", plan, error));
+  EXPECT_NE(error.find("is the input s.c"), std::string::npos) << error;
+  EXPECT_FALSE(PlanCc({"-o", "p.o", "p.o"}, "/rt/libinterleave_rt.so", plan, error));
+}
+
 }  // namespace
 }  // namespace interleave
