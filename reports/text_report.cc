@@ -1095,7 +1095,14 @@ std::string CoverageStatement(const Result& result) {
            (graphs ? "; " + duplicates : "") + ")";
     placed = true;
   } else if (stats.bound == Bound::kExecutions) {
-    text = "incomplete: stopped at the bound of " + executions;
+    // The bound counts every execution run, the pruned ones too (redundant under dpor, another
+    // part's under --part): the statement names both, so its number is the bound's.
+    text =
+        "incomplete: stopped at the bound of " +
+        (stats.pruned > 0
+             ? Count(stats.executions + stats.pruned + stats.duplicate_graphs, "execution") +
+                   " run (" + executions + " and " + Count(stats.pruned, "pruned execution") + ")"
+             : executions);
   } else if (stats.bound == Bound::kTime) {
     text = "incomplete: stopped at the time bound, after " + executions;
   } else if (stats.bound == Bound::kMemory) {

@@ -684,6 +684,16 @@ TEST(TextReportTest, IncompleteNamesTheBoundThatStoppedTheSearch) {
   std::string report = RenderText(result, kPlain);
   EXPECT_THAT(report, StartsWith("INCOMPLETE  spin: no finding in 1,000 interleavings ("));
   EXPECT_THAT(report, HasSubstr("Coverage: incomplete: stopped at the bound of 1,000 executions."));
+  // The bound counts the pruned executions too: the statement's number is the bound's (before:
+  // "stopped at the bound of 75 executions" for --max-executions=86 with 11 pruned).
+  {
+    Result pruned = IncompleteResult();
+    pruned.stats.executions = 75;
+    pruned.stats.pruned = 11;
+    EXPECT_THAT(RenderText(pruned, kPlain),
+                HasSubstr("Coverage: incomplete: stopped at the bound of 86 executions run (75 "
+                          "executions and 11 pruned executions)."));
+  }
   EXPECT_THAT(report, Not(HasSubstr(" step |")));
 
   result.stats.bound = Bound::kTime;
