@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "reports/json_report.h"
+
 namespace interleave {
 namespace {
 
@@ -74,6 +76,85 @@ std::string Join(const std::vector<int>& numbers) {
   return text;
 }
 
+// `object`'s field `key`, or null when it has none (a const json's operator[] must not be
+// asked for a missing key).
+const json& Field(const json& object, const std::string& key) {
+  static const json kNull;
+  if (!object.is_object()) return kNull;
+  const auto it = object.find(key);
+  return it == object.end() ? kNull : *it;
+}
+
+// Why `report` is not a JSON report of this schema that a merge can add up, or "" when it is:
+// the fields the merge reads, with their types, non-negative counts, and a verdict that agrees
+// with its own coverage (a hand-edited or foreign file is refused by name, not half merged).
+std::string ShapeError(const json& report) {
+  const json& version = Field(report, "schema_version");
+  if (!version.is_number_integer() || version.get<int64_t>() != kJsonSchemaVersion) {
+    return "schema_version " + version.dump() + ", not " + std::to_string(kJsonSchemaVersion) +
+           " (a report of another version of interleave?)";
+  }
+  for (const char* key : {"scenario", "settings", "statistics"}) {
+    if (!Field(report, key).is_object()) return std::string("\"") + key + "\" is not an object";
+  }
+  for (const char* key : {"outcomes", "finding_counts", "examples", "findings"}) {
+    if (!Field(report, key).is_array()) return std::string("\"") + key + "\" is not an array";
+  }
+  const json& counterexample = Field(report, "counterexample");
+  if (!counterexample.is_null() && !counterexample.is_object()) {
+    return "\"counterexample\" is neither null nor an object";
+  }
+  const json& part = Field(Field(report, "settings"), "part");
+  if (!part.is_null() && !part.is_string()) {
+    return "\"settings.part\" is " + part.dump() + ", not a string such as \"1/4\"";
+  }
+  auto count_error = [](const json& object, const std::string& key, const std::string& where) {
+    const json& value = Field(object, key);
+    if (value.is_null() || (value.is_number_integer() && value.get<int64_t>() >= 0))
+      return std::string();
+    return "\"" + where + key + "\" is " + value.dump() + ", not a count";
+  };
+  const json& stats = Field(report, "statistics");
+  if (Field(stats, "executions").is_null()) return "\"statistics.executions\" is missing";
+  for (const char* key : {"executions", "executions_with_findings", "step_bound_hits", "pruned",
+                          "duplicate_graphs"}) {
+    if (std::string why = count_error(stats, key, "statistics."); !why.empty()) return why;
+  }
+  for (const char* key : {"exhaustive", "search_ended"}) {
+    if (!Field(stats, key).is_boolean()) {
+      return std::string("\"statistics.") + key + "\" is not true or false";
+    }
+  }
+  if (const json& seconds = Field(stats, "seconds"); !seconds.is_null() && !seconds.is_number()) {
+    return "\"statistics.seconds\" is not a number";
+  }
+  for (const std::string list : {"outcomes", "finding_counts", "examples"}) {
+    const std::string name = list == "finding_counts" ? "kind" : "outcome";
+    for (const json& entry : Field(report, list)) {
+      if (!Field(entry, name).is_string()) {
+        return "an entry of \"" + list + "\" has no string \"" + name + "\"";
+      }
+      for (const char* key : {"executions", "interleavings"}) {
+        if (std::string why = count_error(entry, key, list + "[]."); !why.empty()) return why;
+      }
+    }
+  }
+  const json& verdict_field = Field(report, "verdict");
+  const std::string verdict = verdict_field.is_string() ? verdict_field.get<std::string>() : "";
+  static const std::set<std::string> kVerdicts = {"PASS", "BUG", "WARNING", "INCOMPLETE", "ERROR"};
+  if (!kVerdicts.contains(verdict)) {
+    return "verdict " + verdict_field.dump() + " is none of PASS, BUG, WARNING, INCOMPLETE, ERROR";
+  }
+  const json& bound_hits = Field(stats, "step_bound_hits");
+  const bool complete = Field(stats, "exhaustive").get<bool>() &&
+                        (bound_hits.is_null() || bound_hits.get<int64_t>() == 0);
+  if ((verdict == "PASS" && !complete) || (verdict == "INCOMPLETE" && complete)) {
+    return "its verdict " + verdict +
+           " contradicts its statistics (exhaustive: " + Field(stats, "exhaustive").dump() + ")";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::optional<std::string> MergeJsonReports(const std::vector<JsonPart>& parts, std::string& error,
@@ -88,6 +169,10 @@ std::optional<std::string> MergeJsonReports(const std::vector<JsonPart>& parts, 
     if (report.is_discarded() || !report.is_object() ||
         report.value("schema", "") != "interleave-result") {
       error = part.name + ": not an interleave JSON report (schema \"interleave-result\")";
+      return std::nullopt;
+    }
+    if (const std::string why = ShapeError(report); !why.empty()) {
+      error = part.name + ": not a report that can be merged: " + why;
       return std::nullopt;
     }
     reports.push_back(std::move(report));
@@ -152,7 +237,12 @@ std::optional<std::string> MergeJsonReports(const std::vector<JsonPart>& parts, 
     const json& s = report["statistics"];
     for (const char* key : {"executions", "executions_with_findings", "step_bound_hits", "pruned",
                             "duplicate_graphs"}) {
-      stats[key] = stats[key].get<int64_t>() + s.value(key, int64_t{0});
+      int64_t sum = 0;
+      if (__builtin_add_overflow(stats[key].get<int64_t>(), s.value(key, int64_t{0}), &sum)) {
+        error = "the parts' \"statistics." + std::string(key) + "\" add up past 2^63";
+        return std::nullopt;
+      }
+      stats[key] = sum;
     }
     // The wall time of the whole when the parts ran at once: the slowest part's.
     stats["seconds"] = std::max(stats["seconds"].get<double>(), s.value("seconds", 0.0));

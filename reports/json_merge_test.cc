@@ -117,5 +117,44 @@ TEST(JsonMergeTest, RepeatedForeignOrBrokenPartsAreErrors) {
   EXPECT_THAT(error, HasSubstr("other.json is not a part of the search of part1.json"));
 }
 
+// A part whose fields have other types, negative or non-integer counts, another schema version,
+// or a verdict that its own statistics contradict is refused, naming the file and the field
+// (before: PASS from a part marked INCOMPLETE, a count of -9,223,372,036,854,775,784 classes, or
+// a JSON library's type error).
+TEST(JsonMergeTest, PartsOfTheWrongShapeAreRefusedByName) {
+  const std::vector<JsonPart> parts = Parts(testing::Increments(2, 2, true), 2);
+  const std::vector<std::pair<std::function<void(json&)>, std::string>> cases = {
+      {[](json& r) { r["schema_version"] = 2; }, "schema_version 2, not 1"},
+      {[](json& r) { r.erase("settings"); }, "\"settings\" is not an object"},
+      {[](json& r) { r["statistics"] = "many"; }, "\"statistics\" is not an object"},
+      {[](json& r) { r["statistics"]["executions"] = -5; }, "\"statistics.executions\" is -5"},
+      {[](json& r) { r["statistics"]["executions"] = 1e30; },
+       "\"statistics.executions\" is 1e+30, not a count"},
+      {[](json& r) { r["statistics"]["pruned"] = "many"; }, "\"statistics.pruned\" is \"many\""},
+      {[](json& r) { r["statistics"].erase("exhaustive"); },
+       "\"statistics.exhaustive\" is not true or false"},
+      {[](json& r) { r["outcomes"] = 5; }, "\"outcomes\" is not an array"},
+      {[](json& r) { r["outcomes"][0]["executions"] = -1; }, "\"outcomes[].executions\" is -1"},
+      {[](json& r) { r["verdict"] = "MAYBE"; }, "verdict \"MAYBE\" is none of"},
+      {[](json& r) { r["verdict"] = "INCOMPLETE"; }, "its verdict INCOMPLETE contradicts"},
+      {[](json& r) { r["settings"]["part"] = 1; }, "\"settings.part\" is 1"},
+  };
+  for (const auto& [change, why] : cases) {
+    json bad = json::parse(parts[0].text);
+    change(bad);
+    std::string error;
+    EXPECT_FALSE(MergeJsonReports({{"bad.json", bad.dump()}, parts[1]}, error)) << why;
+    EXPECT_THAT(error, HasSubstr("bad.json: not a report that can be merged: " + why));
+  }
+  // Counts that add up past 2^63.
+  json huge = json::parse(parts[0].text);
+  huge["statistics"]["executions"] = int64_t{1} << 62;
+  json huge2 = json::parse(parts[1].text);
+  huge2["statistics"]["executions"] = int64_t{1} << 62;
+  std::string error;
+  EXPECT_FALSE(MergeJsonReports({{"a.json", huge.dump()}, {"b.json", huge2.dump()}}, error));
+  EXPECT_THAT(error, HasSubstr("add up past 2^63"));
+}
+
 }  // namespace
 }  // namespace interleave

@@ -73,6 +73,17 @@ grep -q 'part 2, 4, 5, 6, 7, 8 of 8 missing' "$tmp/missing.json" || fail "missin
 "$interleave" merge "$tmp/$scenario.part1.json" "$tmp/$scenario.part1.json" >/dev/null 2>&1
 [ $? = 2 ] || fail "a part given twice was not refused with exit 2"
 
+# --out over one of the parts, and a directory as a part: exit 2, the part left as it was.
+cp "$tmp/$scenario.part1.json" "$tmp/keep.json"
+"$interleave" merge "$tmp/keep.json" "$tmp/$scenario.part2.json" --out="$tmp/keep.json" \
+  >/dev/null 2>"$tmp/err.txt"
+[ $? = 2 ] || fail "a merge --out over a part was not refused with exit 2"
+grep -q "the merge would overwrite it" "$tmp/err.txt" || fail "--out over a part: $(cat "$tmp/err.txt")"
+cmp -s "$tmp/keep.json" "$tmp/$scenario.part1.json" || fail "--out over a part changed the part"
+"$interleave" merge "$tmp" >/dev/null 2>"$tmp/err.txt"
+[ $? = 2 ] || fail "a directory as a part was not refused with exit 2"
+grep -q "a directory" "$tmp/err.txt" || fail "a directory as a part: $(cat "$tmp/err.txt")"
+
 # A part's text headline says it is one part.
 "$interleave" run "$scenario" --part=2/8 --minimize-budget=0 >"$tmp/part.txt"
 grep -q "exhaustive over part 2 of 8 only\|^BUG" "$tmp/part.txt" || fail "a part's headline"

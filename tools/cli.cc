@@ -52,6 +52,7 @@
 #include "tools/cli.h"
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -1056,9 +1057,20 @@ std::optional<Result> ResultOfMerged(const std::string& merged_text) {
 int Merge(const MergeArgs& args) {
   std::vector<JsonPart> parts;
   for (const std::string& file : args.files) {
+    struct stat info {};
+    if (stat(file.c_str(), &info) != 0) {
+      throw UsageError{"cannot read " + Quote(file) + ": " + std::strerror(errno)};
+    }
+    if (S_ISDIR(info.st_mode)) throw UsageError{"cannot read " + Quote(file) + ": a directory"};
+    // --out names where the merged report goes: never over one of the parts it is made of.
+    if (struct stat out{}; args.out && stat(args.out->c_str(), &out) == 0 &&
+                           out.st_dev == info.st_dev && out.st_ino == info.st_ino) {
+      throw UsageError{"--out " + Quote(*args.out) + " is the part " + Quote(file) +
+                       ": the merge would overwrite it"};
+    }
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw UsageError{"cannot read " + Quote(file)};
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in && !in.eof()) throw UsageError{"cannot read " + Quote(file)};
     parts.push_back({file, std::move(text)});
   }
   std::string error;
