@@ -232,6 +232,9 @@ struct Bounds {
   bool schedule_releases = false;        // --schedule-releases: no release reduction.
   bool progress = false;     // --progress: the progress line even when stderr is no terminal.
   bool no_progress = false;  // --no-progress: never.
+  // The options only some strategies (or only a search, not a replay) read, as AddBounds made
+  // them: whether each was given (CheckStrategyOptions).
+  std::vector<std::pair<std::string, const CLI::Option*>> strategy_options;
 
   // The numbers as typed; ParseNumbers sets the fields above from them.
   WholeOption max_executions_text{"--max-executions", std::to_string(max_executions), 1};
@@ -325,6 +328,37 @@ struct Bounds {
                        strategy + " runs on one (drop --jobs)"};
     }
   }
+  // An option that the strategy asked for (or a replay) does not read would be ignored: refused,
+  // naming what reads it. The seed, runs and depth of random and pct, the preemption bound of
+  // bounded, dpor's reductions; a replay runs the token's schedule, so no search option at all.
+  void CheckStrategyOptions(bool replay, bool native = false) const {
+    for (const auto& [name, option] : strategy_options) {
+      if (option == nullptr || option->count() == 0) continue;
+      // --native's real-thread runs: --runs of them, seeded by --seed.
+      if (native && !replay && (name == "--seed" || name == "--runs")) continue;
+      if (replay) {
+        throw UsageError{name +
+                         " does not apply to --replay (a replay runs the token's one "
+                         "schedule; drop " +
+                         name + ")"};
+      }
+      std::vector<std::string> readers;
+      if (name == "--seed" || name == "--runs") readers = {"random", "pct"};
+      if (name == "--depth") readers = {"pct"};
+      if (name == "--preemptions") readers = {"bounded"};
+      if (name == "--schedule-plain-accesses" || name == "--schedule-releases") readers = {"dpor"};
+      if (readers.empty() || std::find(readers.begin(), readers.end(), strategy) != readers.end()) {
+        continue;
+      }
+      std::string list;
+      for (const std::string& reader : readers) {
+        list += (list.empty() ? "--strategy=" : " or --strategy=") + reader;
+      }
+      const bool native_reads = name == "--seed" || name == "--runs";
+      throw UsageError{name + " is read by " + list + (native_reads ? " (and by --native)" : "") +
+                       " only; --strategy=" + strategy + " would ignore it"};
+    }
+  }
   // --part splits the exhaustive searches only.
   void CheckPart(bool replay) const {
     if (parts == 1) return;
@@ -375,11 +409,13 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
                   "--preemptions preemptions), random or pct (--runs seeded samples)")
       ->check(CLI::IsMember({"dpor", "dfs", "bounded", "random", "pct"}))
       ->capture_default_str();
-  AddWhole(command, bounds.seed_text, "Seed of random and pct (0 to 2^64-1)", "S");
-  AddWhole(command, bounds.runs_text, "Executions of random and pct", "N");
-  AddWhole(command, bounds.depth_text, "Bug depth d that pct aims at (1 to 10000)", "D");
-  AddWhole(command, bounds.preemptions_text,
-           "Largest number of preemptions bounded tries (0 to 1000)", "K");
+  bounds.strategy_options = {
+      {"--seed", AddWhole(command, bounds.seed_text, "Seed of random and pct (0 to 2^64-1)", "S")},
+      {"--runs", AddWhole(command, bounds.runs_text, "Executions of random and pct", "N")},
+      {"--depth",
+       AddWhole(command, bounds.depth_text, "Bug depth d that pct aims at (1 to 10000)", "D")},
+      {"--preemptions", AddWhole(command, bounds.preemptions_text,
+                                 "Largest number of preemptions bounded tries (0 to 1000)", "K")}};
   command
       .add_option("--time", bounds.time,
                   "Time mode: any (every timing is possible; sleep is a yield) or virtual "
@@ -417,22 +453,32 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
                    "declares nothing (exec, the std mirror) the threads started alike (the same "
                    "function and equal arguments); every outcome is kept, counts are of classes "
                    "up to symmetry");
-  command.add_flag("--schedule-plain-accesses", bounds.schedule_plain_accesses,
-                   "dpor: make every plain access a scheduling point from the start (without "
-                   "it, threads switch only at synchronisation while no execution has a data "
-                   "race, and the search starts over with every access scheduled at the first "
-                   "race; reports that count interleavings, all but --report=trace, schedule "
-                   "every access anyway)");
-  command.add_flag("--schedule-releases", bounds.schedule_releases,
-                   "dpor: make every lock release a scheduling point from the start (without "
-                   "it, with the race-free reduction, a release by the lock's holder follows "
-                   "the holder's previous step at once, and the search starts over with every "
-                   "release scheduled at the first try-acquire, timed acquire or foreign "
-                   "release; reports that count interleavings, all but --report=trace, "
-                   "schedule every release anyway)");
-  command.add_flag("--stop-on-first-bug", bounds.stop_on_first_bug,
-                   "End the search after the first execution with a bug (not a warning): the "
-                   "verdict is BUG and the coverage says the search was not exhaustive");
+  bounds.strategy_options.emplace_back("--max-executions",
+                                       command.get_option(bounds.max_executions_text.name));
+  bounds.strategy_options.emplace_back("--strategy", command.get_option("--strategy"));
+  bounds.strategy_options.emplace_back(
+      "--schedule-plain-accesses",
+      command.add_flag("--schedule-plain-accesses", bounds.schedule_plain_accesses,
+                       "dpor: make every plain access a scheduling point from the start (without "
+                       "it, threads switch only at synchronisation while no execution has a data "
+                       "race, and the search starts over with every access scheduled at the first "
+                       "race; reports that count interleavings, all but --report=trace, schedule "
+                       "every access anyway)"));
+  bounds.strategy_options.emplace_back(
+      "--schedule-releases",
+      command.add_flag("--schedule-releases", bounds.schedule_releases,
+                       "dpor: make every lock release a scheduling point from the start (without "
+                       "it, with the race-free reduction, a release by the lock's holder follows "
+                       "the holder's previous step at once, and the search starts over with every "
+                       "release scheduled at the first try-acquire, timed acquire or foreign "
+                       "release; reports that count interleavings, all but --report=trace, "
+                       "schedule every release anyway)"));
+  bounds.strategy_options.emplace_back(
+      "--stop-on-first-bug",
+      command.add_flag("--stop-on-first-bug", bounds.stop_on_first_bug,
+                       "End the search after the first execution with a bug (not a warning): "
+                       "the verdict is BUG and the coverage says the search was not "
+                       "exhaustive"));
   CLI::Option* progress =
       command.add_flag("--progress", bounds.progress,
                        "Show the progress line (executions, rate, elapsed, findings) on stderr "
@@ -623,6 +669,9 @@ ScenarioParams ParseParams(const Scenario& scenario, const std::vector<std::stri
       throw UsageError{"--param wants NAME=VALUE with a whole number, not " + Quote(text)};
     }
     const std::string name = text.substr(0, eq);
+    if (overrides.contains(name)) {  // Never the last one silently.
+      throw UsageError{"--param " + name + " given twice"};
+    }
     const ScenarioParam* param = scenario.Param(name);
     if (param == nullptr) {
       overrides[name] = 0;  // Params names the unknown parameter and the known ones.
@@ -679,6 +728,7 @@ int Run(RunArgs args) {
   args.minimize_budget = static_cast<int64_t>(args.minimize_budget_text.Parse());
   args.bounds.CheckJobs(args.replay.has_value());
   args.bounds.CheckPart(args.replay.has_value());
+  args.bounds.CheckStrategyOptions(args.replay.has_value(), args.native);
   if (args.show != "table" && args.report != "text") {
     throw UsageError{"--show=" + args.show + " is for the text report (the " + args.report +
                      " report always carries the logs of the examples)"};
@@ -690,6 +740,15 @@ int Run(RunArgs args) {
   if (args.against) {  // The bug's counterexample replayed on this fix (tools/play.h).
     if (args.replay || args.out || args.native) {
       throw UsageError{"--against prints to stdout; it takes no --replay, --out or --native"};
+    }
+    // It replays one schedule on the fix and reports that run only: what shapes a search, or a
+    // search's report, would be ignored.
+    if (args.bounds.jobs > 1 || args.bounds.parts > 1 || args.bounds.symmetry ||
+        args.bounds.stop_on_first_bug || args.full || args.show != "table" ||
+        args.minimize_budget != MinimizeOptions{}.max_executions) {
+      throw UsageError{
+          "--against replays the bug's counterexample on the fix; it takes no --jobs, --part, "
+          "--symmetry, --stop-on-first-bug, --full, --show or --minimize-budget"};
     }
     if (args.bounds.strategy != "dpor") {
       throw UsageError{
@@ -874,6 +933,7 @@ int Check(CheckArgs args) {
   args.bounds.ParseNumbers();
   args.bounds.CheckJobs(false);
   args.bounds.CheckPart(false);
+  args.bounds.CheckStrategyOptions(false);
   std::vector<const Scenario*> scenarios;
   if (args.all) {
     for (const Scenario& s : AllScenarios()) scenarios.push_back(&s);

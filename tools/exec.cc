@@ -208,6 +208,7 @@ int RunParts(const ExecArgs& parsed, const std::string& exec_args) {
 
 bool ParseExecArgs(const std::vector<std::string>& args, ExecArgs& parsed, std::string& error) {
   parsed = {};
+  bool jobs_given = false;
   std::size_t i = 0;
   for (; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -225,12 +226,21 @@ bool ParseExecArgs(const std::vector<std::string>& args, ExecArgs& parsed, std::
       break;
     }
     if (arg.starts_with("--program=")) {
+      if (!parsed.program.empty()) {
+        error = "exec takes the program once: --program is given twice";
+        return false;
+      }
       parsed.program = arg.substr(std::strlen("--program="));
       // The replay form: `run NAME` follows.
       if (i + 1 < args.size() && args[i + 1] == "run") i += 2;
       continue;
     }
     if (arg == "--jobs" || arg.starts_with("--jobs=")) {
+      if (jobs_given) {
+        error = "--jobs is given twice";
+        return false;
+      }
+      jobs_given = true;
       std::string value;
       if (arg == "--jobs") {
         if (i + 1 >= args.size()) {

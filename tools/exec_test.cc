@@ -38,6 +38,11 @@ TEST(ExecArgsTest, RefusesNoProgramAndJobs) {
   EXPECT_FALSE(ParseExecArgs({"--strategy=dfs"}, parsed, error));
   EXPECT_NE(error.find("needs a program"), std::string::npos);
   EXPECT_FALSE(ParseExecArgs({"--"}, parsed, error));
+  // Given twice, an option is refused, never the last one kept silently.
+  EXPECT_FALSE(ParseExecArgs({"--jobs=2", "--jobs=1", "--", "p"}, parsed, error));
+  EXPECT_NE(error.find("--jobs is given twice"), std::string::npos) << error;
+  EXPECT_FALSE(ParseExecArgs({"--program=a", "--program=b"}, parsed, error));
+  EXPECT_NE(error.find("--program is given twice"), std::string::npos) << error;
 }
 
 // --jobs=N: N processes run the parts (--part=I/N) and the program merges their reports, so

@@ -231,6 +231,25 @@ run jobs_replay 2 run lost_update --jobs=2 --replay=v1:0
 expect_in jobs_replay err "--jobs does not apply to --replay"
 run unknown_flag 2 run lost_update --bogus
 expect_in unknown_flag err "--bogus"
+# An option the chosen strategy (or a replay) does not read is refused, not ignored.
+run seed_dpor 2 run lost_update --seed=5
+expect_in seed_dpor err "--seed is read by --strategy=random or --strategy=pct (and by --native) only; --strategy=dpor would ignore it"
+run preemptions_random 2 run lost_update --strategy=random --preemptions=3
+expect_in preemptions_random err "--preemptions is read by --strategy=bounded only"
+run depth_random 2 check lost_update --strategy=random --depth=2
+expect_in depth_random err "--depth is read by --strategy=pct only"
+run releases_dfs 2 run lost_update --strategy=dfs --schedule-releases
+expect_in releases_dfs err "--schedule-releases is read by --strategy=dpor only"
+run strategy_replay 2 run lost_update --replay=v1:0 --strategy=dfs
+expect_in strategy_replay err "--strategy does not apply to --replay"
+run bound_replay 2 run lost_update --replay=v1:0 --max-executions=5
+expect_in bound_replay err "--max-executions does not apply to --replay"
+run param_twice 2 run working_with_many_threads --param threads=3 --param threads=4
+expect_in param_twice err "--param threads given twice"
+run against_part 2 run lost_update_locked --against=lost_update --part=1/2
+expect_in against_part err "--against replays the bug's counterexample on the fix; it takes no --jobs, --part"
+run against_full 2 run lost_update_locked --against=lost_update --full
+expect_in against_full err "it takes no --jobs"
 run malformed_token 2 run lost_update --replay=zz
 expect_in malformed_token err "malformed replay token 'zz'"
 run stale_token 2 run lost_update --replay=v1:2222222222222222222222
