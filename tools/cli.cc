@@ -332,6 +332,12 @@ struct Bounds {
   // naming what reads it. The seed, runs and depth of random and pct, the preemption bound of
   // bounded, dpor's reductions; a replay runs the token's schedule, so no search option at all.
   void CheckStrategyOptions(bool replay, bool native = false) const {
+    // A spurious wake-up is a timing no virtual clock has: in time mode virtual it is never
+    // explored (a check of both modes explores it in mode any only).
+    if (spurious_wakeups && time == "virtual") {
+      throw UsageError{
+          "--spurious-wakeups applies in time mode any only; --time=virtual would ignore it"};
+    }
     for (const auto& [name, option] : strategy_options) {
       if (option == nullptr || option->count() == 0) continue;
       // --native's real-thread runs: --runs of them, seeded by --seed.

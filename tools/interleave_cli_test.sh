@@ -244,6 +244,8 @@ run strategy_replay 2 run lost_update --replay=v1:0 --strategy=dfs
 expect_in strategy_replay err "--strategy does not apply to --replay"
 run bound_replay 2 run lost_update --replay=v1:0 --max-executions=5
 expect_in bound_replay err "--max-executions does not apply to --replay"
+run spurious_virtual 2 run lost_update_locked --spurious-wakeups --time=virtual
+expect_in spurious_virtual err "--spurious-wakeups applies in time mode any only"
 run param_twice 2 run working_with_many_threads --param threads=3 --param threads=4
 expect_in param_twice err "--param threads given twice"
 run against_part 2 run lost_update_locked --against=lost_update --part=1/2
