@@ -74,6 +74,14 @@ single="$("$interleave" exec --report=json -- ./fixed)"
 executions() { grep -o '"executions": [0-9]*' | head -n 1; }
 [ "$(executions <<<"$merged")" = "$(executions <<<"$single")" ] ||
   fail "--jobs=3 explored $(executions <<<"$merged"), one process $(executions <<<"$single")"
+# --jobs: the merge's --out is checked before the search, not after it.
+set +e
+"$interleave" exec --jobs=2 --out=/nonexistent/report.txt -- ./fixed >/dev/null 2>out_err.txt
+code=$?
+set -e
+[ "$code" = 2 ] || fail "--jobs=2 --out=/nonexistent/...: exit code $code, expected 2"
+grep -q "cannot write the report to /nonexistent/report.txt" out_err.txt ||
+  fail "--jobs=2 --out=/nonexistent/...: $(cat out_err.txt)"
 if "$interleave" exec --jobs=2 --strategy=random -- ./fixed 2>/dev/null; then
   fail "--jobs with a strategy that does not split"
 fi

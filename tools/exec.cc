@@ -148,6 +148,28 @@ int Wait(const Child& child, std::string& why) {
 
 // --jobs: the parts in parallel processes, then the program's own merge of their reports.
 int RunParts(const ExecArgs& parsed, const std::string& exec_args) {
+  // The merge writes --out after the whole search: a place it cannot write is refused first.
+  for (std::size_t k = 0; k < parsed.report_options.size(); ++k) {
+    const std::string& option = parsed.report_options[k];
+    if (option != "--out" && !option.starts_with("--out=")) continue;
+    const std::string out =
+        option == "--out"
+            ? (k + 1 < parsed.report_options.size() ? parsed.report_options[k + 1] : std::string())
+            : option.substr(std::strlen("--out="));
+    struct stat info {};
+    const bool existed = stat(out.c_str(), &info) == 0;
+    const int fd = existed && S_ISDIR(info.st_mode)
+                       ? -1
+                       : open(out.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      std::cerr << "interleave: cannot write the report to " << ShellQuote(out) << ": "
+                << (existed && S_ISDIR(info.st_mode) ? "a directory" : std::strerror(errno))
+                << "\n";
+      return 2;
+    }
+    close(fd);
+    if (!existed) unlink(out.c_str());
+  }
   char pattern[] = "/tmp/interleave-exec-XXXXXX";
   const char* dir = mkdtemp(pattern);
   if (dir == nullptr) {
@@ -276,8 +298,20 @@ bool ParseExecArgs(const std::vector<std::string>& args, ExecArgs& parsed, std::
     };
     if (named("--report") || named("--out") || named("--color")) {
       parsed.report_options.push_back(option);
+      std::string value = option.find('=') != std::string::npos
+                              ? option.substr(option.find('=') + 1)
+                              : (k + 1 < parsed.options.size() ? parsed.options[k + 1] : "");
       if (option.find('=') == std::string::npos && k + 1 < parsed.options.size()) {
         parsed.report_options.push_back(parsed.options[++k]);
+      }
+      // The merge reads these after the whole search: checked now, not then.
+      if (named("--report") && value != "text" && value != "json" && value != "html") {
+        error = "--report: '" + value + "' is not one of text, json, html";
+        return false;
+      }
+      if (named("--color") && value != "auto" && value != "always" && value != "never") {
+        error = "--color: '" + value + "' is not one of auto, always, never";
+        return false;
       }
       continue;
     }

@@ -41,6 +41,10 @@ TEST(ExecArgsTest, RefusesNoProgramAndJobs) {
   // Given twice, an option is refused, never the last one kept silently.
   EXPECT_FALSE(ParseExecArgs({"--jobs=2", "--jobs=1", "--", "p"}, parsed, error));
   EXPECT_NE(error.find("--jobs is given twice"), std::string::npos) << error;
+  EXPECT_FALSE(ParseExecArgs({"--jobs=2", "--report=trace", "--", "p"}, parsed, error));
+  EXPECT_NE(error.find("--report: 'trace' is not one of text, json, html"), std::string::npos)
+      << error;
+  EXPECT_FALSE(ParseExecArgs({"--jobs=2", "--color", "red", "--", "p"}, parsed, error));
   EXPECT_FALSE(ParseExecArgs({"--program=a", "--program=b"}, parsed, error));
   EXPECT_NE(error.find("--program is given twice"), std::string::npos) << error;
 }
