@@ -71,6 +71,17 @@ void LivelockDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
                                    [&](ThreadId t) { return MakesProgress(trace, first, t); })) {
     return;  // A long execution, not a livelock (the header).
   }
+  // A loop shows as a line run again and again: a cut-off too short for any busy thread to
+  // repeat a line kMinRepeats times (a bound of a few steps) tells nothing, so no finding.
+  const bool loops = std::any_of(busy.begin(), busy.end(), [&](ThreadId t) {
+    std::map<std::pair<std::string, int>, int> runs;
+    for (int i = first; i < total; ++i) {
+      const TraceEvent& e = trace.events[i];
+      if (e.thread == t && ++runs[{e.where.file, e.where.line}] >= kMinRepeats) return true;
+    }
+    return false;
+  });
+  if (!loops) return;
   std::stable_sort(busy.begin(), busy.end(),
                    [&steps](ThreadId a, ThreadId b) { return steps[a] > steps[b]; });
 

@@ -15,6 +15,8 @@
 // short by the bound, is INCOMPLETE (never PASS, never a WARNING); the report's coverage says
 // that the step bound (--max-steps) stopped it. A loop that keeps changing state without
 // getting anywhere (a retry counter) reads as progress too: it is INCOMPLETE then, not PASS.
+// Nor is one cut off before any busy thread ran a line kMinRepeats times (--max-steps=1): too
+// short to show a loop, it is INCOMPLETE too (before: a LIVELOCK warning at the first step).
 //
 // Lock back-off: when two busy threads or more each failed to take a lock and gave one back
 // twice or more in the window, over two locks or more, a detail says so (std::lock's and
@@ -32,6 +34,7 @@ namespace interleave {
 class LivelockDetector : public Detector {
  public:
   static constexpr int kWindow = 200;
+  static constexpr int kMinRepeats = 3;  // Runs of one line that show a loop.
   static constexpr int kLines = 4;
   std::string_view name() const override { return "livelock"; }
   void Inspect(const Trace& trace, std::vector<Finding>& findings) const override;

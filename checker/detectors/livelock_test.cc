@@ -97,6 +97,22 @@ TEST(LivelockDetectorTest, ALongCountingLoopIsIncompleteNotALivelock) {
   EXPECT_EQ(result.verdict, Verdict::kIncomplete);
 }
 
+// A bound of a few steps cuts an execution off before any line repeats: nothing shows a loop,
+// so the search is INCOMPLETE, not a suspected livelock (before: a LIVELOCK warning at step 1).
+TEST(LivelockDetectorTest, ACutOffTooShortToShowALoopIsIncomplete) {
+  for (const int max_steps : {1, 2, 4}) {
+    DfsStrategy dfs;
+    const Result result =
+        Explore("spin", Spin(false), dfs, {.max_steps = max_steps, .stall_seconds = 0});
+    EXPECT_EQ(result.verdict, Verdict::kIncomplete) << max_steps;
+    EXPECT_FALSE(result.HasFinding(FindingKind::kLivelock)) << max_steps;
+    EXPECT_GT(result.stats.step_bound_hits, 0) << max_steps;
+  }
+  DfsStrategy dfs;  // Enough steps for the loop's lines to repeat: the suspicion again.
+  EXPECT_TRUE(Explore("spin", Spin(false), dfs, {.max_steps = 12, .stall_seconds = 0})
+                  .HasFinding(FindingKind::kLivelock));
+}
+
 TEST(LivelockDetectorTest, ALoopThatRedoesTheSameChangeIsStillALivelock) {
   // A keeps writing the same value: busy, no progress.
   DfsStrategy dfs;
