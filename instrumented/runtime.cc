@@ -2575,11 +2575,17 @@ int BarrierWait(void* barrier, const void* pc) {
 }
 
 // A reader-writer lock: one object, readers counted; a writer waits for none.
+// A reader-writer lock is a semaphore-kind object for the search, as the std mirror's
+// shared_mutex: readers hold it together, so a shared acquire can come before another
+// holder's release, and dpor must order an acquire against the releases before it, not only
+// against the last acquire as it does for a mutex (ObjectKind::kLock); nor may a release be
+// taken inline as a mutex holder's is. (As a lock, the two readers' overlap was never run:
+// a race or a failed assert between them went unseen under dpor, found by dfs.)
 int RwLock(void* lock, bool write, bool try_only, const void* pc, int64_t timeout) {
   RuntimeScope scope;
   Execution& execution = Exec();
   const auto key = reinterpret_cast<uintptr_t>(lock);
-  RwState& state = StateAt(S().rwlocks, lock, ObjectKind::kLock);
+  RwState& state = StateAt(S().rwlocks, lock, ObjectKind::kSemaphore);
   const ObjectId object = state.object;
   auto free = [key, write] {
     const RwState& s = S().rwlocks[key];
@@ -2619,7 +2625,7 @@ int RwUnlock(void* lock, const void* pc) {
   RuntimeScope scope;
   Execution& execution = Exec();
   const auto key = reinterpret_cast<uintptr_t>(lock);
-  RwState& state = StateAt(S().rwlocks, lock, ObjectKind::kLock);
+  RwState& state = StateAt(S().rwlocks, lock, ObjectKind::kSemaphore);
   const ObjectId object = state.object;
   Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
   execution.Publish(object);
