@@ -2655,7 +2655,24 @@ int Once(void* once, void (*init)(), const void* pc) {
     if (S().onces[key] == 2) return 0;
     S().onces[key] = 1;
   }
-  init();
+  try {
+    init();
+  } catch (...) {
+    // An exception out of init (std::call_once's callable threw): as glibc's pthread_once,
+    // whose cleanup handler runs as the exception unwinds it, the control goes back to "not
+    // run" and the waiters wake, so the next call runs init again (before: it stayed
+    // "running", and that next call waited for ever: a DEADLOCK in a correct program). A
+    // thread the execution is killing just unwinds.
+    if (!Exec().unwinding()) {
+      RuntimeScope scope;
+      Execution& execution = Exec();
+      const ObjectId object = ObjectAt(S().once_objects, key, ObjectKind::kLock);
+      Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
+      S().onces[key] = 0;
+      execution.Publish(object);
+    }
+    throw;
+  }
   RuntimeScope scope;
   Execution& execution = Exec();
   const ObjectId object = ObjectAt(S().once_objects, key, ObjectKind::kLock);
