@@ -457,8 +457,8 @@ void DporStrategy::EndExecution(Trace& trace) {
   blocked.clear();
   // An execution that ended on a failure (or a lock misuse) cut off the next operation of every
   // other unfinished thread, enabled or not: each races with what it depends on as at a
-  // deadlock, so the orders in which it runs before the failing thread's steps are tried. (An
-  // operation on no object, a log, races with nothing: what follows it stays unseen.)
+  // deadlock, so the orders in which it runs before the failing thread's steps are tried; and
+  // with the failing thread's last step, whatever it depends on (below).
   // So did the step bound: a thread that never got to run before it (a writer that a spin
   // on a plain variable keeps out) races with the steps it depends on, so the orders in which
   // it runs first are tried.
@@ -472,7 +472,9 @@ void DporStrategy::EndExecution(Trace& trace) {
       const ThreadInfo& info = trace.threads[t];
       if (info.finished && !info.killed) continue;
       if (t == failed) continue;  // Its last step is its pending operation: it ran.
-      if (!info.killed && (trace.end == EndReason::kFinished || info.pending_object == kNoObject)) {
+      // An operation on no object races with nothing, but a failure's: see the candidates.
+      if (!info.killed && (trace.end == EndReason::kFinished ||
+                           (info.pending_object == kNoObject && failed == kNoThread))) {
         continue;
       }
       TraceEvent pending;
@@ -697,6 +699,15 @@ void DporStrategy::EndExecution(Trace& trace) {
     if (e.kind == OpKind::kStart && last_start >= 0) candidates.push_back(last_start);
     if (virtual_event) {
       if (kill_of_thread[t] >= 0) candidates.push_back(kill_of_thread[t]);
+      // A failure (or a lock misuse) ended the execution after the failing thread's last step,
+      // cutting this thread off: its next operation is tried before that step whatever it
+      // depends on. Were it independent of everything (a log, a library's read of its own
+      // state), the orders in which the thread's later steps, which may conflict with what
+      // failed, run before the failure would never be tried (dfs found a DATA RACE there, and
+      // outcomes, that dpor did not).
+      if (failed != kNoThread && last_of_thread[failed] >= 0) {
+        candidates.push_back(last_of_thread[failed]);
+      }
     } else {
       if (last_global >= 0) candidates.push_back(last_global);
       if (global) {  // Every event since the last global one (a scan: global events are rare).

@@ -581,5 +581,30 @@ TEST(DporTest, AFailureLeavesTheCutOffOperationsRacing) {
   EXPECT_EQ(Failures(body, dpor), all);
 }
 
+// The same when the cut-off thread's next operation touches no object (a log; under exec, the
+// library's read of its own thread state): it races with the failing thread's last step all
+// the same, so the orders in which T's write runs before main's read are tried (before: dpor
+// found main's failure only, dfs T's too).
+TEST(DporTest, AFailureLeavesACutOffLogRacing) {
+  auto body = [] {
+    Shared<int> flag("flag", 0);
+    Thread t(
+        [&] {
+          log("T starts");
+          flag.write(1);
+          throw std::runtime_error("T reached the error");
+        },
+        "T");
+    t.start();
+    if (flag.read() == 0) throw std::runtime_error("main gave up");
+    t.join();
+  };
+  DfsStrategy dfs;
+  const std::set<std::string> all = Failures(body, dfs);
+  ASSERT_EQ(all.size(), 2u);
+  DporStrategy dpor;
+  EXPECT_EQ(Failures(body, dpor), all);
+}
+
 }  // namespace
 }  // namespace interleave
