@@ -330,6 +330,9 @@ struct State {
   std::unordered_map<unsigned, std::unordered_map<ThreadId, void*>> keys;
   std::unordered_map<unsigned, void (*)(void*)> key_destructors;
   unsigned next_key = 0;
+  // Keys a system library created (KeyCreate), numbered from kLibraryKeys, with their
+  // destructors: kept across executions, as the library keeps them in its own state.
+  std::vector<std::pair<unsigned, void (*)(void*)>> library_keys;
   ObjectId keys_object = kNoObject;     // The key table's object (KeyTableStep), made when used.
   std::deque<ThreadRecord> threads;     // By model thread id.
   ObjectId atomic_section = kNoObject;  // The lock behind __VERIFIER_atomic_*.
@@ -1259,6 +1262,10 @@ void StartExecution() {
   s.keys.clear();
   s.key_destructors.clear();
   s.next_key = 0;
+  for (const auto& [key, destructor] : s.library_keys) {
+    s.keys[key];
+    if (destructor != nullptr) s.key_destructors[key] = destructor;
+  }
   s.keys_object = kNoObject;
   s.threads.clear();
   s.threads.emplace_back();
@@ -1958,7 +1965,10 @@ bool HasKeyValue(unsigned key, ThreadId thread) {
 void RunKeyDestructors(ThreadId thread) {
   for (int round = 0; round < 4; ++round) {
     bool ran = false;
-    for (unsigned key = 0; key < S().next_key; ++key) {
+    std::vector<unsigned> all_keys;  // The program's, then the libraries' (KeyCreate).
+    for (unsigned key = 0; key < S().next_key; ++key) all_keys.push_back(key);
+    for (const auto& [key, destructor] : S().library_keys) all_keys.push_back(key);
+    for (const unsigned key : all_keys) {
       void (*destructor)(void*) = nullptr;
       void* value = nullptr;
       {
@@ -2693,8 +2703,31 @@ void AtThreadExit(void (*destructor)(void*), void* object) {
   Self().thread_local_destructors.emplace_back(destructor, object);
 }
 
+// Whether `pc` lies in a system library (libstdc++, glibc) rather than the program.
+bool InSystemLibrary(const void* pc) {
+  Dl_info info;
+  if (dladdr(pc, &info) == 0 || info.dli_fname == nullptr) return false;
+  const std::string_view file = info.dli_fname;
+  return file.starts_with("/lib/") || file.starts_with("/lib64/") || file.starts_with("/usr/");
+}
+
+constexpr unsigned kLibraryKeys = 1u << 30;
+
 unsigned KeyCreate(void (*destructor)(void*), const void* pc) {
   RuntimeScope scope;
+  // A key a system library creates in a guarded static of its own (libstdc++'s list for
+  // notify_all_at_thread_exit and set_value_at_thread_exit): the library's state is not
+  // restored between executions, so the creation runs in the first execution only and the key
+  // must outlive it, as a key of every later execution; and a step in the first only would
+  // make the executions differ (before: an ERROR, "not deterministic"). No step: the program
+  // cannot order anything against the library's one-time creation.
+  if (InSystemLibrary(pc)) {
+    const unsigned key = kLibraryKeys + static_cast<unsigned>(S().library_keys.size());
+    S().library_keys.emplace_back(key, destructor);
+    S().keys[key];
+    if (destructor != nullptr) S().key_destructors[key] = destructor;
+    return key;
+  }
   KeyTableStep(OpKind::kUpdate, pc);
   const unsigned key = S().next_key++;
   S().keys[key];
