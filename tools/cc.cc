@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -133,6 +134,13 @@ bool PlanCc(const std::vector<std::string>& args, const std::string& runtime, Cc
     const std::string object = out + ".interleave" + std::to_string(i) + ".o";
     std::vector<std::string> compile = {IsC(source) ? "gcc" : "g++", "-fsanitize=thread", "-g"};
     cxx |= !IsC(source);
+    // C++20 unless the flags name a standard: the std mirror's language, and what jthread,
+    // latch, barrier and atomic wait need (g++ 12 defaults to gnu++17). GNU's dialect, as
+    // g++'s default is.
+    const bool names_standard = std::any_of(flags.begin(), flags.end(), [](const std::string& f) {
+      return f.starts_with("-std=") || f == "-ansi";
+    });
+    if (!IsC(source) && !names_standard) compile.push_back("-std=gnu++20");
     compile.insert(compile.end(), flags.begin(), flags.end());
     compile.insert(compile.end(), {"-c", source, "-o", object});
     plan.compiles.push_back(std::move(compile));

@@ -112,6 +112,22 @@ TEST(CcPlanTest, PreprocessedSourcesAreCompiledAsCAndCxx) {
   EXPECT_EQ(plan.compiles[1].front(), "g++");
 }
 
+// C++ sources are compiled as C++20 (GNU dialect) unless a flag names a standard; C sources
+// keep gcc's default (before: g++ 12's gnu++17, so jthread and latch did not compile).
+TEST(CcPlanTest, CxxIsCompiledAsCxx20UnlessAStandardIsNamed) {
+  CcPlan plan;
+  std::string error;
+  ASSERT_TRUE(PlanCc({"-o", "p", "a.cc", "b.c"}, "/rt/libinterleave_rt.so", plan, error));
+  auto has = [](const std::vector<std::string>& command, const std::string& flag) {
+    return std::find(command.begin(), command.end(), flag) != command.end();
+  };
+  EXPECT_TRUE(has(plan.compiles[0], "-std=gnu++20"));
+  EXPECT_FALSE(has(plan.compiles[1], "-std=gnu++20"));
+  ASSERT_TRUE(PlanCc({"-o", "p", "-std=c++17", "a.cc"}, "/rt/libinterleave_rt.so", plan, error));
+  EXPECT_FALSE(has(plan.compiles[0], "-std=gnu++20"));
+  EXPECT_TRUE(has(plan.compiles[0], "-std=c++17"));
+}
+
 TEST(CcPlanTest, RefusesNoOutputOrNoSource) {
   CcPlan plan;
   std::string error;
