@@ -84,6 +84,11 @@ std::string ShortCoverage(const Result& result) {
   if (stats.bound == Bound::kTime) return "stopped at the time bound";
   if (stats.bound == Bound::kMemory) return "stopped at the memory bound of one execution";
   if (stats.bound == Bound::kInterrupted) return "interrupted by a signal";
+  // An exhaustive strategy that did not end and hit no bound: the merge of a split search
+  // with parts missing or incomplete (reports/json_merge.h), not a sample.
+  if (strategy == "dpor" || strategy == "dfs") {
+    return result.settings.count("parts") != 0 ? "parts missing or incomplete" : "not exhaustive";
+  }
   return "sampled by " + strategy;
 }
 

@@ -73,6 +73,12 @@ grep -q 'part 2, 4, 5, 6, 7, 8 of 8 missing' "$tmp/missing.json" || fail "missin
 "$interleave" merge "$tmp/$scenario.part1.json" "$tmp/$scenario.part1.json" >/dev/null 2>&1
 [ $? = 2 ] || fail "a part given twice was not refused with exit 2"
 
+# The text report of a merge with parts missing says so in its headline (before: "sampled by
+# dpor", as if a random search had run).
+"$interleave" merge "$tmp/$2.part1.json" "$tmp/$2.part3.json" >"$tmp/missing.txt"
+grep -q "^INCOMPLETE  $2: .*(parts missing or incomplete)" "$tmp/missing.txt" ||
+  fail "missing parts: the headline: $(head -n 1 "$tmp/missing.txt")"
+
 # --out over one of the parts, and a directory as a part: exit 2, the part left as it was.
 cp "$tmp/$scenario.part1.json" "$tmp/keep.json"
 "$interleave" merge "$tmp/keep.json" "$tmp/$scenario.part2.json" --out="$tmp/keep.json" \

@@ -944,7 +944,13 @@ int Check(CheckArgs args) {
   if (args.all) {
     for (const Scenario& s : AllScenarios()) scenarios.push_back(&s);
   } else {
-    for (const std::string& name : args.names) scenarios.push_back(&FindOrFail(name));
+    for (const std::string& name : args.names) {
+      const Scenario* scenario = &FindOrFail(name);
+      if (std::find(scenarios.begin(), scenarios.end(), scenario) != scenarios.end()) {
+        throw UsageError{"check: scenario " + Quote(name) + " is named twice"};
+      }
+      scenarios.push_back(scenario);
+    }
   }
   const bool color = UseColor(args.color);
 

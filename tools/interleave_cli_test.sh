@@ -221,6 +221,8 @@ run unknown_scenario 2 run no_such_scenario
 expect_in unknown_scenario err "interleave: unknown scenario 'no_such_scenario' (see 'interleave list')"
 run check_unknown 2 check lost_update no_such_scenario
 expect_in check_unknown err "unknown scenario 'no_such_scenario'"
+run check_twice 2 check lost_update lost_update
+expect_in check_twice err "check: scenario 'lost_update' is named twice"
 run check_nothing 2 check
 expect_in check_nothing err "check needs --all or scenario names"
 run jobs_zero 2 run lost_update --jobs=0
