@@ -210,18 +210,15 @@ Result Search(const std::string& scenario, const std::function<void()>& body, St
   Result result;
   result.scenario = scenario;
   result.strategy = std::string(strategy.name());
-  result.settings = {
-      {"time", std::string(TimeModeName(options.time))},
-      {"max_executions", std::to_string(options.max_executions)},
-      {"max_steps", std::to_string(options.max_steps)},
-      {"max_seconds",
-       options.max_seconds > 0 ? std::to_string(options.max_seconds) : std::string("none")},
-      // In effect: spurious wake-ups are explored in time mode any only.
-      {"spurious_wakeups",
-       options.spurious_wakeups && options.time == TimeMode::kAny ? "true" : "false"},
-      {"memory_model", std::string(MemoryModelName(options.memory_model))},
-      {"plain_accesses", std::string(PlainAccessesName(options.plain_accesses))},
-      {"releases", limits.releases_inline ? "release reduction" : "scheduled"}};
+  result.settings = {{"time", std::string(TimeModeName(options.time))},
+                     {"max_executions", std::to_string(options.max_executions)},
+                     {"max_steps", std::to_string(options.max_steps)},
+                     {"max_seconds", options.max_seconds > 0 ? std::to_string(options.max_seconds)
+                                                             : std::string("none")},
+                     {"spurious_wakeups", limits.SpuriousWakeupsInEffect() ? "true" : "false"},
+                     {"memory_model", std::string(MemoryModelName(options.memory_model))},
+                     {"plain_accesses", std::string(PlainAccessesName(options.plain_accesses))},
+                     {"releases", limits.releases_inline ? "release reduction" : "scheduled"}};
   // A determinism re-run replays an execution that ended already, whatever the time bound (a
   // re-run cut off at the deadline would differ from it).
   ExecutionLimits rerun_limits = limits;

@@ -28,6 +28,7 @@
 #include "instrumented/symbols.h"
 #include "instrumented/wide_values.h"
 #include "model/execution.h"
+#include "model/process_dwarf.h"
 
 __thread uint64_t interleave_rt_frame[8] = {};       // Declared extern "C" in runtime.h.
 __thread uint64_t interleave_rt_lock_frame[8] = {};  // Likewise.
@@ -330,9 +331,17 @@ struct State {
   std::unordered_map<unsigned, std::unordered_map<ThreadId, void*>> keys;
   std::unordered_map<unsigned, void (*)(void*)> key_destructors;
   unsigned next_key = 0;
-  // Keys a system library created (KeyCreate), numbered from kLibraryKeys, with their
-  // destructors: kept across executions, as the library keeps them in its own state.
-  std::vector<std::pair<unsigned, void (*)(void*)>> library_keys;
+  // Keys a system library created (KeyCreate), numbered from kLibraryKeys: kept across
+  // executions, as the library keeps them in its own state. One per call site and its n-th
+  // creation in an execution, so a library that creates keys in every execution reuses them.
+  struct LibraryKey {
+    const void* pc;
+    int nth;
+    void (*destructor)(void*);
+    unsigned key;
+  };
+  std::vector<LibraryKey> library_keys;
+  std::unordered_map<const void*, int> library_creations;  // This execution's, per call site.
   ObjectId keys_object = kNoObject;     // The key table's object (KeyTableStep), made when used.
   std::deque<ThreadRecord> threads;     // By model thread id.
   ObjectId atomic_section = kNoObject;  // The lock behind __VERIFIER_atomic_*.
@@ -1262,9 +1271,10 @@ void StartExecution() {
   s.keys.clear();
   s.key_destructors.clear();
   s.next_key = 0;
-  for (const auto& [key, destructor] : s.library_keys) {
-    s.keys[key];
-    if (destructor != nullptr) s.key_destructors[key] = destructor;
+  s.library_creations.clear();
+  for (const State::LibraryKey& library : s.library_keys) {
+    s.keys[library.key];
+    if (library.destructor != nullptr) s.key_destructors[library.key] = library.destructor;
   }
   s.keys_object = kNoObject;
   s.threads.clear();
@@ -1332,9 +1342,17 @@ void RunThreadLocalDestructors(ThreadId thread);  // "Threads", below.
 // exit(EXIT_FAILURE) after a failed check): a status other than 0 fails the execution's check
 // that it exits with status 0, as a failed expect of a model scenario does (INVARIANT). The
 // status is what the parent would see: code & 0377.
-void CheckExitStatus(int code, const std::string& how, const SourceLine& where) {
+// `call`: "main" for main's return, else the function called ("exit", "_exit").
+void CheckExitStatus(int code, std::string_view call, const void* pc) {
   if ((code & 0377) == 0) return;
-  Exec().RecordFailedExpect("exit status 0 (the program " + how + ")", where);
+  const std::string number = std::to_string(code);
+  Exec().RecordFailedExpect(
+      "exit status 0 (the program " +
+          (call == "main" ? "returned " + number + " from main"
+                          : "called " + std::string(call) + "(" + number + ")") +
+          ")",
+      // main's return has no line of its own the runtime sees: main's last step's.
+      pc == nullptr ? Exec().LastStepOf(0) : Where(pc));
 }
 
 int RunMain(const std::function<int()>& main) {
@@ -1352,7 +1370,7 @@ int RunMain(const std::function<int()>& main) {
   FlushWrite();
   if (returned) {
     RuntimeScope scope;
-    CheckExitStatus(code, "returned " + std::to_string(code) + " from main", Exec().LastStepOf(0));
+    CheckExitStatus(code, "main", nullptr);
   }
   RunThreadLocalDestructors(0);  // Before the exit's other work, as glibc's exit() does.
   // main returned, called exit(), or pthread_exit().
@@ -1965,10 +1983,12 @@ bool HasKeyValue(unsigned key, ThreadId thread) {
 void RunKeyDestructors(ThreadId thread) {
   for (int round = 0; round < 4; ++round) {
     bool ran = false;
-    std::vector<unsigned> all_keys;  // The program's, then the libraries' (KeyCreate).
-    for (unsigned key = 0; key < S().next_key; ++key) all_keys.push_back(key);
-    for (const auto& [key, destructor] : S().library_keys) all_keys.push_back(key);
-    for (const unsigned key : all_keys) {
+    // The program's keys, then the libraries' (KeyCreate).
+    const unsigned program_keys = S().next_key;  // Keys a destructor makes: the next round.
+    const std::size_t count = program_keys + S().library_keys.size();
+    for (std::size_t k = 0; k < count; ++k) {
+      const unsigned key =
+          k < program_keys ? static_cast<unsigned>(k) : S().library_keys[k - program_keys].key;
       void (*destructor)(void*) = nullptr;
       void* value = nullptr;
       {
@@ -2149,10 +2169,7 @@ int ThreadDetach(uintptr_t handle) {
 [[noreturn]] void Exit(int code, const void* pc, bool immediate) {
   {
     RuntimeScope scope;
-    CheckExitStatus(
-        code,
-        std::string("called ") + (immediate ? "_exit(" : "exit(") + std::to_string(code) + ")",
-        Where(pc));
+    CheckExitStatus(code, immediate ? "_exit" : "exit", pc);
   }
   // exit() runs the calling thread's first; _exit() none.
   if (!immediate) RunThreadLocalDestructors(Self().id);
@@ -2665,6 +2682,18 @@ int Once(void* once, void (*init)(), const void* pc) {
     if (S().onces[key] == 2) return 0;
     S().onces[key] = 1;
   }
+  // The release step ends a run: init returned (done: 2), or threw (not run: 0). The state
+  // is set in the release's step, which a waiter's acquire then follows (set in the tail of
+  // init's last step, on another object, it let a waiter return before the release published
+  // init's writes: a DATA RACE real pthread_once cannot show).
+  auto release = [key, pc](int state) {
+    RuntimeScope scope;
+    Execution& execution = Exec();
+    const ObjectId object = ObjectAt(S().once_objects, key, ObjectKind::kLock);
+    Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
+    S().onces[key] = state;
+    execution.Publish(object);
+  };
   try {
     init();
   } catch (...) {
@@ -2673,25 +2702,10 @@ int Once(void* once, void (*init)(), const void* pc) {
     // run" and the waiters wake, so the next call runs init again (before: it stayed
     // "running", and that next call waited for ever: a DEADLOCK in a correct program). A
     // thread the execution is killing just unwinds.
-    if (!Exec().unwinding()) {
-      RuntimeScope scope;
-      Execution& execution = Exec();
-      const ObjectId object = ObjectAt(S().once_objects, key, ObjectKind::kLock);
-      Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
-      S().onces[key] = 0;
-      execution.Publish(object);
-    }
+    if (!Exec().unwinding()) release(0);
     throw;
   }
-  RuntimeScope scope;
-  Execution& execution = Exec();
-  const ObjectId object = ObjectAt(S().once_objects, key, ObjectKind::kLock);
-  Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
-  // Done in the release's step, which a waiter's acquire then follows (set in the tail of
-  // init's last step, on another object, it let a waiter return before the release
-  // published init's writes: a DATA RACE real pthread_once cannot show).
-  S().onces[key] = 2;
-  execution.Publish(object);
+  release(2);
   return 0;
 }
 
@@ -2706,9 +2720,8 @@ void AtThreadExit(void (*destructor)(void*), void* object) {
 // Whether `pc` lies in a system library (libstdc++, glibc) rather than the program.
 bool InSystemLibrary(const void* pc) {
   Dl_info info;
-  if (dladdr(pc, &info) == 0 || info.dli_fname == nullptr) return false;
-  const std::string_view file = info.dli_fname;
-  return file.starts_with("/lib/") || file.starts_with("/lib64/") || file.starts_with("/usr/");
+  return dladdr(pc, &info) != 0 && info.dli_fname != nullptr &&
+         process_dwarf::IsSystemModule(info.dli_fname);
 }
 
 constexpr unsigned kLibraryKeys = 1u << 30;
@@ -2722,10 +2735,19 @@ unsigned KeyCreate(void (*destructor)(void*), const void* pc) {
   // make the executions differ (before: an ERROR, "not deterministic"). No step: the program
   // cannot order anything against the library's one-time creation.
   if (InSystemLibrary(pc)) {
-    const unsigned key = kLibraryKeys + static_cast<unsigned>(S().library_keys.size());
-    S().library_keys.emplace_back(key, destructor);
-    S().keys[key];
-    if (destructor != nullptr) S().key_destructors[key] = destructor;
+    State& s = S();
+    const int nth = s.library_creations[pc]++;
+    for (const State::LibraryKey& library : s.library_keys) {
+      if (library.pc == pc && library.nth == nth && library.destructor == destructor) {
+        s.keys[library.key];  // Deleted in this execution: it exists again.
+        if (destructor != nullptr) s.key_destructors[library.key] = destructor;
+        return library.key;
+      }
+    }
+    const unsigned key = kLibraryKeys + static_cast<unsigned>(s.library_keys.size());
+    s.library_keys.push_back({pc, nth, destructor, key});
+    s.keys[key];
+    if (destructor != nullptr) s.key_destructors[key] = destructor;
     return key;
   }
   KeyTableStep(OpKind::kUpdate, pc);

@@ -387,9 +387,8 @@ Execution::~Execution() {
   for (std::unique_ptr<Thread>& thread : threads_) {
     if (thread->left) {  // Its stack, kept while the execution ran (OnThreadLeft).
 #ifdef INTERLEAVE_ASAN
-      const std::size_t page = kPageSize;
-      __lsan_unregister_root_region(static_cast<const char*>(thread->stack.bottom) + page,
-                                    thread->stack.size - page);
+      __lsan_unregister_root_region(static_cast<const char*>(thread->stack.bottom) + kPageSize,
+                                    thread->stack.size - kPageSize);
 #endif
       Pool().Deallocate(thread->pooled, thread->id);
       thread->left = false;
@@ -831,10 +830,9 @@ bool Execution::InStackGuard(const void* address, const void* sp) const {
   const auto bottom = reinterpret_cast<uintptr_t>(thread.stack.bottom);
   const auto fault = reinterpret_cast<uintptr_t>(address);
   const auto stack_pointer = reinterpret_cast<uintptr_t>(sp);
-  const uintptr_t page = kPageSize;
   // The guard page is the mapping's lowest page (protected_fixedsize_stack); a frame larger
   // than a page may leave the stack pointer below it.
-  return fault >= bottom && fault < bottom + page && stack_pointer + (1 << 20) >= bottom &&
+  return fault >= bottom && fault < bottom + kPageSize && stack_pointer + (1 << 20) >= bottom &&
          stack_pointer < bottom + thread.stack.size;
 }
 
@@ -863,9 +861,8 @@ void Execution::OnThreadLeft(ThreadId id) {
 #ifdef INTERLEAVE_ASAN
   // What the leaked stack points to is leaked with it, on purpose: not a leak to report.
   // Without the guard page, which cannot be read.
-  const std::size_t page = kPageSize;
-  __lsan_register_root_region(static_cast<const char*>(thread.stack.bottom) + page,
-                              thread.stack.size - page);
+  __lsan_register_root_region(static_cast<const char*>(thread.stack.bottom) + kPageSize,
+                              thread.stack.size - kPageSize);
 #endif
   thread.finished = true;
   finished_[id] = 1;

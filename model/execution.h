@@ -151,6 +151,7 @@ struct ExecutionLimits {
   TimeMode time = TimeMode::kAny;
   // Condition.wait may return without a notify (as POSIX and Python allow), in time mode any.
   bool spurious_wakeups = false;
+  bool SpuriousWakeupsInEffect() const { return spurious_wakeups && time == TimeMode::kAny; }
   // What atomic loads may read (model/weak_memory.h).
   MemoryModel memory_model = MemoryModel::kRc11;
   // Bytes of stack per thread (each a fiber, with a guard page below it: overflowing it is a
@@ -386,9 +387,7 @@ class Execution {
 
   TimeMode time_mode() const { return limits_.time; }
   bool symmetry() const { return limits_.symmetry; }  // ExecutionLimits::symmetry.
-  bool spurious_wakeups() const {
-    return limits_.spurious_wakeups && limits_.time == TimeMode::kAny;
-  }
+  bool spurious_wakeups() const { return limits_.SpuriousWakeupsInEffect(); }
   int64_t now() const { return now_; }  // Virtual microseconds (0 in kAny).
 
   // An atomic block (SV-COMP's atomic sections, instrumented/runtime.cc): while `thread` is

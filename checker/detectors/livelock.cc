@@ -71,17 +71,22 @@ void LivelockDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
                                    [&](ThreadId t) { return MakesProgress(trace, first, t); })) {
     return;  // A long execution, not a livelock (the header).
   }
-  // A loop shows as a line run again and again: a cut-off too short for any busy thread to
-  // repeat a line kMinRepeats times (a bound of a few steps) tells nothing, so no finding.
-  const bool loops = std::any_of(busy.begin(), busy.end(), [&](ThreadId t) {
-    std::map<std::pair<std::string, int>, int> runs;
+  // Per busy thread, its lines in the window: how often each ran.
+  std::vector<std::map<std::pair<std::string, int>, std::pair<int, SourceLine>>> counts(
+      trace.threads.size());
+  int most = 0;  // The most runs of one line by one busy thread.
+  for (ThreadId t : busy) {
     for (int i = first; i < total; ++i) {
       const TraceEvent& e = trace.events[i];
-      if (e.thread == t && ++runs[{e.where.file, e.where.line}] >= kMinRepeats) return true;
+      if (e.thread != t) continue;
+      auto& entry = counts[t][{e.where.file, e.where.line}];
+      most = std::max(most, ++entry.first);
+      entry.second = e.where;
     }
-    return false;
-  });
-  if (!loops) return;
+  }
+  // A loop shows as a line run again and again: a cut-off too short for any busy thread to
+  // repeat a line kMinRepeats times (a bound of a few steps) tells nothing, so no finding.
+  if (!busy.empty() && most < kMinRepeats) return;
   std::stable_sort(busy.begin(), busy.end(),
                    [&steps](ThreadId a, ThreadId b) { return steps[a] > steps[b]; });
 
@@ -90,16 +95,8 @@ void LivelockDetector::Inspect(const Trace& trace, std::vector<Finding>& finding
   std::string names;
   for (ThreadId t : busy) {
     // Its lines in the window, most frequent first, then by line.
-    std::map<std::pair<std::string, int>, std::pair<int, SourceLine>> counts;
-    for (int i = first; i < total; ++i) {
-      const TraceEvent& e = trace.events[i];
-      if (e.thread != t) continue;
-      auto& entry = counts[{e.where.file, e.where.line}];
-      ++entry.first;
-      entry.second = e.where;
-    }
     std::vector<std::pair<int, SourceLine>> lines;
-    for (const auto& [key, entry] : counts) lines.push_back(entry);
+    for (const auto& [key, entry] : counts[t]) lines.push_back(entry);
     std::stable_sort(lines.begin(), lines.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
     if (lines.size() > static_cast<std::size_t>(kLines)) lines.resize(kLines);
