@@ -342,7 +342,13 @@ std::optional<std::string> MergeJsonReports(const std::vector<JsonPart>& parts, 
     } else if (stopped_at_bug) {
       merged["coverage"] = "stopped at the first bug; not exhaustive (" + counts + ")";
     } else if (exhaustive) {
-      merged["coverage"] = "exhaustive: all " + std::to_string(total) +
+      // --symmetry: the parts' executions count classes up to a permutation of the group.
+      const json& settings = merged["settings"];
+      const std::string reduction =
+          settings.contains("symmetry") && settings["symmetry"].is_string()
+              ? " up to symmetry of " + settings["symmetry"].get<std::string>()
+              : "";
+      merged["coverage"] = "exhaustive" + reduction + ": all " + std::to_string(total) +
                            " parts merged into the whole search (" + counts + ")";
       if (weak_memory && total > 1) {
         // checker/split.h: the parts cannot tell each other which RC11 graphs they reached.

@@ -96,6 +96,26 @@ TEST(JsonMergeTest, WeakMemoryIsTheWholesWhenAnyPartHadIt) {
   EXPECT_EQ(json::parse(*text)["statistics"]["weak_memory"], true);
 }
 
+// Under --symmetry the parts count classes up to a permutation of the group, and the merged
+// coverage says so, as one process's does.
+TEST(JsonMergeTest, SymmetricPartsSayTheirCoverageIsUpToSymmetry) {
+  const auto body = testing::Increments(3, 2, true);
+  std::vector<JsonPart> parts;
+  for (int part = 0; part < 2; ++part) {
+    DporStrategy dpor;
+    const Result r =
+        Explore("increments", body, dpor, {.part = part, .parts = 2, .symmetry = true});
+    parts.push_back({"part" + std::to_string(part + 1) + ".json", RenderJson(r)});
+  }
+  std::string error;
+  const std::optional<std::string> text = MergeJsonReports(parts, error);
+  ASSERT_TRUE(text) << error;
+  const json merged = json::parse(*text);
+  EXPECT_EQ(merged["statistics"]["executions"], 15);  // 90 / 3!
+  EXPECT_THAT(merged["coverage"].get<std::string>(),
+              HasSubstr("exhaustive up to symmetry of the 3 threads of symmetry group"));
+}
+
 TEST(JsonMergeTest, RepeatedForeignOrBrokenPartsAreErrors) {
   std::vector<JsonPart> parts = Parts(testing::Increments(2, 2, true), 2);
   std::string error;
