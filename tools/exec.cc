@@ -12,7 +12,10 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <string>
+
+#include "tools/cli_text.h"
 
 namespace interleave {
 namespace {
@@ -273,13 +276,10 @@ bool ParseExecArgs(const std::vector<std::string>& args, ExecArgs& parsed, std::
       } else {
         value = arg.substr(std::strlen("--jobs="));
       }
-      if (value.empty() || value.size() > 3 ||
-          value.find_first_not_of("0123456789") != std::string::npos || std::stoi(value) < 1 ||
-          std::stoi(value) > 256) {
-        error = "--jobs: '" + value + "' is not a number of processes from 1 to 256";
-        return false;
-      }
-      parsed.jobs = std::stoi(value);
+      // As the search's own --jobs: a whole number of processes from 1 to 256.
+      const std::optional<uint64_t> jobs = ParseWhole(value, 1, 256, "--jobs", error);
+      if (!jobs) return false;
+      parsed.jobs = static_cast<int>(*jobs);
       continue;
     }
     parsed.options.push_back(arg);
