@@ -104,6 +104,12 @@ refused a_directory "is not a program built with 'interleave cc': not a regular 
 printf '#!/bin/sh\n# libinterleave_rt.so\nexit 0\n' >script.sh
 chmod +x script.sh
 refused ./script.sh "not an ELF executable"
+# An ELF program built without the runtime is refused by its dynamic section, even when its
+# bytes hold the runtime's name; it never runs (before: it ran for real, then the ERROR).
+printf '#include <stdio.h>\nconst char* name = "libinterleave_rt.so";\nint main(void) { return fopen("ran", "w") == 0; }\n' >named.c
+gcc -o named named.c || fail "gcc named.c"
+refused ./named "it does not link libinterleave_rt.so"
+[ ! -e ran ] || fail "exec ran a program that does not link the runtime"
 # A program that ends its process behind the runtime's back (the exit system call) ends the
 # search with no report: an ERROR, exit 2, not the program's exit status 0.
 "$interleave" cc -o raw_exit "$src/raw_exit.c" || fail "cc raw_exit.c"

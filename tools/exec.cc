@@ -1,6 +1,8 @@
 #include "tools/exec.h"
 
 #include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -11,9 +13,9 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "tools/cli_text.h"
 
@@ -34,23 +36,50 @@ std::string Basename(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// Whether the ELF file open on `fd` has a dynamic section whose needed entries name
+// libinterleave_rt.so, by name or path (libelf: a file that only mentions the name elsewhere is not
+// one).
+bool NeedsRuntime(int fd) {
+  if (elf_version(EV_CURRENT) == EV_NONE) return false;
+  Elf* elf = elf_begin(fd, ELF_C_READ, nullptr);
+  if (elf == nullptr) return false;
+  bool needs = false;
+  for (Elf_Scn* section = elf_nextscn(elf, nullptr); section != nullptr && !needs;
+       section = elf_nextscn(elf, section)) {
+    GElf_Shdr header;
+    if (gelf_getshdr(section, &header) == nullptr || header.sh_type != SHT_DYNAMIC) continue;
+    Elf_Data* data = elf_getdata(section, nullptr);
+    const std::size_t entries = header.sh_entsize == 0 ? 0 : header.sh_size / header.sh_entsize;
+    for (std::size_t i = 0; data != nullptr && i < entries; ++i) {
+      GElf_Dyn entry;
+      if (gelf_getdyn(data, static_cast<int>(i), &entry) == nullptr) break;
+      if (entry.d_tag != DT_NEEDED) continue;
+      const char* name = elf_strptr(elf, header.sh_link, entry.d_un.d_val);
+      // `interleave cc` links the runtime by its path.
+      if (name != nullptr && Basename(name) == "libinterleave_rt.so") needs = true;
+    }
+  }
+  elf_end(elf);
+  return needs;
+}
+
 // Why `path` is not a program built with 'interleave cc', or "" when it is: a regular ELF file
-// that names libinterleave_rt.so (a dynamic section's needed entry; a text file that only
-// mentions it is not one, and is never run).
+// whose dynamic section needs libinterleave_rt.so. Anything else is never run.
 std::string NotBuiltWithCc(const std::string& path) {
   struct stat info {};
   if (stat(path.c_str(), &info) != 0) return std::strerror(errno);
   if (!S_ISREG(info.st_mode)) return "not a regular file";
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return "cannot read it";
-  const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  if (bytes.size() < 4 || bytes.compare(0, 4,
-                                        "\x7f"
-                                        "ELF") != 0)
-    return "not an ELF executable";
-  if (bytes.find("libinterleave_rt.so") == std::string::npos) {
-    return "it does not link libinterleave_rt.so";
-  }
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return "cannot read it: " + std::string(std::strerror(errno));
+  char magic[4] = {};
+  const bool elf =
+      read(fd, magic, sizeof magic) == sizeof magic && std::string_view(magic, sizeof magic) ==
+                                                           "\x7f"
+                                                           "ELF";
+  const bool needs = elf && NeedsRuntime(fd);
+  close(fd);
+  if (!elf) return "not an ELF executable";
+  if (!needs) return "it does not link libinterleave_rt.so";
   return "";
 }
 
