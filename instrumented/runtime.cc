@@ -72,6 +72,12 @@ void NotPoll();
 // written bytes are not there yet. The write's value is then read at the step after.
 bool g_write_still_pending = false;
 
+// How many threads are inside a system library's pthread-key destructor (RunKeyDestructors):
+// while one is, its steps first take the atomic operations its library did unseen
+// (AdoptLibraryStores).
+int g_in_library_destructors = 0;
+void AdoptLibraryStores();
+
 // A call into the model that may switch to other fibers: each has its own depth, which it
 // restores when it is resumed here (a new thread starts at 0).
 // Its thread-local variables too (ThreadLocals, below), and libc's errno, which is one per OS
@@ -133,6 +139,8 @@ decltype(auto) Switching(F&& f) {
       errno = saved_errno;
     }
   } restore;
+  if (g_in_library_destructors != 0) [[unlikely]]
+    AdoptLibraryStores();
   return f();
 }
 
@@ -252,6 +260,8 @@ struct ThreadRecord {
   std::vector<std::size_t> unwritten_events;
   SourceLine unwritten_where;
   const void* unwritten_pc = nullptr;  // Its instruction (OwnLine).
+  // Running a system library's pthread-key destructor: the destructor (AdoptLibraryStores).
+  void (*library_destructor)(void*) = nullptr;
 };
 
 // An atomic word while it is a location of the memory model: its stores' values by message.
@@ -1980,6 +1990,67 @@ bool HasKeyValue(unsigned key, ThreadId thread) {
 // A thread's end: the destructors of its keys' non-null values, in key order, each value set
 // to null first; values set again by a destructor get another round (POSIX, at most
 // PTHREAD_DESTRUCTOR_ITERATIONS = 4). The destructors are the program's code: they run as it.
+// A system library's code is not instrumented, so an atomic operation it does is not seen:
+// memory changes behind the memory model's record of the word. Where that matters is the work
+// libstdc++ does at a thread's exit, from its pthread key's destructor: the readiness of
+// promise::set_value_at_thread_exit (and packaged_task::make_ready_at_thread_exit) is an
+// exchange with release order inside libstdc++.so, which the future's reader acquires, and the
+// shared state's reference count drops there (acq_rel), the last drop destroying the state.
+// Taken as a location that started again, these ordered nothing: false DATA RACEs on the
+// state. So while a thread runs such a destructor, before each of its steps (and when the
+// destructor returns), every atomic word whose memory no longer holds the model's latest store
+// is taken as that thread's exchange with acq_rel order of what memory holds: a step of its
+// own, but inline (the thread is exclusive for it), since the library ran it right after the
+// thread's previous step, before any other thread could run.
+void AdoptLibraryStores() {
+  if (Execution::Running() == nullptr) return;
+  Execution& execution = Exec();
+  const ThreadId id = execution.current_thread();
+  if (id < 0 || S().threads[static_cast<std::size_t>(id)].library_destructor == nullptr) return;
+  struct Unseen {
+    uintptr_t address;
+    ObjectId object;
+    AtomicBits now;
+  };
+  std::vector<Unseen> unseen;
+  {
+    RuntimeScope scope;
+    for (const auto& [address, word] : S().words) {
+      if (static_cast<std::size_t>(word.object) >= S().atomic_words.size()) continue;
+      AtomicWord& atomic = S().atomic_words[static_cast<std::size_t>(word.object)];
+      if (atomic.values.empty() || atomic.restarted) continue;
+      const std::size_t latest = static_cast<std::size_t>(execution.LatestStore(word.object));
+      const AtomicBits now =
+          LoadBits(reinterpret_cast<const void*>(address), atomic.size) & Mask(atomic.size);
+      if (now == atomic.values[latest]) continue;
+      unseen.push_back({address, word.object, now});
+      // Memory as the model has it, until the exchange's step.
+      StoreBits(reinterpret_cast<void*>(address), atomic.size, atomic.values[latest]);
+    }
+  }
+  if (unseen.empty()) return;
+  RuntimeScope scope;
+  const SourceLine where = Where(
+      reinterpret_cast<const void*>(S().threads[static_cast<std::size_t>(id)].library_destructor));
+  const ThreadId exclusive = execution.exclusive();
+  execution.SetExclusive(id);
+  for (const Unseen& store : unseen) {
+    TraceEvent& event = execution.Step(OpKind::kUpdate, store.object, where);
+    AtomicWord& atomic = WordOf(store.object);
+    const RmwResult done = execution.UpdateInStep(
+        event, store.object, MemoryOrder::kAcqRel, MemoryOrder::kAcquire, false,
+        [](int) { return RmwOutcome::kSucceeds; },
+        [&](int) { atomic.values.push_back(store.now); });
+    StoreBits(reinterpret_cast<void*>(store.address), atomic.size,
+              atomic.values[static_cast<std::size_t>(execution.LatestStore(store.object))]);
+    Bump(store.object);
+    event.value = AtomicText(atomic.values[static_cast<std::size_t>(done.read)],
+                             static_cast<std::size_t>(atomic.size)) +
+                  " (by a system library)";
+  }
+  execution.SetExclusive(exclusive);
+}
+
 void RunKeyDestructors(ThreadId thread) {
   for (int round = 0; round < 4; ++round) {
     bool ran = false;
@@ -2008,7 +2079,16 @@ void RunKeyDestructors(ThreadId thread) {
         value = v->second;
         v->second = nullptr;
       }
-      destructor(value);
+      if (k < program_keys) {
+        destructor(value);
+      } else {
+        Self().library_destructor = destructor;
+        ++g_in_library_destructors;
+        destructor(value);
+        Switching([] {});  // What the destructor did unseen since its last step.
+        --g_in_library_destructors;
+        Self().library_destructor = nullptr;
+      }
       ran = true;
     }
     if (!ran) return;
