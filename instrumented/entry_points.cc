@@ -171,13 +171,31 @@ int64_t Until(clockid_t clock, const timespec* deadline) {
 
 // `wait(timeout)`, its timeout from an absolute `deadline` on `clock`: a timeout (ETIMEDOUT)
 // moves the program's clock to the deadline (PassTime).
+// A deadline whose nanoseconds are not in [0, 1e9) is EINVAL, as glibc says once the wait
+// would block: the call is then only tried (a timeout of 0), and its timeout is EINVAL.
 template <typename Wait>
 int TimedWait(clockid_t clock, const timespec* deadline, Wait wait) {
+  if (deadline != nullptr && (deadline->tv_nsec < 0 || deadline->tv_nsec >= 1'000'000'000)) {
+    const int result = wait(0);
+    return result == ETIMEDOUT ? EINVAL : result;
+  }
   const int64_t from = VirtualMicros();
   const int64_t timeout = Until(clock, deadline);
   const int result = wait(timeout);
   if (result == ETIMEDOUT) PassTime(from, timeout);
   return result;
+}
+
+// A condition variable's wait checks its deadline first (glibc): EINVAL without a wait.
+bool InvalidDeadline(const timespec* deadline) {
+  return deadline != nullptr && (deadline->tv_nsec < 0 || deadline->tv_nsec >= 1'000'000'000);
+}
+
+// The clock of a condition variable's timed wait: pthread_condattr_setclock's, which glibc's
+// pthread_cond_init keeps in bit 1 of __wrefs (__PTHREAD_COND_CLOCK_MONOTONIC_MASK); the
+// runtime never writes the condition variable's memory.
+clockid_t CondClock(const pthread_cond_t* cond) {
+  return (cond->__data.__wrefs & 2) != 0 ? CLOCK_MONOTONIC : CLOCK_REALTIME;
 }
 
 // A sleep of `us` microseconds (a yield in time mode any): the program's clock moves past it.
@@ -576,6 +594,13 @@ __attribute__((visibility("default"))) int pthread_mutex_clocklock(
   return TimedWait(clock, deadline,
                    [&](int64_t timeout) { return ri::MutexLock(mutex, false, timeout, PC); });
 }
+// A locked mutex is EBUSY (glibc reads its user count, which the model never writes); a free
+// one is forgotten, so that one made at its address later is read afresh.
+__attribute__((visibility("default"))) int pthread_mutex_destroy(pthread_mutex_t* mutex) noexcept {
+  if (!ri::Active()) return REAL(pthread_mutex_destroy)(mutex);
+  if (const int busy = ri::MutexDestroy(mutex); busy != 0) return busy;
+  return REAL(pthread_mutex_destroy)(mutex);
+}
 __attribute__((visibility("default"))) int pthread_mutex_unlock(pthread_mutex_t* mutex) noexcept {
   if (!ri::Active()) return REAL(pthread_mutex_unlock)(mutex);
   return ri::MutexUnlock(mutex, PC, /*poll=*/true);
@@ -605,7 +630,8 @@ __attribute__((visibility("default"))) int pthread_cond_timedwait(pthread_cond_t
                                                                   pthread_mutex_t* mutex,
                                                                   const timespec* deadline) {
   if (!ri::Active()) return REAL(pthread_cond_timedwait)(cond, mutex, deadline);
-  return TimedWait(CLOCK_REALTIME, deadline,
+  if (InvalidDeadline(deadline)) return EINVAL;
+  return TimedWait(CondClock(cond), deadline,
                    [&](int64_t timeout) { return ri::CondWait(cond, mutex, timeout, PC); });
 }
 __attribute__((visibility("default"))) int pthread_cond_clockwait(pthread_cond_t* cond,
@@ -613,6 +639,7 @@ __attribute__((visibility("default"))) int pthread_cond_clockwait(pthread_cond_t
                                                                   clockid_t clock,
                                                                   const timespec* deadline) {
   if (!ri::Active()) return REAL(pthread_cond_clockwait)(cond, mutex, clock, deadline);
+  if (InvalidDeadline(deadline)) return EINVAL;
   return TimedWait(clock, deadline,
                    [&](int64_t timeout) { return ri::CondWait(cond, mutex, timeout, PC); });
 }
@@ -681,9 +708,9 @@ __attribute__((visibility("default"))) int pthread_barrier_wait(
   if (!ri::Active()) return REAL(pthread_barrier_wait)(barrier);
   return ri::BarrierWait(barrier, PC);
 }
-// The model's barrier lives in the runtime (created at init, forgotten with its execution); the
-// program's pthread_barrier_t was never written, and glibc's destroy would divide by its
-// zero count.
+// The model's barrier lives in the runtime (created at init, forgotten with its execution); of
+// the program's pthread_barrier_t only the count is written, and glibc's destroy would wait on
+// its other fields.
 __attribute__((visibility("default"))) int pthread_barrier_destroy(
     pthread_barrier_t* barrier) noexcept {
   if (!ri::Active()) return REAL(pthread_barrier_destroy)(barrier);
@@ -792,6 +819,10 @@ __attribute__((visibility("default"))) int mtx_timedlock(mtx_t* __restrict mutex
     return ri::MutexLock(mutex, false, timeout, PC);
   }));
 }
+__attribute__((visibility("default"))) void mtx_destroy(mtx_t* mutex) {
+  if (!ri::Active()) return REAL(mtx_destroy)(mutex);
+  ri::MutexDestroy(mutex);
+}
 __attribute__((visibility("default"))) int mtx_unlock(mtx_t* mutex) {
   if (!ri::Active()) return REAL(mtx_unlock)(mutex);
   return C11Result(ri::MutexUnlock(mutex, PC, /*poll=*/true));
@@ -804,6 +835,7 @@ __attribute__((visibility("default"))) int cnd_timedwait(cnd_t* __restrict cond,
                                                          mtx_t* __restrict mutex,
                                                          const timespec* __restrict deadline) {
   if (!ri::Active()) return REAL(cnd_timedwait)(cond, mutex, deadline);
+  if (InvalidDeadline(deadline)) return thrd_error;
   return C11Result(TimedWait(CLOCK_REALTIME, deadline, [&](int64_t timeout) {
     return ri::CondWait(cond, mutex, timeout, PC);
   }));
@@ -844,6 +876,20 @@ __attribute__((visibility("default"))) int sem_init(sem_t* sem, int shared,
                                                     unsigned value) noexcept {
   if (!ri::Active()) return REAL(sem_init)(sem, shared, value);
   return ri::SemInit(sem, value);
+}
+// Named semaphores (sem_open) live in /dev/shm, outside the execution: not modelled.
+__attribute__((visibility("default"))) sem_t* sem_open(const char* name, int flags, ...) {
+  if (!ri::Active()) {
+    va_list args;
+    va_start(args, flags);
+    const auto mode = static_cast<mode_t>(va_arg(args, unsigned));
+    const unsigned value = va_arg(args, unsigned);
+    va_end(args);
+    return REAL(sem_open)(name, flags, mode, value);
+  }
+  interleave::Execution::Running()->Unmodelled(
+      "sem_open (a named semaphore, shared through the file system; use sem_init on a sem_t in "
+      "memory instead)");
 }
 __attribute__((visibility("default"))) int sem_wait(sem_t* sem) {
   if (!ri::Active()) return REAL(sem_wait)(sem);

@@ -276,8 +276,9 @@ struct AtomicWord {
 
 struct MutexState {
   ObjectId object = kNoObject;
-  int type = 0;   // PTHREAD_MUTEX_NORMAL, RECURSIVE, ERRORCHECK.
-  int count = 0;  // Recursion depth of the holder.
+  int type = 0;       // PTHREAD_MUTEX_NORMAL, RECURSIVE, ERRORCHECK.
+  int count = 0;      // Recursion depth of the holder.
+  bool spin = false;  // A pthread_spinlock_t (no kind in its memory).
 };
 
 struct CondState {
@@ -1262,10 +1263,24 @@ void ForgetMemory(uintptr_t begin, uintptr_t end) {
     s.words.erase(from->first);
     from = s.word_ends.erase(from);
   }
+  // The synchronisation objects there: one made at the same address later is a new one (its
+  // kind, value or count read again; a once control that runs its init again).
+  auto in_range = [begin, end](const auto& entry) {
+    return entry.first >= begin && entry.first < end;
+  };
+  std::erase_if(s.mutexes, in_range);
+  std::erase_if(s.conds, in_range);
+  std::erase_if(s.sems, in_range);
+  std::erase_if(s.barriers, in_range);
+  std::erase_if(s.rwlocks, in_range);
+  std::erase_if(s.onces, in_range);
+  std::erase_if(s.once_objects, in_range);
 }
 
 void StartExecution() {
   RuntimeScope scope;
+  // A failed assert right after a write: the write's step shows its value (FlushWrite).
+  Execution::SetBeforeFailure(&FlushWrite);
   State& s = S();
   s.words.clear();
   s.word_ends.clear();
@@ -2277,14 +2292,28 @@ int MutexKind(const void* mutex) {
   return kind & 3;
 }
 
+// The kind is read again whenever nobody holds the mutex: pthread_mutex_init may have given the
+// same address another kind since (a re-initialised mutex, a reused stack frame), and the
+// runtime never writes the mutex's memory. (Read once per address, a recursive mutex's frame
+// reused for a normal one hid the normal one's self-deadlock: a PASS.)
 MutexState& MutexAt(const void* mutex) {
   const auto key = reinterpret_cast<uintptr_t>(mutex);
   auto [it, inserted] = S().mutexes.try_emplace(key);
-  if (inserted) {
-    it->second.object = Exec().AddObject(ObjectKind::kLock, NameFor(key));
-    it->second.type = MutexKind(mutex);
+  MutexState& state = it->second;
+  if (inserted) state.object = Exec().AddObject(ObjectKind::kLock, NameFor(key));
+  if (!state.spin && state.count == 0 && Exec().object(state.object).owner == kNoThread) {
+    state.type = MutexKind(mutex);
   }
-  return it->second;
+  return state;
+}
+
+int MutexDestroy(void* mutex) {
+  RuntimeScope scope;
+  const auto it = S().mutexes.find(reinterpret_cast<uintptr_t>(mutex));
+  if (it == S().mutexes.end()) return 0;
+  if (Exec().object(it->second.object).owner != kNoThread) return 16;  // EBUSY: locked.
+  S().mutexes.erase(it);
+  return 0;
 }
 
 // A non-blocking acquire's step (pthread_mutex_trylock, pthread_spin_trylock, mtx_trylock,
@@ -2331,7 +2360,8 @@ int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc, bool 
     ++state.count;
     return 0;
   }
-  if (state.type == 2 && execution.object(object).owner == self) return 35;
+  // An errorcheck mutex's relock by its holder: EDEADLK, or EBUSY for a trylock (glibc).
+  if (state.type == 2 && execution.object(object).owner == self) return try_only ? 16 : 35;
   TraceEvent* event = nullptr;
   if (try_only) {
     event = &TryAcquireStep(object, pc);
@@ -2388,6 +2418,7 @@ int SpinLock(void* lock, bool try_only, const void* pc, bool poll) {
     const auto key = reinterpret_cast<uintptr_t>(lock);
     auto [it, inserted] = S().mutexes.try_emplace(key);
     if (inserted) it->second.object = Exec().AddObject(ObjectKind::kLock, NameFor(key));
+    it->second.spin = true;
   }
   return MutexLock(lock, try_only, kForever, pc, poll);
 }
@@ -2427,9 +2458,15 @@ int CondWait(void* cond, void* mutex, int64_t timeout, const void* pc) {
   RuntimeScope scope;
   Execution& execution = Exec();
   const auto key = reinterpret_cast<uintptr_t>(cond);
+  const ThreadId self = execution.current_thread();
+  // An errorcheck or recursive mutex that the caller does not hold: EPERM at once (glibc checks
+  // the owner of those kinds before it waits; a normal mutex's is not checked).
+  if (const MutexState& held = MutexAt(mutex);
+      held.type != 0 && execution.object(held.object).owner != self) {
+    return 1;
+  }
   CondState& state = StateAt(S().conds, cond, ObjectKind::kCondition);
   const ObjectId object = state.object;
-  const ThreadId self = execution.current_thread();
   // Joining the waiters is a step of its own on the condition variable, before the unlock: a
   // signal without the mutex (POSIX allows it) before it is lost, one after it wakes this
   // thread, and the search must see that race (signal_before_wait_test; before, the join was
@@ -2590,10 +2627,27 @@ int FutexWake(const uint32_t* word, int count, const void* pc) {
 }
 
 // ---- Semaphores ---------------------------------------------------------------------------
+// A semaphore first met in an execution without a sem_init in it (one initialised before main,
+// in a constructor, when the runtime passes sem_init to glibc): its value is what glibc's
+// sem_t holds, the low 32 bits of its first word. SemInit writes it there too.
+SemState& SemAt(void* sem) {
+  const auto key = reinterpret_cast<uintptr_t>(sem);
+  auto [it, inserted] = S().sems.try_emplace(key);
+  if (inserted) {
+    it->second.object = Exec().AddObject(ObjectKind::kSemaphore, NameFor(key));
+    uint64_t word = 0;
+    std::memcpy(&word, sem, sizeof word);
+    it->second.value = static_cast<uint32_t>(word);
+  }
+  return it->second;
+}
+
 int SemInit(void* sem, unsigned value) {
   RuntimeScope scope;
-  SemState& state = StateAt(S().sems, sem, ObjectKind::kSemaphore);
+  SemState& state = SemAt(sem);
   state.value = value;
+  const uint64_t word = value;
+  std::memcpy(sem, &word, sizeof word);
   return 0;
 }
 
@@ -2601,7 +2655,7 @@ int SemWait(void* sem, bool try_only, int64_t timeout, const void* pc) {
   RuntimeScope scope;
   Execution& execution = Exec();
   const auto key = reinterpret_cast<uintptr_t>(sem);
-  SemState& state = StateAt(S().sems, sem, ObjectKind::kSemaphore);
+  SemState& state = SemAt(sem);
   const ObjectId object = state.object;
   TraceEvent& event = try_only ? TryAcquireStep(object, pc) : Switching([&]() -> TraceEvent& {
     return execution.Step(
@@ -2627,7 +2681,7 @@ int SemWait(void* sem, bool try_only, int64_t timeout, const void* pc) {
 int SemPost(void* sem, const void* pc) {
   RuntimeScope scope;
   Execution& execution = Exec();
-  SemState& state = StateAt(S().sems, sem, ObjectKind::kSemaphore);
+  SemState& state = SemAt(sem);
   const ObjectId object = state.object;
   Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
   execution.Publish(object);
@@ -2639,7 +2693,7 @@ int SemPost(void* sem, const void* pc) {
 int SemValue(void* sem, const void* pc) {
   RuntimeScope scope;
   Execution& execution = Exec();
-  SemState& state = StateAt(S().sems, sem, ObjectKind::kSemaphore);
+  SemState& state = SemAt(sem);
   const ObjectId object = state.object;
   TraceEvent& event =
       Switching([&]() -> TraceEvent& { return execution.Step(OpKind::kRead, object, Where(pc)); });
@@ -2649,9 +2703,24 @@ int SemValue(void* sem, const void* pc) {
 }
 
 // ---- Barriers, rwlocks, once, sleep --------------------------------------------------------
+// A barrier first met in an execution without a pthread_barrier_init in it (one initialised
+// before main): its count is what glibc's pthread_barrier_t holds (the third unsigned).
+// BarrierInit writes it there too.
+BarrierState& BarrierAt(void* barrier) {
+  const auto key = reinterpret_cast<uintptr_t>(barrier);
+  auto [it, inserted] = S().barriers.try_emplace(key);
+  if (inserted) {
+    it->second.object = Exec().AddObject(ObjectKind::kBarrier, NameFor(key));
+    std::memcpy(&it->second.count, static_cast<const char*>(barrier) + 8, sizeof(unsigned));
+  }
+  return it->second;
+}
+
 int BarrierInit(void* barrier, unsigned count) {
   RuntimeScope scope;
-  BarrierState& state = StateAt(S().barriers, barrier, ObjectKind::kBarrier);
+  if (count == 0) return 22;  // EINVAL
+  std::memcpy(static_cast<char*>(barrier) + 8, &count, sizeof count);
+  BarrierState& state = BarrierAt(barrier);
   state.count = count;
   state.arrived = 0;
   return 0;
@@ -2661,7 +2730,7 @@ int BarrierWait(void* barrier, const void* pc) {
   RuntimeScope scope;
   Execution& execution = Exec();
   const auto key = reinterpret_cast<uintptr_t>(barrier);
-  BarrierState& state = StateAt(S().barriers, barrier, ObjectKind::kBarrier);
+  BarrierState& state = BarrierAt(barrier);
   const ObjectId object = state.object;
   Switching([&] { execution.Step(OpKind::kPut, object, Where(pc)); });
   execution.Publish(object);
@@ -2698,6 +2767,8 @@ int RwLock(void* lock, bool write, bool try_only, const void* pc, int64_t timeou
     const RwState& s = S().rwlocks[key];
     return s.writer == kNoThread && (!write || s.readers == 0);
   };
+  // A blocking lock by the thread that holds the write lock: EDEADLK (glibc).
+  if (!try_only && state.writer == execution.current_thread()) return 35;
   if (try_only) {
     TryAcquireStep(object, pc);
     if (execution.unwinding()) return 16;
@@ -2752,7 +2823,12 @@ int Once(void* once, void (*init)(), const void* pc) {
   {
     RuntimeScope scope;
     Execution& execution = Exec();
-    S().onces.try_emplace(key, 0);
+    // The state is the runtime's; glibc's "done" is mirrored into the control (2), so that a
+    // control set to PTHREAD_ONCE_INIT again (0) runs its init again, as glibc's would.
+    auto [state, fresh] = S().onces.try_emplace(key, 0);
+    int control = 0;
+    std::memcpy(&control, once, sizeof control);
+    if (!fresh && state->second == 2 && control == 0) state->second = 0;
     // The control word stands for itself: a lock that orders the runs.
     const ObjectId object = ObjectAt(S().once_objects, key, ObjectKind::kLock);
     Switching([&] {
@@ -2772,6 +2848,7 @@ int Once(void* once, void (*init)(), const void* pc) {
     const ObjectId object = ObjectAt(S().once_objects, key, ObjectKind::kLock);
     Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
     S().onces[key] = state;
+    std::memcpy(reinterpret_cast<void*>(key), &state, sizeof state);
     execution.Publish(object);
   };
   try {

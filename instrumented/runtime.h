@@ -177,6 +177,8 @@ uintptr_t ThreadSelf();
 // INTERLEAVE_CAPTURING): a critical section that only reads is a poll for the spin rule. Not
 // for the runtime's own (a condition wait's unlock and relock).
 int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc, bool poll = false);
+// pthread_mutex_destroy: EBUSY (16) when the mutex is held; else 0, and the mutex is forgotten.
+int MutexDestroy(void* mutex);
 int MutexUnlock(void* mutex, const void* pc, bool poll = false);
 int SpinLock(void* lock, bool try_only, const void* pc,
              bool poll = false);  // A normal mutex, 4 bytes.

@@ -920,6 +920,7 @@ std::optional<SourceLine> Execution::ThrowLine(ThreadId id) {
 
 void Execution::Fail(FailureKind kind, const std::string& message, std::optional<SourceLine> where,
                      const std::string& detail) {
+  if (before_failure_ != nullptr) before_failure_();
   in_scenario_ = false;  // The symbolizer takes a real lock.
   if (!where) {
     void* frames[64];

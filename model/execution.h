@@ -578,6 +578,9 @@ class Execution {
   // scenario frame of the backtrace, else the thread's last step) and leaves the thread.
   [[noreturn]] void Fail(FailureKind kind, const std::string& message,
                          std::optional<SourceLine> where, const std::string& detail = "");
+  // A back end's work before Fail records a failure, in the failing thread (the instrumented
+  // runtime fills in the value of the thread's last write, which it reads at the next step).
+  static void SetBeforeFailure(void (*hook)()) { before_failure_ = hook; }
   // Records `message` as the execution's error unless it has one, ending it at its next
   // scheduling point.
   void RecordError(std::string message);
@@ -689,6 +692,7 @@ class Execution {
   void Unwind();
   void DropThread(ThreadId id);  // SetDropThreads's way out for an unfinished thread.
   static inline std::atomic<bool> drop_threads_{false};
+  static inline void (*before_failure_)() = nullptr;  // SetBeforeFailure.
 
   Chooser& chooser_;
   ExecutionLimits limits_;
