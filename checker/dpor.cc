@@ -707,6 +707,17 @@ void DporStrategy::EndExecution(Trace& trace) {
       // outcomes, that dpor did not).
       if (failed != kNoThread && last_of_thread[failed] >= 0) {
         candidates.push_back(last_of_thread[failed]);
+        // An operation on no object (a sleep, a log) tells nothing of the steps after it,
+        // which the failure cut off: it is tried before every step of the others since the
+        // thread's last, so that those later steps (a sleeping producer's lock, before the
+        // consumer's) run in every order they could have. Tried before the last step only,
+        // each such order was sleep-set blocked (the step ran again was independent of it),
+        // and the classes where the producer came first were never explored.
+        if (e.object == kNoObject) {
+          for (int i = std::max(last_of_thread[t], 0); i < j; ++i) {
+            if (events[i]->thread != t && i != last_of_thread[failed]) candidates.push_back(i);
+          }
+        }
       }
     } else {
       if (last_global >= 0) candidates.push_back(last_global);

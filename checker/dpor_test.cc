@@ -606,5 +606,34 @@ TEST(DporTest, AFailureLeavesACutOffLogRacing) {
   EXPECT_EQ(Failures(body, dpor), all);
 }
 
+// The same when the cut-off thread's log comes before a lock that main holds when it fails:
+// tried before main's last step only, T's log was sleep-set blocked there (main's step, run
+// again, was independent of it), and the orders in which T takes the lock first were never
+// explored (dfs: main sees the flag in some; dpor before: never). Its operation on no object
+// is tried before every step of main since T's last.
+TEST(DporTest, AFailureLeavesACutOffLogBeforeALockRacing) {
+  auto body = [] {
+    Lock lock("lock");
+    Shared<int> flag("flag", 0);
+    Thread t(
+        [&] {
+          log("T starts");
+          lock.acquire();
+          flag.write(1);
+          lock.release();
+        },
+        "T");
+    t.start();
+    lock.acquire();
+    if (flag.read() == 0) throw std::runtime_error("main gave up");
+    throw std::runtime_error("main saw the flag");
+  };
+  DfsStrategy dfs;
+  const std::set<std::string> all = Failures(body, dfs);
+  ASSERT_EQ(all.size(), 2u);
+  DporStrategy dpor;
+  EXPECT_EQ(Failures(body, dpor), all);
+}
+
 }  // namespace
 }  // namespace interleave
