@@ -2442,8 +2442,12 @@ int MutexUnlock(void* mutex, const void* pc, bool poll) {
       g_poll = true;
     }
   }
-  Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
-  if (execution.object(object).owner != execution.current_thread()) return 1;  // EPERM
+  TraceEvent& event = Switching(
+      [&]() -> TraceEvent& { return execution.Step(OpKind::kRelease, object, Where(pc)); });
+  if (execution.object(object).owner != execution.current_thread()) {
+    event.value = "not held: EPERM";  // The report shows a failed unlock as one.
+    return 1;
+  }
   LockChanged(object);
   state.count = 0;
   execution.Publish(object);
