@@ -617,7 +617,7 @@ INTERLEAVE_CAPTURING(int, pthread_spin_trylock, (pthread_spinlock_t * lock)) noe
 }
 __attribute__((visibility("default"))) int pthread_spin_unlock(pthread_spinlock_t* lock) noexcept {
   if (!ri::Active()) return REAL(pthread_spin_unlock)(lock);
-  return ri::MutexUnlock(const_cast<int*>(lock), PC, /*poll=*/true);
+  return ri::SpinUnlock(const_cast<int*>(lock), PC);
 }
 
 // ---- Condition variables --------------------------------------------------------------------

@@ -2412,15 +2412,40 @@ int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc, bool 
   return 0;
 }
 
+// A pthread_spinlock_t: a normal mutex whose memory holds no kind (MutexAt).
+void MarkSpinlock(void* lock) {
+  RuntimeScope scope;
+  const auto key = reinterpret_cast<uintptr_t>(lock);
+  auto [it, inserted] = S().mutexes.try_emplace(key);
+  if (inserted) it->second.object = Exec().AddObject(ObjectKind::kLock, NameFor(key));
+  it->second.spin = true;
+}
+
 int SpinLock(void* lock, bool try_only, const void* pc, bool poll) {
-  {
-    RuntimeScope scope;
-    const auto key = reinterpret_cast<uintptr_t>(lock);
-    auto [it, inserted] = S().mutexes.try_emplace(key);
-    if (inserted) it->second.object = Exec().AddObject(ObjectKind::kLock, NameFor(key));
-    it->second.spin = true;
-  }
+  MarkSpinlock(lock);
   return MutexLock(lock, try_only, kForever, pc, poll);
+}
+
+int SpinUnlock(void* lock, const void* pc) {
+  MarkSpinlock(lock);
+  return MutexUnlock(lock, pc, /*poll=*/true);
+}
+
+// A lock misused in a way that is undefined behaviour and that glibc lets through (it checks
+// the owner of errorcheck and recursive mutexes only, and returns EPERM, which the program may
+// test): LOCK MISUSE, ending the execution, as the model's MisuseError does.
+[[noreturn]] void MisusedLock(ObjectId lock, const TraceEvent& event, const std::string& what,
+                              const void* pc) {
+  Execution& execution = Exec();
+  const ThreadId self = execution.current_thread();
+  const ObjectInfo& info = execution.object(lock);
+  const SourceLine where = Where(pc);
+  std::string message =
+      what + " by thread '" + execution.thread_name(self) + "' at " + where.ToString();
+  if (info.owner != kNoThread) {
+    message += ", but it is held by thread '" + execution.thread_name(info.owner) + "'";
+  }
+  execution.Misuse(message, LockMisuse{event.step, self, lock, info.owner, where});
 }
 
 int MutexUnlock(void* mutex, const void* pc, bool poll) {
@@ -2445,6 +2470,15 @@ int MutexUnlock(void* mutex, const void* pc, bool poll) {
   TraceEvent& event = Switching(
       [&]() -> TraceEvent& { return execution.Step(OpKind::kRelease, object, Where(pc)); });
   if (execution.object(object).owner != execution.current_thread()) {
+    if (state.type == 0) {  // A normal mutex or a spinlock: undefined behaviour.
+      const std::string lock =
+          (state.spin ? "spinlock '" : "mutex '") + execution.object(object).name + "'";
+      event.value = "not held";
+      MisusedLock(object, event,
+                  execution.object(object).owner == kNoThread ? "unlock of unlocked " + lock
+                                                              : lock + " unlocked",
+                  pc);
+    }
     event.value = "not held: EPERM";  // The report shows a failed unlock as one.
     return 1;
   }
@@ -2477,6 +2511,15 @@ int CondWait(void* cond, void* mutex, int64_t timeout, const void* pc) {
   // part of the thread's previous step, and a lost wake-up was missed).
   TraceEvent& entry =
       Switching([&]() -> TraceEvent& { return execution.Step(OpKind::kWait, object, Where(pc)); });
+  // A normal mutex the caller does not hold: undefined behaviour (glibc unlocks it for whoever
+  // holds it, or an unlocked one, and waits).
+  if (const MutexState& held = MutexAt(mutex); execution.object(held.object).owner != self) {
+    entry.value = "mutex not held";
+    MisusedLock(held.object, entry,
+                "wait on condition '" + execution.object(object).name + "' with mutex '" +
+                    execution.object(held.object).name + "' not held",
+                pc);
+  }
   entry.value = "waiting";
   S().conds[key].waiters.emplace_back(self, false);
   g_runtime_depth--;
@@ -2809,7 +2852,17 @@ int RwUnlock(void* lock, const void* pc) {
   const auto key = reinterpret_cast<uintptr_t>(lock);
   RwState& state = StateAt(S().rwlocks, lock, ObjectKind::kSemaphore);
   const ObjectId object = state.object;
-  Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
+  TraceEvent& event = Switching(
+      [&]() -> TraceEvent& { return execution.Step(OpKind::kRelease, object, Where(pc)); });
+  // Held by another writer, or by nobody: undefined behaviour (readers are counted, not named,
+  // so a reader's unlock of another's read lock is not told apart).
+  if (const RwState& held = S().rwlocks[key]; held.writer != execution.current_thread() &&
+                                              (held.writer != kNoThread || held.readers == 0)) {
+    const std::string name = "rwlock '" + execution.object(object).name + "'";
+    event.value = "not held";
+    MisusedLock(object, event,
+                held.writer == kNoThread ? "unlock of unlocked " + name : name + " unlocked", pc);
+  }
   execution.Publish(object);
   LockChanged(object);
   RwState& now = S().rwlocks[key];

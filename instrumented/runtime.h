@@ -181,7 +181,8 @@ int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc, bool 
 int MutexDestroy(void* mutex);
 int MutexUnlock(void* mutex, const void* pc, bool poll = false);
 int SpinLock(void* lock, bool try_only, const void* pc,
-             bool poll = false);  // A normal mutex, 4 bytes.
+             bool poll = false);             // A normal mutex, 4 bytes.
+int SpinUnlock(void* lock, const void* pc);  // As a poll.
 int CondWait(void* cond, void* mutex, int64_t timeout, const void* pc);
 int CondNotify(void* cond, bool all, const void* pc);
 // Linux futexes (the syscall std::atomic<T>::wait/notify, std::latch, std::barrier and

@@ -932,6 +932,18 @@ void Execution::Fail(FailureKind kind, const std::string& message, std::optional
   LeaveThread();
 }
 
+void Execution::Misuse(const std::string& message, const LockMisuse& misuse) {
+  in_scenario_ = false;
+  if (trace_.end != EndReason::kError && trace_.end != EndReason::kFailure &&
+      trace_.end != EndReason::kMisuse && !tearing_down_ && !Abandoned() &&
+      killed_[current_] == 0) {
+    trace_.end = EndReason::kMisuse;
+    trace_.error = message;
+    trace_.misuse = misuse;
+  }
+  LeaveThread();
+}
+
 void Execution::RecordFailure(FailureKind kind, ThreadId thread, std::string message,
                               std::optional<SourceLine> where, std::string detail) {
   if (trace_.end == EndReason::kError || trace_.end == EndReason::kFailure) return;

@@ -578,6 +578,11 @@ class Execution {
   // scenario frame of the backtrace, else the thread's last step) and leaves the thread.
   [[noreturn]] void Fail(FailureKind kind, const std::string& message,
                          std::optional<SourceLine> where, const std::string& detail = "");
+  // The running thread misused a lock where the back end cannot throw MisuseError through the
+  // program's frames (the instrumented runtime: C code, undefined behaviour glibc does not
+  // report): records `message` and `misuse` as a MisuseError leaving the thread does
+  // (EndReason::kMisuse, unless the execution has ended otherwise) and leaves the thread.
+  [[noreturn]] void Misuse(const std::string& message, const LockMisuse& misuse);
   // A back end's work before Fail records a failure, in the failing thread (the instrumented
   // runtime fills in the value of the thread's last write, which it reads at the next step).
   static void SetBeforeFailure(void (*hook)()) { before_failure_ = hook; }

@@ -285,6 +285,7 @@ std::string DescribeStep(const Trace& trace, const TraceEvent& event) {
   if (event.kind == OpKind::kWait && IsKind(trace, event.object, ObjectKind::kCondition)) {
     const std::string& name = trace.objects[event.object].name;
     if (event.value == "waiting") return "wait " + name + " (joins its waiters)";
+    if (event.value == "mutex not held") return "wait " + name + " (mutex not held)";
     return event.timed_out ? "wait " + name + " timed out" : "woken from wait " + name;
   }
   return trace.Describe(event);

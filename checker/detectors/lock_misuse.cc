@@ -9,21 +9,28 @@ void LockMisuseDetector::Inspect(const Trace& trace, std::vector<Finding>& findi
     const LockMisuse& m = trace.misuse;
     const std::string& thread = trace.threads[m.thread].name;
     const std::string& lock = trace.objects[m.lock].name;
+    // A release, or a condition wait (whose entry releases the mutex: the instrumented runtime).
+    const bool wait = m.step >= 1 && m.step <= static_cast<int>(trace.events.size()) &&
+                      trace.events[m.step - 1].kind == OpKind::kWait;
+    const std::string what =
+        wait ? " waits on " + trace.objects[trace.events[m.step - 1].object].name + " with " + lock
+             : " released " + lock;
     Finding finding;
     finding.kind = FindingKind::kLockMisuse;
-    finding.summary = m.holder == kNoThread ? thread + " released " + lock + ", which nobody held"
-                                            : thread + " released " + lock + ", which " +
-                                                  trace.threads[m.holder].name + " held";
+    finding.summary =
+        thread + what + ", which " +
+        (m.holder == kNoThread ? std::string("nobody") : trace.threads[m.holder].name) + " held";
     finding.details = {
         trace.error + ".",
-        "Python raises RuntimeError here; the execution ends at step " + std::to_string(m.step) +
-            ".",
+        "The execution ends at step " + std::to_string(m.step) +
+            ": Python raises RuntimeError here, and in C and C++ it is undefined behaviour.",
     };
     finding.threads = {m.thread};
     if (m.holder != kNoThread) finding.threads.push_back(m.holder);
     finding.objects = {m.lock};
     finding.lines = {m.where};
-    finding.marks = {{m.step, "MISUSE: release of " + lock + " not held by " + thread}};
+    finding.marks = {{m.step, (wait ? "MISUSE: wait with " : "MISUSE: release of ") + lock +
+                                  " not held by " + thread}};
     finding.certain_at_step = m.step;
     findings.push_back(std::move(finding));
     return;
