@@ -1033,11 +1033,13 @@ std::string ReplayArguments(const Result& result) {
   // The schedule only fits the run options it was recorded with.
   const std::string time = trace.time == TimeMode::kAny ? "" : " --time=virtual";
   const std::string spurious = trace.spurious_wakeups ? " --spurious-wakeups" : "";
+  // rc11 is the default: an sc schedule names its model (a load's choice means another store).
+  const std::string model = trace.memory_model == MemoryModel::kSc ? " --memory-model=sc" : "";
   std::string params;
   for (const auto& [name, value] : result.parameters) {
     params += " --param " + name + "=" + std::to_string(value);
   }
-  return "run " + result.scenario + params + time + spurious + " --replay=" + token;
+  return "run " + result.scenario + params + time + spurious + model + " --replay=" + token;
 }
 
 std::string MinimizationStatement(const Result& result) {

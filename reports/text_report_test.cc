@@ -553,6 +553,15 @@ TEST(TextReportTest, DeadlockShowsWhereEachThreadIsBlocked) {
   EXPECT_THAT(report, HasSubstr("Replay: interleave run crossed_locks --replay=v2:12-DL0-"));
 }
 
+// The replay runs under the options the schedule was recorded with: sc, not the default rc11.
+TEST(TextReportTest, TheReplayCommandNamesTheScMemoryModel) {
+  Result result = DeadlockResult();
+  result.counterexample->memory_model = MemoryModel::kSc;
+  EXPECT_THAT(
+      RenderText(result, kPlain),
+      HasSubstr("Replay: interleave run crossed_locks --memory-model=sc --replay=v2:12-DL0-"));
+}
+
 // The same deadlock after three logs by main, the finding naming the two locks: the focus
 // shows the acquisitions and each thread's last step, then where each thread is blocked.
 TEST(TextReportTest, DeadlockFocusShowsTheAcquisitionsAndWhereEachThreadIsBlocked) {
