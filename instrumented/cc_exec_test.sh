@@ -30,6 +30,14 @@ grep -q 'replayed: ASSERTION FAILED confirmed' <<<"$replayed" || fail "the repla
 fixed="$("$interleave" exec -- ./fixed)" || fail "the fix did not PASS"
 grep -q '^PASS  fixed: .*(exhaustive)' <<<"$fixed" || fail "the fix's verdict: $fixed"
 
+# cc puts "interleave/outcome.h" on the include path: the outcome table counts final values.
+"$interleave" cc -o outcome "$src/outcome.c" || fail "cc outcome.c"
+set +e
+outcomes="$("$interleave" exec -- ./outcome)"
+set -e
+grep -q '^  counter=1, verdict=lost  *in 2 of 4 classes' <<<"$outcomes" || fail "outcomes: $outcomes"
+grep -q '^  counter=2, verdict=right  *in 2 of 4 classes' <<<"$outcomes" || fail "outcomes: $outcomes"
+
 # glibc's __libc_single_threaded is cleared before main (a program built by interleave cc runs no
 # real thread that would clear it; libstdc++ skips synchronisation while it is set).
 "$interleave" cc -o flag "$src/single_threaded_flag.c" || fail "cc single_threaded_flag.c"

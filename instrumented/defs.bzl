@@ -42,7 +42,7 @@ def interleave_cc_test(
     native.cc_binary(
         name = name + "_program",
         srcs = srcs + ["//instrumented:libinterleave_rt.so"],
-        deps = deps,
+        deps = deps + ["//instrumented:outcome"],
         # -UNDEBUG: `bazel test -c opt` compiles with -DNDEBUG, which would take out the
         # program's assert()s, the checks the search is for, and leave a PASS that checked
         # nothing they said.

@@ -1004,6 +1004,16 @@ __attribute__((visibility("default"))) int sched_yield() noexcept {
   return 0;
 }
 
+// ---- Outcomes ("interleave/outcome.h") --------------------------------------------------------
+// Outside an execution (the program run without exploring, or before main) they do nothing.
+__attribute__((visibility("default"))) void interleave_outcome(const char* name, long long value) {
+  if (ri::Active()) ri::Outcome(name, std::to_string(value), PC);
+}
+__attribute__((visibility("default"))) void interleave_outcome_text(const char* name,
+                                                                    const char* text) {
+  if (ri::Active()) ri::Outcome(name, text == nullptr ? "(null)" : text, PC);
+}
+
 // ---- SV-COMP -------------------------------------------------------------------------------
 INTERLEAVE_CAPTURING(void, __VERIFIER_atomic_begin, ()) {
   if (ri::Active()) ri::AtomicBegin(PC);

@@ -1950,6 +1950,17 @@ int Nondet(int lo, int hi, const void* pc) {
   return Switching([&] { return Exec().Choose(lo, hi, Where(pc)); });
 }
 
+void Outcome(const char* name, std::string value, const void* pc) {
+  RuntimeScope scope;
+  Execution& execution = Exec();
+  if (name == nullptr || *name == '\0') {
+    execution.RecordError("an outcome with no name (interleave_outcome at " + Where(pc).ToString() +
+                          ")");
+    return;
+  }
+  execution.RecordOutcome(name, std::move(value));
+}
+
 void ErrorReached(const char* what, const void* pc) {
   RuntimeScope scope;
   Exec().Fail(FailureKind::kAssertion, std::string(what) + " reached", Where(pc));

@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <utility>
 
 // The program's state at its last call of an entry point that can begin a spin loop's
@@ -152,6 +153,9 @@ void AtomicFence(int order, const void* pc);
 void AtomicBegin(const void* pc);
 void AtomicEnd(const void* pc);
 int Nondet(int lo, int hi, const void* pc);
+// interleave_outcome and interleave_outcome_text ("interleave/outcome.h"): the execution's
+// outcome `name` is `value` (Execution::RecordOutcome). A null or empty name is an ERROR.
+void Outcome(const char* name, std::string value, const void* pc);
 [[noreturn]] void ErrorReached(const char* what, const void* pc);
 // A function of the program was entered (gcc's -finstrument-functions hook, which
 // tools/svcomp_check.py compiles with): `function` is its address, `call_site` the caller's

@@ -137,6 +137,11 @@ bool PlanCc(const std::vector<std::string>& args, const std::string& runtime, Cc
     // models, so the warning would mislead.
     std::vector<std::string> compile = {IsC(source) ? "gcc" : "g++", "-fsanitize=thread",
                                         "-Wno-tsan", "-g"};
+    // "interleave/outcome.h", copied beside the runtime (//instrumented:outcome_header).
+    if (const std::string include = Directory(runtime) + "/include";
+        access((include + "/interleave/outcome.h").c_str(), R_OK) == 0) {
+      compile.insert(compile.end(), {"-isystem", include});
+    }
     cxx |= !IsC(source);
     // C++20 unless the flags name a standard: the std mirror's language, and what jthread,
     // latch, barrier and atomic wait need (g++ 12 defaults to gnu++17). GNU's dialect, as

@@ -5,8 +5,9 @@
 // Compiles each C source with gcc and each C++ source with g++, adding -fsanitize=thread (the
 // instrumentation only) and -g, and links OUT without libtsan, against libinterleave_rt.so
 // (rpath set to its directory, -rdynamic so that globals and __VERIFIER_atomic_* functions are
-// named). Objects and archives among the arguments go to the link. Then `interleave exec --
-// OUT` explores it; running OUT alone does the same with the defaults.
+// named), with the runtime's include/ directory on the include path ("interleave/outcome.h",
+// INTERLEAVE_OUTCOME). Objects and archives among the arguments go to the link. Then `interleave
+// exec -- OUT` explores it; running OUT alone does the same with the defaults.
 #ifndef INTERLEAVE_TOOLS_CC_H_
 #define INTERLEAVE_TOOLS_CC_H_
 
