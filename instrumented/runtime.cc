@@ -361,6 +361,10 @@ struct State {
   // all others and an access cannot race: no step. A thread that finished unjoined still
   // counts: nothing orders its accesses before main's next ones.
   int live = 1;
+  // The last access made while no other thread was live, by main, and how many steps the
+  // execution had then: the line of main's return (CheckExitStatus).
+  const void* alone_pc = nullptr;
+  std::size_t alone_after = 0;
   bool main_exited_thread = false;  // main called pthread_exit.
   bool exiting = false;
   // Per word object: bumped (from version_clock) by every write that may change it.
@@ -1309,6 +1313,7 @@ void StartExecution() {
   StartThreadLocals(s.threads.back());
   s.atomic_section = kNoObject;
   s.live = 1;
+  s.alone_pc = nullptr;
   s.main_exited_thread = false;
   s.exiting = false;
   s.versions.clear();
@@ -1376,8 +1381,12 @@ void CheckExitStatus(int code, std::string_view call, const void* pc) {
           (call == "main" ? "returned " + number + " from main"
                           : "called " + std::string(call) + "(" + number + ")") +
           ")",
-      // main's return has no line of its own the runtime sees: main's last step's.
-      pc == nullptr ? Exec().LastStepOf(0) : Where(pc));
+      // main's return has no line of its own the runtime sees: main's last access after its
+      // last step (at -O0 the test that chose the status: `if (counter != 2)`), else its last
+      // step's line.
+      pc != nullptr                                                        ? Where(pc)
+      : S().alone_pc != nullptr && S().alone_after == Exec().event_count() ? Where(S().alone_pc)
+                                                                           : Exec().LastStepOf(0));
 }
 
 int RunMain(const std::function<int()>& main) {
@@ -1435,7 +1444,13 @@ namespace {
 
 void Access(const void* address, std::size_t size, bool write, const void* pc) {
   State& s = S();
-  if (s.live <= 1 || size == 0) return;
+  if (s.live <= 1 || size == 0) {
+    if (size != 0 && Exec().current_thread() == 0) {
+      s.alone_pc = pc;
+      s.alone_after = Exec().event_count();
+    }
+    return;
+  }
   RuntimeScope scope;
   ThreadRecord& self = s.threads[static_cast<std::size_t>(Exec().current_thread())];
   const auto first = reinterpret_cast<uintptr_t>(address);
