@@ -234,7 +234,13 @@ struct Bounds {
   bool no_progress = false;  // --no-progress: never.
   // The options only some strategies (or only a search, not a replay) read, as AddBounds made
   // them: whether each was given (CheckStrategyOptions).
-  std::vector<std::pair<std::string, const CLI::Option*>> strategy_options;
+  struct StrategyOption {
+    std::string name;
+    const CLI::Option* option = nullptr;
+    // The strategies that read it (empty: every search; a replay reads none).
+    std::vector<std::string> readers;
+  };
+  std::vector<StrategyOption> strategy_options;
 
   // The numbers as typed; ParseNumbers sets the fields above from them.
   WholeOption max_executions_text{"--max-executions", std::to_string(max_executions), 1};
@@ -338,7 +344,7 @@ struct Bounds {
       throw UsageError{
           "--spurious-wakeups applies in time mode any only; --time=virtual would ignore it"};
     }
-    for (const auto& [name, option] : strategy_options) {
+    for (const auto& [name, option, readers] : strategy_options) {
       if (option == nullptr || option->count() == 0) continue;
       // --native's real-thread runs: --runs of them, seeded by --seed.
       if (native && !replay && (name == "--seed" || name == "--runs")) continue;
@@ -348,11 +354,6 @@ struct Bounds {
                          "schedule; drop " +
                          name + ")"};
       }
-      std::vector<std::string> readers;
-      if (name == "--seed" || name == "--runs") readers = {"random", "pct"};
-      if (name == "--depth") readers = {"pct"};
-      if (name == "--preemptions") readers = {"bounded"};
-      if (name == "--schedule-plain-accesses" || name == "--schedule-releases") readers = {"dpor"};
       if (readers.empty() || std::find(readers.begin(), readers.end(), strategy) != readers.end()) {
         continue;
       }
@@ -416,12 +417,19 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
       ->check(CLI::IsMember({"dpor", "dfs", "bounded", "random", "pct"}))
       ->capture_default_str();
   bounds.strategy_options = {
-      {"--seed", AddWhole(command, bounds.seed_text, "Seed of random and pct (0 to 2^64-1)", "S")},
-      {"--runs", AddWhole(command, bounds.runs_text, "Executions of random and pct", "N")},
+      {"--seed",
+       AddWhole(command, bounds.seed_text, "Seed of random and pct (0 to 2^64-1)", "S"),
+       {"random", "pct"}},
+      {"--runs",
+       AddWhole(command, bounds.runs_text, "Executions of random and pct", "N"),
+       {"random", "pct"}},
       {"--depth",
-       AddWhole(command, bounds.depth_text, "Bug depth d that pct aims at (1 to 10000)", "D")},
-      {"--preemptions", AddWhole(command, bounds.preemptions_text,
-                                 "Largest number of preemptions bounded tries (0 to 1000)", "K")}};
+       AddWhole(command, bounds.depth_text, "Bug depth d that pct aims at (1 to 10000)", "D"),
+       {"pct"}},
+      {"--preemptions",
+       AddWhole(command, bounds.preemptions_text,
+                "Largest number of preemptions bounded tries (0 to 1000)", "K"),
+       {"bounded"}}};
   command
       .add_option("--time", bounds.time,
                   "Time mode: any (every timing is possible; sleep is a yield) or virtual "
@@ -459,32 +467,34 @@ void AddBounds(CLI::App& command, Bounds& bounds) {
                    "declares nothing (exec, the std mirror) the threads started alike (the same "
                    "function and equal arguments); every outcome is kept, counts are of classes "
                    "up to symmetry");
-  bounds.strategy_options.emplace_back("--max-executions",
-                                       command.get_option(bounds.max_executions_text.name));
-  bounds.strategy_options.emplace_back("--strategy", command.get_option("--strategy"));
-  bounds.strategy_options.emplace_back(
-      "--schedule-plain-accesses",
-      command.add_flag("--schedule-plain-accesses", bounds.schedule_plain_accesses,
-                       "dpor: make every plain access a scheduling point from the start (without "
-                       "it, threads switch only at synchronisation while no execution has a data "
-                       "race, and the search starts over with every access scheduled at the first "
-                       "race; reports that count interleavings, all but --report=trace, schedule "
-                       "every access anyway)"));
-  bounds.strategy_options.emplace_back(
-      "--schedule-releases",
-      command.add_flag("--schedule-releases", bounds.schedule_releases,
-                       "dpor: make every lock release a scheduling point from the start (without "
-                       "it, with the race-free reduction, a release by the lock's holder follows "
-                       "the holder's previous step at once, and the search starts over with every "
-                       "release scheduled at the first try-acquire, timed acquire or foreign "
-                       "release; reports that count interleavings, all but --report=trace, "
-                       "schedule every release anyway)"));
-  bounds.strategy_options.emplace_back(
-      "--stop-on-first-bug",
-      command.add_flag("--stop-on-first-bug", bounds.stop_on_first_bug,
-                       "End the search after the first execution with a bug (not a warning): "
-                       "the verdict is BUG and the coverage says the search was not "
-                       "exhaustive"));
+  bounds.strategy_options.push_back(
+      {"--max-executions", command.get_option(bounds.max_executions_text.name)});
+  bounds.strategy_options.push_back({"--strategy", command.get_option("--strategy")});
+  bounds.strategy_options.push_back(
+      {"--schedule-plain-accesses",
+       command.add_flag("--schedule-plain-accesses", bounds.schedule_plain_accesses,
+                        "dpor: make every plain access a scheduling point from the start (without "
+                        "it, threads switch only at synchronisation while no execution has a data "
+                        "race, and the search starts over with every access scheduled at the first "
+                        "race; reports that count interleavings, all but --report=trace, schedule "
+                        "every access anyway)"),
+       {"dpor"}});
+  bounds.strategy_options.push_back(
+      {"--schedule-releases",
+       command.add_flag("--schedule-releases", bounds.schedule_releases,
+                        "dpor: make every lock release a scheduling point from the start (without "
+                        "it, with the race-free reduction, a release by the lock's holder follows "
+                        "the holder's previous step at once, and the search starts over with every "
+                        "release scheduled at the first try-acquire, timed acquire or foreign "
+                        "release; reports that count interleavings, all but --report=trace, "
+                        "schedule every release anyway)"),
+       {"dpor"}});
+  bounds.strategy_options.push_back(
+      {"--stop-on-first-bug",
+       command.add_flag("--stop-on-first-bug", bounds.stop_on_first_bug,
+                        "End the search after the first execution with a bug (not a warning): "
+                        "the verdict is BUG and the coverage says the search was not "
+                        "exhaustive")});
   CLI::Option* progress =
       command.add_flag("--progress", bounds.progress,
                        "Show the progress line (executions, rate, elapsed, findings) on stderr "
