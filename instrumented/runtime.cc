@@ -2312,6 +2312,10 @@ uintptr_t ThreadSelf() {
 // ---- Mutexes ------------------------------------------------------------------------------
 // glibc's pthread_mutex_t keeps its kind at byte 16 (PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP
 // and pthread_mutex_init with an attribute both write it there).
+// glibc checks the owner of these kinds only (unlock: EPERM; a condition wait: EPERM); for the
+// normal and adaptive kinds a foreign owner is undefined behaviour it lets through.
+bool OwnerChecked(int kind) { return kind == 1 || kind == 2; }
+
 int MutexKind(const void* mutex) {
   int kind = 0;
   std::memcpy(&kind, static_cast<const char*>(mutex) + 16, sizeof kind);
@@ -2496,7 +2500,7 @@ int MutexUnlock(void* mutex, const void* pc, bool poll) {
   TraceEvent& event = Switching(
       [&]() -> TraceEvent& { return execution.Step(OpKind::kRelease, object, Where(pc)); });
   if (execution.object(object).owner != execution.current_thread()) {
-    if (state.type == 0) {  // A normal mutex or a spinlock: undefined behaviour.
+    if (!OwnerChecked(state.type)) {  // Normal, adaptive, a spinlock: undefined behaviour.
       const std::string lock =
           (state.spin ? "spinlock '" : "mutex '") + execution.object(object).name + "'";
       event.value = "not held";
@@ -2526,7 +2530,7 @@ int CondWait(void* cond, void* mutex, int64_t timeout, const void* pc) {
   // An errorcheck or recursive mutex that the caller does not hold: EPERM at once (glibc checks
   // the owner of those kinds before it waits; a normal mutex's is not checked).
   if (const MutexState& held = MutexAt(mutex);
-      held.type != 0 && execution.object(held.object).owner != self) {
+      OwnerChecked(held.type) && execution.object(held.object).owner != self) {
     return 1;
   }
   CondState& state = StateAt(S().conds, cond, ObjectKind::kCondition);
