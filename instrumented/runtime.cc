@@ -72,6 +72,12 @@ void NotPoll();
 // written bytes are not there yet. The write's value is then read at the step after.
 bool g_write_still_pending = false;
 
+// Set by a lock or trylock just before its step when it took the thread's state for the
+// back-off cycle rule ("Lock back-off cycles" below): Switching keeps that state for it; every
+// other step of the thread forgets it.
+bool g_cycle_capture = false;
+void CycleStep(bool captured);
+
 // How many threads are inside a system library's pthread-key destructor (RunKeyDestructors):
 // while one is, its steps first take the atomic operations its library did unseen
 // (AdoptLibraryStores).
@@ -127,6 +133,8 @@ decltype(auto) Switching(F&& f) {
   g_write_still_pending = false;
   if (!g_poll) NotPoll();
   g_poll = false;
+  CycleStep(g_cycle_capture);
+  g_cycle_capture = false;
   struct Restore {
     int saved = g_runtime_depth;
     int saved_errno = errno;
@@ -262,6 +270,13 @@ struct ThreadRecord {
   const void* unwritten_pc = nullptr;  // Its instruction (OwnLine).
   // Running a system library's pthread-key destructor: the destructor (AdoptLibraryStores).
   void (*library_destructor)(void*) = nullptr;
+  // Lock back-off cycles (below): a trylock of this thread has failed; its state at the lock
+  // or trylock it is at, taken when it came there and kept until its next other step.
+  bool backs_off = false;
+  uint64_t cycle_steps = 0;  // Its steps while some thread backs off.
+  bool cycle_frame_valid = false;
+  uintptr_t cycle_pc = 0;
+  uint64_t cycle_state = 0;
 };
 
 // An atomic word while it is a location of the memory model: its stores' values by message.
@@ -361,6 +376,16 @@ struct State {
   // all others and an access cannot race: no step. A thread that finished unjoined still
   // counts: nothing orders its accesses before main's next ones.
   int live = 1;
+  // Lock back-off cycles: threads with backs_off (the rule's work is done only while some
+  // thread backs off), writes to memory other than the writer's own stack, and the global
+  // states seen at locks (a hash, and the trace's length then).
+  int backing_off = 0;
+  uint64_t shared_writes = 0;
+  struct CycleVisit {
+    uint64_t signature = 0;
+    std::size_t events = 0;
+  };
+  std::vector<CycleVisit> cycle_visits;
   // The last access made while no other thread was live, by main, and how many steps the
   // execution had then: the line of main's return (CheckExitStatus).
   const void* alone_pc = nullptr;
@@ -778,8 +803,10 @@ uint64_t& VersionOf(ObjectId object) {
   return s.versions[static_cast<std::size_t>(object)];
 }
 
-// A write that may change the word: a thread waiting on it may poll again.
-void Bump(ObjectId object) {
+// A write that may change the word: a thread waiting on it may poll again. `shared`: not a
+// write to the writer's own stack, nor a lock's change (the back-off cycle rule's count).
+void Bump(ObjectId object, bool shared = true) {
+  if (shared) ++S().shared_writes;
   VersionOf(object) = ++S().version_clock;
   S().last_writers[static_cast<std::size_t>(object)] = Exec().current_thread();
 }
@@ -851,6 +878,117 @@ bool FrameState(const ThreadRecord& self, uintptr_t* pc, uint64_t* state) {
   *pc = interleave_rt_frame[7];
   *state = hash;
   return true;
+}
+
+// ---- Lock back-off cycles ------------------------------------------------------------------
+// A lock-order avoidance loop (libstdc++'s std::lock and std::scoped_lock over several
+// mutexes: lock one, trylock the others, on a failure unlock and start from the one that
+// failed) runs forever under a schedule that always lets each thread's trylock find the
+// mutex the other holds: a LIVELOCK warning on a correct program, which only a preemption in
+// every round keeps going. The rule: while some thread has had a trylock fail, each lock and
+// trylock of the program records the global state there: every thread's state at the lock or
+// trylock it is at (its call site, registers, stack and thread-local block, as the spin rule
+// takes them; its count of steps if it stands elsewhere), each mutex's holder, the count of writes
+// to memory other than the writer's own stack, the number of threads. When a state comes back and
+// every step in between was a lock, trylock, unlock, read, write or (in time mode any) yield, the
+// execution is back where it was: what it can do from here it could do from there, where the search
+// goes on along every other branch. It ends, pruned, as a spin's repetition does (but not where
+// the spin rule makes the thread wait, nothing it read having changed: that wait lets the
+// others run, as they must, where an end would leave their moves to other branches). The state is
+// known only when every unfinished thread stands at a lock or trylock (taken at its entry point,
+// which captures the program's registers) or has taken no step since the state's first visit (its
+// count of steps is compared instead); otherwise the states differ. What the program keeps
+// outside the compared state (an uninstrumented library's) is not seen, as for the spin rule.
+uint64_t MixHash(uint64_t hash, uint64_t word) {
+  hash ^= word;
+  hash *= 0x100000001b3ULL;
+  return hash ^ (hash >> 29);
+}
+
+// Every step (Switching): the thread's state is kept for the step that took it, else forgotten.
+void CycleStep(bool captured) {
+  State& s = S();
+  if (s.backing_off == 0) return;
+  Execution* const execution = Execution::Running();
+  if (execution == nullptr || execution->current_thread() < 0) return;
+  const auto id = static_cast<std::size_t>(execution->current_thread());
+  if (id >= s.threads.size()) return;
+  ++s.threads[id].cycle_steps;
+  if (!captured) s.threads[id].cycle_frame_valid = false;
+}
+
+// Whether the steps from `first` on leave the program's state as a lock loop does (above).
+bool OnlyLockLoopSteps(std::size_t first) {
+  Execution& execution = Exec();
+  for (std::size_t i = first; i < execution.event_count(); ++i) {
+    const TraceEvent& event = execution.EventAt(i);
+    switch (event.kind) {
+      case OpKind::kRead:
+      case OpKind::kWrite:  // Own stacks only: shared_writes counts the others.
+        break;
+      case OpKind::kAcquire:
+      case OpKind::kRelease:
+        if (event.object == kNoObject || execution.object(event.object).kind != ObjectKind::kLock) {
+          return false;
+        }
+        break;
+      case OpKind::kSleep:
+        if (execution.time_mode() != TimeMode::kAny) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+// At the program's lock or trylock (its entry point took interleave_rt_frame), just before
+// the step: records the thread's state, and ends the execution when the global state has come
+// back (above).
+void CycleCheck(ThreadRecord& self) {
+  State& s = S();
+  if (s.backing_off == 0) return;
+  uintptr_t pc = 0;
+  uint64_t state = 0;
+  if (!FrameState(self, &pc, &state)) return;
+  const ThreadLocals& locals = Locals();
+  for (std::size_t i = 0; i + 8 <= locals.size; i += 8) {
+    uint64_t word = 0;
+    std::memcpy(&word, locals.live + i, 8);
+    state = MixHash(state, word);
+  }
+  self.cycle_pc = pc;
+  self.cycle_state = state;
+  self.cycle_frame_valid = true;
+  g_cycle_capture = true;
+  Execution& execution = Exec();
+  uint64_t signature = 0xcbf29ce484222325ULL;
+  for (const ThreadRecord& thread : s.threads) {
+    if (execution.IsFinished(thread.id)) {
+      signature = MixHash(signature, 1);
+      continue;
+    }
+    signature = thread.cycle_frame_valid
+                    ? MixHash(MixHash(signature, thread.cycle_pc), thread.cycle_state)
+                    : MixHash(MixHash(signature, 2), thread.cycle_steps);
+  }
+  signature = MixHash(MixHash(signature, s.threads.size()), s.shared_writes);
+  uint64_t holders = 0;  // A sum: the same whatever the map's order.
+  for (const auto& [key, mutex] : s.mutexes) {
+    holders += MixHash(MixHash(MixHash(key, static_cast<uint64_t>(mutex.object)),
+                               static_cast<uint64_t>(execution.object(mutex.object).owner)),
+                       static_cast<uint64_t>(mutex.count));
+  }
+  signature = MixHash(signature, holders);
+  for (const State::CycleVisit& visit : s.cycle_visits) {
+    if (visit.signature == signature && OnlyLockLoopSteps(visit.events)) {
+      execution.PruneAtNextStep();
+      return;
+    }
+  }
+  constexpr std::size_t kMaxCycleVisits = 64;  // A longer cycle is not recognised.
+  if (s.cycle_visits.size() == kMaxCycleVisits) s.cycle_visits.erase(s.cycle_visits.begin());
+  s.cycle_visits.push_back({signature, execution.event_count()});
 }
 
 // ---- Retries after a spurious failure -----------------------------------------------------
@@ -1313,6 +1451,9 @@ void StartExecution() {
   StartThreadLocals(s.threads.back());
   s.atomic_section = kNoObject;
   s.live = 1;
+  s.backing_off = 0;
+  s.shared_writes = 0;
+  s.cycle_visits.clear();
   s.alone_pc = nullptr;
   s.main_exited_thread = false;
   s.exiting = false;
@@ -1480,10 +1621,11 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
       // A write to the thread's own stack (a temporary whose address escaped: GCC's
       // <stdatomic.h> at -O0 makes several per atomic) is state the spin rule's frame compare
       // sees: it leaves the window open.
-      g_poll = at < self.stack_base && self.stack_base - at <= Exec().stack_size();
+      const bool own = at < self.stack_base && self.stack_base - at <= Exec().stack_size();
+      g_poll = own;
       const std::size_t event = Switching(
           [&] { return Exec().EventIndex(Exec().PlainStep(OpKind::kWrite, object, where)); });
-      Bump(object);
+      Bump(object, /*shared=*/!own);
       // The write's events, one per 8 bytes, in the thread's record (its capacity is reused):
       // their values are read once the store has run (FlushWrite), and the write is pending
       // only after its last step, since each step's Switching flushes the pending write. The
@@ -2359,6 +2501,7 @@ TraceEvent& TryAcquireStep(ObjectId object, const void* pc) {
   ThreadRecord& self = Self();
   const bool waits = SpinCheck(self);
   const ThreadId id = self.id;
+  if (!waits || IterationReadChanged(id)) CycleCheck(self);
   g_poll = true;  // Decided after the step: a failure leaves the spin window open.
   return Switching([&]() -> TraceEvent& {
     const SpinWaiting spinning(waits, id);
@@ -2368,8 +2511,15 @@ TraceEvent& TryAcquireStep(ObjectId object, const void* pc) {
 }
 // The object of a lock (a mutex, a semaphore, a reader-writer lock) has changed: a thread whose
 // spin on a trylock waits for it may try again.
-void LockChanged(ObjectId object) { Bump(object); }
-void TryFailed(ObjectId object) { NoteRead(Self(), object); }
+void LockChanged(ObjectId object) { Bump(object, /*shared=*/false); }
+void TryFailed(ObjectId object) {
+  ThreadRecord& self = Self();
+  NoteRead(self, object);
+  if (!self.backs_off) {
+    self.backs_off = true;
+    ++S().backing_off;
+  }
+}
 void TryAcquired(ObjectId object) {
   NotPoll();  // An effect: the thread's spin window closes.
   LockChanged(object);
@@ -2413,6 +2563,7 @@ int MutexLock(void* mutex, bool try_only, int64_t timeout, const void* pc, bool 
     ThreadRecord& record = Self();
     const bool waits = SpinCheck(record);
     const ThreadId id = record.id;
+    if (!waits || IterationReadChanged(id)) CycleCheck(record);
     g_poll = true;
     event = &Switching([&]() -> TraceEvent& {
       const SpinWaiting spinning(waits, id);
