@@ -721,6 +721,21 @@ __attribute__((visibility("default"))) int pthread_once(pthread_once_t* once, vo
   return ri::Once(once, init, PC);
 }
 
+// ---- Function-local statics (runtime.cc) ----------------------------------------------------
+// g++ declares them itself (the guard is 64 bits; its first byte is the fast path's).
+__attribute__((visibility("default"))) int __cxa_guard_acquire(long long* guard) {
+  if (!ri::Active() || !ri::ProgramGuard(PC)) return REAL(__cxa_guard_acquire)(guard);
+  return ri::GuardAcquire(guard, PC);
+}
+__attribute__((visibility("default"))) void __cxa_guard_release(long long* guard) {
+  if (!ri::Active() || !ri::ProgramGuard(PC)) return REAL(__cxa_guard_release)(guard);
+  ri::GuardRelease(guard, PC);
+}
+__attribute__((visibility("default"))) void __cxa_guard_abort(long long* guard) {
+  if (!ri::Active() || !ri::ProgramGuard(PC)) return REAL(__cxa_guard_abort)(guard);
+  ri::GuardAbort(guard, PC);
+}
+
 // ---- C++ thread_local destructors -----------------------------------------------------------
 // g++ registers a thread_local object's destructor the first time a thread uses it, through
 // libstdc++'s __cxa_thread_atexit, with glibc, which runs it when the OS thread ends. The model's

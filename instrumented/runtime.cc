@@ -477,10 +477,10 @@ ModuleRange ModuleOf(const void* address) {
 
 // Whether `pc` lies in this runtime's own module. A range test: dladdr scans the symbols of the
 // module it finds, thousands in libstdc++, and the stack walks below ask for every frame.
-bool InRuntime(uintptr_t pc) {
-  static const ModuleRange runtime = ModuleOf(reinterpret_cast<const void*>(&Where));
-  return runtime.Contains(pc);
-}
+// Found when the runtime is loaded, not in a function-local static: the runtime's own guards
+// reach GuardAcquire's entry point, which asks InRuntime (OwnGuard).
+const ModuleRange g_runtime_module = ModuleOf(reinterpret_cast<const void*>(&Where));
+bool InRuntime(uintptr_t pc) { return g_runtime_module.Contains(pc); }
 
 // The lines of library code's own functions at their pcs (symbols.h LineOfPc), by pc.
 std::unordered_map<uintptr_t, SourceLine>& HeaderLines() {
@@ -3103,6 +3103,69 @@ int Once(void* once, void (*init)(), const void* pc) {
   release(2);
   return 0;
 }
+
+// ---- Function-local statics ---------------------------------------------------------------
+// `static T t = f();` in a function: g++'s inline fast path loads the guard's first byte with
+// acquire order and calls __cxa_guard_acquire when it is 0; that returns 1 to the thread that
+// is to initialise (the others wait for it), and __cxa_guard_release stores 1 there with
+// release order. libstdc++ does those atomics inside libstdc++.so, where the runtime does not
+// see them: a thread whose fast path then read the 1 saw no store and no synchronisation (a
+// false DATA RACE on the static), and the orders in which two threads reach the static were not
+// explored. The runtime implements the three: a lock per guard orders the initialisations, as
+// a once control's does (Once), and the release stores the first byte through the memory
+// model, with release order, for the fast path's acquire load to read. Only the program's own
+// statics: their guards are in its memory, which every execution starts afresh (a system
+// library's guard stays set from the execution that initialised its static, and its inline
+// fast path, in uninstrumented code, calls nothing after that), and not the runtime's own.
+bool InSystemLibrary(const void* pc);
+bool ProgramGuard(const void* pc) {
+  return !InRuntime(reinterpret_cast<uintptr_t>(pc)) && !InSystemLibrary(pc);
+}
+
+int GuardAcquire(void* guard, const void* pc) {
+  RuntimeScope scope;
+  Execution& execution = Exec();
+  const auto key = reinterpret_cast<uintptr_t>(guard);
+  auto [state, fresh] = S().onces.try_emplace(key, 0);
+  // Done before the runtime saw it (by a constructor before main).
+  if (state->second == 0 && *static_cast<const char*>(guard) != 0) state->second = 2;
+  const ObjectId object = ObjectAt(S().once_objects, key, ObjectKind::kLock);
+  Switching([&] {
+    execution.Step(OpKind::kAcquire, object, Where(pc), [key] { return S().onces[key] != 1; });
+  });
+  execution.Observe(object);
+  if (S().onces[key] == 2) return 0;
+  S().onces[key] = 1;
+  return 1;
+}
+
+namespace {
+void GuardDone(void* guard, int state, const void* pc) {
+  RuntimeScope scope;
+  Execution& execution = Exec();
+  const auto key = reinterpret_cast<uintptr_t>(guard);
+  const ObjectId object = ObjectAt(S().once_objects, key, ObjectKind::kLock);
+  Switching([&] { execution.Step(OpKind::kRelease, object, Where(pc)); });
+  S().onces[key] = state;
+  execution.Publish(object);
+}
+}  // namespace
+
+void GuardRelease(void* guard, const void* pc) {
+  AtomicOperation({.address = guard,
+                   .size = 1,
+                   .op = AtomicOp::kStore,
+                   .operand = 1,
+                   .expected = 0,
+                   .order = __ATOMIC_RELEASE,
+                   .failure_order = __ATOMIC_RELAXED,
+                   .weak = false},
+                  nullptr, pc);
+  GuardDone(guard, 2, pc);
+}
+
+// The initialiser threw: not initialised, and the next thread to come tries again.
+void GuardAbort(void* guard, const void* pc) { GuardDone(guard, 0, pc); }
 
 // ---- Thread-specific data -----------------------------------------------------------------
 // Keys are per execution and values per model thread (the OS thread's are shared by all the

@@ -209,6 +209,14 @@ int BarrierWait(void* barrier, const void* pc);
 int RwLock(void* lock, bool write, bool try_only, const void* pc, int64_t timeout);
 int RwUnlock(void* lock, const void* pc);
 int Once(void* once, void (*init)(), const void* pc);
+// A function-local static's guard (the Itanium C++ ABI's __cxa_guard_acquire, _release and
+// _abort): acquire returns 1 when the caller is to initialise the static, 0 when it is done,
+// waiting while another thread initialises it. ProgramGuard: whether a call at `pc` is the
+// program's (not a system library's or the runtime's own), which these model.
+bool ProgramGuard(const void* pc);
+int GuardAcquire(void* guard, const void* pc);
+void GuardRelease(void* guard, const void* pc);
+void GuardAbort(void* guard, const void* pc);
 void Sleep(int64_t microseconds, const void* pc);
 // Thread-specific data (pthread keys, C11 tss_*): a value per model thread; when a thread
 // other than main ends, the destructors of its non-null values run in it, as POSIX says (up
