@@ -45,8 +45,8 @@ std::string FirstDifference(const Trace& first, const Trace& again) {
   for (std::size_t i = 0; i < common; ++i) {
     const TraceEvent& a = first.events[i];
     const TraceEvent& b = again.events[i];
-    if (a.thread == b.thread && a.kind == b.kind && a.object == b.object &&
-        (a.value == b.value || (a.stack_value && b.stack_value)) && a.timed_out == b.timed_out) {
+    if (a.thread == b.thread && a.kind == b.kind && a.object == b.object && a.value == b.value &&
+        a.timed_out == b.timed_out) {
       continue;
     }
     return "step " + std::to_string(a.step) + " was " + StepText(first, a) + ", and is now " +

@@ -1650,7 +1650,6 @@ void Access(const void* address, std::size_t size, bool write, const void* pc) {
     NoteRead(S().threads[static_cast<std::size_t>(id)], object);
     // Each 8 bytes of a wider read (a 16-byte copy) show their own value.
     event.value = ValueText(at, std::min<std::size_t>(8, first + size - at));
-    event.stack_value = own_stack;
   }
   if (write) {
     ThreadRecord& writer = S().threads[static_cast<std::size_t>(id)];

@@ -169,12 +169,6 @@ struct TraceEvent {
   // so it commutes with every other thread's operation. For dpor it touches no object: the
   // races of the lock are those of the acquires that take it free (checker/dpor.cc).
   bool reentrant = false;
-  // A read of the reading thread's own stack (the instrumented runtime): its value may hold
-  // bytes no store of this execution wrote (padding copied with a struct, a slot the
-  // runtime's own frames left), which a re-run of the schedule need not reproduce. The
-  // determinism check (checker/rerun.h) does not compare it; what the program did with it, it
-  // does.
-  bool stack_value = false;
   // The thread whose liveness the operation read or changed (is_alive, a timed join, the
   // exit-wait and kill of a daemon; PendingOp::observes), or kNoThread.
   ThreadId observes = kNoThread;
